@@ -1,0 +1,49 @@
+#pragma once
+// Measurements: a long table (indicator, unit, period, value) stored column by
+// column: the ids as categories and one integer code column each, so that the
+// engine maps an id to the strategy once per distinct id, not once per row.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace styrkort {
+
+class Measurements {
+ public:
+  Measurements() = default;
+  /// `unit` may be empty when the strategy has a single unit. Codes index the
+  /// category lists; values may be NaN (a missing observation). Rows are
+  /// numbered from `first_row` in messages (2 for a CSV file with a header).
+  Measurements(std::vector<std::string> indicator_ids, std::vector<std::string> unit_ids,
+               std::vector<std::string> period_ids, std::vector<std::int32_t> indicator,
+               std::vector<std::int32_t> unit, std::vector<std::int32_t> period, std::vector<double> value,
+               std::string source = "measurements", std::int64_t first_row = 1);
+
+  /// A row-wise constructor for small tables (tests, examples).
+  struct Row {
+    std::string indicator, unit, period;
+    double value;
+  };
+  static Measurements from_rows(const std::vector<Row>& rows, std::string source = "measurements");
+
+  std::size_t size() const { return value_.size(); }
+  const std::vector<std::string>& indicator_ids() const { return indicator_ids_; }
+  const std::vector<std::string>& unit_ids() const { return unit_ids_; }
+  const std::vector<std::string>& period_ids() const { return period_ids_; }
+  const std::vector<std::int32_t>& indicator() const { return indicator_; }
+  const std::vector<std::int32_t>& unit() const { return unit_; }
+  const std::vector<std::int32_t>& period() const { return period_; }
+  const std::vector<double>& value() const { return value_; }
+  const std::string& source() const { return source_; }
+  /// "file, row N" for messages.
+  std::string row_place(std::size_t row) const;
+
+ private:
+  std::vector<std::string> indicator_ids_, unit_ids_, period_ids_;
+  std::vector<std::int32_t> indicator_, unit_, period_;
+  std::vector<double> value_;
+  std::string source_;
+  std::int64_t first_row_ = 1;
+};
+
+}  // namespace styrkort

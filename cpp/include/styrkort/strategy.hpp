@@ -1,0 +1,164 @@
+#pragma once
+// The strategy model: a DAG of nodes (vision, goals, directions, focus areas,
+// sub-goals, activities, indicators), organisational units as a tree, ordered
+// periods, the action plans' activities and manual assessments.
+//
+// A Strategy is built from JSON (strategy_json.hpp) or field by field, then
+// `finalise()` resolves ids to indices, fills defaults and validates every rule,
+// naming the place (the `where` of each element: a JSON path or a table row).
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "styrkort/methods.hpp"
+#include "styrkort/period.hpp"
+
+namespace styrkort {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+struct StatusRule {
+  StatusMethod method = StatusMethod::score_bands;
+  double green = kNaN;   // score_bands, sdg_dashboard: threshold; share_green: share
+  double yellow = kNaN;  // score_bands: threshold; share_green: share at least yellow
+  double orange = kNaN;  // score_bands: optional threshold
+  double red = kNaN;     // sdg_dashboard: threshold on the raw value
+};
+
+struct AggregationSpec {
+  Aggregation method = Aggregation::arithmetic;
+  double p = 1.0;  // exponent of the power mean
+};
+
+struct TrendSpec {
+  TrendModel model = TrendModel::cagr;
+  std::string start;    // period id; empty: the baseline period, else the first observation
+  std::string horizon;  // period id of the SDG-arrow horizon; empty: the target period
+};
+
+struct ImputeSpec {
+  ImputeMethod method = ImputeMethod::none;
+  double min_indicator_coverage = 0.0;  // peers must have at least this coverage
+};
+
+struct Link {
+  std::string parent_id;
+  double weight = 1.0;
+  int parent = -1;  // resolved by finalise()
+};
+
+struct Reference {  // a baseline or a target: a value at a period
+  double value = kNaN;
+  std::string period;
+  double time = kNaN;  // resolved by finalise()
+  bool given() const { return !std::isnan(value); }
+};
+
+struct Node {
+  std::string id, name, owner, where;
+  NodeKind kind = NodeKind::goal;
+  int priority = 0;  // 0: none; 1 is the most important
+  std::vector<Link> parents;
+  std::optional<AggregationSpec> aggregation;
+  double min_coverage = 0.0;
+  double min_indicator_coverage = 0.0;
+  ImputeSpec impute;
+  std::optional<StatusRule> status_rule;
+  std::vector<std::string> not_applicable_ids;
+  std::vector<int> not_applicable;  // unit indices, resolved
+
+  // Indicators only.
+  std::string unit_of_measure;
+  Direction direction = Direction::higher_is_better;
+  double band_low = kNaN, band_high = kNaN, tolerance = kNaN;
+  Reference baseline, target;
+  double worst = kNaN, best = kNaN;
+  std::optional<Normalisation> normalisation;
+  UnitAggregation unit_aggregation = UnitAggregation::none;
+  double carry_forward = kNaN;  // max age in years; NaN: the strategy default
+  std::optional<TrendSpec> trend;
+
+  bool is_indicator() const { return kind == NodeKind::indicator; }
+};
+
+struct OrgUnit {
+  std::string id, name, kind, parent_id, peer_group, where;
+  double weight = 1.0;
+  int parent = -1;  // resolved
+};
+
+struct Activity {
+  std::string id, name, focus_area_id, owner, unit_id, where;
+  int year = 0;
+  std::vector<std::string> directions;
+  std::optional<Means> means;
+  double planned_cost = kNaN, spent_cost = kNaN, planned_hours = kNaN, spent_hours = kNaN;
+  ActivityStatus status = ActivityStatus::not_started;
+  int focus_area = -1, unit = -1;  // resolved
+};
+
+struct Assessment {
+  std::string node_id, unit_id, period, comment, where;
+  Status status = Status::not_assessable;
+  int node = -1, unit = -1;  // resolved
+};
+
+struct Defaults {
+  std::optional<Normalisation> normalisation;
+  AggregationSpec aggregation;
+  StatusRule indicator_status{StatusMethod::score_bands, 75.0, 50.0, kNaN, kNaN};
+  StatusRule node_status{StatusMethod::score_bands, 75.0, 50.0, kNaN, kNaN};
+  TrendSpec trend;
+  double carry_forward = 0.0;
+};
+
+class Strategy {
+ public:
+  std::string name, organisation, source;  // source: file name for messages
+  std::vector<Period> periods;             // declared; sorted by finalise()
+  bool periods_declared = false;
+  std::vector<OrgUnit> units;
+  std::vector<Node> nodes;
+  std::vector<Activity> activities;
+  std::vector<Assessment> assessments;
+  Defaults defaults;
+
+  /// Resolve ids, fill defaults and check every rule. Throws StrategyError.
+  void finalise();
+  bool finalised() const { return finalised_; }
+
+  int node_index(const std::string& id) const;  // -1 when unknown
+  int unit_index(const std::string& id) const;
+  /// Nodes in an order where every child comes before its parents.
+  const std::vector<int>& topological_order() const { return topo_; }
+  /// Units in an order where every sub-unit comes before its parent.
+  const std::vector<int>& units_bottom_up() const { return units_bottom_up_; }
+  /// The period named `id`: declared, or parsed from the id when the strategy
+  /// declares none. Throws StrategyError naming `where` when unknown.
+  Period resolve_period(const std::string& id, const std::string& where) const;
+
+  Normalisation normalisation_of(const Node& n) const;
+  AggregationSpec aggregation_of(const Node& n) const;
+  StatusRule status_rule_of(const Node& n) const;
+  TrendSpec trend_of(const Node& n) const;
+  double carry_forward_of(const Node& n) const;
+
+ private:
+  std::string place(const std::string& where) const;
+  void check_unique_ids();
+  void resolve_units();
+  void resolve_nodes();
+  void check_acyclic();
+  void check_indicator(Node& n);
+  void check_status_rule(const StatusRule& r, const Node* indicator, const std::string& where) const;
+  void resolve_activities_and_assessments();
+
+  bool finalised_ = false;
+  std::unordered_map<std::string, int> node_by_id_, unit_by_id_, period_by_id_;
+  std::vector<int> topo_, units_bottom_up_;
+};
+
+}  // namespace styrkort

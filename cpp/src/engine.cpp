@@ -1,0 +1,570 @@
+#include "styrkort/engine.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+
+#include "styrkort/aggregate.hpp"
+#include "styrkort/error.hpp"
+#include "styrkort/normalise.hpp"
+#include "styrkort/parallel.hpp"
+#include "styrkort/status_rules.hpp"
+#include "styrkort/trend.hpp"
+
+namespace styrkort {
+
+int Panel::period_index(const std::string& id) const {
+  for (int i = 0; i < n_periods; ++i)
+    if (periods[i].id == id) return i;
+  return -1;
+}
+
+// ---------------------------------------------------------------- preparation
+
+Engine::Engine(Strategy strategy) : strategy_(std::move(strategy)) {
+  if (!strategy_.finalised()) strategy_.finalise();
+  const auto& nodes = strategy_.nodes;
+  const int n = static_cast<int>(nodes.size());
+  const int n_units = static_cast<int>(strategy_.units.size());
+  slot_.assign(n, -1);
+  for (int i = 0; i < n; ++i)
+    if (nodes[i].is_indicator()) {
+      slot_[i] = static_cast<int>(indicators_.size());
+      indicators_.push_back(i);
+    }
+  std::vector<std::vector<Child>> children(n);
+  for (int c = 0; c < n; ++c)
+    for (const auto& l : nodes[c].parents) {
+      children[l.parent].push_back({c, static_cast<int>(links_.size())});
+      links_.push_back({c, l.parent, l.weight});
+    }
+  child_start_.assign(n + 1, 0);
+  for (int i = 0; i < n; ++i) {
+    child_start_[i + 1] = child_start_[i] + static_cast<int>(children[i].size());
+    child_.insert(child_.end(), children[i].begin(), children[i].end());
+  }
+  unit_children_.assign(n_units, {});
+  std::map<int, int> group_of_parent;
+  sibling_group_of_.assign(n_units, -1);
+  for (int u = 0; u < n_units; ++u) {
+    const int parent = strategy_.units[u].parent;
+    if (parent >= 0) unit_children_[parent].push_back(u);
+    auto [it, fresh] = group_of_parent.emplace(parent, static_cast<int>(sibling_groups_.size()));
+    if (fresh) sibling_groups_.emplace_back();
+    sibling_groups_[it->second].push_back(u);
+    sibling_group_of_[u] = it->second;
+  }
+  applicable_.assign(n, std::vector<char>(n_units, 1));
+  for (int i = 0; i < n; ++i) {
+    for (int u : nodes[i].not_applicable) applicable_[i][u] = 0;
+    any_imputation_ |= nodes[i].impute.method != ImputeMethod::none;
+  }
+}
+
+std::shared_ptr<const Panel> Engine::prepare(const Measurements& m) const {
+  auto panel = std::make_shared<Panel>();
+  Panel& p = *panel;
+  const auto& s = strategy_;
+  auto first_row_with = [&](const std::vector<std::int32_t>& codes, std::int32_t code) {
+    for (std::size_t r = 0; r < codes.size(); ++r)
+      if (codes[r] == code) return r;
+    return std::size_t{0};
+  };
+
+  // Indicators: one lookup per distinct id.
+  std::vector<int> ind_slot(m.indicator_ids().size());
+  for (std::size_t k = 0; k < ind_slot.size(); ++k) {
+    const std::string& id = m.indicator_ids()[k];
+    const int node = s.node_index(id);
+    if (node < 0 || !s.nodes[node].is_indicator()) {
+      const std::size_t row = first_row_with(m.indicator(), static_cast<std::int32_t>(k));
+      if (node < 0)
+        throw MeasurementError(m.row_place(row) + ": unknown indicator '" + id +
+                               "': it is not an indicator of the strategy");
+      throw MeasurementError(m.row_place(row) + ": '" + id + "' is a " + to_string(s.nodes[node].kind) +
+                             ", not an indicator; measurements are given for indicators only");
+    }
+    ind_slot[k] = slot_[node];
+  }
+  // Units.
+  std::vector<int> unit_of(m.unit_ids().size());
+  if (m.unit().empty() && s.units.size() != 1)
+    throw MeasurementError(m.source() + ": the measurements have no unit column but the strategy has " +
+                           std::to_string(s.units.size()) + " units; add a 'unit' column");
+  for (std::size_t k = 0; k < unit_of.size(); ++k) {
+    unit_of[k] = s.unit_index(m.unit_ids()[k]);
+    if (unit_of[k] < 0)
+      throw MeasurementError(m.row_place(first_row_with(m.unit(), static_cast<std::int32_t>(k))) +
+                             ": unknown unit '" + m.unit_ids()[k] + "': it is not among the strategy's units");
+  }
+  // Periods: the strategy's own, or every period named in the data and in the strategy.
+  std::vector<int> period_of(m.period_ids().size());
+  if (s.periods_declared) {
+    p.periods = s.periods;
+  } else {
+    std::map<std::string, Period> seen;
+    for (std::size_t k = 0; k < m.period_ids().size(); ++k) {
+      const std::string& id = m.period_ids()[k];
+      auto parsed = parse_period(id);
+      if (!parsed)
+        throw MeasurementError(m.row_place(first_row_with(m.period(), static_cast<std::int32_t>(k))) +
+                               ": unknown period '" + id +
+                               "': use YYYY, YYYY-T1..3, YYYY-H1..2, YYYY-Q1..4 or YYYY-M01..12, or declare "
+                               "the periods in the strategy");
+      seen.emplace(id, *parsed);
+    }
+    auto add = [&](const std::string& id) {
+      if (!id.empty()) seen.emplace(id, s.resolve_period(id, ""));
+    };
+    for (const auto& n : s.nodes) {
+      if (n.baseline.given()) add(n.baseline.period);
+      if (n.target.given()) add(n.target.period);
+      if (n.trend) { add(n.trend->start); add(n.trend->horizon); }
+    }
+    add(s.defaults.trend.start);
+    add(s.defaults.trend.horizon);
+    for (const auto& a : s.assessments) add(a.period);
+    for (auto& [id, period] : seen) p.periods.push_back(period);
+    std::stable_sort(p.periods.begin(), p.periods.end(), [](const Period& a, const Period& b) {
+      return a.time < b.time || (a.time == b.time && a.kind < b.kind);
+    });
+  }
+  p.n_periods = static_cast<int>(p.periods.size());
+  std::unordered_map<std::string, int> axis;
+  for (int i = 0; i < p.n_periods; ++i) axis.emplace(p.periods[i].id, i);
+  for (std::size_t k = 0; k < period_of.size(); ++k) {
+    auto it = axis.find(m.period_ids()[k]);
+    if (it == axis.end())
+      throw MeasurementError(m.row_place(first_row_with(m.period(), static_cast<std::int32_t>(k))) +
+                             ": unknown period '" + m.period_ids()[k] + "': it is not among the strategy's periods");
+    period_of[k] = it->second;
+  }
+
+  p.n_indicators = static_cast<int>(indicators_.size());
+  p.n_units = static_cast<int>(s.units.size());
+  const std::size_t cells = static_cast<std::size_t>(p.n_indicators) * p.n_units * p.n_periods;
+  p.value.assign(cells, kNaN);
+  p.origin.assign(cells, static_cast<std::int8_t>(ValueOrigin::missing));
+  const auto& ic = m.indicator();
+  const auto& uc = m.unit();
+  const auto& pc = m.period();
+  const auto& v = m.value();
+  const bool one_unit = uc.empty();
+  for (std::size_t r = 0; r < v.size(); ++r) {
+    if (std::isnan(v[r])) continue;  // a missing observation
+    const int unit = one_unit ? 0 : unit_of[uc[r]];
+    const std::size_t c = p.cell(ind_slot[ic[r]], unit, period_of[pc[r]]);
+    if (!std::isnan(p.value[c])) {
+      std::size_t first = 0;
+      for (; first < r; ++first)
+        if (ic[first] == ic[r] && pc[first] == pc[r] && (one_unit || unit_of[uc[first]] == unit) &&
+            !std::isnan(v[first]))
+          break;
+      throw MeasurementError(m.row_place(r) + ": a second value for indicator '" + m.indicator_ids()[ic[r]] +
+                             "', unit '" + s.units[unit].id + "', period '" + m.period_ids()[pc[r]] +
+                             "' (the first is at row " + m.row_place(first).substr(m.row_place(first).rfind(' ') + 1) +
+                             "); give one value per indicator, unit and period");
+    }
+    p.value[c] = v[r];
+    p.origin[c] = static_cast<std::int8_t>(ValueOrigin::observed);
+  }
+  fill_units(p);
+  carry_forward(p);
+  return panel;
+}
+
+void Engine::fill_units(Panel& p) const {
+  // Roll values up the organisational tree, sub-units first, where the unit
+  // has no value of its own and the indicator says how values combine.
+  for (int i = 0; i < p.n_indicators; ++i) {
+    const Node& nd = strategy_.nodes[indicators_[i]];
+    if (nd.unit_aggregation == UnitAggregation::none) continue;
+    const auto& app = applicable_[indicators_[i]];
+    for (int u : strategy_.units_bottom_up()) {
+      const auto& kids = unit_children_[u];
+      if (kids.empty() || !app[u]) continue;
+      for (int t = 0; t < p.n_periods; ++t) {
+        const std::size_t c = p.cell(i, u, t);
+        if (!std::isnan(p.value[c])) continue;
+        double acc = 0, wsum = 0, lo = INFINITY, hi = -INFINITY;
+        int count = 0;
+        for (int k : kids) {
+          if (!app[k]) continue;
+          const double x = p.value[p.cell(i, k, t)];
+          if (std::isnan(x)) continue;
+          const double w = nd.unit_aggregation == UnitAggregation::weighted_mean ? strategy_.units[k].weight : 1.0;
+          acc += w * x;
+          wsum += w;
+          lo = std::min(lo, x);
+          hi = std::max(hi, x);
+          ++count;
+        }
+        if (count == 0) continue;
+        double x = kNaN;
+        switch (nd.unit_aggregation) {
+          case UnitAggregation::sum: x = acc; break;
+          case UnitAggregation::mean: x = acc / count; break;
+          case UnitAggregation::weighted_mean: x = wsum > 0 ? acc / wsum : kNaN; break;
+          case UnitAggregation::max: x = hi; break;
+          case UnitAggregation::min: x = lo; break;
+          default: break;
+        }
+        if (std::isnan(x)) continue;
+        p.value[c] = x;
+        p.origin[c] = static_cast<std::int8_t>(ValueOrigin::units);
+      }
+    }
+  }
+}
+
+void Engine::carry_forward(Panel& p) const {
+  // Last observation carried forward, up to a maximum age in years.
+  for (int i = 0; i < p.n_indicators; ++i) {
+    const double max_age = strategy_.carry_forward_of(strategy_.nodes[indicators_[i]]);
+    if (!(max_age > 0)) continue;
+    for (int u = 0; u < p.n_units; ++u) {
+      double last = kNaN, last_time = kNaN;
+      for (int t = 0; t < p.n_periods; ++t) {
+        const std::size_t c = p.cell(i, u, t);
+        if (p.origin[c] >= 0 && p.origin[c] != static_cast<std::int8_t>(ValueOrigin::carried_forward)) {
+          last = p.value[c];
+          last_time = p.periods[t].time;
+        } else if (!std::isnan(last) && p.periods[t].time - last_time <= max_age + 1e-9) {
+          p.value[c] = last;
+          p.origin[c] = static_cast<std::int8_t>(ValueOrigin::carried_forward);
+        }
+      }
+    }
+  }
+}
+
+// ----------------------------------------------------------------- evaluation
+
+namespace {
+bool is_cross_unit(Normalisation n) {
+  return n == Normalisation::minmax || n == Normalisation::zscore || n == Normalisation::rank ||
+         n == Normalisation::percentile_rank;
+}
+constexpr std::int8_t as_i8(Status s) { return static_cast<std::int8_t>(s); }
+}  // namespace
+
+void Engine::evaluate_indicators(const Panel& p, const EvaluationOptions& o, Evaluation& e) const {
+  const int U = p.n_units, P = p.n_periods;
+  std::vector<double> times(P);
+  for (int t = 0; t < P; ++t) times[t] = p.periods[t].time;
+  auto time_of = [&](const std::string& id) {
+    return id.empty() ? kNaN : strategy_.resolve_period(id, "").time;
+  };
+  parallel_for(indicators_.size(), o.threads, [&](std::size_t begin, std::size_t end) {
+    std::vector<double> g(U), out(U);
+    for (std::size_t i = begin; i < end; ++i) {
+      const int node = indicators_[i];
+      const Node& nd = strategy_.nodes[node];
+      Normalisation norm = strategy_.normalisation_of(nd);
+      if (!o.normalisation.empty() && o.normalisation[node] >= 0)
+        norm = static_cast<Normalisation>(o.normalisation[node]);
+      const StatusRule rule = strategy_.status_rule_of(nd);
+      const TrendSpec ts = strategy_.trend_of(nd);
+      const int pb = nd.baseline.given() ? p.period_index(nd.baseline.period) : -1;
+      const int ps = ts.start.empty() ? -1 : p.period_index(ts.start);
+      const double horizon = ts.horizon.empty() ? nd.target.time : time_of(ts.horizon);
+      const double green = rule.method == StatusMethod::sdg_dashboard ? rule.green : nd.target.value;
+      const bool band = nd.direction == Direction::band;
+      const auto& app = applicable_[node];
+      const double* val = &p.value[p.cell(static_cast<int>(i), 0, 0)];
+      double* score = &e.score[e.cell(node, 0, 0)];
+      std::int8_t* status = &e.status[e.cell(node, 0, 0)];
+      float* coverage = &e.coverage[e.cell(node, 0, 0)];
+      const std::size_t ib = static_cast<std::size_t>(i) * U * P;
+      for (int u = 0; u < U; ++u) {
+        const double* x = val + static_cast<std::size_t>(u) * P;
+        double* sc = score + static_cast<std::size_t>(u) * P;
+        if (!app[u]) {
+          for (int t = 0; t < P; ++t) {
+            sc[t] = kNaN;
+            status[u * P + t] = as_i8(Status::not_applicable);
+            coverage[u * P + t] = NAN;
+            e.trend[ib + u * P + t] = static_cast<std::int8_t>(TrendCategory::not_assessable);
+            e.arrow[ib + u * P + t] = static_cast<std::int8_t>(Arrow::not_assessable);
+            e.trend_ratio[ib + u * P + t] = NAN;
+            e.forecast[ib + u * P + t] = NAN;
+          }
+          continue;
+        }
+        // The starting point of trends and progress: the unit's own value at the
+        // baseline period, else the strategy's baseline, else the trend start,
+        // else the unit's first observation.
+        double x0 = kNaN, t0 = kNaN;
+        if (nd.baseline.given()) {
+          x0 = pb >= 0 ? x[pb] : kNaN;
+          if (std::isnan(x0)) x0 = nd.baseline.value;
+          t0 = nd.baseline.time;
+        } else if (ps >= 0) {
+          x0 = x[ps];
+          t0 = times[ps];
+        } else {
+          for (int t = 0; t < P; ++t)
+            if (!std::isnan(x[t])) { x0 = x[t]; t0 = times[t]; break; }
+        }
+        const double xs = ps >= 0 ? x[ps] : x0, tstart = ps >= 0 ? times[ps] : t0;
+        for (int t = 0; t < P; ++t) {
+          const double xt = x[t];
+          if (band && !is_cross_unit(norm)) {
+            sc[t] = normalise_band(xt, nd.band_low, nd.band_high, nd.tolerance);
+          } else {
+            switch (norm) {
+              case Normalisation::progress: sc[t] = normalise_progress(xt, x0, nd.target.value, nd.direction); break;
+              case Normalisation::ratio: sc[t] = normalise_ratio(xt, nd.target.value, nd.direction); break;
+              case Normalisation::bounded: sc[t] = normalise_bounded(xt, nd.worst, nd.best); break;
+              default: sc[t] = kNaN;  // across units, below
+            }
+          }
+          coverage[u * P + t] = std::isnan(xt) ? 0.0f : 1.0f;
+          TrendInput in{nd.direction, nd.band_low, nd.band_high, ts.model, x0, t0, xt, times[t],
+                        nd.target.value, nd.target.time};
+          const TrendResult tr = progress_trend(in);
+          e.trend[ib + u * P + t] = static_cast<std::int8_t>(tr.category);
+          e.trend_ratio[ib + u * P + t] = static_cast<float>(tr.ratio);
+          e.forecast[ib + u * P + t] = static_cast<float>(tr.forecast);
+          e.arrow[ib + u * P + t] = static_cast<std::int8_t>(
+              sdg_arrow(nd.direction, xs, tstart, xt, times[t], green, horizon));
+        }
+      }
+      if (is_cross_unit(norm)) {
+        for (const auto& group : sibling_groups_)
+          for (int t = 0; t < P; ++t) {
+            const std::size_t n = group.size();
+            for (std::size_t k = 0; k < n; ++k) {
+              const int u = group[k];
+              g[k] = app[u] ? goodness(val[static_cast<std::size_t>(u) * P + t], nd.direction, nd.band_low,
+                                       nd.band_high)
+                            : kNaN;
+            }
+            normalise_across(norm, g.data(), out.data(), n);
+            for (std::size_t k = 0; k < n; ++k)
+              if (app[group[k]]) score[static_cast<std::size_t>(group[k]) * P + t] = out[k];
+          }
+      }
+      for (int u = 0; u < U; ++u) {
+        if (!app[u]) continue;
+        for (int t = 0; t < P; ++t) {
+          const std::size_t c = static_cast<std::size_t>(u) * P + t;
+          Status st = rule.method == StatusMethod::sdg_dashboard ? status_from_value(rule, val[c], nd.direction)
+                                                                 : status_from_score(rule, score[c]);
+          if (std::isnan(score[c]) && rule.method == StatusMethod::sdg_dashboard && !std::isnan(val[c])) {
+            // A colour from the raw value is still a colour without a score.
+          }
+          status[c] = as_i8(st);
+        }
+      }
+    }
+  });
+}
+
+void Engine::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evaluation& e) const {
+  const int U = p.n_units, P = p.n_periods;
+  const int n_nodes = static_cast<int>(strategy_.nodes.size());
+  // Indicator counts below each node (for coverage), per unit and period;
+  // counted once per path through the goal tree.
+  std::vector<int> agg_slot(n_nodes, -1);
+  int n_agg = 0;
+  for (int n = 0; n < n_nodes; ++n)
+    if (!strategy_.nodes[n].is_indicator()) agg_slot[n] = n_agg++;
+  const std::size_t UP = static_cast<std::size_t>(U) * P;
+  std::vector<std::int32_t> present(static_cast<std::size_t>(n_agg) * UP, 0), total(present.size(), 0);
+
+  std::vector<std::vector<const Assessment*>> manual(n_nodes);
+  for (const auto& a : strategy_.assessments) manual[a.node].push_back(&a);
+
+  auto apply_manual = [&](int node) {
+    for (const Assessment* a : manual[node]) {
+      const int t = p.period_index(a->period);
+      if (t < 0) continue;
+      const std::size_t c = e.cell(node, a->unit, t);
+      e.overrides.push_back({node, a->unit, t, static_cast<Status>(e.status[c]), a->status, a->comment});
+      e.status[c] = as_i8(a->status);
+    }
+  };
+  for (int node : indicators_) apply_manual(node);
+
+  for (int node : strategy_.topological_order()) {
+    const Node& nd = strategy_.nodes[node];
+    if (nd.is_indicator()) continue;
+    AggregationSpec agg = strategy_.aggregation_of(nd);
+    if (!o.aggregation.empty() && o.aggregation[node] >= 0) agg.method = static_cast<Aggregation>(o.aggregation[node]);
+    if (!o.power.empty() && !std::isnan(o.power[node])) agg.p = o.power[node];
+    const StatusRule rule = strategy_.status_rule_of(nd);
+    const int cb = child_start_[node], ce = child_start_[node + 1];
+    const auto& app = applicable_[node];
+    const std::size_t slot = static_cast<std::size_t>(agg_slot[node]) * UP;
+    parallel_for(static_cast<std::size_t>(U), o.threads, [&](std::size_t ub, std::size_t ue) {
+      std::vector<double> xs(ce - cb), ws(ce - cb);
+      std::vector<Status> st(ce - cb);
+      for (std::size_t u = ub; u < ue; ++u) {
+        for (int t = 0; t < P; ++t) {
+          const std::size_t c = e.cell(node, static_cast<int>(u), t);
+          const std::size_t ut = u * P + t;
+          if (!app[u]) {
+            e.score[c] = kNaN;
+            e.status[c] = as_i8(Status::not_applicable);
+            e.coverage[c] = NAN;
+            continue;
+          }
+          int n_app = 0, n_present = 0, k = 0;
+          std::int32_t ind_present = 0, ind_total = 0;
+          for (int j = cb; j < ce; ++j) {
+            const int child = child_[j].node;
+            const double w = o.link_weights.empty() ? links_[child_[j].link].weight : o.link_weights[child_[j].link];
+            if (!applicable_[child][u] || !(w > 0)) continue;
+            const std::size_t cc = e.cell(child, static_cast<int>(u), t);
+            xs[k] = e.score[cc];
+            ws[k] = w;
+            st[k] = static_cast<Status>(e.status[cc]);
+            ++k;
+            ++n_app;
+            n_present += !std::isnan(e.score[cc]);
+            if (slot_[child] >= 0) {
+              ++ind_total;
+              ind_present += !std::isnan(p.value[p.cell(slot_[child], static_cast<int>(u), t)]);
+            } else {
+              const std::size_t cs = static_cast<std::size_t>(agg_slot[child]) * UP + ut;
+              ind_total += total[cs];
+              ind_present += present[cs];
+            }
+          }
+          present[slot + ut] = ind_present;
+          total[slot + ut] = ind_total;
+          const double cov = ind_total ? static_cast<double>(ind_present) / ind_total : 0.0;
+          e.coverage[c] = ind_total ? static_cast<float>(cov) : NAN;
+          const bool enough = n_app > 0 && n_present > 0 &&
+                              n_present >= nd.min_coverage * n_app - 1e-12 &&
+                              cov >= nd.min_indicator_coverage - 1e-12;
+          if (!enough) {
+            e.score[c] = kNaN;
+            e.status[c] = as_i8(Status::not_assessable);
+            continue;
+          }
+          e.score[c] = aggregate(agg.method, agg.p, xs.data(), ws.data(), static_cast<std::size_t>(k));
+          e.status[c] = as_i8(rule.method == StatusMethod::score_bands ? status_from_score(rule, e.score[c])
+                                                                      : status_from_children(rule, st.data(), k));
+        }
+      }
+    }, 8);
+    if (nd.impute.method == ImputeMethod::peer_mean) impute(node, e, e.score, e);
+    apply_manual(node);
+  }
+}
+
+void Engine::impute(int node, const Evaluation& in, std::vector<double>& score, Evaluation& e) const {
+  // Missing node scores take the mean of the unit's peer group (units with the
+  // same peer_group) among peers that have a score of their own and meet the
+  // coverage rule (OECD/JRC Handbook 2008, section 3: unconditional mean
+  // imputation within groups).
+  const Node& nd = strategy_.nodes[node];
+  const StatusRule rule = strategy_.status_rule_of(nd);
+  std::map<std::string, std::vector<int>> groups;
+  for (int u = 0; u < e.n_units; ++u)
+    if (!strategy_.units[u].peer_group.empty() && applicable_[node][u])
+      groups[strategy_.units[u].peer_group].push_back(u);
+  for (int t = 0; t < e.n_periods; ++t)
+    for (const auto& [name, members] : groups) {
+      double sum = 0;
+      int count = 0;
+      for (int u : members) {
+        const std::size_t c = in.cell(node, u, t);
+        if (!std::isnan(score[c]) && !e.imputed[c] && in.coverage[c] >= nd.impute.min_indicator_coverage - 1e-12) {
+          sum += score[c];
+          ++count;
+        }
+      }
+      if (!count) continue;
+      for (int u : members) {
+        const std::size_t c = in.cell(node, u, t);
+        if (!std::isnan(score[c])) continue;
+        score[c] = sum / count;
+        e.imputed[c] = 1;
+        if (rule.method == StatusMethod::score_bands) e.status[c] = as_i8(status_from_score(rule, score[c]));
+      }
+    }
+}
+
+void Engine::rank_units(Evaluation& e) const {
+  // Ranks of units among their siblings (same parent unit), 1 = best, equal
+  // scores share the better rank (competition ranking).
+  const int P = e.n_periods;
+  std::vector<std::pair<double, int>> order;
+  for (int node = 0; node < e.n_nodes; ++node) {
+    if (strategy_.nodes[node].is_indicator()) continue;
+    for (const auto& group : sibling_groups_)
+      for (int t = 0; t < P; ++t) {
+        order.clear();
+        for (int u : group) {
+          const double s = e.score[e.cell(node, u, t)];
+          if (!std::isnan(s)) order.emplace_back(-s, u);
+        }
+        std::sort(order.begin(), order.end());
+        for (std::size_t k = 0; k < order.size(); ++k) {
+          const bool tie = k > 0 && order[k].first == order[k - 1].first;
+          e.rank[e.cell(node, order[k].second, t)] =
+              tie ? e.rank[e.cell(node, order[k - 1].second, t)] : static_cast<std::int32_t>(k + 1);
+        }
+      }
+  }
+}
+
+Evaluation Engine::evaluate(std::shared_ptr<const Panel> panel, const EvaluationOptions& o) const {
+  if (!panel) throw ArgumentError("evaluate: no panel; call prepare(measurements) first");
+  const Panel& p = *panel;
+  const int n_nodes = static_cast<int>(strategy_.nodes.size());
+  if (p.n_indicators != static_cast<int>(indicators_.size()) || p.n_units != static_cast<int>(strategy_.units.size()))
+    throw ArgumentError("evaluate: the panel was prepared for another strategy");
+  if (!o.link_weights.empty()) {
+    if (o.link_weights.size() != links_.size())
+      throw ArgumentError("evaluate: link_weights has " + std::to_string(o.link_weights.size()) +
+                          " entries; the strategy has " + std::to_string(links_.size()) + " links");
+    for (std::size_t k = 0; k < links_.size(); ++k)
+      if (!(o.link_weights[k] >= 0) || !std::isfinite(o.link_weights[k]))
+        throw ArgumentError("evaluate: link_weights[" + std::to_string(k) + "] (" +
+                            strategy_.nodes[links_[k].child].id + " -> " + strategy_.nodes[links_[k].parent].id +
+                            ") is negative or not finite; weights must be >= 0");
+  }
+  auto check_len = [&](std::size_t size, const char* what) {
+    if (size != 0 && size != static_cast<std::size_t>(n_nodes))
+      throw ArgumentError(std::string("evaluate: ") + what + " needs one entry per node (" +
+                          std::to_string(n_nodes) + "), got " + std::to_string(size));
+  };
+  check_len(o.normalisation.size(), "normalisation");
+  check_len(o.aggregation.size(), "aggregation");
+  check_len(o.power.size(), "power");
+  for (std::size_t k = 0; k < o.normalisation.size(); ++k)
+    if (o.normalisation[k] > static_cast<std::int8_t>(Normalisation::percentile_rank))
+      throw ArgumentError("evaluate: normalisation of node '" + strategy_.nodes[k].id + "' is not a method");
+  for (std::size_t k = 0; k < o.aggregation.size(); ++k)
+    if (o.aggregation[k] > static_cast<std::int8_t>(Aggregation::minimum))
+      throw ArgumentError("evaluate: aggregation of node '" + strategy_.nodes[k].id + "' is not a method");
+
+  Evaluation e;
+  e.panel = panel;
+  e.periods = p.periods;
+  e.n_nodes = n_nodes;
+  e.n_units = p.n_units;
+  e.n_periods = p.n_periods;
+  const std::size_t cells = static_cast<std::size_t>(n_nodes) * p.n_units * p.n_periods;
+  const std::size_t icells = p.value.size();
+  e.score.resize(cells);
+  e.status.resize(cells);
+  e.coverage.resize(cells);
+  e.rank.assign(cells, 0);
+  e.imputed.assign(cells, 0);
+  e.trend.resize(icells);
+  e.trend_ratio.resize(icells);
+  e.arrow.resize(icells);
+  e.forecast.resize(icells);
+  evaluate_indicators(p, o, e);
+  evaluate_nodes(p, o, e);
+  rank_units(e);
+  return e;
+}
+
+}  // namespace styrkort

@@ -1,0 +1,391 @@
+#include "styrkort/strategy.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+#include "styrkort/error.hpp"
+
+namespace styrkort {
+
+namespace {
+std::string fmt(double x) {
+  std::ostringstream s;
+  s << x;
+  return s.str();
+}
+bool finite_or_nan(double x) { return std::isnan(x) || std::isfinite(x); }
+}  // namespace
+
+std::string Strategy::place(const std::string& where) const {
+  std::string out = source.empty() ? std::string("strategy") : source;
+  if (!where.empty()) out += ": " + where;
+  return out;
+}
+
+int Strategy::node_index(const std::string& id) const {
+  auto it = node_by_id_.find(id);
+  return it == node_by_id_.end() ? -1 : it->second;
+}
+
+int Strategy::unit_index(const std::string& id) const {
+  auto it = unit_by_id_.find(id);
+  return it == unit_by_id_.end() ? -1 : it->second;
+}
+
+Period Strategy::resolve_period(const std::string& id, const std::string& where) const {
+  if (periods_declared) {
+    auto it = period_by_id_.find(id);
+    if (it == period_by_id_.end())
+      throw StrategyError(place(where) + ": unknown period '" + id +
+                          "': it is not among the strategy's periods; add it to \"periods\"");
+    return periods[it->second];
+  }
+  if (auto p = parse_period(id)) return *p;
+  throw StrategyError(place(where) + ": unknown period '" + id +
+                      "': use YYYY, YYYY-T1..3, YYYY-H1..2, YYYY-Q1..4 or YYYY-M01..12, "
+                      "or declare it in \"periods\" with a \"time\"");
+}
+
+void Strategy::check_unique_ids() {
+  auto unique = [&](auto& list, auto& index, const char* what) {
+    index.clear();
+    for (size_t i = 0; i < list.size(); ++i) {
+      const auto& e = list[i];
+      if (e.id.empty()) throw StrategyError(place(e.where) + ": the " + what + " id is empty");
+      auto [it, fresh] = index.emplace(e.id, static_cast<int>(i));
+      if (!fresh)
+        throw StrategyError(place(e.where) + ": duplicate " + what + " id '" + e.id +
+                            "' (first at " + list[it->second].where + ")");
+    }
+  };
+  unique(nodes, node_by_id_, "node");
+  unique(units, unit_by_id_, "unit");
+  std::unordered_map<std::string, int> activity_ids;
+  unique(activities, activity_ids, "activity");
+}
+
+void Strategy::resolve_units() {
+  if (units.empty()) {
+    OrgUnit all;
+    all.id = "all";
+    all.name = organisation.empty() ? "All" : organisation;
+    all.kind = "municipality";
+    all.where = "units (implicit)";
+    units.push_back(all);
+    unit_by_id_.emplace("all", 0);
+  }
+  for (auto& u : units) {
+    if (!(u.weight >= 0.0) || !std::isfinite(u.weight))
+      throw StrategyError(place(u.where + ".weight") + ": weight of unit '" + u.id + "' is " +
+                          fmt(u.weight) + "; it must be a finite number >= 0");
+    u.parent = -1;
+    if (!u.parent_id.empty()) {
+      u.parent = unit_index(u.parent_id);
+      if (u.parent < 0)
+        throw StrategyError(place(u.where + ".parent") + ": unknown parent unit '" + u.parent_id +
+                            "' of unit '" + u.id + "'");
+    }
+  }
+  // Depth by walking up; a walk longer than the number of units is a cycle.
+  const int n = static_cast<int>(units.size());
+  std::vector<int> depth(n, 0);
+  for (int i = 0; i < n; ++i) {
+    int d = 0;
+    std::vector<int> path{i};
+    for (int p = units[i].parent; p >= 0; p = units[p].parent) {
+      if (++d > n || std::find(path.begin(), path.end(), p) != path.end()) {
+        std::string cyc;
+        for (int q : path) cyc += units[q].id + " -> ";
+        throw StrategyError(place(units[i].where + ".parent") +
+                            ": the units' parents form a cycle: " + cyc + units[p].id);
+      }
+      path.push_back(p);
+    }
+    depth[i] = d;
+  }
+  units_bottom_up_.resize(n);
+  for (int i = 0; i < n; ++i) units_bottom_up_[i] = i;
+  std::stable_sort(units_bottom_up_.begin(), units_bottom_up_.end(),
+                   [&](int a, int b) { return depth[a] > depth[b]; });
+}
+
+void Strategy::check_status_rule(const StatusRule& r, const Node* ind, const std::string& where) const {
+  const std::string at = place(where);
+  auto need = [&](double x, const char* key) {
+    if (!std::isfinite(x))
+      throw StrategyError(at + "." + key + ": the status rule '" + to_string(r.method) +
+                          "' needs a finite number here");
+  };
+  switch (r.method) {
+    case StatusMethod::score_bands:
+      need(r.green, "green");
+      need(r.yellow, "yellow");
+      if (!(r.green > r.yellow))
+        throw StrategyError(at + ": thresholds in the wrong order: score_bands needs green (" +
+                            fmt(r.green) + ") > yellow (" + fmt(r.yellow) + ")");
+      if (!std::isnan(r.orange) && !(r.yellow > r.orange))
+        throw StrategyError(at + ": thresholds in the wrong order: score_bands needs yellow (" +
+                            fmt(r.yellow) + ") > orange (" + fmt(r.orange) + ")");
+      break;
+    case StatusMethod::sdg_dashboard:
+      if (!ind)
+        throw StrategyError(at + ": sdg_dashboard works on an indicator's raw value; use it on "
+                            "indicators, and share_green, worst, two_worst or score_bands on other nodes");
+      need(r.green, "green");
+      need(r.red, "red");
+      if (ind->direction == Direction::band)
+        throw StrategyError(at + ": sdg_dashboard needs a direction higher_is_better or "
+                            "lower_is_better; indicator '" + ind->id + "' has direction band");
+      if (ind->direction == Direction::higher_is_better && !(r.green > r.red))
+        throw StrategyError(at + ": thresholds in the wrong order for indicator '" + ind->id +
+                            "' (higher_is_better): green (" + fmt(r.green) + ") must be > red (" +
+                            fmt(r.red) + ")");
+      if (ind->direction == Direction::lower_is_better && !(r.green < r.red))
+        throw StrategyError(at + ": thresholds in the wrong order for indicator '" + ind->id +
+                            "' (lower_is_better): green (" + fmt(r.green) + ") must be < red (" +
+                            fmt(r.red) + ")");
+      break;
+    case StatusMethod::share_green:
+      if (ind)
+        throw StrategyError(at + ": share_green works on a node's children; indicator '" +
+                            ind->id + "' has none: use score_bands or sdg_dashboard");
+      need(r.green, "green");
+      if (!(r.green >= 0 && r.green <= 1))
+        throw StrategyError(at + ".green: a share must be within [0, 1], got " + fmt(r.green));
+      if (!std::isnan(r.yellow) && !(r.yellow >= 0 && r.yellow <= 1))
+        throw StrategyError(at + ".yellow: a share must be within [0, 1], got " + fmt(r.yellow));
+      break;
+    case StatusMethod::worst:
+    case StatusMethod::two_worst:
+      if (ind)
+        throw StrategyError(at + ": " + to_string(r.method) + " works on a node's children; indicator '" +
+                            ind->id + "' has none: use score_bands or sdg_dashboard");
+      break;
+  }
+}
+
+void Strategy::check_indicator(Node& n) {
+  const std::string& w = n.where;
+  if (n.direction == Direction::band) {
+    if (!std::isfinite(n.band_low) || !std::isfinite(n.band_high) || n.band_low > n.band_high)
+      throw StrategyError(place(w + ".band") + ": indicator '" + n.id +
+                          "' has direction band and needs \"band\": [low, high] with low <= high");
+    if (!(n.tolerance > 0) || !std::isfinite(n.tolerance))
+      throw StrategyError(place(w + ".tolerance") + ": indicator '" + n.id +
+                          "' has direction band and needs a \"tolerance\" > 0 (the distance from "
+                          "the band at which its score reaches 0)");
+  }
+  for (auto* ref : {&n.baseline, &n.target}) {
+    const char* key = ref == &n.baseline ? "baseline" : "target";
+    if (!finite_or_nan(ref->value))
+      throw StrategyError(place(w + "." + key + ".value") + ": the value must be finite");
+    if (ref->given()) {
+      if (ref->period.empty())
+        throw StrategyError(place(w + "." + key) + ": a " + key + " needs a \"period\"");
+      ref->time = resolve_period(ref->period, w + "." + key + ".period").time;
+    }
+  }
+  if (n.baseline.given() && n.target.given() && !(n.target.time > n.baseline.time))
+    throw StrategyError(place(w + ".target.period") + ": the target period '" + n.target.period +
+                        "' of indicator '" + n.id + "' must come after its baseline period '" +
+                        n.baseline.period + "'");
+  const bool has_bounds = !std::isnan(n.worst) || !std::isnan(n.best);
+  if (has_bounds) {
+    if (!std::isfinite(n.worst) || !std::isfinite(n.best))
+      throw StrategyError(place(w + ".bounds") + ": bounds need finite \"worst\" and \"best\"");
+    if (n.direction == Direction::higher_is_better && !(n.best > n.worst))
+      throw StrategyError(place(w + ".bounds") + ": bounds in the wrong order for indicator '" + n.id +
+                          "' (higher_is_better): best (" + fmt(n.best) + ") must be > worst (" +
+                          fmt(n.worst) + ")");
+    if (n.direction == Direction::lower_is_better && !(n.best < n.worst))
+      throw StrategyError(place(w + ".bounds") + ": bounds in the wrong order for indicator '" + n.id +
+                          "' (lower_is_better): best (" + fmt(n.best) + ") must be < worst (" +
+                          fmt(n.worst) + ")");
+  }
+  if (!(std::isnan(n.carry_forward) || n.carry_forward >= 0))
+    throw StrategyError(place(w + ".carry_forward") + ": must be >= 0 (years)");
+  // Can the chosen normalisation be computed?
+  const Normalisation norm = normalisation_of(n);
+  if (n.direction != Direction::band) {
+    if ((norm == Normalisation::progress || norm == Normalisation::ratio) && !n.target.given())
+      throw StrategyError(place(w) + ": indicator '" + n.id + "' uses normalisation " +
+                          to_string(norm) + " and needs a \"target\"");
+    if (norm == Normalisation::ratio && !(n.target.value > 0))
+      throw StrategyError(place(w + ".target.value") + ": normalisation ratio needs a target > 0 "
+                          "for indicator '" + n.id + "'");
+    if (norm == Normalisation::bounded && !has_bounds)
+      throw StrategyError(place(w) + ": indicator '" + n.id +
+                          "' uses normalisation bounded and needs \"bounds\": {\"worst\", \"best\"}");
+  }
+  if (n.trend) {
+    if (!n.trend->start.empty()) resolve_period(n.trend->start, w + ".trend.start");
+    if (!n.trend->horizon.empty()) resolve_period(n.trend->horizon, w + ".trend.horizon");
+  }
+}
+
+void Strategy::resolve_nodes() {
+  for (auto& n : nodes) {
+    for (size_t k = 0; k < n.parents.size(); ++k) {
+      auto& l = n.parents[k];
+      const std::string at = n.where + ".parents[" + std::to_string(k) + "]";
+      l.parent = node_index(l.parent_id);
+      if (l.parent < 0)
+        throw StrategyError(place(at) + ": unknown parent '" + l.parent_id + "' of node '" + n.id + "'");
+      if (!(l.weight >= 0) || !std::isfinite(l.weight))
+        throw StrategyError(place(at + ".weight") + ": negative or non-finite weight " + fmt(l.weight) +
+                            " on the link from '" + n.id + "' to '" + l.parent_id + "'; weights must be >= 0");
+      if (nodes[l.parent].is_indicator())
+        throw StrategyError(place(at) + ": node '" + n.id + "' has indicator '" + l.parent_id +
+                            "' as parent; indicators are leaves of the goal tree");
+      for (size_t j = 0; j < k; ++j)
+        if (n.parents[j].parent == l.parent)
+          throw StrategyError(place(at) + ": node '" + n.id + "' names parent '" + l.parent_id + "' twice");
+    }
+    if (n.priority < 0) throw StrategyError(place(n.where + ".priority") + ": must be an integer >= 1");
+    for (double c : {n.min_coverage, n.min_indicator_coverage, n.impute.min_indicator_coverage})
+      if (!(c >= 0 && c <= 1))
+        throw StrategyError(place(n.where) + ": coverage thresholds of node '" + n.id +
+                            "' must be shares within [0, 1], got " + fmt(c));
+    if (n.aggregation && n.aggregation->method == Aggregation::power && !std::isfinite(n.aggregation->p))
+      throw StrategyError(place(n.where + ".aggregation.p") + ": the power mean needs a finite \"p\"");
+    n.not_applicable.clear();
+    for (size_t k = 0; k < n.not_applicable_ids.size(); ++k) {
+      const int u = unit_index(n.not_applicable_ids[k]);
+      if (u < 0)
+        throw StrategyError(place(n.where + ".not_applicable[" + std::to_string(k) + "]") +
+                            ": unknown unit '" + n.not_applicable_ids[k] + "'");
+      n.not_applicable.push_back(u);
+    }
+    if (n.is_indicator()) check_indicator(n);
+    if (n.status_rule) check_status_rule(*n.status_rule, n.is_indicator() ? &n : nullptr, n.where + ".status_rule");
+  }
+}
+
+void Strategy::check_acyclic() {
+  // Kahn's algorithm with children first: a node is ready when all its
+  // children are placed.
+  const int n = static_cast<int>(nodes.size());
+  std::vector<int> pending(n, 0);
+  for (const auto& c : nodes)
+    for (const auto& l : c.parents) ++pending[l.parent];
+  topo_.clear();
+  for (int i = 0; i < n; ++i)
+    if (pending[i] == 0) topo_.push_back(i);
+  for (size_t k = 0; k < topo_.size(); ++k)
+    for (const auto& l : nodes[topo_[k]].parents)
+      if (--pending[l.parent] == 0) topo_.push_back(l.parent);
+  if (static_cast<int>(topo_.size()) == n) return;
+  // Some nodes are on or above a cycle; walk parents among them until a repeat.
+  int start = -1;
+  for (int i = 0; i < n && start < 0; ++i)
+    if (pending[i] > 0) start = i;
+  std::vector<int> path;
+  std::vector<int> seen_at(n, -1);
+  int cur = start;
+  while (seen_at[cur] < 0) {
+    seen_at[cur] = static_cast<int>(path.size());
+    path.push_back(cur);
+    int next = -1;
+    for (const auto& l : nodes[cur].parents)
+      if (pending[l.parent] > 0) { next = l.parent; break; }
+    if (next < 0) break;  // cannot happen: a pending node has a pending parent
+    cur = next;
+  }
+  std::string cyc;
+  for (size_t k = seen_at[cur]; k < path.size(); ++k) cyc += nodes[path[k]].id + " -> ";
+  cyc += nodes[cur].id;
+  throw StrategyError(place(nodes[cur].where + ".parents") + ": the goal tree has a cycle: " + cyc +
+                      "; a node cannot count toward itself");
+}
+
+void Strategy::resolve_activities_and_assessments() {
+  for (auto& a : activities) {
+    a.focus_area = -1;
+    if (!a.focus_area_id.empty()) {
+      a.focus_area = node_index(a.focus_area_id);
+      if (a.focus_area < 0)
+        throw StrategyError(place(a.where + ".focus_area") + ": unknown focus area '" + a.focus_area_id +
+                            "' of activity '" + a.id + "'");
+    }
+    a.unit = -1;
+    if (!a.unit_id.empty()) {
+      a.unit = unit_index(a.unit_id);
+      if (a.unit < 0)
+        throw StrategyError(place(a.where + ".unit") + ": unknown unit '" + a.unit_id + "' of activity '" +
+                            a.id + "'");
+    }
+    for (auto [x, key] : {std::pair{a.planned_cost, "planned_cost"}, {a.spent_cost, "spent_cost"},
+                          {a.planned_hours, "planned_hours"}, {a.spent_hours, "spent_hours"}})
+      if (!std::isnan(x) && !(x >= 0 && std::isfinite(x)))
+        throw StrategyError(place(a.where + "." + key) + ": must be a finite number >= 0, got " + fmt(x));
+  }
+  for (auto& s : assessments) {
+    s.node = node_index(s.node_id);
+    if (s.node < 0)
+      throw StrategyError(place(s.where + ".node") + ": unknown node '" + s.node_id + "'");
+    if (s.unit_id.empty()) {
+      if (units.size() != 1)
+        throw StrategyError(place(s.where + ".unit") + ": the strategy has several units; say which one");
+      s.unit = 0;
+    } else {
+      s.unit = unit_index(s.unit_id);
+      if (s.unit < 0) throw StrategyError(place(s.where + ".unit") + ": unknown unit '" + s.unit_id + "'");
+    }
+    resolve_period(s.period, s.where + ".period");
+    if (!is_colour(s.status))
+      throw StrategyError(place(s.where + ".status") + ": a manual status is green, yellow, orange or red");
+    if (s.comment.find_first_not_of(" \t\r\n") == std::string::npos)
+      throw StrategyError(place(s.where + ".comment") + ": a manual status needs a comment saying why");
+  }
+}
+
+void Strategy::finalise() {
+  finalised_ = false;
+  // Periods: sort by time; the same time is allowed only for different kinds.
+  period_by_id_.clear();
+  std::stable_sort(periods.begin(), periods.end(), [](const Period& a, const Period& b) {
+    return a.time < b.time || (a.time == b.time && a.kind < b.kind);
+  });
+  for (size_t i = 0; i < periods.size(); ++i) {
+    if (!period_by_id_.emplace(periods[i].id, static_cast<int>(i)).second)
+      throw StrategyError(place("periods") + ": duplicate period id '" + periods[i].id + "'");
+    if (i > 0 && periods[i].time == periods[i - 1].time && periods[i].kind == periods[i - 1].kind)
+      throw StrategyError(place("periods") + ": periods '" + periods[i - 1].id + "' and '" + periods[i].id +
+                          "' have the same kind and time");
+  }
+  check_unique_ids();
+  resolve_units();
+  check_status_rule(defaults.indicator_status, nullptr, "defaults.indicator_status_rule");
+  check_status_rule(defaults.node_status, nullptr, "defaults.node_status_rule");
+  if (!(defaults.carry_forward >= 0)) throw StrategyError(place("defaults.carry_forward") + ": must be >= 0");
+  resolve_nodes();
+  check_acyclic();
+  resolve_activities_and_assessments();
+  finalised_ = true;
+}
+
+Normalisation Strategy::normalisation_of(const Node& n) const {
+  if (n.normalisation) return *n.normalisation;
+  if (defaults.normalisation) return *defaults.normalisation;
+  if (!std::isnan(n.worst)) return Normalisation::bounded;
+  if (n.target.given() && n.baseline.given()) return Normalisation::progress;
+  if (n.target.given()) return Normalisation::ratio;
+  return Normalisation::minmax;
+}
+
+AggregationSpec Strategy::aggregation_of(const Node& n) const {
+  return n.aggregation ? *n.aggregation : defaults.aggregation;
+}
+
+StatusRule Strategy::status_rule_of(const Node& n) const {
+  if (n.status_rule) return *n.status_rule;
+  return n.is_indicator() ? defaults.indicator_status : defaults.node_status;
+}
+
+TrendSpec Strategy::trend_of(const Node& n) const { return n.trend ? *n.trend : defaults.trend; }
+
+double Strategy::carry_forward_of(const Node& n) const {
+  return std::isnan(n.carry_forward) ? defaults.carry_forward : n.carry_forward;
+}
+
+}  // namespace styrkort

@@ -1,0 +1,507 @@
+#include "styrkort/strategy_json.hpp"
+
+#include <algorithm>
+#include <initializer_list>
+#include <nlohmann/json.hpp>
+
+#include "styrkort/error.hpp"
+
+namespace styrkort {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kFormat = "styrkort-strategy/1";
+
+// Line and column (1-based) of a byte offset, for parse errors.
+std::pair<size_t, size_t> line_column(const std::string& text, size_t offset) {
+  size_t line = 1, col = 1;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') { ++line; col = 1; }
+    else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++col;
+  }
+  return {line, col};
+}
+
+// Offset of the first invalid UTF-8 sequence, or npos.
+size_t invalid_utf8(const std::string& s) {
+  size_t i = 0;
+  const size_t n = s.size();
+  while (i < n) {
+    const unsigned char c = s[i];
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > n) return i;
+    for (size_t k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+    if (len == 2 && c < 0xC2) return i;  // overlong
+    i += len;
+  }
+  return std::string::npos;
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string source) : source_(std::move(source)) {}
+
+  [[noreturn]] void fail(const std::string& path, const std::string& rule) const {
+    throw StrategyError(source_ + ": " + path + ": " + rule);
+  }
+
+  void keys(const json& o, const std::string& path, std::initializer_list<const char*> allowed) const {
+    if (!o.is_object()) fail(path, "expected an object, got " + std::string(o.type_name()));
+    for (auto it = o.begin(); it != o.end(); ++it) {
+      if (std::none_of(allowed.begin(), allowed.end(), [&](const char* k) { return it.key() == k; })) {
+        std::string list;
+        for (const char* k : allowed) list += std::string(list.empty() ? "" : ", ") + k;
+        fail(path, "unknown key \"" + it.key() + "\" (allowed: " + list + ")");
+      }
+    }
+  }
+
+  const json* find(const json& o, const char* key) const {
+    auto it = o.find(key);
+    return it == o.end() || it->is_null() ? nullptr : &*it;
+  }
+
+  std::string str(const json& o, const char* key, const std::string& path, bool required = false) const {
+    const json* v = find(o, key);
+    if (!v) {
+      if (required) fail(path, std::string("missing required key \"") + key + "\"");
+      return {};
+    }
+    if (!v->is_string()) fail(path + "." + key, "expected a string, got " + std::string(v->type_name()));
+    return v->get<std::string>();
+  }
+
+  double num(const json& o, const char* key, const std::string& path, double fallback = kNaN) const {
+    const json* v = find(o, key);
+    if (!v) return fallback;
+    return number(*v, path + "." + key);
+  }
+
+  double number(const json& v, const std::string& path) const {
+    if (!v.is_number()) fail(path, "expected a number, got " + std::string(v.type_name()));
+    const double x = v.get<double>();
+    if (!std::isfinite(x)) fail(path, "the number must be finite");
+    return x;
+  }
+
+  int integer(const json& o, const char* key, const std::string& path, int fallback) const {
+    const json* v = find(o, key);
+    if (!v) return fallback;
+    if (!v->is_number_integer()) fail(path + "." + key, "expected an integer");
+    return v->get<int>();
+  }
+
+  template <class T> std::optional<T> name(const json& o, const char* key, const std::string& path) const {
+    std::string s = str(o, key, path);
+    if (s.empty()) return std::nullopt;
+    auto v = parse_name<T>(s);
+    if (!v) fail(path + "." + key, "unknown value \"" + s + "\" (allowed: " + names_of<T>() + ")");
+    return v;
+  }
+
+  const json& array(const json& o, const char* key, const std::string& path) const {
+    static const json empty = json::array();
+    const json* v = find(o, key);
+    if (!v) return empty;
+    if (!v->is_array()) fail(path + "." + key, "expected a list, got " + std::string(v->type_name()));
+    return *v;
+  }
+
+  std::vector<std::string> strings(const json& o, const char* key, const std::string& path) const {
+    std::vector<std::string> out;
+    const json& a = array(o, key, path);
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (!a[i].is_string())
+        fail(path + "." + key + "[" + std::to_string(i) + "]", "expected a string");
+      out.push_back(a[i].get<std::string>());
+    }
+    return out;
+  }
+
+  StatusRule status_rule(const json& o, const std::string& path) const {
+    keys(o, path, {"method", "green", "yellow", "orange", "red"});
+    StatusRule r;
+    auto m = name<StatusMethod>(o, "method", path);
+    if (!m) fail(path, "missing required key \"method\"");
+    r.method = *m;
+    r.green = num(o, "green", path);
+    r.yellow = num(o, "yellow", path);
+    r.orange = num(o, "orange", path);
+    r.red = num(o, "red", path);
+    return r;
+  }
+
+  AggregationSpec aggregation(const json& o, const std::string& path) const {
+    AggregationSpec a;
+    if (o.is_string()) {  // shorthand: "geometric"
+      auto m = parse_name<Aggregation>(o.get<std::string>());
+      if (!m) fail(path, "unknown aggregation \"" + o.get<std::string>() + "\" (allowed: " + names_of<Aggregation>() + ")");
+      a.method = *m;
+      if (a.method == Aggregation::power) fail(path, "the power mean needs {\"method\": \"power\", \"p\": ...}");
+      return a;
+    }
+    keys(o, path, {"method", "p"});
+    auto m = name<Aggregation>(o, "method", path);
+    if (!m) fail(path, "missing required key \"method\"");
+    a.method = *m;
+    a.p = num(o, "p", path, 1.0);
+    if (a.method == Aggregation::power && !find(o, "p")) fail(path, "the power mean needs \"p\"");
+    return a;
+  }
+
+  TrendSpec trend(const json& o, const std::string& path) const {
+    keys(o, path, {"model", "start", "horizon"});
+    TrendSpec t;
+    if (auto m = name<TrendModel>(o, "model", path)) t.model = *m;
+    t.start = str(o, "start", path);
+    t.horizon = str(o, "horizon", path);
+    return t;
+  }
+
+  Reference reference(const json& o, const std::string& path) const {
+    keys(o, path, {"value", "period"});
+    Reference r;
+    const json* v = find(o, "value");
+    if (!v) fail(path, "missing required key \"value\"");
+    r.value = number(*v, path + ".value");
+    r.period = str(o, "period", path, true);
+    return r;
+  }
+
+  Node node(const json& o, const std::string& path) const {
+    keys(o, path, {"id", "kind", "name", "owner", "priority", "parents", "aggregation", "min_coverage",
+                   "min_indicator_coverage", "impute", "status_rule", "not_applicable", "unit_of_measure",
+                   "direction", "band", "tolerance", "baseline", "target", "bounds", "normalisation",
+                   "unit_aggregation", "carry_forward", "trend"});
+    Node n;
+    n.where = path;
+    n.id = str(o, "id", path, true);
+    auto kind = name<NodeKind>(o, "kind", path);
+    if (!kind) fail(path, "missing required key \"kind\" (" + names_of<NodeKind>() + ")");
+    n.kind = *kind;
+    n.name = str(o, "name", path);
+    if (n.name.empty()) n.name = n.id;
+    n.owner = str(o, "owner", path);
+    n.priority = integer(o, "priority", path, 0);
+    if (find(o, "priority") && n.priority < 1) fail(path + ".priority", "a priority rank is an integer >= 1 (1 = most important)");
+    const json& ps = array(o, "parents", path);
+    for (size_t i = 0; i < ps.size(); ++i) {
+      const std::string at = path + ".parents[" + std::to_string(i) + "]";
+      Link l;
+      if (ps[i].is_string()) {
+        l.parent_id = ps[i].get<std::string>();
+      } else {
+        keys(ps[i], at, {"id", "weight"});
+        l.parent_id = str(ps[i], "id", at, true);
+        l.weight = num(ps[i], "weight", at, 1.0);
+      }
+      n.parents.push_back(l);
+    }
+    if (const json* a = find(o, "aggregation")) n.aggregation = aggregation(*a, path + ".aggregation");
+    n.min_coverage = num(o, "min_coverage", path, 0.0);
+    n.min_indicator_coverage = num(o, "min_indicator_coverage", path, 0.0);
+    if (const json* im = find(o, "impute")) {
+      const std::string at = path + ".impute";
+      keys(*im, at, {"method", "min_indicator_coverage"});
+      if (auto m = name<ImputeMethod>(*im, "method", at)) n.impute.method = *m;
+      n.impute.min_indicator_coverage = num(*im, "min_indicator_coverage", at, 0.0);
+    }
+    if (const json* r = find(o, "status_rule")) n.status_rule = status_rule(*r, path + ".status_rule");
+    n.not_applicable_ids = strings(o, "not_applicable", path);
+
+    const bool indicator = n.kind == NodeKind::indicator;
+    for (const char* k : {"unit_of_measure", "direction", "band", "tolerance", "baseline", "target", "bounds",
+                          "normalisation", "unit_aggregation", "carry_forward", "trend"})
+      if (!indicator && find(o, k))
+        fail(path + "." + k, std::string("only indicators have \"") + k + "\"; node '" + n.id + "' is a " +
+                                 to_string(n.kind));
+    if (!indicator) return n;
+    n.unit_of_measure = str(o, "unit_of_measure", path);
+    if (auto d = name<Direction>(o, "direction", path)) n.direction = *d;
+    if (const json* b = find(o, "band")) {
+      if (!b->is_array() || b->size() != 2) fail(path + ".band", "expected [low, high]");
+      n.band_low = number((*b)[0], path + ".band[0]");
+      n.band_high = number((*b)[1], path + ".band[1]");
+    }
+    n.tolerance = num(o, "tolerance", path);
+    if (const json* b = find(o, "baseline")) n.baseline = reference(*b, path + ".baseline");
+    if (const json* t = find(o, "target")) n.target = reference(*t, path + ".target");
+    if (const json* b = find(o, "bounds")) {
+      keys(*b, path + ".bounds", {"worst", "best"});
+      n.worst = num(*b, "worst", path + ".bounds");
+      n.best = num(*b, "best", path + ".bounds");
+    }
+    n.normalisation = name<Normalisation>(o, "normalisation", path);
+    if (auto u = name<UnitAggregation>(o, "unit_aggregation", path)) n.unit_aggregation = *u;
+    n.carry_forward = num(o, "carry_forward", path);
+    if (const json* t = find(o, "trend")) n.trend = trend(*t, path + ".trend");
+    return n;
+  }
+
+  Strategy strategy(const json& root) const {
+    const std::string path = "$";
+    keys(root, path, {"format", "name", "organisation", "periods", "units", "nodes", "activities",
+                      "assessments", "defaults"});
+    const std::string format = str(root, "format", path);
+    if (!format.empty() && format != kFormat)
+      fail("$.format", "unsupported format \"" + format + "\"; this version reads \"" + kFormat + "\"");
+    Strategy s;
+    s.source = source_;
+    s.name = str(root, "name", path);
+    s.organisation = str(root, "organisation", path);
+
+    if (find(root, "periods")) s.periods_declared = true;
+    const json& periods = array(root, "periods", path);
+    for (size_t i = 0; i < periods.size(); ++i) {
+      const std::string at = "$.periods[" + std::to_string(i) + "]";
+      const json& p = periods[i];
+      Period period;
+      if (p.is_string()) {
+        period.id = p.get<std::string>();
+      } else {
+        keys(p, at, {"id", "time"});
+        period.id = str(p, "id", at, true);
+        period.time = num(p, "time", at);
+      }
+      auto parsed = parse_period(period.id);
+      if (parsed) {
+        period.kind = parsed->kind;
+        if (std::isnan(period.time)) period.time = parsed->time;
+      } else {
+        period.kind = PeriodKind::other;
+        if (std::isnan(period.time))
+          fail(at, "period '" + period.id + "' is not of the form YYYY, YYYY-T1..3, YYYY-H1..2, YYYY-Q1..4 or "
+                   "YYYY-M01..12; give its \"time\" (in years)");
+      }
+      s.periods.push_back(period);
+    }
+
+    const json& units = array(root, "units", path);
+    for (size_t i = 0; i < units.size(); ++i) {
+      const std::string at = "$.units[" + std::to_string(i) + "]";
+      const json& u = units[i];
+      keys(u, at, {"id", "name", "kind", "parent", "weight", "peer_group"});
+      OrgUnit unit;
+      unit.where = at;
+      unit.id = str(u, "id", at, true);
+      unit.name = str(u, "name", at);
+      if (unit.name.empty()) unit.name = unit.id;
+      unit.kind = str(u, "kind", at);
+      unit.parent_id = str(u, "parent", at);
+      unit.weight = num(u, "weight", at, 1.0);
+      unit.peer_group = str(u, "peer_group", at);
+      s.units.push_back(unit);
+    }
+
+    const json& nodes = array(root, "nodes", path);
+    if (!find(root, "nodes") || nodes.empty()) fail(path, "a strategy needs \"nodes\" (at least one)");
+    for (size_t i = 0; i < nodes.size(); ++i) s.nodes.push_back(node(nodes[i], "$.nodes[" + std::to_string(i) + "]"));
+
+    const json& acts = array(root, "activities", path);
+    for (size_t i = 0; i < acts.size(); ++i) {
+      const std::string at = "$.activities[" + std::to_string(i) + "]";
+      const json& a = acts[i];
+      keys(a, at, {"id", "name", "focus_area", "year", "directions", "means", "owner", "unit", "planned_cost",
+                   "spent_cost", "planned_hours", "spent_hours", "status"});
+      Activity act;
+      act.where = at;
+      act.id = str(a, "id", at, true);
+      act.name = str(a, "name", at);
+      if (act.name.empty()) act.name = act.id;
+      act.focus_area_id = str(a, "focus_area", at);
+      act.year = integer(a, "year", at, 0);
+      act.directions = strings(a, "directions", at);
+      act.means = name<Means>(a, "means", at);
+      act.owner = str(a, "owner", at);
+      act.unit_id = str(a, "unit", at);
+      act.planned_cost = num(a, "planned_cost", at);
+      act.spent_cost = num(a, "spent_cost", at);
+      act.planned_hours = num(a, "planned_hours", at);
+      act.spent_hours = num(a, "spent_hours", at);
+      if (auto st = name<ActivityStatus>(a, "status", at)) act.status = *st;
+      s.activities.push_back(act);
+    }
+
+    const json& ass = array(root, "assessments", path);
+    for (size_t i = 0; i < ass.size(); ++i) {
+      const std::string at = "$.assessments[" + std::to_string(i) + "]";
+      const json& a = ass[i];
+      keys(a, at, {"node", "unit", "period", "status", "comment"});
+      Assessment m;
+      m.where = at;
+      m.node_id = str(a, "node", at, true);
+      m.unit_id = str(a, "unit", at);
+      m.period = str(a, "period", at, true);
+      auto st = name<Status>(a, "status", at);
+      if (!st) fail(at, "missing required key \"status\"");
+      m.status = *st;
+      m.comment = str(a, "comment", at);
+      s.assessments.push_back(m);
+    }
+
+    if (const json* d = find(root, "defaults")) {
+      const std::string at = "$.defaults";
+      keys(*d, at, {"normalisation", "aggregation", "indicator_status_rule", "node_status_rule", "trend",
+                    "carry_forward"});
+      s.defaults.normalisation = name<Normalisation>(*d, "normalisation", at);
+      if (const json* a = find(*d, "aggregation")) s.defaults.aggregation = aggregation(*a, at + ".aggregation");
+      if (const json* r = find(*d, "indicator_status_rule")) {
+        s.defaults.indicator_status = status_rule(*r, at + ".indicator_status_rule");
+        if (s.defaults.indicator_status.method != StatusMethod::score_bands)
+          fail(at + ".indicator_status_rule", "the default for indicators must be score_bands (sdg_dashboard "
+                                              "thresholds belong to each indicator)");
+      }
+      if (const json* r = find(*d, "node_status_rule")) s.defaults.node_status = status_rule(*r, at + ".node_status_rule");
+      if (const json* t = find(*d, "trend")) s.defaults.trend = trend(*t, at + ".trend");
+      s.defaults.carry_forward = num(*d, "carry_forward", at, 0.0);
+    }
+    s.finalise();
+    return s;
+  }
+
+ private:
+  std::string source_;
+};
+
+json rule_json(const StatusRule& r) {
+  json o{{"method", to_string(r.method)}};
+  if (!std::isnan(r.green)) o["green"] = r.green;
+  if (!std::isnan(r.yellow)) o["yellow"] = r.yellow;
+  if (!std::isnan(r.orange)) o["orange"] = r.orange;
+  if (!std::isnan(r.red)) o["red"] = r.red;
+  return o;
+}
+
+json aggregation_json(const AggregationSpec& a) {
+  json o{{"method", to_string(a.method)}};
+  if (a.method == Aggregation::power) o["p"] = a.p;
+  return o;
+}
+
+json trend_json(const TrendSpec& t) {
+  json o{{"model", to_string(t.model)}};
+  if (!t.start.empty()) o["start"] = t.start;
+  if (!t.horizon.empty()) o["horizon"] = t.horizon;
+  return o;
+}
+
+}  // namespace
+
+Strategy strategy_from_json(const std::string& text, const std::string& source) {
+  Reader reader(source);
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw StrategyError(source + ": the file is empty; a strategy is a JSON object (see docs/format.md)");
+  if (size_t bad = invalid_utf8(text); bad != std::string::npos) {
+    auto [line, col] = line_column(text, bad);
+    throw StrategyError(source + ": line " + std::to_string(line) + ", column " + std::to_string(col) +
+                        ": invalid UTF-8 (byte " + std::to_string(bad) + "); save the file as UTF-8");
+  }
+  json root;
+  try {
+    root = json::parse(text);
+  } catch (const json::parse_error& e) {
+    auto [line, col] = line_column(text, e.byte > 0 ? e.byte - 1 : 0);
+    std::string what = e.what();
+    // nlohmann's message starts with "[json.exception.parse_error.101] parse error at ...: "
+    const auto colon = what.rfind(": ");
+    const std::string reason = colon == std::string::npos ? what : what.substr(colon + 2);
+    throw StrategyError(source + ": line " + std::to_string(line) + ", column " + std::to_string(col) +
+                        ": malformed JSON: " + reason);
+  }
+  return reader.strategy(root);
+}
+
+std::string strategy_to_json(const Strategy& s, int indent) {
+  json root{{"format", kFormat}};
+  if (!s.name.empty()) root["name"] = s.name;
+  if (!s.organisation.empty()) root["organisation"] = s.organisation;
+  if (s.periods_declared) {
+    json ps = json::array();
+    for (const auto& p : s.periods) {
+      auto parsed = parse_period(p.id);
+      if (parsed && parsed->time == p.time) ps.push_back(p.id);
+      else ps.push_back({{"id", p.id}, {"time", p.time}});
+    }
+    root["periods"] = ps;
+  }
+  json units = json::array();
+  for (const auto& u : s.units) {
+    json o{{"id", u.id}, {"name", u.name}};
+    if (!u.kind.empty()) o["kind"] = u.kind;
+    if (!u.parent_id.empty()) o["parent"] = u.parent_id;
+    if (u.weight != 1.0) o["weight"] = u.weight;
+    if (!u.peer_group.empty()) o["peer_group"] = u.peer_group;
+    units.push_back(o);
+  }
+  root["units"] = units;
+  json nodes = json::array();
+  for (const auto& n : s.nodes) {
+    json o{{"id", n.id}, {"kind", to_string(n.kind)}, {"name", n.name}};
+    if (!n.owner.empty()) o["owner"] = n.owner;
+    if (n.priority > 0) o["priority"] = n.priority;
+    if (!n.parents.empty()) {
+      json ps = json::array();
+      for (const auto& l : n.parents)
+        ps.push_back(l.weight == 1.0 ? json(l.parent_id) : json{{"id", l.parent_id}, {"weight", l.weight}});
+      o["parents"] = ps;
+    }
+    if (n.aggregation) o["aggregation"] = aggregation_json(*n.aggregation);
+    if (n.min_coverage > 0) o["min_coverage"] = n.min_coverage;
+    if (n.min_indicator_coverage > 0) o["min_indicator_coverage"] = n.min_indicator_coverage;
+    if (n.impute.method != ImputeMethod::none)
+      o["impute"] = {{"method", to_string(n.impute.method)},
+                     {"min_indicator_coverage", n.impute.min_indicator_coverage}};
+    if (n.status_rule) o["status_rule"] = rule_json(*n.status_rule);
+    if (!n.not_applicable_ids.empty()) o["not_applicable"] = n.not_applicable_ids;
+    if (n.is_indicator()) {
+      if (!n.unit_of_measure.empty()) o["unit_of_measure"] = n.unit_of_measure;
+      o["direction"] = to_string(n.direction);
+      if (n.direction == Direction::band) {
+        o["band"] = {n.band_low, n.band_high};
+        o["tolerance"] = n.tolerance;
+      }
+      if (n.baseline.given()) o["baseline"] = {{"value", n.baseline.value}, {"period", n.baseline.period}};
+      if (n.target.given()) o["target"] = {{"value", n.target.value}, {"period", n.target.period}};
+      if (!std::isnan(n.worst)) o["bounds"] = {{"worst", n.worst}, {"best", n.best}};
+      if (n.normalisation) o["normalisation"] = to_string(*n.normalisation);
+      if (n.unit_aggregation != UnitAggregation::none) o["unit_aggregation"] = to_string(n.unit_aggregation);
+      if (!std::isnan(n.carry_forward)) o["carry_forward"] = n.carry_forward;
+      if (n.trend) o["trend"] = trend_json(*n.trend);
+    }
+    nodes.push_back(o);
+  }
+  root["nodes"] = nodes;
+  json acts = json::array();
+  for (const auto& a : s.activities) {
+    json o{{"id", a.id}, {"name", a.name}, {"status", to_string(a.status)}};
+    if (!a.focus_area_id.empty()) o["focus_area"] = a.focus_area_id;
+    if (a.year) o["year"] = a.year;
+    if (!a.directions.empty()) o["directions"] = a.directions;
+    if (a.means) o["means"] = to_string(*a.means);
+    if (!a.owner.empty()) o["owner"] = a.owner;
+    if (!a.unit_id.empty()) o["unit"] = a.unit_id;
+    for (auto [x, key] : {std::pair{a.planned_cost, "planned_cost"}, {a.spent_cost, "spent_cost"},
+                          {a.planned_hours, "planned_hours"}, {a.spent_hours, "spent_hours"}})
+      if (!std::isnan(x)) o[key] = x;
+    acts.push_back(o);
+  }
+  if (!acts.empty()) root["activities"] = acts;
+  json ass = json::array();
+  for (const auto& a : s.assessments)
+    ass.push_back({{"node", a.node_id}, {"unit", s.units[a.unit].id}, {"period", a.period},
+                   {"status", to_string(a.status)}, {"comment", a.comment}});
+  if (!ass.empty()) root["assessments"] = ass;
+  json d{{"aggregation", aggregation_json(s.defaults.aggregation)},
+         {"indicator_status_rule", rule_json(s.defaults.indicator_status)},
+         {"node_status_rule", rule_json(s.defaults.node_status)},
+         {"trend", trend_json(s.defaults.trend)},
+         {"carry_forward", s.defaults.carry_forward}};
+  if (s.defaults.normalisation) d["normalisation"] = to_string(*s.defaults.normalisation);
+  root["defaults"] = d;
+  return root.dump(indent);
+}
+
+}  // namespace styrkort

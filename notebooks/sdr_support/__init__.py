@@ -1,0 +1,1 @@
+"""Helpers for the notebooks (data loading and conversion to styrkort tables)."""

@@ -1,0 +1,114 @@
+#include "common.hpp"
+#include "styrkort/engine.hpp"
+
+namespace styrkort::bindings {
+
+namespace {
+
+template <class T>
+std::vector<T> optional_vector(const py::object& o) {
+  if (o.is_none()) return {};
+  return to_vector<T>(py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(o));
+}
+
+}  // namespace
+
+void register_engine(py::module_& m) {
+  py::class_<Panel, std::shared_ptr<Panel>>(m, "Panel")
+      .def_property_readonly("shape", [](const Panel& p) { return py::make_tuple(p.n_indicators, p.n_units, p.n_periods); })
+      .def_property_readonly("period_ids", [](const Panel& p) {
+        std::vector<std::string> ids;
+        for (const auto& q : p.periods) ids.push_back(q.id);
+        return ids;
+      })
+      .def_property_readonly("period_times", [](const Panel& p) {
+        std::vector<double> t;
+        for (const auto& q : p.periods) t.push_back(q.time);
+        return t;
+      })
+      .def_property_readonly("value", [](py::object self) {
+        auto& p = const_cast<Panel&>(self.cast<const Panel&>());
+        auto a = view(p.value, {p.n_indicators, p.n_units, p.n_periods}, self);
+        a.attr("setflags")(py::arg("write") = false);  // the panel is shared by evaluations
+        return a;
+      })
+      .def_property_readonly("origin", [](py::object self) {
+        auto& p = const_cast<Panel&>(self.cast<const Panel&>());
+        auto a = view(p.origin, {p.n_indicators, p.n_units, p.n_periods}, self);
+        a.attr("setflags")(py::arg("write") = false);  // the panel is shared by evaluations
+        return a;
+      });
+
+  py::class_<Evaluation>(m, "Evaluation")
+#define STYRKORT_NODE_ARRAY(field)                                                             \
+  .def_property_readonly(#field, [](py::object self) {                                          \
+    auto& e = self.cast<Evaluation&>();                                                         \
+    return view(e.field, {e.n_nodes, e.n_units, e.n_periods}, self);                            \
+  })
+#define STYRKORT_INDICATOR_ARRAY(field)                                                        \
+  .def_property_readonly(#field, [](py::object self) {                                          \
+    auto& e = self.cast<Evaluation&>();                                                         \
+    return view(e.field, {e.panel->n_indicators, e.n_units, e.n_periods}, self);                \
+  })
+      STYRKORT_NODE_ARRAY(score) STYRKORT_NODE_ARRAY(status) STYRKORT_NODE_ARRAY(coverage)
+      STYRKORT_NODE_ARRAY(rank) STYRKORT_NODE_ARRAY(imputed)
+      STYRKORT_INDICATOR_ARRAY(trend) STYRKORT_INDICATOR_ARRAY(trend_ratio) STYRKORT_INDICATOR_ARRAY(arrow)
+      STYRKORT_INDICATOR_ARRAY(forecast)
+#undef STYRKORT_NODE_ARRAY
+#undef STYRKORT_INDICATOR_ARRAY
+      .def_property_readonly("panel", [](const Evaluation& e) { return std::const_pointer_cast<Panel>(e.panel); })
+      .def_property_readonly("overrides", [](const Evaluation& e) {
+        py::list out;
+        for (const auto& o : e.overrides)
+          out.append(py::make_tuple(o.node, o.unit, o.period, to_string(o.computed), to_string(o.manual), o.comment));
+        return out;
+      });
+
+  py::class_<Engine>(m, "Engine")
+      .def(py::init([](const Strategy& s) {
+             py::gil_scoped_release release;
+             return Engine(s);
+           }),
+           py::arg("strategy"))
+      .def_property_readonly("strategy", &Engine::strategy, py::return_value_policy::reference_internal)
+      .def_property_readonly("indicators", &Engine::indicators)
+      .def("link_columns",
+           [](const Engine& e) {
+             std::vector<int> child, parent;
+             std::vector<double> weight;
+             for (const auto& l : e.links()) {
+               child.push_back(l.child); parent.push_back(l.parent); weight.push_back(l.weight);
+             }
+             py::dict d;
+             d["child"] = child; d["parent"] = parent; d["weight"] = weight;
+             return d;
+           })
+      .def(
+          "prepare",
+          [](const Engine& e, const Measurements& m) {
+            std::shared_ptr<const Panel> p;
+            {
+              py::gil_scoped_release release;
+              p = e.prepare(m);
+            }
+            return std::const_pointer_cast<Panel>(p);
+          },
+          py::arg("measurements"))
+      .def(
+          "evaluate",
+          [](const Engine& e, std::shared_ptr<Panel> panel, const py::object& link_weights,
+             const py::object& normalisation, const py::object& aggregation, const py::object& power, int threads) {
+            EvaluationOptions o;
+            o.link_weights = optional_vector<double>(link_weights);
+            o.normalisation = optional_vector<std::int8_t>(normalisation);
+            o.aggregation = optional_vector<std::int8_t>(aggregation);
+            o.power = optional_vector<double>(power);
+            o.threads = threads;
+            py::gil_scoped_release release;
+            return e.evaluate(panel, o);
+          },
+          py::arg("panel"), py::arg("link_weights") = py::none(), py::arg("normalisation") = py::none(),
+          py::arg("aggregation") = py::none(), py::arg("power") = py::none(), py::arg("threads") = 0);
+}
+
+}  // namespace styrkort::bindings

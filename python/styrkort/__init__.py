@@ -1,0 +1,25 @@
+"""styrkort: follow-up of public-sector strategies.
+
+Goal fulfilment (normalised scores, statuses, trends, forecasts and roll-ups
+through the goal tree and across organisational units) computed by a C++ core,
+with pandas in and out.
+
+>>> import styrkort as sk
+>>> strategy = sk.examples.gavle_strategy()
+>>> result = sk.evaluate(strategy, sk.examples.gavle_measurements())
+"""
+
+from __future__ import annotations
+
+from .errors import ArgumentError, Error, MeasurementError, StrategyError
+from .strategy import Strategy, load_strategy
+from .measurements import Measurements, load_measurements
+from .evaluation import Evaluation, Evaluator, evaluate
+from . import examples
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "__version__", "Error", "StrategyError", "MeasurementError", "ArgumentError", "Strategy", "load_strategy",
+    "Measurements", "load_measurements", "Evaluation", "Evaluator", "evaluate", "examples",
+]

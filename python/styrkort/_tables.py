@@ -1,0 +1,160 @@
+"""Pandas tables to the strategy's JSON shape (one row per node, like COINr's
+metadata table). The core checks every rule; this module only reshapes and
+names table rows and columns in its own errors."""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Dict, List, Mapping, Optional, Tuple
+
+import pandas as pd
+
+from .errors import StrategyError
+
+NODE_COLUMNS = {
+    "id", "kind", "name", "owner", "priority", "parent", "weight", "unit_of_measure", "direction",
+    "band_low", "band_high", "tolerance", "baseline_value", "baseline_period", "target_value",
+    "target_period", "worst", "best", "normalisation", "aggregation", "p", "min_coverage",
+    "min_indicator_coverage", "impute", "impute_min_indicator_coverage", "status_rule", "status_green",
+    "status_yellow", "status_orange", "status_red", "unit_aggregation", "carry_forward", "trend_model",
+    "trend_start", "trend_horizon", "not_applicable",
+}
+NUMERIC = {
+    "priority", "weight", "band_low", "band_high", "tolerance", "baseline_value", "target_value", "worst",
+    "best", "p", "min_coverage", "min_indicator_coverage", "impute_min_indicator_coverage", "status_green",
+    "status_yellow", "status_orange", "status_red", "carry_forward", "planned_cost", "spent_cost",
+    "planned_hours", "spent_hours", "year", "time",
+}
+UNIT_COLUMNS = {"id", "name", "kind", "parent", "weight", "peer_group"}
+ACTIVITY_COLUMNS = {"id", "name", "focus_area", "year", "directions", "means", "owner", "unit", "planned_cost",
+                    "spent_cost", "planned_hours", "spent_hours", "status"}
+ASSESSMENT_COLUMNS = {"node", "unit", "period", "status", "comment"}
+
+
+def _missing(x: Any) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x)) or (isinstance(x, str) and not x.strip())
+
+
+def _records(table: pd.DataFrame, name: str, allowed: set, required: Tuple[str, ...]) -> Tuple[List[dict], list]:
+    if not isinstance(table, pd.DataFrame):
+        raise StrategyError(f"{name} table: expected a pandas DataFrame, got {type(table).__name__}")
+    unknown = [c for c in table.columns if c not in allowed]
+    if unknown:
+        raise StrategyError(f"{name} table: unknown column {unknown[0]!r} (allowed: {', '.join(sorted(allowed))})")
+    for c in required:
+        if c not in table.columns:
+            raise StrategyError(f"{name} table: missing required column {c!r}")
+    rows, labels = [], []
+    for label, row in zip(table.index, table.to_dict("records")):
+        rec = {}
+        for k, v in row.items():
+            if _missing(v):
+                continue
+            if k in NUMERIC:
+                try:
+                    v = float(v)
+                except (TypeError, ValueError):
+                    raise StrategyError(f"{name} table, row {label}, column {k!r}: {v!r} is not a number") from None
+                if not math.isfinite(v):
+                    raise StrategyError(f"{name} table, row {label}, column {k!r}: the number must be finite")
+                if k in ("priority", "year"):
+                    if v != int(v):
+                        raise StrategyError(f"{name} table, row {label}, column {k!r}: expected a whole number")
+                    v = int(v)
+            elif k != "directions" or isinstance(v, str):
+                v = str(v).strip() if not isinstance(v, (list, tuple)) else list(v)
+            rec[k] = v
+        for c in required:
+            if c not in rec:
+                raise StrategyError(f"{name} table, row {label}, column {c!r}: the cell is empty")
+        rows.append(rec)
+        labels.append(label)
+    return rows, labels
+
+
+def _split(v: Any) -> List[str]:
+    if isinstance(v, (list, tuple)):
+        return [str(x) for x in v]
+    return [s.strip() for s in str(v).split(";") if s.strip()]
+
+
+def _node(rec: dict) -> dict:
+    n: Dict[str, Any] = {k: rec[k] for k in ("id", "kind", "name", "owner", "priority", "unit_of_measure",
+                                            "direction", "tolerance", "normalisation", "min_coverage",
+                                            "min_indicator_coverage", "unit_aggregation", "carry_forward")
+                         if k in rec}
+    if "parent" in rec:
+        w = rec.get("weight", 1.0)
+        n["parents"] = [{"id": p, "weight": w} for p in _split(rec["parent"])]
+    if "band_low" in rec or "band_high" in rec:
+        n["band"] = [rec.get("band_low"), rec.get("band_high")]
+    for ref in ("baseline", "target"):
+        if f"{ref}_value" in rec or f"{ref}_period" in rec:
+            n[ref] = {"value": rec.get(f"{ref}_value"), "period": rec.get(f"{ref}_period")}
+    if "worst" in rec or "best" in rec:
+        n["bounds"] = {"worst": rec.get("worst"), "best": rec.get("best")}
+    if "aggregation" in rec:
+        n["aggregation"] = {"method": rec["aggregation"], **({"p": rec["p"]} if "p" in rec else {})}
+    if "impute" in rec:
+        n["impute"] = {"method": rec["impute"]}
+        if "impute_min_indicator_coverage" in rec:
+            n["impute"]["min_indicator_coverage"] = rec["impute_min_indicator_coverage"]
+    if "status_rule" in rec:
+        n["status_rule"] = {"method": rec["status_rule"]}
+        for c in ("green", "yellow", "orange", "red"):
+            if f"status_{c}" in rec:
+                n["status_rule"][c] = rec[f"status_{c}"]
+    trend = {k: rec[f"trend_{k}"] for k in ("model", "start", "horizon") if f"trend_{k}" in rec}
+    if trend:
+        n["trend"] = trend
+    if "not_applicable" in rec:
+        n["not_applicable"] = _split(rec["not_applicable"])
+    return n
+
+
+def strategy_dict_from_tables(
+    nodes: pd.DataFrame,
+    *,
+    units: Optional[pd.DataFrame] = None,
+    periods: Optional[pd.DataFrame] = None,
+    links: Optional[pd.DataFrame] = None,
+    activities: Optional[pd.DataFrame] = None,
+    assessments: Optional[pd.DataFrame] = None,
+    defaults: Optional[Mapping[str, Any]] = None,
+    name: str = "",
+    organisation: str = "",
+) -> Tuple[dict, Dict[str, list]]:
+    """The JSON-shaped dict and, per table, the row labels in order."""
+    places: Dict[str, list] = {}
+    node_rows, places["nodes"] = _records(nodes, "nodes", NODE_COLUMNS, ("id", "kind"))
+    data: Dict[str, Any] = {"format": "styrkort-strategy/1", "nodes": [_node(r) for r in node_rows]}
+    if name:
+        data["name"] = name
+    if organisation:
+        data["organisation"] = organisation
+    if links is not None:
+        link_rows, link_labels = _records(links, "links", {"child", "parent", "weight"}, ("child", "parent"))
+        index = {n["id"]: n for n in data["nodes"]}
+        for rec, label in zip(link_rows, link_labels):
+            child = index.get(rec["child"])
+            if child is None:
+                raise StrategyError(f"links table, row {label}, column 'child': unknown node {rec['child']!r}")
+            child.setdefault("parents", []).append({"id": rec["parent"], "weight": rec.get("weight", 1.0)})
+    if units is not None:
+        rows, places["units"] = _records(units, "units", UNIT_COLUMNS, ("id",))
+        data["units"] = rows
+    if periods is not None:
+        rows, places["periods"] = _records(periods, "periods", {"id", "time"}, ("id",))
+        data["periods"] = rows
+    if activities is not None:
+        rows, places["activities"] = _records(activities, "activities", ACTIVITY_COLUMNS, ("id",))
+        for r in rows:
+            if "directions" in r:
+                r["directions"] = _split(r["directions"])
+        data["activities"] = rows
+    if assessments is not None:
+        rows, places["assessments"] = _records(assessments, "assessments", ASSESSMENT_COLUMNS, ("node", "period"))
+        data["assessments"] = rows
+    if defaults:
+        data["defaults"] = dict(defaults)
+    return data, places

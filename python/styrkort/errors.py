@@ -1,0 +1,23 @@
+"""Exceptions of styrkort. Every error the package raises on bad input is a
+:class:`styrkort.Error`; the message names the place (file, JSON path, row, id)
+and the rule that was broken."""
+
+from __future__ import annotations
+
+__all__ = ["Error", "StrategyError", "MeasurementError", "ArgumentError"]
+
+
+class Error(Exception):
+    """Base class of every styrkort error."""
+
+
+class StrategyError(Error, ValueError):
+    """An invalid strategy: file, JSON, or tables."""
+
+
+class MeasurementError(Error, ValueError):
+    """An invalid measurements table."""
+
+
+class ArgumentError(Error, ValueError):
+    """An invalid argument to a styrkort function."""

@@ -1,0 +1,399 @@
+"""Goal fulfilment: evaluate a strategy on measurements.
+
+:class:`Evaluator` keeps the prepared strategy and the measurements' panel in
+the C++ core, so re-evaluating with other weights, normalisations or
+aggregation methods costs only the arithmetic (for uncertainty and
+sensitivity analysis). :class:`Evaluation` holds the results as arrays and
+shows them as tidy long tables.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from typing import Any, Dict, Mapping, Optional, Tuple, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+from ._io import PathLike
+from .errors import ArgumentError
+from .measurements import Measurements
+from .strategy import Strategy
+
+__all__ = ["Evaluator", "Evaluation", "evaluate"]
+
+VOCABULARY: Dict[str, list] = {k: list(v) for k, v in _core.vocabulary.items()}
+STATUSES = VOCABULARY["status"]
+COLOURS = ["green", "yellow", "orange", "red"]
+
+WeightSpec = Union[None, np.ndarray, Mapping[Any, float]]
+
+
+class Evaluator:
+    """A strategy prepared for evaluation on one set of measurements.
+
+    Parameters
+    ----------
+    strategy : Strategy
+    measurements : Measurements or DataFrame
+        A DataFrame is read with :meth:`Measurements.from_frame`.
+
+    Raises
+    ------
+    MeasurementError
+        When a row names an unknown indicator, unit or period, repeats a cell,
+        or has an infinite value.
+    """
+
+    def __init__(self, strategy: Strategy, measurements: Union[Measurements, pd.DataFrame]) -> None:
+        if not isinstance(strategy, Strategy):
+            raise ArgumentError(f"expected a styrkort.Strategy, got {type(strategy).__name__}")
+        if isinstance(measurements, pd.DataFrame):
+            measurements = Measurements.from_frame(measurements)
+        if not isinstance(measurements, Measurements):
+            raise ArgumentError(f"expected styrkort.Measurements or a DataFrame, got {type(measurements).__name__}")
+        self.strategy = strategy
+        self.measurements = measurements
+        self._engine = _core.Engine(strategy._strategy)
+        self._panel = self._engine.prepare(measurements._to_core())
+
+    @cached_property
+    def links(self) -> pd.DataFrame:
+        """Every parent-child link with its weight, in the order ``weights`` arrays use."""
+        cols = self._engine.link_columns()
+        ids = self.strategy.nodes["id"].to_numpy()
+        return pd.DataFrame({"child": ids[cols["child"]], "parent": ids[cols["parent"]], "weight": cols["weight"]})
+
+    def evaluate(
+        self,
+        weights: WeightSpec = None,
+        normalisation: Optional[Mapping[str, str]] = None,
+        aggregation: Optional[Mapping[str, Union[str, Tuple[str, float]]]] = None,
+        threads: int = 0,
+    ) -> "Evaluation":
+        """Evaluate goal fulfilment.
+
+        Parameters
+        ----------
+        weights : array or dict, optional
+            Link weights: an array with one weight per row of :attr:`links`, or
+            a dict from ``(child, parent)`` (or ``child`` when it has one
+            parent) to a weight. Others keep the strategy's weights.
+        normalisation : dict, optional
+            Indicator id to a normalisation method name.
+        aggregation : dict, optional
+            Node id to an aggregation method name, or ``("power", p)``.
+        threads : int
+            Threads to use; 0 uses every core.
+
+        Returns
+        -------
+        Evaluation
+        """
+        n = len(self.strategy.nodes)
+        index = {k: i for i, k in enumerate(self.strategy.nodes["id"])}
+        link_w = self._link_weights(weights)
+        norm = agg = power = None
+        if normalisation:
+            norm = np.full(n, -1, dtype=np.int8)
+            for k, v in normalisation.items():
+                norm[self._node(index, k)] = self._code("normalisation", v)
+        if aggregation:
+            agg = np.full(n, -1, dtype=np.int8)
+            power = np.full(n, np.nan)
+            for k, v in aggregation.items():
+                i = self._node(index, k)
+                if isinstance(v, tuple):
+                    v, power[i] = v[0], float(v[1])
+                agg[i] = self._code("aggregation", v)
+        core = self._engine.evaluate(self._panel, link_w, norm, agg, power, threads)
+        return Evaluation(self.strategy, core, self.measurements)
+
+    @staticmethod
+    def _node(index: Mapping[str, int], key: str) -> int:
+        if key not in index:
+            raise ArgumentError(f"unknown node {key!r}")
+        return index[key]
+
+    @staticmethod
+    def _code(kind: str, name: str) -> int:
+        names = VOCABULARY[kind]
+        if name not in names:
+            raise ArgumentError(f"unknown {kind} {name!r} (allowed: {', '.join(names)})")
+        return names.index(name)
+
+    def _link_weights(self, weights: WeightSpec) -> Optional[np.ndarray]:
+        if weights is None:
+            return None
+        links = self.links
+        if not isinstance(weights, Mapping):
+            w = np.ascontiguousarray(weights, dtype=np.float64)
+            if w.shape != (len(links),):
+                raise ArgumentError(f"weights: expected {len(links)} link weights (one per row of .links), "
+                                    f"got shape {w.shape}")
+            return w
+        w = links["weight"].to_numpy(dtype=np.float64).copy()
+        pairs = {(c, p): i for i, (c, p) in enumerate(zip(links["child"], links["parent"]))}
+        for key, value in weights.items():
+            if isinstance(key, tuple):
+                if key not in pairs:
+                    raise ArgumentError(f"weights: no link from {key[0]!r} to {key[1]!r}")
+                w[pairs[key]] = value
+            else:
+                hits = [i for (c, _), i in pairs.items() if c == key]
+                if len(hits) != 1:
+                    raise ArgumentError(f"weights: node {key!r} has {len(hits)} parent links; "
+                                        "name the link as (child, parent)")
+                w[hits[0]] = value
+        return w
+
+
+def evaluate(strategy: Strategy, measurements: Union[Measurements, pd.DataFrame], **options: Any) -> "Evaluation":
+    """Evaluate goal fulfilment of ``strategy`` on ``measurements``.
+
+    A shortcut for ``Evaluator(strategy, measurements).evaluate(**options)``.
+
+    Examples
+    --------
+    >>> import styrkort as sk
+    >>> ev = sk.evaluate(sk.examples.gavle_strategy(), sk.examples.gavle_measurements())
+    >>> ev.table(latest=True).head()  # doctest: +SKIP
+    """
+    return Evaluator(strategy, measurements).evaluate(**options)
+
+
+class Evaluation:
+    """Results of one evaluation.
+
+    The arrays (``score``, ``status``, ``coverage``, ``rank`` with shape
+    nodes × units × periods; ``value``, ``trend``, ``arrow``, ``forecast``
+    with shape indicators × units × periods) are views of the engine's memory.
+    :meth:`table` gives the tidy long table.
+    """
+
+    def __init__(self, strategy: Strategy, core: "_core.Evaluation", measurements: Optional[Measurements] = None):
+        self.strategy = strategy
+        self._core = core
+        self.measurements = measurements
+        panel = core.panel
+        self.periods = list(panel.period_ids)
+        self.period_times = np.asarray(panel.period_times)
+        self.node_ids = list(strategy.nodes["id"])
+        self.unit_ids = list(strategy.units["id"])
+        # The engine numbers indicators in node order.
+        self.indicator_nodes = np.flatnonzero(strategy.nodes["kind"].to_numpy() == "indicator")
+
+    # raw arrays (no copies)
+    @property
+    def score(self) -> np.ndarray:
+        return self._core.score
+
+    @property
+    def status(self) -> np.ndarray:
+        return self._core.status
+
+    @property
+    def coverage(self) -> np.ndarray:
+        return self._core.coverage
+
+    @property
+    def rank(self) -> np.ndarray:
+        return self._core.rank
+
+    @property
+    def value(self) -> np.ndarray:
+        return self._core.panel.value
+
+    @property
+    def trend(self) -> np.ndarray:
+        return self._core.trend
+
+    @property
+    def arrow(self) -> np.ndarray:
+        return self._core.arrow
+
+    @property
+    def forecast(self) -> np.ndarray:
+        return self._core.forecast
+
+    @property
+    def overrides(self) -> pd.DataFrame:
+        """Manual statuses that replaced computed ones, with their comments."""
+        rows = [(self.node_ids[n], self.unit_ids[u], self.periods[p], c, m, comment)
+                for n, u, p, c, m, comment in self._core.overrides]
+        return pd.DataFrame(rows, columns=["node", "unit", "period", "computed_status", "status", "comment"])
+
+    # -- tables -------------------------------------------------------------
+    def table(self, *, latest: bool = False, kind: Optional[str] = None, unit: Optional[str] = None,
+              node: Optional[str] = None, period: Optional[str] = None, dropna: bool = False) -> pd.DataFrame:
+        """The results as a tidy long table, one row per unit, node and period.
+
+        Columns: ``unit, node, kind, name, period, time, value, origin, target,
+        score, status, computed_status, comment, trend, trend_ratio, arrow,
+        forecast, coverage, rank, imputed``. Indicator-only columns are empty
+        (NaN) for other nodes. ``status`` includes manual statuses;
+        ``computed_status`` is the engine's own.
+
+        Parameters
+        ----------
+        latest : bool
+            Keep, per unit and node, only the latest period with a value or a score.
+        kind, unit, node, period : str, optional
+            Filters.
+        dropna : bool
+            Leave out rows with neither a value nor a score.
+        """
+        full = self._full_table
+        mask = np.ones(len(full), dtype=bool)
+        if kind is not None:
+            mask &= (full["kind"] == kind).to_numpy()
+        if unit is not None:
+            mask &= (full["unit"] == unit).to_numpy()
+        if node is not None:
+            mask &= (full["node"] == node).to_numpy()
+        if period is not None:
+            mask &= (full["period"] == period).to_numpy()
+        if dropna or latest:
+            mask &= (full["value"].notna() | full["score"].notna()).to_numpy()
+        out = full[mask]
+        if latest:
+            out = out.sort_values("time").groupby(["unit", "node"], observed=True, sort=False).tail(1)
+            out = out.sort_values(["node_order", "unit_order"])
+        return out.drop(columns=["node_order", "unit_order"]).reset_index(drop=True)
+
+    @cached_property
+    def _full_table(self) -> pd.DataFrame:
+        N, U, P = self.score.shape
+        nodes = self.strategy.nodes
+        node_idx = np.repeat(np.arange(N, dtype=np.int32), U * P)
+        unit_idx = np.tile(np.repeat(np.arange(U, dtype=np.int32), P), N)
+        per_idx = np.tile(np.arange(P, dtype=np.int32), N * U)
+        ind = self.indicator_nodes
+        value = np.full((N, U, P), np.nan)
+        value[ind] = self.value
+        origin = np.full((N, U, P), -1, dtype=np.int8)
+        origin[ind] = self._core.panel.origin
+        trend = np.full((N, U, P), VOCABULARY["trend"].index("not_assessable"), dtype=np.int8)
+        trend[ind] = self.trend
+        arrow = np.full((N, U, P), VOCABULARY["arrow"].index("not_assessable"), dtype=np.int8)
+        arrow[ind] = self.arrow
+        ratio = np.full((N, U, P), np.nan)
+        ratio[ind] = self._core.trend_ratio
+        forecast = np.full((N, U, P), np.nan)
+        forecast[ind] = self.forecast
+        target = np.repeat(pd.to_numeric(nodes["target_value"], errors="coerce").to_numpy(dtype=float), U * P)
+        status = self.status.reshape(-1)
+        computed = status.copy()
+        comment = np.full(N * U * P, None, dtype=object)
+        ov = self._core.overrides
+        for n, u, p, c, _m, text in ov:
+            k = (n * U + u) * P + p
+            computed[k] = STATUSES.index(c)
+            comment[k] = text
+        rank = self.rank.reshape(-1).astype(float)
+        rank[rank == 0] = np.nan
+        cat = pd.Categorical.from_codes
+        df = pd.DataFrame({
+            "unit": cat(unit_idx, categories=self.unit_ids),
+            "node": cat(node_idx, categories=self.node_ids),
+            "kind": _per_node(nodes["kind"], node_idx),
+            "name": _per_node(nodes["name"], node_idx),
+            "period": cat(per_idx, categories=self.periods),
+            "time": self.period_times[per_idx],
+            "value": value.reshape(-1),
+            "origin": cat(origin.reshape(-1) + 1, categories=VOCABULARY["origin"]),
+            "target": target,
+            "score": self.score.reshape(-1),
+            "status": cat(status, categories=STATUSES),
+            "computed_status": cat(computed, categories=STATUSES),
+            "comment": comment,
+            "trend": cat(trend.reshape(-1), categories=VOCABULARY["trend"]),
+            "trend_ratio": ratio.reshape(-1),
+            "arrow": cat(arrow.reshape(-1), categories=VOCABULARY["arrow"]),
+            "forecast": forecast.reshape(-1),
+            "coverage": self.coverage.reshape(-1).astype(float),
+            "rank": rank,
+            "imputed": self._core.imputed.reshape(-1).astype(bool),
+            "node_order": node_idx,
+            "unit_order": unit_idx,
+        })
+        return df
+
+    def indicators(self, **filters: Any) -> pd.DataFrame:
+        """The table's indicator rows (see :meth:`table`)."""
+        return self.table(kind="indicator", **filters)
+
+    def goals(self, **filters: Any) -> pd.DataFrame:
+        """The table's rows for every node that is not an indicator."""
+        t = self.table(**filters)
+        return t[t["kind"] != "indicator"].reset_index(drop=True)
+
+    def summary(self, unit: Optional[str] = None, period: Optional[str] = None) -> pd.DataFrame:
+        """Share of nodes fulfilled (green), partly (yellow/orange), not (red) and
+        not assessable, per kind of node, for one unit and period (default: the
+        root unit and the last period)."""
+        unit = unit if unit is not None else self.root_unit
+        period = period if period is not None else self.periods[-1]
+        t = self.table(unit=unit, period=period)
+        t = t[t["status"] != "not_applicable"]
+        groups = {"fulfilled": ["green"], "partly": ["yellow", "orange"], "not_fulfilled": ["red"],
+                  "not_assessable": ["not_assessable"]}
+        rows = []
+        for kind, g in t.groupby("kind", observed=True, sort=False):
+            n = len(g)
+            row = {"kind": kind, "n": n}
+            for name, sts in groups.items():
+                row[name] = float(g["status"].isin(sts).sum()) / n if n else np.nan
+            rows.append(row)
+        return pd.DataFrame(rows, columns=["kind", "n", *groups])
+
+    @property
+    def root_unit(self) -> str:
+        units = self.strategy.units
+        roots = units[units["parent"].isna()]
+        return str(roots["id"].iloc[0]) if len(roots) else self.unit_ids[0]
+
+    # -- output ---------------------------------------------------------------
+    def to_frame(self) -> pd.DataFrame:
+        """The whole long table (same as :meth:`table` without filters)."""
+        return self.table()
+
+    def to_json(self, path: Optional[PathLike] = None, *, dropna: bool = True) -> str:
+        """The long table as JSON records (missing numbers are ``null``)."""
+        t = self.table(dropna=dropna)
+        records = json.loads(t.to_json(orient="records", force_ascii=False))
+        doc = {"strategy": self.strategy.name, "periods": self.periods, "results": records}
+        text = json.dumps(doc, ensure_ascii=False, indent=1)
+        if path is not None:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text + "\n")
+        return text
+
+    def to_csv(self, path: PathLike, *, dropna: bool = True) -> None:
+        """Write the long table as CSV (UTF-8)."""
+        self.table(dropna=dropna).to_csv(path, index=False)
+
+    def __repr__(self) -> str:
+        N, U, P = self.score.shape
+        return f"<styrkort.Evaluation {N} nodes × {U} units × {P} periods>"
+
+    def _repr_html_(self) -> str:
+        from .report import html_table
+
+        t = self.table(latest=True, unit=self.root_unit)
+        cols = ["node", "name", "kind", "period", "value", "target", "score", "status", "trend", "forecast"]
+        return f"<p>{_html_escape(repr(self))}</p>" + html_table(t[cols], status_columns=("status",))
+
+
+def _per_node(column: pd.Series, node_idx: np.ndarray) -> pd.Categorical:
+    """A node attribute repeated over rows, as a categorical (no per-row objects)."""
+    codes, uniques = pd.factorize(column)
+    return pd.Categorical.from_codes(codes[node_idx], categories=uniques)
+
+
+def _html_escape(s: str) -> str:
+    import html
+
+    return html.escape(s)

@@ -1,0 +1,147 @@
+"""Measurements: the long table (indicator, unit, period, value, note)."""
+
+from __future__ import annotations
+
+import io
+from typing import Optional
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+from ._io import PathLike, read_text
+from .errors import MeasurementError
+
+__all__ = ["Measurements", "load_measurements"]
+
+REQUIRED = ("indicator", "period", "value")
+OPTIONAL = ("unit", "note")
+
+
+class Measurements:
+    """Indicator values as a long table: one row per indicator, unit and period.
+
+    Columns ``indicator``, ``unit`` (may be left out when the strategy has one
+    unit), ``period``, ``value`` and an optional free-text ``note``. An empty
+    value is a missing observation, never a zero.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table. It is checked and copied; the caller's frame is not changed.
+    source : str
+        Names the table in error messages.
+    first_row : int
+        The number of the first data row in messages (2 for a CSV file with a
+        header line, 0 for a DataFrame's positions).
+    """
+
+    def __init__(self, frame: pd.DataFrame, source: str = "measurements", first_row: int = 0) -> None:
+        if not isinstance(frame, pd.DataFrame):
+            raise MeasurementError(f"{source}: expected a pandas DataFrame, got {type(frame).__name__}")
+        missing = [c for c in REQUIRED if c not in frame.columns]
+        if missing:
+            raise MeasurementError(
+                f"{source}: missing column {missing[0]!r}; the columns are indicator, unit, period, value "
+                f"(and optionally note), got {', '.join(map(str, frame.columns))}")
+        extra = [c for c in frame.columns if c not in REQUIRED + OPTIONAL]
+        if extra:
+            raise MeasurementError(f"{source}: unknown column {extra[0]!r} (allowed: indicator, unit, period, value, note)")
+        self.source = source
+        self.first_row = first_row
+        cols = [c for c in ("indicator", "unit", "period", "value", "note") if c in frame.columns]
+        df = frame[cols].reset_index(drop=True).copy()
+        for c in ("indicator", "unit", "period"):
+            if c in df.columns:
+                df[c] = _as_ids(df[c])
+        df["value"] = self._numeric(df["value"])
+        self.frame = df
+
+    def _numeric(self, col: pd.Series) -> pd.Series:
+        if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+            return col.astype("float64")
+        text = col.astype("string").str.strip()
+        # Swedish spreadsheets write decimal commas.
+        values = pd.to_numeric(text.str.replace(",", ".", regex=False).replace("", pd.NA), errors="coerce")
+        bad = values.isna() & text.notna() & (text != "")
+        if bad.any():
+            i = int(np.flatnonzero(bad.to_numpy())[0])
+            raise MeasurementError(f"{self.source}, row {i + self.first_row}: value {col.iloc[i]!r} is not a number; "
+                                   "write a number, or leave the cell empty for a missing value")
+        return values.astype("float64")
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame, source: str = "DataFrame") -> "Measurements":
+        """Measurements from a DataFrame (rows are numbered by position in messages)."""
+        return cls(frame, source=source, first_row=0)
+
+    @classmethod
+    def from_csv(cls, path: PathLike) -> "Measurements":
+        """Read a CSV file with a header line (comma-separated, or semicolon-
+        separated with decimal commas as Swedish spreadsheets write them).
+
+        Raises
+        ------
+        MeasurementError
+            Naming the file and the row (the line number in the file).
+        """
+        text = read_text(path, MeasurementError)
+        if not text.strip():
+            raise MeasurementError(f"{path}: the file is empty; expected a header line indicator,unit,period,value")
+        header = text.lstrip().splitlines()[0]
+        sep = ";" if header.count(";") > header.count(",") else ","
+        try:
+            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""],
+                                skipinitialspace=True)
+        except pd.errors.ParserError as e:
+            raise MeasurementError(f"{path}: malformed CSV: {e}") from None
+        frame.columns = [str(c).strip() for c in frame.columns]
+        return cls(frame, source=str(path), first_row=2)
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def __repr__(self) -> str:
+        return f"<styrkort.Measurements {len(self)} rows from {self.source}>"
+
+    def _repr_html_(self) -> str:
+        from .report import html_table
+
+        return html_table(self.frame.head(20)) + (f"<p>… {len(self)} rows</p>" if len(self) > 20 else "")
+
+    def _to_core(self) -> "_core.Measurements":
+        df = self.frame
+        codes, cats = {}, {}
+        for c in ("indicator", "unit", "period"):
+            if c in df.columns:
+                k, u = pd.factorize(df[c])
+                codes[c], cats[c] = k.astype(np.int32), [str(x) for x in u]
+            else:
+                codes[c], cats[c] = np.empty(0, dtype=np.int32), []
+        return _core.Measurements(cats["indicator"], cats["unit"], cats["period"], codes["indicator"], codes["unit"],
+                                  codes["period"], df["value"].to_numpy(dtype=np.float64), self.source,
+                                  self.first_row)
+
+
+def _as_ids(col: pd.Series) -> pd.Series:
+    """Ids as strings; a period written as a number (2018 or 2018.0) becomes "2018".
+
+    Categorical columns keep their codes: only the categories are renamed, so a
+    large table is not touched row by row."""
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        return col.cat.rename_categories([_id(x) for x in col.cat.categories])
+    if pd.api.types.is_float_dtype(col) or pd.api.types.is_integer_dtype(col):
+        return col.map(lambda x: None if pd.isna(x) else _id(x)).astype(object)
+    text = col.astype("string").str.strip()
+    return text.where(text.notna() & (text != ""), None).astype(object)
+
+
+def _id(x: object) -> str:
+    if isinstance(x, float) and x.is_integer():
+        return str(int(x))
+    return str(x).strip()
+
+
+def load_measurements(path: PathLike) -> Measurements:
+    """Read measurements from a CSV file (see :meth:`Measurements.from_csv`)."""
+    return Measurements.from_csv(path)

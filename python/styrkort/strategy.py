@@ -1,0 +1,225 @@
+"""The strategy model: goals, focus areas, indicators, units, periods, action plans.
+
+The model lives in the C++ core; this module reads it from JSON or from pandas
+tables and shows it as DataFrames.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cached_property
+from typing import Any, Mapping, Optional
+
+import pandas as pd
+
+from . import _core
+from ._io import PathLike, read_text
+from .errors import StrategyError
+
+__all__ = ["Strategy", "load_strategy"]
+
+
+class Strategy:
+    """A strategy: a DAG of nodes (vision, goals, directions, focus areas,
+    sub-goals, activities, indicators) with organisational units, periods,
+    action-plan activities and manual assessments.
+
+    Build one with :meth:`from_json`, :meth:`from_dict` or :meth:`from_tables`;
+    every rule of the format is checked on the way in (see ``docs/format.md``).
+
+    Examples
+    --------
+    >>> import styrkort as sk
+    >>> s = sk.examples.gavle_strategy()
+    >>> s.focus_areas[["id", "name", "priority"]].head(2)  # doctest: +SKIP
+    """
+
+    def __init__(self, core: "_core.Strategy") -> None:
+        self._strategy = core
+
+    # -- construction -----------------------------------------------------
+    @classmethod
+    def from_json(cls, path: PathLike) -> "Strategy":
+        """Read a strategy from a JSON file.
+
+        Parameters
+        ----------
+        path : str or path-like
+            The file, UTF-8 JSON in the format of ``docs/format.md``.
+
+        Raises
+        ------
+        StrategyError
+            Naming the file, the JSON path (or line and column) and the rule.
+        """
+        return cls.from_json_text(read_text(path, StrategyError), source=str(path))
+
+    @classmethod
+    def from_json_text(cls, text: str, source: str = "strategy") -> "Strategy":
+        """Read a strategy from JSON text; ``source`` names it in messages."""
+        return cls(_core.Strategy.from_json(text, source))
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], source: str = "strategy") -> "Strategy":
+        """Build a strategy from a dict shaped like the JSON format."""
+        try:
+            text = json.dumps(data, ensure_ascii=False, allow_nan=False)
+        except (TypeError, ValueError) as e:
+            raise StrategyError(f"{source}: cannot be written as JSON: {e}") from None
+        return cls.from_json_text(text, source)
+
+    @classmethod
+    def from_tables(
+        cls,
+        nodes: pd.DataFrame,
+        *,
+        units: Optional[pd.DataFrame] = None,
+        periods: Optional[pd.DataFrame] = None,
+        links: Optional[pd.DataFrame] = None,
+        activities: Optional[pd.DataFrame] = None,
+        assessments: Optional[pd.DataFrame] = None,
+        defaults: Optional[Mapping[str, Any]] = None,
+        name: str = "",
+        organisation: str = "",
+    ) -> "Strategy":
+        """Build a strategy from pandas tables, one row per node (like COINr's
+        metadata table).
+
+        Parameters
+        ----------
+        nodes : DataFrame
+            One row per node. Columns (all but ``id`` and ``kind`` optional):
+            ``id, kind, name, owner, priority, parent, weight, unit_of_measure,
+            direction, band_low, band_high, tolerance, baseline_value,
+            baseline_period, target_value, target_period, worst, best,
+            normalisation, aggregation, p, min_coverage, min_indicator_coverage,
+            impute, impute_min_indicator_coverage, status_rule, status_green,
+            status_yellow, status_orange, status_red, unit_aggregation,
+            carry_forward, trend_model, trend_start, trend_horizon,
+            not_applicable``. ``parent`` holds one id or several separated by
+            ``;`` (all with ``weight``); ``not_applicable`` holds unit ids
+            separated by ``;``.
+        units : DataFrame, optional
+            ``id, name, kind, parent, weight, peer_group``.
+        periods : DataFrame, optional
+            ``id`` and optionally ``time``.
+        links : DataFrame, optional
+            Further parent links: ``child, parent, weight``.
+        activities, assessments : DataFrame, optional
+            Columns named as the JSON keys (``directions`` separated by ``;``).
+        defaults : dict, optional
+            As the JSON ``defaults`` object.
+
+        Raises
+        ------
+        StrategyError
+            Naming the table, the row and the column.
+        """
+        from ._tables import strategy_dict_from_tables
+
+        data, places = strategy_dict_from_tables(
+            nodes, units=units, periods=periods, links=links, activities=activities,
+            assessments=assessments, defaults=defaults, name=name, organisation=organisation,
+        )
+        try:
+            return cls.from_dict(data, source="tables")
+        except StrategyError as e:
+            raise StrategyError(_table_place(str(e), places)) from None
+
+    # -- output -----------------------------------------------------------
+    def to_json(self, path: Optional[PathLike] = None, indent: int = 2) -> str:
+        """The strategy as JSON text; also written to ``path`` when given."""
+        text = self._strategy.to_json(indent)
+        if path is not None:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text + "\n")
+        return text
+
+    def to_dict(self) -> dict:
+        """The strategy as a dict in the JSON format."""
+        return json.loads(self._strategy.to_json(-1))
+
+    # -- views ------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self._strategy.name
+
+    @property
+    def organisation(self) -> str:
+        return self._strategy.organisation
+
+    @cached_property
+    def nodes(self) -> pd.DataFrame:
+        """One row per node with its resolved methods (defaults applied)."""
+        return pd.DataFrame(self._strategy.node_columns())
+
+    @cached_property
+    def units(self) -> pd.DataFrame:
+        """The organisational units (a tree through ``parent``)."""
+        return pd.DataFrame(self._strategy.unit_columns())
+
+    @cached_property
+    def periods(self) -> pd.DataFrame:
+        """The declared periods, ordered by time (empty when none are declared)."""
+        return pd.DataFrame(self._strategy.period_columns(), columns=["id", "kind", "time"])
+
+    @cached_property
+    def activities(self) -> pd.DataFrame:
+        """The action plans' activities."""
+        return pd.DataFrame(self._strategy.activity_columns())
+
+    @cached_property
+    def assessments(self) -> pd.DataFrame:
+        """Manual statuses with their comments."""
+        return pd.DataFrame(self._strategy.assessment_columns(),
+                            columns=["node", "unit", "period", "status", "comment"])
+
+    @property
+    def indicators(self) -> pd.DataFrame:
+        """The indicator nodes."""
+        return self.nodes[self.nodes["kind"] == "indicator"].reset_index(drop=True)
+
+    @property
+    def focus_areas(self) -> pd.DataFrame:
+        """The focus areas by priority rank."""
+        fa = self.nodes[self.nodes["kind"] == "focus_area"]
+        return fa.sort_values("priority", na_position="last").reset_index(drop=True)
+
+    def __repr__(self) -> str:
+        kinds = self.nodes["kind"].value_counts()
+        parts = ", ".join(f"{n} {k}" for k, n in kinds.items())
+        return f"<styrkort.Strategy {self.name!r}: {parts}; {len(self.units)} units>"
+
+    def _repr_html_(self) -> str:
+        from .report import html_table
+
+        head = f"<b>{_esc(self.name or 'Strategy')}</b> ({_esc(self.organisation)})"
+        cols = ["id", "kind", "name", "priority", "owner", "parents"]
+        return head + html_table(self.nodes[cols])
+
+
+def load_strategy(path: PathLike) -> Strategy:
+    """Read and validate a strategy JSON file (see :meth:`Strategy.from_json`)."""
+    return Strategy.from_json(path)
+
+
+def _esc(text: str) -> str:
+    import html
+
+    return html.escape(str(text))
+
+
+_PATH = re.compile(r"\$\.(nodes|units|periods|activities|assessments)\[(\d+)\](\.[A-Za-z_]+)?")
+
+
+def _table_place(message: str, places: Mapping[str, list]) -> str:
+    """Turn JSON paths of a strategy built from tables back into table rows."""
+
+    def repl(m: "re.Match[str]") -> str:
+        table, i, key = m.group(1), int(m.group(2)), (m.group(3) or "")[1:]
+        rows = places.get(table)
+        label = rows[i] if rows is not None and i < len(rows) else i
+        return f"{table} table, row {label}" + (f", column {key!r}" if key else "")
+
+    return _PATH.sub(repl, message.replace("tables: ", "", 1))
