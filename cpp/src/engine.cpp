@@ -398,8 +398,9 @@ void Engine::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evaluati
     const int cb = child_start_[node], ce = child_start_[node + 1];
     const auto& app = applicable_[node];
     const std::size_t slot = static_cast<std::size_t>(agg_slot[node]) * UP;
+    const bool positions = rule.method == StatusMethod::two_worst;
     parallel_for(static_cast<std::size_t>(U), o.threads, [&](std::size_t ub, std::size_t ue) {
-      std::vector<double> xs(ce - cb), ws(ce - cb);
+      std::vector<double> xs(ce - cb), ws(ce - cb), pos(ce - cb, kNaN);
       std::vector<Status> st(ce - cb);
       for (std::size_t u = ub; u < ue; ++u) {
         for (int t = 0; t < P; ++t) {
@@ -421,6 +422,14 @@ void Engine::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evaluati
             xs[k] = e.score[cc];
             ws[k] = w;
             st[k] = static_cast<Status>(e.status[cc]);
+            if (positions && slot_[child] >= 0) {
+              const Node& cn = strategy_.nodes[child];
+              const StatusRule cr = strategy_.status_rule_of(cn);
+              pos[k] = cr.method == StatusMethod::sdg_dashboard
+                           ? dashboard_position(p.value[p.cell(slot_[child], static_cast<int>(u), t)], cn.direction,
+                                                cn.worst, cr.red, cr.green, cn.best)
+                           : kNaN;
+            }
             ++k;
             ++n_app;
             n_present += !std::isnan(e.score[cc]);
@@ -447,7 +456,7 @@ void Engine::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evaluati
           }
           e.score[c] = aggregate(agg.method, agg.p, xs.data(), ws.data(), static_cast<std::size_t>(k));
           e.status[c] = as_i8(rule.method == StatusMethod::score_bands ? status_from_score(rule, e.score[c])
-                                                                      : status_from_children(rule, st.data(), k));
+                                                                      : status_from_children(rule, st.data(), k, pos.data()));
         }
       }
     }, 8);

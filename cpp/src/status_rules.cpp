@@ -23,20 +23,26 @@ Status status_from_value(const StatusRule& r, double x, Direction d) {
   return v >= mid ? Status::yellow : Status::orange;
 }
 
-Status status_from_children(const StatusRule& r, const Status* children, std::size_t n) {
+Status status_from_children(const StatusRule& r, const Status* children, std::size_t n, const double* position) {
   int count = 0, green = 0, at_least_yellow = 0;
+  // The two worst children by colour, then by position within the colour.
   Status worst = Status::green, second = Status::green;
+  double worst_pos = INFINITY, second_pos = INFINITY;
   for (std::size_t i = 0; i < n; ++i) {
     const Status s = children[i];
     if (!is_colour(s)) continue;
     ++count;
     green += s == Status::green;
     at_least_yellow += s >= Status::yellow;
-    if (s < worst) {
+    double pos = position && !std::isnan(position[i]) ? position[i] : static_cast<int>(s) + 0.5;
+    if (s < worst || (s == worst && pos < worst_pos)) {
       second = worst;
+      second_pos = worst_pos;
       worst = s;
-    } else if (s < second) {
+      worst_pos = pos;
+    } else if (s < second || (s == second && pos < second_pos)) {
       second = s;
+      second_pos = pos;
     }
   }
   if (count == 0) return Status::not_assessable;
@@ -47,16 +53,25 @@ Status status_from_children(const StatusRule& r, const Status* children, std::si
       return Status::red;
     case StatusMethod::worst:
       return worst;
-    case StatusMethod::two_worst: {
+    case StatusMethod::two_worst:
       if (count == 1) return worst;
       if (worst == Status::green) return Status::green;
       if (second == Status::red) return Status::red;
-      const int mean = (static_cast<int>(worst) + static_cast<int>(second)) / 2;
-      return static_cast<Status>(std::max(mean, static_cast<int>(Status::orange)));
-    }
+      return 0.5 * (worst_pos + second_pos) >= 2.0 ? Status::yellow : Status::orange;
     default:
       return Status::not_assessable;
   }
+}
+
+double dashboard_position(double x, Direction d, double worst, double red, double green, double best) {
+  if (std::isnan(x)) return NAN;
+  const double s = d == Direction::lower_is_better ? -1.0 : 1.0;
+  const double v = s * x, w = s * worst, r = s * red, g = s * green, b = s * best, m = 0.5 * (r + g);
+  auto part = [](double v, double lo, double hi) { return hi > lo ? std::clamp((v - lo) / (hi - lo), 0.0, 1.0) : 0.5; };
+  if (v <= r) return std::isnan(w) ? 0.5 : part(v, w, r);
+  if (v < m) return 1.0 + part(v, r, m);
+  if (v < g) return 2.0 + part(v, m, g);
+  return std::isnan(b) ? 3.5 : 3.0 + part(v, g, b);
 }
 
 }  // namespace styrkort

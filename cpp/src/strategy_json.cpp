@@ -259,6 +259,7 @@ class Reader {
       const std::string at = "$.periods[" + std::to_string(i) + "]";
       const json& p = periods[i];
       Period period;
+      period.time = kNaN;  // derived from the id unless given
       if (p.is_string()) {
         period.id = p.get<std::string>();
       } else {

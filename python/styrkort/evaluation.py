@@ -360,9 +360,9 @@ class Evaluation:
         """The whole long table (same as :meth:`table` without filters)."""
         return self.table()
 
-    def to_json(self, path: Optional[PathLike] = None, *, dropna: bool = True) -> str:
-        """The long table as JSON records (missing numbers are ``null``)."""
-        t = self.table(dropna=dropna)
+    def to_json(self, path: Optional[PathLike] = None, *, latest: bool = False, dropna: bool = True) -> str:
+        """The long table as JSON records (missing numbers are ``null``); see :meth:`table`."""
+        t = self.table(latest=latest, dropna=dropna)
         records = json.loads(t.to_json(orient="records", force_ascii=False))
         doc = {"strategy": self.strategy.name, "periods": self.periods, "results": records}
         text = json.dumps(doc, ensure_ascii=False, indent=1)
@@ -371,9 +371,9 @@ class Evaluation:
                 f.write(text + "\n")
         return text
 
-    def to_csv(self, path: PathLike, *, dropna: bool = True) -> None:
-        """Write the long table as CSV (UTF-8)."""
-        self.table(dropna=dropna).to_csv(path, index=False)
+    def to_csv(self, path: PathLike, *, latest: bool = False, dropna: bool = True) -> None:
+        """Write the long table as CSV (UTF-8); see :meth:`table`."""
+        self.table(latest=latest, dropna=dropna).to_csv(path, index=False)
 
     def __repr__(self) -> str:
         N, U, P = self.score.shape

@@ -23,10 +23,22 @@ Status status_from_value(const StatusRule& rule, double x, Direction d);
 ///    rule.yellow -> yellow; else red;
 ///  - worst: the worst colour;
 ///  - two_worst (SDSN SDG Dashboards): from the two worst children: green only
-///    if both are green, red only if both are red, otherwise the rounded-down
-///    mean of the two (green 3, yellow 2, orange 1, red 0), and orange where
-///    that would be red.
+///    if both are green, red only if both are red; otherwise yellow when the
+///    mean of their dashboard positions is at least 2, else orange.
+/// `position` (optional, one per child) is each child's place on the SDSN
+/// 0..4 scale (see dashboard_position); without it a colour's position is
+/// the middle of its band (red 0.5, orange 1.5, yellow 2.5, green 3.5).
 /// No assessed child -> not assessable.
-Status status_from_children(const StatusRule& rule, const Status* children, std::size_t n);
+Status status_from_children(const StatusRule& rule, const Status* children, std::size_t n,
+                            const double* position = nullptr);
+
+/// The SDSN dashboard position of a raw value on a 0..4 scale, linear within
+/// each colour band: red from worst to the red threshold (0..1), orange from
+/// there to the midpoint (1..2), yellow from the midpoint to the green
+/// threshold (2..3), green from there to best (3..4). This settles the goal
+/// colour when the two worst indicators have different colours (as recovered
+/// from the SDR 2023 data: 3,498 of 3,502 goal colours; see
+/// tests/data/sdr2023/README.md). NaN when the value is missing.
+double dashboard_position(double x, Direction d, double worst, double red, double green, double best);
 
 }  // namespace styrkort
