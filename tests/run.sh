@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The whole test suite, C++ and Python, on a fresh machine:
+#   bash tests/run.sh
+# 1. system packages for the C++ tests (GoogleTest, Eigen, nlohmann/json) from
+#    Debian when they are missing and we may install them;
+# 2. a virtual environment in build/test-venv with styrkort installed by
+#    `pip install .[test]` (the same build a user gets);
+# 3. the GoogleTest suite through CMake and ctest;
+# 4. pytest (notebooks included) against the installed package.
+# Fails when any test fails or when no test ran.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+need_apt=()
+[ -e /usr/include/gtest/gtest.h ] || need_apt+=(libgtest-dev)
+[ -e /usr/include/eigen3/Eigen/Core ] || need_apt+=(libeigen3-dev)
+[ -e /usr/include/nlohmann/json.hpp ] || need_apt+=(nlohmann-json3-dev)
+command -v cmake >/dev/null || need_apt+=(cmake)
+command -v g++ >/dev/null || need_apt+=(g++)
+if ((${#need_apt[@]})); then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "== installing ${need_apt[*]} (Debian)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  else
+    echo "missing system packages: ${need_apt[*]} (install them, e.g. with apt-get, then run again)" >&2
+    exit 1
+  fi
+fi
+
+echo "== Python package: pip install .[test] into build/test-venv"
+python3 -m venv build/test-venv
+# shellcheck disable=SC1091
+. build/test-venv/bin/activate
+python -m pip install -q --upgrade pip
+python -m pip install -q ".[test]"
+python -m ipykernel install --sys-prefix --name python3 >/dev/null
+
+echo "== C++: GoogleTest suite"
+cmake -S . -B build/cpp-tests -DCMAKE_BUILD_TYPE=Release -DSTYRKORT_TESTS=ON >/dev/null
+cmake --build build/cpp-tests --parallel 2
+ctest --test-dir build/cpp-tests --output-on-failure --no-tests=error
+
+echo "== Python: pytest"
+cd "$root/tests"  # not the source tree's python/ folder: the installed package is tested
+set +e
+python -m pytest "$root/tests/python" -c "$root/pyproject.toml" --rootdir "$root"
+status=$?
+set -e
+if [ "$status" -eq 5 ]; then
+  echo "pytest collected no tests" >&2
+  exit 1
+fi
+exit "$status"
