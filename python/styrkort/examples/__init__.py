@@ -12,15 +12,15 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from .measurements import Measurements
-from .strategy import Strategy
+from ..measurements import Measurements
+from ..strategy import Strategy
 
 __all__ = ["gavle_strategy", "gavle_measurements", "path"]
 
 
 def path(name: str) -> Path:
     """The path of an example file, e.g. ``path("gavle/strategy.json")``."""
-    return Path(str(resources.files("styrkort") / "examples" / name))
+    return Path(str(resources.files("styrkort.examples") / name))
 
 
 def gavle_strategy() -> Strategy:
