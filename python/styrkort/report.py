@@ -147,6 +147,8 @@ LABELS: Dict[str, Dict[str, Any]] = {
                         "– kan ej bedömas.",
         "legend_forecast": "Prognos: året då målvärdet nås om nuvarande takt fortsätter.",
         "legend_missing": "– betyder att uppgift saknas; det är aldrig detsamma som 0.",
+        "legend_over": "▲ efter kostnad eller timmar: utfallet är högre än planerat.",
+        "over_plan": "Utfallet är högre än planerat",
         "legend_chart": "Diagram: värden per period, senaste värdet markerat; streckad linje = målvärde, "
                         "grönt fält = önskat intervall.",
         "footer": "Skapad med styrkort {version}.",
@@ -261,6 +263,8 @@ LABELS: Dict[str, Dict[str, Any]] = {
                         "↓ decreasing, – not assessable.",
         "legend_forecast": "Forecast: the year the target is reached if the current pace continues.",
         "legend_missing": "– means that the value is missing; it never stands for 0.",
+        "legend_over": "▲ after a cost or hours: more was spent than planned.",
+        "over_plan": "More spent than planned",
         "legend_chart": "Chart: values by period, the latest marked; dashed line = target, green field = the "
                         "desired interval.",
         "footer": "Made with styrkort {version}.",
@@ -557,7 +561,7 @@ table.r td.num, table.r th.num { text-align: right; white-space: nowrap; }
 table.r tr.sub td { background: #f7f7f7; font-weight: 600; }
 table.r tr.tot td { border-top: 2px solid #8a8a8a; font-weight: 600; }
 .small, .state, .id, .sub-text { color: var(--muted); font-size: 11.5px; }
-.state { display: block; font-style: italic; }
+.state { display: block; font-style: italic; white-space: normal; }
 .id { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 11px; }
 .na { color: var(--muted); }
 .badge { display: inline-block; border-radius: 3px; padding: 1px 7px; font-size: 12px; font-weight: 600;
@@ -581,7 +585,12 @@ blockquote.comment { margin: 4px 0 0; padding: 4px 8px; border-left: 3px solid #
 .legend p { margin: 3px 0; font-size: 12.5px; }
 footer { margin-top: 28px; border-top: 1px solid var(--rule); padding-top: 6px; color: var(--muted);
          font-size: 12px; }
-svg.spark, svg.bar { display: block; }
+svg.spark, svg.bar { display: block; max-width: 100%; height: auto; }
+table.ind { table-layout: fixed; }
+table.ind td, table.acts td { overflow-wrap: break-word; }
+table.ind .badge, table.acts .badge { white-space: normal; }
+table.acts { table-layout: fixed; }
+.over { color: #9a3412; }
 td.depth1 { padding-left: 20px !important; } td.depth2 { padding-left: 34px !important; }
 td.depth3 { padding-left: 48px !important; }
 .ind-name { font-weight: 600; }
@@ -940,7 +949,9 @@ class _Report:
         if not groups:
             out.append(f'<p>{_e(L["no_indicators"])}</p></section>')
             return "".join(out)
-        head = (f'<thead><tr><th>{_e(L["indicator"])}</th><th>{_e(L["unit_of_measure"])}</th>'
+        widths = (23, 5, 8, 8, 9, 5, 11, 10, 7, 7, 10)
+        cols = "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>"
+        head = cols + (f'<thead><tr><th>{_e(L["indicator"])}</th><th>{_e(L["unit_of_measure"])}</th>'
                 f'<th class="num">{_e(L["baseline"])}</th><th class="num">{_e(L["target"])}</th>'
                 f'<th class="num">{_e(L["outcome"])}</th><th class="num">{_e(L["score"])}</th>'
                 f'<th>{_e(L["status"])}</th><th>{_e(L["trend"])}</th><th>{_e(L["arrow"])}</th>'
@@ -1034,11 +1045,10 @@ class _Report:
             fas = sorted({_text(a.get("focus_area")) for a in ya}, key=fa_key)
             for k, fa in enumerate(fas):
                 fa_acts = [a for a in ya if _text(a.get("focus_area")) == fa]
-                out.append(self.count_row(y if k == 0 else None, fa_label(fa), fa, fa_acts, first=k == 0,
-                                          cls=""))
-            out.append(self.count_row(None, f'{L["total"]} {y if y is not None else DASH}', "", ya, first=False,
+                out.append(self.count_row(y, fa_label(fa), fa, fa_acts, show_year=k == 0, cls=""))
+            out.append(self.count_row(y, f'{L["total"]} {y if y is not None else DASH}', "", ya, show_year=False,
                                       cls="sub"))
-        out.append(self.count_row(None, L["total"], "", keep, first=False, cls="tot"))
+        out.append(self.count_row(None, L["total"], "", keep, show_year=False, cls="tot"))
         out.append("</tbody></table>")
 
         # the activities, one table per year
@@ -1046,7 +1056,9 @@ class _Report:
             ya = sorted([a for a in keep if (None if _missing(a.get("year")) else int(a["year"])) == y],
                         key=lambda a: (fa_key(_text(a.get("focus_area"))), year_key(a.get("year")), _text(a.get("id"))))
             out.append(f'<h3>{_e(L["activities"])} {_e(y if y is not None else DASH)}</h3>')
-            out.append(f'<table class="r acts"><thead><tr><th rowspan="2">{_e(L["activity"])}</th>'
+            widths = (23, 16, 10, 14, 7, 7, 7, 7, 9)
+            cols = "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>"
+            out.append(f'<table class="r acts">{cols}<thead><tr><th rowspan="2">{_e(L["activity"])}</th>'
                        f'<th rowspan="2">{_e(L["focus_area"])}</th><th rowspan="2">{_e(L["means"])}</th>'
                        f'<th rowspan="2">{_e(L["owner"])}</th><th class="num" colspan="2">{_e(L["cost"])}</th>'
                        f'<th class="num" colspan="2">{_e(L["hours"])}</th><th rowspan="2">{_e(L["status"])}</th></tr>'
@@ -1069,15 +1081,15 @@ class _Report:
         out.append("</section>")
         return "".join(out)
 
-    def count_row(self, year: Any, label: str, fa: str, acts: List[dict], *, first: bool, cls: str) -> str:
+    def count_row(self, year: Any, label: str, fa: str, acts: List[dict], *, show_year: bool, cls: str) -> str:
         L = self.L
         counts = {s: sum(1 for a in acts if _text(a.get("status")) == s) for s in ACTIVITY_ORDER}
         n = len(acts)
         cells = "".join(f'<td class="num" data-status="{s}">{counts[s]}</td>' for s in ACTIVITY_ORDER)
         segs = [(float(counts[s]), ACTIVITY_COLOURS[s][0], f'{L["activity_status"][s]} {counts[s]}')
                 for s in ACTIVITY_ORDER]
-        ycell = _e(year) if year is not None else ""
-        attr = f' data-focus-area="{_e(fa)}"' if fa else ""
+        ycell = _e(year) if show_year and year is not None else ""
+        attr = (f' data-year="{_e(year)}"' if year is not None else "") + (f' data-focus-area="{_e(fa)}"' if fa else "")
         return (f'<tr class="{cls}"{attr}><td>{ycell}</td><td>{_e(label)}</td>{cells}<td class="num">{n}</td>'
                 f"<td>{_stacked_bar(segs, width=140, height=12)}</td></tr>")
 
@@ -1088,8 +1100,8 @@ class _Report:
             over = not _missing(p) and not _missing(s) and float(s) > float(p)
             ps, ss = _number(p, self.L, 0), _number(s, self.L, 0)
             out.append(f'<td class="num">{_e(ps) if ps else _na()}</td>')
-            out.append(f'<td class="num{" over" if over else ""}">{_e(ss) if ss else _na()}'
-                       + ("&#8239;▲" if over else "") + "</td>")
+            mark = f'&#8239;<span title="{_e(self.L["over_plan"])}">▲</span>' if over else ""
+            out.append(f'<td class="num{" over" if over else ""}">{_e(ss) if ss else _na()}{mark}</td>')
         return "".join(out)
 
     def sum_row(self, acts: List[dict]) -> str:
@@ -1106,7 +1118,8 @@ class _Report:
         L = self.L
         badges = " ".join(_badge(s, L) for s in STATUS_ORDER)
         text = "".join(f"<p>{_e(L[k])}</p>" for k in ("legend_status", "legend_trend", "legend_arrow",
-                                                       "legend_forecast", "legend_chart", "legend_missing"))
+                                                       "legend_forecast", "legend_chart", "legend_over",
+                                                       "legend_missing"))
         return f'<section id="legend" class="legend"><h2>{_e(L["legend"])}</h2><p>{badges}</p>{text}</section>'
 
     def render(self) -> str:

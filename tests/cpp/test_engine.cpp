@@ -68,7 +68,7 @@ Rows without(Rows rows, const std::string& indicator, const std::string& unit) {
   return out;
 }
 
-struct Run {
+struct Result {
   std::unique_ptr<Engine> engine;
   std::shared_ptr<const Panel> panel;
   Evaluation e;
@@ -137,8 +137,8 @@ struct Run {
   }
 };
 
-Run run(const Spec& spec, const Rows& rows, const EvaluationOptions& options = {}) {
-  Run r;
+Result run(const Spec& spec, const Rows& rows, const EvaluationOptions& options = {}) {
+  Result r;
   r.engine = std::make_unique<Engine>(strategy_from_json(spec.json(), "test.json"));
   r.panel = r.engine->prepare(Measurements::from_rows(rows, "m.csv"));
   r.e = r.engine->evaluate(r.panel, options);
@@ -215,7 +215,7 @@ TEST(Measurements, DuplicateRow) {
 
 TEST(Measurements, MissingValueIsNotADuplicate) {
   // A NaN row is a missing observation, not a value.
-  const Run r = run(Spec{}, {{"i1", "a", "2020", NAN}, {"i1", "a", "2020", 40.0}});
+  const Result r = run(Spec{}, {{"i1", "a", "2020", NAN}, {"i1", "a", "2020", 40.0}});
   EXPECT_DOUBLE_EQ(r.value("i1", "a", "2020"), 40.0);
   EXPECT_EQ(r.origin("i1", "a", "2020"), ValueOrigin::observed);
 }
@@ -231,7 +231,7 @@ TEST(Measurements, RowNumbersFromFirstRow) {
 // ================================================================ engine
 
 TEST(Engine, NodeScoresWeightedArithmeticAndGeometric) {
-  const Run r = run(Spec{}, base_rows());
+  const Result r = run(Spec{}, base_rows());
   // Indicators: bounds 0..100, so the score is the value; statuses by score_bands 75/50.
   EXPECT_DOUBLE_EQ(r.score("i1", "a"), 40.0);
   EXPECT_DOUBLE_EQ(r.score("i2", "a"), 80.0);
@@ -273,7 +273,7 @@ TEST(Engine, NodeScoresWeightedArithmeticAndGeometric) {
 
 TEST(Engine, EvaluateIsRepeatable) {
   // The engine evaluates the same panel again without side effects; threads do not matter.
-  const Run r = run(Spec{}, base_rows());
+  const Result r = run(Spec{}, base_rows());
   EvaluationOptions one;
   one.threads = 1;
   const Evaluation again = r.engine->evaluate(r.panel, one);
@@ -290,7 +290,7 @@ TEST(Engine, CoverageWithMissingIndicator) {
   // a misses i2 (a NaN row), b misses i4 (no row); no coverage thresholds.
   Rows rows = without(without(base_rows(), "i2", "a"), "i4", "b");
   rows.push_back({"i2", "a", "2020", NAN});
-  const Run r = run(Spec{}, rows);
+  const Result r = run(Spec{}, rows);
   // a: g1 = i1 alone = 40 (the weights re-spread over present children); coverage 1/2.
   EXPECT_NEAR(r.score("g1", "a"), 40.0, 1e-9);
   EXPECT_FLOAT_EQ(r.coverage("g1", "a"), 0.5f);
@@ -306,7 +306,7 @@ TEST(Engine, CoverageWithMissingIndicator) {
 TEST(Engine, MinCoverageMakesNodeNotAssessable) {
   Spec spec;
   spec.g1 = R"(, "min_coverage": 0.6)";
-  const Run r = run(spec, without(without(base_rows(), "i2", "a"), "i4", "b"));
+  const Result r = run(spec, without(without(base_rows(), "i2", "a"), "i4", "b"));
   // a: g1 has 1 of 2 children with a score: 0.5 < 0.6 -> not assessable (no score).
   EXPECT_TRUE(std::isnan(r.score("g1", "a")));
   EXPECT_EQ(r.status("g1", "a"), Status::not_assessable);
@@ -323,7 +323,7 @@ TEST(Engine, MinCoverageMakesNodeNotAssessable) {
 TEST(Engine, MinIndicatorCoverage) {
   Spec spec;
   spec.vision = R"(, "min_indicator_coverage": 0.8)";
-  const Run r = run(spec, without(without(base_rows(), "i2", "a"), "i4", "b"));
+  const Result r = run(spec, without(without(base_rows(), "i2", "a"), "i4", "b"));
   // 3 of 4 indicators = 0.75 < 0.8: the vision is not assessable for both boards.
   EXPECT_TRUE(std::isnan(r.score("vision", "a")));
   EXPECT_EQ(r.status("vision", "a"), Status::not_assessable);
@@ -331,7 +331,7 @@ TEST(Engine, MinIndicatorCoverage) {
   EXPECT_FLOAT_EQ(r.coverage("vision", "a"), 0.75f);
   // Exactly at the threshold it is assessable.
   spec.vision = R"(, "min_indicator_coverage": 0.75)";
-  const Run r2 = run(spec, without(without(base_rows(), "i2", "a"), "i4", "b"));
+  const Result r2 = run(spec, without(without(base_rows(), "i2", "a"), "i4", "b"));
   EXPECT_NEAR(r2.score("vision", "b"), 44.5, 1e-9);
 }
 
@@ -340,7 +340,7 @@ TEST(Engine, NotApplicableIsLeftOutNotMissing) {
   spec.i4 = R"(, "not_applicable": ["b"])";
   spec.g2 = R"(, "min_coverage": 1.0)";
   spec.g1 = R"(, "not_applicable": ["a"])";
-  const Run r = run(spec, without(base_rows(), "i4", "b"));
+  const Result r = run(spec, without(base_rows(), "i4", "b"));
   // b: i4 does not apply.
   EXPECT_EQ(r.status("i4", "b"), Status::not_applicable);
   EXPECT_TRUE(std::isnan(r.score("i4", "b")));
@@ -376,7 +376,7 @@ TEST(Engine, UnitRollUpSumMeanWeightedMean) {
       {"i1", "b", "2020", 50}, {"i2", "b", "2020", 80}, {"i3", "b", "2020", 60},
       {"i1", "a", "2021", 10}, {"i1", "b", "2021", 20}, {"i1", "kommun", "2021", 99},
   };
-  const Run r = run(spec, rows);
+  const Result r = run(spec, rows);
   // kommun 2020: i1 = 30 + 50 = 80; i2 = (40 + 80)/2 = 60; i3 = (1*20 + 3*60)/4 = 50; i4: none -> missing.
   EXPECT_DOUBLE_EQ(r.value("i1", "kommun", "2020"), 80.0);
   EXPECT_DOUBLE_EQ(r.value("i2", "kommun", "2020"), 60.0);
@@ -402,7 +402,7 @@ TEST(Engine, CarryForwardMaxAge) {
   spec.periods = R"("periods": ["2019", "2020", "2021", "2022"],)";
   spec.i1 = R"(, "carry_forward": 1)";
   const Rows rows = {{"i1", "a", "2019", 50}, {"i2", "a", "2019", 80}, {"i1", "a", "2022", 55}};
-  const Run r = run(spec, rows);
+  const Result r = run(spec, rows);
   // i1 (max age 1 year): 2019 observed, 2020 carried (age 1), 2021 missing (age 2), 2022 observed.
   EXPECT_EQ(r.origin("i1", "a", "2019"), ValueOrigin::observed);
   EXPECT_DOUBLE_EQ(r.value("i1", "a", "2020"), 50.0);
@@ -420,7 +420,7 @@ TEST(Engine, CarryForwardMaxAge) {
   // With the default 2 years, i2 is carried to 2020 and 2021 (age 2) but not 2022 (age 3);
   // i1 keeps its own limit of 1 year.
   spec.tail = R"(, "defaults": {"carry_forward": 2})";
-  const Run r2 = run(spec, rows);
+  const Result r2 = run(spec, rows);
   EXPECT_DOUBLE_EQ(r2.value("i2", "a", "2020"), 80.0);
   EXPECT_DOUBLE_EQ(r2.value("i2", "a", "2021"), 80.0);
   EXPECT_EQ(r2.origin("i2", "a", "2021"), ValueOrigin::carried_forward);
@@ -440,7 +440,7 @@ TEST(Engine, PeerMeanImputation) {
       {"i1", "b", "2020", 60}, {"i2", "b", "2020", 60}, {"i3", "b", "2020", 36}, {"i4", "b", "2020", 100},
       {"i3", "c", "2020", 49}, {"i4", "c", "2020", 64},
   };
-  const Run r = run(spec, rows);
+  const Result r = run(spec, rows);
   // g1: a = 70, b = (60 + 180)/4 = 60; c has no data -> the peers' mean (70 + 60)/2 = 65 (yellow), imputed.
   EXPECT_NEAR(r.score("g1", "a"), 70.0, 1e-9);
   EXPECT_NEAR(r.score("g1", "b"), 60.0, 1e-9);
@@ -472,7 +472,7 @@ TEST(Engine, PeerMeanImputationNeedsPeersWithCoverage) {
   const Rows rows = {
       {"i1", "a", "2020", 40}, {"i2", "a", "2020", 80}, {"i1", "b", "2020", 60}, {"i3", "c", "2020", 49},
   };
-  const Run r = run(spec, rows);
+  const Result r = run(spec, rows);
   EXPECT_NEAR(r.score("g1", "b"), 60.0, 1e-9);
   EXPECT_EQ(r.imputed("g1", "b"), 0);
   EXPECT_NEAR(r.score("g1", "c"), 70.0, 1e-9);
@@ -487,7 +487,7 @@ TEST(Engine, RanksAmongSiblingsWithTies) {
   for (const Measurements::Row& row : Rows{{"i1", "c", "2020", 50}, {"i2", "c", "2020", 50},
                                            {"i3", "c", "2020", 49}, {"i4", "c", "2020", 100}})
     rows.push_back(row);
-  const Run r = run(spec, rows);
+  const Result r = run(spec, rows);
   // g1: a 70, b 70, c 50 -> 1, 1, 3 (ties share the better rank).
   EXPECT_EQ(r.rank("g1", "a"), 1);
   EXPECT_EQ(r.rank("g1", "b"), 1);
@@ -514,7 +514,7 @@ TEST(Engine, ManualAssessmentOverridesComputedStatus) {
     {"node": "g1", "unit": "a", "period": "2021", "status": "green", "comment": "Bedömt utan mätvärden"},
     {"node": "i1", "unit": "b", "period": "2020", "status": "green", "comment": "Mätfel i källan"}
   ])";
-  const Run r = run(spec, base_rows());
+  const Result r = run(spec, base_rows());
   // g1 of a is computed 70 -> yellow; the manual status is red; the score stays.
   EXPECT_EQ(r.status("g1", "a"), Status::red);
   EXPECT_NEAR(r.score("g1", "a"), 70.0, 1e-9);
@@ -544,7 +544,7 @@ TEST(Engine, ManualAssessmentOverridesComputedStatus) {
 }
 
 TEST(Engine, OptionsLinkWeights) {
-  const Run r = run(Spec{}, base_rows());
+  const Result r = run(Spec{}, base_rows());
   ASSERT_EQ(r.engine->links().size(), 6u);
   EXPECT_DOUBLE_EQ(r.engine->links()[r.link("i2", "g1")].weight, 3.0);
   EXPECT_DOUBLE_EQ(r.engine->links()[r.link("g2", "vision")].weight, 3.0);
@@ -575,7 +575,7 @@ TEST(Engine, OptionsLinkWeights) {
 }
 
 TEST(Engine, OptionsLinkWeightsWrongLengthOrNegative) {
-  const Run r = run(Spec{}, base_rows());
+  const Result r = run(Spec{}, base_rows());
   EvaluationOptions o;
   o.link_weights = {1.0, 2.0};
   const std::string msg = message_of<ArgumentError>([&] { r.engine->evaluate(r.panel, o); });
@@ -593,7 +593,7 @@ TEST(Engine, OptionsLinkWeightsWrongLengthOrNegative) {
 }
 
 TEST(Engine, OptionsAggregationPowerNormalisation) {
-  const Run r = run(Spec{}, base_rows());
+  const Result r = run(Spec{}, base_rows());
   const std::size_t n = r.s().nodes.size();
   const int g1 = r.node("g1");
   {
@@ -652,7 +652,7 @@ TEST(Engine, TrendAndForecastPerUnit) {
   Spec spec;
   spec.periods = R"("periods": ["2017", "2019", "2025"],)";
   spec.i1 = R"(, "baseline": {"value": 100, "period": "2017"}, "target": {"value": 146.41, "period": "2025"})";
-  const Run r = run(spec, {{"i1", "a", "2019", 121}, {"i1", "b", "2019", 98}});
+  const Result r = run(spec, {{"i1", "a", "2019", 121}, {"i1", "b", "2019", 98}});
   const std::size_t ca = r.icell("i1", "a", "2019"), cb = r.icell("i1", "b", "2019");
   EXPECT_EQ(static_cast<TrendCategory>(r.e.trend[ca]), TrendCategory::on_track);
   EXPECT_NEAR(r.e.trend_ratio[ca], 0.1 / (std::sqrt(1.1) - 1.0), 1e-4);
@@ -663,6 +663,47 @@ TEST(Engine, TrendAndForecastPerUnit) {
   EXPECT_EQ(static_cast<TrendCategory>(r.e.trend[cb]), TrendCategory::deterioration);
   EXPECT_EQ(static_cast<Arrow>(r.e.arrow[cb]), Arrow::decreasing);
   EXPECT_TRUE(std::isnan(r.e.forecast[cb]));
+}
+
+TEST(Engine, TwoWorstUsesDashboardPositions) {
+  // Goal g (two_worst) over the indicators i1, i2 (sdg_dashboard: red 40, green 80; bounds 0..100)
+  // and the sub-goal s (score_bands 75/50 on i3). i1 does not apply to unit b.
+  const std::string text = R"({"periods": ["2020"],
+  "units": [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}],
+  "nodes": [
+    {"id": "g", "kind": "goal", "status_rule": {"method": "two_worst"}},
+    {"id": "i1", "kind": "indicator", "parents": ["g"], "bounds": {"worst": 0, "best": 100},
+     "status_rule": {"method": "sdg_dashboard", "green": 80, "red": 40}, "not_applicable": ["b"]},
+    {"id": "s", "kind": "sub_goal", "parents": ["g"]},
+    {"id": "i2", "kind": "indicator", "parents": ["g"], "bounds": {"worst": 0, "best": 100},
+     "status_rule": {"method": "sdg_dashboard", "green": 80, "red": 40}},
+    {"id": "i3", "kind": "indicator", "parents": ["s"], "bounds": {"worst": 0, "best": 100}}
+  ]})";
+  const Engine engine(strategy_from_json(text, "two_worst.json"));
+  const Rows rows = {
+      {"i1", "a", "2020", 10}, {"i2", "a", "2020", 90}, {"i3", "a", "2020", 60},
+      {"i2", "b", "2020", 90}, {"i3", "b", "2020", 60},
+      {"i1", "c", "2020", 39}, {"i2", "c", "2020", 90}, {"i3", "c", "2020", 90},
+      {"i1", "d", "2020", 10}, {"i2", "d", "2020", 90}, {"i3", "d", "2020", 90},
+  };
+  const auto panel = engine.prepare(Measurements::from_rows(rows));
+  const Evaluation e = engine.evaluate(panel);
+  const Strategy& s = engine.strategy();
+  auto status = [&](const char* node, const char* unit) {
+    return static_cast<Status>(e.status[e.cell(s.node_index(node), s.unit_index(unit), 0)]);
+  };
+  // a: i1 = 10 red at position 10/40 = 0.25; s = 60 yellow (no position: the middle of yellow, 2.5);
+  //    i2 = 90 green at 3.5. Two worst: red 0.25 and yellow 2.5 -> mean 1.375 -> orange.
+  EXPECT_EQ(status("i1", "a"), Status::red);
+  EXPECT_EQ(status("s", "a"), Status::yellow);
+  EXPECT_EQ(status("g", "a"), Status::orange);
+  // b: i1 does not apply; the two worst are s (yellow, 2.5) and i2 (green, 3.5): mean 3.0 -> yellow.
+  EXPECT_EQ(status("i1", "b"), Status::not_applicable);
+  EXPECT_EQ(status("g", "b"), Status::yellow);
+  // c: i1 = 39 red at 39/40 = 0.975; s = 90 green (3.5); i2 green 3.5: mean 2.2375 -> yellow.
+  EXPECT_EQ(status("g", "c"), Status::yellow);
+  // d: i1 = 10 red at 0.25; mean with a green 3.5 = 1.875 -> orange.
+  EXPECT_EQ(status("g", "d"), Status::orange);
 }
 
 TEST(Engine, GavleExampleEvaluates) {

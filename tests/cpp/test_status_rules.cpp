@@ -163,3 +163,72 @@ TEST(StatusRules, TwoWorstLeavesOutNotAssessable) {
   EXPECT_EQ(children(r, {Y, NA}), Y);         // a single assessed child gives its own colour
   EXPECT_EQ(children(r, {NA, NP}), NA);
 }
+
+// ------------------------------------------------------------ SDSN dashboard positions
+
+TEST(StatusRules, DashboardPositionHigherIsBetter) {
+  // worst 0, red 40, (midpoint 60), green 80, best 100; linear within each band.
+  const Direction d = Direction::higher_is_better;
+  auto pos = [&](double x) { return dashboard_position(x, d, 0, 40, 80, 100); };
+  EXPECT_DOUBLE_EQ(pos(-10), 0.0);  // below worst: clamped
+  EXPECT_DOUBLE_EQ(pos(0), 0.0);
+  EXPECT_DOUBLE_EQ(pos(20), 0.5);   // (20 - 0)/40
+  EXPECT_DOUBLE_EQ(pos(40), 1.0);   // on the red threshold: still red
+  EXPECT_DOUBLE_EQ(pos(50), 1.5);   // 1 + (50 - 40)/20
+  EXPECT_DOUBLE_EQ(pos(60), 2.0);   // the midpoint starts yellow
+  EXPECT_DOUBLE_EQ(pos(70), 2.5);   // 2 + (70 - 60)/20
+  EXPECT_DOUBLE_EQ(pos(80), 3.0);   // the green threshold
+  EXPECT_DOUBLE_EQ(pos(90), 3.5);   // 3 + (90 - 80)/20
+  EXPECT_DOUBLE_EQ(pos(100), 4.0);
+  EXPECT_DOUBLE_EQ(pos(120), 4.0);  // above best: clamped
+  EXPECT_TRUE(std::isnan(pos(kNaN)));
+  // Without bounds the outer bands sit in their middle.
+  EXPECT_DOUBLE_EQ(dashboard_position(20, d, kNaN, 40, 80, kNaN), 0.5);
+  EXPECT_DOUBLE_EQ(dashboard_position(95, d, kNaN, 40, 80, kNaN), 3.5);
+}
+
+TEST(StatusRules, DashboardPositionLowerIsBetter) {
+  // worst 100, red 60, (midpoint 40), green 20, best 0.
+  const Direction d = Direction::lower_is_better;
+  auto pos = [&](double x) { return dashboard_position(x, d, 100, 60, 20, 0); };
+  EXPECT_DOUBLE_EQ(pos(80), 0.5);  // (100 - 80)/40
+  EXPECT_DOUBLE_EQ(pos(60), 1.0);
+  EXPECT_DOUBLE_EQ(pos(50), 1.5);
+  EXPECT_DOUBLE_EQ(pos(40), 2.0);
+  EXPECT_DOUBLE_EQ(pos(30), 2.5);
+  EXPECT_DOUBLE_EQ(pos(20), 3.0);
+  EXPECT_DOUBLE_EQ(pos(10), 3.5);
+  EXPECT_DOUBLE_EQ(pos(0), 4.0);
+}
+
+TEST(StatusRules, DashboardPositionAgreesWithColour) {
+  // Property: the position's band is the colour status_from_value gives.
+  const StatusRule r = dashboard(80, 40);
+  for (double x = -5; x <= 105; x += 0.5) {
+    const double p = dashboard_position(x, Direction::higher_is_better, 0, 40, 80, 100);
+    const Status s = status_from_value(r, x, Direction::higher_is_better);
+    const int band = p >= 3 ? 3 : p >= 2 ? 2 : p > 1 ? 1 : 0;  // 1.0 is the top of red
+    EXPECT_EQ(band, static_cast<int>(s)) << "x = " << x << ", position " << p;
+  }
+}
+
+TEST(StatusRules, TwoWorstWithPositions) {
+  const StatusRule r = node_rule(StatusMethod::two_worst);
+  auto two = [&](std::vector<Status> s, std::vector<double> p) {
+    return status_from_children(r, s.data(), s.size(), p.data());
+  };
+  // red at 0.975 and green at 3.5: mean 2.2375 >= 2 -> yellow; red at 0.25: mean 1.875 -> orange.
+  EXPECT_EQ(two({R, G}, {0.975, 3.5}), Y);
+  EXPECT_EQ(two({R, G}, {0.25, 3.5}), O);
+  // orange 1.9 + yellow 2.2 = 2.05 -> yellow; orange 1.2 + yellow 2.3 = 1.75 -> orange.
+  EXPECT_EQ(two({O, Y}, {1.9, 2.2}), Y);
+  EXPECT_EQ(two({O, Y}, {1.2, 2.3}), O);
+  // Both red / both green stay red / green whatever the positions.
+  EXPECT_EQ(two({R, R}, {0.99, 0.99}), R);
+  EXPECT_EQ(two({G, G}, {3.0, 3.0}), G);
+  // Within a colour the lower position is the worse child: yellow 2.9, yellow 2.05, orange 1.9:
+  // the two worst are orange 1.9 and yellow 2.05 (mean 1.975 -> orange), not yellow 2.9 (2.4).
+  EXPECT_EQ(two({Y, Y, O}, {2.9, 2.05, 1.9}), O);
+  // Not assessable children are left out even with a position.
+  EXPECT_EQ(two({R, NA, G}, {0.25, 3.9, 3.5}), O);
+}

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -288,6 +289,22 @@ TEST(StrategyJson, MalformedJsonNamesLineAndColumn) {
   EXPECT_CONTAINS(msg, "s.json");
   EXPECT_CONTAINS(msg, "line 3, column ");
   EXPECT_CONTAINS(msg, "malformed JSON");
+  // Line 3 is `  "nodes": [...`: the unexpected token "nodes" spans columns 3..9.
+  const auto at = msg.find("line 3, column ");
+  ASSERT_NE(at, std::string::npos);
+  const int column = std::atoi(msg.c_str() + at + std::string("line 3, column ").size());
+  EXPECT_GE(column, 3) << msg;
+  EXPECT_LE(column, 9) << msg;
+}
+
+TEST(StrategyJson, MalformedJsonKeepsTheReason) {
+  // The parser's reason must survive: not only the text it read last.
+  const std::string literal = strategy_error("{\n  \"name\": tru\n}");
+  EXPECT_CONTAINS(literal, "line 2, column ");
+  EXPECT_CONTAINS(literal, "invalid literal");
+  const std::string string = strategy_error("{\n  \"name\": \"abc\n}");
+  EXPECT_CONTAINS(string, "line 2, column ");
+  EXPECT_CONTAINS(string, "invalid string");
 }
 
 TEST(StrategyJson, MalformedJsonColumn) {

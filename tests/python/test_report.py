@@ -1,0 +1,342 @@
+"""The follow-up report (styrkort.report): content, escaping, languages,
+self-containment and missing values."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import styrkort as sk
+from styrkort.report import LABELS, html_table, render_report, write_report
+
+NOTE = "Illustrativa värden (ej officiell statistik)"
+SCRIPT = "<script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def strategy():
+    return sk.examples.gavle_strategy()
+
+
+@pytest.fixture(scope="module")
+def measurements():
+    return sk.examples.gavle_measurements()
+
+
+@pytest.fixture(scope="module")
+def ev(strategy, measurements):
+    return sk.evaluate(strategy, measurements)
+
+
+@pytest.fixture(scope="module")
+def report_sv(ev):
+    return render_report(ev)
+
+
+@pytest.fixture(scope="module")
+def report_en(ev):
+    return render_report(ev, lang="en")
+
+
+def row(doc: str, key: str, attr: str = "data-node") -> str:
+    """The first table row whose ``attr`` is ``key``."""
+    m = re.search(r'<tr[^>]*\b' + attr + r'="' + re.escape(html.escape(key)) + r'"[^>]*>(.*?)</tr>', doc, re.S)
+    assert m, f"no row with {attr}={key!r}"
+    return m.group(1)
+
+
+def cell(fragment: str, cls: str) -> str:
+    m = re.search(r'<td class="[^"]*\b' + cls + r'\b[^"]*">(.*?)</td>', fragment, re.S)
+    assert m, f"no cell of class {cls!r}"
+    return m.group(1)
+
+
+def text(fragment: str) -> str:
+    """The visible text of an HTML fragment."""
+
+    class P(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.parts = []
+            self.skip = 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag in ("svg", "style"):
+                self.skip += 1
+
+        def handle_endtag(self, tag):
+            if tag in ("svg", "style"):
+                self.skip -= 1
+
+        def handle_data(self, data):
+            if not self.skip:
+                self.parts.append(data)
+
+    p = P()
+    p.feed(fragment)
+    return re.sub(r"[ \t\r\n]+", " ", " ".join(p.parts)).strip()  # keeps no-break spaces
+
+
+def badge_statuses(fragment: str) -> list:
+    return re.findall(r'<span class="badge [^"]*" data-status="([^"]*)">([^<]*)</span>', fragment)
+
+
+# -- content of the Gävle report ----------------------------------------------------
+def test_report_is_one_html_document(report_sv):
+    assert report_sv.startswith("<!DOCTYPE html>")
+    assert '<html lang="sv">' in report_sv
+    assert report_sv.count("<body>") == 1 and report_sv.rstrip().endswith("</html>")
+    assert "@media print" in report_sv and "@page" in report_sv and "break-before: page" in report_sv
+
+
+def test_header_names_strategy_unit_period_and_notes(report_sv, strategy):
+    assert html.escape(strategy.name) in report_sv
+    assert html.escape(strategy.organisation) in report_sv
+    assert "Gävle kommun (gavle)" in report_sv
+    header = report_sv.split("</header>")[0]
+    assert "<dd>2020</dd>" in header
+    assert re.search(r"<dd>\d{4}-\d{2}-\d{2}</dd>", header)
+    # the measurements' notes are shown once, visibly
+    note = re.search(r'<aside class="note".*?</aside>', report_sv, re.S)
+    assert note and html.escape(NOTE) in note.group(0)
+    assert note.group(0).count(html.escape(NOTE)) == 1
+
+
+def test_every_focus_area_and_indicator_is_named(report_sv, strategy):
+    for name in strategy.focus_areas["name"]:
+        assert html.escape(name) in report_sv
+    for _, ind in strategy.indicators.iterrows():
+        r = row(report_sv, ind["id"])
+        assert html.escape(ind["name"]) in r
+        assert html.escape(ind["unit_of_measure"]) in r
+
+
+def test_focus_areas_by_priority_with_owner(report_sv, strategy):
+    table = re.search(r'<table class="r dash focus">.*?</table>', report_sv, re.S).group(0)
+    order = re.findall(r'<tr data-node="([^"]+)"', table)
+    assert order == list(strategy.focus_areas["id"]) == ["fa1", "fa2", "fa3", "fa4", "fa5"]
+    assert html.escape("Ansvarig för näringslivsprogrammet") in row(table, "fa1")
+
+
+def test_fa1_fulfilled_and_fa2_manual_yellow(report_sv, ev):
+    fa1 = row(report_sv, "fa1")
+    assert badge_statuses(cell(fa1, "status")) == [("green", "Uppfyllt")]
+    assert text(cell(fa1, "score")) == "92"
+    assert "Manuell" not in fa1
+
+    fa2 = row(report_sv, "fa2")
+    statuses = badge_statuses(cell(fa2, "status"))
+    assert statuses[0] == ("yellow", "Delvis uppfyllt")
+    assert ("red", "Ej uppfyllt") in statuses[1:]  # the computed status beside the manual one
+    assert "Manuell bedömning" in fa2 and "Beräknad status" in fa2
+    comment = ev.overrides.set_index("node").loc["fa2", "comment"]
+    assert html.escape(comment) in fa2
+
+
+def test_summary_shares(report_sv, ev):
+    sm = ev.summary().set_index("kind")
+    fa = row(report_sv, "focus_area", "data-kind")
+    assert text(re.search(r'data-group="fulfilled">(.*?)</td>', fa).group(1)) == "40\u00a0%"
+    assert text(re.search(r'data-group="partly">(.*?)</td>', fa).group(1)) == "60\u00a0%"
+    assert sm.loc["focus_area", "fulfilled"] == pytest.approx(0.4)
+    assert "Av 5 fokusområden är 2 uppfyllda, 3 delvis uppfyllda, 0 ej uppfyllda och 0 kan ej bedömas." \
+        in report_sv
+
+
+def test_indicator_row_values(report_sv):
+    r = row(report_sv, "i_fa1_medel")
+    assert text(cell(r, "baseline")) == "2\u00a0400 2017"
+    assert text(cell(r, "target")) == "4\u00a0000 2020"
+    assert text(cell(r, "outcome")) == "3\u00a0500 2020"
+    assert badge_statuses(cell(r, "status")) == [("yellow", "Delvis uppfyllt")]
+    assert 'data-trend="acceleration_needed"' in r
+    assert 'data-arrow="moderately_improving"' in r and "➚" in r
+    assert text(cell(r, "forecast")) == "2022"
+    # a sparkline with the target as a dashed line
+    svg = cell(r, "chart")
+    assert svg.startswith("<svg") and "stroke-dasharray" in svg and svg.count("<circle") == 4
+    # target reached / not at the current pace
+    assert text(cell(row(report_sv, "i_fa1_projekt"), "forecast")) == "Målet nått"
+    assert text(cell(row(report_sv, "i_fa2_deltagare"), "forecast")) == "Inte i nuvarande takt"
+    # decimal comma in Swedish
+    assert text(cell(row(report_sv, "i_fa3_ej_stod"), "outcome")).startswith("3,1")
+
+
+def test_indicator_grouped_under_parent(report_sv):
+    sections = re.split(r'<div class="group-head"', report_sv)
+    fa1 = next(s for s in sections if s.startswith(' data-group="fa1"'))
+    assert 'data-node="i_fa1_projekt"' in fa1 and 'data-node="i_fa2_projekt"' not in fa1
+    assert "Fokusområde 1: Näringslivsprogram" in fa1
+
+
+def test_activities_by_status(report_sv, strategy):
+    acts = strategy.activities
+    for (year, fa), g in acts.groupby(["year", "focus_area"]):
+        r = re.search(r'<tr class="" data-year="' + str(year) + '" data-focus-area="' + fa + r'">(.*?)</tr>',
+                      report_sv, re.S)
+        assert r, (year, fa)
+        for status in ["not_started", "started", "completed", "delayed", "cancelled"]:
+            got = re.search(r'data-status="' + status + r'">(\d+)</td>', r.group(1)).group(1)
+            assert int(got) == int((g["status"] == status).sum()), (year, fa, status)
+        assert re.search(r'<td class="num">(\d+)</td>', r.group(1)).group(1) == str(len(g))
+    total = re.search(r'<tr class="tot">(.*?)</tr>', report_sv, re.S).group(1)
+    assert f'<td class="num">{len(acts)}</td>' in total
+    # the activity table: name, means, owner, planned and spent cost and hours, status
+    a = row(report_sv, "a2020_fa4_2", "data-activity")
+    assert "Erasmus+-mobilitet för elever" in a and "Projekt" in a and "Utbildningsförvaltningen" in a
+    assert "250\u00a0000" in a and "30\u00a0000" in a and "300" in a and "60" in a
+    assert badge_statuses(a) == [("delayed", "Försenad")]
+
+
+def test_period_and_unit_options(ev):
+    doc = render_report(ev, period="2019", unit="ks", title="Delrapport")
+    assert "<h1>Delrapport</h1>" in doc
+    assert "Kommunstyrelsen (ks)" in doc and "<dd>2019</dd>" in doc
+    assert "a2020_" not in doc  # later action plans are left out
+    assert "a2019_fa1_1" in doc and "a2018_fa4_1" not in doc  # another unit's activity
+
+
+# -- escaping ----------------------------------------------------------------------
+def test_user_text_is_escaped(strategy, measurements):
+    d = strategy.to_dict()
+    for n in d["nodes"]:
+        if n["id"] in ("fa1", "i_fa1_medel"):
+            n["name"] = SCRIPT
+        if n["id"] == "fa2":
+            n["owner"] = '"><img src=x onerror=alert(2)>'
+    d["assessments"][0]["comment"] = "<b>fet</b> & " + SCRIPT
+    d["activities"][0]["name"] = SCRIPT
+    d["organisation"] = SCRIPT
+    s = sk.Strategy.from_dict(d)
+    frame = measurements.frame.copy()
+    frame["note"] = np.where(frame["indicator"] == "i_fa1_medel", SCRIPT, frame["note"])
+    ev = sk.evaluate(s, frame)
+    for doc in (render_report(ev), render_report(ev, lang="en", title=SCRIPT)):
+        assert "<script" not in doc.lower()
+        assert "<img" not in doc and "<b>fet</b>" not in doc
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in doc
+        assert "&lt;b&gt;fet&lt;/b&gt; &amp; " in doc
+        assert "&quot;&gt;&lt;img src=x onerror=alert(2)&gt;" in doc
+        assert "&lt;script&gt;" in row(doc, "fa1")
+
+
+def test_html_table_escapes_and_colours():
+    df = pd.DataFrame({"<th>": ["<script>x</script>", "a&b", None],
+                       "status": ["green", "not_assessable", "<i>"],
+                       "value": [1.0, np.nan, 1234.5678]})
+    out = html_table(df)
+    assert "<script" not in out and "<th>" not in out.replace("<th style", "")
+    assert "&lt;th&gt;" in out and "&lt;script&gt;x&lt;/script&gt;" in out and "a&amp;b" in out
+    assert "&lt;i&gt;" in out and "<i>" not in out
+    # status cells are coloured and keep the word
+    assert re.search(r'<td style="[^"]*background:#2e7d32[^"]*">green</td>', out)
+    assert re.search(r'<td style="[^"]*background:[^"]*">not_assessable</td>', out)
+    # missing as a dash, never 0 or nan
+    assert "nan" not in out.lower().replace("not_assessable", "")
+    assert out.count("–") == 2
+    assert ">1<" in out and ">1234.6<" in out
+
+
+def test_html_table_rows_and_index():
+    df = pd.DataFrame({"x": range(10)}, index=[f"r{i}" for i in range(10)])
+    out = html_table(df, max_rows=3)
+    assert out.count("<tr>") == 1 + 3 and "7 more rows" in out and "r2" in out and "r3" not in out
+    assert html_table(df, max_rows=None).count("<tr>") == 11
+    with pytest.raises(sk.ArgumentError):
+        html_table([1, 2])
+
+
+def test_repr_html_uses_table(ev, strategy, measurements):
+    for obj in (ev, strategy, measurements):
+        out = obj._repr_html_()
+        assert "<table" in out and "<script" not in out
+
+
+# -- languages ---------------------------------------------------------------------
+def test_english_labels(report_en):
+    assert '<html lang="en">' in report_en
+    for word in ("Goal fulfilment", "Focus area", "Indicator", "Outcome", "Target", "Baseline", "Trend",
+                 "Forecast", "Action plan", "Activities"):
+        assert word in report_en, word
+    for word in ("Måluppfyllelse", "Fokusområde", "Utfall", "Målvärde", "Handlingsplan"):
+        assert word not in report_en, word
+    assert badge_statuses(cell(row(report_en, "fa1"), "status")) == [("green", "Fulfilled")]
+    assert badge_statuses(cell(row(report_en, "fa2"), "status"))[0] == ("yellow", "Partly fulfilled")
+    assert text(cell(row(report_en, "i_fa1_medel"), "outcome")) == "3,500 2020"
+
+
+def test_label_dicts_have_the_same_keys():
+    def keys(d, prefix=""):
+        out = set()
+        for k, v in d.items():
+            out.add(prefix + k)
+            if isinstance(v, dict):
+                out |= keys(v, prefix + k + ".")
+        return out
+
+    assert keys(LABELS["sv"]) == keys(LABELS["en"])
+    for lang in LABELS:
+        assert LABELS[lang]["fulfilled"] and LABELS[lang]["status_word"]["green"]
+    assert LABELS["sv"]["status_word"]["green"] == "Uppfyllt"
+    assert LABELS["sv"]["not_assessable"] == "Kan ej bedömas"
+
+
+def test_bad_arguments(ev, tmp_path):
+    with pytest.raises(sk.ArgumentError, match="language"):
+        render_report(ev, lang="de")
+    with pytest.raises(sk.ArgumentError, match="unit"):
+        render_report(ev, unit="nowhere")
+    with pytest.raises(sk.ArgumentError, match="period"):
+        render_report(ev, period="1999")
+    with pytest.raises(sk.ArgumentError):
+        render_report("not an evaluation")
+    with pytest.raises(sk.ArgumentError, match="directory"):
+        write_report(ev, tmp_path)
+
+
+# -- self-contained ----------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_no_network_resources_or_scripts(ev, lang):
+    doc = render_report(ev, lang=lang)
+    assert "http://" not in doc and "https://" not in doc
+    low = doc.lower()
+    assert "<link" not in low and "<script" not in low and "<img" not in low and "<iframe" not in low
+    assert "src=" not in low and "@import" not in low and "url(" not in low
+    assert "<svg" in low and "xmlns" not in low  # inline SVG needs no namespace URL
+
+
+def test_write_report(ev, tmp_path):
+    p = write_report(ev, tmp_path / "rapport.html", lang="sv")
+    assert p == tmp_path / "rapport.html"
+    data = p.read_bytes()
+    assert data.decode("utf-8") == data.decode("utf-8")  # valid UTF-8
+    assert "Måluppfyllelse" in data.decode("utf-8") and b"\r\n" not in data
+
+
+# -- missing values ----------------------------------------------------------------
+def test_not_assessable_indicator_is_not_zero(strategy, measurements):
+    frame = measurements.frame[measurements.frame["indicator"] != "i_fa5_vanort"]
+    ev = sk.evaluate(strategy, frame)
+    assert ev.table(unit="gavle", period="2020", node="i_fa5_vanort")["status"].iloc[0] == "not_assessable"
+    for lang, state, word in (("sv", "saknas", "Kan ej bedömas"), ("en", "missing", "Not assessable")):
+        r = row(render_report(ev, lang=lang), "i_fa5_vanort")
+        outcome, score = text(cell(r, "outcome")), text(cell(r, "score"))
+        assert outcome == f"– {state}"
+        assert score.startswith("–") and word in score
+        assert "0" not in outcome and "0" not in score
+        assert badge_statuses(cell(r, "status")) == [("not_assessable", word)]
+        assert text(cell(r, "forecast")) == "–" and "<svg" not in cell(r, "chart")
+        # the baseline and target are still shown
+        assert text(cell(r, "baseline")) == "6 2017" and text(cell(r, "target")) == "10 2020"
+
+
+def test_not_applicable_focus_area(ev):
+    doc = render_report(ev, unit="stadshus")
+    fa4 = row(doc, "fa4")
+    assert badge_statuses(cell(fa4, "status")) == [("not_applicable", "Ej tillämplig")]
+    assert text(cell(fa4, "score")).startswith("–") and "0" not in text(cell(fa4, "score"))

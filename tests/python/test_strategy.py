@@ -1,0 +1,87 @@
+"""The strategy model: JSON, tables, schema."""
+
+import json
+
+import pandas as pd
+import pytest
+
+import styrkort as sk
+from conftest import small_strategy
+
+
+def test_gavle_example_matches_the_programme():
+    s = sk.examples.gavle_strategy()
+    fa = s.focus_areas
+    # Gävle's five prioritised focus areas 2018-2020, in the programme's order
+    assert list(fa["name"].str.split(" ").str[0]) == ["Näringslivsprogram", "Socialt", "Miljöstrategiskt", "Utbildning", "Övriga"]
+    assert list(fa["priority"]) == [1, 2, 3, 4, 5]
+    assert fa["owner"].str.len().min() > 0
+    acts = s.activities
+    assert set(acts["means"]) == {"twin_city", "partnership", "network", "project"}
+    assert set(acts["year"]) == {2018, 2019, 2020}
+    assert set(acts["status"]) == {"not_started", "started", "completed", "delayed", "cancelled"}
+
+
+def test_json_round_trip(tmp_path):
+    s = sk.examples.gavle_strategy()
+    path = tmp_path / "s.json"
+    s.to_json(path)
+    again = sk.load_strategy(path)
+    assert again.to_dict() == s.to_dict()
+    pd.testing.assert_frame_equal(again.nodes, s.nodes)
+    pd.testing.assert_frame_equal(again.activities, s.activities)
+
+
+def test_tables_build_the_same_strategy_as_json():
+    nodes = pd.DataFrame([
+        {"id": "vision", "kind": "vision"},
+        {"id": "g1", "kind": "goal", "parent": "vision", "weight": 1},
+        {"id": "g2", "kind": "goal", "parent": "vision", "weight": 3},
+        {"id": "i1", "kind": "indicator", "parent": "g1", "worst": 0, "best": 100, "unit_aggregation": "mean"},
+        {"id": "i2", "kind": "indicator", "parent": "g1", "direction": "lower_is_better", "worst": 50, "best": 0,
+         "unit_aggregation": "max"},
+        {"id": "i3", "kind": "indicator", "parent": "g2", "baseline_value": 10, "baseline_period": "2020",
+         "target_value": 20, "target_period": "2024", "unit_aggregation": "sum"},
+    ])
+    units = pd.DataFrame({"id": ["kommun", "a", "b"], "parent": [None, "kommun", "kommun"]})
+    from_tables = sk.Strategy.from_tables(nodes, units=units, name="Small")
+    from_json = sk.Strategy.from_dict(small_strategy())
+    assert from_tables.to_dict() == from_json.to_dict()
+
+
+def test_links_table_makes_a_dag():
+    nodes = pd.DataFrame({"id": ["v", "a", "b", "i"], "kind": ["vision", "goal", "goal", "indicator"],
+                          "parent": [None, "v", "v", "a"], "target_value": [None, None, None, 10],
+                          "target_period": [None, None, None, "2020"]})
+    links = pd.DataFrame({"child": ["i"], "parent": ["b"], "weight": [0.5]})
+    s = sk.Strategy.from_tables(nodes, links=links)
+    assert s.to_dict()["nodes"][3]["parents"] == ["a", {"id": "b", "weight": 0.5}]
+
+
+def test_default_normalisation_follows_what_the_indicator_has():
+    d = small_strategy()
+    d["nodes"].append({"id": "i4", "kind": "indicator", "parents": ["g2"], "target": {"value": 5, "period": "2024"}})
+    d["nodes"].append({"id": "i5", "kind": "indicator", "parents": ["g2"]})
+    n = sk.Strategy.from_dict(d).nodes.set_index("id")["normalisation"]
+    assert list(n[["i1", "i3", "i4", "i5"]]) == ["bounded", "progress", "ratio", "minmax"]
+
+
+def test_schema_accepts_the_example_and_rejects_what_the_engine_rejects(gavle):
+    import jsonschema
+    from importlib import resources
+
+    schema = json.loads((resources.files("styrkort") / "schema" / "strategy.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(gavle, schema)
+    bad = dict(gavle)
+    bad["colour"] = "red"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)
+    with pytest.raises(sk.StrategyError, match='unknown key "colour"'):
+        sk.Strategy.from_dict(bad)
+    bad = json.loads(json.dumps(gavle))
+    bad["nodes"][0]["kind"] = "wish"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)
+    with pytest.raises(sk.StrategyError, match='unknown value "wish"'):
+        sk.Strategy.from_dict(bad)
