@@ -169,6 +169,9 @@ std::shared_ptr<const Panel> Engine::prepare(const Measurements& m) const {
     p.value[c] = v[r];
     p.origin[c] = static_cast<std::int8_t>(ValueOrigin::observed);
   }
+  // Carry sub-units' observations forward before they are rolled up, then carry
+  // forward what the parents have (observed or rolled up).
+  carry_forward(p);
   fill_units(p);
   carry_forward(p);
   return panel;
@@ -176,7 +179,8 @@ std::shared_ptr<const Panel> Engine::prepare(const Measurements& m) const {
 
 void Engine::fill_units(Panel& p) const {
   // Roll values up the organisational tree, sub-units first, where the unit
-  // has no value of its own and the indicator says how values combine.
+  // has no value of its own and the indicator says how values combine. A sum
+  // needs every applicable sub-unit; the means, max and min use those present.
   for (int i = 0; i < p.n_indicators; ++i) {
     const Node& nd = strategy_.nodes[indicators_[i]];
     if (nd.unit_aggregation == UnitAggregation::none) continue;
@@ -188,9 +192,10 @@ void Engine::fill_units(Panel& p) const {
         const std::size_t c = p.cell(i, u, t);
         if (!std::isnan(p.value[c])) continue;
         double acc = 0, wsum = 0, lo = INFINITY, hi = -INFINITY;
-        int count = 0;
+        int count = 0, expected = 0;
         for (int k : kids) {
           if (!app[k]) continue;
+          ++expected;
           const double x = p.value[p.cell(i, k, t)];
           if (std::isnan(x)) continue;
           const double w = nd.unit_aggregation == UnitAggregation::weighted_mean ? strategy_.units[k].weight : 1.0;
@@ -200,7 +205,8 @@ void Engine::fill_units(Panel& p) const {
           hi = std::max(hi, x);
           ++count;
         }
-        if (count == 0) continue;
+        // A sum over only some of the sub-units would be silently too small.
+        if (count == 0 || (nd.unit_aggregation == UnitAggregation::sum && count < expected)) continue;
         double x = kNaN;
         switch (nd.unit_aggregation) {
           case UnitAggregation::sum: x = acc; break;
@@ -422,6 +428,7 @@ void Engine::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evaluati
             xs[k] = e.score[cc];
             ws[k] = w;
             st[k] = static_cast<Status>(e.status[cc]);
+            pos[k] = kNaN;
             if (positions && slot_[child] >= 0) {
               const Node& cn = strategy_.nodes[child];
               const StatusRule cr = strategy_.status_rule_of(cn);

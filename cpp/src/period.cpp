@@ -30,7 +30,7 @@ std::optional<Period> parse_period(const std::string& id) {
     case 'M': n = 12; kind = PeriodKind::month; break;
     default: return std::nullopt;
   }
-  if (kind == PeriodKind::month ? id.size() != 9 : id.size() != 7) return std::nullopt;
+  if (kind == PeriodKind::month ? id.size() != 8 : id.size() != 7) return std::nullopt;  // YYYY-Mkk, YYYY-Tk
   if (k < 1 || k > n) return std::nullopt;
   return Period{id, kind, year - 1.0 + static_cast<double>(k) / n};
 }

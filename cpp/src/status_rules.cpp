@@ -27,20 +27,22 @@ Status status_from_children(const StatusRule& r, const Status* children, std::si
   int count = 0, green = 0, at_least_yellow = 0;
   // The two worst children by colour, then by position within the colour.
   Status worst = Status::green, second = Status::green;
-  double worst_pos = INFINITY, second_pos = INFINITY;
+  double worst_pos = kNaN, second_pos = kNaN;
   for (std::size_t i = 0; i < n; ++i) {
     const Status s = children[i];
     if (!is_colour(s)) continue;
     ++count;
     green += s == Status::green;
     at_least_yellow += s >= Status::yellow;
-    double pos = position && !std::isnan(position[i]) ? position[i] : static_cast<int>(s) + 0.5;
-    if (s < worst || (s == worst && pos < worst_pos)) {
+    const double pos = position && !std::isnan(position[i]) ? position[i] : kNaN;
+    // Order by colour, then by position (a missing position sorts last within its colour).
+    auto before = [](double a, double b) { return !std::isnan(a) && (std::isnan(b) || a < b); };
+    if (s < worst || (s == worst && before(pos, worst_pos))) {
       second = worst;
       second_pos = worst_pos;
       worst = s;
       worst_pos = pos;
-    } else if (s < second || (s == second && pos < second_pos)) {
+    } else if (s < second || (s == second && before(pos, second_pos))) {
       second = s;
       second_pos = pos;
     }
@@ -57,7 +59,12 @@ Status status_from_children(const StatusRule& r, const Status* children, std::si
       if (count == 1) return worst;
       if (worst == Status::green) return Status::green;
       if (second == Status::red) return Status::red;
-      return 0.5 * (worst_pos + second_pos) >= 2.0 ? Status::yellow : Status::orange;
+      if (!std::isnan(worst_pos) && !std::isnan(second_pos))
+        return 0.5 * (worst_pos + second_pos) >= 2.0 ? Status::yellow : Status::orange;
+      // Colours only: the rounded-down mean of the levels, at least orange (red+green
+      // and orange+yellow give orange, which fits the SDR 2023 colours best).
+      return static_cast<Status>(std::max((static_cast<int>(worst) + static_cast<int>(second)) / 2,
+                                          static_cast<int>(Status::orange)));
     default:
       return Status::not_assessable;
   }

@@ -275,26 +275,29 @@ void Strategy::check_acyclic() {
     for (const auto& l : nodes[topo_[k]].parents)
       if (--pending[l.parent] == 0) topo_.push_back(l.parent);
   if (static_cast<int>(topo_.size()) == n) return;
-  // Some nodes are on or above a cycle; walk parents among them until a repeat.
-  int start = -1;
-  for (int i = 0; i < n && start < 0; ++i)
-    if (pending[i] > 0) start = i;
+  // The unplaced nodes are on a cycle or above one; every one of them has an
+  // unplaced child, so walking down through unplaced children must repeat a node.
+  std::vector<std::vector<int>> kids(n);
+  for (int c = 0; c < n; ++c)
+    for (const auto& l : nodes[c].parents) kids[l.parent].push_back(c);
+  int cur = -1;
+  for (int i = 0; i < n && cur < 0; ++i)
+    if (pending[i] > 0) cur = i;
   std::vector<int> path;
   std::vector<int> seen_at(n, -1);
-  int cur = start;
   while (seen_at[cur] < 0) {
     seen_at[cur] = static_cast<int>(path.size());
     path.push_back(cur);
     int next = -1;
-    for (const auto& l : nodes[cur].parents)
-      if (pending[l.parent] > 0) { next = l.parent; break; }
-    if (next < 0) break;  // cannot happen: a pending node has a pending parent
+    for (int c : kids[cur])
+      if (pending[c] > 0) { next = c; break; }
     cur = next;
   }
+  // The cycle is path[seen_at[cur]..]; say it child -> parent, as the links run.
   std::string cyc;
-  for (size_t k = seen_at[cur]; k < path.size(); ++k) cyc += nodes[path[k]].id + " -> ";
-  cyc += nodes[cur].id;
-  throw StrategyError(place(nodes[cur].where + ".parents") + ": the goal tree has a cycle: " + cyc +
+  for (size_t k = path.size(); k-- > static_cast<size_t>(seen_at[cur]);) cyc += nodes[path[k]].id + " -> ";
+  cyc += nodes[path.back()].id;
+  throw StrategyError(place(nodes[path.back()].where + ".parents") + ": the goal tree has a cycle: " + cyc +
                       "; a node cannot count toward itself");
 }
 

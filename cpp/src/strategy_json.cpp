@@ -24,17 +24,28 @@ std::pair<size_t, size_t> line_column(const std::string& text, size_t offset) {
   return {line, col};
 }
 
-// Offset of the first invalid UTF-8 sequence, or npos.
+// Offset of the first invalid UTF-8 sequence, or npos (RFC 3629: no overlong
+// forms, no surrogates, nothing above U+10FFFF).
 size_t invalid_utf8(const std::string& s) {
   size_t i = 0;
   const size_t n = s.size();
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
   while (i < n) {
-    const unsigned char c = s[i];
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > n) return i;
-    for (size_t k = 1; k < len; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
-    if (len == 2 && c < 0xC2) return i;  // overlong
+    const unsigned char c = byte(i);
+    if (c < 0x80) { ++i; continue; }
+    size_t len;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c == 0xE0) { len = 3; lo = 0xA0; }
+    else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) len = 3;
+    else if (c == 0xED) { len = 3; hi = 0x9F; }
+    else if (c == 0xF0) { len = 4; lo = 0x90; }
+    else if (c >= 0xF1 && c <= 0xF3) len = 4;
+    else if (c == 0xF4) { len = 4; hi = 0x8F; }
+    else return i;
+    if (i + len > n || byte(i + 1) < lo || byte(i + 1) > hi) return i;
+    for (size_t k = 2; k < len; ++k)
+      if ((byte(i + k) & 0xC0) != 0x80) return i;
     i += len;
   }
   return std::string::npos;
@@ -405,10 +416,13 @@ Strategy strategy_from_json(const std::string& text, const std::string& source) 
     root = json::parse(text);
   } catch (const json::parse_error& e) {
     auto [line, col] = line_column(text, e.byte > 0 ? e.byte - 1 : 0);
+    // nlohmann's message reads "[json.exception.parse_error.101] parse error at line L,
+    // column C: <reason>; last read: '<text>'": keep the reason.
     std::string what = e.what();
-    // nlohmann's message starts with "[json.exception.parse_error.101] parse error at ...: "
-    const auto colon = what.rfind(": ");
-    const std::string reason = colon == std::string::npos ? what : what.substr(colon + 2);
+    const auto at = what.find("parse error");
+    const auto colon = what.find(": ", at == std::string::npos ? 0 : at);
+    std::string reason = colon == std::string::npos ? what : what.substr(colon + 2);
+    if (const auto last = reason.find("; last read"); last != std::string::npos) reason.resize(last);
     throw StrategyError(source + ": line " + std::to_string(line) + ", column " + std::to_string(col) +
                         ": malformed JSON: " + reason);
   }

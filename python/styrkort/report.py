@@ -18,7 +18,7 @@ import datetime as _dt
 import html
 import math
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
 import pandas as pd
@@ -105,7 +105,7 @@ LABELS: Dict[str, Dict[str, Any]] = {
         "target": "Målvärde",
         "outcome": "Utfall",
         "trend": "Trend",
-        "arrow": "Pil",
+        "arrow": "SDG-pil",
         "forecast": "Prognos",
         "chart": "Utveckling",
         "no_value": "saknas",
@@ -120,7 +120,7 @@ LABELS: Dict[str, Dict[str, Any]] = {
         "ratio": "Kvot observerad/nödvändig takt",
         "spark_title": "{name}: värden {values}",
         "spark_target": "målvärde {target}",
-        "origin": {"units": "sammanräknat från enheter", "carried_forward": "överfört från tidigare period",
+        "origin": {"units": "från enheterna", "carried_forward": "överfört till {period}",
                    "imputed": "imputerat"},
         "action_plan": "Handlingsplan",
         "action_plan_intro": "Handlingsplanernas aktiviteter till och med {year} per år och fokusområde.",
@@ -220,7 +220,7 @@ LABELS: Dict[str, Dict[str, Any]] = {
         "target": "Target",
         "outcome": "Outcome",
         "trend": "Trend",
-        "arrow": "Arrow",
+        "arrow": "SDG arrow",
         "forecast": "Forecast",
         "chart": "Development",
         "no_value": "missing",
@@ -235,7 +235,7 @@ LABELS: Dict[str, Dict[str, Any]] = {
         "ratio": "Ratio of observed to required pace",
         "spark_title": "{name}: values {values}",
         "spark_target": "target {target}",
-        "origin": {"units": "aggregated from units", "carried_forward": "carried forward from an earlier period",
+        "origin": {"units": "from the units", "carried_forward": "carried forward to {period}",
                    "imputed": "imputed"},
         "action_plan": "Action plan",
         "action_plan_intro": "The action plans' activities up to {year} by year and focus area.",
@@ -529,6 +529,11 @@ def _stacked_bar(segments: List[Tuple[float, str, str]], *, width: int = 200, he
     return "".join(parts)
 
 
+def _year(activity: Mapping[str, Any]) -> Optional[int]:
+    y = activity.get("year")
+    return None if _missing(y) else int(y)
+
+
 # -- report -------------------------------------------------------------------
 _CSS = """
 :root { --ink:#1a1a1a; --muted:#5c5c5c; --rule:#d6d6d6; --accent:#1f4e79; }
@@ -559,6 +564,9 @@ table.r th { text-align: left; vertical-align: bottom; font-weight: 600; border-
 table.r td { vertical-align: top; border-bottom: 1px solid var(--rule); padding: 4px 6px; }
 table.r td.num, table.r th.num { text-align: right; white-space: nowrap; }
 table.r tr.sub td { background: #f7f7f7; font-weight: 600; }
+table.r tr.fa-head td { font-weight: 600; color: var(--accent); border-bottom: 1px solid #8a8a8a; padding-top: 9px; }
+table.r th.span { text-align: center; border-bottom: 1px solid #b5b5b5; }
+table.counts .badge { white-space: normal; }
 table.r tr.tot td { border-top: 2px solid #8a8a8a; font-weight: 600; }
 .small, .state, .id, .sub-text { color: var(--muted); font-size: 11.5px; }
 .state { display: block; font-style: italic; white-space: normal; }
@@ -578,7 +586,8 @@ table.r tr.tot td { border-top: 2px solid #8a8a8a; font-weight: 600; }
 .computed .badge { font-size: 11px; padding: 0 5px; }
 blockquote.comment { margin: 4px 0 0; padding: 4px 8px; border-left: 3px solid #1f4e79; background: #f1f5fa;
                      font-size: 12.5px; }
-.arrow { font-size: 17px; line-height: 1; }
+.arrow { font-size: 15px; line-height: 1; font-style: normal; color: var(--ink); }
+.arrowline { margin-top: 2px; }
 .bigdot { font-weight: 700; }
 .group-head { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: baseline; }
 .group-head h3 { margin-bottom: 2px; }
@@ -601,8 +610,10 @@ td.depth3 { padding-left: 48px !important; }
   h1 { font-size: 18pt; } h2 { font-size: 13.5pt; } h3 { font-size: 11pt; }
   nav.toc { display: none; }
   table.r { font-size: 8.5pt; }
+  table.r th { font-size: 7.5pt; }
+  table.r td, table.r th { padding: 3px 4px; }
   .badge { font-size: 8pt; padding: 0 4px; }
-  .small, .state, .id, .computed { font-size: 7.5pt; }
+  .small, .state, .id, .computed { font-size: 7pt; }
   blockquote.comment { font-size: 8pt; }
   section.page { break-before: page; page-break-before: always; }
   h2, h3, .group-head { break-after: avoid; page-break-after: avoid; }
@@ -664,6 +675,8 @@ class _Report:
                 self.current[node] = r
         for rows in self.history.values():
             rows.sort(key=lambda r: r["time"])
+        # charts over time only when there is more than one period to draw
+        self.charts = int(np.sum(np.asarray(ev.period_times, dtype=float) <= self.time + 1e-9)) > 1
 
     # -- pieces -----------------------------------------------------------------
     def unit_label(self, unit: str) -> str:
@@ -698,7 +711,14 @@ class _Report:
         p = None if r is None else _percent(r.get("coverage"), self.L)
         return _e(p) if p is not None else _na()
 
+    def th_history(self) -> str:
+        return f'<th>{_e(self.L["history"])}</th>' if self.charts else ""
+
     def score_history(self, node: str) -> str:
+        """The score sparkline's cell (nothing when there is one period)."""
+        return f"<td>{self.score_chart(node)}</td>" if self.charts else ""
+
+    def score_chart(self, node: str) -> str:
         pts = [(float(r["time"]), float(r["score"])) for r in self.history.get(node, [])
                if r["time"] <= self.time + 1e-9 and not _missing(r["score"])]
         if not pts:
@@ -780,7 +800,7 @@ class _Report:
         out.append(f'<table class="r dash focus"><thead><tr><th class="num">{_e(L["priority"])}</th>'
                    f'<th>{_e(L["focus_area"])}</th><th>{_e(L["owner"])}</th><th class="num">{_e(L["score"])}</th>'
                    f'<th>{_e(L["status"])}</th><th class="num">{_e(L["coverage"])}</th>'
-                   f'<th>{_e(L["history"])}</th></tr></thead><tbody>')
+                   f'{self.th_history()}</tr></thead><tbody>')
         for rec in fa.to_dict("records"):
             node = str(rec["id"])
             r = self.current.get(node)
@@ -790,7 +810,7 @@ class _Report:
                        f'<span class="id">{_e(node)}</span></td>'
                        f'<td>{_e(_text(rec.get("owner"))) or _na()}</td>'
                        f'<td class="num score">{self.score_cell(r)}</td><td class="status">{self.status_cell(r)}</td>'
-                       f'<td class="num">{self.coverage_cell(r)}</td><td>{self.score_history(node)}</td></tr>')
+                       f'<td class="num">{self.coverage_cell(r)}</td>{self.score_history(node)}</tr>')
         out.append("</tbody></table></section>")
         return "".join(out)
 
@@ -813,7 +833,7 @@ class _Report:
             return "".join(out)
         out.append(f'<table class="r dash goals"><thead><tr><th>{_e(L["name"])}</th><th>{_e(L["kind"])}</th>'
                    f'<th>{_e(L["owner"])}</th><th class="num">{_e(L["score"])}</th><th>{_e(L["status"])}</th>'
-                   f'<th class="num">{_e(L["coverage"])}</th><th>{_e(L["history"])}</th></tr></thead><tbody>')
+                   f'<th class="num">{_e(L["coverage"])}</th>{self.th_history()}</tr></thead><tbody>')
         for rec in recs:
             node = str(rec["id"])
             r = self.current.get(node)
@@ -823,7 +843,7 @@ class _Report:
                        f'{_e(_text(rec["name"]) or node)}</span> <span class="id">{_e(node)}</span></td>'
                        f'<td>{_e(L["kind_name"].get(kind, kind))}</td><td>{_e(_text(rec.get("owner"))) or _na()}</td>'
                        f'<td class="num score">{self.score_cell(r)}</td><td class="status">{self.status_cell(r)}</td>'
-                       f'<td class="num">{self.coverage_cell(r)}</td><td>{self.score_history(node)}</td></tr>')
+                       f'<td class="num">{self.coverage_cell(r)}</td>{self.score_history(node)}</tr>')
         out.append("</tbody></table></section>")
         return "".join(out)
 
@@ -891,9 +911,10 @@ class _Report:
         if others:
             extra = (f'<span class="sub-text">{_e(L["also_counts"])}: '
                      f'{_e(", ".join(self.node_name(p) or p for p in others))}</span>')
-        name_cell = (f'<span class="ind-name">{_e(name)}</span> <span class="id">{_e(node)}</span>'
-                     + (f'<span class="state">{_e(dtext)}</span>' if dtext else "") + extra)
         uom = _text(info.get("unit_of_measure"))
+        facts = ([f'{L["unit_of_measure"]}: {uom}'] if uom else []) + ([dtext] if dtext else [])
+        name_cell = (f'<span class="ind-name">{_e(name)}</span> <span class="id">{_e(node)}</span>'
+                     + (f'<span class="state uom">{_e(" · ".join(facts))}</span>' if facts else "") + extra)
         # outcome: the latest value up to the period followed up
         lv = self.latest_value(node)
         status_word = L["status_word"].get(_text(r["status"]) if r else "not_assessable", "")
@@ -904,15 +925,20 @@ class _Report:
         else:
             notes = [str(lv["period"])]
             origin = _text(lv.get("origin"))
-            if origin in L["origin"]:
+            if origin == "carried_forward":
+                # name the period of the observation carried forward
+                src = [x for x in self.history.get(node, []) if x["time"] < lv["time"] and not _missing(x["value"])
+                       and _text(x.get("origin")) != "carried_forward"]
+                notes = ([str(src[-1]["period"])] if src else []) + [L["origin"][origin].format(period=lv["period"])]
+            elif origin in L["origin"]:
                 notes.append(L["origin"][origin])
-            if lv.get("imputed") is True:
+            if not _missing(lv.get("imputed")) and bool(lv.get("imputed")):
                 notes.append(L["origin"]["imputed"])
             outcome = (f'<span class="num-main">{_e(_number(lv["value"], L))}</span>'
                        f'<span class="state">{_e(", ".join(notes))}</span>')
         # trend, arrow, forecast for the period followed up
         if r is None:
-            trend_cell = arrow_cell = _na()
+            trend_cell = _na()
         else:
             tr = _text(r["trend"]) or "not_assessable"
             ratio = r.get("trend_ratio")
@@ -920,12 +946,14 @@ class _Report:
             trend_cell = (f'<span data-trend="{_e(tr)}"{tip}>{_e(L["trend_word"].get(tr, tr))}</span>'
                           if tr != "not_assessable" else _na(L["trend_word"]["not_assessable"]))
             ar = _text(r["arrow"]) or "not_assessable"
-            arrow_cell = (f'<span class="arrow" data-arrow="{_e(ar)}" title="{_e(L["arrow_word"].get(ar, ar))}" '
-                          f'aria-label="{_e(L["arrow_word"].get(ar, ar))}">{_e(ARROWS.get(ar, DASH))}</span>'
-                          f'<span class="state">{_e(L["arrow_word"].get(ar, ar))}</span>'
-                          if ar != "not_assessable" else _na())
+            if ar != "not_assessable":
+                word = L["arrow_word"].get(ar, ar)
+                trend_cell += (f'<span class="state arrowline" data-arrow="{_e(ar)}"><span class="arrow" '
+                               f'aria-hidden="true">{_e(ARROWS.get(ar, DASH))}</span> {_e(L["arrow"])}: '
+                               f'{_e(word)}</span>')
         # sparkline of the values up to the period followed up
-        pts_rows = [x for x in self.history.get(node, []) if x["time"] <= self.time + 1e-9 and not _missing(x["value"])]
+        pts_rows = [x for x in self.history.get(node, []) if x["time"] <= self.time + 1e-9 and not _missing(x["value"])
+                    and _text(x.get("origin")) != "carried_forward"]
         pts = [(float(x["time"]), float(x["value"])) for x in pts_rows]
         target = None if _missing(info.get("target_value")) else float(info["target_value"])
         values = ", ".join(f"{x['period']}: {_number(x['value'], L)}" for x in pts_rows)
@@ -933,13 +961,13 @@ class _Report:
         if target is not None:
             label += "; " + L["spark_target"].format(target=_number(target, L))
         chart = _sparkline(pts, target=target, band=band, label=label) if pts else _na()
-        return (f'<tr data-node="{_e(node)}"><td class="ind">{name_cell}</td><td>{_e(uom) or _na()}</td>'
+        return (f'<tr data-node="{_e(node)}"><td class="ind">{name_cell}</td>'
                 f'<td class="num baseline">{self.fmt_ref(info.get("baseline_value"), info.get("baseline_period"))}</td>'
                 f'<td class="num target">{self.fmt_ref(info.get("target_value"), info.get("target_period"))}</td>'
                 f'<td class="num outcome">{outcome}</td><td class="num score">{self.score_cell(r)}</td>'
                 f'<td class="status">{self.status_cell(r)}</td><td class="trend">{trend_cell}</td>'
-                f'<td class="arrowc">{arrow_cell}</td><td class="forecast">{self.forecast_cell(info, r)}</td>'
-                f'<td class="chart">{chart}</td></tr>')
+                f'<td class="forecast">{self.forecast_cell(info, r)}</td>'
+                + (f'<td class="chart">{chart}</td>' if self.charts else "") + "</tr>")
 
     def indicators(self) -> str:
         L = self.L
@@ -949,22 +977,20 @@ class _Report:
         if not groups:
             out.append(f'<p>{_e(L["no_indicators"])}</p></section>')
             return "".join(out)
-        widths = (23, 5, 8, 8, 9, 5, 11, 10, 7, 7, 10)
+        widths = (23, 10, 9, 10, 6, 11, 13, 9, 9) if self.charts else (32, 10, 9, 10, 6, 11, 13, 9)
         cols = "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>"
-        head = cols + (f'<thead><tr><th>{_e(L["indicator"])}</th><th>{_e(L["unit_of_measure"])}</th>'
+        head = cols + (f'<thead><tr><th>{_e(L["indicator"])}</th>'
                 f'<th class="num">{_e(L["baseline"])}</th><th class="num">{_e(L["target"])}</th>'
                 f'<th class="num">{_e(L["outcome"])}</th><th class="num">{_e(L["score"])}</th>'
-                f'<th>{_e(L["status"])}</th><th>{_e(L["trend"])}</th><th>{_e(L["arrow"])}</th>'
-                f'<th>{_e(L["forecast"])}</th><th>{_e(L["chart"])}</th></tr></thead>')
+                f'<th>{_e(L["status"])}</th><th>{_e(L["trend"])} <span class="small">/ {_e(L["arrow"])}</span></th>'
+                f'<th>{_e(L["forecast"])}</th>' + (f'<th>{_e(L["chart"])}</th>' if self.charts else "")
+                + "</tr></thead>")
         for group, members in groups:
             if group is None:
                 out.append(f'<div class="group-head"><h3>{_e(L["other_indicators"])}</h3></div>')
             else:
                 info = self.node_info.get(group, {})
-                kind = _text(info.get("kind"))
-                prio = _number(info.get("priority"), L, 0) if kind == "focus_area" else None
-                title = (f"{L['kind_name'].get(kind, kind)}"
-                         + (f" {prio}" if prio else "") + f": {_text(info.get('name')) or group}")
+                title = self.group_title(group)
                 owner = _text(info.get("owner"))
                 r = self.current.get(group)
                 out.append(f'<div class="group-head" data-group="{_e(group)}"><h3>{_e(title)}</h3>'
@@ -1009,8 +1035,8 @@ class _Report:
             u = _text(a.get("unit"))
             if (u and u not in subtree) or (not u and not is_root):
                 continue
-            y = a.get("year")
-            if year is not None and not _missing(y) and int(y) > year:
+            y = _year(a)
+            if year is not None and y is not None and y > year:
                 continue
             keep.append(a)
         if not keep:
@@ -1023,10 +1049,7 @@ class _Report:
         def fa_key(fa: str) -> Tuple[int, int, str]:
             return (prio.get(fa, big), node_pos.get(fa, big), fa)
 
-        def year_key(y: Any) -> float:
-            return float("inf") if _missing(y) else float(y)
-
-        years = sorted({None if _missing(a.get("year")) else int(a["year"]) for a in keep},
+        years = sorted({_year(a) for a in keep},
                        key=lambda y: float("inf") if y is None else y)
 
         def fa_label(fa: str) -> str:
@@ -1041,7 +1064,7 @@ class _Report:
         out.append(f'<table class="r counts"><thead><tr><th>{_e(L["year"])}</th><th>{_e(L["focus_area"])}</th>'
                    f'{head}<th class="num">{_e(L["total"])}</th><th>{_e(L["distribution"])}</th></tr></thead><tbody>')
         for y in years:
-            ya = [a for a in keep if (None if _missing(a.get("year")) else int(a["year"])) == y]
+            ya = [a for a in keep if _year(a) == y]
             fas = sorted({_text(a.get("focus_area")) for a in ya}, key=fa_key)
             for k, fa in enumerate(fas):
                 fa_acts = [a for a in ya if _text(a.get("focus_area")) == fa]
@@ -1051,35 +1074,52 @@ class _Report:
         out.append(self.count_row(None, L["total"], "", keep, show_year=False, cls="tot"))
         out.append("</tbody></table>")
 
-        # the activities, one table per year
+        # the activities, one table per year, grouped by focus area
+        widths = (24, 15, 20, 7, 7, 7, 7, 13)
+        cols = "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>"
+        head = (f'<thead><tr><th rowspan="2">{_e(L["activity"])}</th><th rowspan="2">{_e(L["means"])}</th>'
+                f'<th rowspan="2">{_e(L["owner"])}</th><th class="num span" colspan="2">{_e(L["cost"])}</th>'
+                f'<th class="num span" colspan="2">{_e(L["hours"])}</th><th rowspan="2">{_e(L["status"])}</th></tr>'
+                f'<tr><th class="num">{_e(L["planned"])}</th><th class="num">{_e(L["spent"])}</th>'
+                f'<th class="num">{_e(L["planned"])}</th><th class="num">{_e(L["spent"])}</th></tr></thead>')
         for y in years:
-            ya = sorted([a for a in keep if (None if _missing(a.get("year")) else int(a["year"])) == y],
-                        key=lambda a: (fa_key(_text(a.get("focus_area"))), year_key(a.get("year")), _text(a.get("id"))))
+            ya = [a for a in keep if _year(a) == y]
             out.append(f'<h3>{_e(L["activities"])} {_e(y if y is not None else DASH)}</h3>')
-            widths = (23, 16, 10, 14, 7, 7, 7, 7, 9)
-            cols = "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>"
-            out.append(f'<table class="r acts">{cols}<thead><tr><th rowspan="2">{_e(L["activity"])}</th>'
-                       f'<th rowspan="2">{_e(L["focus_area"])}</th><th rowspan="2">{_e(L["means"])}</th>'
-                       f'<th rowspan="2">{_e(L["owner"])}</th><th class="num" colspan="2">{_e(L["cost"])}</th>'
-                       f'<th class="num" colspan="2">{_e(L["hours"])}</th><th rowspan="2">{_e(L["status"])}</th></tr>'
-                       f'<tr><th class="num">{_e(L["planned"])}</th><th class="num">{_e(L["spent"])}</th>'
-                       f'<th class="num">{_e(L["planned"])}</th><th class="num">{_e(L["spent"])}</th></tr></thead><tbody>')
-            for a in ya:
-                means = _text(a.get("means"))
-                owner = _text(a.get("owner"))
-                unit = _text(a.get("unit"))
-                owner_html = (_e(owner) or _na()) + (f'<span class="state">{_e(self.unit_label(unit))}</span>'
-                                                     if unit else "")
-                out.append(f'<tr data-activity="{_e(_text(a.get("id")))}"><td>{_e(_text(a.get("name")) or _text(a.get("id")))}'
-                           f' <span class="id">{_e(_text(a.get("id")))}</span></td>'
-                           f'<td>{_e(fa_label(_text(a.get("focus_area"))))}</td>'
-                           f'<td>{_e(L["means_word"].get(means, means)) or _na()}</td><td>{owner_html}</td>'
-                           f'{self.money_cells(a)}'
-                           f'<td>{_badge(_text(a.get("status")), L, L["activity_status"], ACTIVITY_COLOURS)}</td></tr>')
+            out.append(f'<table class="r acts">{cols}{head}<tbody>')
+            for fa in sorted({_text(a.get("focus_area")) for a in ya}, key=fa_key):
+                fa_acts = sorted((a for a in ya if _text(a.get("focus_area")) == fa), key=lambda a: _text(a.get("id")))
+                label = self.group_title(fa) if fa else L["no_focus_area"]
+                out.append(f'<tr class="fa-head"><td colspan="8">{_e(label)}</td></tr>')
+                for a in fa_acts:
+                    out.append(self.activity_row(a))
             out.append(self.sum_row(ya))
             out.append("</tbody></table>")
         out.append("</section>")
         return "".join(out)
+
+    def activity_row(self, a: Mapping[str, Any]) -> str:
+        L = self.L
+        means = _text(a.get("means"))
+        owner = _text(a.get("owner"))
+        unit = _text(a.get("unit"))
+        where = ""
+        if unit:
+            where = unit if self.unit_names.get(unit) == owner else self.unit_label(unit)
+        owner_html = (_e(owner) or _na()) + (f'<span class="state">{_e(where)}</span>' if where else "")
+        aid = _text(a.get("id"))
+        return (f'<tr data-activity="{_e(aid)}"><td>{_e(_text(a.get("name")) or aid)} <span class="id">{_e(aid)}</span>'
+                f'</td><td>{_e(L["means_word"].get(means, means)) or _na()}</td><td>{owner_html}</td>'
+                f'{self.money_cells(a)}'
+                f'<td>{_badge(_text(a.get("status")), L, L["activity_status"], ACTIVITY_COLOURS)}</td></tr>')
+
+    def group_title(self, node: str) -> str:
+        """ "Fokusområde 1: Näringslivsprogram" """
+        L = self.L
+        info = self.node_info.get(node, {})
+        kind = _text(info.get("kind"))
+        prio = _number(info.get("priority"), L, 0) if kind == "focus_area" else None
+        head = L["kind_name"].get(kind, kind) + (f" {prio}" if prio else "")
+        return f"{head}: {self.node_name(node)}" if head else self.node_name(node)
 
     def count_row(self, year: Any, label: str, fa: str, acts: List[dict], *, show_year: bool, cls: str) -> str:
         L = self.L
@@ -1091,7 +1131,7 @@ class _Report:
         ycell = _e(year) if show_year and year is not None else ""
         attr = (f' data-year="{_e(year)}"' if year is not None else "") + (f' data-focus-area="{_e(fa)}"' if fa else "")
         return (f'<tr class="{cls}"{attr}><td>{ycell}</td><td>{_e(label)}</td>{cells}<td class="num">{n}</td>'
-                f"<td>{_stacked_bar(segs, width=140, height=12)}</td></tr>")
+                f"<td>{_stacked_bar(segs, width=110, height=12)}</td></tr>")
 
     def money_cells(self, a: Mapping[str, Any]) -> str:
         out = []
@@ -1111,7 +1151,7 @@ class _Report:
             vals = [float(a[c]) for a in acts if not _missing(a.get(c))]
             v = _number(sum(vals), L, 0) if vals else None
             cells.append(f'<td class="num">{_e(v) if v else _na()}</td>')
-        return (f'<tr class="sub"><td colspan="4">{_e(L["total"])} ({len(acts)})</td>{"".join(cells)}'
+        return (f'<tr class="sub"><td colspan="3">{_e(L["total"])} ({len(acts)})</td>{"".join(cells)}'
                 "<td></td></tr>")
 
     def legend(self) -> str:
@@ -1127,12 +1167,19 @@ class _Report:
 
         L = self.L
         title = self.title if self.title is not None else (self.s.name or L["report"])
-        sections = [("summary", L["summary"]), ("focus-areas", L["focus_areas_heading"]),
-                    ("goals", L["goals_heading"]), ("indicators", L["indicators_heading"]),
-                    ("action-plan", L["action_plan"]), ("legend", L["legend"])]
-        body = [self.header(), self.toc(sections), self.summary(), self.focus_areas(), self.goals(),
-                self.indicators(), self.activities(), self.legend(),
-                f'<footer>{_e(L["footer"].format(version=__version__))}</footer>']
+        nodes = self.s.nodes
+        parts = [("summary", L["summary"], self.summary)]
+        # sections the strategy has nothing for are left out
+        if len(self.s.focus_areas):
+            parts.append(("focus-areas", L["focus_areas_heading"], self.focus_areas))
+        if (~nodes["kind"].isin(["focus_area", "indicator"])).any():
+            parts.append(("goals", L["goals_heading"], self.goals))
+        parts.append(("indicators", L["indicators_heading"], self.indicators))
+        if len(self.s.activities):
+            parts.append(("action-plan", L["action_plan"], self.activities))
+        parts.append(("legend", L["legend"], self.legend))
+        body = ([self.header(), self.toc([(a, t) for a, t, _ in parts])] + [f() for _, _, f in parts]
+                + [f'<footer>{_e(L["footer"].format(version=__version__))}</footer>'])
         return ("<!DOCTYPE html>\n"
                 f'<html lang="{_e(self.lang)}">\n<head>\n<meta charset="utf-8">\n'
                 '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

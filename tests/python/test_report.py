@@ -167,6 +167,13 @@ def test_indicator_row_values(report_sv):
     assert text(cell(row(report_sv, "i_fa3_ej_stod"), "outcome")).startswith("3,1")
 
 
+def test_carried_forward_value_names_its_period(ev):
+    # i_fa3_natverk has no 2019 value; the engine carries 2018's forward one year
+    r = row(render_report(ev, period="2019"), "i_fa3_natverk")
+    assert text(cell(r, "outcome")) == "4 2018, överfört till 2019"
+    assert cell(r, "chart").count("<circle") == 2  # only the observations are drawn
+
+
 def test_indicator_grouped_under_parent(report_sv):
     sections = re.split(r'<div class="group-head"', report_sv)
     fa1 = next(s for s in sections if s.startswith(' data-group="fa1"'))
@@ -340,3 +347,23 @@ def test_not_applicable_focus_area(ev):
     fa4 = row(doc, "fa4")
     assert badge_statuses(cell(fa4, "status")) == [("not_applicable", "Ej tillämplig")]
     assert text(cell(fa4, "score")).startswith("–") and "0" not in text(cell(fa4, "score"))
+
+
+def test_small_strategy_without_focus_areas_or_activities():
+    s = sk.Strategy.from_dict({
+        "format": "styrkort-strategy/1", "name": "Liten",
+        "nodes": [{"id": "g", "kind": "goal", "name": "G"},
+                  {"id": "i", "kind": "indicator", "name": "I", "parents": ["g"], "bounds": {"worst": 0, "best": 10}},
+                  {"id": "j", "kind": "indicator", "name": "J", "parents": ["g"], "bounds": {"worst": 0, "best": 10}}]})
+    ev = sk.evaluate(s, pd.DataFrame({"indicator": ["i"], "period": ["2020"], "value": [0.0]}))
+    doc = render_report(ev)
+    # sections the strategy has nothing for are left out; one period: no charts
+    assert 'id="focus-areas"' not in doc and 'id="action-plan"' not in doc and 'class="spark"' not in doc
+    assert 'id="goals"' in doc and 'id="indicators"' in doc
+    # a measured 0 is a 0; a missing value is not
+    i, j = row(doc, "i"), row(doc, "j")
+    assert text(cell(i, "outcome")) == "0 2020" and text(cell(i, "score")) == "0"
+    assert text(cell(j, "outcome")) == "– saknas" and text(cell(j, "score")) == "– Kan ej bedömas"
+    assert text(cell(i, "baseline")) == "–" and text(cell(i, "target")) == "–"
+    assert text(cell(i, "forecast")) == "–"
+    assert text(row(doc, "indicator", "data-kind")).split(" ")[-2:] == ["50\u00a0%", "50\u00a0%"]

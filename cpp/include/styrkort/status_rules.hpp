@@ -25,9 +25,10 @@ Status status_from_value(const StatusRule& rule, double x, Direction d);
 ///  - two_worst (SDSN SDG Dashboards): from the two worst children: green only
 ///    if both are green, red only if both are red; otherwise yellow when the
 ///    mean of their dashboard positions is at least 2, else orange.
-/// `position` (optional, one per child) is each child's place on the SDSN
-/// 0..4 scale (see dashboard_position); without it a colour's position is
-/// the middle of its band (red 0.5, orange 1.5, yellow 2.5, green 3.5).
+/// `position` (optional, one per child; NaN where unknown) is each child's
+/// place on the SDSN 0..4 scale (see dashboard_position). Without positions for
+/// both, the rounded-down mean of the colour levels (green 3, yellow 2,
+/// orange 1, red 0) decides, at least orange.
 /// No assessed child -> not assessable.
 Status status_from_children(const StatusRule& rule, const Status* children, std::size_t n,
                             const double* position = nullptr);
