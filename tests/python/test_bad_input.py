@@ -46,7 +46,7 @@ STRATEGY_CASES = {
     "empty file": ("   \n", ["strategy.json", "empty"]),
     "invalid UTF-8": (b'{"name": "G\xe4vle", "nodes": []}', ["line 1, column 12", "byte 11", "invalid UTF-8"]),
     "unknown parent": (json.dumps(changed(g1__parents=["nowhere"])), ["$.nodes[1].parents[0]", "unknown parent 'nowhere'"]),
-    "cycle": (json.dumps(changed(vision__parents=["g1"])), ["cycle", "vision -> g1 -> vision"]),
+    "cycle": (json.dumps(changed(vision__parents=["g1"])), ["cycle", "g1 -> vision -> g1"]),
     "duplicate id": (json.dumps({**small_strategy(), "nodes": small_strategy()["nodes"] + [{"id": "g1", "kind": "goal"}]}),
                      ["$.nodes[6]", "duplicate node id 'g1'", "first at $.nodes[1]"]),
     "thresholds in the wrong order": (

@@ -123,10 +123,16 @@ def test_focus_areas_by_priority_with_owner(report_sv, strategy):
     assert html.escape("Ansvarig för näringslivsprogrammet") in row(table, "fa1")
 
 
+def current(ev, node, unit="gavle", period="2020"):
+    """The evaluation's own row for a node (what the report must show)."""
+    return ev.table(unit=unit, period=period, node=node).iloc[0]
+
+
 def test_fa1_fulfilled_and_fa2_manual_yellow(report_sv, ev):
     fa1 = row(report_sv, "fa1")
+    assert current(ev, "fa1")["status"] == "green"
     assert badge_statuses(cell(fa1, "status")) == [("green", "Uppfyllt")]
-    assert text(cell(fa1, "score")) == "92"
+    assert text(cell(fa1, "score")) == f'{current(ev, "fa1")["score"]:.0f}'
     assert "Manuell" not in fa1
 
     fa2 = row(report_sv, "fa2")
@@ -140,31 +146,70 @@ def test_fa1_fulfilled_and_fa2_manual_yellow(report_sv, ev):
 
 def test_summary_shares(report_sv, ev):
     sm = ev.summary().set_index("kind")
-    fa = row(report_sv, "focus_area", "data-kind")
-    assert text(re.search(r'data-group="fulfilled">(.*?)</td>', fa).group(1)) == "40\u00a0%"
-    assert text(re.search(r'data-group="partly">(.*?)</td>', fa).group(1)) == "60\u00a0%"
-    assert sm.loc["focus_area", "fulfilled"] == pytest.approx(0.4)
-    assert "Av 5 fokusområden är 2 uppfyllda, 3 delvis uppfyllda, 0 ej uppfyllda och 0 kan ej bedömas." \
-        in report_sv
+    for kind in sm.index:
+        r = row(report_sv, kind, "data-kind")
+        for group in ("fulfilled", "partly", "not_fulfilled", "not_assessable"):
+            shown = text(re.search(r'data-group="' + group + r'">(.*?)</td>', r).group(1))
+            assert shown == f"{100 * sm.loc[kind, group]:.0f}\u00a0%", (kind, group)
+    fa = sm.loc["focus_area"]
+    n = int(fa["n"])
+    c = {g: round(fa[g] * n) for g in ("fulfilled", "partly", "not_fulfilled", "not_assessable")}
+    assert n == 5 and c["fulfilled"] >= 1 and c["partly"] >= 1  # fa1 green, fa2 yellow
+    assert (f"Av 5 fokusområden är {c['fulfilled']} uppfyllda, {c['partly']} delvis uppfyllda, "
+            f"{c['not_fulfilled']} ej uppfyllda och {c['not_assessable']} kan ej bedömas.") in report_sv
 
 
-def test_indicator_row_values(report_sv):
+def test_indicator_row_values(report_sv, ev):
+    # i_fa1_medel is measured for the whole municipality in 2017-2020 (2400, 2900, 3300, 3500)
     r = row(report_sv, "i_fa1_medel")
     assert text(cell(r, "baseline")) == "2\u00a0400 2017"
     assert text(cell(r, "target")) == "4\u00a0000 2020"
     assert text(cell(r, "outcome")) == "3\u00a0500 2020"
-    assert badge_statuses(cell(r, "status")) == [("yellow", "Delvis uppfyllt")]
-    assert 'data-trend="acceleration_needed"' in r
-    assert 'data-arrow="moderately_improving"' in r and "➚" in r
-    assert text(cell(r, "forecast")) == "2022"
-    # a sparkline with the target as a dashed line
+    assert "Enhet: tkr" in cell(r, "ind")
+    c = current(ev, "i_fa1_medel")
+    assert text(cell(r, "score")) == f'{c["score"]:.0f}'
+    assert badge_statuses(cell(r, "status")) == [(c["status"], LABELS["sv"]["status_word"][c["status"]])]
+    assert f'data-trend="{c["trend"]}"' in r and LABELS["sv"]["trend_word"][c["trend"]] in r
+    if c["arrow"] != "not_assessable":
+        assert f'data-arrow="{c["arrow"]}"' in r and LABELS["sv"]["arrow_word"][c["arrow"]] in r
+    if np.isfinite(c["forecast"]) and c["forecast"] > 2020:
+        assert text(cell(r, "forecast")) == str(int(np.ceil(c["forecast"] - 1e-3)))
+    # a sparkline of the four values with the target as a dashed line
     svg = cell(r, "chart")
     assert svg.startswith("<svg") and "stroke-dasharray" in svg and svg.count("<circle") == 4
-    # target reached / not at the current pace
-    assert text(cell(row(report_sv, "i_fa1_projekt"), "forecast")) == "Målet nått"
-    assert text(cell(row(report_sv, "i_fa2_deltagare"), "forecast")) == "Inte i nuvarande takt"
+    assert "2017: 2\u00a0400, 2018: 2\u00a0900, 2019: 3\u00a0300, 2020: 3\u00a0500; målvärde 4\u00a0000" in svg
     # decimal comma in Swedish
     assert text(cell(row(report_sv, "i_fa3_ej_stod"), "outcome")).startswith("3,1")
+
+
+def forecast_strategy():
+    """Three indicators from 10 in 2017 toward 20 in 2020: reached, on the way, falling."""
+    ind = {"kind": "indicator", "parents": ["g"], "unit_of_measure": "st", "direction": "higher_is_better",
+           "baseline": {"value": 10, "period": "2017"}, "target": {"value": 20, "period": "2020"},
+           "trend": {"model": "linear"}}
+    s = sk.Strategy.from_dict({"format": "styrkort-strategy/1", "name": "Prognoser",
+                               "nodes": [{"id": "g", "kind": "goal", "name": "G"},
+                                         {**ind, "id": "reached", "name": "Nått"},
+                                         {**ind, "id": "slow", "name": "Långsam"},
+                                         {**ind, "id": "falling", "name": "Fallande"}]})
+    m = pd.DataFrame({"indicator": ["reached"] * 2 + ["slow"] * 2 + ["falling"] * 2,
+                      "period": ["2017", "2019"] * 3, "value": [10, 21, 10, 12, 10, 8]})
+    return sk.evaluate(s, m)
+
+
+@pytest.mark.parametrize("lang,reached,pace", [("sv", "Målet nått", "Inte i nuvarande takt"),
+                                               ("en", "Target reached", "Not at the current pace")])
+def test_forecast_wording(lang, reached, pace):
+    ev = forecast_strategy()
+    doc = render_report(ev, lang=lang, period="2019")
+    t = ev.table(period="2019").set_index("node")
+    assert t.loc["reached", "trend"] == "target_achieved"
+    assert text(cell(row(doc, "reached"), "forecast")) == reached
+    # slow: +1 a year from 12 in 2019 reaches 20 in 2027
+    assert t.loc["slow", "forecast"] == pytest.approx(2027.0)
+    assert text(cell(row(doc, "slow"), "forecast")) == "2027"
+    assert t.loc["falling", "trend"] == "deterioration"
+    assert text(cell(row(doc, "falling"), "forecast")) == pace
 
 
 def test_carried_forward_value_names_its_period(ev):
