@@ -1,0 +1,50 @@
+"""The compiled layer, styrkort._core, directly."""
+
+import json
+
+import numpy as np
+import pytest
+
+import styrkort as sk
+from styrkort import _core
+from conftest import small_strategy
+
+
+def test_vocabulary_is_the_engines():
+    v = _core.vocabulary
+    assert v["status"] == ["red", "orange", "yellow", "green", "not_assessable", "not_applicable"]
+    assert v["trend"][:5] == ["target_achieved", "on_track", "acceleration_needed", "limited_progress", "deterioration"]
+    assert v["origin"] == ["missing", "observed", "units", "carried_forward"]
+
+
+def test_engine_round_trip_through_core():
+    s = _core.Strategy.from_json(json.dumps(small_strategy()), "small")
+    m = _core.Measurements(["i1", "i2"], ["a"], ["2022"], np.array([0, 1], np.int32), np.array([0, 0], np.int32),
+                           np.array([0, 0], np.int32), np.array([40.0, 10.0]), "m", 1)
+    engine = _core.Engine(s)
+    panel = engine.prepare(m)
+    assert panel.shape == (3, 3, 3)  # i1..i3 x kommun, a, b x 2020, 2022, 2024
+    assert panel.period_ids == ["2020", "2022", "2024"]
+    ev = engine.evaluate(panel)
+    g1 = s.node_columns()["id"].index("g1")
+    assert ev.score[g1, 1, 1] == pytest.approx(60.0)  # (40 + 100*(10-50)/(0-50)) / 2
+    assert ev.score.base is not None  # a view of the engine's memory
+    with pytest.raises(ValueError):
+        panel.value[0, 0, 0] = 1.0  # the panel is shared and read-only
+
+
+def test_column_lengths_must_agree():
+    with pytest.raises(sk.ArgumentError, match="same length"):
+        _core.Measurements(["i1"], [], ["2022"], np.array([0, 0], np.int32), np.array([], np.int32),
+                           np.array([0], np.int32), np.array([1.0]), "m", 1)
+
+
+def test_a_panel_of_another_strategy_is_refused():
+    a = _core.Engine(_core.Strategy.from_json(json.dumps(small_strategy()), "a"))
+    other = small_strategy()
+    other["nodes"] = other["nodes"][:4]
+    b = _core.Engine(_core.Strategy.from_json(json.dumps(other), "b"))
+    m = _core.Measurements(["i1"], ["a"], ["2022"], np.array([0], np.int32), np.array([0], np.int32),
+                           np.array([0], np.int32), np.array([1.0]), "m", 1)
+    with pytest.raises(sk.ArgumentError, match="another strategy"):
+        b.evaluate(a.prepare(m))
