@@ -18,8 +18,9 @@ Status status_from_value(const StatusRule& r, double x, Direction d) {
   // Orient so that higher is better; the thresholds were checked to be ordered.
   const double s = d == Direction::lower_is_better ? -1.0 : 1.0;
   const double v = s * x, g = s * r.green, red = s * r.red, mid = 0.5 * (g + red);
+  // A value on a threshold takes the better colour (as in the SDR 2023 colours).
   if (v >= g) return Status::green;
-  if (v <= red) return Status::red;
+  if (v < red) return Status::red;
   return v >= mid ? Status::yellow : Status::orange;
 }
 
@@ -75,7 +76,7 @@ double dashboard_position(double x, Direction d, double worst, double red, doubl
   const double s = d == Direction::lower_is_better ? -1.0 : 1.0;
   const double v = s * x, w = s * worst, r = s * red, g = s * green, b = s * best, m = 0.5 * (r + g);
   auto part = [](double v, double lo, double hi) { return hi > lo ? std::clamp((v - lo) / (hi - lo), 0.0, 1.0) : 0.5; };
-  if (v <= r) return std::isnan(w) ? 0.5 : part(v, w, r);
+  if (v < r) return std::isnan(w) ? 0.5 : part(v, w, r);
   if (v < m) return 1.0 + part(v, r, m);
   if (v < g) return 2.0 + part(v, m, g);
   return std::isnan(b) ? 3.5 : 3.0 + part(v, g, b);

@@ -58,7 +58,8 @@ TEST(StatusRules, SdgDashboardHigherIsBetter) {
   EXPECT_EQ(status_from_value(r, 60, d), Y);  // the midpoint itself
   EXPECT_EQ(status_from_value(r, 59.9, d), O);
   EXPECT_EQ(status_from_value(r, 50, d), O);  // red side of the midpoint
-  EXPECT_EQ(status_from_value(r, 40, d), R);
+  EXPECT_EQ(status_from_value(r, 40, d), O);  // on the red threshold: the better colour, as SDSN
+  EXPECT_EQ(status_from_value(r, 39.9, d), R);
   EXPECT_EQ(status_from_value(r, 10, d), R);
   EXPECT_EQ(status_from_value(r, kNaN, d), NA);
 }
@@ -73,7 +74,8 @@ TEST(StatusRules, SdgDashboardLowerIsBetter) {
   EXPECT_EQ(status_from_value(r, 20, d), Y);  // the midpoint: the same side as for higher_is_better
   EXPECT_EQ(status_from_value(r, 20.1, d), O);
   EXPECT_EQ(status_from_value(r, 25, d), O);
-  EXPECT_EQ(status_from_value(r, 30, d), R);
+  EXPECT_EQ(status_from_value(r, 30, d), O);  // on the red threshold: the better colour
+  EXPECT_EQ(status_from_value(r, 30.1, d), R);
   EXPECT_EQ(status_from_value(r, 35, d), R);
   EXPECT_EQ(status_from_value(r, kNaN, d), NA);
 }
@@ -207,7 +209,7 @@ TEST(StatusRules, DashboardPositionAgreesWithColour) {
   for (double x = -5; x <= 105; x += 0.5) {
     const double p = dashboard_position(x, Direction::higher_is_better, 0, 40, 80, 100);
     const Status s = status_from_value(r, x, Direction::higher_is_better);
-    const int band = p >= 3 ? 3 : p >= 2 ? 2 : p > 1 ? 1 : 0;  // 1.0 is the top of red
+    const int band = p >= 3 ? 3 : p >= 2 ? 2 : p >= 1 ? 1 : 0;  // the red threshold is orange's bottom
     EXPECT_EQ(band, static_cast<int>(s)) << "x = " << x << ", position " << p;
   }
 }

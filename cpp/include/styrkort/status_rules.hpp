@@ -14,7 +14,7 @@ Status status_from_score(const StatusRule& rule, double score);
 
 /// sdg_dashboard (SDSN SDG Dashboards): on the raw value with a green and a red
 /// threshold; between them yellow on the green side of the midpoint and orange
-/// on the red side.
+/// on the red side. A value on a threshold or the midpoint takes the better colour.
 Status status_from_value(const StatusRule& rule, double x, Direction d);
 
 /// Node rules on the statuses of its children (colours only; not assessable
