@@ -5,7 +5,9 @@ index indicators). This module adds the SDSN dashboard colours to it:
 
 * every index indicator gets the status rule ``sdg_dashboard`` with a green and a
   red threshold from ``tests/data/sdr2023/colour_thresholds.csv`` (derived from the
-  published colours, not published by SDSN; see the README there);
+  published colours, not published by SDSN; see the README there), used as they are:
+  a value on a threshold takes the better colour, in the published colours as in the
+  engine;
 * the goals ``sdg1``..``sdg17`` get the node rule ``two_worst``, which gives the goal
   colour from their index indicators only;
 * a second root ``dashboard`` with one node per goal, ``dash1``..``dash17`` (rule
@@ -27,12 +29,6 @@ Departures, all from what the file shows (see ``tests/data/sdr2023/README.md``):
   countries with the OECD-only indicators (:data:`OECD_MARKER` has a value). Their
   dashboard copies (``<code>@dashboard``) are not applicable for those countries; the
   index nodes keep the values (they count in the index).
-* The threshold file's red threshold lies in ``(red_worse_side, red_better_side]``
-  and a value *on* it is orange in the published colours, while the engine's
-  ``sdg_dashboard`` rule colours a value equal to the red threshold red. Where the
-  chosen red threshold is an observed value (15 indicators, e.g. ``sdg3_vac`` = 80),
-  :func:`engine_thresholds` moves it by one floating-point step to the red side
-  (``nudge_red``), which keeps it inside its bracket.
 * ``sdg8_impacc`` has only green values; the file's pair is red = green = 1.0, which
   the engine rejects (it needs green < red for lower-is-better). Red is set to
   green + 1 (every value stays green).
@@ -80,11 +76,12 @@ def load_thresholds(path: str | Path | None = None) -> pd.DataFrame:
     return pd.read_csv(THRESHOLDS_FILE if path is None else Path(path), encoding="utf-8")
 
 
-def engine_thresholds(thresholds: pd.DataFrame, *, nudge_red: bool = True) -> pd.DataFrame:
+def engine_thresholds(thresholds: pd.DataFrame) -> pd.DataFrame:
     """Thresholds as the engine's ``sdg_dashboard`` rule takes them.
 
+    The file's thresholds as they are, except ``sdg8_impacc`` (see the module notes).
     Returns a DataFrame indexed by indicator with columns goal, in_index, direction,
-    green, red, nudged (True where red was moved, see the module notes).
+    green, red.
     """
     t = thresholds.set_index("indicator")
     lower = t["direction"] == "lower_is_better"
@@ -92,18 +89,12 @@ def engine_thresholds(thresholds: pd.DataFrame, *, nudge_red: bool = True) -> pd
     red = t["red_threshold"].astype(float)
     # Equal thresholds (only sdg8_impacc: every value green): move red to the bad side.
     red = red.where(red != green, green + np.where(lower, 1.0, -1.0))
-    nudged = pd.Series(False, index=t.index)
-    if nudge_red:
-        on_value = red == t["red_better_side"]
-        towards = np.where(lower, np.inf, -np.inf)
-        red = red.where(~on_value, np.nextafter(red.to_numpy(), towards))
-        nudged = on_value
     return pd.DataFrame({"goal": t["goal"].astype(int), "in_index": t["in_index"].astype(bool),
-                         "direction": t["direction"], "green": green, "red": red, "nudged": nudged})
+                         "direction": t["direction"], "green": green, "red": red})
 
 
 def add_dashboards(nodes: pd.DataFrame, measurements: pd.DataFrame, units: pd.DataFrame,
-                   df: pd.DataFrame, thresholds: pd.DataFrame, *, nudge_red: bool = True
+                   df: pd.DataFrame, thresholds: pd.DataFrame
                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The tables of :func:`sdr2023.to_styrkort_tables` with the dashboards added.
 
@@ -111,7 +102,7 @@ def add_dashboards(nodes: pd.DataFrame, measurements: pd.DataFrame, units: pd.Da
     are read from ``df`` for these units); ``thresholds`` is :func:`load_thresholds`.
     Returns new ``(nodes, measurements)``; the arguments are not changed.
     """
-    thr = engine_thresholds(thresholds, nudge_red=nudge_red)
+    thr = engine_thresholds(thresholds)
     out = nodes.copy()
     for c in ("status_rule", "status_green", "status_red"):
         out[c] = pd.Series(np.nan, index=out.index, dtype=object if c == "status_rule" else float)

@@ -9,13 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import ipykernel  # noqa: F401  (the kernel; required, like nbformat and nbclient: [test] extra)
+import nbclient
+import nbformat
 import pytest
 
-nbformat = pytest.importorskip("nbformat")
-nbclient = pytest.importorskip("nbclient")
-pytest.importorskip("ipykernel")
-
-import styrkort  # noqa: E402
+import styrkort
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 TIMEOUT = 600

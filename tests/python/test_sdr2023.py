@@ -174,7 +174,7 @@ def test_dashboard_thresholds_take_the_better_colour_at_green_and_midpoint():
     assert _one_dashboard_indicator(79.9) == "red"
 
 
-@pytest.mark.xfail(strict=False, reason="the engine colours a value equal to the red threshold red; "
-                   "SDSN colours it orange (e.g. sdg3_vac = 80 for 4 countries), see tests/data/sdr2023/README.md")
 def test_dashboard_value_on_red_threshold_is_orange():
+    # As in the published colours (e.g. sdg3_vac = 80 is orange for 4 countries).
     assert _one_dashboard_indicator(80.0) == "orange"
+    assert _one_dashboard_indicator(np.nextafter(80.0, 0.0)) == "red"
