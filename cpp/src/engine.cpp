@@ -55,6 +55,18 @@ Engine::Engine(Strategy strategy) : strategy_(std::move(strategy)) {
     sibling_groups_[it->second].push_back(u);
     sibling_group_of_[u] = it->second;
   }
+  aggregate_slot_.assign(n, -1);
+  dashboard_.assign(n, Dashboard{});
+  for (int i = 0; i < n; ++i) {
+    if (!nodes[i].is_indicator()) {
+      aggregate_slot_[i] = static_cast<int>(aggregates_.size());
+      aggregates_.push_back(i);
+      continue;
+    }
+    const StatusRule r = strategy_.status_rule_of(nodes[i]);
+    if (r.method == StatusMethod::sdg_dashboard)
+      dashboard_[i] = {true, nodes[i].direction, nodes[i].worst, r.red, r.green, nodes[i].best};
+  }
   applicable_.assign(n, std::vector<char>(n_units, 1));
   for (int i = 0; i < n; ++i) {
     for (int u : nodes[i].not_applicable) applicable_[i][u] = 0;
@@ -62,7 +74,7 @@ Engine::Engine(Strategy strategy) : strategy_(std::move(strategy)) {
   }
 }
 
-std::shared_ptr<const Panel> Engine::prepare(const Measurements& m) const {
+std::shared_ptr<const Panel> Engine::prepare(const Measurements& m, int threads) const {
   auto panel = std::make_shared<Panel>();
   Panel& p = *panel;
   const auto& s = strategy_;
@@ -174,6 +186,7 @@ std::shared_ptr<const Panel> Engine::prepare(const Measurements& m) const {
   carry_forward(p);
   fill_units(p);
   carry_forward(p);
+  compute_trends(p, threads);
   return panel;
 }
 
@@ -245,64 +258,41 @@ void Engine::carry_forward(Panel& p) const {
   }
 }
 
-// ----------------------------------------------------------------- evaluation
-
-namespace {
-bool is_cross_unit(Normalisation n) {
-  return n == Normalisation::minmax || n == Normalisation::zscore || n == Normalisation::rank ||
-         n == Normalisation::percentile_rank;
-}
-constexpr std::int8_t as_i8(Status s) { return static_cast<std::int8_t>(s); }
-}  // namespace
-
-void Engine::evaluate_indicators(const Panel& p, const EvaluationOptions& o, Evaluation& e) const {
+void Engine::compute_trends(Panel& p, int threads) const {
   const int U = p.n_units, P = p.n_periods;
+  const std::size_t cells = p.value.size();
+  p.trend.resize(cells);
+  p.trend_ratio.resize(cells);
+  p.arrow.resize(cells);
+  p.forecast.resize(cells);
   std::vector<double> times(P);
   for (int t = 0; t < P; ++t) times[t] = p.periods[t].time;
-  auto time_of = [&](const std::string& id) {
-    return id.empty() ? kNaN : strategy_.resolve_period(id, "").time;
-  };
-  parallel_for(indicators_.size(), o.threads, [&](std::size_t begin, std::size_t end) {
-    std::vector<double> g(U), out(U);
+  parallel_for(indicators_.size(), threads, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       const int node = indicators_[i];
       const Node& nd = strategy_.nodes[node];
-      Normalisation norm = strategy_.normalisation_of(nd);
-      if (!o.normalisation.empty() && o.normalisation[node] >= 0)
-        norm = static_cast<Normalisation>(o.normalisation[node]);
       const StatusRule rule = strategy_.status_rule_of(nd);
       const TrendSpec ts = strategy_.trend_of(nd);
       const int pb = nd.baseline.given() ? p.period_index(nd.baseline.period) : -1;
       const int ps = ts.start.empty() ? -1 : p.period_index(ts.start);
-      const double horizon = ts.horizon.empty() ? nd.target.time : time_of(ts.horizon);
+      const double horizon =
+          ts.horizon.empty() ? nd.target.time : strategy_.resolve_period(ts.horizon, nd.where).time;
       const double green = rule.method == StatusMethod::sdg_dashboard ? rule.green : nd.target.value;
-      const bool band = nd.direction == Direction::band;
+      const bool arrows = nd.direction != Direction::band && !std::isnan(green) && !std::isnan(horizon);
       const auto& app = applicable_[node];
-      const double* val = &p.value[p.cell(static_cast<int>(i), 0, 0)];
-      double* score = &e.score[e.cell(node, 0, 0)];
-      std::int8_t* status = &e.status[e.cell(node, 0, 0)];
-      float* coverage = &e.coverage[e.cell(node, 0, 0)];
-      const std::size_t ib = static_cast<std::size_t>(i) * U * P;
       for (int u = 0; u < U; ++u) {
-        const double* x = val + static_cast<std::size_t>(u) * P;
-        double* sc = score + static_cast<std::size_t>(u) * P;
-        if (!app[u]) {
-          for (int t = 0; t < P; ++t) {
-            sc[t] = kNaN;
-            status[u * P + t] = as_i8(Status::not_applicable);
-            coverage[u * P + t] = NAN;
-            e.trend[ib + u * P + t] = static_cast<std::int8_t>(TrendCategory::not_assessable);
-            e.arrow[ib + u * P + t] = static_cast<std::int8_t>(Arrow::not_assessable);
-            e.trend_ratio[ib + u * P + t] = NAN;
-            e.forecast[ib + u * P + t] = NAN;
-          }
-          continue;
-        }
-        // The starting point of trends and progress: the unit's own value at the
-        // baseline period, else the strategy's baseline, else the trend start,
-        // else the unit's first observation.
+        const std::size_t base = p.cell(static_cast<int>(i), u, 0);
+        const double* x = &p.value[base];
+        std::int8_t* trend = &p.trend[base];
+        float* ratio = &p.trend_ratio[base];
+        std::int8_t* arrow = &p.arrow[base];
+        float* forecast = &p.forecast[base];
+        // The starting point: the unit's own value at the baseline period, else
+        // the strategy's baseline, else the trend start, else the first observation.
         double x0 = kNaN, t0 = kNaN;
-        if (nd.baseline.given()) {
+        if (!app[u]) {
+          // not applicable: no trend
+        } else if (nd.baseline.given()) {
           x0 = pb >= 0 ? x[pb] : kNaN;
           if (std::isnan(x0)) x0 = nd.baseline.value;
           t0 = nd.baseline.time;
@@ -315,29 +305,83 @@ void Engine::evaluate_indicators(const Panel& p, const EvaluationOptions& o, Eva
         }
         const double xs = ps >= 0 ? x[ps] : x0, tstart = ps >= 0 ? times[ps] : t0;
         for (int t = 0; t < P; ++t) {
-          const double xt = x[t];
-          if (band && !is_cross_unit(norm)) {
-            sc[t] = normalise_band(xt, nd.band_low, nd.band_high, nd.tolerance);
-          } else {
-            switch (norm) {
-              case Normalisation::progress: sc[t] = normalise_progress(xt, x0, nd.target.value, nd.direction); break;
-              case Normalisation::ratio: sc[t] = normalise_ratio(xt, nd.target.value, nd.direction); break;
-              case Normalisation::bounded: sc[t] = normalise_bounded(xt, nd.worst, nd.best); break;
-              default: sc[t] = kNaN;  // across units, below
-            }
+          if (std::isnan(x0) || std::isnan(x[t]) || !(times[t] > t0)) {
+            trend[t] = static_cast<std::int8_t>(TrendCategory::not_assessable);
+            ratio[t] = NAN;
+            forecast[t] = NAN;
+            arrow[t] = static_cast<std::int8_t>(Arrow::not_assessable);
+            continue;
           }
-          coverage[u * P + t] = std::isnan(xt) ? 0.0f : 1.0f;
-          TrendInput in{nd.direction, nd.band_low, nd.band_high, ts.model, x0, t0, xt, times[t],
-                        nd.target.value, nd.target.time};
-          const TrendResult tr = progress_trend(in);
-          e.trend[ib + u * P + t] = static_cast<std::int8_t>(tr.category);
-          e.trend_ratio[ib + u * P + t] = static_cast<float>(tr.ratio);
-          e.forecast[ib + u * P + t] = static_cast<float>(tr.forecast);
-          e.arrow[ib + u * P + t] = static_cast<std::int8_t>(
-              sdg_arrow(nd.direction, xs, tstart, xt, times[t], green, horizon));
+          const TrendResult tr = progress_trend({nd.direction, nd.band_low, nd.band_high, ts.model, x0, t0, x[t],
+                                                 times[t], nd.target.value, nd.target.time});
+          trend[t] = static_cast<std::int8_t>(tr.category);
+          ratio[t] = static_cast<float>(tr.ratio);
+          forecast[t] = static_cast<float>(tr.forecast);
+          arrow[t] = static_cast<std::int8_t>(
+              arrows ? sdg_arrow(nd.direction, xs, tstart, x[t], times[t], green, horizon) : Arrow::not_assessable);
         }
       }
-      if (is_cross_unit(norm)) {
+    }
+  });
+}
+
+// ----------------------------------------------------------------- evaluation
+
+namespace {
+bool is_cross_unit(Normalisation n) {
+  return n == Normalisation::minmax || n == Normalisation::zscore || n == Normalisation::rank ||
+         n == Normalisation::percentile_rank;
+}
+constexpr std::int8_t as_i8(Status s) { return static_cast<std::int8_t>(s); }
+}  // namespace
+
+void Engine::evaluate_indicators(const Panel& p, const EvaluationOptions& o, Evaluation& e) const {
+  const int U = p.n_units, P = p.n_periods;
+  parallel_for(indicators_.size(), o.threads, [&](std::size_t begin, std::size_t end) {
+    std::vector<double> g(U), out(U);
+    for (std::size_t i = begin; i < end; ++i) {
+      const int node = indicators_[i];
+      const Node& nd = strategy_.nodes[node];
+      Normalisation norm = strategy_.normalisation_of(nd);
+      if (!o.normalisation.empty() && o.normalisation[node] >= 0)
+        norm = static_cast<Normalisation>(o.normalisation[node]);
+      const StatusRule rule = strategy_.status_rule_of(nd);
+      const bool band = nd.direction == Direction::band;
+      const bool cross = is_cross_unit(norm);
+      const int pb = nd.baseline.given() ? p.period_index(nd.baseline.period) : -1;
+      const auto& app = applicable_[node];
+      const double* val = &p.value[p.cell(static_cast<int>(i), 0, 0)];
+      double* score = &e.score[e.cell(node, 0, 0)];
+      std::int8_t* status = &e.status[e.cell(node, 0, 0)];
+      for (int u = 0; u < U; ++u) {
+        const double* x = val + static_cast<std::size_t>(u) * P;
+        double* sc = score + static_cast<std::size_t>(u) * P;
+        std::int8_t* st = status + static_cast<std::size_t>(u) * P;
+        if (!app[u]) {
+          for (int t = 0; t < P; ++t) {
+            sc[t] = kNaN;
+            st[t] = as_i8(Status::not_applicable);
+          }
+          continue;
+        }
+        if (cross) {
+          // filled below, across units
+        } else if (band) {
+          for (int t = 0; t < P; ++t) sc[t] = normalise_band(x[t], nd.band_low, nd.band_high, nd.tolerance);
+        } else if (norm == Normalisation::bounded) {
+          for (int t = 0; t < P; ++t) sc[t] = normalise_bounded(x[t], nd.worst, nd.best);
+        } else if (norm == Normalisation::ratio) {
+          for (int t = 0; t < P; ++t) sc[t] = normalise_ratio(x[t], nd.target.value, nd.direction);
+        } else {  // progress, from the unit's own baseline value when it has one
+          double x0 = pb >= 0 ? x[pb] : kNaN;
+          if (std::isnan(x0)) x0 = nd.baseline.given() ? nd.baseline.value : kNaN;
+          if (std::isnan(x0) && !nd.baseline.given())
+            for (int t = 0; t < P; ++t)
+              if (!std::isnan(x[t])) { x0 = x[t]; break; }
+          for (int t = 0; t < P; ++t) sc[t] = normalise_progress(x[t], x0, nd.target.value, nd.direction);
+        }
+      }
+      if (cross) {
         for (const auto& group : sibling_groups_)
           for (int t = 0; t < P; ++t) {
             const std::size_t n = group.size();
@@ -354,35 +398,39 @@ void Engine::evaluate_indicators(const Panel& p, const EvaluationOptions& o, Eva
       }
       for (int u = 0; u < U; ++u) {
         if (!app[u]) continue;
-        for (int t = 0; t < P; ++t) {
-          const std::size_t c = static_cast<std::size_t>(u) * P + t;
-          Status st = rule.method == StatusMethod::sdg_dashboard ? status_from_value(rule, val[c], nd.direction)
-                                                                 : status_from_score(rule, score[c]);
-          if (std::isnan(score[c]) && rule.method == StatusMethod::sdg_dashboard && !std::isnan(val[c])) {
-            // A colour from the raw value is still a colour without a score.
-          }
-          status[c] = as_i8(st);
+        const std::size_t b = static_cast<std::size_t>(u) * P;
+        if (rule.method == StatusMethod::sdg_dashboard) {
+          for (int t = 0; t < P; ++t) status[b + t] = as_i8(status_from_value(rule, val[b + t], nd.direction));
+        } else {
+          for (int t = 0; t < P; ++t) status[b + t] = as_i8(status_from_score(rule, score[b + t]));
         }
       }
     }
   });
 }
 
+namespace {
+// Per-cell accumulators of a node's children over a block of cells.
+struct NodeScratch {
+  std::vector<RunningMean> mean;
+  std::vector<ChildStatuses> statuses;
+  std::vector<std::int32_t> n_app, n_present, ind_present, ind_total;
+  void reset(std::size_t n, bool with_statuses) {
+    mean.assign(n, RunningMean{});
+    statuses.assign(with_statuses ? n : 0, ChildStatuses{});
+    for (auto* v : {&n_app, &n_present, &ind_present, &ind_total}) v->assign(n, 0);
+  }
+};
+}  // namespace
+
 void Engine::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evaluation& e) const {
   const int U = p.n_units, P = p.n_periods;
-  const int n_nodes = static_cast<int>(strategy_.nodes.size());
-  // Indicator counts below each node (for coverage), per unit and period;
-  // counted once per path through the goal tree.
-  std::vector<int> agg_slot(n_nodes, -1);
-  int n_agg = 0;
-  for (int n = 0; n < n_nodes; ++n)
-    if (!strategy_.nodes[n].is_indicator()) agg_slot[n] = n_agg++;
   const std::size_t UP = static_cast<std::size_t>(U) * P;
-  std::vector<std::int32_t> present(static_cast<std::size_t>(n_agg) * UP, 0), total(present.size(), 0);
+  // Indicator counts below each aggregate (for coverage), counted once per path.
+  std::vector<std::int32_t> present(aggregates_.size() * UP), total(aggregates_.size() * UP);
 
-  std::vector<std::vector<const Assessment*>> manual(n_nodes);
+  std::vector<std::vector<const Assessment*>> manual(strategy_.nodes.size());
   for (const auto& a : strategy_.assessments) manual[a.node].push_back(&a);
-
   auto apply_manual = [&](int node) {
     for (const Assessment* a : manual[node]) {
       const int t = p.period_index(a->period);
@@ -400,85 +448,104 @@ void Engine::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evaluati
     AggregationSpec agg = strategy_.aggregation_of(nd);
     if (!o.aggregation.empty() && o.aggregation[node] >= 0) agg.method = static_cast<Aggregation>(o.aggregation[node]);
     if (!o.power.empty() && !std::isnan(o.power[node])) agg.p = o.power[node];
+    agg.method = RunningMean::canonical(agg.method, agg.p);
     const StatusRule rule = strategy_.status_rule_of(nd);
+    const bool children_rule = rule.method != StatusMethod::score_bands;
+    const bool two_worst = rule.method == StatusMethod::two_worst;
     const int cb = child_start_[node], ce = child_start_[node + 1];
     const auto& app = applicable_[node];
-    const std::size_t slot = static_cast<std::size_t>(agg_slot[node]) * UP;
-    const bool positions = rule.method == StatusMethod::two_worst;
+    const int slot = aggregate_slot_[node];
+    const std::size_t block = static_cast<std::size_t>(slot) * UP;
+
     parallel_for(static_cast<std::size_t>(U), o.threads, [&](std::size_t ub, std::size_t ue) {
-      std::vector<double> xs(ce - cb), ws(ce - cb), pos(ce - cb, kNaN);
-      std::vector<Status> st(ce - cb);
+      NodeScratch s;
+      const std::size_t first = ub * P, n = (ue - ub) * P;
+      s.reset(n, children_rule);
+      // Accumulate the children block by block: each child's cells for these
+      // units are contiguous, so this is a few streaming passes.
+      for (int j = cb; j < ce; ++j) {
+        const int child = child_[j].node;
+        const double w = o.link_weights.empty() ? links_[child_[j].link].weight : o.link_weights[child_[j].link];
+        if (!(w > 0)) continue;
+        const auto& capp = applicable_[child];
+        const double* cs = &e.score[e.cell(child, 0, 0)];
+        const std::int8_t* cst = &e.status[e.cell(child, 0, 0)];
+        const int cslot = slot_[child];
+        const double* cval = cslot >= 0 ? &p.value[p.cell(cslot, 0, 0)] : nullptr;
+        const std::int32_t* cpresent = cslot < 0 ? &present[aggregate_slot_[child] * UP] : nullptr;
+        const std::int32_t* ctotal = cslot < 0 ? &total[aggregate_slot_[child] * UP] : nullptr;
+        const Dashboard& dash = dashboard_[child];
+        for (std::size_t u = ub; u < ue; ++u) {
+          if (!app[u] || !capp[u]) continue;
+          const std::size_t c0 = u * P, k0 = c0 - first;
+          for (int t = 0; t < P; ++t) {
+            const std::size_t c = c0 + t, k = k0 + t;
+            const double x = cs[c];
+            ++s.n_app[k];
+            if (cval) {
+              ++s.ind_total[k];
+              s.ind_present[k] += !std::isnan(cval[c]);
+            } else {
+              s.ind_total[k] += ctotal[c];
+              s.ind_present[k] += cpresent[c];
+            }
+            s.n_present[k] += !std::isnan(x);
+            s.mean[k].add(agg.method, agg.p, x, w);
+            if (!children_rule) continue;
+            const auto st = static_cast<Status>(cst[c]);
+            const double pos = two_worst && dash.given && cval && is_colour(st)
+                                   ? dashboard_position(cval[c], dash.direction, dash.worst, dash.red, dash.green, dash.best)
+                                   : kNaN;
+            s.statuses[k].add(st, pos);
+          }
+        }
+      }
+      // Finish each cell: coverage, score, status.
       for (std::size_t u = ub; u < ue; ++u) {
+        const std::size_t c0 = u * P;
         for (int t = 0; t < P; ++t) {
-          const std::size_t c = e.cell(node, static_cast<int>(u), t);
-          const std::size_t ut = u * P + t;
+          const std::size_t c = c0 + t, k = c - first;
+          double& score = e.score[e.cell(node, 0, 0) + c];
+          std::int8_t& status = e.status[e.cell(node, 0, 0) + c];
+          present[block + c] = s.ind_present[k];
+          total[block + c] = s.ind_total[k];
+          e.imputed[block + c] = 0;
+          e.rank[block + c] = 0;
           if (!app[u]) {
-            e.score[c] = kNaN;
-            e.status[c] = as_i8(Status::not_applicable);
-            e.coverage[c] = NAN;
+            score = kNaN;
+            status = as_i8(Status::not_applicable);
+            e.coverage[block + c] = NAN;
             continue;
           }
-          int n_app = 0, n_present = 0, k = 0;
-          std::int32_t ind_present = 0, ind_total = 0;
-          for (int j = cb; j < ce; ++j) {
-            const int child = child_[j].node;
-            const double w = o.link_weights.empty() ? links_[child_[j].link].weight : o.link_weights[child_[j].link];
-            if (!applicable_[child][u] || !(w > 0)) continue;
-            const std::size_t cc = e.cell(child, static_cast<int>(u), t);
-            xs[k] = e.score[cc];
-            ws[k] = w;
-            st[k] = static_cast<Status>(e.status[cc]);
-            pos[k] = kNaN;
-            if (positions && slot_[child] >= 0) {
-              const Node& cn = strategy_.nodes[child];
-              const StatusRule cr = strategy_.status_rule_of(cn);
-              pos[k] = cr.method == StatusMethod::sdg_dashboard
-                           ? dashboard_position(p.value[p.cell(slot_[child], static_cast<int>(u), t)], cn.direction,
-                                                cn.worst, cr.red, cr.green, cn.best)
-                           : kNaN;
-            }
-            ++k;
-            ++n_app;
-            n_present += !std::isnan(e.score[cc]);
-            if (slot_[child] >= 0) {
-              ++ind_total;
-              ind_present += !std::isnan(p.value[p.cell(slot_[child], static_cast<int>(u), t)]);
-            } else {
-              const std::size_t cs = static_cast<std::size_t>(agg_slot[child]) * UP + ut;
-              ind_total += total[cs];
-              ind_present += present[cs];
-            }
-          }
-          present[slot + ut] = ind_present;
-          total[slot + ut] = ind_total;
-          const double cov = ind_total ? static_cast<double>(ind_present) / ind_total : 0.0;
-          e.coverage[c] = ind_total ? static_cast<float>(cov) : NAN;
-          const bool enough = n_app > 0 && n_present > 0 &&
-                              n_present >= nd.min_coverage * n_app - 1e-12 &&
+          const double cov = s.ind_total[k] ? static_cast<double>(s.ind_present[k]) / s.ind_total[k] : 0.0;
+          e.coverage[block + c] = s.ind_total[k] ? static_cast<float>(cov) : NAN;
+          const bool enough = s.n_present[k] > 0 && s.mean[k].wsum > 0 &&
+                              s.n_present[k] >= nd.min_coverage * s.n_app[k] - 1e-12 &&
                               cov >= nd.min_indicator_coverage - 1e-12;
           if (!enough) {
-            e.score[c] = kNaN;
-            e.status[c] = as_i8(Status::not_assessable);
+            score = kNaN;
+            status = as_i8(Status::not_assessable);
             continue;
           }
-          e.score[c] = aggregate(agg.method, agg.p, xs.data(), ws.data(), static_cast<std::size_t>(k));
-          e.status[c] = as_i8(rule.method == StatusMethod::score_bands ? status_from_score(rule, e.score[c])
-                                                                      : status_from_children(rule, st.data(), k, pos.data()));
+          score = s.mean[k].result(agg.method, agg.p);
+          const Status st = children_rule ? s.statuses[k].result(rule) : status_from_score(rule, score);
+          status = as_i8(st);
         }
       }
     }, 8);
-    if (nd.impute.method == ImputeMethod::peer_mean) impute(node, e, e.score, e);
+    if (nd.impute.method == ImputeMethod::peer_mean) impute(node, e);
     apply_manual(node);
   }
 }
 
-void Engine::impute(int node, const Evaluation& in, std::vector<double>& score, Evaluation& e) const {
+void Engine::impute(int node, Evaluation& e) const {
   // Missing node scores take the mean of the unit's peer group (units with the
   // same peer_group) among peers that have a score of their own and meet the
   // coverage rule (OECD/JRC Handbook 2008, section 3: unconditional mean
   // imputation within groups).
   const Node& nd = strategy_.nodes[node];
   const StatusRule rule = strategy_.status_rule_of(nd);
+  const int slot = aggregate_slot_[node];
   std::map<std::string, std::vector<int>> groups;
   for (int u = 0; u < e.n_units; ++u)
     if (!strategy_.units[u].peer_group.empty() && applicable_[node][u])
@@ -488,45 +555,49 @@ void Engine::impute(int node, const Evaluation& in, std::vector<double>& score, 
       double sum = 0;
       int count = 0;
       for (int u : members) {
-        const std::size_t c = in.cell(node, u, t);
-        if (!std::isnan(score[c]) && !e.imputed[c] && in.coverage[c] >= nd.impute.min_indicator_coverage - 1e-12) {
-          sum += score[c];
+        const std::size_t c = e.cell(node, u, t), a = e.aggregate_cell(slot, u, t);
+        if (!std::isnan(e.score[c]) && !e.imputed[a] &&
+            e.coverage[a] >= nd.impute.min_indicator_coverage - 1e-12) {
+          sum += e.score[c];
           ++count;
         }
       }
       if (!count) continue;
       for (int u : members) {
-        const std::size_t c = in.cell(node, u, t);
-        if (!std::isnan(score[c])) continue;
-        score[c] = sum / count;
-        e.imputed[c] = 1;
-        if (rule.method == StatusMethod::score_bands) e.status[c] = as_i8(status_from_score(rule, score[c]));
+        const std::size_t c = e.cell(node, u, t), a = e.aggregate_cell(slot, u, t);
+        if (!std::isnan(e.score[c])) continue;
+        e.score[c] = sum / count;
+        e.imputed[a] = 1;
+        if (rule.method == StatusMethod::score_bands) e.status[c] = as_i8(status_from_score(rule, e.score[c]));
       }
     }
 }
 
-void Engine::rank_units(Evaluation& e) const {
+void Engine::rank_units(Evaluation& e, int threads) const {
   // Ranks of units among their siblings (same parent unit), 1 = best, equal
   // scores share the better rank (competition ranking).
   const int P = e.n_periods;
-  std::vector<std::pair<double, int>> order;
-  for (int node = 0; node < e.n_nodes; ++node) {
-    if (strategy_.nodes[node].is_indicator()) continue;
-    for (const auto& group : sibling_groups_)
-      for (int t = 0; t < P; ++t) {
-        order.clear();
-        for (int u : group) {
-          const double s = e.score[e.cell(node, u, t)];
-          if (!std::isnan(s)) order.emplace_back(-s, u);
+  parallel_for(aggregates_.size(), threads, [&](std::size_t begin, std::size_t end) {
+    std::vector<std::pair<double, int>> order;
+    for (std::size_t slot = begin; slot < end; ++slot) {
+      const int node = aggregates_[slot];
+      for (const auto& group : sibling_groups_)
+        for (int t = 0; t < P; ++t) {
+          order.clear();
+          for (int u : group) {
+            const double s = e.score[e.cell(node, u, t)];
+            if (!std::isnan(s)) order.emplace_back(-s, u);
+          }
+          std::sort(order.begin(), order.end());
+          for (std::size_t k = 0; k < order.size(); ++k) {
+            const bool tie = k > 0 && order[k].first == order[k - 1].first;
+            const std::size_t a = e.aggregate_cell(static_cast<int>(slot), order[k].second, t);
+            e.rank[a] = tie ? e.rank[e.aggregate_cell(static_cast<int>(slot), order[k - 1].second, t)]
+                            : static_cast<std::int32_t>(k + 1);
+          }
         }
-        std::sort(order.begin(), order.end());
-        for (std::size_t k = 0; k < order.size(); ++k) {
-          const bool tie = k > 0 && order[k].first == order[k - 1].first;
-          e.rank[e.cell(node, order[k].second, t)] =
-              tie ? e.rank[e.cell(node, order[k - 1].second, t)] : static_cast<std::int32_t>(k + 1);
-        }
-      }
-  }
+    }
+  });
 }
 
 Evaluation Engine::evaluate(std::shared_ptr<const Panel> panel, const EvaluationOptions& o) const {
@@ -559,6 +630,9 @@ Evaluation Engine::evaluate(std::shared_ptr<const Panel> panel, const Evaluation
   for (std::size_t k = 0; k < o.aggregation.size(); ++k)
     if (o.aggregation[k] > static_cast<std::int8_t>(Aggregation::minimum))
       throw ArgumentError("evaluate: aggregation of node '" + strategy_.nodes[k].id + "' is not a method");
+  for (std::size_t k = 0; k < o.power.size(); ++k)
+    if (!std::isnan(o.power[k]) && !std::isfinite(o.power[k]))
+      throw ArgumentError("evaluate: power of node '" + strategy_.nodes[k].id + "' must be finite");
 
   Evaluation e;
   e.panel = panel;
@@ -566,20 +640,16 @@ Evaluation Engine::evaluate(std::shared_ptr<const Panel> panel, const Evaluation
   e.n_nodes = n_nodes;
   e.n_units = p.n_units;
   e.n_periods = p.n_periods;
-  const std::size_t cells = static_cast<std::size_t>(n_nodes) * p.n_units * p.n_periods;
-  const std::size_t icells = p.value.size();
-  e.score.resize(cells);
-  e.status.resize(cells);
-  e.coverage.resize(cells);
-  e.rank.assign(cells, 0);
-  e.imputed.assign(cells, 0);
-  e.trend.resize(icells);
-  e.trend_ratio.resize(icells);
-  e.arrow.resize(icells);
-  e.forecast.resize(icells);
+  e.aggregates = aggregates_;
+  const std::size_t UP = static_cast<std::size_t>(p.n_units) * p.n_periods;
+  e.score.resize(static_cast<std::size_t>(n_nodes) * UP);
+  e.status.resize(e.score.size());
+  e.coverage.resize(aggregates_.size() * UP);
+  e.rank.resize(e.coverage.size());
+  e.imputed.resize(e.coverage.size());
   evaluate_indicators(p, o, e);
   evaluate_nodes(p, o, e);
-  rank_units(e);
+  rank_units(e, o.threads);
   return e;
 }
 

@@ -9,49 +9,6 @@
 
 namespace styrkort {
 
-namespace {
-double cap(double s) { return std::clamp(s, 0.0, 100.0); }
-}  // namespace
-
-bool meets_target(double x, double target, Direction d) {
-  return d == Direction::lower_is_better ? x <= target : x >= target;
-}
-
-double band_distance(double x, double low, double high) {
-  return x < low ? low - x : (x > high ? x - high : 0.0);
-}
-
-double goodness(double x, Direction d, double low, double high) {
-  switch (d) {
-    case Direction::higher_is_better: return x;
-    case Direction::lower_is_better: return -x;
-    default: return -band_distance(x, low, high);
-  }
-}
-
-double normalise_progress(double x, double x0, double target, Direction d) {
-  if (std::isnan(x) || std::isnan(x0)) return kNaN;
-  if (meets_target(x, target, d)) return 100.0;
-  if (meets_target(x0, target, d)) return 0.0;  // it met the target at baseline and no longer does
-  return cap(100.0 * (x - x0) / (target - x0));
-}
-
-double normalise_ratio(double x, double target, Direction d) {
-  if (std::isnan(x)) return kNaN;
-  if (d == Direction::lower_is_better) return x <= 0 ? 100.0 : cap(100.0 * target / x);
-  return cap(100.0 * x / target);
-}
-
-double normalise_bounded(double x, double worst, double best) {
-  if (std::isnan(x)) return kNaN;
-  return cap(100.0 * (x - worst) / (best - worst));
-}
-
-double normalise_band(double x, double low, double high, double tolerance) {
-  if (std::isnan(x)) return kNaN;
-  return 100.0 * std::max(0.0, 1.0 - band_distance(x, low, high) / tolerance);
-}
-
 void normalise_across(Normalisation method, const double* g, double* out, std::size_t n) {
   std::size_t count = 0;
   double lo = INFINITY, hi = -INFINITY, sum = 0.0;

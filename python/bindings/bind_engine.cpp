@@ -26,18 +26,15 @@ void register_engine(py::module_& m) {
         for (const auto& q : p.periods) t.push_back(q.time);
         return t;
       })
-      .def_property_readonly("value", [](py::object self) {
-        auto& p = const_cast<Panel&>(self.cast<const Panel&>());
-        auto a = view(p.value, {p.n_indicators, p.n_units, p.n_periods}, self);
-        a.attr("setflags")(py::arg("write") = false);  // the panel is shared by evaluations
-        return a;
-      })
-      .def_property_readonly("origin", [](py::object self) {
-        auto& p = const_cast<Panel&>(self.cast<const Panel&>());
-        auto a = view(p.origin, {p.n_indicators, p.n_units, p.n_periods}, self);
-        a.attr("setflags")(py::arg("write") = false);  // the panel is shared by evaluations
-        return a;
-      });
+#define STYRKORT_PANEL_ARRAY(field)                                                            \
+  .def_property_readonly(#field, [](py::object self) {                                          \
+    auto& p = const_cast<Panel&>(self.cast<const Panel&>());                                    \
+    return view(p.field, {p.n_indicators, p.n_units, p.n_periods}, self, false);                \
+  })
+      // Read-only: a panel is shared by every evaluation made from it.
+      STYRKORT_PANEL_ARRAY(value) STYRKORT_PANEL_ARRAY(origin) STYRKORT_PANEL_ARRAY(trend)
+      STYRKORT_PANEL_ARRAY(trend_ratio) STYRKORT_PANEL_ARRAY(arrow) STYRKORT_PANEL_ARRAY(forecast);
+#undef STYRKORT_PANEL_ARRAY
 
   py::class_<Evaluation>(m, "Evaluation")
 #define STYRKORT_NODE_ARRAY(field)                                                             \
@@ -45,17 +42,16 @@ void register_engine(py::module_& m) {
     auto& e = self.cast<Evaluation&>();                                                         \
     return view(e.field, {e.n_nodes, e.n_units, e.n_periods}, self);                            \
   })
-#define STYRKORT_INDICATOR_ARRAY(field)                                                        \
+#define STYRKORT_AGGREGATE_ARRAY(field)                                                        \
   .def_property_readonly(#field, [](py::object self) {                                          \
     auto& e = self.cast<Evaluation&>();                                                         \
-    return view(e.field, {e.panel->n_indicators, e.n_units, e.n_periods}, self);                \
+    return view(e.field, {static_cast<py::ssize_t>(e.aggregates.size()), e.n_units, e.n_periods}, self); \
   })
-      STYRKORT_NODE_ARRAY(score) STYRKORT_NODE_ARRAY(status) STYRKORT_NODE_ARRAY(coverage)
-      STYRKORT_NODE_ARRAY(rank) STYRKORT_NODE_ARRAY(imputed)
-      STYRKORT_INDICATOR_ARRAY(trend) STYRKORT_INDICATOR_ARRAY(trend_ratio) STYRKORT_INDICATOR_ARRAY(arrow)
-      STYRKORT_INDICATOR_ARRAY(forecast)
+      STYRKORT_NODE_ARRAY(score) STYRKORT_NODE_ARRAY(status)
+      STYRKORT_AGGREGATE_ARRAY(coverage) STYRKORT_AGGREGATE_ARRAY(rank) STYRKORT_AGGREGATE_ARRAY(imputed)
 #undef STYRKORT_NODE_ARRAY
-#undef STYRKORT_INDICATOR_ARRAY
+#undef STYRKORT_AGGREGATE_ARRAY
+      .def_property_readonly("aggregates", [](const Evaluation& e) { return e.aggregates; })
       .def_property_readonly("panel", [](const Evaluation& e) { return std::const_pointer_cast<Panel>(e.panel); })
       .def_property_readonly("overrides", [](const Evaluation& e) {
         py::list out;
@@ -85,15 +81,15 @@ void register_engine(py::module_& m) {
            })
       .def(
           "prepare",
-          [](const Engine& e, const Measurements& m) {
+          [](const Engine& e, const Measurements& m, int threads) {
             std::shared_ptr<const Panel> p;
             {
               py::gil_scoped_release release;
-              p = e.prepare(m);
+              p = e.prepare(m, threads);
             }
             return std::const_pointer_cast<Panel>(p);
           },
-          py::arg("measurements"))
+          py::arg("measurements"), py::arg("threads") = 0)
       .def(
           "evaluate",
           [](const Engine& e, std::shared_ptr<Panel> panel, const py::object& link_weights,

@@ -16,15 +16,17 @@ void register_engine(py::module_& m);
 
 /// A numpy view of a vector owned by `owner` (no copy): the array keeps the
 /// owner alive.
-template <class T>
-py::array_t<T> view(std::vector<T>& v, std::vector<py::ssize_t> shape, py::handle owner) {
+template <class T, class A>
+py::array_t<T> view(std::vector<T, A>& v, std::vector<py::ssize_t> shape, py::handle owner, bool writeable = true) {
   std::vector<py::ssize_t> strides(shape.size());
   py::ssize_t step = sizeof(T);
   for (std::size_t k = shape.size(); k-- > 0;) {
     strides[k] = step;
     step *= shape[k];
   }
-  return py::array_t<T>(shape, strides, v.data(), owner);
+  py::array_t<T> a(shape, strides, v.data(), owner);
+  if (!writeable) a.attr("setflags")(py::arg("write") = false);
+  return a;
 }
 
 /// A contiguous copy of a 1-d numpy array into a vector (done once, at the edge).

@@ -167,10 +167,12 @@ def evaluate(strategy: Strategy, measurements: Union[Measurements, pd.DataFrame]
 class Evaluation:
     """Results of one evaluation.
 
-    The arrays (``score``, ``status``, ``coverage``, ``rank`` with shape
-    nodes × units × periods; ``value``, ``trend``, ``arrow``, ``forecast``
-    with shape indicators × units × periods) are views of the engine's memory.
-    :meth:`table` gives the tidy long table.
+    The arrays are views of the engine's memory: ``score`` and ``status``
+    (nodes × units × periods); ``coverage``, ``rank`` and ``imputed``
+    (aggregates × units × periods, the nodes that are not indicators, in the
+    order of :attr:`aggregate_nodes`); ``value``, ``trend``, ``arrow`` and
+    ``forecast`` (indicators × units × periods, in the order of
+    :attr:`indicator_nodes`). :meth:`table` gives the tidy long table.
     """
 
     def __init__(self, strategy: Strategy, core: "_core.Evaluation", measurements: Optional[Measurements] = None):
@@ -182,8 +184,9 @@ class Evaluation:
         self.period_times = np.asarray(panel.period_times)
         self.node_ids = list(strategy.nodes["id"])
         self.unit_ids = list(strategy.units["id"])
-        # The engine numbers indicators in node order.
+        # The engine numbers indicators and aggregates in node order.
         self.indicator_nodes = np.flatnonzero(strategy.nodes["kind"].to_numpy() == "indicator")
+        self.aggregate_nodes = np.asarray(core.aggregates, dtype=np.intp)
 
     # raw arrays (no copies)
     @property
@@ -208,15 +211,15 @@ class Evaluation:
 
     @property
     def trend(self) -> np.ndarray:
-        return self._core.trend
+        return self._core.panel.trend
 
     @property
     def arrow(self) -> np.ndarray:
-        return self._core.arrow
+        return self._core.panel.arrow
 
     @property
     def forecast(self) -> np.ndarray:
-        return self._core.forecast
+        return self._core.panel.forecast
 
     @property
     def overrides(self) -> pd.DataFrame:
@@ -280,20 +283,26 @@ class Evaluation:
         arrow = np.full((N, U, P), VOCABULARY["arrow"].index("not_assessable"), dtype=np.int8)
         arrow[ind] = self.arrow
         ratio = np.full((N, U, P), np.nan)
-        ratio[ind] = self._core.trend_ratio
+        ratio[ind] = self._core.panel.trend_ratio
         forecast = np.full((N, U, P), np.nan)
         forecast[ind] = self.forecast
         target = np.repeat(pd.to_numeric(nodes["target_value"], errors="coerce").to_numpy(dtype=float), U * P)
-        status = self.status.reshape(-1)
-        computed = status.copy()
+        status = self.status
+        computed = status.reshape(-1).copy()
         comment = np.full(N * U * P, None, dtype=object)
         ov = self._core.overrides
         for n, u, p, c, _m, text in ov:
             k = (n * U + u) * P + p
             computed[k] = STATUSES.index(c)
             comment[k] = text
-        rank = self.rank.reshape(-1).astype(float)
-        rank[rank == 0] = np.nan
+        agg = self.aggregate_nodes
+        rank = np.full((N, U, P), np.nan)
+        rank[agg] = np.where(self.rank == 0, np.nan, self.rank)
+        coverage = np.full((N, U, P), np.nan)
+        coverage[agg] = self.coverage
+        coverage[ind] = np.where(status[ind] == STATUSES.index("not_applicable"), np.nan, ~np.isnan(self.value))
+        imputed = np.zeros((N, U, P), dtype=bool)
+        imputed[agg] = self._core.imputed.astype(bool)
         cat = pd.Categorical.from_codes
         df = pd.DataFrame({
             "unit": cat(unit_idx, categories=self.unit_ids),
@@ -306,16 +315,16 @@ class Evaluation:
             "origin": cat(origin.reshape(-1) + 1, categories=VOCABULARY["origin"]),
             "target": target,
             "score": self.score.reshape(-1),
-            "status": cat(status, categories=STATUSES),
+            "status": cat(status.reshape(-1), categories=STATUSES),
             "computed_status": cat(computed, categories=STATUSES),
             "comment": comment,
             "trend": cat(trend.reshape(-1), categories=VOCABULARY["trend"]),
             "trend_ratio": ratio.reshape(-1),
             "arrow": cat(arrow.reshape(-1), categories=VOCABULARY["arrow"]),
             "forecast": forecast.reshape(-1),
-            "coverage": self.coverage.reshape(-1).astype(float),
-            "rank": rank,
-            "imputed": self._core.imputed.reshape(-1).astype(bool),
+            "coverage": coverage.reshape(-1),
+            "rank": rank.reshape(-1),
+            "imputed": imputed.reshape(-1),
             "node_order": node_idx,
             "unit_order": unit_idx,
         })

@@ -9,6 +9,7 @@
 //
 // Units: kommun (root) with the boards a and b (peer group "boards").
 // Default status rules: score_bands green 75, yellow 50 for indicators and nodes.
+#include <algorithm>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -98,14 +99,20 @@ struct Result {
   Status status(const std::string& n, const std::string& u, const std::string& t = "2020") const {
     return static_cast<Status>(e.status[cell(n, u, t)]);
   }
+  // Coverage, ranks and imputation are kept for the nodes that are not indicators.
+  std::size_t aggregate_cell(const std::string& n, const std::string& u, const std::string& t) const {
+    const auto it = std::find(e.aggregates.begin(), e.aggregates.end(), node(n));
+    EXPECT_NE(it, e.aggregates.end()) << n << " is an indicator";
+    return e.aggregate_cell(static_cast<int>(it - e.aggregates.begin()), unit(u), period(t));
+  }
   float coverage(const std::string& n, const std::string& u, const std::string& t = "2020") const {
-    return e.coverage[cell(n, u, t)];
+    return e.coverage[aggregate_cell(n, u, t)];
   }
   int rank(const std::string& n, const std::string& u, const std::string& t = "2020") const {
-    return e.rank[cell(n, u, t)];
+    return e.rank[aggregate_cell(n, u, t)];
   }
   int imputed(const std::string& n, const std::string& u, const std::string& t = "2020") const {
-    return e.imputed[cell(n, u, t)];
+    return e.imputed[aggregate_cell(n, u, t)];
   }
   int slot(const std::string& indicator) const {
     const auto& ind = engine->indicators();
@@ -654,15 +661,15 @@ TEST(Engine, TrendAndForecastPerUnit) {
   spec.i1 = R"(, "baseline": {"value": 100, "period": "2017"}, "target": {"value": 146.41, "period": "2025"})";
   const Result r = run(spec, {{"i1", "a", "2019", 121}, {"i1", "b", "2019", 98}});
   const std::size_t ca = r.icell("i1", "a", "2019"), cb = r.icell("i1", "b", "2019");
-  EXPECT_EQ(static_cast<TrendCategory>(r.e.trend[ca]), TrendCategory::on_track);
-  EXPECT_NEAR(r.e.trend_ratio[ca], 0.1 / (std::sqrt(1.1) - 1.0), 1e-4);
-  EXPECT_NEAR(r.e.forecast[ca], 2021.0, 1e-3);
+  EXPECT_EQ(static_cast<TrendCategory>(r.panel->trend[ca]), TrendCategory::on_track);
+  EXPECT_NEAR(r.panel->trend_ratio[ca], 0.1 / (std::sqrt(1.1) - 1.0), 1e-4);
+  EXPECT_NEAR(r.panel->forecast[ca], 2021.0, 1e-3);
   // SDG arrow toward the target: 10.5/year against the needed 46.41/8 = 5.8/year: on track.
-  EXPECT_EQ(static_cast<Arrow>(r.e.arrow[ca]), Arrow::on_track);
+  EXPECT_EQ(static_cast<Arrow>(r.panel->arrow[ca]), Arrow::on_track);
   // b fell from 100 to 98: deterioration, decreasing, no forecast.
-  EXPECT_EQ(static_cast<TrendCategory>(r.e.trend[cb]), TrendCategory::deterioration);
-  EXPECT_EQ(static_cast<Arrow>(r.e.arrow[cb]), Arrow::decreasing);
-  EXPECT_TRUE(std::isnan(r.e.forecast[cb]));
+  EXPECT_EQ(static_cast<TrendCategory>(r.panel->trend[cb]), TrendCategory::deterioration);
+  EXPECT_EQ(static_cast<Arrow>(r.panel->arrow[cb]), Arrow::decreasing);
+  EXPECT_TRUE(std::isnan(r.panel->forecast[cb]));
 }
 
 TEST(Engine, TwoWorstUsesDashboardPositions) {

@@ -15,17 +15,25 @@
 #include <string>
 #include <vector>
 
+#include "styrkort/buffer.hpp"
 #include "styrkort/measurements.hpp"
 #include "styrkort/strategy.hpp"
 
 namespace styrkort {
 
-/// Indicator values on a dense grid [indicator][unit][period] (row-major).
+/// Indicator values on a dense grid [indicator][unit][period] (row-major),
+/// with what depends on them alone: their origin and their trends. Trends do
+/// not change with weights, normalisations or aggregation methods, so they are
+/// computed once here and shared by every evaluation of the panel.
 struct Panel {
   std::vector<Period> periods;  // the period axis, ordered by time
   int n_indicators = 0, n_units = 0, n_periods = 0;
-  std::vector<double> value;                   // NaN: missing
-  std::vector<std::int8_t> origin;             // ValueOrigin
+  Buffer<double> value;              // NaN: missing
+  Buffer<std::int8_t> origin;        // ValueOrigin
+  Buffer<std::int8_t> trend;         // TrendCategory (Statistics Canada progress measure)
+  Buffer<float> trend_ratio;         // R = observed / required growth (without a target: directed growth rate)
+  Buffer<std::int8_t> arrow;         // Arrow (SDSN dashboards)
+  Buffer<float> forecast;            // time the target is reached at the current pace; NaN: not, or no target
   std::size_t cell(int indicator, int unit, int period) const {
     return (static_cast<std::size_t>(indicator) * n_units + unit) * n_periods + period;
   }
@@ -53,21 +61,24 @@ struct Evaluation {
   std::vector<Period> periods;
   int n_nodes = 0, n_units = 0, n_periods = 0;
   // Every node, [node][unit][period] in the strategy's node order.
-  std::vector<double> score;           // NaN: not assessable
-  std::vector<std::int8_t> status;     // Status (manual statuses applied)
-  std::vector<float> coverage;         // share of applicable indicators below the node with data
-  std::vector<std::int32_t> rank;      // among sibling units, 1 = best; 0: none
-  std::vector<std::int8_t> imputed;    // 1 where the score was imputed (peer mean)
-  // Indicators, [indicator][unit][period] in Engine::indicators() order.
-  std::vector<std::int8_t> trend;      // TrendCategory (Statistics Canada progress measure)
-  std::vector<float> trend_ratio;      // R = observed / required growth (without a target: directed CAGR)
-  std::vector<std::int8_t> arrow;      // Arrow (SDSN dashboards)
-  std::vector<float> forecast;         // time at which the target is reached at the current pace; NaN: not
+  Buffer<double> score;                // NaN: not assessable
+  Buffer<std::int8_t> status;          // Status (manual statuses applied)
+  // Nodes that are not indicators ("aggregates"), [aggregate][unit][period]
+  // in the order of `aggregates` (for an indicator: coverage is whether it has
+  // a value, and it has no rank and no imputation).
+  std::vector<int> aggregates;         // node index per aggregate slot
+  Buffer<float> coverage;              // share of applicable indicators below the node with data
+  Buffer<std::int32_t> rank;           // among sibling units, 1 = best; 0: none
+  Buffer<std::int8_t> imputed;         // 1 where the score was imputed (peer mean)
   std::vector<Override> overrides;
-  std::shared_ptr<const Panel> panel;  // the values behind the indicator scores
+  std::shared_ptr<const Panel> panel;  // values and trends behind the indicator scores
 
   std::size_t cell(int node, int unit, int period) const {
     return (static_cast<std::size_t>(node) * n_units + unit) * n_periods + period;
+  }
+  /// The aggregate-block cell of a node that is not an indicator.
+  std::size_t aggregate_cell(int aggregate, int unit, int period) const {
+    return (static_cast<std::size_t>(aggregate) * n_units + unit) * n_periods + period;
   }
 };
 
@@ -88,7 +99,7 @@ class Engine {
 
   /// Check the measurements against the strategy and build the panel.
   /// Throws MeasurementError naming the row and the rule.
-  std::shared_ptr<const Panel> prepare(const Measurements& m) const;
+  std::shared_ptr<const Panel> prepare(const Measurements& m, int threads = 0) const;
 
   Evaluation evaluate(std::shared_ptr<const Panel> panel, const EvaluationOptions& options = {}) const;
 
@@ -99,14 +110,25 @@ class Engine {
   };
   void fill_units(Panel& p) const;
   void carry_forward(Panel& p) const;
+  void compute_trends(Panel& p, int threads) const;
   void evaluate_indicators(const Panel& p, const EvaluationOptions& o, Evaluation& e) const;
   void evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evaluation& e) const;
-  void impute(int node, const Evaluation& e, std::vector<double>& score, Evaluation& out) const;
-  void rank_units(Evaluation& e) const;
+  void impute(int node, Evaluation& e) const;
+  void rank_units(Evaluation& e, int threads) const;
+
+  /// An indicator's SDSN dashboard thresholds, for two_worst positions.
+  struct Dashboard {
+    bool given = false;
+    Direction direction = Direction::higher_is_better;
+    double worst = kNaN, red = kNaN, green = kNaN, best = kNaN;
+  };
 
   Strategy strategy_;
   std::vector<int> indicators_;          // node index per indicator slot
   std::vector<int> slot_;                // indicator slot per node, -1 for other nodes
+  std::vector<int> aggregate_slot_;      // aggregate slot per node, -1 for indicators
+  std::vector<int> aggregates_;          // node index per aggregate slot
+  std::vector<Dashboard> dashboard_;     // per node
   std::vector<LinkRef> links_;
   std::vector<int> child_start_;         // CSR: children of node n are child_[child_start_[n] .. child_start_[n+1])
   std::vector<Child> child_;

@@ -3,37 +3,64 @@
 // Sources: SDSN SDG Index & Dashboards (bounded), OECD/JRC Handbook on
 // Constructing Composite Indicators (2008) and COINr (min-max, z-score, rank,
 // percentile rank), Statistics Canada / Open SDG (progress toward a target).
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
+#include <limits>
 
 #include "styrkort/methods.hpp"
 
 namespace styrkort {
 
 /// True when x has reached the target in the indicator's direction.
-bool meets_target(double x, double target, Direction d);
+inline bool meets_target(double x, double target, Direction d) {
+  return d == Direction::lower_is_better ? x <= target : x >= target;
+}
 
 /// Distance from x to the band [low, high] (0 inside).
-double band_distance(double x, double low, double high);
+inline double band_distance(double x, double low, double high) {
+  return x < low ? low - x : (x > high ? x - high : 0.0);
+}
 
 /// A value oriented so that higher is better: x, -x, or minus the distance to
 /// the band. Used by the normalisations that compare units.
-double goodness(double x, Direction d, double band_low, double band_high);
+inline double goodness(double x, Direction d, double band_low, double band_high) {
+  switch (d) {
+    case Direction::higher_is_better: return x;
+    case Direction::lower_is_better: return -x;
+    default: return -band_distance(x, band_low, band_high);
+  }
+}
 
 /// Progress from the baseline x0 toward the target, in percent, capped to
 /// [0, 100]: 100 (x - x0) / (target - x0). When the baseline already met the
 /// target the score is 100 if x still meets it and 0 if not.
-double normalise_progress(double x, double x0, double target, Direction d);
+inline double normalise_progress(double x, double x0, double target, Direction d) {
+  if (std::isnan(x) || std::isnan(x0)) return std::numeric_limits<double>::quiet_NaN();
+  if (meets_target(x, target, d)) return 100.0;
+  if (meets_target(x0, target, d)) return 0.0;  // it met the target at baseline and no longer does
+  return std::clamp(100.0 * (x - x0) / (target - x0), 0.0, 100.0);
+}
 
 /// Ratio to the target in percent, capped to [0, 100]: 100 x / target, or
 /// 100 target / x when lower is better.
-double normalise_ratio(double x, double target, Direction d);
+inline double normalise_ratio(double x, double target, Direction d) {
+  if (std::isnan(x)) return x;
+  if (d == Direction::lower_is_better) return x <= 0 ? 100.0 : std::clamp(100.0 * target / x, 0.0, 100.0);
+  return std::clamp(100.0 * x / target, 0.0, 100.0);
+}
 
 /// SDSN bounded score: 100 (x - worst) / (best - worst) capped to [0, 100].
-double normalise_bounded(double x, double worst, double best);
+inline double normalise_bounded(double x, double worst, double best) {
+  return std::clamp(100.0 * (x - worst) / (best - worst), 0.0, 100.0);  // NaN stays NaN
+}
 
 /// Band score: 100 inside [low, high], falling linearly to 0 at `tolerance`
 /// outside it.
-double normalise_band(double x, double low, double high, double tolerance);
+inline double normalise_band(double x, double low, double high, double tolerance) {
+  if (std::isnan(x)) return x;
+  return 100.0 * std::max(0.0, 1.0 - band_distance(x, low, high) / tolerance);
+}
 
 /// Normalisations that compare units: `g` holds the goodness of the units
 /// being compared (NaN: missing, skipped); the scores go to `out` (same length).

@@ -3,6 +3,7 @@
 // coarse: indicators or ranges of units).
 #include <algorithm>
 #include <cstddef>
+#include <exception>
 #include <thread>
 #include <vector>
 
@@ -16,10 +17,12 @@ inline int thread_count(int requested) {
 
 /// Calls f(begin, end) on contiguous chunks of [0, n) from `threads` threads.
 /// Exceptions from a worker are rethrown in the caller.
+/// `threads` <= 0 uses every core.
 template <class F>
 void parallel_for(std::size_t n, int threads, F&& f, std::size_t min_chunk = 1) {
   const std::size_t t = std::max<std::size_t>(
-      1, std::min<std::size_t>(static_cast<std::size_t>(threads), n / std::max<std::size_t>(min_chunk, 1)));
+      1, std::min<std::size_t>(static_cast<std::size_t>(thread_count(threads)),
+                               n / std::max<std::size_t>(min_chunk, 1)));
   if (t <= 1 || n == 0) {
     if (n) f(std::size_t{0}, n);
     return;

@@ -1,6 +1,7 @@
 #pragma once
 // Status rules: statuses (traffic lights) are data, chosen per indicator and
 // per node, never code.
+#include <cmath>
 #include <cstddef>
 
 #include "styrkort/methods.hpp"
@@ -10,12 +11,27 @@ namespace styrkort {
 
 /// score_bands: score >= green -> green, >= yellow -> yellow, >= orange (when
 /// given) -> orange, else red. NaN -> not assessable.
-Status status_from_score(const StatusRule& rule, double score);
+inline Status status_from_score(const StatusRule& r, double score) {
+  if (std::isnan(score)) return Status::not_assessable;
+  if (score >= r.green) return Status::green;
+  if (score >= r.yellow) return Status::yellow;
+  if (!std::isnan(r.orange) && score >= r.orange) return Status::orange;
+  return Status::red;
+}
 
 /// sdg_dashboard (SDSN SDG Dashboards): on the raw value with a green and a red
 /// threshold; between them yellow on the green side of the midpoint and orange
 /// on the red side. A value on a threshold or the midpoint takes the better colour.
-Status status_from_value(const StatusRule& rule, double x, Direction d);
+inline Status status_from_value(const StatusRule& r, double x, Direction d) {
+  if (std::isnan(x)) return Status::not_assessable;
+  // Orient so that higher is better; the thresholds were checked to be ordered.
+  // A value on a threshold takes the better colour (as in the SDR 2023 colours).
+  const double s = d == Direction::lower_is_better ? -1.0 : 1.0;
+  const double v = s * x, g = s * r.green, red = s * r.red, mid = 0.5 * (g + red);
+  if (v >= g) return Status::green;
+  if (v < red) return Status::red;
+  return v >= mid ? Status::yellow : Status::orange;
+}
 
 /// Node rules on the statuses of its children (colours only; not assessable
 /// and not applicable children are left out):
@@ -32,6 +48,17 @@ Status status_from_value(const StatusRule& rule, double x, Direction d);
 /// No assessed child -> not assessable.
 Status status_from_children(const StatusRule& rule, const Status* children, std::size_t n,
                             const double* position = nullptr);
+
+/// A running summary of a node's children's statuses, enough for every node
+/// rule: the engine keeps one per cell while it adds the children block by block.
+struct ChildStatuses {
+  int colours = 0, green = 0, at_least_yellow = 0;
+  Status worst = Status::green, second = Status::green;  // by colour, then by position
+  double worst_position = kNaN, second_position = kNaN;
+
+  void add(Status s, double position);
+  Status result(const StatusRule& rule) const;
+};
 
 /// The SDSN dashboard position of a raw value on a 0..4 scale, linear within
 /// each colour band: red from worst to the red threshold (0..1), orange from
