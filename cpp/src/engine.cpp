@@ -78,10 +78,12 @@ std::shared_ptr<const Panel> Engine::prepare(const Measurements& m, int threads)
   auto panel = std::make_shared<Panel>();
   Panel& p = *panel;
   const auto& s = strategy_;
+  // The first row with a code; npos when no row uses it (an unused category of
+  // a categorical column, which is not an error).
   auto first_row_with = [&](const std::vector<std::int32_t>& codes, std::int32_t code) {
     for (std::size_t r = 0; r < codes.size(); ++r)
       if (codes[r] == code) return r;
-    return std::size_t{0};
+    return std::string::npos;
   };
 
   // Indicators: one lookup per distinct id.
@@ -91,6 +93,10 @@ std::shared_ptr<const Panel> Engine::prepare(const Measurements& m, int threads)
     const int node = s.node_index(id);
     if (node < 0 || !s.nodes[node].is_indicator()) {
       const std::size_t row = first_row_with(m.indicator(), static_cast<std::int32_t>(k));
+      if (row == std::string::npos) {
+        ind_slot[k] = -1;
+        continue;
+      }
       if (node < 0)
         throw MeasurementError(m.row_place(row) + ": unknown indicator '" + id +
                                "': it is not an indicator of the strategy");
@@ -106,7 +112,7 @@ std::shared_ptr<const Panel> Engine::prepare(const Measurements& m, int threads)
                            std::to_string(s.units.size()) + " units; add a 'unit' column");
   for (std::size_t k = 0; k < unit_of.size(); ++k) {
     unit_of[k] = s.unit_index(m.unit_ids()[k]);
-    if (unit_of[k] < 0)
+    if (unit_of[k] < 0 && first_row_with(m.unit(), static_cast<std::int32_t>(k)) != std::string::npos)
       throw MeasurementError(m.row_place(first_row_with(m.unit(), static_cast<std::int32_t>(k))) +
                              ": unknown unit '" + m.unit_ids()[k] + "': it is not among the strategy's units");
   }
@@ -119,6 +125,7 @@ std::shared_ptr<const Panel> Engine::prepare(const Measurements& m, int threads)
     for (std::size_t k = 0; k < m.period_ids().size(); ++k) {
       const std::string& id = m.period_ids()[k];
       auto parsed = parse_period(id);
+      if (!parsed && first_row_with(m.period(), static_cast<std::int32_t>(k)) == std::string::npos) continue;
       if (!parsed)
         throw MeasurementError(m.row_place(first_row_with(m.period(), static_cast<std::int32_t>(k))) +
                                ": unknown period '" + id +
@@ -147,6 +154,10 @@ std::shared_ptr<const Panel> Engine::prepare(const Measurements& m, int threads)
   for (int i = 0; i < p.n_periods; ++i) axis.emplace(p.periods[i].id, i);
   for (std::size_t k = 0; k < period_of.size(); ++k) {
     auto it = axis.find(m.period_ids()[k]);
+    if (it == axis.end() && first_row_with(m.period(), static_cast<std::int32_t>(k)) == std::string::npos) {
+      period_of[k] = -1;
+      continue;
+    }
     if (it == axis.end())
       throw MeasurementError(m.row_place(first_row_with(m.period(), static_cast<std::int32_t>(k))) +
                              ": unknown period '" + m.period_ids()[k] + "': it is not among the strategy's periods");

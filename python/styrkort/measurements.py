@@ -114,8 +114,12 @@ class Measurements:
         codes, cats = {}, {}
         for c in ("indicator", "unit", "period"):
             if c in df.columns:
-                k, u = pd.factorize(df[c])
-                codes[c], cats[c] = k.astype(np.int32), [str(x) for x in u]
+                col = df[c]
+                if isinstance(col.dtype, pd.CategoricalDtype):  # already coded: no pass over the ids
+                    k, u = col.cat.codes.to_numpy(), col.cat.categories
+                else:
+                    k, u = pd.factorize(col)
+                codes[c], cats[c] = k.astype(np.int32, copy=False), [str(x) for x in u]
             else:
                 codes[c], cats[c] = np.empty(0, dtype=np.int32), []
         return _core.Measurements(cats["indicator"], cats["unit"], cats["period"], codes["indicator"], codes["unit"],

@@ -172,3 +172,16 @@ def test_json_and_csv_output(tmp_path, gavle_eval):
     gavle_eval.to_csv(tmp_path / "r.csv")
     back = pd.read_csv(tmp_path / "r.csv")
     assert {"unit", "node", "period", "score", "status", "trend"} <= set(back.columns)
+
+
+def test_categorical_columns_with_unused_categories():
+    s = sk.Strategy.from_dict(small_strategy())
+    m = rows(("i1", "a", "2022", 40), ("i2", "a", "2022", 10))
+    m["indicator"] = pd.Categorical(m["indicator"], categories=["i1", "i2", "not_in_the_strategy"])
+    m["unit"] = pd.Categorical(m["unit"], categories=["a", "b", "unknown_unit"])
+    m["period"] = pd.Categorical(m["period"], categories=["2022", "22/23"])
+    ev = sk.evaluate(s, m)  # unused categories are not rows: no error
+    assert cell(ev, "g1", "a", "2022") == pytest.approx(60.0)
+    m.loc[1, "unit"] = "unknown_unit"
+    with pytest.raises(sk.MeasurementError, match="row 1: unknown unit 'unknown_unit'"):
+        sk.evaluate(s, m)
