@@ -80,7 +80,7 @@ std::shared_ptr<const Panel> Engine::prepare(const Measurements& m, int threads)
   const auto& s = strategy_;
   // The first row with a code; npos when no row uses it (an unused category of
   // a categorical column, which is not an error).
-  auto first_row_with = [&](const std::vector<std::int32_t>& codes, std::int32_t code) {
+  auto first_row_with = [&](const Column<std::int32_t>& codes, std::int32_t code) {
     for (std::size_t r = 0; r < codes.size(); ++r)
       if (codes[r] == code) return r;
     return std::string::npos;

@@ -8,9 +8,9 @@
 namespace styrkort {
 
 Measurements::Measurements(std::vector<std::string> indicator_ids, std::vector<std::string> unit_ids,
-                           std::vector<std::string> period_ids, std::vector<std::int32_t> indicator,
-                           std::vector<std::int32_t> unit, std::vector<std::int32_t> period,
-                           std::vector<double> value, std::string source, std::int64_t first_row)
+                           std::vector<std::string> period_ids, Column<std::int32_t> indicator,
+                           Column<std::int32_t> unit, Column<std::int32_t> period, Column<double> value,
+                           std::string source, std::int64_t first_row)
     : indicator_ids_(std::move(indicator_ids)),
       unit_ids_(std::move(unit_ids)),
       period_ids_(std::move(period_ids)),
@@ -23,7 +23,7 @@ Measurements::Measurements(std::vector<std::string> indicator_ids, std::vector<s
   const std::size_t n = value_.size();
   if (indicator_.size() != n || period_.size() != n || (!unit_.empty() && unit_.size() != n))
     throw ArgumentError(source_ + ": the columns indicator, unit, period and value must have the same length");
-  auto check = [&](const std::vector<std::int32_t>& codes, std::size_t n_cat, const char* column) {
+  auto check = [&](const Column<std::int32_t>& codes, std::size_t n_cat, const char* column) {
     for (std::size_t r = 0; r < codes.size(); ++r)
       if (codes[r] < 0 || static_cast<std::size_t>(codes[r]) >= n_cat)
         throw MeasurementError(row_place(r) + ": column '" + column + "' is empty; every row needs an " + column);
@@ -51,7 +51,8 @@ Measurements Measurements::from_rows(const std::vector<Row>& rows, std::string s
     }
     values.push_back(row.value);
   }
-  return Measurements(cats[0], cats[1], cats[2], codes[0], codes[1], codes[2], values, std::move(source), 1);
+  return Measurements(cats[0], cats[1], cats[2], Column<std::int32_t>(codes[0]), Column<std::int32_t>(codes[1]),
+                      Column<std::int32_t>(codes[2]), Column<double>(values), std::move(source), 1);
 }
 
 std::string Measurements::row_place(std::size_t row) const {

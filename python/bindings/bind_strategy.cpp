@@ -8,6 +8,20 @@ namespace styrkort::bindings {
 
 namespace {
 
+// A Column viewing a 1-d numpy array; the array is released under the GIL.
+template <class T>
+Column<T> column(const py::object& o) {
+  auto a = py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(o);
+  if (!a) throw py::type_error("expected an array of numbers");
+  if (a.ndim() != 1) throw py::value_error("expected a one-dimensional array");
+  auto* keep = new py::object(a);
+  std::shared_ptr<const void> owner(keep, [](const void* p) {
+    py::gil_scoped_acquire gil;
+    delete static_cast<const py::object*>(p);
+  });
+  return Column<T>(a.data(), static_cast<std::size_t>(a.size()), std::move(owner));
+}
+
 py::object number_or_none(double x) { return std::isnan(x) ? py::none() : py::object(py::float_(x)); }
 
 py::dict node_columns(const Strategy& s) {
@@ -124,14 +138,14 @@ void register_strategy(py::module_& m) {
 
   py::class_<Measurements>(m, "Measurements")
       .def(py::init([](std::vector<std::string> indicator_ids, std::vector<std::string> unit_ids,
-                       std::vector<std::string> period_ids,
-                       const py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>& indicator,
-                       const py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>& unit,
-                       const py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>& period,
-                       const py::array_t<double, py::array::c_style | py::array::forcecast>& value,
-                       std::string source, std::int64_t first_row) {
-             auto ic = to_vector(indicator), uc = to_vector(unit), pc = to_vector(period);
-             auto v = to_vector(value);
+                       std::vector<std::string> period_ids, const py::object& indicator, const py::object& unit,
+                       const py::object& period, const py::object& value, std::string source,
+                       std::int64_t first_row) {
+             // Views of the numpy arrays (converted once if they are not
+             // contiguous int32 / float64), kept alive with the measurements.
+             auto ic = column<std::int32_t>(indicator), uc = column<std::int32_t>(unit),
+                  pc = column<std::int32_t>(period);
+             auto v = column<double>(value);
              py::gil_scoped_release release;
              return Measurements(std::move(indicator_ids), std::move(unit_ids), std::move(period_ids), std::move(ic),
                                  std::move(uc), std::move(pc), std::move(v), std::move(source), first_row);

@@ -229,7 +229,9 @@ TEST(Measurements, MissingValueIsNotADuplicate) {
 
 TEST(Measurements, RowNumbersFromFirstRow) {
   // A CSV with a header numbers its data rows from 2.
-  const Measurements m({"i1"}, {"a"}, {"2020"}, {0, 0}, {0, 0}, {0, 0}, {1.0, 2.0}, "data.csv", 2);
+  using Codes = Column<std::int32_t>;
+  const Measurements m({"i1"}, {"a"}, {"2020"}, Codes({0, 0}), Codes({0, 0}), Codes({0, 0}),
+                       Column<double>({1.0, 2.0}), "data.csv", 2);
   EXPECT_EQ(m.row_place(1), "data.csv, row 3");
   const Engine engine(strategy_from_json(Spec{}.json(), "test.json"));
   EXPECT_CONTAINS(message_of<MeasurementError>([&] { engine.prepare(m); }), "data.csv, row 3");

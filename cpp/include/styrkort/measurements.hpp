@@ -3,10 +3,36 @@
 // column: the ids as categories and one integer code column each, so that the
 // engine maps an id to the strategy once per distinct id, not once per row.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace styrkort {
+
+/// A read-only column: either its own vector, or a view of memory kept alive by
+/// `owner` (a numpy array, so that a large table is not copied).
+template <class T>
+class Column {
+ public:
+  Column() = default;
+  explicit Column(std::vector<T> v) {
+    auto held = std::make_shared<std::vector<T>>(std::move(v));
+    data_ = held->data();
+    size_ = held->size();
+    owner_ = std::move(held);
+  }
+  Column(const T* data, std::size_t size, std::shared_ptr<const void> owner)
+      : data_(data), size_(size), owner_(std::move(owner)) {}
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const T& operator[](std::size_t i) const { return data_[i]; }
+  const T* data() const { return data_; }
+
+ private:
+  const T* data_ = nullptr;
+  std::size_t size_ = 0;
+  std::shared_ptr<const void> owner_;
+};
 
 class Measurements {
  public:
@@ -15,9 +41,9 @@ class Measurements {
   /// category lists; values may be NaN (a missing observation). Rows are
   /// numbered from `first_row` in messages (2 for a CSV file with a header).
   Measurements(std::vector<std::string> indicator_ids, std::vector<std::string> unit_ids,
-               std::vector<std::string> period_ids, std::vector<std::int32_t> indicator,
-               std::vector<std::int32_t> unit, std::vector<std::int32_t> period, std::vector<double> value,
-               std::string source = "measurements", std::int64_t first_row = 1);
+               std::vector<std::string> period_ids, Column<std::int32_t> indicator, Column<std::int32_t> unit,
+               Column<std::int32_t> period, Column<double> value, std::string source = "measurements",
+               std::int64_t first_row = 1);
 
   /// A row-wise constructor for small tables (tests, examples).
   struct Row {
@@ -30,18 +56,18 @@ class Measurements {
   const std::vector<std::string>& indicator_ids() const { return indicator_ids_; }
   const std::vector<std::string>& unit_ids() const { return unit_ids_; }
   const std::vector<std::string>& period_ids() const { return period_ids_; }
-  const std::vector<std::int32_t>& indicator() const { return indicator_; }
-  const std::vector<std::int32_t>& unit() const { return unit_; }
-  const std::vector<std::int32_t>& period() const { return period_; }
-  const std::vector<double>& value() const { return value_; }
+  const Column<std::int32_t>& indicator() const { return indicator_; }
+  const Column<std::int32_t>& unit() const { return unit_; }
+  const Column<std::int32_t>& period() const { return period_; }
+  const Column<double>& value() const { return value_; }
   const std::string& source() const { return source_; }
   /// "file, row N" for messages.
   std::string row_place(std::size_t row) const;
 
  private:
   std::vector<std::string> indicator_ids_, unit_ids_, period_ids_;
-  std::vector<std::int32_t> indicator_, unit_, period_;
-  std::vector<double> value_;
+  Column<std::int32_t> indicator_, unit_, period_;
+  Column<double> value_;
   std::string source_;
   std::int64_t first_row_ = 1;
 };
