@@ -482,6 +482,8 @@ void Engine::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evaluati
         const double* cs = &e.score[e.cell(child, 0, 0)];
         const std::int8_t* cst = &e.status[e.cell(child, 0, 0)];
         const int cslot = slot_[child];
+        // Presence from the origin codes (1 byte a cell) rather than the values (8).
+        const std::int8_t* corigin = cslot >= 0 ? &p.origin[p.cell(cslot, 0, 0)] : nullptr;
         const double* cval = cslot >= 0 ? &p.value[p.cell(cslot, 0, 0)] : nullptr;
         const std::int32_t* cpresent = cslot < 0 ? &present[aggregate_slot_[child] * UP] : nullptr;
         const std::int32_t* ctotal = cslot < 0 ? &total[aggregate_slot_[child] * UP] : nullptr;
@@ -493,9 +495,9 @@ void Engine::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evaluati
             const std::size_t c = c0 + t, k = k0 + t;
             const double x = cs[c];
             ++s.n_app[k];
-            if (cval) {
+            if (corigin) {
               ++s.ind_total[k];
-              s.ind_present[k] += !std::isnan(cval[c]);
+              s.ind_present[k] += corigin[c] >= 0;
             } else {
               s.ind_total[k] += ctotal[c];
               s.ind_present[k] += cpresent[c];
