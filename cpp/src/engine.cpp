@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <mutex>
+#include <tuple>
 #include <unordered_map>
 
 #include "styrkort/aggregate.hpp"
@@ -422,15 +424,20 @@ void Engine::evaluate_indicators(const Panel& p, const EvaluationOptions& o, Eva
 
 namespace {
 // Per-cell accumulators of a node's children over a block of cells.
+// Kept column by column (a RunningMean's fields in acc, wsum, low) so that the
+// common arithmetic mean is a plain loop the compiler can vectorise.
 struct NodeScratch {
-  std::vector<RunningMean> mean;
+  std::vector<double> acc, wsum, low;
   std::vector<ChildStatuses> statuses;
   std::vector<std::int32_t> n_app, n_present, ind_present, ind_total;
   void reset(std::size_t n, bool with_statuses) {
-    mean.assign(n, RunningMean{});
+    acc.assign(n, 0.0);
+    wsum.assign(n, 0.0);
+    low.assign(n, RunningMean{}.low);
     statuses.assign(with_statuses ? n : 0, ChildStatuses{});
     for (auto* v : {&n_app, &n_present, &ind_present, &ind_total}) v->assign(n, 0);
   }
+  RunningMean mean(std::size_t k) const { return {acc[k], wsum[k], low[k]}; }
 };
 }  // namespace
 
@@ -442,20 +449,24 @@ void Engine::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evaluati
 
   std::vector<std::vector<const Assessment*>> manual(strategy_.nodes.size());
   for (const auto& a : strategy_.assessments) manual[a.node].push_back(&a);
-  auto apply_manual = [&](int node) {
+  std::mutex overrides_mutex;
+  auto apply_manual = [&](int node, std::size_t ub, std::size_t ue) {
     for (const Assessment* a : manual[node]) {
       const int t = p.period_index(a->period);
-      if (t < 0) continue;
+      if (t < 0 || static_cast<std::size_t>(a->unit) < ub || static_cast<std::size_t>(a->unit) >= ue) continue;
       const std::size_t c = e.cell(node, a->unit, t);
-      e.overrides.push_back({node, a->unit, t, static_cast<Status>(e.status[c]), a->status, a->comment});
+      {
+        std::lock_guard<std::mutex> lock(overrides_mutex);
+        e.overrides.push_back({node, a->unit, t, static_cast<Status>(e.status[c]), a->status, a->comment});
+      }
       e.status[c] = as_i8(a->status);
     }
   };
-  for (int node : indicators_) apply_manual(node);
+  for (int node : indicators_) apply_manual(node, 0, U);
 
-  for (int node : strategy_.topological_order()) {
+  // One node for the units [ub, ue): its children are complete for those units.
+  auto roll_up = [&](int node, std::size_t ub, std::size_t ue, NodeScratch& s) {
     const Node& nd = strategy_.nodes[node];
-    if (nd.is_indicator()) continue;
     AggregationSpec agg = strategy_.aggregation_of(nd);
     if (!o.aggregation.empty() && o.aggregation[node] >= 0) agg.method = static_cast<Aggregation>(o.aggregation[node]);
     if (!o.power.empty() && !std::isnan(o.power[node])) agg.p = o.power[node];
@@ -468,87 +479,137 @@ void Engine::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evaluati
     const int slot = aggregate_slot_[node];
     const std::size_t block = static_cast<std::size_t>(slot) * UP;
 
+    const std::size_t first = ub * P, n = (ue - ub) * P;
+    s.reset(n, children_rule);
+    // Accumulate the children block by block: each child's cells for these
+    // units are contiguous, so this is a few streaming passes.
+    for (int j = cb; j < ce; ++j) {
+      const int child = child_[j].node;
+      const double w = o.link_weights.empty() ? links_[child_[j].link].weight : o.link_weights[child_[j].link];
+      if (!(w > 0)) continue;
+      const auto& capp = applicable_[child];
+      const double* cs = &e.score[e.cell(child, 0, 0)];
+      const std::int8_t* cst = &e.status[e.cell(child, 0, 0)];
+      const int cslot = slot_[child];
+      // Presence from the origin codes (1 byte a cell) rather than the values (8).
+      const std::int8_t* corigin = cslot >= 0 ? &p.origin[p.cell(cslot, 0, 0)] : nullptr;
+      const double* cval = cslot >= 0 ? &p.value[p.cell(cslot, 0, 0)] : nullptr;
+      const std::int32_t* cpresent = cslot < 0 ? &present[aggregate_slot_[child] * UP] : nullptr;
+      const std::int32_t* ctotal = cslot < 0 ? &total[aggregate_slot_[child] * UP] : nullptr;
+      const Dashboard& dash = dashboard_[child];
+      for (std::size_t u = ub; u < ue; ++u) {
+        if (!app[u] || !capp[u]) continue;
+        const std::size_t c0 = u * P, k0 = c0 - first;
+        const double* x = cs + c0;
+        // One concern a loop: each is a simple pass over the unit's periods.
+        std::int32_t* n_app = &s.n_app[k0];
+        std::int32_t* n_present = &s.n_present[k0];
+        std::int32_t* ind_total = &s.ind_total[k0];
+        std::int32_t* ind_present = &s.ind_present[k0];
+        for (int t = 0; t < P; ++t) {
+          n_app[t] += 1;
+          n_present[t] += x[t] == x[t];  // not NaN
+        }
+        if (corigin) {
+          for (int t = 0; t < P; ++t) {
+            ind_total[t] += 1;
+            ind_present[t] += corigin[c0 + t] >= 0;
+          }
+        } else {
+          for (int t = 0; t < P; ++t) {
+            ind_total[t] += ctotal[c0 + t];
+            ind_present[t] += cpresent[c0 + t];
+          }
+        }
+        if (agg.method == Aggregation::arithmetic) {
+          double* acc = &s.acc[k0];
+          double* wsum = &s.wsum[k0];
+          for (int t = 0; t < P; ++t) {
+            const bool ok = x[t] == x[t];
+            acc[t] += ok ? w * x[t] : 0.0;
+            wsum[t] += ok ? w : 0.0;
+          }
+        } else {
+          for (int t = 0; t < P; ++t) {
+            RunningMean m = s.mean(k0 + t);
+            m.add(agg.method, agg.p, x[t], w);
+            s.acc[k0 + t] = m.acc;
+            s.wsum[k0 + t] = m.wsum;
+            s.low[k0 + t] = m.low;
+          }
+        }
+        if (!children_rule) continue;
+        for (int t = 0; t < P; ++t) {
+          const std::size_t c = c0 + t;
+          const auto st = static_cast<Status>(cst[c]);
+          const double pos = two_worst && dash.given && cval && is_colour(st)
+                                 ? dashboard_position(cval[c], dash.direction, dash.worst, dash.red, dash.green, dash.best)
+                                 : kNaN;
+          s.statuses[k0 + t].add(st, pos);
+        }
+      }
+    }
+    // Finish each cell: coverage, score, status.
+    for (std::size_t u = ub; u < ue; ++u) {
+      const std::size_t c0 = u * P;
+      for (int t = 0; t < P; ++t) {
+        const std::size_t c = c0 + t, k = c - first;
+        double& score = e.score[e.cell(node, 0, 0) + c];
+        std::int8_t& status = e.status[e.cell(node, 0, 0) + c];
+        present[block + c] = s.ind_present[k];
+        total[block + c] = s.ind_total[k];
+        e.imputed[block + c] = 0;
+        e.rank[block + c] = 0;
+        if (!app[u]) {
+          score = kNaN;
+          status = as_i8(Status::not_applicable);
+          e.coverage[block + c] = NAN;
+          continue;
+        }
+        const double cov = s.ind_total[k] ? static_cast<double>(s.ind_present[k]) / s.ind_total[k] : 0.0;
+        e.coverage[block + c] = s.ind_total[k] ? static_cast<float>(cov) : NAN;
+        const bool enough = s.n_present[k] > 0 && s.wsum[k] > 0 &&
+                            s.n_present[k] >= nd.min_coverage * s.n_app[k] - 1e-12 &&
+                            cov >= nd.min_indicator_coverage - 1e-12;
+        if (!enough) {
+          score = kNaN;
+          status = as_i8(Status::not_assessable);
+          continue;
+        }
+        score = s.mean(k).result(agg.method, agg.p);
+        const Status st = children_rule ? s.statuses[k].result(rule) : status_from_score(rule, score);
+        status = as_i8(st);
+      }
+    }
+  };
+
+  const auto& order = strategy_.topological_order();
+  if (!any_imputation_) {
+    // A unit's scores depend only on its own children's scores: each thread
+    // rolls up its range of units through the whole tree.
     parallel_for(static_cast<std::size_t>(U), o.threads, [&](std::size_t ub, std::size_t ue) {
       NodeScratch s;
-      const std::size_t first = ub * P, n = (ue - ub) * P;
-      s.reset(n, children_rule);
-      // Accumulate the children block by block: each child's cells for these
-      // units are contiguous, so this is a few streaming passes.
-      for (int j = cb; j < ce; ++j) {
-        const int child = child_[j].node;
-        const double w = o.link_weights.empty() ? links_[child_[j].link].weight : o.link_weights[child_[j].link];
-        if (!(w > 0)) continue;
-        const auto& capp = applicable_[child];
-        const double* cs = &e.score[e.cell(child, 0, 0)];
-        const std::int8_t* cst = &e.status[e.cell(child, 0, 0)];
-        const int cslot = slot_[child];
-        // Presence from the origin codes (1 byte a cell) rather than the values (8).
-        const std::int8_t* corigin = cslot >= 0 ? &p.origin[p.cell(cslot, 0, 0)] : nullptr;
-        const double* cval = cslot >= 0 ? &p.value[p.cell(cslot, 0, 0)] : nullptr;
-        const std::int32_t* cpresent = cslot < 0 ? &present[aggregate_slot_[child] * UP] : nullptr;
-        const std::int32_t* ctotal = cslot < 0 ? &total[aggregate_slot_[child] * UP] : nullptr;
-        const Dashboard& dash = dashboard_[child];
-        for (std::size_t u = ub; u < ue; ++u) {
-          if (!app[u] || !capp[u]) continue;
-          const std::size_t c0 = u * P, k0 = c0 - first;
-          for (int t = 0; t < P; ++t) {
-            const std::size_t c = c0 + t, k = k0 + t;
-            const double x = cs[c];
-            ++s.n_app[k];
-            if (corigin) {
-              ++s.ind_total[k];
-              s.ind_present[k] += corigin[c] >= 0;
-            } else {
-              s.ind_total[k] += ctotal[c];
-              s.ind_present[k] += cpresent[c];
-            }
-            s.n_present[k] += !std::isnan(x);
-            s.mean[k].add(agg.method, agg.p, x, w);
-            if (!children_rule) continue;
-            const auto st = static_cast<Status>(cst[c]);
-            const double pos = two_worst && dash.given && cval && is_colour(st)
-                                   ? dashboard_position(cval[c], dash.direction, dash.worst, dash.red, dash.green, dash.best)
-                                   : kNaN;
-            s.statuses[k].add(st, pos);
-          }
-        }
-      }
-      // Finish each cell: coverage, score, status.
-      for (std::size_t u = ub; u < ue; ++u) {
-        const std::size_t c0 = u * P;
-        for (int t = 0; t < P; ++t) {
-          const std::size_t c = c0 + t, k = c - first;
-          double& score = e.score[e.cell(node, 0, 0) + c];
-          std::int8_t& status = e.status[e.cell(node, 0, 0) + c];
-          present[block + c] = s.ind_present[k];
-          total[block + c] = s.ind_total[k];
-          e.imputed[block + c] = 0;
-          e.rank[block + c] = 0;
-          if (!app[u]) {
-            score = kNaN;
-            status = as_i8(Status::not_applicable);
-            e.coverage[block + c] = NAN;
-            continue;
-          }
-          const double cov = s.ind_total[k] ? static_cast<double>(s.ind_present[k]) / s.ind_total[k] : 0.0;
-          e.coverage[block + c] = s.ind_total[k] ? static_cast<float>(cov) : NAN;
-          const bool enough = s.n_present[k] > 0 && s.mean[k].wsum > 0 &&
-                              s.n_present[k] >= nd.min_coverage * s.n_app[k] - 1e-12 &&
-                              cov >= nd.min_indicator_coverage - 1e-12;
-          if (!enough) {
-            score = kNaN;
-            status = as_i8(Status::not_assessable);
-            continue;
-          }
-          score = s.mean[k].result(agg.method, agg.p);
-          const Status st = children_rule ? s.statuses[k].result(rule) : status_from_score(rule, score);
-          status = as_i8(st);
-        }
+      for (int node : order) {
+        if (slot_[node] >= 0) continue;
+        roll_up(node, ub, ue, s);
+        apply_manual(node, ub, ue);
       }
     }, 8);
-    if (nd.impute.method == ImputeMethod::peer_mean) impute(node, e);
-    apply_manual(node);
+  } else {
+    // Imputation needs every unit of a node before its parents: node by node.
+    for (int node : order) {
+      if (slot_[node] >= 0) continue;
+      parallel_for(static_cast<std::size_t>(U), o.threads, [&](std::size_t ub, std::size_t ue) {
+        NodeScratch s;
+        roll_up(node, ub, ue, s);
+      }, 8);
+      if (strategy_.nodes[node].impute.method == ImputeMethod::peer_mean) impute(node, e);
+      apply_manual(node, 0, U);
+    }
   }
+  std::sort(e.overrides.begin(), e.overrides.end(), [](const Override& a, const Override& b) {
+    return std::tie(a.node, a.unit, a.period) < std::tie(b.node, b.unit, b.period);
+  });
 }
 
 void Engine::impute(int node, Evaluation& e) const {
