@@ -58,6 +58,8 @@ Engine::Engine(Strategy strategy) : strategy_(std::move(strategy)) {
     sibling_group_of_[u] = it->second;
   }
   aggregate_slot_.assign(n, -1);
+  normalisation_.resize(n);
+  for (int i = 0; i < n; ++i) normalisation_[i] = strategy_.normalisation_of(nodes[i]);
   dashboard_.assign(n, Dashboard{});
   for (int i = 0; i < n; ++i) {
     if (!nodes[i].is_indicator()) {
@@ -355,7 +357,7 @@ void Engine::evaluate_indicators(const Panel& p, const EvaluationOptions& o, Eva
     for (std::size_t i = begin; i < end; ++i) {
       const int node = indicators_[i];
       const Node& nd = strategy_.nodes[node];
-      Normalisation norm = strategy_.normalisation_of(nd);
+      Normalisation norm = normalisation_[node];
       if (!o.normalisation.empty() && o.normalisation[node] >= 0)
         norm = static_cast<Normalisation>(o.normalisation[node]);
       const StatusRule rule = strategy_.status_rule_of(nd);

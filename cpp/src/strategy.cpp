@@ -369,6 +369,18 @@ void Strategy::finalise() {
 
 Normalisation Strategy::normalisation_of(const Node& n) const {
   if (n.normalisation) return *n.normalisation;
+  // The nearest ancestor that names one (breadth first, parents in order; by
+  // id, so that this works while the links are being resolved).
+  std::vector<const Node*> queue{&n};
+  std::vector<char> seen(nodes.size(), 0);
+  for (std::size_t k = 0; k < queue.size(); ++k)
+    for (const auto& l : queue[k]->parents) {
+      const int i = node_index(l.parent_id);
+      if (i < 0 || seen[i]) continue;
+      seen[i] = 1;
+      if (nodes[i].normalisation) return *nodes[i].normalisation;
+      queue.push_back(&nodes[i]);
+    }
   if (defaults.normalisation) return *defaults.normalisation;
   if (!std::isnan(n.worst)) return Normalisation::bounded;
   if (n.target.given() && n.baseline.given()) return Normalisation::progress;

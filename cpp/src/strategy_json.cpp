@@ -222,10 +222,13 @@ class Reader {
     }
     if (const json* r = find(o, "status_rule")) n.status_rule = status_rule(*r, path + ".status_rule");
     n.not_applicable_ids = strings(o, "not_applicable", path);
+    // On an indicator its own normalisation; on another node the default of the
+    // indicators below it.
+    n.normalisation = name<Normalisation>(o, "normalisation", path);
 
     const bool indicator = n.kind == NodeKind::indicator;
     for (const char* k : {"unit_of_measure", "direction", "band", "tolerance", "baseline", "target", "bounds",
-                          "normalisation", "unit_aggregation", "carry_forward", "trend"})
+                          "unit_aggregation", "carry_forward", "trend"})
       if (!indicator && find(o, k))
         fail(path + "." + k, std::string("only indicators have \"") + k + "\"; node '" + n.id + "' is a " +
                                  to_string(n.kind));
@@ -245,7 +248,6 @@ class Reader {
       n.worst = num(*b, "worst", path + ".bounds");
       n.best = num(*b, "best", path + ".bounds");
     }
-    n.normalisation = name<Normalisation>(o, "normalisation", path);
     if (auto u = name<UnitAggregation>(o, "unit_aggregation", path)) n.unit_aggregation = *u;
     n.carry_forward = num(o, "carry_forward", path);
     if (const json* t = find(o, "trend")) n.trend = trend(*t, path + ".trend");
@@ -471,6 +473,7 @@ std::string strategy_to_json(const Strategy& s, int indent) {
                      {"min_indicator_coverage", n.impute.min_indicator_coverage}};
     if (n.status_rule) o["status_rule"] = rule_json(*n.status_rule);
     if (!n.not_applicable_ids.empty()) o["not_applicable"] = n.not_applicable_ids;
+    if (n.normalisation) o["normalisation"] = to_string(*n.normalisation);
     if (n.is_indicator()) {
       if (!n.unit_of_measure.empty()) o["unit_of_measure"] = n.unit_of_measure;
       o["direction"] = to_string(n.direction);
@@ -481,7 +484,6 @@ std::string strategy_to_json(const Strategy& s, int indent) {
       if (n.baseline.given()) o["baseline"] = {{"value", n.baseline.value}, {"period", n.baseline.period}};
       if (n.target.given()) o["target"] = {{"value", n.target.value}, {"period", n.target.period}};
       if (!std::isnan(n.worst)) o["bounds"] = {{"worst", n.worst}, {"best", n.best}};
-      if (n.normalisation) o["normalisation"] = to_string(*n.normalisation);
       if (n.unit_aggregation != UnitAggregation::none) o["unit_aggregation"] = to_string(n.unit_aggregation);
       if (!std::isnan(n.carry_forward)) o["carry_forward"] = n.carry_forward;
       if (n.trend) o["trend"] = trend_json(*n.trend);

@@ -82,7 +82,9 @@ class Evaluator:
             a dict from ``(child, parent)`` (or ``child`` when it has one
             parent) to a weight. Others keep the strategy's weights.
         normalisation : dict, optional
-            Indicator id to a normalisation method name.
+            Indicator id to a normalisation method name; a node that is not an
+            indicator sets it for every indicator below it (an indicator's own
+            entry wins).
         aggregation : dict, optional
             Node id to an aggregation method name, or ``("power", p)``.
         threads : int
@@ -98,8 +100,12 @@ class Evaluator:
         norm = agg = power = None
         if normalisation:
             norm = np.full(n, -1, dtype=np.int8)
-            for k, v in normalisation.items():
-                norm[self._node(index, k)] = self._code("normalisation", v)
+            below = self._indicators_below()
+            kinds = self.strategy.nodes["kind"].to_numpy()
+            # nodes first, then indicators, so that an indicator's own entry wins
+            for k, v in sorted(normalisation.items(), key=lambda kv: kinds[self._node(index, kv[0])] == "indicator"):
+                i = self._node(index, k)
+                norm[below[i] if kinds[i] != "indicator" else i] = self._code("normalisation", v)
         if aggregation:
             agg = np.full(n, -1, dtype=np.int8)
             power = np.full(n, np.nan)
@@ -110,6 +116,27 @@ class Evaluator:
                 agg[i] = self._code("aggregation", v)
         core = self._engine.evaluate(self._panel, link_w, norm, agg, power, threads)
         return Evaluation(self.strategy, core, self.measurements)
+
+    def _indicators_below(self) -> Dict[int, list]:
+        """For every node, the indicator nodes below it (through any path)."""
+        ids = list(self.strategy.nodes["id"])
+        pos = {k: i for i, k in enumerate(ids)}
+        children: Dict[int, list] = {i: [] for i in range(len(ids))}
+        for c, p in zip(self.links["child"], self.links["parent"]):
+            children[pos[p]].append(pos[c])
+        kinds = self.strategy.nodes["kind"].to_numpy()
+        out: Dict[int, list] = {}
+        for i in range(len(ids)):
+            seen, stack, found = set(), [i], []
+            while stack:
+                for c in children[stack.pop()]:
+                    if c not in seen:
+                        seen.add(c)
+                        stack.append(c)
+                        if kinds[c] == "indicator":
+                            found.append(c)
+            out[i] = found
+        return out
 
     @staticmethod
     def _node(index: Mapping[str, int], key: str) -> int:

@@ -185,3 +185,23 @@ def test_categorical_columns_with_unused_categories():
     m.loc[1, "unit"] = "unknown_unit"
     with pytest.raises(sk.MeasurementError, match="row 1: unknown unit 'unknown_unit'"):
         sk.evaluate(s, m)
+
+
+def test_normalisation_set_on_a_node_applies_below_it():
+    d = small_strategy()
+    d["nodes"][1]["normalisation"] = "ratio"  # g1: its indicators without their own
+    d["nodes"][3]["target"] = {"value": 80, "period": "2024"}  # i1: ratio to 80
+    d["nodes"][4]["target"] = {"value": 5, "period": "2024"}   # i2: lower is better, ratio 5/x
+    d["nodes"][4]["normalisation"] = "bounded"                  # ... but i2 names its own
+    s = sk.Strategy.from_dict(d)
+    n = s.nodes.set_index("id")["normalisation"]
+    assert n["i1"] == "ratio" and n["i2"] == "bounded" and n["i3"] == "progress"
+    m = rows(("i1", "a", "2022", 40), ("i2", "a", "2022", 10), ("i3", "a", "2022", 15))
+    ev = sk.Evaluator(s, m)
+    base = ev.evaluate()
+    assert cell(base, "i1", "a", "2022") == pytest.approx(50.0)   # 100 * 40 / 80
+    assert cell(base, "i2", "a", "2022") == pytest.approx(80.0)   # bounded 100 * (10-50)/(0-50)
+    assert sk.Strategy.from_dict(s.to_dict()).to_dict() == s.to_dict()
+    # the same at evaluation time: a node's entry reaches every indicator below it
+    alt = ev.evaluate(normalisation={"g1": "ratio", "i2": "ratio"})
+    assert cell(alt, "i2", "a", "2022") == pytest.approx(50.0)    # 100 * 5 / 10

@@ -129,6 +129,7 @@ class Engine {
   std::vector<int> aggregate_slot_;      // aggregate slot per node, -1 for indicators
   std::vector<int> aggregates_;          // node index per aggregate slot
   std::vector<Dashboard> dashboard_;     // per node
+  std::vector<Normalisation> normalisation_;  // per node, resolved (inherited, defaults)
   std::vector<LinkRef> links_;
   std::vector<int> child_start_;         // CSR: children of node n are child_[child_start_[n] .. child_start_[n+1])
   std::vector<Child> child_;

@@ -76,7 +76,7 @@ struct Node {
   double band_low = kNaN, band_high = kNaN, tolerance = kNaN;
   Reference baseline, target;
   double worst = kNaN, best = kNaN;
-  std::optional<Normalisation> normalisation;
+  std::optional<Normalisation> normalisation;  // on other nodes: the default below them
   UnitAggregation unit_aggregation = UnitAggregation::none;
   double carry_forward = kNaN;  // max age in years; NaN: the strategy default
   std::optional<TrendSpec> trend;
@@ -140,6 +140,8 @@ class Strategy {
   /// declares none. Throws StrategyError naming `where` when unknown.
   Period resolve_period(const std::string& id, const std::string& where) const;
 
+  /// An indicator's normalisation: its own, else the nearest ancestor's, else
+  /// the strategy default, else chosen from what the indicator has.
   Normalisation normalisation_of(const Node& n) const;
   AggregationSpec aggregation_of(const Node& n) const;
   StatusRule status_rule_of(const Node& n) const;
