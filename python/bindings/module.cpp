@@ -59,4 +59,6 @@ PYBIND11_MODULE(_core, m) {
   m.attr("vocabulary") = vocabulary;
   styrkort::bindings::register_strategy(m);
   styrkort::bindings::register_engine(m);
+  styrkort::bindings::register_allocation(m);
+  styrkort::bindings::register_selection(m);
 }

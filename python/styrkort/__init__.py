@@ -11,15 +11,16 @@ with pandas in and out.
 
 from __future__ import annotations
 
-from .errors import ArgumentError, Error, MeasurementError, StrategyError
+from .errors import ArgumentError, ConsistencyWarning, Error, MeasurementError, StrategyError
 from .strategy import Strategy, load_strategy
 from .measurements import Measurements, load_measurements
 from .evaluation import Evaluation, Evaluator, evaluate
-from . import examples
+from . import allocation, examples
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "__version__", "Error", "StrategyError", "MeasurementError", "ArgumentError", "Strategy", "load_strategy",
+    "__version__", "Error", "StrategyError", "MeasurementError", "ArgumentError", "ConsistencyWarning",
+    "Strategy", "load_strategy", "allocation",
     "Measurements", "load_measurements", "Evaluation", "Evaluator", "evaluate", "examples",
 ]

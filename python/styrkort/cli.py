@@ -2,6 +2,7 @@
 
 ``styrkort validate STRATEGY``
 ``styrkort evaluate STRATEGY MEASUREMENTS --out FILE.csv|FILE.json``
+``styrkort allocate [STRATEGY PLAN] [--out FILE.csv|FILE.json]``
 ``styrkort report [STRATEGY MEASUREMENTS] --out FILE.html``
 
 Errors in the input are reported in one line naming the place and the rule,
@@ -40,6 +41,15 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("measurements", help="measurements CSV (indicator,unit,period,value[,note])")
     e.add_argument("--out", required=True, help="output file: .csv or .json")
     e.add_argument("--latest", action="store_true", help="only the latest period per unit and node")
+
+    a = sub.add_parser("allocate", help="split next year's money and staff days across the prioritised focus "
+                                         "areas (without inputs: the embedded Gävle example)")
+    a.add_argument("strategy", nargs="?", help="strategy JSON file (omit both for the embedded example)")
+    a.add_argument("plan", nargs="?", help="allocation plan JSON (budget, staff_days, areas; see "
+                                           "styrkort/examples/gavle/allocation.json)")
+    a.add_argument("--out", help="also write the split: .csv or .json")
+    a.add_argument("--weighting", choices=["rank_order_centroid", "rank_sum", "rank_reciprocal", "geometric", "equal"],
+                   help="weights from the priority ranks (default: the plan's, else rank_order_centroid)")
 
     r = sub.add_parser("report", help="write the follow-up report as one HTML file "
                                       "(without inputs: the embedded Gävle example)")
@@ -89,6 +99,43 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _allocate(args: argparse.Namespace) -> int:
+    import json
+
+    from . import examples
+    from ._io import read_text
+    from .allocation import allocate_focus_areas
+    from .strategy import load_strategy
+
+    if (args.strategy is None) != (args.plan is None):
+        raise ArgumentError("give both STRATEGY and PLAN, or neither for the embedded example")
+    out = _out(args.out, [".csv", ".json"], args.strategy, args.plan) if args.out else None
+    if args.strategy is None:
+        strategy, plan = examples.gavle_strategy(), examples.gavle_allocation()
+    else:
+        strategy = load_strategy(args.strategy)
+        try:
+            plan = json.loads(read_text(args.plan, ArgumentError))
+        except json.JSONDecodeError as e:
+            raise ArgumentError(f"{args.plan}: line {e.lineno}, column {e.colno}: malformed JSON: {e.msg}") from None
+        for key in ("budget", "staff_days"):
+            if not isinstance(plan.get(key), (int, float)):
+                raise ArgumentError(f"{args.plan}: \"{key}\" must be a number")
+    table = allocate_focus_areas(strategy, plan, args.weighting)
+    if plan.get("note"):
+        print(plan["note"])
+    print(f"{strategy.name}: budget {plan['budget']:,.0f}, {plan['staff_days']} staff days")
+    print(table.drop(columns=["name"]).to_string(index=False, float_format=lambda x: f"{x:,.3f}"
+                                                  if 0 < abs(x) < 1 else f"{x:,.0f}"))
+    if out is not None:
+        if out.suffix.lower() == ".csv":
+            table.to_csv(out, index=False)
+        else:
+            out.write_text(table.to_json(orient="records", force_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"{out}: {len(table)} focus areas")
+    return 0
+
+
 def _report(args: argparse.Namespace) -> int:
     from . import examples
     from .evaluation import evaluate
@@ -120,7 +167,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as e:  # argparse has printed the usage
         return int(e.code or 0)
-    commands = {"validate": _validate, "evaluate": _evaluate, "report": _report}
+    commands = {"validate": _validate, "evaluate": _evaluate, "allocate": _allocate, "report": _report}
     try:
         return commands[args.command](args)
     except Error as e:

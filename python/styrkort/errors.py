@@ -4,7 +4,7 @@ and the rule that was broken."""
 
 from __future__ import annotations
 
-__all__ = ["Error", "StrategyError", "MeasurementError", "ArgumentError"]
+__all__ = ["Error", "StrategyError", "MeasurementError", "ArgumentError", "ConsistencyWarning"]
 
 
 class Error(Exception):
@@ -21,3 +21,7 @@ class MeasurementError(Error, ValueError):
 
 class ArgumentError(Error, ValueError):
     """An invalid argument to a styrkort function."""
+
+
+class ConsistencyWarning(UserWarning):
+    """AHP pairwise comparisons whose consistency ratio exceeds 0.10."""

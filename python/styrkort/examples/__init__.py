@@ -15,7 +15,7 @@ from pathlib import Path
 from ..measurements import Measurements
 from ..strategy import Strategy
 
-__all__ = ["gavle_strategy", "gavle_measurements", "path"]
+__all__ = ["gavle_strategy", "gavle_measurements", "gavle_allocation", "stockholm_requests", "path"]
 
 
 def path(name: str) -> Path:
@@ -31,3 +31,22 @@ def gavle_strategy() -> Strategy:
 def gavle_measurements() -> Measurements:
     """Illustrative measurements 2017–2020 for the Gävle example."""
     return Measurements.from_csv(path("gavle/measurements.csv"))
+
+
+def gavle_allocation() -> dict:
+    """Illustrative inputs for splitting next year's budget and staff days across
+    Gävle's five focus areas: floors, caps, benefit curves and EU co-financing
+    grants for project-type activities (``gavle/allocation.json``)."""
+    import json
+
+    with open(path("gavle/allocation.json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def stockholm_requests() -> dict:
+    """Illustrative incoming requests for international engagement, rated
+    against Stockholm's four directions (``stockholm/requests.json``)."""
+    import json
+
+    with open(path("stockholm/requests.json"), encoding="utf-8") as f:
+        return json.load(f)

@@ -1,0 +1,185 @@
+"""Allocation through the public API: weights, AHP, splits, request scoring."""
+
+import json
+import math
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import styrkort as sk
+from styrkort import allocation as al
+
+
+def test_rank_order_centroid_for_five_ranks():
+    # domain.md: n = 5 -> .457 .257 .157 .090 .040
+    w = al.priority_weights({"a": 1, "b": 2, "c": 3, "d": 4, "e": 5})
+    assert w.round(3).tolist() == [0.457, 0.257, 0.157, 0.09, 0.04]
+    assert w.sum() == pytest.approx(1.0)
+
+
+def test_weights_from_the_gavle_focus_areas():
+    w = al.priority_weights(sk.examples.gavle_strategy(), method="rank_sum")
+    # rank sum, n = 5: 2(n+1-k)/(n(n+1)) = 10/30, 8/30, 6/30, 4/30, 2/30
+    assert w.to_numpy() == pytest.approx(np.array([10, 8, 6, 4, 2]) / 30)
+    assert list(w.index) == ["fa1", "fa2", "fa3", "fa4", "fa5"]
+
+
+def test_ahp_consistent_matrix_and_warning():
+    w = np.array([0.5, 0.3, 0.2])
+    a = pd.DataFrame(w[:, None] / w[None, :], index=["x", "y", "z"], columns=["x", "y", "z"])
+    r = al.ahp(a)
+    assert r.weights.to_numpy() == pytest.approx(w)
+    assert r.lambda_max == pytest.approx(3.0) and r.consistency_index == pytest.approx(0.0, abs=1e-12)
+    bad = np.array([[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]])
+    with pytest.warns(sk.ConsistencyWarning, match="consistency ratio"):
+        r = al.ahp(bad)
+    assert not r.acceptable and r.consistency_ratio > 0.1
+    with pytest.raises(sk.ArgumentError, match=r"cells \(1, 2\) = 3 and \(2, 1\) = 0.5 are not reciprocal"):
+        al.ahp([[1, 3], [0.5, 1]])
+
+
+def test_proportional_split_by_hand():
+    areas = pd.DataFrame({"id": ["fa1", "fa2", "fa3"], "weight": [0.5, 0.3, 0.2], "floor": [0, 0, 25],
+                          "cap": [40, 1e9, 1e9]})
+    r = al.split_budget(areas, 100)
+    # lambda w: fa1 capped at 40; fa3's floor 25 binds; fa2 gets the rest: 35
+    assert r.table["amount"].tolist() == pytest.approx([40, 35, 25])
+    assert r.table["binding"].tolist() == ["cap", "", "floor"]
+    assert r.table["amount"].sum() == pytest.approx(100)
+
+
+def test_leverage_moves_more_activity():
+    assert al.leverage_factor(0.5) == pytest.approx(2.0)
+    assert al.leverage_factor(0.8) == pytest.approx(5.0)
+    areas = pd.DataFrame({"id": ["a", "b"], "weight": [1.0, 1.0], "grants": [[("eu", 0.5, 1e9)], []]})
+    r = al.split_budget(areas, 100, "leverage")
+    t = r.table.set_index("area")
+    # equal weights: every own krona in a moves 2 units, in b 1: all goes to a
+    assert t.loc["a", "own"] == pytest.approx(100) and t.loc["a", "total"] == pytest.approx(200)
+    assert t.loc["a", "external"] == pytest.approx(100)
+
+
+def test_whole_units_dhondt():
+    areas = pd.DataFrame({"id": ["a", "b", "c"], "weight": [100000, 80000, 30000]})
+    r = al.split_budget(areas, 8, "units")
+    # D'Hondt quotients: a 100,50,33.3,25 ; b 80,40,26.7 ; c 30 -> a 4, b 3, c 1
+    assert r.table["amount"].tolist() == [4, 3, 1]
+    with pytest.raises(sk.ArgumentError, match="whole number of units"):
+        al.split_budget(areas, 7.5, "units")
+
+
+def test_infeasible_floors_say_by_how_much():
+    areas = pd.DataFrame({"id": ["a", "b"], "floor": [60, 50]})
+    with pytest.raises(sk.ArgumentError, match="floors sum to 110, which exceeds the budget 100 by 10"):
+        al.split_budget(areas, 100)
+
+
+def test_stockholm_requests_scored():
+    with open(sk.examples.path("stockholm/requests.json"), encoding="utf-8") as f:
+        data = json.load(f)
+    assert "illustrativ" in json.dumps(data, ensure_ascii=False).lower()
+    rows = [{"id": r["id"], **r["ratings"]} for r in data["requests"]]
+    table = pd.DataFrame(rows)
+    ws = al.score_requests(table, data["criteria"], "weighted_sum")
+    top = al.score_requests(table, data["criteria"], "topsis")
+    assert ws.table["score"].between(0, 1).all() and top.table["score"].between(0, 1).all()
+    # a request's contributions add up to its weighted-sum score
+    assert ws.contributions.sum(axis=1).to_numpy() == pytest.approx(ws.table["score"].to_numpy())
+    assert sorted(ws.table["rank"]) [0] == 1
+
+
+def test_allocate_command_on_the_embedded_example(tmp_path, capsys):
+    from styrkort.cli import main
+
+    out = tmp_path / "split.csv"
+    assert main(["allocate", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "Illustrativa värden" in printed
+    t = pd.read_csv(out)
+    plan = sk.examples.gavle_allocation()
+    assert list(t["focus_area"]) == ["fa1", "fa2", "fa3", "fa4", "fa5"]
+    assert t["own"].sum() == pytest.approx(plan["budget"])
+    assert t["staff_days"].sum() == plan["staff_days"]
+    floors = {a["id"]: a for a in plan["areas"]}
+    for _, row in t.iterrows():
+        a = floors[row["focus_area"]]
+        assert a["floor"] - 1e-6 <= row["own"] <= a["cap"] + 1e-6
+        assert row["staff_days"] >= a["staff_days_floor"]
+        # external money never exceeds what the grants allow at their rates
+        cap = sum(g["cap"] for g in a["grants"])
+        assert row["external"] <= cap + 1e-6
+    # the higher the priority, the more staff days (D'Hondt over decreasing weights)
+    assert list(t["staff_days"]) == sorted(t["staff_days"], reverse=True)
+
+
+def test_allocate_rejects_a_bad_plan(tmp_path, capsys):
+    from styrkort.cli import main
+
+    plan = tmp_path / "plan.json"
+    plan.write_text('{"budget": "much", "staff_days": 10}', encoding="utf-8")
+    strategy = tmp_path / "s.json"
+    strategy.write_text(sk.examples.gavle_strategy().to_json(), encoding="utf-8")
+    assert main(["allocate", str(strategy), str(plan)]) == 1
+    assert '"budget" must be a number' in capsys.readouterr().err
+
+
+def _brute_force(items, budget, hours=None):
+    import itertools
+
+    best = -1.0
+    for k in range(len(items) + 1):
+        for combo in itertools.combinations(range(len(items)), k):
+            sub = items.iloc[list(combo)]
+            if sub["cost"].sum() > budget + 1e-9:
+                continue
+            if hours is not None and sub["hours"].sum() > hours + 1e-9:
+                continue
+            if "group" in sub and sub["group"].dropna().duplicated().any():
+                continue
+            best = max(best, sub["value"].sum())
+    return best
+
+
+def test_selection_equals_brute_force_on_random_instances():
+    rng = np.random.default_rng(7)
+    for trial in range(20):
+        n = int(rng.integers(4, 13))
+        items = pd.DataFrame({"id": [f"p{i}" for i in range(n)], "cost": rng.uniform(10, 100, n).round(1),
+                              "hours": rng.uniform(5, 50, n).round(0), "value": rng.uniform(1, 20, n).round(2),
+                              "group": [("g" if i % 4 == 0 else None) for i in range(n)]})
+        budget, hours = float(items["cost"].sum() * 0.4), float(items["hours"].sum() * 0.5)
+        r = al.select_projects(items, budget, hours=hours)
+        assert r.proven_optimal and r.gap == pytest.approx(0.0, abs=1e-9)
+        assert r.value == pytest.approx(_brute_force(items, budget, hours), abs=1e-6), trial
+        g = al.select_projects(items, budget, hours=hours, method="greedy")
+        assert g.value <= r.value + 1e-9 <= r.bound + 2e-9
+
+
+def test_selection_errors_name_the_item():
+    items = pd.DataFrame({"id": ["a", "b"], "cost": [10, -1], "value": [1, 2]})
+    with pytest.raises(sk.ArgumentError, match="'b'"):
+        al.select_projects(items, 100)
+    items = pd.DataFrame({"id": ["a", "b"], "cost": [80, 70], "value": [1, 2], "must": [True, True]})
+    with pytest.raises(sk.ArgumentError, match="exceeds the budget"):
+        al.select_projects(items, 100)
+
+
+def test_split_robustness_mean_share_is_the_rank_order_centroid():
+    areas = pd.DataFrame({"id": ["a", "b", "c"]})
+    t = al.split_robustness(areas, 100.0, "proportional", ranks=[1, 2, 3], samples=20000, seed=3)
+    roc = al.priority_weights({"a": 1, "b": 2, "c": 3}).to_numpy()
+    # without floors or caps a share is the sampled weight: its mean is ROC within the MC error
+    assert np.all(np.abs(t["mean_share"].to_numpy() - roc) < 4 * t["mc_error"].to_numpy() + 1e-12)
+    again = al.split_robustness(areas, 100.0, "proportional", ranks=[1, 2, 3], samples=20000, seed=3, threads=1)
+    pd.testing.assert_frame_equal(t, again)  # seeded: the same whatever the threads
+
+
+def test_selection_robustness_always_and_never():
+    items = pd.DataFrame({"id": ["must", "never", "x", "y"], "cost": [10, 10, 50, 50], "value": [1, 100, 3, 2],
+                          "area": ["a", "a", "a", "b"], "must": [True, False, False, False],
+                          "never": [False, True, False, False]})
+    t = al.selection_robustness(items, 60, ["a", "b"], ranks=[1, 2], samples=500, seed=1).set_index("id")
+    assert t.loc["must", "acceptability"] == 1.0 and t.loc["never", "acceptability"] == 0.0
+    assert t.loc["must", "mc_error"] == 0.0
