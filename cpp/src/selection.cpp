@@ -291,6 +291,7 @@ struct Relaxation {
   std::vector<std::size_t> order;  // free items by priced density, descending
   std::vector<double> mv;          // priced value of each free item
   std::vector<double> scaled_prices;  // the subgradient's variables (to start again from)
+  bool subgradient = false;           // whether prices other than the hours' were sought
 };
 
 struct Fractional {
@@ -576,35 +577,50 @@ Relaxation relax(const Prepared& P, const Sel& base, const std::vector<std::size
     y = best_y;
   }
   if (best > -kInf && rows.size() > (priced ? 1u : 0u)) {
+    // A warm start also deflects each step by the previous direction
+    // (Camerini, Fratta & Maffioli, Math. Programming Study 3, 1975), which
+    // damps the zigzag between the prices of related constraints.
     const double eps = 1e-9 * std::max(1.0, P.value_sum);
+    const int patience = warm ? 20 : 8;
     double step_size = 1.0;
     int stale = 0;
-    for (int it = 0; it < 300 && step_size > 1e-4; ++it) {
+    std::vector<double> dir(rows.size(), 0.0);
+    for (int it = 0; it < 300 && step_size > 1e-6; ++it) {
       const double d = eval(y);
       if (d < best - eps) {
         best = d;
         best_y = y;
         stale = 0;
-      } else if (++stale >= 8) {
+      } else if (++stale >= patience) {
         step_size *= 0.5;
         stale = 0;
         y = best_y;
+        std::fill(dir.begin(), dir.end(), 0.0);
         continue;
       }
       const double target = std::isnan(lower) ? best - 0.05 * std::max(1.0, std::fabs(best)) : lower;
       if (d - target <= eps) break;
-      double norm2 = 0;
+      double gd = 0, dd = 0;
       for (std::size_t k = 0; k < rows.size(); ++k) {
         if (y[k] <= 0 && grad[k] > 0) grad[k] = 0;  // projected: the price stays at zero
-        norm2 += grad[k] * grad[k];
+        gd += grad[k] * dir[k];
+        dd += dir[k] * dir[k];
+      }
+      const double beta = warm && gd < 0 && dd > 0 ? -1.5 * gd / dd : 0.0;
+      double norm2 = 0;
+      for (std::size_t k = 0; k < rows.size(); ++k) {
+        dir[k] = grad[k] + beta * dir[k];
+        if (y[k] <= 0 && dir[k] > 0) dir[k] = 0;
+        norm2 += dir[k] * dir[k];
       }
       if (norm2 == 0) break;  // a zero subgradient: these prices are optimal
       const double step = step_size * (d - target) / norm2;
-      for (std::size_t k = 0; k < rows.size(); ++k) y[k] = std::max(0.0, y[k] - step * grad[k]);
+      for (std::size_t k = 0; k < rows.size(); ++k) y[k] = std::max(0.0, y[k] - step * dir[k]);
     }
   }
   const double inner = eval(best_y);  // the best prices, with their mv, mu and rho
   R.scaled_prices = best_y;
+  R.subgradient = rows.size() > (priced ? 1u : 0u);
   if (R.primary_money && inner > -kInf) {
     // The prices of caps and floors from the areas' marginal prices.
     for (std::size_t a = 0; a < A; ++a) {
@@ -716,6 +732,7 @@ class Search {
         it.area_price = (R.kappa[a] - R.phi[a]) * it.cost;
       }
       it.mv = R.mv[j] + (exact_areas_ ? it.area_price : 0.0);
+      it.base = it.value - theta_ * ws(it);
       it.mv2 = R.mv[j] + theta_ * ws(it) - mu_ * wp(it);
     }
     // Branch in order of priced density (the order of the fractional bound).
@@ -753,6 +770,16 @@ class Search {
     taken_.assign(m_, 0.0);
     x_.assign(m_, 0);
     decided_.assign(m_, 0);
+    groups_ = false;
+    for (const Item& it : items_)
+      if (it.group >= 0) groups_ = true;
+    group_best_.assign(P.n_groups, -1.0);
+    kappa_ = R.kappa;
+    phi_ = R.phi;
+    area_price_.assign(A, 0.0);
+    rho_.assign(A, 0.0);
+    area_last_.assign(A, 0.0);
+    area_more_.assign(A, 0);
     // Branching order: density, except that the items of an area whose floor
     // and cap leave a window narrower than its dearest item come first. Such
     // a window is a subset-sum condition that the fractional bound cannot
@@ -830,6 +857,8 @@ class Search {
         }
         double b = std::min(f.bound, node_bound(f.k));
         if (two_ && b > best_ + eps_) b = std::min(b, node_bound2());
+        if (groups_ && b > best_ + eps_) b = std::min(b, group_bound(scan_mu_, exact_areas_));
+        if (groups_ && b > best_ + eps_) b = std::min(b, group_bound(mu_, false));
         if (b <= best_ + eps_) {
           st.pop_back();
           continue;
@@ -883,6 +912,7 @@ class Search {
     std::size_t index;
     double cost, hours, value;
     double mv;           // priced value in the main bound
+    double base;         // value - theta * secondary weight (no group or area prices)
     double mv2;          // priced value in the swapped bound
     double rc;           // reduced cost at the root relaxation
     double group_price;  // pi of its group
@@ -966,8 +996,13 @@ class Search {
     double ub = value_ + group_term_ + (exact_areas_ ? 0.0 : area_term_);
     if (theta_ > 0) ub += theta_ * std::max(0.0, cap_s_ - used_s);
     double room = std::max(0.0, cap_p_ - used_p);
+    scan_mu_ = 0;
     if (exact_areas_) {
-      for (std::size_t a = 0; a < scan_cap_.size(); ++a) scan_cap_[a] = std::max(0.0, P_.cap[a] - area_cost_[a]);
+      for (std::size_t a = 0; a < scan_cap_.size(); ++a) {
+        scan_cap_[a] = std::max(0.0, P_.cap[a] - area_cost_[a]);
+        area_last_[a] = kInf;
+        area_more_[a] = 0;
+      }
       // The floors first, each with its area's best items.
       touched_.clear();
       bool short_of_floor = false;
@@ -984,6 +1019,7 @@ class Search {
           room -= it.cost * t;
           scan_cap_[a] -= it.cost * t;
           need -= it.cost * t;
+          area_last_[a] = it.mv / it.cost;
           taken_[i] = t;
           touched_.push_back(i);
           if (need <= slack(P_.floor[a])) break;
@@ -1014,6 +1050,10 @@ class Search {
           by_area = true;
         }
       }
+      if (exact_areas_ && it.area >= 0 && lim > 0 && w > 0) {
+        area_last_[a] = it.mv / wp(it);
+        area_more_[a] = 1;
+      }
       if (w <= lim) {
         ub += it.mv * rest;
         room -= w;
@@ -1022,11 +1062,70 @@ class Search {
         ub += it.mv * rest * (lim / w);
         room -= lim;
         if (exact_areas_ && it.area >= 0) scan_cap_[a] -= lim;
-        if (!by_area) break;
+        if (!by_area) {
+          scan_mu_ = it.mv / wp(it);
+          break;
+        }
       }
     }
-    if (exact_areas_)
+    if (exact_areas_) {
       for (std::size_t i : touched_) taken_[i] = 0;
+      // Each area's marginal price of money: above mu where its cap stopped
+      // it, below where only its floor brought it money.
+      for (std::size_t a = 0; a < rho_.size(); ++a) {
+        rho_[a] = scan_mu_;
+        if (!std::isfinite(area_last_[a])) continue;
+        if (std::isfinite(P_.cap[a]) && scan_cap_[a] <= slack(P_.cap[a]))
+          rho_[a] = std::max(scan_mu_, area_last_[a]);
+        else if (P_.floor[a] - area_cost_[a] > slack(P_.floor[a]) && !area_more_[a])
+          rho_[a] = std::min(scan_mu_, area_last_[a]);
+      }
+    }
+    return ub;
+  }
+
+  // The Lagrangian at the price mu of the primary resource with the
+  // exclusive groups kept exactly (each group's best item or none). The
+  // areas' caps and floors are priced by the marginal prices the last
+  // fractional bound found (node_rho) or by the root's prices. Any prices
+  // give a bound; this one is tight where the root's group prices are not
+  // (after a group's best item has been left out).
+  double group_bound(double mu, bool node_rho) {
+    const double used_p = prim_money_ ? money_ : hours_;
+    const double used_s = prim_money_ ? hours_ : money_;
+    double ub = value_;
+    if (theta_ > 0) ub += theta_ * std::max(0.0, cap_s_ - used_s);
+    if (mu > 0) ub += mu * std::max(0.0, cap_p_ - used_p);
+    for (std::size_t a = 0; a < area_price_.size(); ++a) {
+      double k = kappa_[a], f = phi_[a];
+      const double need = P_.floor[a] - area_cost_[a];
+      if (node_rho) {
+        k = std::isfinite(P_.cap[a]) ? std::max(0.0, rho_[a] - mu) : 0.0;
+        f = need > 0 ? std::max(0.0, mu - rho_[a]) : 0.0;
+      }
+      area_price_[a] = k - f;
+      if (k > 0) ub += k * (P_.cap[a] - area_cost_[a]);
+      ub -= f * need;
+    }
+    touched_groups_.clear();
+    for (std::size_t i = 0; i < m_; ++i) {
+      if (decided_[i]) continue;
+      const Item& it = items_[i];
+      if (!fits(it)) continue;
+      double r = it.base - mu * wp(it);
+      if (it.area >= 0) r -= area_price_[static_cast<std::size_t>(it.area)] * it.cost;
+      if (it.group < 0) {
+        if (r > 0) ub += r;
+        continue;
+      }
+      double& g = group_best_[static_cast<std::size_t>(it.group)];
+      if (g < 0) touched_groups_.push_back(static_cast<std::size_t>(it.group));
+      g = std::max(g, std::max(r, 0.0));
+    }
+    for (std::size_t g : touched_groups_) {
+      ub += group_best_[g];
+      group_best_[g] = -1;
+    }
     return ub;
   }
 
@@ -1071,6 +1170,15 @@ class Search {
   std::vector<double> area_cost_, area_avail_, scan_cap_, taken_;
   std::vector<std::size_t> touched_;
   std::vector<char> group_used_, x_, best_x_, decided_;
+  bool groups_ = false;
+  double scan_mu_ = 0;
+  std::vector<double> group_best_;  // scratch: best reduced value per group (-1: untouched)
+  std::vector<double> kappa_, phi_;  // the root's prices of caps and floors
+  std::vector<double> area_price_;   // scratch: kappa - phi per area in group_bound
+  std::vector<double> rho_;          // marginal price of money per area in the last fractional bound
+  std::vector<double> area_last_;    // scratch: density of the area's last item in that bound
+  std::vector<char> area_more_;      // scratch: the area got money beyond its floor
+  std::vector<std::size_t> touched_groups_;
   double best_;
   bool found_ = false;
   std::int64_t nodes_ = 0;
@@ -1127,14 +1235,14 @@ SelectionResult select_exact(const SelectionProblem& problem, const SelectionOpt
   {
     Sel s = greedy_fill(P, R.order);
     if (floors_met(P, s) && (!have || s.value > inc.value)) {
-      // The subgradient steps aim at the incumbent's value: with a much
-      // better one, start them again from where they stopped.
-      const bool again = !have || s.value > inc.value + 0.001 * std::fabs(R.bound - inc.value);
       inc = std::move(s);
       have = true;
-      if (again) R = relax(P, base, F, inc.value, &R);
     }
   }
+  // The subgradient steps aim at the incumbent's value: with groups (or
+  // priced caps and floors) take a second, deflected round from where the
+  // first stopped, towards the better incumbent.
+  if (have && R.subgradient) R = relax(P, base, F, inc.value, &R);
   const std::vector<double>& wp = R.primary_money ? P.cost : P.hours;
   std::vector<double> rc(P.n, 0.0);
   for (std::size_t j : F) rc[j] = R.mv[j] - R.mu * wp[j];

@@ -260,10 +260,20 @@ def _split_areas(areas: pd.DataFrame) -> List["_core.SplitArea"]:
 
 
 def _grant(g: Any, area: str, k: int) -> "_core.Grant":
-    if isinstance(g, Mapping):
-        return _core.Grant(str(g.get("id", f"{area}-{k}")), float(g["rate"]), float(g.get("cap", math.inf)))
-    g = tuple(g)
-    return _core.Grant(str(g[0]), float(g[1]), float(g[2]) if len(g) > 2 else math.inf)
+    where = f"area {area!r}, grant {k}"
+    try:
+        if isinstance(g, Mapping):
+            if "rate" not in g:
+                raise ArgumentError(f"{where}: a grant needs a co-financing \"rate\" in [0, 1)")
+            return _core.Grant(str(g.get("id", f"{area}-{k}")), float(g["rate"]), float(g.get("cap", math.inf)))
+        g = tuple(g)
+        if len(g) < 2:
+            raise ArgumentError(f"{where}: expected (id, rate[, cap])")
+        return _core.Grant(str(g[0]), float(g[1]), float(g[2]) if len(g) > 2 else math.inf)
+    except (TypeError, ValueError) as e:
+        if isinstance(e, ArgumentError):
+            raise
+        raise ArgumentError(f"{where}: {g!r} is not (id, rate[, cap]) with numbers") from None
 
 
 def allocate_focus_areas(strategy: "Any", plan: Mapping[str, Any], weighting: Optional[str] = None) -> pd.DataFrame:
@@ -320,6 +330,7 @@ def allocate_focus_areas(strategy: "Any", plan: Mapping[str, Any], weighting: Op
 # ------------------------------------------------------------------ selection
 
 ITEM_COLUMNS = ("id", "cost", "hours", "external", "rate", "value", "area", "group", "must", "never")
+DESCRIPTIVE_COLUMNS = ("name", "note", "description")  # carried along, not used by the selection
 
 
 @dataclass
@@ -360,9 +371,10 @@ def _selection_problem(items: pd.DataFrame, budget: float, hours: Optional[float
                        area_limits: Optional[pd.DataFrame]) -> "_core.SelectionProblem":
     if not isinstance(items, pd.DataFrame):
         raise ArgumentError(f"items: expected a DataFrame with one row per item, got {type(items).__name__}")
-    unknown = [c for c in items.columns if c not in ITEM_COLUMNS]
+    unknown = [c for c in items.columns if c not in ITEM_COLUMNS + DESCRIPTIVE_COLUMNS]
     if unknown:
-        raise ArgumentError(f"items: unknown column {unknown[0]!r} (allowed: {', '.join(ITEM_COLUMNS)})")
+        raise ArgumentError(f"items: unknown column {unknown[0]!r} "
+                            f"(allowed: {', '.join(ITEM_COLUMNS + DESCRIPTIVE_COLUMNS)})")
     for c in ("id", "cost", "value"):
         if c not in items.columns:
             raise ArgumentError(f"items: missing column {c!r}")

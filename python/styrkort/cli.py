@@ -3,7 +3,7 @@
 ``styrkort validate STRATEGY``
 ``styrkort evaluate STRATEGY MEASUREMENTS --out FILE.csv|FILE.json``
 ``styrkort allocate [STRATEGY PLAN] [--out FILE.csv|FILE.json]``
-``styrkort report [STRATEGY MEASUREMENTS] --out FILE.html``
+``styrkort report [STRATEGY MEASUREMENTS] --out FILE.html [--plan PLAN.json] [--projects PROJECTS.csv]``
 
 Errors in the input are reported in one line naming the place and the rule,
 with exit status 1; never a traceback.
@@ -12,6 +12,7 @@ with exit status 1; never a traceback.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -23,6 +24,7 @@ from .errors import ArgumentError, Error
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
+HOURS_PER_DAY = 8.0  # staff hours in a staff day, for the projects' hours budget
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,6 +61,16 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--lang", choices=["sv", "en"], default="sv", help="language of the labels (default sv)")
     r.add_argument("--unit", help="unit to follow up (default: the root unit)")
     r.add_argument("--period", help="period to follow up (default: the last)")
+    r.add_argument("--plan", help="allocation plan JSON: adds the proposed split across the focus areas "
+                                  "(the embedded example has its own)")
+    r.add_argument("--projects", help="project proposals CSV (id,name,area,cost,hours,external,rate,value,group,"
+                                      "must,never): adds the projects selected under the budget")
+    r.add_argument("--projects-budget", type=float, metavar="AMOUNT",
+                   help="own money for the projects (default with a plan: the own money its split matches "
+                        "with co-financing)")
+    r.add_argument("--projects-hours", type=float, metavar="HOURS",
+                   help=f"staff hours for the projects (default with a plan: its staff days × {HOURS_PER_DAY:g}; "
+                        "without: no limit)")
     return p
 
 
@@ -138,6 +150,7 @@ def _allocate(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     from . import examples
+    from .allocation import allocate_focus_areas, select_projects
     from .evaluation import evaluate
     from .measurements import load_measurements
     from .report import write_report
@@ -145,8 +158,18 @@ def _report(args: argparse.Namespace) -> int:
 
     if (args.strategy is None) != (args.measurements is None):
         raise ArgumentError("give both STRATEGY and MEASUREMENTS, or neither for the embedded example")
-    out = _out(args.out, [".html", ".htm"], args.strategy, args.measurements)
-    if args.strategy is None:
+    for name in ("projects_budget", "projects_hours"):
+        v = getattr(args, name)
+        if v is not None and not (math.isfinite(v) and v >= 0):
+            raise ArgumentError(f"--{name.replace('_', '-')} {v:g}: must be a non-negative number")
+    embedded = args.strategy is None
+    budgets_given = args.projects_budget is not None or args.projects_hours is not None
+    if not embedded and args.projects is None and budgets_given:
+        raise ArgumentError("--projects-budget and --projects-hours need --projects")
+    if not embedded and args.projects is not None and args.plan is None and args.projects_budget is None:
+        raise ArgumentError("--projects needs --projects-budget (or --plan, whose split gives the budget)")
+    out = _out(args.out, [".html", ".htm"], args.strategy, args.measurements, args.plan, args.projects)
+    if embedded:
         strategy, measurements = examples.gavle_strategy(), examples.gavle_measurements()
     else:
         strategy, measurements = load_strategy(args.strategy), load_measurements(args.measurements)
@@ -155,9 +178,168 @@ def _report(args: argparse.Namespace) -> int:
         raise ArgumentError(f"--unit {args.unit!r}: unknown unit (units: {', '.join(ev.unit_ids)})")
     if args.period is not None and args.period not in ev.periods:
         raise ArgumentError(f"--period {args.period!r}: unknown period (periods: {', '.join(ev.periods)})")
-    write_report(ev, out, lang=args.lang, unit=args.unit, period=args.period)
+
+    # the proposed split and the selected projects (the embedded example has both)
+    plan = _read_plan(args.plan) if args.plan is not None else examples.gavle_allocation() if embedded else None
+    allocation = None
+    if plan is not None:
+        try:
+            allocation = allocate_focus_areas(strategy, plan)
+        except Error as e:
+            raise type(e)(f"{args.plan or 'the embedded plan'}: {e}") from None
+    if args.projects is not None:
+        projects, where = _read_projects(args.projects, strategy), args.projects
+    elif embedded:
+        projects, where = examples.gavle_projects(), "the embedded projects"
+    else:
+        projects, where = None, ""
+    selection, budget, hours = None, None, None
+    if projects is not None:
+        budget = args.projects_budget if args.projects_budget is not None else _co_financed_own(plan, allocation)
+        hours = (args.projects_hours if args.projects_hours is not None
+                 else float(plan["staff_days"]) * HOURS_PER_DAY if plan is not None else None)
+        names = projects["name"] if "name" in projects.columns else None
+        try:
+            selection = select_projects(projects.drop(columns=["name"], errors="ignore"), budget, hours=hours)
+        except Error as e:
+            raise type(e)(f"{where}: {e}") from None
+        if names is not None:
+            selection.table["name"] = names.to_numpy()
+    write_report(ev, out, lang=args.lang, unit=args.unit, period=args.period, allocation=allocation, plan=plan,
+                 selection=selection, projects_budget=budget, projects_hours=hours)
     print(f"{out}: follow-up report of {strategy.name!r}")
+    if allocation is not None:
+        print(f"  proposed split of {float(plan['budget']):,.0f} own money and {plan['staff_days']} staff days "
+              f"across {len(allocation)} focus areas")
+    if selection is not None:
+        limit = f" and {hours:,.0f} staff hours" if hours is not None else ""
+        state = "proven optimal" if selection.proven_optimal else f"not proven optimal, gap {selection.gap:.4g}"
+        print(f"  {len(selection.selected)} of {len(projects)} projects selected under {budget:,.0f} own money{limit} "
+              f"({state})")
     return 0
+
+
+def _read_plan(path: str) -> dict:
+    """An allocation plan (JSON object with a numeric budget and staff_days)."""
+    import json
+
+    from ._io import read_text
+
+    try:
+        plan = json.loads(read_text(path, ArgumentError))
+    except json.JSONDecodeError as e:
+        raise ArgumentError(f"{path}: line {e.lineno}, column {e.colno}: malformed JSON: {e.msg}") from None
+    if not isinstance(plan, dict):
+        raise ArgumentError(f"{path}: expected a JSON object (budget, staff_days, areas)")
+    for key in ("budget", "staff_days"):
+        if not isinstance(plan.get(key), (int, float)) or isinstance(plan.get(key), bool):
+            raise ArgumentError(f"{path}: \"{key}\" must be a number")
+    areas = plan.get("areas", [])
+    if not isinstance(areas, list) or not all(isinstance(a, dict) and "id" in a for a in areas):
+        raise ArgumentError(f"{path}: \"areas\" must be a list of objects with an \"id\"")
+    for i, a in enumerate(areas):
+        grants = a.get("grants", [])
+        if not isinstance(grants, list):
+            raise ArgumentError(f"{path}: areas[{i}].grants must be a list")
+        for k, g in enumerate(grants):
+            number = lambda x: isinstance(x, (int, float)) and not isinstance(x, bool)  # noqa: E731
+            ok = (isinstance(g, dict) and number(g.get("rate")) and number(g.get("cap", 0))) or \
+                (isinstance(g, list) and 2 <= len(g) <= 3 and all(number(x) for x in g[1:]))
+            if not ok:
+                raise ArgumentError(f"{path}: areas[{i}].grants[{k}]: expected {{\"id\", \"rate\", \"cap\"}} with a "
+                                    "numeric rate and cap")
+    return plan
+
+
+PROJECT_COLUMNS = ("id", "name", "area", "cost", "hours", "external", "rate", "value", "group", "must", "never")
+_TRUE, _FALSE = {"1", "true", "yes", "ja", "x"}, {"0", "false", "no", "nej", ""}
+
+
+def _read_projects(path: str, strategy: "object") -> "object":
+    """Project proposals from a CSV file: the columns of ``PROJECT_COLUMNS``
+    (``id``, ``cost`` and ``value`` required), ``must``/``never`` as 1/0 or
+    true/false, ``area`` a focus area of the strategy."""
+    import io
+
+    import pandas as pd
+
+    from ._io import read_text
+
+    text = read_text(path, ArgumentError)
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+        raise ArgumentError(f"{path}: not a readable CSV table ({str(e).splitlines()[0]})") from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    unknown = [c for c in frame.columns if c not in PROJECT_COLUMNS]
+    if unknown:
+        raise ArgumentError(f"{path}: unknown column {unknown[0]!r} (allowed: {', '.join(PROJECT_COLUMNS)})")
+    for c in ("id", "cost", "value"):
+        if c not in frame.columns:
+            raise ArgumentError(f"{path}: missing column {c!r}")
+    if frame.empty:
+        raise ArgumentError(f"{path}: no project rows")
+    frame = frame.apply(lambda col: col.str.strip())
+    for c in ("must", "never"):
+        if c in frame.columns:
+            values = frame[c].str.lower()
+            bad = ~values.isin(_TRUE | _FALSE)
+            if bad.any():
+                i = int(bad.to_numpy().nonzero()[0][0])
+                raise ArgumentError(f"{path}: row {i + 2} ({frame['id'].iloc[i]}), column {c!r}: "
+                                    f"{frame[c].iloc[i]!r} is not 1/0 or true/false")
+            frame[c] = values.isin(_TRUE)
+    for c in ("cost", "hours", "external", "rate", "value"):
+        if c in frame.columns:
+            numbers = pd.to_numeric(frame[c].replace("", None), errors="coerce")
+            bad = numbers.isna() & (frame[c] != "")
+            if bad.any():
+                i = int(bad.to_numpy().nonzero()[0][0])
+                raise ArgumentError(f"{path}: row {i + 2} ({frame['id'].iloc[i]}), column {c!r}: "
+                                    f"{frame[c].iloc[i]!r} is not a number")
+            frame[c] = numbers.astype(float)
+    if "area" in frame.columns:
+        areas = set(strategy.focus_areas["id"].astype(str))
+        bad = (frame["area"] != "") & ~frame["area"].isin(areas)
+        if bad.any():
+            i = int(bad.to_numpy().nonzero()[0][0])
+            raise ArgumentError(f"{path}: row {i + 2} ({frame['id'].iloc[i]}): unknown focus area "
+                                f"{frame['area'].iloc[i]!r} (focus areas: {', '.join(sorted(areas))})")
+    for c in ("area", "group", "name"):
+        if c in frame.columns:
+            frame[c] = frame[c].replace("", None)
+    return frame
+
+
+def _co_financed_own(plan: Optional[dict], allocation: "object") -> float:
+    """The own money the split puts into co-financed (project-type) work: in each
+    area the own money that its external funding matches, grant by grant from the
+    highest rate (external e at rate r needs e(1 − r)/r of own money)."""
+    if plan is None or allocation is None:
+        raise ArgumentError("the projects' budget needs --projects-budget or --plan")
+    grants = {}
+    for a in plan.get("areas", []):
+        rows = []
+        for k, g in enumerate(a.get("grants", []) or []):
+            try:
+                rate, cap = (g["rate"], g.get("cap", math.inf)) if isinstance(g, dict) else \
+                    (g[1], g[2] if len(g) > 2 else math.inf)
+                rows.append((float(rate), float(cap)))
+            except (KeyError, IndexError, TypeError, ValueError):
+                raise ArgumentError(f"allocation plan: area {a.get('id')!r}, grant {k}: expected "
+                                    "{\"id\", \"rate\", \"cap\"}") from None
+        grants[str(a.get("id"))] = sorted(rows, reverse=True)
+    total = 0.0
+    for area, own, external in zip(allocation["focus_area"], allocation["own"], allocation["external"]):
+        left, matched = float(external), 0.0
+        for rate, cap in grants.get(str(area), []):
+            if left <= 0 or rate <= 0:
+                break
+            e = min(left, cap)
+            matched += e * (1.0 - rate) / rate
+            left -= e
+        total += min(matched, float(own))
+    return float(round(total))
 
 
 def main(argv: Optional[List[str]] = None) -> int:

@@ -4,7 +4,8 @@
 self-contained HTML file (inline CSS and SVG, no scripts, no network
 resources) that prints on A4: goal fulfilment, a traffic-light dashboard per
 focus area and goal, every indicator with baseline, target, outcome, trend,
-forecast and a sparkline, and the action plans' activities.
+forecast and a sparkline, the action plans' activities and, when given, the
+proposed split of next year's resources and the selected projects.
 :func:`html_table` is the small table the package's ``_repr_html_`` methods use.
 
 Every text that comes from the user (names, ids, owners, comments, notes) is
@@ -172,6 +173,59 @@ LABELS: Dict[str, Dict[str, Any]] = {
                             "delayed": "Försenad", "cancelled": "Inställd"},
         "means_word": {"twin_city": "Vänortssamarbete", "partnership": "Partnerskap", "network": "Nätverk",
                        "project": "Projekt"},
+        # proposed allocation and selected projects
+        "allocation_heading": "Förslag till fördelning",
+        "allocation_intro": "Förslag till fördelning{year} av egna medel och personaldagar över fokusområdena i "
+                            "prioritetsordning. Egna medel i projekt kan växlas upp med extern medfinansiering "
+                            "(t.ex. EU-medel): med medfinansieringsgraden r ger en krona egna medel 1/(1−r) kronor "
+                            "i verksamhet, upp till bidragets tak. Pengarna fördelas så att den prioritetsviktade "
+                            "nyttan av den totala verksamheten blir så stor som möjligt, personaldagarna i hela "
+                            "dagar efter vikterna (d'Hondts metod).",
+        "allocation_year": " för {year}",
+        "allocation_sentence": "Egna medel på {own} växlas upp med {external} i extern finansiering till {total} "
+                               "i verksamhet ({factor} gånger de egna medlen). {days} personaldagar fördelas.",
+        "weights_from": "Vikterna kommer från fokusområdenas prioritetsordning: {method}.",
+        "weighting_word": {"rank_order_centroid": "rangordningscentroid (ROC)", "rank_sum": "rangsumma",
+                           "rank_reciprocal": "reciproka rangvikter", "geometric": "geometriska vikter",
+                           "equal": "lika vikter"},
+        "binding_intro": "Bindande gräns: golv betyder att området bara får sin lägsta nivå, tak att det har nått "
+                         "sitt tak.",
+        "weight": "Vikt",
+        "own": "Egna medel",
+        "external": "Extern finansiering",
+        "total_activity": "Total verksamhet",
+        "binding": "Bindande gräns",
+        "binding_word": {"floor": "Golv", "cap": "Tak", "": "ingen"},
+        "staff_days": "Personal\u00addagar",  # a soft hyphen: the column is narrow
+        "split_chart": "Egna medel och extern finansiering",
+        "co_financing": "Medfinansiering",
+        "bar_title": "{name}: egna medel {own}, extern finansiering {external}",
+        "projects_heading": "Valda projekt",
+        "projects_intro": "De projektförslag som tillsammans ger störst värde (förväntat bidrag) inom budgeten för "
+                          "egna medel och personaltimmar. Högst ett förslag ur varje grupp av alternativ; förslag "
+                          "som måste med är med och uteslutna förslag är uteslutna.",
+        "project": "Projekt",
+        "value": "Värde",
+        "must_word": "måste med",
+        "never_word": "utesluten",
+        "resource": "Resurs",
+        "selected_amount": "Valt",
+        "budget": "Budget",
+        "left": "Kvar",
+        "hours_budget": "Personaltimmar",
+        "no_limit": "ingen gräns",
+        "no_projects": "Inget förslag valdes.",
+        "infeasible": "Inget urval som uppfyller alla villkor hittades{why}.",
+        "proven": "Urvalet är bevisat optimalt: inget annat urval inom budgeten ger högre värde. Värde {value}, "
+                  "övre gräns {bound}, gap {gap}.",
+        "not_proven": "Urvalet är inte bevisat optimalt: värde {value}, övre gräns {bound}, gap {gap} "
+                      "({relative}){why}.",
+        "stopped_by": "; sökningen stoppades av {limit}",
+        "limit_word": {"time": "tidsgränsen på {n} s", "node": "gränsen på {n} noder"},
+        "method_word": {"branch_and_bound": "exakt (branch and bound med LP-gräns)",
+                        "greedy": "girig efter värde per krona (för jämförelse)"},
+        "method": "Metod",
+        "not_selected": "Ej valda förslag",
     },
     "en": {
         "report": "Follow-up report",
@@ -289,6 +343,59 @@ LABELS: Dict[str, Dict[str, Any]] = {
                             "delayed": "Delayed", "cancelled": "Cancelled"},
         "means_word": {"twin_city": "Twin city", "partnership": "Partnership", "network": "Network",
                        "project": "Project"},
+        # proposed allocation and selected projects
+        "allocation_heading": "Proposed allocation",
+        "allocation_intro": "Proposed split{year} of own money and staff days across the focus areas in order of "
+                            "priority. Own money in projects can be matched by external co-financing (e.g. EU "
+                            "funds): at a co-financing rate r one unit of own money moves 1/(1−r) units of "
+                            "activity, up to the grant's cap. The money is split to maximise the priority-weighted "
+                            "benefit of the total activity, the staff days in whole days by the weights "
+                            "(D'Hondt method).",
+        "allocation_year": " for {year}",
+        "allocation_sentence": "Own money of {own} is matched by {external} of external funding: {total} of "
+                               "activity ({factor} times the own money). {days} staff days are split.",
+        "weights_from": "The weights come from the focus areas' priority ranks: {method}.",
+        "weighting_word": {"rank_order_centroid": "rank-order centroid (ROC)", "rank_sum": "rank sum",
+                           "rank_reciprocal": "rank reciprocal", "geometric": "geometric weights",
+                           "equal": "equal weights"},
+        "binding_intro": "Binding limit: floor means the area gets only its guaranteed minimum, cap that it has "
+                         "reached its maximum.",
+        "weight": "Weight",
+        "own": "Own money",
+        "external": "External funding",
+        "total_activity": "Total activity",
+        "binding": "Binding limit",
+        "binding_word": {"floor": "Floor", "cap": "Cap", "": "none"},
+        "staff_days": "Staff days",
+        "split_chart": "Own money and external funding",
+        "co_financing": "Co-financing",
+        "bar_title": "{name}: own money {own}, external funding {external}",
+        "projects_heading": "Selected projects",
+        "projects_intro": "The project proposals that together give the greatest value (expected contribution) "
+                          "within the budgets for own money and staff hours. At most one proposal from each group "
+                          "of alternatives; proposals that must be included are, and excluded ones are not.",
+        "project": "Project",
+        "value": "Value",
+        "must_word": "must",
+        "never_word": "excluded",
+        "resource": "Resource",
+        "selected_amount": "Selected",
+        "budget": "Budget",
+        "left": "Left",
+        "hours_budget": "Staff hours",
+        "no_limit": "no limit",
+        "no_projects": "No proposal was selected.",
+        "infeasible": "No selection meeting every constraint was found{why}.",
+        "proven": "The selection is proven optimal: no other selection within the budget has a higher value. "
+                  "Value {value}, upper bound {bound}, gap {gap}.",
+        "not_proven": "The selection is not proven optimal: value {value}, upper bound {bound}, gap {gap} "
+                      "({relative}){why}.",
+        "stopped_by": "; the search was stopped by the {limit}",
+        "limit_word": {"time": "time limit of {n} s", "node": "node limit of {n} nodes"},
+        "method_word": {"branch_and_bound": "exact (branch and bound with the LP bound)",
+                        "greedy": "greedy by value per unit of money (for comparison)"},
+        "method": "Method",
+        "not_selected": "Proposals not selected",
     },
 }
 
@@ -529,6 +636,35 @@ def _stacked_bar(segments: List[Tuple[float, str, str]], *, width: int = 200, he
     return "".join(parts)
 
 
+# own money and external funding in the proposed allocation
+OWN_COLOUR, EXTERNAL_COLOUR = "#1f4e79", "#8db9e0"
+
+
+def _amount_bar(segments: List[Tuple[float, str]], scale: float, *, label: str, width: int = 220,
+                height: int = 14) -> str:
+    """A horizontal bar of amounts (amount, css colour) drawn to a common
+    ``scale`` (the largest bar fills the width), so that bars of different rows
+    compare; the label is the SVG's title (the numbers are beside it)."""
+    parts = [f'<svg class="bar" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
+             f'aria-label="{_e(label)}"><title>{_e(label)}</title>',
+             f'<line x1="0" y1="0" x2="0" y2="{height}" stroke="#8a8a8a" stroke-width="1"/>']
+    x = 0.0
+    if scale > 0 and math.isfinite(scale):
+        for amount, colour in segments:
+            w = max(float(amount), 0.0) / scale * width if math.isfinite(float(amount)) else 0.0
+            if w > 0:
+                parts.append(f'<rect x="{_f(x)}" y="1" width="{_f(w)}" height="{height - 2}" fill="{colour}" '
+                             'stroke="#ffffff" stroke-width="0.6"/>')
+                x += w
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _swatch(colour: str) -> str:
+    return (f'<svg class="swatch" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">'
+            f'<rect x="0" y="0" width="12" height="12" fill="{colour}"/></svg>')
+
+
 def _year(activity: Mapping[str, Any]) -> Optional[int]:
     y = activity.get("year")
     return None if _missing(y) else int(y)
@@ -595,6 +731,15 @@ blockquote.comment { margin: 4px 0 0; padding: 4px 8px; border-left: 3px solid #
 footer { margin-top: 28px; border-top: 1px solid var(--rule); padding-top: 6px; color: var(--muted);
          font-size: 12px; }
 svg.spark, svg.bar { display: block; max-width: 100%; height: auto; }
+svg.swatch { display: inline-block; vertical-align: -1px; margin: 0 4px 0 10px; }
+.tag { display: inline-block; font-size: 11px; border: 1px solid #5c5c5c; color: #3a3a3a; border-radius: 3px;
+       padding: 0 5px; margin-left: 4px; white-space: nowrap; }
+table.alloc td.name .state { font-style: normal; }
+table.alloc { table-layout: fixed; }
+table.r.alloc th.num { white-space: normal; }
+table.alloc td, table.proj td { overflow-wrap: break-word; }
+table.r.budget { width: auto; min-width: 55%; }
+p.chart-legend { margin: 0 0 2px; text-align: right; }
 table.ind { table-layout: fixed; }
 table.ind td, table.acts td { overflow-wrap: break-word; }
 table.ind .badge, table.acts .badge { white-space: normal; }
@@ -613,7 +758,7 @@ td.depth3 { padding-left: 48px !important; }
   table.r th { font-size: 7.5pt; }
   table.r td, table.r th { padding: 3px 4px; }
   .badge { font-size: 8pt; padding: 0 4px; }
-  .small, .state, .id, .computed { font-size: 7pt; }
+  .small, .state, .id, .computed, .tag { font-size: 7pt; }
   blockquote.comment { font-size: 8pt; }
   section.page { break-before: page; page-break-before: always; }
   h2, h3, .group-head { break-after: avoid; page-break-after: avoid; }
@@ -624,10 +769,49 @@ td.depth3 { padding-left: 48px !important; }
 """
 
 
+ALLOCATION_COLUMNS = ("focus_area", "own", "external", "total")
+
+
+def _check_allocation(allocation: Any, plan: Any, selection: Any) -> Tuple[Optional[pd.DataFrame],
+                                                                          Optional[Mapping[str, Any]], Any]:
+    from .allocation import Selection
+
+    if allocation is not None:
+        if not isinstance(allocation, pd.DataFrame):
+            raise ArgumentError("render_report: allocation must be the DataFrame of "
+                                f"styrkort.allocation.allocate_focus_areas, got {type(allocation).__name__}")
+        missing = [c for c in ALLOCATION_COLUMNS if c not in allocation.columns]
+        if missing:
+            raise ArgumentError(f"render_report: allocation has no column {missing[0]!r} (expected the columns of "
+                                "allocate_focus_areas: focus_area, name, priority, weight, own, external, total, "
+                                "binding, staff_days)")
+    if plan is not None and not isinstance(plan, Mapping):
+        raise ArgumentError(f"render_report: plan must be the allocation plan (a dict), got {type(plan).__name__}")
+    if selection is not None and not isinstance(selection, Selection):
+        raise ArgumentError("render_report: selection must be the result of styrkort.allocation.select_projects, "
+                            f"got {type(selection).__name__}")
+    return allocation, plan, selection
+
+
+def _check_amount(x: Any, name: str) -> Optional[float]:
+    if x is None:
+        return None
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        raise ArgumentError(f"render_report: {name} must be a number, got {x!r}") from None
+    if math.isnan(v) or v < 0:
+        raise ArgumentError(f"render_report: {name} must be a non-negative number, got {x!r}")
+    return v
+
+
 class _Report:
     """Builds the report's HTML from an evaluation (one unit and period)."""
 
-    def __init__(self, ev: Any, title: Optional[str], unit: Optional[str], period: Optional[str], lang: str):
+    def __init__(self, ev: Any, title: Optional[str], unit: Optional[str], period: Optional[str], lang: str,
+                 allocation: Optional[pd.DataFrame] = None, plan: Optional[Mapping[str, Any]] = None,
+                 selection: Any = None, projects_budget: Optional[float] = None,
+                 projects_hours: Optional[float] = None):
         from .evaluation import Evaluation
 
         if not isinstance(ev, Evaluation):
@@ -677,6 +861,9 @@ class _Report:
             rows.sort(key=lambda r: r["time"])
         # charts over time only when there is more than one period to draw
         self.charts = int(np.sum(np.asarray(ev.period_times, dtype=float) <= self.time + 1e-9)) > 1
+        self.allocation, self.plan, self.selection = _check_allocation(allocation, plan, selection)
+        self.projects_budget = _check_amount(projects_budget, "projects_budget")
+        self.projects_hours = _check_amount(projects_hours, "projects_hours")
 
     # -- pieces -----------------------------------------------------------------
     def unit_label(self, unit: str) -> str:
@@ -1154,6 +1341,266 @@ class _Report:
         return (f'<tr class="sub"><td colspan="3">{_e(L["total"])} ({len(acts)})</td>{"".join(cells)}'
                 "<td></td></tr>")
 
+    # proposed allocation and selected projects
+    def allocation_notes(self) -> str:
+        """The notes of the plan and of the proposals (e.g. that they are illustrative), once each."""
+        notes: Dict[str, None] = {}
+        sources = [self.plan.get("note") if self.plan else None,
+                   self.allocation.attrs.get("note") if self.allocation is not None else None,
+                   self.selection.table.attrs.get("note") if self.selection is not None else None]
+        for n in sources:
+            t = _text(n).strip()
+            if t:
+                notes[t] = None
+        if not notes:
+            return ""
+        items = "".join(f"<li>{_e(n)}</li>" for n in notes)
+        return (f'<aside class="note" role="note"><p><strong>{_e(self.L["notes_heading"])}:</strong></p>'
+                f"<ul>{items}</ul></aside>")
+
+    def currency(self) -> str:
+        return _text(self.plan.get("currency")) if self.plan else ""
+
+    def with_currency(self, label: str) -> str:
+        cur = self.currency()
+        return f"{label} ({cur})" if cur else label
+
+    def money(self, x: Any) -> str:
+        """An amount in a sentence: the number and the plan's currency."""
+        n = _number(x, self.L, 0)
+        if n is None:
+            return DASH
+        cur = self.currency()
+        return f"{n}\u00a0{cur}" if cur else n
+
+    def area_label(self, area: str) -> str:
+        """ "Fokusområde 1: Näringslivsprogram" for a focus area of the strategy, else the id. """
+        if not area:
+            return self.L["no_focus_area"]
+        return self.group_title(area) if area in self.node_info else area
+
+    def area_order(self, area: str) -> Tuple[int, str]:
+        prio = {str(f): i for i, f in enumerate(self.s.focus_areas["id"])}
+        return (prio.get(area, len(prio)), area)
+
+    def grants_text(self, area: str) -> str:
+        """The plan's co-financing grants of an area: "Interreg (50 %), ..."."""
+        if not self.plan:
+            return ""
+        rows = [a for a in (self.plan.get("areas") or []) if isinstance(a, Mapping) and str(a.get("id")) == area]
+        parts = []
+        for g in (rows[0].get("grants") or []) if rows else []:
+            if isinstance(g, Mapping):
+                gid, rate = _text(g.get("id")), g.get("rate")
+            elif isinstance(g, (list, tuple)) and len(g) >= 2:
+                gid, rate = _text(g[0]), g[1]
+            else:
+                continue
+            try:
+                r = _percent(float(rate), self.L)
+            except (TypeError, ValueError):
+                r = None
+            parts.append(f"{gid} ({r})" if gid and r else gid or r or "")
+        parts = [p for p in parts if p]
+        return f'{self.L["co_financing"]}: {", ".join(parts)}' if parts else ""
+
+    def allocation_section(self) -> str:
+        L = self.L
+        t = self.allocation
+        year = _text(self.plan.get("year")) if self.plan else ""
+        intro = L["allocation_intro"].format(year=L["allocation_year"].format(year=year) if year else "")
+        out = [f'<section id="allocation" class="page"><h2>{_e(L["allocation_heading"])}</h2>',
+               self.allocation_notes(), f'<p class="intro">{_e(intro)}</p>']
+        own, ext, tot = (float(pd.to_numeric(t[c], errors="coerce").fillna(0).sum())
+                         for c in ("own", "external", "total"))
+        has_days = "staff_days" in t.columns
+        days = float(pd.to_numeric(t["staff_days"], errors="coerce").fillna(0).sum()) if has_days else None
+        factor = _number(tot / own, L, 2) if own > 0 else DASH
+        sentence = L["allocation_sentence"].format(own=self.money(own), external=self.money(ext),
+                                                   total=self.money(tot), factor=factor,
+                                                   days=_number(days, L, 0) if days is not None else DASH)
+        if days is None:  # the sentence's last clause is about staff days
+            sentence = sentence.rsplit(". ", 1)[0] + "."
+        out.append(f'<p class="lead">{_e(sentence)}</p>')
+        method = _text(self.plan.get("weighting")) if self.plan else ""
+        extra = []
+        if method:
+            extra.append(L["weights_from"].format(method=L["weighting_word"].get(method, method)))
+        if "binding" in t.columns:
+            extra.append(L["binding_intro"])
+        if extra:
+            out.append(f'<p class="intro">{_e(" ".join(extra))}</p>')
+        has = {c: c in t.columns for c in ("priority", "weight", "binding")}
+        scale = max([float(x) for x in pd.to_numeric(t["total"], errors="coerce").fillna(0)] + [0.0])
+        legend = (f'<p class="small chart-legend">{_swatch(OWN_COLOUR)}{_e(L["own"])}'
+                  f'{_swatch(EXTERNAL_COLOUR)}{_e(L["external"])}</p>')
+        widths = ([5] if has["priority"] else []) + [22] + ([6] if has["weight"] else []) + [10, 11, 10] \
+            + ([8] if has["binding"] else []) + ([10] if has_days else [])
+        widths.append(max(100 - sum(widths), 12))
+        cols = "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>"
+        head = ((f'<th class="num">{_e(L["priority"])}</th>' if has["priority"] else "")
+                + f'<th>{_e(L["focus_area"])}</th>'
+                + (f'<th class="num">{_e(L["weight"])}</th>' if has["weight"] else "")
+                + f'<th class="num">{_e(self.with_currency(L["own"]))}</th>'
+                f'<th class="num">{_e(self.with_currency(L["external"]))}</th>'
+                f'<th class="num">{_e(self.with_currency(L["total_activity"]))}</th>'
+                + (f'<th>{_e(L["binding"])}</th>' if has["binding"] else "")
+                + (f'<th class="num">{_e(L["staff_days"])}</th>' if has_days else "")
+                + f'<th>{_e(L["split_chart"])}</th>')
+        out.append(f'{legend}<table class="r alloc">{cols}<thead><tr>{head}</tr></thead><tbody>')
+        recs = t.to_dict("records")
+        if has["priority"]:
+            recs.sort(key=lambda r: (math.inf if _missing(r.get("priority")) else float(r["priority"]),
+                                     self.area_order(_text(r.get("focus_area")))))
+        for r in recs:
+            area = _text(r.get("focus_area"))
+            name = _text(r.get("name")) or self.node_name(area)
+            grants = self.grants_text(area)
+            cells = []
+            if has["priority"]:
+                prio = _number(r.get("priority"), L, 0)
+                cells.append(f'<td class="num">{_e(prio) if prio else _na()}</td>')
+            cells.append(f'<td class="name"><span class="bigdot">{_e(name)}</span> <span class="id">{_e(area)}</span>'
+                         + (f'<span class="state">{_e(grants)}</span>' if grants else "") + "</td>")
+            if has["weight"]:
+                w = _percent(r.get("weight"), L)
+                cells.append(f'<td class="num weight">{_e(w) if w else _na()}</td>')
+            for c in ("own", "external", "total"):
+                v = _number(r.get(c), L, 0)
+                cells.append(f'<td class="num {c}">{_e(v) if v else _na()}</td>')
+            if has["binding"]:
+                b = _text(r.get("binding"))
+                word = L["binding_word"].get(b, b)
+                cells.append(f'<td class="binding" data-binding="{_e(b)}">'
+                             + (f"{_e(word)}" if b else f'<span class="small">{_e(word)}</span>') + "</td>")
+            if has_days:
+                d = _number(r.get("staff_days"), L, 0)
+                cells.append(f'<td class="num staff-days">{_e(d) if d else _na()}</td>')
+            o = 0.0 if _missing(r.get("own")) else float(r["own"])
+            x = 0.0 if _missing(r.get("external")) else float(r["external"])
+            label = L["bar_title"].format(name=name, own=self.money(o), external=self.money(x))
+            cells.append(f"<td>{_amount_bar([(o, OWN_COLOUR), (x, EXTERNAL_COLOUR)], scale, label=label)}</td>")
+            out.append(f'<tr data-focus-area="{_e(area)}">{"".join(cells)}</tr>')
+        # the total row
+        cells = [f'<td colspan="{1 + has["priority"]}">{_e(L["total"])}</td>']
+        if has["weight"]:
+            wsum = pd.to_numeric(t["weight"], errors="coerce").sum()
+            cells.append(f'<td class="num weight">{_e(_percent(wsum, L))}</td>')
+        for v in (own, ext, tot):
+            cells.append(f'<td class="num">{_e(_number(v, L, 0))}</td>')
+        if has["binding"]:
+            cells.append("<td></td>")
+        if has_days:
+            cells.append(f'<td class="num staff-days">{_e(_number(days, L, 0))}</td>')
+        cells.append("<td></td>")
+        out.append(f'<tr class="tot">{"".join(cells)}</tr></tbody></table></section>')
+        return "".join(out)
+
+    def projects_section(self) -> str:
+        L = self.L
+        sel = self.selection
+        t = sel.table
+        out = [f'<section id="projects"><h2>{_e(L["projects_heading"])}</h2>']
+        if self.allocation is None:
+            out.append(self.allocation_notes())
+        out.append(f'<p class="intro">{_e(L["projects_intro"])}</p>')
+        recs = t.to_dict("records")
+        chosen = [r for r in recs if bool(r.get("selected"))]
+
+        def name_of(r: Mapping[str, Any]) -> str:
+            return _text(r.get("name")) or _text(r.get("id"))
+
+        def num_cell(x: Any, cls: str, state: str = "") -> str:
+            v = _number(x, L)
+            st = f'<span class="state">{_e(state)}</span>' if state else ""
+            return f'<td class="num {cls}">{(_e(v) if v else _na())}{st}</td>'
+
+        if not sel.feasible:
+            why = self.limit_text(sel.stopped_by)
+            out.append(f'<p class="lead">{_e(L["infeasible"].format(why=why))}</p>')
+        elif not chosen:
+            out.append(f'<p class="lead">{_e(L["no_projects"])}</p>')
+        else:
+            widths = (46, 14, 10, 20, 10)
+            cols = "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>"
+            out.append(f'<table class="r proj">{cols}<thead><tr><th>{_e(L["project"])}</th>'
+                       f'<th class="num">{_e(self.with_currency(L["own"]))}</th>'
+                       f'<th class="num">{_e(L["hours"])}</th>'
+                       f'<th class="num">{_e(self.with_currency(L["external"]))}</th>'
+                       f'<th class="num">{_e(L["value"])}</th></tr></thead><tbody>')
+            for area in sorted({_text(r.get("area")) for r in chosen}, key=self.area_order):
+                out.append(f'<tr class="fa-head" data-area="{_e(area)}"><td colspan="5">{_e(self.area_label(area))}'
+                           "</td></tr>")
+                for r in sorted((r for r in chosen if _text(r.get("area")) == area), key=lambda r: _text(r.get("id"))):
+                    pid = _text(r.get("id"))
+                    must = (f'<span class="tag">{_e(L["must_word"])}</span>'
+                            if not _missing(r.get("must")) and bool(r.get("must")) else "")
+                    rate = r.get("rate")
+                    rate_text = (f'{L["co_financing"]} {_percent(rate, L)}'
+                                 if not _missing(rate) and float(rate) > 0 else "")
+                    out.append(f'<tr data-project="{_e(pid)}" data-area="{_e(area)}"><td class="name">'
+                               f'{_e(name_of(r))} <span class="id">{_e(pid)}</span>{must}</td>'
+                               + num_cell(r.get("cost"), "cost") + num_cell(r.get("hours"), "hours")
+                               + num_cell(r.get("external"), "external", rate_text or "")
+                               + num_cell(r.get("value"), "value") + "</tr>")
+            out.append(f'<tr class="tot"><td>{_e(L["total"])} ({len(chosen)})</td>'
+                       + num_cell(sel.cost, "cost") + num_cell(sel.hours, "hours")
+                       + num_cell(sel.external, "external") + num_cell(sel.value, "value") + "</tr></tbody></table>")
+        # the totals against the budgets
+        rows = [(L["own"], sel.cost, self.projects_budget, True),
+                (L["hours_budget"], sel.hours, self.projects_hours, False)]
+        out.append(f'<table class="r budget"><thead><tr><th>{_e(L["resource"])}</th>'
+                   f'<th class="num">{_e(L["selected_amount"])}</th><th class="num">{_e(L["budget"])}</th>'
+                   f'<th class="num">{_e(L["left"])}</th></tr></thead><tbody>')
+        for label, used, limit, is_money in rows:
+            name = self.with_currency(label) if is_money else label
+            u = _number(used, L, 0) if sel.feasible else None
+            if limit is None or math.isinf(limit):
+                b, left = f'<span class="small">{_e(L["no_limit"])}</span>', ""
+            else:
+                b = _e(_number(limit, L, 0))
+                left = _e(_number(limit - used, L, 0)) if u is not None else _na()
+            out.append(f'<tr data-resource="{"money" if is_money else "hours"}"><td>{_e(name)}</td>'
+                       f'<td class="num used">{_e(u) if u else _na()}</td><td class="num limit">{b}</td>'
+                       f'<td class="num left">{left}</td></tr>')
+        out.append("</tbody></table>")
+        # proven optimal or not: value, bound and gap
+        if sel.feasible:
+            value, bound, gap = (_number(x, L) or DASH for x in (sel.value, sel.bound, sel.gap))
+            if sel.proven_optimal:
+                text = L["proven"].format(value=value, bound=bound, gap=gap)
+            else:
+                rel = (sel.gap / abs(sel.bound)) if sel.bound and math.isfinite(sel.bound) else float("nan")
+                relative = (_number(100.0 * rel, L, 1) + "\u00a0%") if math.isfinite(rel) else DASH
+                text = L["not_proven"].format(value=value, bound=bound, gap=gap, relative=relative,
+                                              why=self.limit_text(sel.stopped_by))
+            method = L["method_word"].get(sel.method, sel.method)
+            out.append(f'<p class="lead optimality" data-proven="{str(bool(sel.proven_optimal)).lower()}">'
+                       f'{_e(text)} <span class="small">{_e(L["method"])}: {_e(method)}.</span></p>')
+        others = [r for r in recs if not bool(r.get("selected"))]
+        if others and sel.feasible:
+            items = []
+            for r in sorted(others, key=lambda r: (self.area_order(_text(r.get("area"))), _text(r.get("id")))):
+                never = (f' <span class="tag">{_e(L["never_word"])}</span>'
+                         if not _missing(r.get("never")) and bool(r.get("never")) else "")
+                items.append(f'<span data-project="{_e(_text(r.get("id")))}">{_e(name_of(r))} '
+                             f'<span class="id">{_e(_text(r.get("id")))}</span>{never}</span>')
+            out.append(f'<p class="small not-selected"><strong>{_e(L["not_selected"])} ({len(others)}):</strong> '
+                       + "; ".join(items) + "</p>")
+        out.append("</section>")
+        return "".join(out)
+
+    def limit_text(self, stopped_by: str) -> str:
+        """ "; the search was stopped by the time limit of 60 s" in the report's language. """
+        text = _text(stopped_by)
+        if not text:
+            return ""
+        words = text.split()
+        kind = "time" if text.startswith("time limit") else "node" if text.startswith("node limit") else ""
+        if kind and len(words) >= 4:
+            text = self.L["limit_word"][kind].format(n=words[3])
+        return self.L["stopped_by"].format(limit=text)
+
     def legend(self) -> str:
         L = self.L
         badges = " ".join(_badge(s, L) for s in STATUS_ORDER)
@@ -1177,6 +1624,10 @@ class _Report:
         parts.append(("indicators", L["indicators_heading"], self.indicators))
         if len(self.s.activities):
             parts.append(("action-plan", L["action_plan"], self.activities))
+        if self.allocation is not None:
+            parts.append(("allocation", L["allocation_heading"], self.allocation_section))
+        if self.selection is not None:
+            parts.append(("projects", L["projects_heading"], self.projects_section))
         parts.append(("legend", L["legend"], self.legend))
         body = ([self.header(), self.toc([(a, t) for a, t, _ in parts])] + [f() for _, _, f in parts]
                 + [f'<footer>{_e(L["footer"].format(version=__version__))}</footer>'])
@@ -1188,12 +1639,14 @@ class _Report:
 
 
 def render_report(evaluation: Any, *, title: Optional[str] = None, unit: Optional[str] = None,
-                  period: Optional[str] = None, lang: str = "sv") -> str:
+                  period: Optional[str] = None, lang: str = "sv", allocation: Optional[pd.DataFrame] = None,
+                  plan: Optional[Mapping[str, Any]] = None, selection: Any = None,
+                  projects_budget: Optional[float] = None, projects_hours: Optional[float] = None) -> str:
     """The follow-up report as one self-contained HTML document.
 
     Inline CSS and SVG only: no scripts, no fonts or images from the network.
-    It prints on A4 (``@media print`` with page breaks before the indicator
-    and action-plan sections).
+    It prints on A4 (``@media print`` with page breaks before the indicator,
+    action-plan and allocation sections).
 
     Parameters
     ----------
@@ -1209,6 +1662,28 @@ def render_report(evaluation: Any, *, title: Optional[str] = None, unit: Optiona
         those of this period. Activities of later years are left out.
     lang : {"sv", "en"}
         The labels' language (Swedish by default).
+    allocation : DataFrame, optional
+        The proposed split from :func:`styrkort.allocation.allocate_focus_areas`:
+        adds the section "Förslag till fördelning" / "Proposed allocation" (per
+        focus area by priority: weight, own money, external funding, total
+        activity, binding floor or cap, staff days and a bar of own against
+        external money). Left out when not given.
+    plan : dict, optional
+        The allocation plan the split was made from (``examples/gavle/allocation.json``):
+        its ``note`` is shown, its ``year``, ``currency``, ``weighting`` and the
+        areas' ``grants`` are named.
+    selection : Selection, optional
+        The result of :func:`styrkort.allocation.select_projects`: adds the
+        section "Valda projekt" / "Selected projects" (the selected items by
+        focus area, their totals against the budgets, and whether the selection
+        is proven optimal, with the bound and the gap). ``select_projects`` takes
+        no ``name`` column; a ``name`` column added to ``selection.table``
+        afterwards is shown, else the id. A ``note`` in ``selection.table.attrs``
+        (as :func:`styrkort.examples.gavle_projects` sets) is shown.
+    projects_budget, projects_hours : float, optional
+        The own money and staff hours the selection was made under (the
+        :class:`~styrkort.allocation.Selection` does not keep them); without
+        them the section says "no limit".
 
     Returns
     -------
@@ -1217,8 +1692,9 @@ def render_report(evaluation: Any, *, title: Optional[str] = None, unit: Optiona
     Raises
     ------
     ArgumentError
-        For an unknown unit, period or language, or when ``evaluation`` is not
-        an :class:`~styrkort.Evaluation`.
+        For an unknown unit, period or language, when ``evaluation`` is not an
+        :class:`~styrkort.Evaluation`, or when ``allocation``, ``plan`` or
+        ``selection`` is not of the kind described.
 
     Examples
     --------
@@ -1227,7 +1703,8 @@ def render_report(evaluation: Any, *, title: Optional[str] = None, unit: Optiona
     >>> from styrkort.report import render_report
     >>> html = render_report(ev, lang="sv")  # doctest: +SKIP
     """
-    return _Report(evaluation, title, unit, period, lang).render()
+    return _Report(evaluation, title, unit, period, lang, allocation, plan, selection, projects_budget,
+                   projects_hours).render()
 
 
 def write_report(evaluation: Any, path: PathLike, **kw: Any) -> Path:

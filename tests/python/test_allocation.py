@@ -183,3 +183,22 @@ def test_selection_robustness_always_and_never():
     t = al.selection_robustness(items, 60, ["a", "b"], ranks=[1, 2], samples=500, seed=1).set_index("id")
     assert t.loc["must", "acceptability"] == 1.0 and t.loc["never", "acceptability"] == 0.0
     assert t.loc["must", "mc_error"] == 0.0
+
+
+def test_plan_with_a_grant_without_rate_is_a_clear_error(tmp_path, capsys):
+    from styrkort.cli import main
+
+    plan = sk.examples.gavle_allocation()
+    plan["areas"][0]["grants"] = [{"id": "eu", "cap": 100}]
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan), encoding="utf-8")
+    strategy = tmp_path / "s.json"
+    strategy.write_text(sk.examples.gavle_strategy().to_json(), encoding="utf-8")
+    assert main(["allocate", str(strategy), str(path)]) == 1
+    assert "area 'fa1', grant 0: a grant needs a co-financing \"rate\"" in capsys.readouterr().err
+
+
+def test_selection_carries_descriptive_columns():
+    items = pd.DataFrame({"id": ["a", "b"], "name": ["Projekt A", "Projekt B"], "cost": [10, 20], "value": [1, 3]})
+    r = al.select_projects(items, 25)
+    assert r.selected == ["b"] and list(r.table["name"]) == ["Projekt A", "Projekt B"]

@@ -1,5 +1,6 @@
 """The follow-up report (styrkort.report): content, escaping, languages,
-self-containment and missing values."""
+self-containment, missing values, and the proposed allocation and selected
+projects."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import pandas as pd
 import pytest
 
 import styrkort as sk
+from styrkort.allocation import allocate_focus_areas, select_projects
+from styrkort.cli import main
 from styrkort.report import LABELS, html_table, render_report, write_report
 
 NOTE = "Illustrativa värden (ej officiell statistik)"
@@ -415,3 +418,213 @@ def test_small_strategy_without_focus_areas_or_activities():
     assert text(cell(i, "baseline")) == "–" and text(cell(i, "target")) == "–"
     assert text(cell(i, "forecast")) == "–"
     assert text(row(doc, "indicator", "data-kind")).split(" ")[-2:] == ["50\u00a0%", "50\u00a0%"]
+
+
+# -- proposed allocation and selected projects ---------------------------------------
+NBSP = "\u00a0"
+
+
+def sv_amount(x: float) -> str:
+    """An amount as the Swedish report writes it: no decimals, no-break space between thousands."""
+    return f"{x:,.0f}".replace(",", NBSP)
+
+
+def section(doc: str, anchor: str) -> str:
+    m = re.search(r'<section id="' + anchor + r'"[^>]*>.*?</section>', doc, re.S)
+    assert m, f"no section {anchor!r}"
+    return m.group(0)
+
+
+def named_selection(projects, budget, hours=None, **kw):
+    """select_projects takes no name column: select, then put the names back (as the CLI does)."""
+    sel = select_projects(projects.drop(columns=["name"]), budget, hours=hours, **kw)
+    sel.table["name"] = projects["name"].to_numpy()
+    return sel
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return sk.examples.gavle_allocation()
+
+
+@pytest.fixture(scope="module")
+def allocation(strategy, plan):
+    return allocate_focus_areas(strategy, plan)
+
+
+@pytest.fixture(scope="module")
+def projects():
+    return sk.examples.gavle_projects()
+
+
+@pytest.fixture(scope="module")
+def embedded_report(tmp_path_factory):
+    """The report of the embedded example as the command line writes it."""
+    out = tmp_path_factory.mktemp("report") / "gavle.html"
+    assert main(["report", "--out", str(out)]) == 0
+    return out.read_text(encoding="utf-8")
+
+
+def test_gavle_projects_example(projects):
+    assert len(projects) >= 12 and projects["id"].is_unique
+    assert set(projects["area"]) == {"fa1", "fa2", "fa3", "fa4", "fa5"}
+    assert projects["must"].dtype == bool and projects["never"].dtype == bool
+    assert projects["must"].sum() == 1 and projects["never"].sum() == 1
+    assert projects["value"].between(1, 10).all() and (projects["cost"] > 0).all()
+    assert projects["rate"].between(0, 1, inclusive="left").all()
+    # external funding is the co-financing of the own money: e = c·r/(1 − r)
+    expected = projects["cost"] * projects["rate"] / (1 - projects["rate"])
+    assert np.allclose(projects["external"], expected)
+    assert "illustrativa" in projects.attrs["note"]
+
+
+def test_embedded_report_has_allocation_and_projects(embedded_report, allocation, projects, plan):
+    doc = embedded_report
+    toc = re.search(r'<nav class="toc">.*?</nav>', doc, re.S).group(0)
+    assert "Förslag till fördelning" in toc and "Valda projekt" in toc
+    alloc = section(doc, "allocation")
+    # the five focus areas in priority order with own money, external funding, total and staff days
+    assert re.findall(r'<tr data-focus-area="([^"]+)"', alloc) == ["fa1", "fa2", "fa3", "fa4", "fa5"]
+    for rec in allocation.to_dict("records"):
+        r = row(alloc, rec["focus_area"], "data-focus-area")
+        for c in ("own", "external", "total"):
+            assert text(cell(r, c)) == sv_amount(rec[c]), (rec["focus_area"], c)
+        assert text(cell(r, "staff-days")) == str(rec["staff_days"])
+        assert "<svg" in r and html.escape(rec["name"]) in r
+    # fa1 gets its cap of 1 000 000 kr, matched by 450 000 kr from Interreg
+    fa1 = row(alloc, "fa1", "data-focus-area")
+    assert text(cell(fa1, "own")) == "1\u00a0000\u00a0000" and text(cell(fa1, "external")) == "450\u00a0000"
+    assert 'data-binding="cap">Tak' in fa1 and "Interreg Botnia-Atlantica (projekt) (50\u00a0%)" in fa1
+    assert text(cell(fa1, "weight")) == "46\u00a0%"
+    assert f"Egna medel på {sv_amount(plan['budget'])}{NBSP}kr" in alloc
+    assert html.escape(plan["note"]) in alloc
+
+    proj = section(doc, "projects")
+    # the embedded projects budget: the own money the split matches with co-financing,
+    # 450 000 + 300 000 + 200 000 + 100 000 kr, and 500 staff days × 8 hours
+    sel = named_selection(projects, 1_050_000, hours=4_000)
+    assert sel.proven_optimal and sel.selected
+    chosen = re.findall(r'<tr data-project="([^"]+)"', proj)
+    assert sorted(chosen) == sorted(sel.selected)
+    for pid, name in zip(projects["id"], projects["name"]):
+        if pid in sel.selected:
+            assert html.escape(name) in row(proj, pid, "data-project")
+    assert "p15" not in chosen  # never
+    assert "p01" in chosen and "måste med" in row(proj, "p01", "data-project")  # must
+    money = row(proj, "money", "data-resource")
+    assert text(cell(money, "used")) == sv_amount(sel.cost)
+    assert text(cell(money, "limit")) == "1\u00a0050\u00a0000"
+    assert text(cell(row(proj, "hours", "data-resource"), "limit")) == "4\u00a0000"
+    assert 'data-proven="true"' in proj and "bevisat optimalt" in proj
+    assert html.escape(projects.attrs["note"]) in doc
+    assert "<script" not in doc.lower()
+
+
+def test_cli_names_the_projects_budget(tmp_path, capsys):
+    assert main(["report", "--out", str(tmp_path / "r.html")]) == 0
+    out = capsys.readouterr().out
+    assert "under 1,050,000 own money and 4,000 staff hours (proven optimal)" in out
+
+
+def test_allocation_section_escapes_user_text(ev, allocation, projects, plan):
+    p = projects.copy()
+    p.attrs = {"note": "<b>påhittat</b>"}
+    p.loc[p["id"] == "p01", "name"] = SCRIPT  # p01 must be selected
+    sel = named_selection(p, 1_050_000, hours=4_000)
+    assert "p01" in sel.selected
+    bad_plan = {**plan, "note": SCRIPT, "currency": "<i>kr</i>",
+                "areas": [{**a, "grants": [{**g, "id": '"><img src=x>'} for g in a["grants"]]}
+                          for a in plan["areas"]]}
+    a = allocation.copy()
+    a.loc[a["focus_area"] == "fa2", "name"] = SCRIPT
+    for lang in ("sv", "en"):
+        doc = render_report(ev, lang=lang, allocation=a, plan=bad_plan, selection=sel, projects_budget=1_050_000)
+        low = doc.lower()
+        assert "<script" not in low and "<img" not in low and "<i>" not in low and "<b>" not in low
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in row(section(doc, "projects"), "p01", "data-project")
+        assert "&lt;script&gt;" in row(section(doc, "allocation"), "fa2", "data-focus-area")
+        assert "&quot;&gt;&lt;img src=x&gt;" in doc and "&lt;b&gt;påhittat&lt;/b&gt;" in doc
+
+
+def test_allocation_section_in_english(ev, allocation, projects, plan):
+    sel = named_selection(projects, 1_050_000, hours=4_000)
+    doc = render_report(ev, lang="en", allocation=allocation, plan=plan, selection=sel,
+                        projects_budget=1_050_000, projects_hours=4_000)
+    alloc, proj = section(doc, "allocation"), section(doc, "projects")
+    for word in ("Proposed allocation", "Priority", "Weight", "Own money (kr)", "External funding (kr)",
+                 "Total activity (kr)", "Binding limit", "Staff days", "Cap", "Floor", "rank-order centroid"):
+        assert word in alloc, word
+    for word in ("Selected projects", "Project", "Hours", "Value", "Budget", "Left", "Staff hours", "must",
+                 "proven optimal", "Proposals not selected", "excluded"):
+        assert word in proj, word
+    for word in ("Förslag till fördelning", "Egna medel", "Extern finansiering", "Personaldagar", "Valda projekt",
+                 "Värde", "Kvar", "Golv", "Tak<", "måste med", "bevisat"):
+        assert word not in alloc + proj, word
+    assert text(cell(row(alloc, "fa1", "data-focus-area"), "own")) == "1,000,000"
+
+
+def test_allocation_sections_absent_when_not_given(report_sv, report_en, ev, allocation, projects):
+    for doc in (report_sv, report_en):
+        assert 'id="allocation"' not in doc and 'id="projects"' not in doc
+        assert "Förslag till fördelning" not in doc and "Proposed allocation" not in doc
+        assert "Valda projekt" not in doc and "Selected projects" not in doc
+    only_split = render_report(ev, allocation=allocation)
+    assert 'id="allocation"' in only_split and 'id="projects"' not in only_split
+    only_projects = render_report(ev, selection=named_selection(projects, 500_000))
+    assert 'id="allocation"' not in only_projects and 'id="projects"' in only_projects
+    # without the budgets the section says there is no limit
+    assert "ingen gräns" in row(section(only_projects, "projects"), "hours", "data-resource")
+
+
+def test_selection_not_proven_optimal(ev, projects):
+    greedy = named_selection(projects, 1_050_000, hours=4_000, method="greedy")
+    assert not greedy.proven_optimal and greedy.gap > 0
+    proj = section(render_report(ev, selection=greedy, projects_budget=1_050_000, projects_hours=4_000), "projects")
+    assert 'data-proven="false"' in proj and "inte bevisat optimalt" in proj
+    gap = f"{greedy.gap:.2f}".replace(".", ",")  # 2,62 (the LP bound 52,62 against the value 50)
+    assert f"gap {gap}" in proj and "girig" in proj
+
+
+def test_allocation_arguments_are_checked(ev, allocation):
+    with pytest.raises(sk.ArgumentError, match="allocate_focus_areas"):
+        render_report(ev, allocation={"fa1": 1})
+    with pytest.raises(sk.ArgumentError, match="'own'"):
+        render_report(ev, allocation=allocation.drop(columns=["own"]))
+    with pytest.raises(sk.ArgumentError, match="select_projects"):
+        render_report(ev, selection=pd.DataFrame({"id": ["a"]}))
+    with pytest.raises(sk.ArgumentError, match="projects_budget"):
+        render_report(ev, projects_budget=-1)
+
+
+def test_cli_report_with_plan_and_projects(tmp_path, capsys, strategy):
+    sp, mp = sk.examples.path("gavle/strategy.json"), sk.examples.path("gavle/measurements.csv")
+    plan, projects = tmp_path / "plan.json", tmp_path / "projects.csv"
+    plan.write_text(sk.examples.path("gavle/allocation.json").read_text(encoding="utf-8"), encoding="utf-8")
+    csv = sk.examples.path("gavle/projects.csv").read_text(encoding="utf-8")
+    projects.write_text(csv.replace("Nordplus: språkutbyte", "Nordplus <script>"), encoding="utf-8")
+    out = tmp_path / "r.html"
+    assert main(["report", str(sp), str(mp), "--out", str(out), "--plan", str(plan), "--projects", str(projects),
+                 "--projects-budget", "600000", "--projects-hours", "2000", "--lang", "en"]) == 0
+    doc = out.read_text(encoding="utf-8")
+    assert 'id="allocation"' in doc and 'id="projects"' in doc and "<script" not in doc.lower()
+    proj = section(doc, "projects")
+    assert text(cell(row(proj, "money", "data-resource"), "limit")) == "600,000"
+    assert text(cell(row(proj, "hours", "data-resource"), "limit")) == "2,000"
+    # without a plan and without a projects budget: one line, exit 1
+    capsys.readouterr()
+    assert main(["report", str(sp), str(mp), "--out", str(out), "--projects", str(projects)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--projects-budget" in err
+    # the output never overwrites the plan or the projects
+    for target in (plan, projects):
+        before = target.read_bytes()
+        assert main(["report", "--out", str(target.with_suffix(".html")), "--plan", str(plan)]) == 0
+        assert main(["report", str(sp), str(mp), "--out", str(target), "--plan", str(plan),
+                     "--projects", str(projects)]) == 1
+        assert target.read_bytes() == before
+    # an unknown focus area names the row and the item
+    projects.write_text(csv.replace(",fa5,60000", ",fa9,60000"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["report", "--out", str(out), "--projects", str(projects)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "(p14)" in err and "'fa9'" in err and "Traceback" not in err

@@ -4,7 +4,9 @@
 (the five prioritised focus areas, the four means, yearly action plans and
 owners as the programme describes them). Its indicators and measurements for
 2017–2020 are **illustrative values, not official statistics**; every
-measurement row says so in its note.
+measurement row says so in its note. Its allocation plan (``gavle/allocation.json``)
+and project proposals (``gavle/projects.csv``) are **illustrative** too: the plan's
+``note`` says so, and so does :func:`gavle_projects`' ``attrs["note"]``.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+import pandas as pd
+
 from ..measurements import Measurements
 from ..strategy import Strategy
 
-__all__ = ["gavle_strategy", "gavle_measurements", "gavle_allocation", "stockholm_requests", "path"]
+__all__ = ["gavle_strategy", "gavle_measurements", "gavle_allocation", "gavle_projects", "stockholm_requests", "path"]
 
 
 def path(name: str) -> Path:
@@ -41,6 +45,36 @@ def gavle_allocation() -> dict:
 
     with open(path("gavle/allocation.json"), encoding="utf-8") as f:
         return json.load(f)
+
+
+PROJECTS_NOTE = ("Projektförslagen är illustrativa (påhittade exempel), inte verkliga ansökningar "
+                 "eller beslut.")
+
+
+def gavle_projects() -> pd.DataFrame:
+    """Fifteen **illustrative** (made-up) project proposals for Gävle's next year
+    (``gavle/projects.csv``), to be selected under the budget with
+    :func:`styrkort.allocation.select_projects`.
+
+    Columns: ``id``, ``name``, ``area`` (focus area fa1–fa5), ``cost`` (own money,
+    kr), ``hours`` (staff hours), ``external`` (external, mostly EU, funding, kr)
+    and ``rate`` (its co-financing rate, so ``external = cost·rate/(1 − rate)``),
+    ``value`` (expected contribution to the focus area's goals, 1–10), ``group``
+    (alternatives of which at most one can be chosen: a full-scale ESF+ project or
+    its pre-study), ``must`` (a project in its last, already committed year) and
+    ``never`` (a proposal ruled out), the last two as booleans.
+
+    The programme names no projects: every row, name and number is made up to show
+    the method, and ``attrs["note"]`` says so (a CSV file has no place for the
+    note). :func:`~styrkort.allocation.select_projects` takes no ``name`` column:
+    pass ``projects.drop(columns="name")`` and put the names back on the
+    selection's ``table`` for the report.
+    """
+    frame = pd.read_csv(path("gavle/projects.csv"), dtype={"id": str, "name": str, "area": str, "group": str})
+    for c in ("must", "never"):
+        frame[c] = frame[c].astype(bool)
+    frame.attrs["note"] = PROJECTS_NOTE
+    return frame
 
 
 def stockholm_requests() -> dict:
