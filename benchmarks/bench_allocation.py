@@ -113,6 +113,11 @@ def fmt_t(t: float) -> str:
     return f"{t:7.2f} s "
 
 
+def fmt_x(r: float) -> str:
+    """A ratio: one decimal from 1 up, two significant digits below 1."""
+    return f"{r:,.1f}x" if r >= 1 else f"{r:.2g}x"
+
+
 def runs(tm: Timing) -> str:
     loop = f"{tm.number:,} calls each, " if tm.number > 1 else ""
     return (f"[{len(tm.wall)} run{'s' if len(tm.wall) > 1 else ''}, {loop}per call: "
@@ -289,16 +294,19 @@ def run_selection_case(inst: Instance, args) -> SelectionCase:
         case.notes.append(f"HiGHS {hg.status}: gap {hg.gap:.3g} ({hg_rel_gap:.2g} relative)")
 
     # styrkort accepts a sum up to L + 1e-9 max(1, L); HiGHS's tolerance is absolute (about 1e-6), so on
-    # budgets of ~1e9 styrkort may use a few kronor more. Re-solve with the budgets shrunk by that
-    # tolerance: the selection then fits the original budgets exactly, and is compared with HiGHS again.
+    # budgets of ~1e9 styrkort may use a few kronor more. Re-solve with each budget L given as
+    # L / (1 + 1e-9) (less a few ulps), so that styrkort's tolerance ends at the original budget: both
+    # solvers then search the same set of selections and the optima should be equal.
     if (not math.isnan(sm) and sm < 0) or (inst.hours_budget is not None and not math.isnan(sh) and sh < 0):
-        b2 = inst.budget / (1.0 + 2 * SK_FIT_REL)
-        h2 = inst.hours_budget / (1.0 + 2 * SK_FIT_REL) if inst.hours_budget is not None else None
+        def shrink(limit: float) -> float:
+            return limit / (1.0 + SK_FIT_REL) - 4 * math.ulp(limit) if limit >= 1.0 else limit - SK_FIT_REL
+        b2 = shrink(inst.budget)
+        h2 = shrink(inst.hours_budget) if inst.hours_budget is not None else None
         st = solve_styrkort(inst, args.time_limit, 1, 0.0, b2, h2)
         v2, m2, h2s = usage(inst, st.x)
         case.strict, case.strict_rel = st, rel_diff(st.value, hg.value)
-        print(f"  styrkort used its 1e-9 relative tolerance on a budget; re-solved with the budgets divided by "
-              f"(1 + 2e-9): value {st.value:,.4f} ({st.status}), money slack {m2:,.2f}"
+        print(f"  styrkort used its 1e-9 relative tolerance on a budget; re-solved with each budget L as "
+              f"L / (1 + 1e-9), so the tolerance ends at L: value {st.value:,.4f} ({st.status}), money slack {m2:,.2f}"
               + (f", hours slack {h2s:,.2f}" if inst.hours_budget is not None else "")
               + f"; vs HiGHS {case.strict_rel:.2g} relative ({'agree' if case.strict_rel <= AGREE_REL else 'DIFFER'})")
         case.notes.append(f"styrkort over budget within its 1e-9 tolerance; strict re-solve differs from HiGHS by "
@@ -479,7 +487,7 @@ def run_split_case(method: str, n: int, args) -> SplitCase:
           f"  Python (heapq greedy)         best {fmt_t(py_t.best)}  {runs(py_t)}")
     print(f"  split_budget (DataFrame)      best {fmt_t(sk_t.best)}  {runs(sk_t)}")
     print(f"  _core.split_{method:<13s}     best {fmt_t(core_t.best)}  (areas already converted)  {runs(core_t)}")
-    print(f"  ratio Python / split_budget: {py_t.best / sk_t.best:,.1f}x; Python / core: {py_t.best / core_t.best:,.1f}x; "
+    print(f"  ratio Python / split_budget: {fmt_x(py_t.best / sk_t.best)}; Python / core: {fmt_x(py_t.best / core_t.best)}; "
           f"max |diff| = {max_abs:.3g} ({max_abs / budget:.2g} of the budget); sums: Python {x_py.sum():,.6f}, "
           f"styrkort {x_sk.sum():,.6f} -> {'agree' if ok else 'DIFFER'}")
     return SplitCase(method, n, py_t, sk_t, core_t, max_abs, budget, ok, binding)
@@ -564,7 +572,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         for c in spl:
             b = f"{c.binding.get('floor', 0)}/{c.binding.get('free', 0)}/{c.binding.get('cap', 0)}"
             print(f"{c.method:<13s} {c.n:>6,} {fmt_t(c.py.best):>10s} {fmt_t(c.sk.best):>12s} {fmt_t(c.core.best):>10s} "
-                  f"{c.py.best / c.sk.best:>7,.1f}x {c.py.best / c.core.best:>9,.1f}x  {c.max_abs:>10.2g} {b:>20s}  "
+                  f"{fmt_x(c.py.best / c.sk.best):>8s} {fmt_x(c.py.best / c.core.best):>10s}  {c.max_abs:>10.2g} {b:>20s}  "
                   f"{'yes' if c.ok else 'NO'}")
     print(f"\ntotal {time.perf_counter() - t_start:.0f} s; load average at end {os.getloadavg()[0]:.2f} "
           f"(other processes on the machine inflate wall times)")

@@ -577,45 +577,67 @@ Relaxation relax(const Prepared& P, const Sel& base, const std::vector<std::size
     y = best_y;
   }
   if (best > -kInf && rows.size() > (priced ? 1u : 0u)) {
-    // A warm start also deflects each step by the previous direction
+    // Rounds of projected subgradient steps, each from the best prices so
+    // far; every other round deflects each step by the previous direction
     // (Camerini, Fratta & Maffioli, Math. Programming Study 3, 1975), which
-    // damps the zigzag between the prices of related constraints.
+    // damps the zigzag between the prices of related constraints. The two
+    // kinds get stuck in different places, so alternating them helps. The
+    // rounds stop when one no longer gains, or after a budget of evaluations
+    // that shrinks with the number of items.
     const double eps = 1e-9 * std::max(1.0, P.value_sum);
-    const int patience = warm ? 20 : 8;
-    double step_size = 1.0;
-    int stale = 0;
+    const int budget = static_cast<int>(std::clamp(2.0e6 / std::max<std::size_t>(F.size(), 1), 600.0, 3000.0));
     std::vector<double> dir(rows.size(), 0.0);
-    for (int it = 0; it < 300 && step_size > 1e-6; ++it) {
-      const double d = eval(y);
-      if (d < best - eps) {
-        best = d;
-        best_y = y;
-        stale = 0;
-      } else if (++stale >= patience) {
-        step_size *= 0.5;
-        stale = 0;
-        y = best_y;
-        std::fill(dir.begin(), dir.end(), 0.0);
-        continue;
+    int used = 0;
+    bool done = false;
+    for (int round = 0; !done && used < budget; ++round) {
+      const bool deflect = (round + (warm ? 1 : 0)) % 2 == 1;
+      const double round_start = best;
+      const int patience = deflect ? 20 : 8;
+      double step_size = 1.0;
+      int stale = 0;
+      y = best_y;
+      std::fill(dir.begin(), dir.end(), 0.0);
+      for (int it = 0; it < 300 && step_size > 1e-6 && used < budget; ++it) {
+        const double d = eval(y);
+        ++used;
+        if (d < best - eps) {
+          best = d;
+          best_y = y;
+          stale = 0;
+        } else if (++stale >= patience) {
+          step_size *= 0.5;
+          stale = 0;
+          y = best_y;
+          std::fill(dir.begin(), dir.end(), 0.0);
+          continue;
+        }
+        const double target = std::isnan(lower) ? best - 0.05 * std::max(1.0, std::fabs(best)) : lower;
+        if (d - target <= eps) {
+          done = true;  // the prices prove the incumbent optimal
+          break;
+        }
+        double gd = 0, dd = 0;
+        for (std::size_t k = 0; k < rows.size(); ++k) {
+          if (y[k] <= 0 && grad[k] > 0) grad[k] = 0;  // projected: the price stays at zero
+          gd += grad[k] * dir[k];
+          dd += dir[k] * dir[k];
+        }
+        const double beta = deflect && gd < 0 && dd > 0 ? -1.5 * gd / dd : 0.0;
+        double norm2 = 0;
+        for (std::size_t k = 0; k < rows.size(); ++k) {
+          dir[k] = grad[k] + beta * dir[k];
+          if (y[k] <= 0 && dir[k] > 0) dir[k] = 0;
+          norm2 += dir[k] * dir[k];
+        }
+        if (norm2 == 0) {
+          done = true;  // a zero subgradient: these prices are optimal
+          break;
+        }
+        const double step = step_size * (d - target) / norm2;
+        for (std::size_t k = 0; k < rows.size(); ++k) y[k] = std::max(0.0, y[k] - step * dir[k]);
       }
-      const double target = std::isnan(lower) ? best - 0.05 * std::max(1.0, std::fabs(best)) : lower;
-      if (d - target <= eps) break;
-      double gd = 0, dd = 0;
-      for (std::size_t k = 0; k < rows.size(); ++k) {
-        if (y[k] <= 0 && grad[k] > 0) grad[k] = 0;  // projected: the price stays at zero
-        gd += grad[k] * dir[k];
-        dd += dir[k] * dir[k];
-      }
-      const double beta = warm && gd < 0 && dd > 0 ? -1.5 * gd / dd : 0.0;
-      double norm2 = 0;
-      for (std::size_t k = 0; k < rows.size(); ++k) {
-        dir[k] = grad[k] + beta * dir[k];
-        if (y[k] <= 0 && dir[k] > 0) dir[k] = 0;
-        norm2 += dir[k] * dir[k];
-      }
-      if (norm2 == 0) break;  // a zero subgradient: these prices are optimal
-      const double step = step_size * (d - target) / norm2;
-      for (std::size_t k = 0; k < rows.size(); ++k) y[k] = std::max(0.0, y[k] - step * dir[k]);
+      const double scale = std::isnan(lower) ? std::max(1.0, std::fabs(best)) : std::max(eps, best - lower);
+      if (round >= 1 && round_start - best < 1e-3 * scale) done = true;
     }
   }
   const double inner = eval(best_y);  // the best prices, with their mv, mu and rho

@@ -9,6 +9,10 @@
 #include "styrkort/split.hpp"
 #include "styrkort/weights.hpp"
 
+// A table of areas stays a C++ vector on the Python side (built once by
+// split_areas), so that a split of thousands of areas converts nothing per call.
+PYBIND11_MAKE_OPAQUE(std::vector<styrkort::SplitArea>)
+
 namespace styrkort::bindings {
 
 namespace {
@@ -70,6 +74,50 @@ void register_allocation(py::module_& m) {
       .def_readwrite("noneligible_share", &SplitArea::noneligible_share)
       .def_readwrite("money_per_unit", &SplitArea::money_per_unit)
       .def_readwrite("hours_per_unit", &SplitArea::hours_per_unit);
+
+  py::class_<std::vector<SplitArea>>(m, "SplitAreas")
+      .def("__len__", [](const std::vector<SplitArea>& v) { return v.size(); })
+      .def("__getitem__", [](const std::vector<SplitArea>& v, std::size_t i) {
+        if (i >= v.size()) throw py::index_error("area index out of range");
+        return v[i];
+      });
+  m.def(
+      "split_areas",
+      [](const std::vector<std::string>& ids, const std::vector<double>& weight, const std::vector<int>& rank,
+         const std::vector<double>& floor, const std::vector<double>& cap, const std::vector<double>& noneligible,
+         const std::vector<double>& money_per_unit, const std::vector<double>& hours_per_unit,
+         const py::object& benefit, const py::object& grants) {
+        const std::size_t n = ids.size();
+        for (auto size : {weight.size(), rank.size(), floor.size(), cap.size(), noneligible.size(),
+                          money_per_unit.size(), hours_per_unit.size()})
+          if (size != n) throw ArgumentError("split_areas: every column needs one entry per area");
+        std::vector<SplitArea> areas(n);
+        for (std::size_t i = 0; i < n; ++i) {
+          SplitArea& a = areas[i];
+          a.id = ids[i];
+          a.weight = weight[i];
+          a.rank = rank[i];
+          a.floor = floor[i];
+          a.cap = cap[i];
+          a.noneligible_share = noneligible[i];
+          a.money_per_unit = money_per_unit[i];
+          a.hours_per_unit = hours_per_unit[i];
+        }
+        if (!benefit.is_none()) {
+          auto b = benefit.cast<std::vector<std::vector<BenefitSegment>>>();
+          if (b.size() != n) throw ArgumentError("split_areas: benefit needs one entry per area");
+          for (std::size_t i = 0; i < n; ++i) areas[i].benefit = std::move(b[i]);
+        }
+        if (!grants.is_none()) {
+          auto g = grants.cast<std::vector<std::vector<Grant>>>();
+          if (g.size() != n) throw ArgumentError("split_areas: grants needs one entry per area");
+          for (std::size_t i = 0; i < n; ++i) areas[i].grants = std::move(g[i]);
+        }
+        return areas;
+      },
+      py::arg("ids"), py::arg("weight"), py::arg("rank"), py::arg("floor"), py::arg("cap"), py::arg("noneligible"),
+      py::arg("money_per_unit"), py::arg("hours_per_unit"), py::arg("benefit") = py::none(),
+      py::arg("grants") = py::none());
 
   py::class_<SplitResult>(m, "SplitResult")
       .def_readonly("amount", &SplitResult::amount)

@@ -218,7 +218,7 @@ def split_budget(areas: pd.DataFrame, budget: float, method: str = "proportional
         r = _core.split_resources(core_areas, float(budget), math.inf if hours is None else float(hours))
     else:
         r = getattr(_core, f"split_{method}")(core_areas, float(budget))
-    table = pd.DataFrame({"area": [a.id for a in core_areas], "amount": r.amount, "binding": r.binding})
+    table = pd.DataFrame({"area": [str(x) for x in areas["id"]], "amount": r.amount, "binding": r.binding})
     extra: dict = {}
     if method == "leverage":
         table["own"], table["external"], table["total"] = r.own, r.external, r.total
@@ -230,7 +230,8 @@ def split_budget(areas: pd.DataFrame, budget: float, method: str = "proportional
     return BudgetSplit(method, table, r.level, r.marginal_value, r.objective, r.unspent, r.explanation, extra)
 
 
-def _split_areas(areas: pd.DataFrame) -> List["_core.SplitArea"]:
+def _split_areas(areas: pd.DataFrame) -> "_core.SplitAreas":
+    """The areas table as the core's vector of areas, column by column."""
     if not isinstance(areas, pd.DataFrame):
         raise ArgumentError(f"areas: expected a DataFrame with one row per area, got {type(areas).__name__}")
     unknown = [c for c in areas.columns if c not in AREA_COLUMNS]
@@ -238,25 +239,33 @@ def _split_areas(areas: pd.DataFrame) -> List["_core.SplitArea"]:
         raise ArgumentError(f"areas: unknown column {unknown[0]!r} (allowed: {', '.join(AREA_COLUMNS)})")
     if "id" not in areas.columns:
         raise ArgumentError("areas: missing column 'id'")
-    out = []
-    for i, row in enumerate(areas.to_dict("records")):
-        a = _core.SplitArea()
-        a.id = str(row["id"])
-        for key in ("weight", "floor", "cap", "noneligible_share", "money_per_unit", "hours_per_unit"):
-            v = row.get(key)
-            if v is not None and not (isinstance(v, float) and math.isnan(v)):
-                try:
-                    setattr(a, key, float(v))
-                except (TypeError, ValueError):
-                    raise ArgumentError(f"areas, row {i} ({a.id}), column {key!r}: {v!r} is not a number") from None
-        if row.get("rank") is not None and not (isinstance(row["rank"], float) and math.isnan(row["rank"])):
-            a.rank = int(row["rank"])
-        if isinstance(row.get("benefit"), (list, tuple)):
-            a.benefit = [_core.BenefitSegment(float(s[0]), float(s[1])) for s in row["benefit"]]
-        if isinstance(row.get("grants"), (list, tuple)):
-            a.grants = [_grant(g, a.id, k) for k, g in enumerate(row["grants"])]
-        out.append(a)
-    return out
+    ids = [str(x) for x in areas["id"]]
+
+    def num(column: str, default: float) -> List[float]:
+        if column not in areas.columns:
+            return [default] * len(ids)
+        values = pd.to_numeric(areas[column], errors="coerce")
+        bad = values.isna() & areas[column].notna()
+        if bad.any():
+            i = int(np.flatnonzero(bad.to_numpy())[0])
+            raise ArgumentError(f"areas, row {i} ({ids[i]}), column {column!r}: {areas[column].iloc[i]!r} is not a number")
+        return values.fillna(default).astype(float).tolist()
+
+    rank = num("rank", 0.0)
+    if any(not float(r).is_integer() for r in rank):
+        i = next(k for k, r in enumerate(rank) if not float(r).is_integer())
+        raise ArgumentError(f"areas, row {i} ({ids[i]}), column 'rank': {rank[i]} is not a whole number")
+    benefit = None
+    if "benefit" in areas.columns:
+        benefit = [[_core.BenefitSegment(float(s[0]), float(s[1])) for s in (b if isinstance(b, (list, tuple)) else [])]
+                   for b in areas["benefit"]]
+    grants = None
+    if "grants" in areas.columns:
+        grants = [[_grant(g, a, k) for k, g in enumerate(gs if isinstance(gs, (list, tuple)) else [])]
+                  for a, gs in zip(ids, areas["grants"])]
+    return _core.split_areas(ids, num("weight", 1.0), [int(r) for r in rank], num("floor", 0.0), num("cap", math.inf),
+                             num("noneligible_share", 0.0), num("money_per_unit", 1.0), num("hours_per_unit", 0.0),
+                             benefit, grants)
 
 
 def _grant(g: Any, area: str, k: int) -> "_core.Grant":
