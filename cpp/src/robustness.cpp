@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "styrkort/error.hpp"
+#include "styrkort/names.hpp"
 #include "styrkort/parallel.hpp"
 
 namespace styrkort {
@@ -26,31 +27,12 @@ constexpr std::array<std::pair<SplitRule, const char*>, 3> kSplitRule{
      {SplitRule::diminishing, "diminishing"},
      {SplitRule::leverage, "leverage"}}};
 
-template <class Table, class T> const char* name_in(const Table& table, T v) {
-  for (const auto& [value, name] : table)
-    if (value == v) return name;
-  return "?";
-}
-template <class T, class Table> std::optional<T> parse_in(const Table& table, const std::string& name) {
-  for (const auto& [value, n] : table)
-    if (name == n) return value;
-  return std::nullopt;
-}
-template <class Table> std::string names_in(const Table& table) {
-  std::string out;
-  for (const auto& [value, n] : table) {
-    if (!out.empty()) out += ", ";
-    out += n;
-  }
-  return out;
-}
+using detail::name_in;
+using detail::names_in;
+using detail::parse_in;
 
 /// A number as a user would write it (up to 6 significant digits).
-std::string num(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", x);
-  return buf;
-}
+std::string num(double x) { return detail::format_number(x, 6); }
 
 /// SplitMix64's output function: a bijective mix of a 64-bit state advanced by
 /// the golden-ratio increment (Steele, Lea & Flood 2014).

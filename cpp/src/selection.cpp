@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "styrkort/error.hpp"
+#include "styrkort/names.hpp"
 
 namespace styrkort {
 namespace {
@@ -19,11 +20,7 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::string fmt(double x) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.10g", x);
-  return buf;
-}
+std::string fmt(double x) { return detail::format_number(x, 10); }
 std::string q(const std::string& s) { return "'" + s + "'"; }
 
 // Tolerances (selection.hpp): a sum fits under L when sum <= L + slack(L).

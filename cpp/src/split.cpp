@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "styrkort/error.hpp"
+#include "styrkort/names.hpp"
 
 namespace styrkort {
 
@@ -21,11 +22,7 @@ constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
 
 /// An amount as a user would write it (up to 10 significant digits, so that
 /// budgets in the millions print in full).
-std::string num(double x) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.10g", x);
-  return buf;
-}
+std::string num(double x) { return detail::format_number(x, 10); }
 
 std::string area_name(const SplitArea& a) { return "area '" + a.id + "'"; }
 

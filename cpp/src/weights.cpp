@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "styrkort/error.hpp"
+#include "styrkort/names.hpp"
 
 namespace styrkort {
 
@@ -27,31 +28,12 @@ constexpr std::array<std::pair<RankWeighting, const char*>, 5> kRankWeighting{
 constexpr std::array<std::pair<AhpMethod, const char*>, 2> kAhpMethod{
     {{AhpMethod::eigenvector, "eigenvector"}, {AhpMethod::geometric_mean, "geometric_mean"}}};
 
-template <class Table, class T> const char* name_in(const Table& table, T v) {
-  for (const auto& [value, name] : table)
-    if (value == v) return name;
-  return "?";
-}
-template <class T, class Table> std::optional<T> parse_in(const Table& table, const std::string& name) {
-  for (const auto& [value, n] : table)
-    if (name == n) return value;
-  return std::nullopt;
-}
-template <class Table> std::string names_in(const Table& table) {
-  std::string out;
-  for (const auto& [value, n] : table) {
-    if (!out.empty()) out += ", ";
-    out += n;
-  }
-  return out;
-}
+using detail::name_in;
+using detail::names_in;
+using detail::parse_in;
 
 /// A number as a user would write it (up to 6 significant digits).
-std::string num(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", x);
-  return buf;
-}
+std::string num(double x) { return detail::format_number(x, 6); }
 
 std::string cell(Eigen::Index i, Eigen::Index j) {
   return "(" + std::to_string(i + 1) + ", " + std::to_string(j + 1) + ")";
