@@ -450,9 +450,11 @@ AreaLP area_lp(const Prepared& P, const Sel& base, const std::vector<std::size_t
 // price starts from a bisection on its subgradient (exact when hours are the
 // only priced constraint); with groups (or priced caps and floors) all prices
 // are then improved by projected subgradient steps with Polyak's step length
-// towards `lower` (the incumbent's value, NaN when there is none).
+// towards `lower` (the incumbent's value, NaN when there is none), starting
+// from `warm`'s prices when given; `quick` keeps that short (for the greedy,
+// which only reports the bound).
 Relaxation relax(const Prepared& P, const Sel& base, const std::vector<std::size_t>& F, double lower,
-                 const Relaxation* warm = nullptr) {
+                 const Relaxation* warm = nullptr, bool quick = false) {
   const std::size_t G = P.n_groups, A = P.area_names.size();
   Relaxation R;
   R.pi.assign(G, 0.0);
@@ -555,23 +557,57 @@ Relaxation relax(const Prepared& P, const Sel& base, const std::vector<std::size
   if (warm && warm->scaled_prices.size() == y.size()) y = warm->scaled_prices;
   double best = eval(y);
   std::vector<double> best_y = y;
-  if (!warm && priced && best > -kInf && grad[0] < 0) {
-    // Bisection on the hours price alone (the rest at zero).
+  auto consider = [&](double d) {
+    if (d < best) {
+      best = d;
+      best_y = y;
+    }
+  };
+  // Bisection on the hours price, the other prices held.
+  auto bisect_hours = [&](int steps) {
     double lo = 0, hi = 0;
     for (std::size_t j : F)
       if (P.hours[j] > 0) hi = std::max(hi, P.value[j] / P.hours[j]);
-    for (int it = 0; it < 60 && hi - lo > 1e-12 * hi; ++it) {
+    for (int it = 0; it < steps && hi - lo > 1e-12 * hi; ++it) {
       const double mid = 0.5 * (lo + hi);
       y[0] = mid * rows[0].scale;
-      const double d = eval(y);
-      if (d < best) {
-        best = d;
-        best_y = y;
-      }
+      consider(eval(y));
       if (grad[0] < 0) lo = mid;
       else hi = mid;
     }
     y = best_y;
+  };
+  if (!warm && priced && best > -kInf && grad[0] < 0) bisect_hours(60);
+  // Group prices in closed form: given the price of money (and each area's),
+  // the best price of a group is its best item's reduced value (or 0).
+  // Alternating that with the prices of money (and hours) gives good group
+  // prices fast, where plain subgradient steps over many groups would crawl.
+  std::vector<std::vector<std::size_t>> group_items(G);
+  for (std::size_t j : F)
+    if (P.group[j] >= 0) group_items[static_cast<std::size_t>(P.group[j])].push_back(j);
+  bool any_group_row = false;
+  for (const Row& r : rows) any_group_row = any_group_row || r.kind == kGroup;
+  if (!warm && any_group_row && best > -kInf) {
+    for (int rep = 0; rep < 20; ++rep) {
+      const double before = best;
+      eval(best_y);  // R.mu, rho and R.mv at the best prices
+      y = best_y;
+      for (std::size_t k = 0; k < rows.size(); ++k) {
+        if (rows[k].kind != kGroup) continue;
+        const std::size_t g = rows[k].index;
+        double price = 0;
+        for (std::size_t j : group_items[g]) {
+          double r = R.mv[j] + R.pi[g];  // the value priced without the group
+          if (R.primary_money && P.area[j] >= 0) r -= rho[static_cast<std::size_t>(P.area[j])] * P.cost[j];
+          else r -= R.mu * (R.primary_money ? P.cost[j] : P.hours[j]);
+          price = std::max(price, r);
+        }
+        y[k] = price * rows[k].scale;
+      }
+      consider(eval(y));
+      if (priced) bisect_hours(30);
+      if (best > before - 1e-6 * std::max(1.0, std::fabs(before))) break;
+    }
   }
   if (best > -kInf && rows.size() > (priced ? 1u : 0u)) {
     // Rounds of projected subgradient steps, each from the best prices so
@@ -582,7 +618,8 @@ Relaxation relax(const Prepared& P, const Sel& base, const std::vector<std::size
     // rounds stop when one no longer gains, or after a budget of evaluations
     // that shrinks with the number of items.
     const double eps = 1e-9 * std::max(1.0, P.value_sum);
-    const int budget = static_cast<int>(std::clamp(2.0e6 / std::max<std::size_t>(F.size(), 1), 600.0, 3000.0));
+    const int budget =
+        quick ? 100 : static_cast<int>(std::clamp(2.0e6 / std::max<std::size_t>(F.size(), 1), 600.0, 3000.0));
     std::vector<double> dir(rows.size(), 0.0);
     int used = 0;
     bool done = false;
@@ -876,8 +913,14 @@ class Search {
         }
         double b = std::min(f.bound, node_bound(f.k));
         if (two_ && b > best_ + eps_) b = std::min(b, node_bound2());
-        if (groups_ && b > best_ + eps_) b = std::min(b, group_bound(scan_mu_, exact_areas_));
-        if (groups_ && b > best_ + eps_) b = std::min(b, group_bound(mu_, false));
+        // The group bounds cost a pass over the undecided items: where they
+        // seldom cut (under one call in 32), only every 16th node tries them.
+        if (groups_ && b > best_ + eps_ && (32 * group_cuts_ >= group_calls_ || (nodes_ & 15) == 0)) {
+          ++group_calls_;
+          b = std::min(b, group_bound(f.k, scan_mu_, exact_areas_));
+          if (b > best_ + eps_) b = std::min(b, group_bound(f.k, mu_, false));
+          if (b <= best_ + eps_) ++group_cuts_;
+        }
         if (b <= best_ + eps_) {
           st.pop_back();
           continue;
@@ -1109,7 +1152,7 @@ class Search {
   // fractional bound found (node_rho) or by the root's prices. Any prices
   // give a bound; this one is tight where the root's group prices are not
   // (after a group's best item has been left out).
-  double group_bound(double mu, bool node_rho) {
+  double group_bound(std::size_t depth, double mu, bool node_rho) {
     const double used_p = prim_money_ ? money_ : hours_;
     const double used_s = prim_money_ ? hours_ : money_;
     double ub = value_;
@@ -1127,7 +1170,7 @@ class Search {
       ub -= f * need;
     }
     touched_groups_.clear();
-    for (std::size_t i = 0; i < m_; ++i) {
+    for (std::size_t i = depth < n_narrow_ ? 0 : branch_[depth]; i < m_; ++i) {
       if (decided_[i]) continue;
       const Item& it = items_[i];
       if (!fits(it)) continue;
@@ -1190,6 +1233,7 @@ class Search {
   std::vector<std::size_t> touched_;
   std::vector<char> group_used_, x_, best_x_, decided_;
   bool groups_ = false;
+  std::int64_t group_calls_ = 0, group_cuts_ = 0;
   double scan_mu_ = 0;
   std::vector<double> group_best_;  // scratch: best reduced value per group (-1: untouched)
   std::vector<double> kappa_, phi_;  // the root's prices of caps and floors
@@ -1223,7 +1267,7 @@ SelectionResult select_greedy(const SelectionProblem& problem) {
   const Prepared P = prepare(problem);
   const Sel s = greedy_fill(P, ratio_order(P));
   const Sel base = must_selection(P);
-  const Relaxation R = relax(P, base, free_items(P, base), floors_met(P, s) ? s.value : kNaN);
+  const Relaxation R = relax(P, base, free_items(P, base), floors_met(P, s) ? s.value : kNaN, nullptr, true);
   SelectionResult r = make_result(P, problem, s.x);
   r.method = "greedy";
   r.feasible = floors_met(P, s);

@@ -6,27 +6,42 @@
 // floors and caps on the own money spent in an area.
 //
 // The exact method is a depth-first branch and bound:
-//  - bound: the fractional (LP) knapsack bound of Dantzig ("Discrete-variable
-//    extremum problems", Operations Research 5, 1957) on one resource; with
-//    two resources the other one is priced by a Lagrange multiplier taken from
-//    the LP relaxation of both (found by bisection on the subgradient), which
-//    keeps the bound valid for any multiplier (Martello & Toth, Knapsack
-//    Problems, Wiley 1990, ch. 2.2 and 4.3). Area caps on money are kept in
-//    the fractional bound (a greedy by value per unit of money is optimal for
-//    nested capacities); exclusive groups and floors are relaxed in the bound
-//    and enforced in the branching (floors: a branch is cut as soon as an
-//    area's remaining items or the remaining money cannot reach its floor);
-//  - before the search, items whose LP reduced cost shows that flipping them
-//    cannot beat the incumbent are fixed (reduced-cost fixing, the idea behind
-//    the "core" of Balas & Zemel, Operations Research 28, 1980);
-//  - items are branched on in order of (priced) value density, taking the
-//    item first; the incumbent starts from the better of two greedy fills.
+//  - bounds: the fractional (LP) knapsack bound of Dantzig ("Discrete-variable
+//    extremum problems", Operations Research 5, 1957) on own money, kept
+//    exact for the areas' caps and floors (each area's value is concave in
+//    its money, so floors first with each area's best items, then a greedy by
+//    value per unit of money, is optimal for the LP). Staff hours and the
+//    exclusive groups are priced by Lagrange multipliers (Martello & Toth,
+//    Knapsack Problems, Wiley 1990, ch. 2.2 and 4.3; any non-negative prices
+//    give a valid bound): the hours price by bisection on its subgradient,
+//    all prices together by projected subgradient rounds, plain and
+//    deflected (Camerini, Fratta & Maffioli, Math. Programming Study 3,
+//    1975). At each node the bound is the least of: that fractional bound;
+//    with two resources the same with their roles swapped; with groups the
+//    Lagrangian at the node's money price keeping each group exact (its best
+//    item or none). (With unlimited money the hours carry the fractional
+//    bound, and caps and floors are priced too.)
+//  - before the search, and again at each node against each better
+//    incumbent, items whose LP reduced cost shows that flipping them cannot
+//    beat the incumbent are fixed (reduced-cost fixing, the idea behind the
+//    "core" of Balas & Zemel, Operations Research 28, 1980); a small core
+//    problem around the LP break item first serves as a heuristic;
+//  - branching: items in order of priced value density, the LP's side first;
+//    the items of an area whose floor and cap leave a window narrower than
+//    its dearest item (a subset-sum condition the LP cannot see) first of
+//    all. Floors cut a branch as soon as an area's remaining items or the
+//    remaining money cannot reach them. The incumbent starts from the better
+//    of two greedy fills.
 // The result always states the best bound and the gap; when a time or node
 // limit stops the search it says so and `proven_optimal` is false.
+//
+// Unlike a dynamic programme this needs no integer costs: costs, hours and
+// values are real numbers.
 //
 // Numerical tolerance: a sum fits under a limit L when it is at most
 // L + 1e-9 max(1, |L|) (a floor F is met at F - 1e-9 max(1, F)), and the
 // optimum is proven to within 1e-9 max(1, sum of the values).
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <string>
