@@ -579,7 +579,8 @@ Relaxation relax(const Prepared& P, const Sel& base, const std::vector<std::size
   };
   if (!warm && priced && best > -kInf && grad[0] < 0) bisect_hours(60);
   // Group prices in closed form: given the price of money (and each area's),
-  // the best price of a group is its best item's reduced value (or 0).
+  // a best price of a group lies between its two best items' reduced values
+  // (0 if they are negative).
   // Alternating that with the prices of money (and hours) gives good group
   // prices fast, where plain subgradient steps over many groups would crawl.
   std::vector<std::vector<std::size_t>> group_items(G);
@@ -588,21 +589,29 @@ Relaxation relax(const Prepared& P, const Sel& base, const std::vector<std::size
   bool any_group_row = false;
   for (const Row& r : rows) any_group_row = any_group_row || r.kind == kGroup;
   if (!warm && any_group_row && best > -kInf) {
-    for (int rep = 0; rep < 20; ++rep) {
+    for (int rep = 0; rep < (quick ? 2 : 20); ++rep) {
       const double before = best;
       eval(best_y);  // R.mu, rho and R.mv at the best prices
       y = best_y;
       for (std::size_t k = 0; k < rows.size(); ++k) {
         if (rows[k].kind != kGroup) continue;
+        // Any price between the second best and the best reduced value gives
+        // the same bound; the lower end leaves the best item a positive
+        // reduced cost, which the fixing can use.
         const std::size_t g = rows[k].index;
-        double price = 0;
+        double first = 0, second = 0;
         for (std::size_t j : group_items[g]) {
           double r = R.mv[j] + R.pi[g];  // the value priced without the group
           if (R.primary_money && P.area[j] >= 0) r -= rho[static_cast<std::size_t>(P.area[j])] * P.cost[j];
           else r -= R.mu * (R.primary_money ? P.cost[j] : P.hours[j]);
-          price = std::max(price, r);
+          if (r > first) {
+            second = first;
+            first = r;
+          } else {
+            second = std::max(second, r);
+          }
         }
-        y[k] = price * rows[k].scale;
+        y[k] = second * rows[k].scale;
       }
       consider(eval(y));
       if (priced) bisect_hours(30);
