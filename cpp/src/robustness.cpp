@@ -14,6 +14,7 @@
 
 #include "styrkort/error.hpp"
 #include "styrkort/names.hpp"
+#include "styrkort/weights.hpp"
 #include "styrkort/parallel.hpp"
 
 namespace styrkort {
@@ -175,17 +176,8 @@ std::uint64_t sample_seed(std::uint64_t seed, std::uint64_t index) { return spli
 
 WeightSampler WeightSampler::ranking(const std::vector<int>& ranks) {
   const std::string where = "WeightSampler::ranking: ";
+  check_ranks(ranks, where);
   const std::size_t n = ranks.size();
-  if (n == 0) throw ArgumentError(where + "no ranks; give one rank per area (1 = most important)");
-  for (std::size_t i = 0; i < n; ++i) {
-    if (ranks[i] < 1)
-      throw ArgumentError(where + "ranks[" + std::to_string(i) + "] is " + std::to_string(ranks[i]) +
-                          "; ranks start at 1 (most important)");
-    if (static_cast<std::size_t>(ranks[i]) > n)
-      throw ArgumentError(where + "ranks[" + std::to_string(i) + "] is " + std::to_string(ranks[i]) +
-                          " but there are " + std::to_string(n) + " areas; a rank is a position from 1 to " +
-                          std::to_string(n));
-  }
   WeightSampler s;
   s.kind_ = WeightSampling::ranking;
   s.n_ = n;

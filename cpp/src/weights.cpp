@@ -150,8 +150,7 @@ template <> std::optional<AhpMethod> parse_name<AhpMethod>(const std::string& na
 }
 template <> std::string names_of<AhpMethod>() { return names_in(kAhpMethod); }
 
-std::vector<double> weights_from_ranks(const std::vector<int>& ranks, RankWeighting method, double ratio) {
-  const std::string where = "weights_from_ranks: ";
+void check_ranks(const std::vector<int>& ranks, const std::string& where) {
   const std::size_t n = ranks.size();
   if (n == 0) throw ArgumentError(where + "no ranks; give one rank per area (1 = most important)");
   for (std::size_t i = 0; i < n; ++i) {
@@ -163,6 +162,12 @@ std::vector<double> weights_from_ranks(const std::vector<int>& ranks, RankWeight
                           " but there are " + std::to_string(n) + " areas; a rank is a position from 1 to " +
                           std::to_string(n));
   }
+}
+
+std::vector<double> weights_from_ranks(const std::vector<int>& ranks, RankWeighting method, double ratio) {
+  const std::string where = "weights_from_ranks: ";
+  check_ranks(ranks, where);
+  const std::size_t n = ranks.size();
   if (method == RankWeighting::geometric && !(std::isfinite(ratio) && ratio > 1.0))
     throw ArgumentError(where + "ratio " + num(ratio) +
                         " for geometric weights; it must be a finite number > 1 (each position weighs ratio "

@@ -61,6 +61,10 @@ template <> std::string names_of<AhpMethod>();
 /// `ratio` is used by `geometric` only and must then be finite and > 1.
 /// Throws ArgumentError naming the offending entry (ranks[i], 0-based) when
 /// `ranks` is empty, a rank is < 1 or > n, or the ratio is invalid.
+/// Checks priority ranks: at least one, each from 1 to n. Throws ArgumentError
+/// prefixed with `where`, naming the entry.
+void check_ranks(const std::vector<int>& ranks, const std::string& where);
+
 std::vector<double> weights_from_ranks(const std::vector<int>& ranks, RankWeighting method,
                                        double ratio = 2.0);
 
