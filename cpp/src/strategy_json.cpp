@@ -172,6 +172,28 @@ class Reader {
     return t;
   }
 
+  // Goal Attainment Scaling levels (Kiresuk & Sherman 1968): {"levels": {"-2":
+  // text, ..., "2": text}, "attained": -2..2, "weight": w}. The expected
+  // outcome (level "0") must be described: it is what the scale is built on.
+  GoalAttainment goal_attainment(const json& o, const std::string& path) const {
+    keys(o, path, {"levels", "attained", "weight"});
+    GoalAttainment g;
+    const json* levels = find(o, "levels");
+    if (!levels) fail(path, "missing required key \"levels\" (descriptions of the outcome at -2, -1, 0, 1, 2)");
+    keys(*levels, path + ".levels", {"-2", "-1", "0", "1", "2"});
+    for (int k = -2; k <= 2; ++k) g.levels[k + 2] = str(*levels, std::to_string(k).c_str(), path + ".levels");
+    if (g.levels[2].empty())
+      fail(path + ".levels", "missing the expected outcome \"0\" (Goal Attainment Scaling is built around it)");
+    if (const json* v = find(o, "attained")) {
+      if (!v->is_number_integer() || v->get<long long>() < -2 || v->get<long long>() > 2)
+        fail(path + ".attained", "the attained level is a whole number from -2 to 2 (or null when not yet followed up), got " + v->dump());
+      g.attained = v->get<int>();
+    }
+    g.weight = num(o, "weight", path, 1.0);
+    if (!(g.weight > 0)) fail(path + ".weight", "a weight must be > 0");
+    return g;
+  }
+
   Reference reference(const json& o, const std::string& path) const {
     keys(o, path, {"value", "period"});
     Reference r;
@@ -319,7 +341,7 @@ class Reader {
       const std::string at = "$.activities[" + std::to_string(i) + "]";
       const json& a = acts[i];
       keys(a, at, {"id", "name", "focus_area", "year", "directions", "means", "owner", "unit", "planned_cost",
-                   "spent_cost", "planned_hours", "spent_hours", "status"});
+                   "spent_cost", "planned_hours", "spent_hours", "status", "gas"});
       Activity act;
       act.where = at;
       act.id = str(a, "id", at, true);
@@ -336,6 +358,7 @@ class Reader {
       act.planned_hours = num(a, "planned_hours", at);
       act.spent_hours = num(a, "spent_hours", at);
       if (auto st = name<ActivityStatus>(a, "status", at)) act.status = *st;
+      if (const json* g = find(a, "gas")) act.gas = goal_attainment(*g, at + ".gas");
       s.activities.push_back(act);
     }
 
@@ -503,6 +526,14 @@ std::string strategy_to_json(const Strategy& s, int indent) {
     for (auto [x, key] : {std::pair{a.planned_cost, "planned_cost"}, {a.spent_cost, "spent_cost"},
                           {a.planned_hours, "planned_hours"}, {a.spent_hours, "spent_hours"}})
       if (!std::isnan(x)) o[key] = x;
+    if (a.gas) {
+      json levels = json::object();
+      for (int k = -2; k <= 2; ++k)
+        if (!a.gas->levels[k + 2].empty()) levels[std::to_string(k)] = a.gas->levels[k + 2];
+      json g{{"levels", levels}, {"weight", a.gas->weight}};
+      if (a.gas->attained) g["attained"] = *a.gas->attained;
+      o["gas"] = g;
+    }
     acts.push_back(o);
   }
   if (!acts.empty()) root["activities"] = acts;

@@ -1,3 +1,4 @@
+#include <array>
 #include <cmath>
 
 #include "common.hpp"
@@ -78,7 +79,8 @@ py::dict unit_columns(const Strategy& s) {
 
 py::dict activity_columns(const Strategy& s) {
   py::list id, name, focus_area, year, directions, means, owner, unit, planned_cost, spent_cost, planned_hours,
-      spent_hours, status;
+      spent_hours, status, gas_attained, gas_weight;
+  std::array<py::list, 5> gas_levels;
   for (const auto& a : s.activities) {
     id.append(a.id); name.append(a.name); focus_area.append(a.focus_area_id);
     year.append(a.year ? py::object(py::int_(a.year)) : py::none());
@@ -88,12 +90,22 @@ py::dict activity_columns(const Strategy& s) {
     planned_cost.append(number_or_none(a.planned_cost)); spent_cost.append(number_or_none(a.spent_cost));
     planned_hours.append(number_or_none(a.planned_hours)); spent_hours.append(number_or_none(a.spent_hours));
     status.append(to_string(a.status));
+    for (int k = 0; k < 5; ++k)
+      gas_levels[k].append(a.gas && !a.gas->levels[k].empty() ? py::object(py::str(a.gas->levels[k])) : py::none());
+    gas_attained.append(a.gas && a.gas->attained ? py::object(py::int_(*a.gas->attained)) : py::none());
+    gas_weight.append(a.gas ? py::object(py::float_(a.gas->weight)) : py::none());
   }
   py::dict d;
   d["id"] = id; d["name"] = name; d["focus_area"] = focus_area; d["year"] = year; d["directions"] = directions;
   d["means"] = means; d["owner"] = owner; d["unit"] = unit; d["planned_cost"] = planned_cost;
   d["spent_cost"] = spent_cost; d["planned_hours"] = planned_hours; d["spent_hours"] = spent_hours;
   d["status"] = status;
+  // Goal Attainment Scaling: the descriptions of levels -2..+2, the attained
+  // level and the weight, named as the table columns of Strategy.from_tables.
+  const char* level_names[5] = {"gas_minus2", "gas_minus1", "gas_expected", "gas_plus1", "gas_plus2"};
+  for (int k = 0; k < 5; ++k) d[level_names[k]] = gas_levels[k];
+  d["gas_attained"] = gas_attained;
+  d["gas_weight"] = gas_weight;
   return d;
 }
 

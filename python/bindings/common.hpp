@@ -15,6 +15,7 @@ void register_strategy(py::module_& m);
 void register_engine(py::module_& m);
 void register_allocation(py::module_& m);
 void register_selection(py::module_& m);
+void register_followup(py::module_& m);
 
 /// A numpy view of a vector owned by `owner` (no copy): the array keeps the
 /// owner alive.

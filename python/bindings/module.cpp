@@ -61,4 +61,5 @@ PYBIND11_MODULE(_core, m) {
   styrkort::bindings::register_engine(m);
   styrkort::bindings::register_allocation(m);
   styrkort::bindings::register_selection(m);
+  styrkort::bindings::register_followup(m);
 }

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
-from typing import Union
+from typing import Optional, Union
+
+import numpy as np
+import pandas as pd
 
 from .errors import ArgumentError
 
@@ -41,3 +45,39 @@ def output_path(path: PathLike, *inputs: PathLike) -> Path:
     if out.exists() and out.is_dir():
         raise ArgumentError(f"{out}: is a directory; give a file name")
     return out
+
+
+def read_csv_table(path: PathLike, error: type, expected: str) -> pd.DataFrame:
+    """A CSV file with a header line as text columns: comma-separated, or
+    semicolon-separated as Swedish spreadsheets write it (the header decides).
+    Empty cells are missing. ``expected`` names the header for the message
+    about an empty file. Errors of type ``error`` name the file."""
+    text = read_text(path, error)
+    if not text.strip():
+        raise error(f"{path}: the file is empty; expected a header line {expected}")
+    header = text.lstrip().splitlines()[0]
+    sep = ";" if header.count(";") > header.count(",") else ","
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""],
+                            skipinitialspace=True)
+    except pd.errors.ParserError as e:
+        raise error(f"{path}: malformed CSV: {e}") from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame
+
+
+def to_numbers(col: pd.Series, error: type, source: str, first_row: int, what: Optional[str] = None) -> pd.Series:
+    """A column as float64: numbers stay, text is parsed with a decimal comma or
+    point; an empty cell is missing (NaN), never 0. A cell that is not a number
+    raises ``error`` naming the source, row (``first_row`` + position) and column."""
+    if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+        return col.astype("float64")
+    text = col.astype("string").str.strip()
+    values = pd.to_numeric(text.str.replace(",", ".", regex=False).replace("", pd.NA), errors="coerce")
+    bad = values.isna() & text.notna() & (text != "")
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        where = f", column {what!r}" if what else ""
+        raise error(f"{source}, row {i + first_row}{where}: {col.iloc[i]!r} is not a number; "
+                    "write a number, or leave the cell empty for a missing value")
+    return values.astype("float64")

@@ -23,11 +23,15 @@ NUMERIC = {
     "priority", "weight", "band_low", "band_high", "tolerance", "baseline_value", "target_value", "worst",
     "best", "p", "min_coverage", "min_indicator_coverage", "impute_min_indicator_coverage", "status_green",
     "status_yellow", "status_orange", "status_red", "carry_forward", "planned_cost", "spent_cost",
-    "planned_hours", "spent_hours", "year", "time",
+    "planned_hours", "spent_hours", "year", "time", "gas_attained", "gas_weight",
 }
 UNIT_COLUMNS = {"id", "name", "kind", "parent", "weight", "peer_group"}
+# Goal Attainment Scaling in a table: one column per level's description, the
+# attained level and the weight (the JSON's "gas" object).
+GAS_LEVEL_COLUMNS = {"gas_minus2": "-2", "gas_minus1": "-1", "gas_expected": "0", "gas_plus1": "1", "gas_plus2": "2"}
 ACTIVITY_COLUMNS = {"id", "name", "focus_area", "year", "directions", "means", "owner", "unit", "planned_cost",
-                    "spent_cost", "planned_hours", "spent_hours", "status"}
+                    "spent_cost", "planned_hours", "spent_hours", "status", "gas_attained", "gas_weight",
+                    *GAS_LEVEL_COLUMNS}
 ASSESSMENT_COLUMNS = {"node", "unit", "period", "status", "comment"}
 
 
@@ -57,7 +61,7 @@ def _records(table: pd.DataFrame, name: str, allowed: set, required: Tuple[str, 
                     raise StrategyError(f"{name} table, row {label}, column {k!r}: {v!r} is not a number") from None
                 if not math.isfinite(v):
                     raise StrategyError(f"{name} table, row {label}, column {k!r}: the number must be finite")
-                if k in ("priority", "year"):
+                if k in ("priority", "year", "gas_attained"):
                     if v != int(v):
                         raise StrategyError(f"{name} table, row {label}, column {k!r}: expected a whole number")
                     v = int(v)
@@ -112,6 +116,18 @@ def _node(rec: dict) -> dict:
     return n
 
 
+def _gas(rec: dict) -> None:
+    """Moves an activity row's gas_* cells into the JSON's "gas" object."""
+    levels = {GAS_LEVEL_COLUMNS[c]: rec.pop(c) for c in list(rec) if c in GAS_LEVEL_COLUMNS}
+    gas: Dict[str, Any] = {"levels": levels} if levels else {}
+    for c, key in (("gas_attained", "attained"), ("gas_weight", "weight")):
+        if c in rec:
+            gas.setdefault("levels", {})
+            gas[key] = rec.pop(c)
+    if gas:
+        rec["gas"] = gas
+
+
 def strategy_dict_from_tables(
     nodes: pd.DataFrame,
     *,
@@ -151,6 +167,7 @@ def strategy_dict_from_tables(
         for r in rows:
             if "directions" in r:
                 r["directions"] = _split(r["directions"])
+            _gas(r)
         data["activities"] = rows
     if assessments is not None:
         rows, places["assessments"] = _records(assessments, "assessments", ASSESSMENT_COLUMNS, ("node", "period"))

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from typing import Optional
 
 import numpy as np
 import pandas as pd
 
 from . import _core
-from ._io import PathLike, read_text
+from ._io import PathLike, read_csv_table, to_numbers
 from .errors import MeasurementError
 
 __all__ = ["Measurements", "load_measurements"]
@@ -58,17 +57,7 @@ class Measurements:
         self.frame = df
 
     def _numeric(self, col: pd.Series) -> pd.Series:
-        if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
-            return col.astype("float64")
-        text = col.astype("string").str.strip()
-        # Swedish spreadsheets write decimal commas.
-        values = pd.to_numeric(text.str.replace(",", ".", regex=False).replace("", pd.NA), errors="coerce")
-        bad = values.isna() & text.notna() & (text != "")
-        if bad.any():
-            i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise MeasurementError(f"{self.source}, row {i + self.first_row}: value {col.iloc[i]!r} is not a number; "
-                                   "write a number, or leave the cell empty for a missing value")
-        return values.astype("float64")
+        return to_numbers(col, MeasurementError, self.source, self.first_row, "value")
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame, source: str = "DataFrame") -> "Measurements":
@@ -85,17 +74,7 @@ class Measurements:
         MeasurementError
             Naming the file and the row (the line number in the file).
         """
-        text = read_text(path, MeasurementError)
-        if not text.strip():
-            raise MeasurementError(f"{path}: the file is empty; expected a header line indicator,unit,period,value")
-        header = text.lstrip().splitlines()[0]
-        sep = ";" if header.count(";") > header.count(",") else ","
-        try:
-            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""],
-                                skipinitialspace=True)
-        except pd.errors.ParserError as e:
-            raise MeasurementError(f"{path}: malformed CSV: {e}") from None
-        frame.columns = [str(c).strip() for c in frame.columns]
+        frame = read_csv_table(path, MeasurementError, "indicator,unit,period,value")
         return cls(frame, source=str(path), first_row=2)
 
     def __len__(self) -> int:

@@ -54,7 +54,9 @@ const char* kFull = R"({
   "activities": [
     {"id": "a1", "name": "Studiebesök Bryssel", "focus_area": "fa1", "year": 2018, "directions": ["profilering"],
      "means": "network", "owner": "Internationella kontoret", "unit": "ks",
-     "planned_cost": 50000, "spent_cost": 42000, "planned_hours": 120, "spent_hours": 100, "status": "completed"}
+     "planned_cost": 50000, "spent_cost": 42000, "planned_hours": 120, "spent_hours": 100, "status": "completed",
+     "gas": {"levels": {"-1": "Inget möte", "0": "Ett möte med DG", "2": "Två möten och en inbjudan"},
+             "attained": 1, "weight": 2}}
   ],
   "assessments": [
     {"node": "fa1", "unit": "ks", "period": "2020", "status": "yellow", "comment": "Delvis uppfyllt: två av tre"}
@@ -189,6 +191,15 @@ void expect_full(const Strategy& s) {
   EXPECT_LT(pos("i2"), pos("fa1"));
   EXPECT_LT(pos("fa1"), pos("vision"));
   EXPECT_LT(pos("i2"), pos("vision"));
+  ASSERT_TRUE(s.activities[0].gas.has_value());
+  const GoalAttainment& g = *s.activities[0].gas;
+  EXPECT_EQ(g.levels[0], "");
+  EXPECT_EQ(g.levels[1], "Inget möte");
+  EXPECT_EQ(g.levels[2], "Ett möte med DG");
+  EXPECT_EQ(g.levels[4], "Två möten och en inbjudan");
+  ASSERT_TRUE(g.attained.has_value());
+  EXPECT_EQ(*g.attained, 1);
+  EXPECT_DOUBLE_EQ(g.weight, 2.0);
 }
 
 // A minimal valid strategy; the bad inputs below change one thing in it.
@@ -444,6 +455,27 @@ TEST(StrategyJson, UnknownKey) {
   EXPECT_CONTAINS(msg, "s.json: $.nodes[1]");
   EXPECT_CONTAINS(msg, "unknown key \"parent\"");
   EXPECT_CONTAINS(msg, "parents");  // the allowed keys are listed
+}
+
+TEST(StrategyJson, GoalAttainmentWithoutExpectedLevel) {
+  const std::string msg = strategy_error(replace(kFull, R"("0": "Ett möte med DG", )", ""));
+  EXPECT_CONTAINS(msg, "s.json: $.activities[0].gas.levels");
+  EXPECT_CONTAINS(msg, "expected outcome \"0\"");
+}
+
+TEST(StrategyJson, GoalAttainmentLevelOutOfRange) {
+  for (const char* bad : {R"("attained": 3)", R"("attained": 0.5)", R"("attained": "1")"}) {
+    const std::string msg = strategy_error(replace(kFull, R"("attained": 1)", bad));
+    EXPECT_CONTAINS(msg, "$.activities[0].gas.attained");
+    EXPECT_CONTAINS(msg, "whole number from -2 to 2");
+  }
+}
+
+TEST(StrategyJson, GoalAttainmentUnknownLevelAndBadWeight) {
+  EXPECT_CONTAINS(strategy_error(replace(kFull, R"("-1": "Inget möte")", R"("-3": "Inget möte")")),
+                  "$.activities[0].gas.levels: unknown key \"-3\"");
+  EXPECT_CONTAINS(strategy_error(replace(kFull, R"("weight": 2}})", R"("weight": 0}})")),
+                  "$.activities[0].gas.weight: a weight must be > 0");
 }
 
 TEST(StrategyJson, UnknownTopLevelKey) {

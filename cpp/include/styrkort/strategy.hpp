@@ -6,6 +6,7 @@
 // A Strategy is built from JSON (strategy_json.hpp) or field by field, then
 // `finalise()` resolves ids to indices, fills defaults and validates every rule,
 // naming the place (the `where` of each element: a JSON path or a table row).
+#include <array>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -90,6 +91,17 @@ struct OrgUnit {
   int parent = -1;  // resolved
 };
 
+/// Goal Attainment Scaling for an activity without a data series (Kiresuk &
+/// Sherman 1968): the strategy describes the outcome at each level, the
+/// follow-up records the level attained. Levels run -2..+2 with 0 the expected
+/// outcome; an activity not yet followed up has no attained level (not
+/// assessable, never 0).
+struct GoalAttainment {
+  std::array<std::string, 5> levels;  // descriptions of -2, -1, 0, +1, +2 ("" = not described)
+  std::optional<int> attained;        // -2..+2
+  double weight = 1.0;
+};
+
 struct Activity {
   std::string id, name, focus_area_id, owner, unit_id, where;
   int year = 0;
@@ -97,6 +109,7 @@ struct Activity {
   std::optional<Means> means;
   double planned_cost = kNaN, spent_cost = kNaN, planned_hours = kNaN, spent_hours = kNaN;
   ActivityStatus status = ActivityStatus::not_started;
+  std::optional<GoalAttainment> gas;
   int focus_area = -1, unit = -1;  // resolved
 };
 
