@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass, field
-from typing import Any, Iterable, List, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Iterable, List, Mapping, Optional, Sequence, Union
 
 import numpy as np
 import pandas as pd
@@ -21,9 +21,12 @@ import pandas as pd
 from . import _core
 from .errors import ArgumentError, ConsistencyWarning
 
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from .plotting import AllocationPlots, BudgetSplitPlots
+
 __all__ = [
     "priority_weights", "ahp", "AhpWeights", "split_budget", "BudgetSplit", "leverage_factor",
-    "score_requests", "RequestScores", "allocate_focus_areas", "select_projects", "Selection",
+    "score_requests", "RequestScores", "allocate_focus_areas", "Allocation", "select_projects", "Selection",
     "split_robustness", "selection_robustness", "RANK_WEIGHTINGS", "SPLIT_METHODS",
 ]
 
@@ -161,6 +164,14 @@ class BudgetSplit:
     unspent: float
     explanation: str
     extra: dict = field(default_factory=dict)
+    limits: Optional[pd.DataFrame] = None   # area, floor, cap as given (for the plot's marks)
+
+    @property
+    def plot(self) -> "BudgetSplitPlots":
+        """Plots with matplotlib (extra ``plot``): ``split.plot.allocation()``."""
+        from .plotting import BudgetSplitPlots
+
+        return BudgetSplitPlots(self)
 
     def _repr_html_(self) -> str:
         from .report import html_table
@@ -227,7 +238,10 @@ def split_budget(areas: pd.DataFrame, budget: float, method: str = "proportional
         extra = {"shadow_money": r.shadow_money, "shadow_hours": r.shadow_hours,
                  "binding_resource": r.binding_resource, "unspent_hours": r.unspent_hours}
     table["share"] = table["amount"] / table["amount"].sum() if table["amount"].sum() > 0 else np.nan
-    return BudgetSplit(method, table, r.level, r.marginal_value, r.objective, r.unspent, r.explanation, extra)
+    limits = pd.DataFrame({"area": table["area"], "floor": [a.floor for a in core_areas],
+                           "cap": [a.cap for a in core_areas]})
+    return BudgetSplit(method, table, r.level, r.marginal_value, r.objective, r.unspent, r.explanation, extra,
+                       limits)
 
 
 def _split_areas(areas: pd.DataFrame) -> "_core.SplitAreas":
@@ -285,7 +299,50 @@ def _grant(g: Any, area: str, k: int) -> "_core.Grant":
         raise ArgumentError(f"{where}: {g!r} is not (id, rate[, cap]) with numbers") from None
 
 
-def allocate_focus_areas(strategy: "Any", plan: Mapping[str, Any], weighting: Optional[str] = None) -> pd.DataFrame:
+@dataclass(repr=False)
+class Allocation:
+    """Next year's money and staff days across a strategy's prioritised focus
+    areas: the result of :func:`allocate_focus_areas`.
+
+    Attributes
+    ----------
+    table : DataFrame
+        One row per focus area by priority: ``focus_area, name, priority,
+        weight, own, external, total, binding, staff_days``.
+    plan : dict
+        The allocation plan the split was made from.
+    weighting : str
+        The rank weighting used.
+    """
+
+    table: pd.DataFrame
+    plan: Mapping[str, Any]
+    weighting: str
+
+    @property
+    def plot(self) -> "AllocationPlots":
+        """Plots with matplotlib (extra ``plot``): ``allocation.plot.allocation()``."""
+        from .plotting import AllocationPlots
+
+        return AllocationPlots(self)
+
+    def _totals(self) -> str:
+        t = self.table
+        own, ext = float(t["own"].sum()), float(t["external"].sum())
+        return (f"own {own:,.0f}, external {ext:,.0f}, total {own + ext:,.0f}; "
+                f"{int(t['staff_days'].sum())} staff days; {self.weighting} weights")
+
+    def __repr__(self) -> str:
+        return f"<styrkort.Allocation of {len(self.table)} focus areas: {self._totals()}>"
+
+    def _repr_html_(self) -> str:
+        from .report import html_table
+        import html
+
+        return f"<p><b>Allocation</b>: {html.escape(self._totals())}</p>" + html_table(self.table)
+
+
+def allocate_focus_areas(strategy: "Any", plan: Mapping[str, Any], weighting: Optional[str] = None) -> Allocation:
     """Next year's money and staff days across a strategy's prioritised focus areas.
 
     Money is split by :func:`split_budget` with ``method="leverage"`` (own money
@@ -304,12 +361,14 @@ def allocate_focus_areas(strategy: "Any", plan: Mapping[str, Any], weighting: Op
 
     Returns
     -------
-    DataFrame
-        One row per focus area: name, priority, weight, own, external, total,
-        binding, staff_days.
+    Allocation
+        ``table`` has one row per focus area: focus_area, name, priority,
+        weight, own, external, total, binding, staff_days; ``plot.allocation()``
+        draws it.
     """
     fa = strategy.focus_areas.set_index("id")
-    weights = priority_weights(strategy, weighting or plan.get("weighting", "rank_order_centroid"))
+    weighting = weighting or plan.get("weighting", "rank_order_centroid")
+    weights = priority_weights(strategy, weighting)
     rows = {a["id"]: a for a in plan.get("areas", [])}
     unknown = [k for k in rows if k not in fa.index]
     if unknown:
@@ -327,13 +386,14 @@ def allocate_focus_areas(strategy: "Any", plan: Mapping[str, Any], weighting: Op
                          "floor": [rows.get(i, {}).get("staff_days_floor", 0) for i in ids],
                          "rank": fa["priority"].reindex(ids).astype(int).to_numpy()})
     staff = split_budget(days, float(plan["staff_days"]), "units").table.set_index("area")
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "focus_area": ids, "name": fa["name"].reindex(ids).to_numpy(),
         "priority": fa["priority"].reindex(ids).astype(int).to_numpy(), "weight": weights.reindex(ids).to_numpy(),
         "own": lev["own"].reindex(ids).to_numpy(), "external": lev["external"].reindex(ids).to_numpy(),
         "total": lev["total"].reindex(ids).to_numpy(), "binding": lev["binding"].reindex(ids).to_numpy(),
         "staff_days": staff["amount"].reindex(ids).astype(int).to_numpy(),
     })
+    return Allocation(table, plan, str(weighting))
 
 
 # ------------------------------------------------------------------ selection

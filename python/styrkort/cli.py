@@ -133,7 +133,7 @@ def _allocate(args: argparse.Namespace) -> int:
         for key in ("budget", "staff_days"):
             if not isinstance(plan.get(key), (int, float)):
                 raise ArgumentError(f"{args.plan}: \"{key}\" must be a number")
-    table = allocate_focus_areas(strategy, plan, args.weighting)
+    table = allocate_focus_areas(strategy, plan, args.weighting).table
     if plan.get("note"):
         print(plan["note"])
     print(f"{strategy.name}: budget {plan['budget']:,.0f}, {plan['staff_days']} staff days")
@@ -195,7 +195,8 @@ def _report(args: argparse.Namespace) -> int:
         projects, where = None, ""
     selection, budget, hours = None, None, None
     if projects is not None:
-        budget = args.projects_budget if args.projects_budget is not None else _co_financed_own(plan, allocation)
+        budget = (args.projects_budget if args.projects_budget is not None
+                  else _co_financed_own(plan, allocation.table if allocation is not None else None))
         hours = (args.projects_hours if args.projects_hours is not None
                  else float(plan["staff_days"]) * HOURS_PER_DAY if plan is not None else None)
         names = projects["name"] if "name" in projects.columns else None
@@ -210,7 +211,7 @@ def _report(args: argparse.Namespace) -> int:
     print(f"{out}: follow-up report of {strategy.name!r}")
     if allocation is not None:
         print(f"  proposed split of {float(plan['budget']):,.0f} own money and {plan['staff_days']} staff days "
-              f"across {len(allocation)} focus areas")
+              f"across {len(allocation.table)} focus areas")
     if selection is not None:
         limit = f" and {hours:,.0f} staff hours" if hours is not None else ""
         state = "proven optimal" if selection.proven_optimal else f"not proven optimal, gap {selection.gap:.4g}"

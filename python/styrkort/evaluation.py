@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from functools import cached_property
-from typing import Any, Dict, Mapping, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple, Union
 
 import numpy as np
 import pandas as pd
@@ -21,6 +21,9 @@ from ._io import PathLike
 from .errors import ArgumentError
 from .measurements import Measurements
 from .strategy import Strategy
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from .plotting import EvaluationPlots
 
 __all__ = ["Evaluator", "Evaluation", "evaluate"]
 
@@ -390,6 +393,15 @@ class Evaluation:
         units = self.strategy.units
         roots = units[units["parent"].isna()]
         return str(roots["id"].iloc[0]) if len(roots) else self.unit_ids[0]
+
+    @property
+    def plot(self) -> "EvaluationPlots":
+        """Plots with matplotlib (extra ``plot``): ``plot.dashboard()`` (the
+        traffic lights per node and period or unit) and ``plot.trend(indicator)``
+        (values against the target); see :mod:`styrkort.plotting`."""
+        from .plotting import EvaluationPlots
+
+        return EvaluationPlots(self)
 
     # -- output ---------------------------------------------------------------
     def to_frame(self) -> pd.DataFrame:

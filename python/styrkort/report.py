@@ -774,12 +774,17 @@ ALLOCATION_COLUMNS = ("focus_area", "own", "external", "total")
 
 def _check_allocation(allocation: Any, plan: Any, selection: Any) -> Tuple[Optional[pd.DataFrame],
                                                                           Optional[Mapping[str, Any]], Any]:
-    from .allocation import Selection
+    from .allocation import Allocation, Selection
 
+    if isinstance(allocation, Allocation):
+        # the result carries the plan it was made from; a plan given explicitly wins
+        plan = allocation.plan if plan is None else plan
+        allocation = allocation.table
     if allocation is not None:
         if not isinstance(allocation, pd.DataFrame):
-            raise ArgumentError("render_report: allocation must be the DataFrame of "
-                                f"styrkort.allocation.allocate_focus_areas, got {type(allocation).__name__}")
+            raise ArgumentError("render_report: allocation must be the result of "
+                                "styrkort.allocation.allocate_focus_areas (an Allocation, or its table), "
+                                f"got {type(allocation).__name__}")
         missing = [c for c in ALLOCATION_COLUMNS if c not in allocation.columns]
         if missing:
             raise ArgumentError(f"render_report: allocation has no column {missing[0]!r} (expected the columns of "

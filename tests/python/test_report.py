@@ -449,7 +449,7 @@ def plan():
 
 @pytest.fixture(scope="module")
 def allocation(strategy, plan):
-    return allocate_focus_areas(strategy, plan)
+    return allocate_focus_areas(strategy, plan).table
 
 
 @pytest.fixture(scope="module")
@@ -563,13 +563,18 @@ def test_allocation_section_in_english(ev, allocation, projects, plan):
     assert text(cell(row(alloc, "fa1", "data-focus-area"), "own")) == "1,000,000"
 
 
-def test_allocation_sections_absent_when_not_given(report_sv, report_en, ev, allocation, projects):
+def test_allocation_sections_absent_when_not_given(report_sv, report_en, ev, allocation, projects, strategy):
     for doc in (report_sv, report_en):
         assert 'id="allocation"' not in doc and 'id="projects"' not in doc
         assert "Förslag till fördelning" not in doc and "Proposed allocation" not in doc
         assert "Valda projekt" not in doc and "Selected projects" not in doc
     only_split = render_report(ev, allocation=allocation)
     assert 'id="allocation"' in only_split and 'id="projects"' not in only_split
+    # the Allocation result itself brings its plan: the plan's note and year appear, as with plan=
+    result = allocate_focus_areas(strategy, sk.examples.gavle_allocation())
+    from_result = section(render_report(ev, allocation=result), "allocation")
+    assert from_result == section(render_report(ev, allocation=result.table, plan=result.plan), "allocation")
+    assert "för 2021" in from_result and html.escape(result.plan["note"]) in from_result
     only_projects = render_report(ev, selection=named_selection(projects, 500_000))
     assert 'id="allocation"' not in only_projects and 'id="projects"' in only_projects
     # without the budgets the section says there is no limit
