@@ -11,16 +11,19 @@ with pandas in and out.
 
 from __future__ import annotations
 
-from .errors import ArgumentError, ConsistencyWarning, Error, MeasurementError, StrategyError
+from .errors import ArgumentError, ConsistencyWarning, Error, FundsError, MeasurementError, StrategyError
 from .strategy import Strategy, load_strategy
 from .measurements import Measurements, load_measurements
 from .evaluation import Evaluation, Evaluator, evaluate
-from . import allocation, examples
+from .action_plan import ActionPlanFollowUp, follow_up
+from .funds import Funds, load_funds
+from . import action_plan, allocation, examples, funds
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "__version__", "Error", "StrategyError", "MeasurementError", "ArgumentError", "ConsistencyWarning",
-    "Strategy", "load_strategy", "allocation",
+    "__version__", "Error", "StrategyError", "MeasurementError", "FundsError", "ArgumentError", "ConsistencyWarning",
+    "Strategy", "load_strategy", "allocation", "action_plan", "follow_up", "ActionPlanFollowUp", "funds", "Funds",
+    "load_funds",
     "Measurements", "load_measurements", "Evaluation", "Evaluator", "evaluate", "examples",
 ]

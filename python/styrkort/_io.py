@@ -73,7 +73,12 @@ def to_numbers(col: pd.Series, error: type, source: str, first_row: int, what: O
     if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
         return col.astype("float64")
     text = col.astype("string").str.strip()
-    values = pd.to_numeric(text.str.replace(",", ".", regex=False).replace("", pd.NA), errors="coerce")
+    # Swedish spreadsheets write decimal commas and may group thousands with a
+    # (non-breaking) space: "1 000,5". Only whole groups of three count as grouping.
+    grouped = text.str.fullmatch(r"[-−]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?").fillna(False)
+    plain = text.where(~grouped, text.str.replace(r"[ \u00a0\u202f]", "", regex=True))
+    plain = plain.str.replace("−", "-", regex=False)
+    values = pd.to_numeric(plain.str.replace(",", ".", regex=False).replace("", pd.NA), errors="coerce")
     bad = values.isna() & text.notna() & (text != "")
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])

@@ -4,7 +4,7 @@ and the rule that was broken."""
 
 from __future__ import annotations
 
-__all__ = ["Error", "StrategyError", "MeasurementError", "ArgumentError", "ConsistencyWarning"]
+__all__ = ["Error", "StrategyError", "MeasurementError", "FundsError", "ArgumentError", "ConsistencyWarning"]
 
 
 class Error(Exception):
@@ -17,6 +17,10 @@ class StrategyError(Error, ValueError):
 
 class MeasurementError(Error, ValueError):
     """An invalid measurements table."""
+
+
+class FundsError(Error, ValueError):
+    """An invalid table of grants and applications (external funds)."""
 
 
 class ArgumentError(Error, ValueError):

@@ -6,20 +6,27 @@ owners as the programme describes them). Its indicators and measurements for
 2017–2020 are **illustrative values, not official statistics**; every
 measurement row says so in its note. Its allocation plan (``gavle/allocation.json``)
 and project proposals (``gavle/projects.csv``) are **illustrative** too: the plan's
-``note`` says so, and so does :func:`gavle_projects`' ``attrs["note"]``.
+``note`` says so, and so does :func:`gavle_projects`' ``attrs["note"]``. So are its
+grants and applications (``gavle/funds.csv``, :func:`gavle_funds`): every row's
+note says so.
 """
 
 from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ..measurements import Measurements
 from ..strategy import Strategy
 
-__all__ = ["gavle_strategy", "gavle_measurements", "gavle_allocation", "gavle_projects", "stockholm_requests", "path"]
+if TYPE_CHECKING:
+    from ..funds import Funds
+
+__all__ = ["gavle_strategy", "gavle_measurements", "gavle_allocation", "gavle_projects", "gavle_funds",
+           "stockholm_requests", "path"]
 
 
 def path(name: str) -> Path:
@@ -35,6 +42,14 @@ def gavle_strategy() -> Strategy:
 def gavle_measurements() -> Measurements:
     """Illustrative measurements 2017–2020 for the Gävle example."""
     return Measurements.from_csv(path("gavle/measurements.csv"))
+
+
+def gavle_funds() -> "Funds":
+    """Illustrative EU and international grants and applications 2018–2021 for
+    the Gävle example (every row's note says they are illustrative)."""
+    from ..funds import Funds
+
+    return Funds.from_csv(path("gavle/funds.csv"), strategy=gavle_strategy())
 
 
 def gavle_allocation() -> dict:
