@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite, C++ and Python, on a fresh machine:
 #   bash tests/run.sh
-# 1. system packages for the C++ tests (GoogleTest, Eigen, nlohmann/json) from
-#    Debian when they are missing and we may install them;
+# 1. system packages for the C++ tests (GoogleTest, Eigen, nlohmann/json) and
+#    for the browser tests of the report (headless Chromium and two font
+#    families, without the desktop packages Chromium recommends) from Debian
+#    when they are missing and we may install them;
 # 2. a virtual environment in build/test-venv with styrkort installed by
 #    `pip install .[test]` (the same build a user gets);
 # 3. the GoogleTest suite through CMake and ctest;
@@ -18,6 +20,11 @@ need_apt=()
 [ -e /usr/include/nlohmann/json.hpp ] || need_apt+=(nlohmann-json3-dev)
 command -v cmake >/dev/null || need_apt+=(cmake)
 command -v g++ >/dev/null || need_apt+=(g++)
+# the report opened in headless Chromium (tests/python/test_report_browser.py);
+# Liberation Sans is the report's Arial, DejaVu the fallback for every other glyph
+command -v chromium >/dev/null || need_apt+=(chromium)
+[ -e /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || need_apt+=(fonts-liberation)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
 if ((${#need_apt[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "== installing ${need_apt[*]} (Debian)"

@@ -1,0 +1,366 @@
+"""The follow-up report in a real browser (issue 4, point 7).
+
+Headless Chromium (Debian's ``chromium``, installed by tests/run.sh) opens the
+report of the embedded Gävle example from a ``file:`` URL, with every other
+request blocked and recorded, and the tests check that it renders without
+console errors or network access, that the dashboard shows the statuses the
+evaluation computed, that a label containing ``<script>`` stays text, that a
+full-page screenshot is a real picture, and that it prints on A4 without
+anything wider than the page.
+
+The tests read the report through its attributes (``data-node``,
+``data-status``, section ids), not its layout, so that new sections do not
+break them. The screenshot is kept in the test's ``tmp_path``
+(``report-sv.png``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+
+import styrkort as sk
+from browser import A4_INCHES, INSTALL_HINT, BrowserError, Chromium, Page, find_chromium
+from styrkort.cli import main
+from styrkort.report import LABELS, write_report
+
+PAYLOAD = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
+CSS_PX_PER_INCH = 96
+PT_PER_INCH = 72
+
+
+# -- fixtures ---------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def chromium():
+    """The browser's executable; a missing browser fails (never skips) the tests."""
+    try:
+        return find_chromium()
+    except BrowserError as e:
+        pytest.fail(str(e), pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def browser(chromium, tmp_path_factory):
+    """One headless Chromium for the module."""
+    b = Chromium(tmp_path_factory.mktemp("chromium"), executable=chromium)
+    yield b
+    b.close()
+
+
+@pytest.fixture
+def page(browser):
+    p = browser.new_page()
+    yield p
+    p.close()
+
+
+@pytest.fixture(scope="module")
+def ev():
+    return sk.evaluate(sk.examples.gavle_strategy(), sk.examples.gavle_measurements())
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    """The embedded example's report as ``styrkort report`` writes it (with the
+    proposed allocation and the selected projects), in Swedish and English."""
+    folder = tmp_path_factory.mktemp("report")
+    out = {}
+    for lang in ("sv", "en"):
+        out[lang] = folder / f"gavle-{lang}.html"
+        assert main(["report", "--out", str(out[lang]), "--lang", lang]) == 0
+    return out
+
+
+def open_report(page: Page, path: Path, check: bool = True) -> str:
+    """Open ``path`` and return its URL; with ``check``, after :func:`assert_clean`."""
+    url = path.resolve().as_uri()
+    page.open(url)
+    if check:
+        assert_clean(page, url)
+    return url
+
+
+def assert_clean(page: Page, url: str) -> None:
+    """No console error or warning, no uncaught exception, no request but ``url``."""
+    problems = page.errors()
+    assert not problems, "the browser reported problems:\n" + "\n".join(problems)
+    assert set(page.requests) == {url} and page.blocked == [], f"requests besides the report: {page.requests}"
+
+
+def js(value) -> str:
+    """A Python value as a JavaScript literal (JSON is valid JavaScript)."""
+    return json.dumps(value)
+
+
+# What the dashboard shows per node: for every element with data-node, the
+# first badge of a goal-fulfilment status inside it (a manual assessment comes
+# first, the computed status after it; activity statuses are another
+# vocabulary), its visible word, its background colour and its size.
+NODE_STATUSES = ["green", "yellow", "orange", "red", "not_assessable", "not_applicable"]
+DASHBOARD = r"""
+[...document.querySelectorAll('[data-node]')].map(el => {
+  const badge = [...el.querySelectorAll('[data-status]')].find(b => %s.includes(b.dataset.status));
+  if (!badge) return {node: el.dataset.node, section: el.closest('section')?.id ?? null};
+  const r = badge.getBoundingClientRect();
+  return {node: el.dataset.node, section: el.closest('section')?.id ?? null,
+          status: badge.dataset.status, word: badge.innerText.trim(),
+          background: getComputedStyle(badge).backgroundColor, width: r.width, height: r.height};
+})
+""" % json.dumps(NODE_STATUSES)
+
+
+def rgb(css: str):
+    """(r, g, b) of a computed CSS colour such as ``rgb(46, 125, 50)``."""
+    m = re.match(r"rgba?\((\d+), (\d+), (\d+)", css)
+    assert m, css
+    return tuple(int(x) for x in m.groups())
+
+
+# -- 1. renders without errors or network --------------------------------------------------
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_report_renders_without_errors_or_network(page, reports, lang):
+    open_report(page, reports[lang])
+    state = page.evaluate("""({
+        ready: document.readyState,
+        lang: document.documentElement.lang,
+        scripts: document.scripts.length,
+        sections: [...document.querySelectorAll('section[id]')].map(s =>
+            [s.id, Math.round(s.getBoundingClientRect().height)]),
+        height: document.documentElement.scrollHeight,
+        svgs: document.querySelectorAll('svg').length,
+    })""")
+    assert state["ready"] == "complete" and state["lang"] == lang and state["scripts"] == 0
+    sections = dict(state["sections"])
+    # the sections of the embedded example (more may come), each laid out with some height
+    for sid in ("summary", "focus-areas", "goals", "indicators", "action-plan", "allocation", "projects"):
+        assert sections.get(sid, 0) > 50, (sid, sections)
+    assert state["height"] > 3000 and state["svgs"] > 20
+
+
+# -- 2. the dashboard shows the evaluation's statuses ----------------------------------------
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_dashboard_shows_the_evaluated_statuses(page, reports, ev, lang):
+    open_report(page, reports[lang])
+    shown = page.evaluate(DASHBOARD)
+    expected = ev.table(unit=ev.root_unit, period=ev.periods[-1]).set_index("node")
+    badges = {}
+    for item in shown:
+        if "status" in item:
+            badges.setdefault(item["node"], []).append(item)
+    # every vision, goal, sub-goal, focus area and indicator of the example has a badge
+    assert set(expected.index) <= set(badges), set(expected.index) - set(badges)
+    words = LABELS[lang]["status_word"]
+    assert set(words) == set(NODE_STATUSES)
+    for node, items in badges.items():
+        if node not in expected.index:
+            continue
+        want = expected.loc[node, "status"]
+        for item in items:
+            assert item["status"] == want, (node, item["section"], item["status"], want)
+            assert item["word"] == words[want], (node, item["word"])
+            assert item["width"] > 10 and item["height"] > 8, (node, "badge not visible")
+    # the focus areas and goals are on their dashboards
+    sections = {(i["node"], i["section"]) for i in shown}
+    for node, kind in expected["kind"].items():
+        if kind == "focus_area":
+            assert (node, "focus-areas") in sections, node
+        elif kind in ("vision", "goal", "sub_goal"):
+            assert (node, "goals") in sections, node
+
+
+def test_status_words_and_colours_by_hand(page, reports, ev):
+    """Words and colours written out, so that a wrong mapping in LABELS or the CSS is caught."""
+    open_report(page, reports["sv"])
+    first = {}
+    for item in page.evaluate(DASHBOARD):
+        if "status" in item:
+            first.setdefault(item["node"], item)
+    t = ev.table(unit=ev.root_unit, period=ev.periods[-1]).set_index("node")
+    by_hand = {"fa1": ("green", "Uppfyllt"),  # 92 points
+               "fa2": ("yellow", "Delvis uppfyllt"),  # the manual assessment over a computed red
+               "i_fa2_projekt": ("orange", "I liten grad uppfyllt"),
+               "i_fa2_deltagare": ("red", "Ej uppfyllt")}
+    for node, (status, word) in by_hand.items():
+        assert t.loc[node, "status"] == status
+        assert (first[node]["status"], first[node]["word"]) == (status, word), node
+    green, yellow = rgb(first["fa1"]["background"]), rgb(first["fa2"]["background"])
+    orange, red = rgb(first["i_fa2_projekt"]["background"]), rgb(first["i_fa2_deltagare"]["background"])
+    assert green[1] > green[0] + 40 and green[1] > green[2] + 40  # green
+    assert red[0] > red[1] + 80 and red[0] > red[2] + 80  # red
+    assert yellow[0] > 180 and yellow[1] > 150 and yellow[2] < 120  # yellow: red and green, no blue
+    assert orange[0] > 180 and 60 < orange[1] < yellow[1] and orange[2] < 100  # orange: less green than yellow
+    # fa2's computed status is shown beside the manual one
+    fa2 = page.evaluate("""[...document.querySelector('#focus-areas [data-node="fa2"]')
+                            .querySelectorAll('[data-status]')].map(b => b.dataset.status)""")
+    assert fa2 == ["yellow", ev.overrides.set_index("node").loc["fa2", "computed_status"]] == ["yellow", "red"]
+
+
+def test_english_words(page, reports):
+    open_report(page, reports["en"])
+    first = {}
+    for item in page.evaluate(DASHBOARD):
+        if "status" in item:
+            first.setdefault(item["node"], item)
+    assert first["fa1"]["word"] == "Fulfilled" and first["fa2"]["word"] == "Partly fulfilled"
+    assert first["i_fa2_deltagare"]["word"] == "Not fulfilled"
+
+
+# -- 3. a label with <script> stays text -----------------------------------------------------
+def test_script_in_labels_stays_text(page, gavle, tmp_path):
+    gavle["name"] = PAYLOAD
+    for n in gavle["nodes"]:
+        if n["id"] in ("fa1", "mal_int", "i_fa1_medel"):
+            n["name"] = PAYLOAD
+    ev = sk.evaluate(sk.Strategy.from_dict(gavle), sk.examples.gavle_measurements())
+    path = write_report(ev, tmp_path / "xss.html", lang="sv")
+    url = open_report(page, path, check=False)
+    got = page.evaluate(f"""({{
+        pwned: typeof window.__pwned,
+        scripts: document.querySelectorAll('script').length,
+        images: document.querySelectorAll('img').length,
+        handlers: [...document.querySelectorAll('*')].filter(e =>
+            [...e.attributes].some(a => a.name.startsWith('on'))).length,
+        title: document.title,
+        body: document.body.textContent.includes({js(PAYLOAD)}),
+        rows: ['fa1', 'mal_int', 'i_fa1_medel'].map(id =>
+            document.querySelector(`[data-node="${{id}}"]`).textContent.includes({js(PAYLOAD)})),
+    }})""")
+    assert got["pwned"] == "undefined"
+    assert got["scripts"] == 0 and got["images"] == 0 and got["handlers"] == 0
+    assert PAYLOAD in got["title"] and got["body"] and got["rows"] == [True, True, True]
+    assert_clean(page, url)  # no errors, and no request for the <img>'s "x"
+
+
+# -- 4. a full-page screenshot ------------------------------------------------------------
+def png_chunks(data: bytes):
+    """The chunks of a PNG as (type, payload), checking the signature and every CRC."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG signature"
+    pos, chunks = 8, []
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        payload = data[pos + 8:pos + 8 + length]
+        (crc,) = struct.unpack(">I", data[pos + 8 + length:pos + 12 + length])
+        assert zlib.crc32(kind + payload) == crc, f"bad CRC in chunk {kind!r}"
+        chunks.append((kind, payload))
+        pos += 12 + length
+    assert chunks[0][0] == b"IHDR" and chunks[-1][0] == b"IEND"
+    return chunks
+
+
+def test_full_page_screenshot(page, reports, tmp_path):
+    open_report(page, reports["sv"])
+    size = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
+    png = page.screenshot(full_page=True)
+    shot = tmp_path / "report-sv.png"
+    shot.write_bytes(png)  # kept for a person to look at
+
+    chunks = png_chunks(shot.read_bytes())
+    width, height, depth, colour = struct.unpack(">IIBB", chunks[0][1][:10])
+    assert (width, abs(height - size[1]) <= 2) == (size[0], True), ((width, height), size)
+    assert width >= 1000 and height > 3000 and len(png) > 100_000
+    # the pixels: 8-bit RGB or RGBA rows, each with its filter byte, and not one flat colour
+    assert depth == 8 and colour in (2, 6)
+    raw = zlib.decompress(b"".join(p for k, p in chunks if k == b"IDAT"))
+    assert len(raw) == height * (1 + width * (3 if colour == 2 else 4))
+    assert len(set(raw)) > 100
+
+
+# -- 5. prints on A4 ----------------------------------------------------------------------
+# The left and right margins of the report's @page rule in CSS pixels (null without one).
+PAGE_MARGINS = r"""
+(() => {
+  const px = len => {
+    if (!len) return null;
+    const d = document.createElement('div');
+    d.style.position = 'absolute';
+    d.style.width = len;
+    document.body.appendChild(d);
+    const w = d.getBoundingClientRect().width;
+    d.remove();
+    return w;
+  };
+  for (const sheet of document.styleSheets)
+    for (const rule of sheet.cssRules)
+      if (rule instanceof CSSPageRule)
+        return [px(rule.style.getPropertyValue('margin-left')), px(rule.style.getPropertyValue('margin-right'))];
+  return null;
+})()
+"""
+
+# Every laid-out element whose box sticks out of the page's width, named by tag,
+# id, class and data- attributes so that a failure says where.
+OVERFLOW = r"""
+(() => {
+  const page = document.documentElement.clientWidth;
+  const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+      (e.getAttribute('class') ? '.' + e.getAttribute('class').trim().split(/\s+/).join('.') : '') +
+      [...e.attributes].filter(a => a.name.startsWith('data-')).map(a => `[${a.name}="${a.value}"]`).join('');
+  const out = [];
+  for (const e of document.body.querySelectorAll('*')) {
+    const r = e.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    if (r.right > page + 0.5 || r.left < -0.5)
+      out.push(`${name(e)} in #${e.closest('section[id]')?.id}: ${r.left.toFixed(0)}..${r.right.toFixed(0)} px`);
+  }
+  return {page, scrollWidth: document.documentElement.scrollWidth, overflowing: out};
+})()
+"""
+
+
+def test_prints_on_a4(page, reports):
+    open_report(page, reports["sv"])
+    pdf = page.print_pdf(A4_INCHES)
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF") and len(pdf) > 50_000
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
+    assert boxes, "no page size in the PDF"
+    for w, h in boxes:  # Chromium rounds the paper to its own units: within a point
+        assert abs(float(w) - A4_INCHES[0] * PT_PER_INCH) < 1 and abs(float(h) - A4_INCHES[1] * PT_PER_INCH) < 1
+    pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+    # a page break before the indicators, the action plan and the allocation at least
+    assert pages >= 4, pages
+
+    # the print layout at the width inside the margins of A4: nothing wider than the page
+    page.call("Emulation.setEmulatedMedia", {"media": "print"})
+    margins = page.evaluate(PAGE_MARGINS)
+    assert margins and all(m and m > 0 for m in margins), f"no @page margins: {margins}"
+    width = int(A4_INCHES[0] * CSS_PX_PER_INCH - sum(margins))
+    assert 650 < width < 780, width
+    page.call("Emulation.setDeviceMetricsOverride", {"width": width, "height": int(A4_INCHES[1] * CSS_PX_PER_INCH),
+                                                     "deviceScaleFactor": 1, "mobile": False})
+    assert page.evaluate("matchMedia('print').matches") is True
+    fit = page.evaluate(OVERFLOW)
+    assert fit["page"] == width
+    assert fit["overflowing"] == [] and fit["scrollWidth"] <= fit["page"], "\n".join(fit["overflowing"])
+
+    # the check itself finds an element wider than the page
+    page.evaluate("""(() => { const d = document.createElement('div'); d.id = 'too-wide';
+                              d.style.width = '2000px'; d.style.height = '1px';
+                              document.querySelector('#summary').appendChild(d); })()""")
+    assert any(o.startswith("div#too-wide in #summary") for o in page.evaluate(OVERFLOW)["overflowing"])
+
+
+# -- the client itself: missing browser, timeouts ------------------------------------------
+def test_missing_chromium_says_how_to_install(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(BrowserError) as e:
+        find_chromium()
+    message = str(e.value)
+    assert INSTALL_HINT in message and "tests/run.sh" in message and "apt-get install chromium" in message
+
+
+def test_a_stuck_page_fails_in_time_and_the_browser_is_killed(chromium, tmp_path):
+    b = Chromium(tmp_path / "chromium", executable=chromium)
+    try:
+        p = b.new_page()
+        with pytest.raises(BrowserError, match="no answer from the browser in time"):
+            p.evaluate("new Promise(() => {})", timeout=1.0)  # a promise that never settles
+        assert b._proc.poll() is not None  # killed, not left running
+        with pytest.raises(BrowserError, match="not running"):
+            p.evaluate("1")
+    finally:
+        b.close()
