@@ -63,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--period", help="period to follow up (default: the last)")
     r.add_argument("--plan", help="allocation plan JSON: adds the proposed split across the focus areas "
                                   "(the embedded example has its own)")
+    r.add_argument("--funds", help="grants and applications CSV (id,project,programme,focus_area,unit,status,"
+                                   "applied,granted,rate,own,decided,start,end,...): adds the compilation of "
+                                   "external funds (the embedded example has its own)")
     r.add_argument("--projects", help="project proposals CSV (id,name,area,cost,hours,external,rate,value,group,"
                                       "must,never): adds the projects selected under the budget")
     r.add_argument("--projects-budget", type=float, metavar="AMOUNT",
@@ -152,6 +155,7 @@ def _report(args: argparse.Namespace) -> int:
     from . import examples
     from .allocation import allocate_focus_areas, select_projects
     from .evaluation import evaluate
+    from .funds import load_funds
     from .measurements import load_measurements
     from .report import write_report
     from .strategy import load_strategy
@@ -168,7 +172,7 @@ def _report(args: argparse.Namespace) -> int:
         raise ArgumentError("--projects-budget and --projects-hours need --projects")
     if not embedded and args.projects is not None and args.plan is None and args.projects_budget is None:
         raise ArgumentError("--projects needs --projects-budget (or --plan, whose split gives the budget)")
-    out = _out(args.out, [".html", ".htm"], args.strategy, args.measurements, args.plan, args.projects)
+    out = _out(args.out, [".html", ".htm"], args.strategy, args.measurements, args.plan, args.projects, args.funds)
     if embedded:
         strategy, measurements = examples.gavle_strategy(), examples.gavle_measurements()
     else:
@@ -206,12 +210,18 @@ def _report(args: argparse.Namespace) -> int:
             raise type(e)(f"{where}: {e}") from None
         if names is not None:
             selection.table["name"] = names.to_numpy()
+    funds = (load_funds(args.funds, strategy) if args.funds is not None
+             else examples.gavle_funds() if embedded else None)
     write_report(ev, out, lang=args.lang, unit=args.unit, period=args.period, allocation=allocation, plan=plan,
-                 selection=selection, projects_budget=budget, projects_hours=hours)
+                 selection=selection, projects_budget=budget, projects_hours=hours, funds=funds)
     print(f"{out}: follow-up report of {strategy.name!r}")
     if allocation is not None:
         print(f"  proposed split of {float(plan['budget']):,.0f} own money and {plan['staff_days']} staff days "
               f"across {len(allocation.table)} focus areas")
+    if funds is not None:
+        granted = funds.compilation("status")
+        print(f"  external funds: {int(granted['projects'].sum())} granted projects, "
+              f"{granted['granted'].sum():,.0f} granted")
     if selection is not None:
         limit = f" and {hours:,.0f} staff hours" if hours is not None else ""
         state = "proven optimal" if selection.proven_optimal else f"not proven optimal, gap {selection.gap:.4g}"

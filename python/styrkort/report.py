@@ -683,6 +683,11 @@ h1 { font-size: 26px; margin: 4px 0 8px; line-height: 1.2; }
 h2 { font-size: 20px; color: var(--accent); border-bottom: 1px solid var(--rule); padding-bottom: 3px;
      margin: 28px 0 10px; }
 h3 { font-size: 16px; margin: 20px 0 6px; }
+h4 { font-size: 14px; margin: 14px 0 4px; }
+svg.chart { display: block; max-width: 100%; height: auto; margin: 4px 0 12px; }
+table.followup, table.grants { table-layout: fixed; }
+table.r.followup th.num, table.r.funds th.num { white-space: normal; }
+table.followup td, table.grants td { overflow-wrap: break-word; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 0; }
 dl.meta dt { color: var(--muted); }
 dl.meta dd { margin: 0; font-weight: 600; }
@@ -752,7 +757,7 @@ td.depth3 { padding-left: 48px !important; }
 @page { size: A4 portrait; margin: 13mm 11mm 14mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 9.5pt; }
-  h1 { font-size: 18pt; } h2 { font-size: 13.5pt; } h3 { font-size: 11pt; }
+  h1 { font-size: 18pt; } h2 { font-size: 13.5pt; } h3 { font-size: 11pt; } h4 { font-size: 10pt; }
   nav.toc { display: none; }
   table.r { font-size: 8.5pt; }
   table.r th { font-size: 7.5pt; }
@@ -816,13 +821,17 @@ class _Report:
     def __init__(self, ev: Any, title: Optional[str], unit: Optional[str], period: Optional[str], lang: str,
                  allocation: Optional[pd.DataFrame] = None, plan: Optional[Mapping[str, Any]] = None,
                  selection: Any = None, projects_budget: Optional[float] = None,
-                 projects_hours: Optional[float] = None):
+                 projects_hours: Optional[float] = None, funds: Any = None):
         from .evaluation import Evaluation
+        from .funds import Funds
 
         if not isinstance(ev, Evaluation):
             raise ArgumentError(f"render_report: expected a styrkort.Evaluation, got {type(ev).__name__}")
         if lang not in LABELS:
             raise ArgumentError(f"render_report: unknown language {lang!r} (allowed: {', '.join(LABELS)})")
+        if funds is not None and not isinstance(funds, Funds):
+            raise ArgumentError(f"render_report: funds must be a styrkort.Funds, got {type(funds).__name__}")
+        self.funds = funds
         self.ev = ev
         self.s = ev.strategy
         self.L = LABELS[lang]
@@ -1216,7 +1225,10 @@ class _Report:
     def activities(self) -> str:
         L = self.L
         year = self.report_year()
-        out = [f'<section id="action-plan" class="page"><h2>{_e(L["action_plan"])}</h2>'
+        from ._report_sections import followup_section
+
+        out = [f'<section id="action-plan" class="page"><h2>{_e(L["action_plan"])}</h2>',
+               followup_section(self, year),
                f'<p class="intro">{_e(L["action_plan_intro"].format(year=year if year is not None else DASH))}</p>']
         acts = self.s.activities
         recs = acts.to_dict("records") if len(acts) else []
@@ -1629,6 +1641,10 @@ class _Report:
         parts.append(("indicators", L["indicators_heading"], self.indicators))
         if len(self.s.activities):
             parts.append(("action-plan", L["action_plan"], self.activities))
+        if self.funds is not None:
+            from ._report_sections import LABELS as SECTION_LABELS, funds_section
+
+            parts.append(("funds", SECTION_LABELS[self.lang]["funds_heading"], lambda: funds_section(self, self.funds)))
         if self.allocation is not None:
             parts.append(("allocation", L["allocation_heading"], self.allocation_section))
         if self.selection is not None:
@@ -1646,7 +1662,8 @@ class _Report:
 def render_report(evaluation: Any, *, title: Optional[str] = None, unit: Optional[str] = None,
                   period: Optional[str] = None, lang: str = "sv", allocation: Optional[pd.DataFrame] = None,
                   plan: Optional[Mapping[str, Any]] = None, selection: Any = None,
-                  projects_budget: Optional[float] = None, projects_hours: Optional[float] = None) -> str:
+                  projects_budget: Optional[float] = None, projects_hours: Optional[float] = None,
+                  funds: Any = None) -> str:
     """The follow-up report as one self-contained HTML document.
 
     Inline CSS and SVG only: no scripts, no fonts or images from the network.
@@ -1689,6 +1706,12 @@ def render_report(evaluation: Any, *, title: Optional[str] = None, unit: Optiona
         The own money and staff hours the selection was made under (the
         :class:`~styrkort.allocation.Selection` does not keep them); without
         them the section says "no limit".
+    funds : Funds, optional
+        Grants and applications (:class:`styrkort.Funds`): adds the section
+        "Sammanställning av beviljade EU- och internationella projektmedel" /
+        "Compilation of granted ... project funds" (by programme with success
+        rates, by focus area with leverage, by focus area and year, the
+        pre-financing need per month with its peak, and the granted projects).
 
     Returns
     -------
@@ -1709,7 +1732,7 @@ def render_report(evaluation: Any, *, title: Optional[str] = None, unit: Optiona
     >>> html = render_report(ev, lang="sv")  # doctest: +SKIP
     """
     return _Report(evaluation, title, unit, period, lang, allocation, plan, selection, projects_budget,
-                   projects_hours).render()
+                   projects_hours, funds).render()
 
 
 def write_report(evaluation: Any, path: PathLike, **kw: Any) -> Path:

@@ -137,7 +137,7 @@ def test_report_renders_without_errors_or_network(page, reports, lang):
     assert state["ready"] == "complete" and state["lang"] == lang and state["scripts"] == 0
     sections = dict(state["sections"])
     # the sections of the embedded example (more may come), each laid out with some height
-    for sid in ("summary", "focus-areas", "goals", "indicators", "action-plan", "allocation", "projects"):
+    for sid in ("summary", "focus-areas", "goals", "indicators", "action-plan", "funds", "allocation", "projects"):
         assert sections.get(sid, 0) > 50, (sid, sections)
     assert state["height"] > 3000 and state["svgs"] > 20
 
