@@ -118,18 +118,21 @@ std::vector<double> edges_of(const std::string& fn, const RobustnessOptions& o) 
 /// scheduling.
 template <class MakeWorker>
 void for_each_sample(const WeightSampler& sampler, long long samples, std::uint64_t seed, int threads,
-                     MakeWorker&& make_worker) {
+                     MakeWorker&& make_worker, const RobustnessOptions* options = nullptr) {
+  Progress progress;
+  if (options) progress.report = options->progress;
   parallel_for(
       static_cast<std::size_t>(samples), threads,
       [&](std::size_t begin, std::size_t end) {
         auto worker = make_worker();
         std::vector<double> w;
-        for (std::size_t s = begin; s < end; ++s) {
+        for (std::size_t s = begin; s < end && !progress.stop; ++s) {
           sampler.draw(seed, s, w);
           worker(s, w);
+          ++progress.done;
         }
       },
-      16);
+      &progress, 16);
 }
 
 /// The common report of the split functions from the per-area share samples.
@@ -397,7 +400,7 @@ SplitRobustnessResult split_robustness(const std::vector<SplitArea>& areas, doub
         weights[i][s] = w[i];
       }
     };
-  });
+  }, &options);
   std::vector<std::string> ids;
   for (const auto& a : areas) ids.push_back(a.id);
   return split_report(ids, std::move(shares), std::move(weights), to_string(rule), options, edges);
@@ -431,7 +434,7 @@ SplitRobustnessResult split_robustness_with(const std::vector<std::string>& area
         weights[i][s] = w[i];
       }
     };
-  });
+  }, &options);
   return split_report(area_ids, std::move(shares), std::move(weights), "custom", options, edges);
 }
 
@@ -451,6 +454,8 @@ SelectionRobustnessResult selection_report(const SelectionProblem& problem, cons
   std::vector<char> proven(N, 0), feasible(N, 0);
   std::vector<long long> count(m, 0);
   std::mutex merge;
+  Progress progress;
+  progress.report = o.progress;
   parallel_for(
       N, o.threads,
       [&](std::size_t begin, std::size_t end) {
@@ -459,7 +464,7 @@ SelectionRobustnessResult selection_report(const SelectionProblem& problem, cons
         auto set_values = make_setter();
         std::vector<double> w, v(m);
         std::vector<long long> local(m, 0);
-        for (std::size_t s = begin; s < end; ++s) {
+        for (std::size_t s = begin; s < end && !progress.stop; ++s, ++progress.done) {
           sampler.draw(o.seed, s, w);
           set_values(s, w, v);
           for (std::size_t j = 0; j < m; ++j) p.items[j].value = v[j];
@@ -474,7 +479,7 @@ SelectionRobustnessResult selection_report(const SelectionProblem& problem, cons
         std::lock_guard<std::mutex> lock(merge);
         for (std::size_t j = 0; j < m; ++j) count[j] += local[j];
       },
-      4);
+      &progress, 4);
 
   SelectionRobustnessResult r;
   r.samples = o.samples;

@@ -306,6 +306,16 @@ void register_selection(py::module_& m) {
       .def_readonly("not_proven", &SelectionRobustnessResult::not_proven)
       .def_readonly("not_feasible", &SelectionRobustnessResult::not_feasible);
 
+  // A Python progress callback (done, total), called by the engine from this
+  // thread with the interpreter lock taken; an exception from it (e.g. an
+  // interrupt) stops the sampling and is raised here.
+  auto progress_of = [](const py::object& callback) -> std::function<void(std::size_t, std::size_t)> {
+    if (callback.is_none()) return {};
+    return [callback](std::size_t done, std::size_t total) {
+      py::gil_scoped_acquire gil;
+      callback(done, total);
+    };
+  };
   auto sampler = [](const py::object& ranks, const py::object& weights, double concentration) {
     if (!ranks.is_none()) return WeightSampler::ranking(ranks.cast<std::vector<int>>());
     if (weights.is_none()) throw ArgumentError("robustness: give the priority ranks or the weights to sample around");
@@ -313,13 +323,15 @@ void register_selection(py::module_& m) {
   };
   m.def(
       "split_robustness",
-      [sampler](const std::vector<SplitArea>& areas, double budget, const std::string& rule, const py::object& ranks,
-                const py::object& weights, double concentration, long long samples, std::uint64_t seed, int threads) {
+      [sampler, progress_of](const std::vector<SplitArea>& areas, double budget, const std::string& rule,
+                             const py::object& ranks, const py::object& weights, double concentration,
+                             long long samples, std::uint64_t seed, int threads, const py::object& progress) {
         const WeightSampler s = sampler(ranks, weights, concentration);
         RobustnessOptions o;
         o.samples = samples;
         o.seed = seed;
         o.threads = threads;
+        o.progress = progress_of(progress);
         auto r = parse_name<SplitRule>(rule);
         if (!r) throw ArgumentError("unknown split rule '" + rule + "' (allowed: " + names_of<SplitRule>() + ")");
         py::gil_scoped_release release;
@@ -327,17 +339,19 @@ void register_selection(py::module_& m) {
       },
       py::arg("areas"), py::arg("budget"), py::arg("rule"), py::arg("ranks") = py::none(),
       py::arg("weights") = py::none(), py::arg("concentration") = 100.0, py::arg("samples") = 10000,
-      py::arg("seed") = 1, py::arg("threads") = 0);
+      py::arg("seed") = 1, py::arg("threads") = 0, py::arg("progress") = py::none());
   m.def(
       "selection_robustness",
-      [sampler](const SelectionProblem& p, const std::vector<std::string>& area_ids, const py::object& ranks,
-                const py::object& weights, double concentration, long long samples, std::uint64_t seed, int threads,
-                double time_limit) {
+      [sampler, progress_of](const SelectionProblem& p, const std::vector<std::string>& area_ids,
+                             const py::object& ranks, const py::object& weights, double concentration,
+                             long long samples, std::uint64_t seed, int threads, double time_limit,
+                             const py::object& progress) {
         const WeightSampler s = sampler(ranks, weights, concentration);
         RobustnessOptions o;
         o.samples = samples;
         o.seed = seed;
         o.threads = threads;
+        o.progress = progress_of(progress);
         SelectionOptions so;
         so.time_limit = time_limit;
         py::gil_scoped_release release;
@@ -345,7 +359,7 @@ void register_selection(py::module_& m) {
       },
       py::arg("problem"), py::arg("area_ids"), py::arg("ranks") = py::none(), py::arg("weights") = py::none(),
       py::arg("concentration") = 100.0, py::arg("samples") = 1000, py::arg("seed") = 1, py::arg("threads") = 0,
-      py::arg("time_limit") = 10.0);
+      py::arg("time_limit") = 10.0, py::arg("progress") = py::none());
 }
 
 }  // namespace styrkort::bindings

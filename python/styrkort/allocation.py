@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._progress import engine_callback, progress_bar
 from .errors import ArgumentError, ConsistencyWarning
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -525,13 +526,15 @@ def select_projects(items: pd.DataFrame, budget: float, *, hours: Optional[float
 def split_robustness(areas: pd.DataFrame, budget: float, rule: str = "proportional", *,
                      ranks: Optional[Sequence[int]] = None, weights: Optional[Sequence[float]] = None,
                      concentration: float = 100.0, samples: int = 10000, seed: int = 1,
-                     threads: int = 0) -> pd.DataFrame:
+                     threads: int = 0, progress: bool = True) -> pd.DataFrame:
     """How robust a budget split is to the weights.
 
     Samples weights uniformly among those consistent with the priority ``ranks``
     (sorted uniform spacings; the mean is the rank-order centroid), or around
     given ``weights`` (Dirichlet with concentration κ·w), re-solves the split for
-    each sample on every core, and describes each area's share.
+    each sample on every core, and describes each area's share. With
+    ``progress`` (and tqdm installed) a bar shows the samples done when the work
+    lasts more than half a second; interrupting stops the sampling.
 
     Returns
     -------
@@ -539,10 +542,15 @@ def split_robustness(areas: pd.DataFrame, budget: float, rule: str = "proportion
         One row per area: mean share, its Monte Carlo error, sd, quantiles 5–95 %,
         and the mean sampled weight. Seeded and reproducible.
     """
-    r = _core.split_robustness(_split_areas(areas), float(budget), rule,
-                               None if ranks is None else [int(x) for x in ranks],
-                               None if weights is None else [float(x) for x in weights], float(concentration),
-                               int(samples), int(seed), int(threads))
+    bar = progress_bar(int(samples), "split robustness", "sample", progress)
+    try:
+        r = _core.split_robustness(_split_areas(areas), float(budget), rule,
+                                   None if ranks is None else [int(x) for x in ranks],
+                                   None if weights is None else [float(x) for x in weights], float(concentration),
+                                   int(samples), int(seed), int(threads), engine_callback(bar))
+    finally:
+        if bar is not None:
+            bar.close()
     rows = []
     for a in r.areas:
         row = {"area": a.area, "mean_share": a.share.mean, "mc_error": a.share.mean_error, "sd": a.share.sd}
@@ -558,12 +566,14 @@ def split_robustness(areas: pd.DataFrame, budget: float, rule: str = "proportion
 def selection_robustness(items: pd.DataFrame, budget: float, area_ids: Sequence[str], *, hours: Optional[float] = None,
                          area_limits: Optional[pd.DataFrame] = None, ranks: Optional[Sequence[int]] = None,
                          weights: Optional[Sequence[float]] = None, concentration: float = 100.0,
-                         samples: int = 1000, seed: int = 1, threads: int = 0, time_limit: float = 10.0) -> pd.DataFrame:
+                         samples: int = 1000, seed: int = 1, threads: int = 0, time_limit: float = 10.0,
+                         progress: bool = True) -> pd.DataFrame:
     """How often each item is selected when the focus areas' weights vary.
 
     Each sample draws area weights (as :func:`split_robustness`), sets every
     item's value to its area's weight times its own value, and re-solves the exact
-    selection.
+    selection. With ``progress`` (and tqdm installed) a bar shows the samples
+    done when the work lasts more than half a second.
 
     Returns
     -------
@@ -572,10 +582,16 @@ def selection_robustness(items: pd.DataFrame, budget: float, area_ids: Sequence[
         Carlo standard error sqrt(p(1−p)/N).
     """
     problem = _selection_problem(items, budget, hours, area_limits)
-    r = _core.selection_robustness(problem, [str(a) for a in area_ids],
-                                   None if ranks is None else [int(x) for x in ranks],
-                                   None if weights is None else [float(x) for x in weights], float(concentration),
-                                   int(samples), int(seed), int(threads), float(time_limit))
+    bar = progress_bar(int(samples), "selection robustness", "sample", progress)
+    try:
+        r = _core.selection_robustness(problem, [str(a) for a in area_ids],
+                                       None if ranks is None else [int(x) for x in ranks],
+                                       None if weights is None else [float(x) for x in weights],
+                                       float(concentration), int(samples), int(seed), int(threads),
+                                       float(time_limit), engine_callback(bar))
+    finally:
+        if bar is not None:
+            bar.close()
     out = pd.DataFrame([(i.id, i.acceptability, i.standard_error, i.selected) for i in r.items],
                        columns=["id", "acceptability", "mc_error", "times_selected"])
     out.attrs.update(samples=r.samples, seed=r.seed, mc_error_bound=r.mc_error_bound, not_proven=r.not_proven)

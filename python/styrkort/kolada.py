@@ -31,6 +31,7 @@ import pandas as pd
 
 from ._io import PathLike, read_text
 from ._mapping import ImportLog, IndicatorMapping, MappingSpec, UnitMapping, finish
+from ._progress import progress_bar
 from .errors import ArgumentError, MeasurementError
 from .measurements import Measurements
 
@@ -569,16 +570,6 @@ def _ids(values: Iterable[Any], what: str, pattern: "re.Pattern[str]", example: 
     return out
 
 
-def _progress(total: int, enabled: bool) -> Any:
-    if not enabled:
-        return None
-    try:
-        from tqdm.auto import tqdm
-    except ImportError:  # the bar is a convenience; pip install styrkort[progress] shows it
-        return None
-    return tqdm(total=total, desc="Kolada", unit="page")
-
-
 def fetch_kolada(
     kpis: Union[str, Sequence[str]],
     municipalities: Union[str, Sequence[str]],
@@ -669,7 +660,7 @@ def fetch_kolada(
                 if yb is not None:
                     url += f"/year/{','.join(yb)}"
                 urls.append(f"{url}?per_page={per_page}")
-    bar = _progress(len(urls), progress)
+    bar = progress_bar(len(urls), "Kolada", "page", progress)
     pages: List[dict] = []
     try:
         for url in urls:

@@ -8,11 +8,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <numeric>
 #include <random>
+#include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "styrkort/error.hpp"
@@ -640,4 +643,43 @@ TEST(RobustnessErrors, AreasItemsBudgetAndOptions) {
   EXPECT_CONTAINS(message_of<ArgumentError>([&] { split_robustness(bad, 10, SplitRule::proportional, two, opts(10)); }),
                   "exceeds its cap");
   EXPECT_CONTAINS(message_of<ArgumentError>([] { describe({}, {}, {}); }), "no values");
+}
+
+// ---------------------------------------------------------------- progress
+
+TEST(RobustnessProgress, ReportsFromTheCallerAndDoesNotChangeTheResult) {
+  std::vector<SplitArea> areas{area("a", 1, 10, 400), area("b", 2, 20), area("c", 3)};
+  const WeightSampler s = WeightSampler::ranking({1, 2, 3});
+  RobustnessOptions o = opts(200000, 5, 2);
+  const auto plain = split_robustness(areas, 800, SplitRule::proportional, s, o);
+  std::vector<std::pair<std::size_t, std::size_t>> calls;
+  const auto caller = std::this_thread::get_id();
+  bool same_thread = true;
+  o.progress = [&](std::size_t done, std::size_t total) {
+    calls.emplace_back(done, total);
+    same_thread &= std::this_thread::get_id() == caller;
+  };
+  const auto watched = split_robustness(areas, 800, SplitRule::proportional, s, o);
+  ASSERT_FALSE(calls.empty());
+  EXPECT_TRUE(same_thread);
+  EXPECT_EQ(calls.back(), std::make_pair(std::size_t{200000}, std::size_t{200000}));
+  for (std::size_t k = 1; k < calls.size(); ++k) EXPECT_LE(calls[k - 1].first, calls[k].first);
+  for (std::size_t i = 0; i < areas.size(); ++i) expect_same(plain.areas[i].share, watched.areas[i].share);
+}
+
+TEST(RobustnessProgress, AnExceptionFromTheReportStopsTheWork) {
+  SelectionProblem p;
+  p.budget = 10;
+  for (int j = 0; j < 12; ++j) p.items.push_back(item("i" + std::to_string(j), j % 2 ? "A" : "B", 1 + j % 4, 2 + j));
+  RobustnessOptions o = opts(2000000, 1, 2);
+  std::size_t last = 0;
+  o.progress = [&](std::size_t done, std::size_t) {
+    last = done;
+    throw std::runtime_error("interrupted");
+  };
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_THROW(selection_robustness(p, {"A", "B"}, WeightSampler::ranking({1, 2}), o), std::runtime_error);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_LT(last, std::size_t{2000000});  // stopped long before the end
+  EXPECT_LT(seconds, 30.0);
 }

@@ -501,11 +501,29 @@ def test_out_dir_written_and_never_overwritten(tmp_path):
     assert [f.read_bytes() for f in files] == before
 
 
-def test_progress_bar_runs(capsys):
+def test_progress_bar_runs(monkeypatch):
+    import sys
+    import types
+
+    bars = []
+
+    class Bar:
+        def __init__(self, total, desc, unit, delay, leave):
+            self.total, self.desc, self.n, self.closed = total, desc, 0, False
+            bars.append(self)
+
+        def update(self, k):
+            self.n += k
+
+        def close(self):
+            self.closed = True
+
+    monkeypatch.setitem(sys.modules, "tqdm.auto", types.SimpleNamespace(tqdm=Bar))
     api = FakeAPI()
     fetch_kolada([f"N{k:05d}" for k in range(30)], "2180", 2023, opener=api, progress=True)
     assert len(api.urls) == 2
-    assert "Kolada" in capsys.readouterr().err
+    (bar,) = bars
+    assert bar.desc == "Kolada" and bar.n == bar.total == 2 and bar.closed
 
 
 # --- end to end ----------------------------------------------------------------------------------------------------

@@ -153,6 +153,9 @@ struct RobustnessOptions {
   std::vector<double> bin_edges;
   /// Keep every sample's shares (SplitRobustnessResult::samples_of).
   bool keep_samples = false;
+  /// Called with (samples done, samples) from the calling thread while the
+  /// samples run (parallel.hpp's Progress); throwing from it stops the work.
+  std::function<void(std::size_t done, std::size_t total)> progress;
 };
 
 /// The 21 edges of 20 equal bins of [0, 1] (the default histogram).

@@ -1,0 +1,30 @@
+"""Progress bars for long work (tqdm, the ``progress`` extra). A bar is a
+convenience: without tqdm the work runs the same, silently."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Optional
+
+
+def progress_bar(total: int, desc: str, unit: str, enabled: bool = True, delay: float = 0.5) -> Any:
+    """A tqdm bar (``tqdm.auto``: a widget in notebooks), or None when disabled
+    or tqdm is not installed. It appears only for work that lasts longer
+    than ``delay`` seconds."""
+    if not enabled:
+        return None
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:  # pip install styrkort[progress] shows it
+        return None
+    return tqdm(total=total, desc=desc, unit=unit, delay=delay, leave=False)
+
+
+def engine_callback(bar: Any) -> Optional[Callable[[int, int], None]]:
+    """A (done, total) callback for the engine's long loops that moves ``bar``."""
+    if bar is None:
+        return None
+
+    def report(done: int, total: int) -> None:
+        bar.update(done - bar.n)
+
+    return report
