@@ -17,13 +17,15 @@ from .measurements import Measurements, load_measurements
 from .evaluation import Evaluation, Evaluator, evaluate
 from .action_plan import ActionPlanFollowUp, follow_up
 from .funds import Funds, load_funds
-from . import action_plan, allocation, examples, funds
+from .kolada import fetch_kolada, read_kolada, read_kolada_metadata
+from .stratsys import read_stratsys
+from . import action_plan, allocation, examples, funds, kolada, stratsys
 
 __version__ = "0.1.0"
 
 __all__ = [
     "__version__", "Error", "StrategyError", "MeasurementError", "FundsError", "ArgumentError", "ConsistencyWarning",
     "Strategy", "load_strategy", "allocation", "action_plan", "follow_up", "ActionPlanFollowUp", "funds", "Funds",
-    "load_funds",
+    "load_funds", "kolada", "read_kolada", "read_kolada_metadata", "fetch_kolada", "stratsys", "read_stratsys",
     "Measurements", "load_measurements", "Evaluation", "Evaluator", "evaluate", "examples",
 ]

@@ -1,6 +1,6 @@
 """Type stubs of the compiled engine (private; use the styrkort package)."""
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import numpy as np
 import numpy.typing as npt
@@ -269,7 +269,16 @@ class SelectionRobustnessResult:
 
 def split_robustness(areas: List[SplitArea], budget: float, rule: str, ranks: Optional[List[int]] = None,
                      weights: Optional[List[float]] = None, concentration: float = 100.0, samples: int = 10000,
-                     seed: int = 1, threads: int = 0) -> SplitRobustnessResult: ...
+                     seed: int = 1, threads: int = 0,
+                     progress: Optional[Callable[[int, int], None]] = None) -> SplitRobustnessResult: ...
 def selection_robustness(problem: SelectionProblem, area_ids: List[str], ranks: Optional[List[int]] = None,
                          weights: Optional[List[float]] = None, concentration: float = 100.0, samples: int = 1000,
-                         seed: int = 1, threads: int = 0, time_limit: float = 10.0) -> SelectionRobustnessResult: ...
+                         seed: int = 1, threads: int = 0, time_limit: float = 10.0,
+                         progress: Optional[Callable[[int, int], None]] = None) -> SelectionRobustnessResult: ...
+
+gas_rho: float
+def gas_t_scores(group: npt.ArrayLike, level: npt.ArrayLike, weight: npt.ArrayLike, n_groups: int,
+                 rho: float = 0.3) -> Dict[str, npt.NDArray[Any]]: ...
+def grant_cash_flow(ids: List[str], granted: npt.ArrayLike, start: npt.ArrayLike, end: npt.ArrayLike,
+                    advance: npt.ArrayLike, claim_months: npt.ArrayLike, lag_months: npt.ArrayLike,
+                    retention: npt.ArrayLike) -> Dict[str, Any]: ...

@@ -33,6 +33,15 @@ class Measurements:
     first_row : int
         The number of the first data row in messages (2 for a CSV file with a
         header line, 0 for a DataFrame's positions).
+
+    Attributes
+    ----------
+    frame : DataFrame
+        The checked table.
+    skipped : DataFrame or None
+        For measurements imported with an id mapping (:func:`styrkort.read_kolada`,
+        :func:`styrkort.read_stratsys`): the source rows left out, counted per
+        reason and id; None otherwise.
     """
 
     def __init__(self, frame: pd.DataFrame, source: str = "measurements", first_row: int = 0) -> None:
@@ -48,6 +57,7 @@ class Measurements:
             raise MeasurementError(f"{source}: unknown column {extra[0]!r} (allowed: indicator, unit, period, value, note)")
         self.source = source
         self.first_row = first_row
+        self.skipped: Optional[pd.DataFrame] = None
         cols = [c for c in ("indicator", "unit", "period", "value", "note") if c in frame.columns]
         df = frame[cols].reset_index(drop=True).copy()
         for c in ("indicator", "unit", "period"):
