@@ -55,26 +55,35 @@ def _parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("report", help="write the follow-up report as one HTML file "
                                       "(without inputs: the embedded Gävle example)")
-    r.add_argument("strategy", nargs="?", help="strategy JSON file (omit both for the embedded example)")
-    r.add_argument("measurements", nargs="?", help="measurements CSV")
-    r.add_argument("--out", required=True, help="output .html file")
-    r.add_argument("--lang", choices=["sv", "en"], default="sv", help="language of the labels (default sv)")
-    r.add_argument("--unit", help="unit to follow up (default: the root unit)")
-    r.add_argument("--period", help="period to follow up (default: the last)")
-    r.add_argument("--plan", help="allocation plan JSON: adds the proposed split across the focus areas "
+    x = sub.add_parser("excel", help="write every result table to one Excel workbook, a sheet each "
+                                     "(without inputs: the embedded Gävle example; needs styrkort[excel])")
+    for q, suffix in ((r, ".html"), (x, ".xlsx")):
+        _follow_up_arguments(q, suffix)
+    return p
+
+
+
+def _follow_up_arguments(q: argparse.ArgumentParser, suffix: str) -> None:
+    """The inputs shared by `report` and `excel`."""
+    q.add_argument("strategy", nargs="?", help="strategy JSON file (omit both for the embedded example)")
+    q.add_argument("measurements", nargs="?", help="measurements CSV")
+    q.add_argument("--out", required=True, help=f"output {suffix} file")
+    q.add_argument("--lang", choices=["sv", "en"], default="sv", help="language of the labels (default sv)")
+    q.add_argument("--unit", help="unit to follow up (default: the root unit)")
+    q.add_argument("--period", help="period to follow up (default: the last)")
+    q.add_argument("--plan", help="allocation plan JSON: adds the proposed split across the focus areas "
                                   "(the embedded example has its own)")
-    r.add_argument("--funds", help="grants and applications CSV (id,project,programme,focus_area,unit,status,"
+    q.add_argument("--funds", help="grants and applications CSV (id,project,programme,focus_area,unit,status,"
                                    "applied,granted,rate,own,decided,start,end,...): adds the compilation of "
                                    "external funds (the embedded example has its own)")
-    r.add_argument("--projects", help="project proposals CSV (id,name,area,cost,hours,external,rate,value,group,"
+    q.add_argument("--projects", help="project proposals CSV (id,name,area,cost,hours,external,rate,value,group,"
                                       "must,never): adds the projects selected under the budget")
-    r.add_argument("--projects-budget", type=float, metavar="AMOUNT",
+    q.add_argument("--projects-budget", type=float, metavar="AMOUNT",
                    help="own money for the projects (default with a plan: the own money its split matches "
                         "with co-financing)")
-    r.add_argument("--projects-hours", type=float, metavar="HOURS",
+    q.add_argument("--projects-hours", type=float, metavar="HOURS",
                    help=f"staff hours for the projects (default with a plan: its staff days × {HOURS_PER_DAY:g}; "
                         "without: no limit)")
-    return p
 
 
 def _out(path: str, suffixes: List[str], *inputs: Optional[str]) -> Path:
@@ -151,82 +160,120 @@ def _allocate(args: argparse.Namespace) -> int:
     return 0
 
 
+class _FollowUp:
+    """What `report` and `excel` compute from the same inputs: the evaluation,
+    the proposed split, the selected projects and the external funds."""
+
+    def __init__(self, args: argparse.Namespace, suffixes: List[str]) -> None:
+        from . import examples
+        from .allocation import allocate_focus_areas, select_projects
+        from .evaluation import evaluate
+        from .funds import load_funds
+        from .measurements import load_measurements
+        from .strategy import load_strategy
+
+        if (args.strategy is None) != (args.measurements is None):
+            raise ArgumentError("give both STRATEGY and MEASUREMENTS, or neither for the embedded example")
+        for name in ("projects_budget", "projects_hours"):
+            v = getattr(args, name)
+            if v is not None and not (math.isfinite(v) and v >= 0):
+                raise ArgumentError(f"--{name.replace('_', '-')} {v:g}: must be a non-negative number")
+        embedded = args.strategy is None
+        budgets_given = args.projects_budget is not None or args.projects_hours is not None
+        if not embedded and args.projects is None and budgets_given:
+            raise ArgumentError("--projects-budget and --projects-hours need --projects")
+        if not embedded and args.projects is not None and args.plan is None and args.projects_budget is None:
+            raise ArgumentError("--projects needs --projects-budget (or --plan, whose split gives the budget)")
+        self.inputs = [args.strategy, args.measurements, args.plan, args.projects, args.funds]
+        self.out = _out(args.out, suffixes, *self.inputs)
+        if embedded:
+            strategy, measurements = examples.gavle_strategy(), examples.gavle_measurements()
+        else:
+            strategy, measurements = load_strategy(args.strategy), load_measurements(args.measurements)
+        self.strategy = strategy
+        self.ev = evaluate(strategy, measurements)
+        ev = self.ev
+        if args.unit is not None and args.unit not in ev.unit_ids:
+            raise ArgumentError(f"--unit {args.unit!r}: unknown unit (units: {', '.join(ev.unit_ids)})")
+        if args.period is not None and args.period not in ev.periods:
+            raise ArgumentError(f"--period {args.period!r}: unknown period (periods: {', '.join(ev.periods)})")
+
+        # the proposed split and the selected projects (the embedded example has both)
+        plan = _read_plan(args.plan) if args.plan is not None else examples.gavle_allocation() if embedded else None
+        allocation = None
+        if plan is not None:
+            try:
+                allocation = allocate_focus_areas(strategy, plan)
+            except Error as e:
+                raise type(e)(f"{args.plan or 'the embedded plan'}: {e}") from None
+        if args.projects is not None:
+            projects, where = _read_projects(args.projects, strategy), args.projects
+        elif embedded:
+            projects, where = examples.gavle_projects(), "the embedded projects"
+        else:
+            projects, where = None, ""
+        selection, budget, hours = None, None, None
+        if projects is not None:
+            budget = (args.projects_budget if args.projects_budget is not None
+                      else _co_financed_own(plan, allocation.table if allocation is not None else None))
+            hours = (args.projects_hours if args.projects_hours is not None
+                     else float(plan["staff_days"]) * HOURS_PER_DAY if plan is not None else None)
+            names = projects["name"] if "name" in projects.columns else None
+            try:
+                selection = select_projects(projects.drop(columns=["name"], errors="ignore"), budget, hours=hours)
+            except Error as e:
+                raise type(e)(f"{where}: {e}") from None
+            if names is not None:
+                selection.table["name"] = names.to_numpy()
+        self.plan, self.allocation, self.selection, self.projects = plan, allocation, selection, projects
+        self.budget, self.hours = budget, hours
+        self.funds = (load_funds(args.funds, strategy) if args.funds is not None
+                      else examples.gavle_funds() if embedded else None)
+
+    def print_summary(self, what: str) -> None:
+        print(f"{self.out}: {what} of {self.strategy.name!r}")
+        if self.allocation is not None:
+            print(f"  proposed split of {float(self.plan['budget']):,.0f} own money and {self.plan['staff_days']} "
+                  f"staff days across {len(self.allocation.table)} focus areas")
+        if self.funds is not None:
+            granted = self.funds.compilation("status")
+            print(f"  external funds: {int(granted['projects'].sum())} granted projects, "
+                  f"{granted['granted'].sum():,.0f} granted")
+        if self.selection is not None:
+            limit = f" and {self.hours:,.0f} staff hours" if self.hours is not None else ""
+            state = ("proven optimal" if self.selection.proven_optimal
+                     else f"not proven optimal, gap {self.selection.gap:.4g}")
+            print(f"  {len(self.selection.selected)} of {len(self.projects)} projects selected under "
+                  f"{self.budget:,.0f} own money{limit} ({state})")
+
+
 def _report(args: argparse.Namespace) -> int:
-    from . import examples
-    from .allocation import allocate_focus_areas, select_projects
-    from .evaluation import evaluate
-    from .funds import load_funds
-    from .measurements import load_measurements
     from .report import write_report
-    from .strategy import load_strategy
 
-    if (args.strategy is None) != (args.measurements is None):
-        raise ArgumentError("give both STRATEGY and MEASUREMENTS, or neither for the embedded example")
-    for name in ("projects_budget", "projects_hours"):
-        v = getattr(args, name)
-        if v is not None and not (math.isfinite(v) and v >= 0):
-            raise ArgumentError(f"--{name.replace('_', '-')} {v:g}: must be a non-negative number")
-    embedded = args.strategy is None
-    budgets_given = args.projects_budget is not None or args.projects_hours is not None
-    if not embedded and args.projects is None and budgets_given:
-        raise ArgumentError("--projects-budget and --projects-hours need --projects")
-    if not embedded and args.projects is not None and args.plan is None and args.projects_budget is None:
-        raise ArgumentError("--projects needs --projects-budget (or --plan, whose split gives the budget)")
-    out = _out(args.out, [".html", ".htm"], args.strategy, args.measurements, args.plan, args.projects, args.funds)
-    if embedded:
-        strategy, measurements = examples.gavle_strategy(), examples.gavle_measurements()
-    else:
-        strategy, measurements = load_strategy(args.strategy), load_measurements(args.measurements)
-    ev = evaluate(strategy, measurements)
-    if args.unit is not None and args.unit not in ev.unit_ids:
-        raise ArgumentError(f"--unit {args.unit!r}: unknown unit (units: {', '.join(ev.unit_ids)})")
-    if args.period is not None and args.period not in ev.periods:
-        raise ArgumentError(f"--period {args.period!r}: unknown period (periods: {', '.join(ev.periods)})")
+    f = _FollowUp(args, [".html", ".htm"])
+    write_report(f.ev, f.out, lang=args.lang, unit=args.unit, period=args.period, allocation=f.allocation,
+                 plan=f.plan, selection=f.selection, projects_budget=f.budget, projects_hours=f.hours, funds=f.funds)
+    f.print_summary("follow-up report")
+    return 0
 
-    # the proposed split and the selected projects (the embedded example has both)
-    plan = _read_plan(args.plan) if args.plan is not None else examples.gavle_allocation() if embedded else None
-    allocation = None
-    if plan is not None:
-        try:
-            allocation = allocate_focus_areas(strategy, plan)
-        except Error as e:
-            raise type(e)(f"{args.plan or 'the embedded plan'}: {e}") from None
-    if args.projects is not None:
-        projects, where = _read_projects(args.projects, strategy), args.projects
-    elif embedded:
-        projects, where = examples.gavle_projects(), "the embedded projects"
-    else:
-        projects, where = None, ""
-    selection, budget, hours = None, None, None
-    if projects is not None:
-        budget = (args.projects_budget if args.projects_budget is not None
-                  else _co_financed_own(plan, allocation.table if allocation is not None else None))
-        hours = (args.projects_hours if args.projects_hours is not None
-                 else float(plan["staff_days"]) * HOURS_PER_DAY if plan is not None else None)
-        names = projects["name"] if "name" in projects.columns else None
-        try:
-            selection = select_projects(projects.drop(columns=["name"], errors="ignore"), budget, hours=hours)
-        except Error as e:
-            raise type(e)(f"{where}: {e}") from None
-        if names is not None:
-            selection.table["name"] = names.to_numpy()
-    funds = (load_funds(args.funds, strategy) if args.funds is not None
-             else examples.gavle_funds() if embedded else None)
-    write_report(ev, out, lang=args.lang, unit=args.unit, period=args.period, allocation=allocation, plan=plan,
-                 selection=selection, projects_budget=budget, projects_hours=hours, funds=funds)
-    print(f"{out}: follow-up report of {strategy.name!r}")
-    if allocation is not None:
-        print(f"  proposed split of {float(plan['budget']):,.0f} own money and {plan['staff_days']} staff days "
-              f"across {len(allocation.table)} focus areas")
-    if funds is not None:
-        granted = funds.compilation("status")
-        print(f"  external funds: {int(granted['projects'].sum())} granted projects, "
-              f"{granted['granted'].sum():,.0f} granted")
-    if selection is not None:
-        limit = f" and {hours:,.0f} staff hours" if hours is not None else ""
-        state = "proven optimal" if selection.proven_optimal else f"not proven optimal, gap {selection.gap:.4g}"
-        print(f"  {len(selection.selected)} of {len(projects)} projects selected under {budget:,.0f} own money{limit} "
-              f"({state})")
+
+def _excel(args: argparse.Namespace) -> int:
+    from .action_plan import follow_up
+    from .excel import result_sheets, write_workbook
+
+    f = _FollowUp(args, [".xlsx"])
+    years = sorted({int(y) for y in f.strategy.activities["year"].dropna()}) if len(f.strategy.activities) else []
+    plan_year = None
+    if years:
+        period_year = int(str(args.period or f.ev.periods[-1])[:4])
+        earlier = [y for y in years if y <= period_year]
+        plan_year = earlier[-1] if earlier else None
+    fu = follow_up(f.strategy, year=plan_year, unit=args.unit) if plan_year is not None else None
+    sheets = result_sheets(f.ev, follow_up=fu, funds=f.funds, allocation=f.allocation)
+    if f.selection is not None:
+        sheets["selected_projects"] = f.selection.table
+    write_workbook(f.out, sheets, lang=args.lang, inputs=[i for i in f.inputs if i])
+    f.print_summary(f"workbook ({len(sheets)} sheets)")
     return 0
 
 
@@ -360,7 +407,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as e:  # argparse has printed the usage
         return int(e.code or 0)
-    commands = {"validate": _validate, "evaluate": _evaluate, "allocate": _allocate, "report": _report}
+    commands = {"validate": _validate, "evaluate": _evaluate, "allocate": _allocate, "report": _report,
+                "excel": _excel}
     try:
         return commands[args.command](args)
     except Error as e:
@@ -368,6 +416,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         return EXIT_INVALID
     except OSError as e:
         print(f"styrkort: error: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
+        return EXIT_INVALID
+    except ImportError as e:  # an optional extra is missing: the message names it
+        print(f"styrkort: error: {e}", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
         print("styrkort: interrupted", file=sys.stderr)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple, Union
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import pandas as pd
@@ -422,6 +423,19 @@ class Evaluation:
     def to_csv(self, path: PathLike, *, latest: bool = False, dropna: bool = True) -> None:
         """Write the long table as CSV (UTF-8); see :meth:`table`."""
         self.table(latest=latest, dropna=dropna).to_csv(path, index=False)
+
+    def to_excel(self, path: PathLike, *, lang: str = "sv", latest: bool = False,
+                 inputs: Sequence[PathLike] = ()) -> Path:
+        """Write the scores, statuses and trends to an Excel workbook, one sheet
+        each, status cells coloured (needs the ``excel`` extra: openpyxl).
+
+        See :func:`styrkort.excel.write_workbook` and
+        :func:`styrkort.excel.result_sheets` for a workbook with the action
+        plan, the external funds and the allocation as well.
+        """
+        from .excel import evaluation_sheets, write_workbook
+
+        return write_workbook(path, evaluation_sheets(self, latest=latest), lang=lang, inputs=inputs)
 
     def __repr__(self) -> str:
         N, U, P = self.score.shape

@@ -43,7 +43,7 @@ from ._io import PathLike, output_path
 from .errors import ArgumentError, MeasurementError, StrategyError
 
 __all__ = [
-    "write_workbook", "evaluation_sheets", "strategy_sheets", "write_strategy_excel", "write_measurements_excel",
+    "write_workbook", "evaluation_sheets", "result_sheets", "strategy_sheets", "write_strategy_excel", "write_measurements_excel",
     "read_measurements_excel", "read_strategy_excel", "HEADERS", "SHEET_TITLES",
 ]
 
@@ -121,9 +121,13 @@ HEADERS: Dict[str, Dict[str, str]] = {
 # are used as given.
 SHEET_TITLES: Dict[str, Dict[str, str]] = {
     "sv": {"scores": "Poäng", "statuses": "Status", "trends": "Trender", "activities": "Handlingsplan",
-           "funds": "Externa medel", "allocation": "Fördelning"},
+           "follow_up": "Uppföljning handlingsplan", "funds": "Externa medel",
+           "funds_compilation": "Sammanställning medel", "liquidity": "Förfinansiering",
+           "allocation": "Fördelning", "selected_projects": "Valda projekt"},
     "en": {"scores": "Scores", "statuses": "Statuses", "trends": "Trends", "activities": "Action plan",
-           "funds": "External funds", "allocation": "Allocation"},
+           "follow_up": "Action plan follow-up", "funds": "External funds",
+           "funds_compilation": "Funds compilation", "liquidity": "Pre-financing", "allocation": "Allocation",
+           "selected_projects": "Selected projects"},
 }
 
 def _fund_colours() -> Dict[str, Tuple[str, str]]:
@@ -579,6 +583,57 @@ def evaluation_sheets(evaluation: Any, *, latest: bool = False, unit: Optional[s
         "statuses": t[STATUS_COLUMNS].reset_index(drop=True),
         "trends": indicators[TREND_COLUMNS].reset_index(drop=True),
     }
+
+
+# The action plan's activities as a sheet: what the follow-up shows of each.
+ACTIVITY_SHEET_COLUMNS = ["id", "name", "focus_area", "focus_area_name", "year", "owner", "unit", "means",
+                          "directions", "status", "planned_cost", "spent_cost", "cost_deviation", "planned_hours",
+                          "spent_hours", "hours_deviation", "gas_expected", "gas_attained", "gas_outcome",
+                          "gas_weight"]
+
+
+def result_sheets(evaluation: Any = None, *, follow_up: Any = None, funds: Any = None, allocation: Any = None,
+                  latest: bool = False) -> Dict[str, pd.DataFrame]:
+    """Every result table of a follow-up, as the sheets of one workbook.
+
+    Parameters
+    ----------
+    evaluation : Evaluation, optional
+        Gives ``scores``, ``statuses`` and ``trends`` (:func:`evaluation_sheets`).
+    follow_up : ActionPlanFollowUp, optional
+        Gives ``activities`` (one row per activity) and ``follow_up`` (per focus
+        area: statuses, cost and hours, GAS T-score).
+    funds : Funds, optional
+        Gives ``funds`` (the grants and applications), ``funds_compilation``
+        (granted funds by programme, focus area and decision year) and
+        ``liquidity`` (the pre-financing need per month).
+    allocation : Allocation or DataFrame, optional
+        Gives ``allocation`` (the proposed split).
+    latest : bool
+        Passed to :func:`evaluation_sheets`.
+
+    Returns
+    -------
+    dict
+        Sheet name to table, for :func:`write_workbook`.
+    """
+    sheets: Dict[str, pd.DataFrame] = {}
+    if evaluation is not None:
+        sheets.update(evaluation_sheets(evaluation, latest=latest))
+    if follow_up is not None:
+        acts = follow_up.activities[ACTIVITY_SHEET_COLUMNS].copy()
+        acts["directions"] = ["; ".join(d) for d in acts["directions"]]
+        sheets["activities"] = acts
+        sheets["follow_up"] = follow_up.summary("focus_area")
+    if funds is not None:
+        sheets["funds"] = funds.table
+        sheets["funds_compilation"] = funds.compilation()
+        sheets["liquidity"] = funds.liquidity().monthly
+    if allocation is not None:
+        sheets["allocation"] = getattr(allocation, "table", allocation)
+    if not sheets:
+        raise ArgumentError("result_sheets: give at least one of evaluation, follow_up, funds, allocation")
+    return sheets
 
 
 # GAS levels of an activity: JSON level -> table column

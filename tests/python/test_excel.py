@@ -681,3 +681,41 @@ def test_reading_leaves_no_open_files(tmp_path):
         with pytest.raises(sk.MeasurementError):
             xl.read_measurements_excel(p, sheet="saknas")
     assert set(os.listdir(f"/proc/{os.getpid()}/fd")) <= before
+
+
+# -- every result table of a follow-up (result_sheets, the CLI's `excel`) ----------------------------------------
+
+def test_result_sheets_and_cli_excel(tmp_path, capsys):
+    import openpyxl
+
+    import styrkort as sk
+    from styrkort.cli import main
+    from styrkort.excel import result_sheets
+
+    ev = sk.evaluate(sk.examples.gavle_strategy(), sk.examples.gavle_measurements())
+    fu = sk.follow_up(ev.strategy, year=2020)
+    funds = sk.examples.gavle_funds()
+    sheets = result_sheets(ev, follow_up=fu, funds=funds)
+    assert list(sheets) == ["scores", "statuses", "trends", "activities", "follow_up", "funds",
+                            "funds_compilation", "liquidity"]
+    assert len(sheets["activities"]) == 16 and sheets["activities"]["directions"].map(type).eq(str).all()
+    assert sheets["liquidity"]["need"].max() == pytest.approx(funds.liquidity().peak)
+    with pytest.raises(sk.ArgumentError, match="give at least one"):
+        result_sheets()
+
+    out = tmp_path / "uppfoljning.xlsx"
+    assert main(["excel", "--out", str(out)]) == 0
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Poäng", "Status", "Trender", "Handlingsplan", "Uppföljning handlingsplan",
+                             "Externa medel", "Sammanställning medel", "Förfinansiering", "Fördelning",
+                             "Valda projekt"]
+    ws = wb["Uppföljning handlingsplan"]
+    header = [c.value for c in ws[1]]
+    t_col = header.index("GAS T-värde") + 1
+    fa1 = [r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "fa1"][0]
+    assert fa1[t_col - 1] == pytest.approx(50 - 40 / (0.7 * 9 + 0.3 * 25) ** 0.5)
+    assert main(["excel", "--out", str(tmp_path / "x.html")]) == 1
+    assert "use .xlsx" in capsys.readouterr().err
+    s, m = sk.examples.path("gavle/strategy.json"), sk.examples.path("gavle/measurements.csv")
+    assert main(["excel", str(s), str(m), "--out", str(tmp_path / "m.xlsx")]) == 0
+    assert openpyxl.load_workbook(tmp_path / "m.xlsx").sheetnames[:3] == ["Poäng", "Status", "Trender"]
