@@ -3,6 +3,7 @@ convenience: without tqdm the work runs the same, silently."""
 
 from __future__ import annotations
 
+import warnings
 from typing import Any, Callable, Optional
 
 
@@ -13,7 +14,10 @@ def progress_bar(total: int, desc: str, unit: str, enabled: bool = True, delay: 
     if not enabled:
         return None
     try:
-        from tqdm.auto import tqdm
+        with warnings.catch_warnings():
+            # without ipywidgets tqdm.auto falls back to a text bar and says so; the text bar is fine
+            warnings.filterwarnings("ignore", message="IProgress not found")
+            from tqdm.auto import tqdm
     except ImportError:  # pip install styrkort[progress] shows it
         return None
     return tqdm(total=total, desc=desc, unit=unit, delay=delay, leave=False)
