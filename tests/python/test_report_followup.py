@@ -85,3 +85,17 @@ def test_cli_report_with_funds(tmp_path, capsys):
     assert main(["report", str(s), str(m), "--out", str(out), "--funds", str(good)]) == 0
     assert 'id="funds"' in out.read_text(encoding="utf-8")
     assert main(["report", str(s), str(m), "--out", str(good), "--funds", str(good)]) == 1  # never over an input
+
+
+def test_report_credits_kolada_where_its_values_are_shown():
+    from pathlib import Path
+
+    from conftest import small_strategy
+
+    data = Path(__file__).resolve().parents[1] / "data" / "kolada"
+    strategy = sk.Strategy.from_dict(small_strategy())
+    m = sk.read_kolada([data / "page-1.json", data / "page-2.json"],
+                       pd.DataFrame({"kpi": ["N00945", "N01951"], "indicator": ["i1", "i2"], "scale": [1, 1e-4]}),
+                       units={"2180": "a", "1480": "b"}, strategy=strategy)
+    html = render_report(sk.evaluate(strategy, m), unit="a")
+    assert re.search(r'<aside class="note".*?Källa: Kolada.*?</aside>', html, re.S)
