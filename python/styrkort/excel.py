@@ -40,6 +40,7 @@ import pandas as pd
 
 from . import _tables, report
 from ._io import PathLike, output_path
+from ._optional import require
 from .errors import ArgumentError, MeasurementError, StrategyError
 
 __all__ = [
@@ -206,12 +207,7 @@ _FORMULA_START = ("=", "+", "-", "@")
 
 
 def _openpyxl() -> Any:
-    try:
-        import openpyxl
-    except ImportError as e:
-        raise ImportError("styrkort's Excel support needs openpyxl, which is not installed; "
-                          "install it with: pip install styrkort[excel]") from e
-    return openpyxl
+    return require("openpyxl", "styrkort's Excel support", "excel")
 
 
 def _check_sheet_name(name: Any, seen: Dict[str, str]) -> str:

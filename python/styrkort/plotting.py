@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, 
 
 import numpy as np
 
+from ._optional import require
 from .errors import ArgumentError
 from .evaluation import STATUSES
 from .report import EXTERNAL_COLOUR, LABELS, OWN_COLOUR, STATUS_COLOURS, STATUS_ORDER, _missing, _number
@@ -80,12 +81,7 @@ NAME_WIDTH = 45            # characters of a row label before it is shortened
 
 def _pyplot() -> Any:
     """matplotlib.pyplot, or an ImportError that names the extra to install."""
-    try:
-        import matplotlib.pyplot as plt
-    except ImportError as e:
-        raise ImportError("styrkort's plots need matplotlib, which is not installed; "
-                          "install it with: pip install styrkort[plot]") from e
-    return plt
+    return require("matplotlib.pyplot", "Plotting in styrkort", "plot")
 
 
 def _labels(lang: str) -> Dict[str, Any]:
