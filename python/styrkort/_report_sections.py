@@ -170,12 +170,13 @@ def _cell(text: Optional[str], cls: str = "num") -> str:
 
 # -- the action plans ----------------------------------------------------------
 def followup_section(r: Any, year: Optional[int]) -> str:
-    """The follow-up of one year's action plan, as part of the action-plan
-    section (``r`` is the report being built)."""
-    from .action_plan import follow_up
+    """The follow-up of the action plan of ``year`` (or the latest plan before
+    it), as part of the action-plan section (``r`` is the report being built)."""
+    from .action_plan import follow_up, plan_year
 
     L, W = r.L, LABELS[r.lang]
-    if year is None or year not in {int(y) for y in r.s.activities["year"].dropna()}:
+    year = plan_year(r.s, year)
+    if year is None:
         return ""
     f = follow_up(r.s, year=year, unit=None if not r.unit_parent.get(r.unit) else r.unit)
     if not len(f):
@@ -279,9 +280,10 @@ def funds_section(r: Any, funds: Any) -> str:
     out.append(_area_table(r, by_area))
     out.append(f'<h3>{_e(W["by_area_year"])}</h3>')
     out.append(_area_year_table(r, funds.compilation(["focus_area", "year"])))
-    out.append(_liquidity(r, funds.liquidity()))
+    liquidity = funds.liquidity()
+    out.append(_liquidity(r, liquidity))
     out.append(f'<h3>{_e(W["grants_list"])}</h3>')
-    out.append(_grants_table(r, funds))
+    out.append(_grants_table(r, funds, liquidity))
     out.append("</section>")
     return "".join(out)
 
@@ -408,12 +410,12 @@ def _need_chart(monthly: pd.DataFrame, peak: float, peak_month: str, *, label: s
     return "".join(parts)
 
 
-def _grants_table(r: Any, funds: Any) -> str:
+def _grants_table(r: Any, funds: Any, liquidity: Any) -> str:
     L, W = r.L, LABELS[r.lang]
     t = funds.table[funds.table["status"].isin(["granted", "closed"])].copy()
     t["_o"] = [r.area_order(a or "") for a in t["focus_area"]]
     t = t.sort_values(["_o", "start", "id"])
-    peaks = funds.liquidity().grants.set_index("id")["peak"]
+    peaks = liquidity.grants.set_index("id")["peak"]
     rows = [f'<table class="r funds grants"><thead><tr><th>{_e(W["project"])}</th><th>{_e(W["programme"])}</th>'
             f'<th>{_e(W["focus_area"])}</th><th>{_e(W["period"])}</th>'
             f'<th class="num">{_e(r.with_currency(W["granted"]))}</th><th class="num">{_e(W["rate"])}</th>'

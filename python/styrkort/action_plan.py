@@ -24,7 +24,7 @@ import pandas as pd
 from . import _core
 from .errors import ArgumentError
 
-__all__ = ["follow_up", "ActionPlanFollowUp", "ACTIVITY_STATUSES", "GROUPINGS"]
+__all__ = ["follow_up", "plan_year", "ActionPlanFollowUp", "ACTIVITY_STATUSES", "GROUPINGS"]
 
 ACTIVITY_STATUSES = tuple(_core.vocabulary["activity_status"])
 # The columns an action-plan summary can be grouped by. "direction" counts an
@@ -99,6 +99,15 @@ def follow_up(strategy: Any, *, year: Optional[int] = None, unit: Optional[str] 
     attained = acts["gas_attained"].to_numpy(dtype="float64", na_value=np.nan)
     acts["gas_outcome"] = [level_text[i, int(x) + 2] if not np.isnan(x) else None for i, x in enumerate(attained)]
     return ActionPlanFollowUp(acts, strategy, year=year, unit=unit, rho=float(rho))
+
+
+def plan_year(strategy: Any, year: Optional[int]) -> Optional[int]:
+    """The action plan followed up in ``year``: the latest plan year up to it
+    (None when the strategy has no plan that early, or ``year`` is None)."""
+    if year is None or not len(strategy.activities):
+        return None
+    earlier = [int(y) for y in strategy.activities["year"].dropna() if int(y) <= int(year)]
+    return max(earlier) if earlier else None
 
 
 def _subtree(units: pd.DataFrame, root: str) -> List[str]:

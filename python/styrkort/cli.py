@@ -258,17 +258,13 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _excel(args: argparse.Namespace) -> int:
-    from .action_plan import follow_up
+    from .action_plan import follow_up, plan_year
     from .excel import result_sheets, write_workbook
 
     f = _FollowUp(args, [".xlsx"])
-    years = sorted({int(y) for y in f.strategy.activities["year"].dropna()}) if len(f.strategy.activities) else []
-    plan_year = None
-    if years:
-        period_year = int(str(args.period or f.ev.periods[-1])[:4])
-        earlier = [y for y in years if y <= period_year]
-        plan_year = earlier[-1] if earlier else None
-    fu = follow_up(f.strategy, year=plan_year, unit=args.unit) if plan_year is not None else None
+    period = str(args.period or f.ev.periods[-1])
+    year = plan_year(f.strategy, int(period[:4]) if period[:4].isdigit() else None)
+    fu = follow_up(f.strategy, year=year, unit=args.unit) if year is not None else None
     sheets = result_sheets(f.ev, follow_up=fu, funds=f.funds, allocation=f.allocation)
     if f.selection is not None:
         sheets["selected_projects"] = f.selection.table

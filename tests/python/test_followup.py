@@ -231,3 +231,9 @@ def test_bad_funds_tables(tmp_path):
         sk.load_funds(p)
     p.write_text("id;programme;status;applied;decided\nx;ESF+;rejected;1000,5;2024-01\n", encoding="utf-8")
     assert sk.load_funds(p).table["applied"].iloc[0] == 1000.5  # a decimal comma
+
+
+def test_plan_year_is_the_latest_plan_up_to_the_year():
+    s = sk.examples.gavle_strategy()  # action plans 2018, 2019, 2020
+    assert action_plan.plan_year(s, 2021) == 2020 and action_plan.plan_year(s, 2019) == 2019
+    assert action_plan.plan_year(s, 2017) is None and action_plan.plan_year(s, None) is None
