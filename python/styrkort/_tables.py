@@ -5,11 +5,11 @@ names table rows and columns in its own errors."""
 from __future__ import annotations
 
 import math
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import pandas as pd
 
-from .errors import StrategyError
+from .errors import ArgumentError, StrategyError
 
 NODE_COLUMNS = {
     "id", "kind", "name", "owner", "priority", "parent", "weight", "unit_of_measure", "direction",
@@ -29,6 +29,7 @@ UNIT_COLUMNS = {"id", "name", "kind", "parent", "weight", "peer_group"}
 # Goal Attainment Scaling in a table: one column per level's description, the
 # attained level and the weight (the JSON's "gas" object).
 GAS_LEVEL_COLUMNS = {"gas_minus2": "-2", "gas_minus1": "-1", "gas_expected": "0", "gas_plus1": "1", "gas_plus2": "2"}
+GAS_LEVEL_OF = {level: column for column, level in GAS_LEVEL_COLUMNS.items()}
 ACTIVITY_COLUMNS = {"id", "name", "focus_area", "year", "directions", "means", "owner", "unit", "planned_cost",
                     "spent_cost", "planned_hours", "spent_hours", "status", "gas_attained", "gas_weight",
                     *GAS_LEVEL_COLUMNS}
@@ -175,3 +176,138 @@ def strategy_dict_from_tables(
     if defaults:
         data["defaults"] = dict(defaults)
     return data, places
+
+
+# -- the inverse: a strategy as tables -----------------------------------------------
+def strategy_tables(d: Mapping[str, Any]) -> Dict[str, pd.DataFrame]:
+    """A strategy (as its JSON dict) as the tables :func:`strategy_dict_from_tables`
+    reads back: the inverse of ``Strategy.from_tables``.
+
+    Returns
+    -------
+    dict
+        ``strategy`` (key/value rows: name, organisation, ``defaults.*``),
+        ``nodes``, ``links`` (parent links beyond the first when a node's
+        parents have different weights), and ``units``, ``periods``,
+        ``activities``, ``assessments`` when the strategy has them.
+
+    Raises
+    ------
+    ArgumentError
+        When the strategy holds something the tables cannot express.
+    """
+    out: Dict[str, pd.DataFrame] = {}
+    meta = [("name", d["name"])] if d.get("name") else []
+    if d.get("organisation"):
+        meta.append(("organisation", d["organisation"]))
+    meta += [(f"defaults.{k}", v) for k, v in _flatten(d.get("defaults", {}))]
+    out["strategy"] = pd.DataFrame(meta, columns=["key", "value"], dtype=object)
+    nodes, links = [], []
+    for n in d["nodes"]:
+        row, extra = _node_row(n)
+        nodes.append(row)
+        links += extra
+    out["nodes"] = _frame(nodes, NODE_COLUMNS, first=["id", "kind", "name", "parent", "weight"])
+    if links:
+        out["links"] = pd.DataFrame(links, columns=["child", "parent", "weight"], dtype=object)
+    if d.get("units"):
+        out["units"] = _frame([_checked(u, UNIT_COLUMNS, "units") for u in d["units"]], UNIT_COLUMNS,
+                              first=["id", "name", "kind", "parent"])
+    if d.get("periods"):
+        rows = [{"id": p} if isinstance(p, str) else _checked(p, {"id", "time"}, "periods") for p in d["periods"]]
+        out["periods"] = _frame(rows, {"id", "time"}, first=["id"])
+    if d.get("activities"):
+        out["activities"] = _frame([_activity_row(a) for a in d["activities"]], ACTIVITY_COLUMNS,
+                                   first=["id", "name", "focus_area", "year"])
+    if d.get("assessments"):
+        rows = [_checked(a, ASSESSMENT_COLUMNS, "assessments") for a in d["assessments"]]
+        out["assessments"] = _frame(rows, ASSESSMENT_COLUMNS, first=["node", "unit", "period", "status"])
+    return out
+
+
+def _flatten(obj: Mapping[str, Any], prefix: str = "") -> List[Tuple[str, Any]]:
+    items: List[Tuple[str, Any]] = []
+    for k, v in obj.items():
+        if isinstance(v, Mapping):
+            items += _flatten(v, f"{prefix}{k}.")
+        elif isinstance(v, (list, tuple)):
+            raise ArgumentError(f"defaults.{prefix}{k}: a list cannot be written as a key/value row")
+        else:
+            items.append((f"{prefix}{k}", v))
+    return items
+
+
+def _checked(rec: Mapping[str, Any], allowed: set, table: str) -> dict:
+    unknown = [k for k in rec if k not in allowed]
+    if unknown:
+        raise ArgumentError(f"{table}: the field {unknown[0]!r} cannot be written as a table column")
+    return dict(rec)
+
+
+def _frame(rows: List[dict], allowed: set, first: Sequence[str]) -> pd.DataFrame:
+    used = {k for r in rows for k in r}
+    order = [c for c in first if c in used] + sorted(used - set(first))
+    return pd.DataFrame(rows, columns=order, dtype=object)
+
+
+def _node_row(n: Mapping[str, Any]) -> Tuple[dict, List[dict]]:
+    row: Dict[str, Any] = {}
+    links: List[dict] = []
+    for k, v in n.items():
+        if k == "parents":
+            parents = [(p, 1.0) if isinstance(p, str) else (p["id"], p.get("weight", 1.0)) for p in v]
+            if len({w for _, w in parents}) == 1:
+                row["parent"] = ";".join(p for p, _ in parents)
+                if parents[0][1] != 1.0:
+                    row["weight"] = parents[0][1]
+            else:  # the node sheet holds one weight: further parents go to the links sheet, in order
+                row["parent"], w = parents[0]
+                if w != 1.0:
+                    row["weight"] = w
+                links += [{"child": n["id"], "parent": p, "weight": w} for p, w in parents[1:]]
+        elif k == "band":
+            row["band_low"], row["band_high"] = v
+        elif k in ("baseline", "target"):
+            for sub in ("value", "period"):
+                if sub in v:
+                    row[f"{k}_{sub}"] = v[sub]
+        elif k == "bounds":
+            row.update({s: v[s] for s in ("worst", "best") if s in v})
+        elif k == "aggregation":
+            v = {"method": v} if isinstance(v, str) else v
+            row["aggregation"] = v["method"]
+            if "p" in v:
+                row["p"] = v["p"]
+        elif k == "impute":
+            row["impute"] = v["method"]
+            if "min_indicator_coverage" in v:
+                row["impute_min_indicator_coverage"] = v["min_indicator_coverage"]
+        elif k == "status_rule":
+            row["status_rule"] = v["method"]
+            row.update({f"status_{c}": v[c] for c in ("green", "yellow", "orange", "red") if c in v})
+        elif k == "trend":
+            row.update({f"trend_{s}": v[s] for s in ("model", "start", "horizon") if s in v})
+        elif k == "not_applicable":
+            row["not_applicable"] = ";".join(v)
+        elif isinstance(v, (Mapping, list)):
+            raise ArgumentError(f"node {n.get('id')!r}: the field {k!r} cannot be written as a table column")
+        else:
+            row[k] = v
+    unknown = [k for k in row if k not in NODE_COLUMNS]
+    if unknown:
+        raise ArgumentError(f"node {n.get('id')!r}: the field {unknown[0]!r} cannot be written as a table column")
+    return row, links
+
+
+def _activity_row(a: Mapping[str, Any]) -> dict:
+    row = {k: v for k, v in a.items() if k not in ("directions", "gas")}
+    if "directions" in a:
+        row["directions"] = ";".join(a["directions"])
+    if "gas" in a:
+        g = a["gas"]
+        row.update({GAS_LEVEL_OF[k]: text for k, text in g.get("levels", {}).items()})
+        if "attained" in g:
+            row["gas_attained"] = g["attained"]
+        if "weight" in g:
+            row["gas_weight"] = g["weight"]
+    return _checked(row, ACTIVITY_COLUMNS, "activities")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from functools import cached_property
-from typing import Any, Mapping, Optional
+from typing import Any, Dict, Mapping, Optional
 
 import pandas as pd
 
@@ -135,6 +135,25 @@ class Strategy:
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text + "\n")
         return text
+
+    def to_tables(self) -> Dict[str, pd.DataFrame]:
+        """The strategy as the tables :meth:`from_tables` reads (the inverse).
+
+        Returns
+        -------
+        dict
+            ``strategy`` (key/value rows: name, organisation, ``defaults.*``),
+            ``nodes``, and ``links``, ``units``, ``periods``, ``activities``,
+            ``assessments`` where the strategy has them.
+
+        Examples
+        --------
+        >>> t = sk.examples.gavle_strategy().to_tables()  # doctest: +SKIP
+        >>> sk.Strategy.from_tables(t["nodes"], units=t["units"], activities=t["activities"])  # doctest: +SKIP
+        """
+        from ._tables import strategy_tables
+
+        return strategy_tables(self.to_dict())
 
     def to_dict(self) -> dict:
         """The strategy as a dict in the JSON format."""

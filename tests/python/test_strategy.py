@@ -85,3 +85,22 @@ def test_schema_accepts_the_example_and_rejects_what_the_engine_rejects(gavle):
         jsonschema.validate(bad, schema)
     with pytest.raises(sk.StrategyError, match='unknown value "wish"'):
         sk.Strategy.from_dict(bad)
+
+
+def test_to_tables_is_the_inverse_of_from_tables():
+    s = sk.examples.gavle_strategy()
+    t = s.to_tables()
+    meta = dict(zip(t["strategy"]["key"], t["strategy"]["value"]))
+    defaults = {}
+    for k, v in meta.items():
+        if k.startswith("defaults."):
+            *path, last = k.split(".")[1:]
+            d = defaults
+            for p in path:
+                d = d.setdefault(p, {})
+            d[last] = v
+    again = sk.Strategy.from_tables(t["nodes"], links=t.get("links"), units=t["units"], periods=t["periods"],
+                                    activities=t["activities"], assessments=t.get("assessments"),
+                                    defaults=defaults, name=meta.get("name", ""),
+                                    organisation=meta.get("organisation", ""))
+    assert again.to_dict() == s.to_dict()
