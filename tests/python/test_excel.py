@@ -668,7 +668,7 @@ def test_hostile_xml_is_refused_without_fetching(tmp_path):
 
 def test_zip_bomb_is_refused(tmp_path, monkeypatch):
     p = measurements_book(tmp_path, [["i1", "u", "2020", 1, None]])
-    monkeypatch.setattr(xl, "MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr(xl._read, "MAX_UNPACKED_BYTES", 1000)
     msg = error_of(sk.MeasurementError, xl.read_measurements_excel, p)
     assert msg.startswith(f"{p}: unpacks to") and "more than the" in msg
 
