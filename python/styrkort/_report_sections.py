@@ -6,8 +6,7 @@ area and year, leverage, success rate, liquidity need). Used by
 
 from __future__ import annotations
 
-import math
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, Mapping, Optional
 
 import numpy as np
 import pandas as pd

@@ -1,8 +1,6 @@
 """Allocation through the public API: weights, AHP, splits, request scoring."""
 
 import json
-import math
-import warnings
 
 import numpy as np
 import pandas as pd

@@ -2,7 +2,6 @@
 (compilation, leverage, success rates, liquidity), against hand computation."""
 import math
 
-import numpy as np
 import pandas as pd
 import pytest
 

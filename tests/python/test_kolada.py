@@ -260,7 +260,7 @@ BAD = {
                                                                r"'municipality' and 'ou', got municipality and ou"),
     "period not a year": (with_row(period="2023a"), r"\$\.values\[1\]\.period: expected a year like 2023"),
     "period a boolean": (with_row(period=True), r"\$\.values\[1\]\.period"),
-    "values not a list": (with_row(values={}), r"\$\.values\[1\]\.values: expected an array of values by gender"),
+    "row values not a list": (with_row(values={}), r"\$\.values\[1\]\.values: expected an array of values by gender"),
     "gender unknown": (with_row(v_gender="X"), r"\$\.values\[1\]\.values\[0\]\.gender: expected 'T' \(total\)"),
     "value missing": (with_row(v_value=None).replace('"value": null', '"nothing": null'),
                       r"\$\.values\[1\]\.values\[0\]: missing key 'value'"),
