@@ -354,6 +354,8 @@ class Funds:
         cols = ["applications", "pending", "decided", "granted_count", "rejected", "applied_decided", "granted",
                 "_applied_both", "_granted_both"]
         out = t.groupby(keys, sort=True)[cols].sum(min_count=1).reset_index()
+        if keys == ["_all"]:  # the totals are one row, also of an empty table
+            out = out.set_index("_all").reindex(["all"]).reset_index()
         for c in ("applications", "pending", "decided", "granted_count", "rejected"):
             out[c] = out[c].fillna(0).astype(int)
         out["success_rate"] = out["granted_count"] / out["decided"].where(out["decided"] > 0)
@@ -377,12 +379,14 @@ class Funds:
             terms["claim_months"].astype(np.int32), terms["lag_months"].astype(np.int32),
             terms["retention"].astype(np.float64))
         months = r["first_month"] + np.arange(len(r["outstanding"]))
-        monthly = pd.DataFrame({"month": [_month_id(m) for m in months], "incurred": r["incurred"],
+        monthly = pd.DataFrame({"month": pd.Series([_month_id(m) for m in months], dtype=object),
+                                "incurred": r["incurred"],
                                 "received": r["received"], "outstanding": r["outstanding"]})
         monthly["need"] = monthly["outstanding"].clip(lower=0.0)
         grants = pd.DataFrame({"id": g["id"].to_numpy(), "project": g["project"].to_numpy(),
                                "programme": g["programme"].to_numpy(), "granted": g["granted"].to_numpy(),
-                               "peak": r["peak"], "peak_month": [_month_id(m) for m in r["peak_month"]]})
+                               "peak": r["peak"],
+                               "peak_month": pd.Series([_month_id(m) for m in r["peak_month"]], dtype=object)})
         return Liquidity(monthly, grants)
 
     # -- display ------------------------------------------------------------
@@ -427,7 +431,7 @@ class Liquidity:
 
     def by_year(self) -> pd.DataFrame:
         """The largest need and the payments received per calendar year."""
-        m = self.monthly.assign(year=self.monthly["month"].str[:4].astype(int))
+        m = self.monthly.assign(year=self.monthly["month"].astype(str).str[:4].astype(int))
         return m.groupby("year").agg(incurred=("incurred", "sum"), received=("received", "sum"),
                                      peak_need=("need", "max")).reset_index()
 

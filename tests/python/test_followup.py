@@ -236,3 +236,21 @@ def test_plan_year_is_the_latest_plan_up_to_the_year():
     s = sk.examples.gavle_strategy()  # action plans 2018, 2019, 2020
     assert action_plan.plan_year(s, 2021) == 2020 and action_plan.plan_year(s, 2019) == 2019
     assert action_plan.plan_year(s, 2017) is None and action_plan.plan_year(s, None) is None
+
+
+def test_empty_action_plan_and_empty_funds_give_empty_results_not_errors(gavle_eval):
+    from styrkort import excel
+    from styrkort.report import render_report
+
+    s = sk.Strategy.from_dict(small_strategy())
+    f = action_plan.follow_up(s)
+    assert len(f) == 0 and len(f.summary()) == 0 and math.isnan(f.total()["gas_t_score"])
+    funds = Funds(pd.DataFrame(columns=["id", "programme", "status"]))
+    total = funds.success_rate(None).iloc[0]
+    assert total["applications"] == 0 and math.isnan(total["success_rate"])
+    liq = funds.liquidity()
+    assert liq.peak == 0 and liq.peak_month is None and len(liq.by_year()) == 0
+    html = render_report(gavle_eval, funds=funds)
+    assert 'id="funds"' in html and "Inga beviljade projekt." in html
+    sheets = excel.result_sheets(funds=funds, follow_up=f)
+    assert len(sheets["funds"]) == 0 and len(sheets["activities"]) == 0
