@@ -316,6 +316,14 @@ void register_selection(py::module_& m) {
       callback(done, total);
     };
   };
+  auto options_of = [progress_of](long long samples, std::uint64_t seed, int threads, const py::object& progress) {
+    RobustnessOptions o;
+    o.samples = samples;
+    o.seed = seed;
+    o.threads = threads;
+    o.progress = progress_of(progress);
+    return o;
+  };
   auto sampler = [](const py::object& ranks, const py::object& weights, double concentration) {
     if (!ranks.is_none()) return WeightSampler::ranking(ranks.cast<std::vector<int>>());
     if (weights.is_none()) throw ArgumentError("robustness: give the priority ranks or the weights to sample around");
@@ -323,15 +331,11 @@ void register_selection(py::module_& m) {
   };
   m.def(
       "split_robustness",
-      [sampler, progress_of](const std::vector<SplitArea>& areas, double budget, const std::string& rule,
+      [sampler, options_of](const std::vector<SplitArea>& areas, double budget, const std::string& rule,
                              const py::object& ranks, const py::object& weights, double concentration,
                              long long samples, std::uint64_t seed, int threads, const py::object& progress) {
         const WeightSampler s = sampler(ranks, weights, concentration);
-        RobustnessOptions o;
-        o.samples = samples;
-        o.seed = seed;
-        o.threads = threads;
-        o.progress = progress_of(progress);
+        const RobustnessOptions o = options_of(samples, seed, threads, progress);
         auto r = parse_name<SplitRule>(rule);
         if (!r) throw ArgumentError("unknown split rule '" + rule + "' (allowed: " + names_of<SplitRule>() + ")");
         py::gil_scoped_release release;
@@ -342,16 +346,12 @@ void register_selection(py::module_& m) {
       py::arg("seed") = 1, py::arg("threads") = 0, py::arg("progress") = py::none());
   m.def(
       "selection_robustness",
-      [sampler, progress_of](const SelectionProblem& p, const std::vector<std::string>& area_ids,
+      [sampler, options_of](const SelectionProblem& p, const std::vector<std::string>& area_ids,
                              const py::object& ranks, const py::object& weights, double concentration,
                              long long samples, std::uint64_t seed, int threads, double time_limit,
                              const py::object& progress) {
         const WeightSampler s = sampler(ranks, weights, concentration);
-        RobustnessOptions o;
-        o.samples = samples;
-        o.seed = seed;
-        o.threads = threads;
-        o.progress = progress_of(progress);
+        const RobustnessOptions o = options_of(samples, seed, threads, progress);
         SelectionOptions so;
         so.time_limit = time_limit;
         py::gil_scoped_release release;

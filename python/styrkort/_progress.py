@@ -4,7 +4,8 @@ convenience: without tqdm the work runs the same, silently."""
 from __future__ import annotations
 
 import warnings
-from typing import Any, Callable, Optional
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, Optional
 
 
 def progress_bar(total: int, desc: str, unit: str, enabled: bool = True, delay: float = 0.5) -> Any:
@@ -23,12 +24,19 @@ def progress_bar(total: int, desc: str, unit: str, enabled: bool = True, delay: 
     return tqdm(total=total, desc=desc, unit=unit, delay=delay, leave=False)
 
 
-def engine_callback(bar: Any) -> Optional[Callable[[int, int], None]]:
-    """A (done, total) callback for the engine's long loops that moves ``bar``."""
+@contextmanager
+def engine_progress(total: int, desc: str, enabled: bool = True) -> Iterator[Optional[Callable[[int, int], None]]]:
+    """A (done, total) callback for the engine's long loops that moves a bar of
+    ``total`` samples (None without a bar); the bar is closed on leaving."""
+    bar = progress_bar(total, desc, "sample", enabled)
     if bar is None:
-        return None
+        yield None
+        return
 
     def report(done: int, total: int) -> None:
         bar.update(done - bar.n)
 
-    return report
+    try:
+        yield report
+    finally:
+        bar.close()

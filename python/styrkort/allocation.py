@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._progress import engine_callback, progress_bar
+from ._progress import engine_progress
 from .errors import ArgumentError, ConsistencyWarning
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -542,15 +542,11 @@ def split_robustness(areas: pd.DataFrame, budget: float, rule: str = "proportion
         One row per area: mean share, its Monte Carlo error, sd, quantiles 5–95 %,
         and the mean sampled weight. Seeded and reproducible.
     """
-    bar = progress_bar(int(samples), "split robustness", "sample", progress)
-    try:
+    with engine_progress(int(samples), "split robustness", progress) as report:
         r = _core.split_robustness(_split_areas(areas), float(budget), rule,
                                    None if ranks is None else [int(x) for x in ranks],
                                    None if weights is None else [float(x) for x in weights], float(concentration),
-                                   int(samples), int(seed), int(threads), engine_callback(bar))
-    finally:
-        if bar is not None:
-            bar.close()
+                                   int(samples), int(seed), int(threads), report)
     rows = []
     for a in r.areas:
         row = {"area": a.area, "mean_share": a.share.mean, "mc_error": a.share.mean_error, "sd": a.share.sd}
@@ -582,16 +578,12 @@ def selection_robustness(items: pd.DataFrame, budget: float, area_ids: Sequence[
         Carlo standard error sqrt(p(1−p)/N).
     """
     problem = _selection_problem(items, budget, hours, area_limits)
-    bar = progress_bar(int(samples), "selection robustness", "sample", progress)
-    try:
+    with engine_progress(int(samples), "selection robustness", progress) as report:
         r = _core.selection_robustness(problem, [str(a) for a in area_ids],
                                        None if ranks is None else [int(x) for x in ranks],
                                        None if weights is None else [float(x) for x in weights],
                                        float(concentration), int(samples), int(seed), int(threads),
-                                       float(time_limit), engine_callback(bar))
-    finally:
-        if bar is not None:
-            bar.close()
+                                       float(time_limit), report)
     out = pd.DataFrame([(i.id, i.acceptability, i.standard_error, i.selected) for i in r.items],
                        columns=["id", "acceptability", "mc_error", "times_selected"])
     out.attrs.update(samples=r.samples, seed=r.seed, mc_error_bound=r.mc_error_bound, not_proven=r.not_proven)

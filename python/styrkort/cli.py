@@ -228,7 +228,7 @@ class _FollowUp:
         self.plan, self.allocation, self.selection, self.projects = plan, allocation, selection, projects
         self.budget, self.hours = budget, hours
         self.funds = (load_funds(args.funds, strategy) if args.funds is not None
-                      else examples.gavle_funds() if embedded else None)
+                      else examples.gavle_funds(strategy) if embedded else None)
 
     def print_summary(self, what: str) -> None:
         print(f"{self.out}: {what} of {self.strategy.name!r}")

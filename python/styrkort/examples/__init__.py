@@ -44,12 +44,13 @@ def gavle_measurements() -> Measurements:
     return Measurements.from_csv(path("gavle/measurements.csv"))
 
 
-def gavle_funds() -> "Funds":
+def gavle_funds(strategy: "Strategy | None" = None) -> "Funds":
     """Illustrative EU and international grants and applications 2018–2021 for
-    the Gävle example (every row's note says they are illustrative)."""
+    the Gävle example (every row's note says they are illustrative), checked
+    against ``strategy`` (default: :func:`gavle_strategy`, read again)."""
     from ..funds import Funds
 
-    return Funds.from_csv(path("gavle/funds.csv"), strategy=gavle_strategy())
+    return Funds.from_csv(path("gavle/funds.csv"), strategy=strategy if strategy is not None else gavle_strategy())
 
 
 def gavle_allocation() -> dict:
