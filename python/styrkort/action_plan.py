@@ -16,7 +16,7 @@ with none has no T-score (never 50, never 0).
 
 from __future__ import annotations
 
-from typing import Any, List, Optional, Sequence, Union
+from typing import Any, Optional, Sequence, Union
 
 import numpy as np
 import pandas as pd
@@ -90,7 +90,11 @@ def follow_up(strategy: Any, *, year: Optional[int] = None, unit: Optional[str] 
                                 f"(the focus areas are {', '.join(fa_names.index)})")
         acts = acts[acts["focus_area"] == focus_area]
     if unit is not None:
-        acts = acts[acts["unit"].isin(_subtree(strategy.units, unit))]
+        try:
+            below = strategy.units_below(unit)
+        except ArgumentError as e:
+            raise ArgumentError(f"follow_up: {e}") from None
+        acts = acts[acts["unit"].isin(below)]
     acts = acts.reset_index(drop=True)
     acts["cost_deviation"] = acts["spent_cost"] - acts["planned_cost"]
     acts["hours_deviation"] = acts["spent_hours"] - acts["planned_hours"]
@@ -108,21 +112,6 @@ def plan_year(strategy: Any, year: Optional[int]) -> Optional[int]:
         return None
     earlier = [int(y) for y in strategy.activities["year"].dropna() if int(y) <= int(year)]
     return max(earlier) if earlier else None
-
-
-def _subtree(units: pd.DataFrame, root: str) -> List[str]:
-    ids = units["id"].tolist()
-    if root not in ids:
-        raise ArgumentError(f"follow_up: unknown unit {root!r} (the units are {', '.join(ids)})")
-    children: dict = {}
-    for u, p in zip(units["id"], units["parent"]):
-        children.setdefault(p, []).append(u)
-    out, todo = [], [root]
-    while todo:
-        u = todo.pop()
-        out.append(u)
-        todo.extend(children.get(u, []))
-    return out
 
 
 class ActionPlanFollowUp:

@@ -1212,15 +1212,7 @@ class _Report:
         return int(math.floor(self.time)) if math.isfinite(self.time) else None
 
     def unit_subtree(self) -> set:
-        out = {self.unit}
-        changed = True
-        while changed:
-            changed = False
-            for u, parent in self.unit_parent.items():
-                if parent in out and u not in out:
-                    out.add(u)
-                    changed = True
-        return out
+        return set(self.s.units_below(self.unit))
 
     def activities(self) -> str:
         L = self.L

@@ -9,13 +9,13 @@ from __future__ import annotations
 import json
 import re
 from functools import cached_property
-from typing import Any, Dict, Mapping, Optional
+from typing import Any, Dict, List, Mapping, Optional
 
 import pandas as pd
 
 from . import _core
 from ._io import PathLike, read_text
-from .errors import StrategyError
+from .errors import ArgumentError, StrategyError
 
 __all__ = ["Strategy", "load_strategy"]
 
@@ -193,6 +193,27 @@ class Strategy:
         """Manual statuses with their comments."""
         return pd.DataFrame(self._strategy.assessment_columns(),
                             columns=["node", "unit", "period", "status", "comment"])
+
+    def units_below(self, unit: str) -> List[str]:
+        """``unit`` and every organisational unit below it.
+
+        Raises
+        ------
+        ArgumentError
+            For an unknown unit (the units are listed).
+        """
+        ids = self.units["id"].tolist()
+        if unit not in ids:
+            raise ArgumentError(f"unknown unit {unit!r} (the units are {', '.join(map(str, ids))})")
+        children: Dict[Any, List[str]] = {}
+        for u, p in zip(self.units["id"], self.units["parent"]):
+            children.setdefault(p, []).append(u)
+        out, todo = [], [unit]
+        while todo:
+            u = todo.pop()
+            out.append(u)
+            todo.extend(children.get(u, []))
+        return out
 
     @property
     def indicators(self) -> pd.DataFrame:

@@ -104,3 +104,11 @@ def test_to_tables_is_the_inverse_of_from_tables():
                                     defaults=defaults, name=meta.get("name", ""),
                                     organisation=meta.get("organisation", ""))
     assert again.to_dict() == s.to_dict()
+
+
+def test_units_below():
+    s = sk.examples.gavle_strategy()
+    assert sorted(s.units_below("stadshus")) == ["gavle_energi", "gavle_hamn", "gavlegardarna", "stadshus"]
+    assert s.units_below("ks") == ["ks"] and len(s.units_below("gavle")) == 8
+    with pytest.raises(sk.ArgumentError, match="unknown unit 'x'"):
+        s.units_below("x")
