@@ -58,8 +58,10 @@ Engine::Engine(Strategy strategy) : strategy_(std::move(strategy)) {
     sibling_group_of_[u] = it->second;
   }
   aggregate_slot_.assign(n, -1);
-  normalisation_.resize(n);
-  for (int i = 0; i < n; ++i) normalisation_[i] = strategy_.normalisation_of(nodes[i]);
+  normalisation_.assign(n, -1);
+  for (int i = 0; i < n; ++i)
+    if (nodes[i].is_indicator())
+      if (auto norm = strategy_.normalisation_of(nodes[i])) normalisation_[i] = static_cast<std::int8_t>(*norm);
   dashboard_.assign(n, Dashboard{});
   for (int i = 0; i < n; ++i) {
     if (!nodes[i].is_indicator()) {
@@ -72,9 +74,23 @@ Engine::Engine(Strategy strategy) : strategy_(std::move(strategy)) {
       dashboard_[i] = {true, nodes[i].direction, nodes[i].worst, r.red, r.green, nodes[i].best};
   }
   applicable_.assign(n, std::vector<char>(n_units, 1));
+  scored_.assign(n, std::vector<char>(n_units, 1));
   for (int i = 0; i < n; ++i) {
     for (int u : nodes[i].not_applicable) applicable_[i][u] = 0;
-    any_imputation_ |= nodes[i].impute.method != ImputeMethod::none;
+    for (int u : nodes[i].not_scored) scored_[i][u] = 0;
+    any_imputation_ |= nodes[i].impute.method != ImputeMethod::none || !nodes[i].not_scored.empty();
+  }
+  // A node with children none of which applies to a unit does not apply to it
+  // either (not applicable, not "not assessable"): children come first.
+  for (int node : strategy_.topological_order()) {
+    const int cb = child_start_[node], ce = child_start_[node + 1];
+    if (cb == ce) continue;
+    for (int u = 0; u < n_units; ++u) {
+      if (!applicable_[node][u]) continue;
+      bool any = false;
+      for (int j = cb; j < ce && !any; ++j) any = applicable_[child_[j].node][u];
+      applicable_[node][u] = any;
+    }
   }
 }
 
@@ -140,9 +156,18 @@ std::shared_ptr<const Panel> Engine::prepare(const Measurements& m, int threads)
     auto add = [&](const std::string& id) {
       if (!id.empty()) seen.emplace(id, s.resolve_period(id, ""));
     };
+    auto add_target = [&](const Target& t) {
+      if (!t.given()) return;
+      add(t.period);
+      for (const auto& m : t.milestones) add(m.period);
+    };
     for (const auto& n : s.nodes) {
       if (n.baseline.given()) add(n.baseline.period);
-      if (n.target.given()) add(n.target.period);
+      add_target(n.target);
+      for (const auto& u : n.by_unit) {
+        if (u.baseline.given()) add(u.baseline.period);
+        add_target(u.target);
+      }
       if (n.trend) { add(n.trend->start); add(n.trend->horizon); }
     }
     add(s.defaults.trend.start);
@@ -198,11 +223,108 @@ std::shared_ptr<const Panel> Engine::prepare(const Measurements& m, int threads)
   }
   // Carry sub-units' observations forward before they are rolled up, then carry
   // forward what the parents have (observed or rolled up).
+  // Precedence (docs/format.md): a unit's own observation, else the roll-up of
+  // its sub-units (each with their own observations carried forward), else its
+  // own older observation carried forward.
   carry_forward(p);
   fill_units(p);
   carry_forward(p);
+  resolve_targets(p);
   compute_trends(p, threads);
   return panel;
+}
+
+void Engine::resolve_targets(Panel& p) const {
+  // Which target and baseline each (indicator, unit) follows:
+  //  1. the unit's own (by_unit);
+  //  2. for an indicator summed over units, a sub-unit never inherits its
+  //     parent's target (the whole organisation's): it has none, unless the
+  //     indicator shares targets by unit weight, when it takes its parent's
+  //     times its weight over the applicable siblings' weights;
+  //  3. else the indicator's own.
+  const int U = p.n_units, P = p.n_periods;
+  struct Spec {
+    const Target* target = nullptr;
+    const Reference* anchor = nullptr;  // where the path starts (a declared baseline)
+    double factor = 1.0;
+  };
+  std::vector<int> top_down(strategy_.units_bottom_up().rbegin(), strategy_.units_bottom_up().rend());
+  std::map<std::tuple<const Target*, const Reference*, double>, int> path_of;
+  p.target_path.assign(static_cast<std::size_t>(p.n_indicators) * U, -1);
+  p.baseline_value.assign(p.target_path.size(), kNaN);
+  p.baseline_time.assign(p.target_path.size(), kNaN);
+  p.baseline_index.assign(p.target_path.size(), -1);
+  std::vector<double> times(P);
+  for (int t = 0; t < P; ++t) times[t] = p.periods[t].time;
+  std::vector<Spec> spec(U);
+  std::vector<double> share(U, 0.0);
+  for (int i = 0; i < p.n_indicators; ++i) {
+    const Node& nd = strategy_.nodes[indicators_[i]];
+    const auto& app = applicable_[indicators_[i]];
+    const bool summed = nd.unit_aggregation == UnitAggregation::sum;
+    const bool shared = nd.target_share == TargetShare::unit_weight;
+    std::vector<const UnitReference*> own(U, nullptr);
+    for (const auto& r : nd.by_unit) own[r.unit] = &r;
+    const int nd_baseline_index = nd.baseline.given() ? p.period_index(nd.baseline.period) : -1;
+    if (shared) {
+      std::fill(share.begin(), share.end(), 0.0);
+      for (int u = 0; u < U; ++u) {
+        const int parent = strategy_.units[u].parent;
+        if (parent < 0) continue;
+        double sum = 0;
+        for (int k : unit_children_[parent]) sum += app[k] ? strategy_.units[k].weight : 0.0;
+        share[u] = sum > 0 ? strategy_.units[u].weight / sum : 0.0;
+      }
+    }
+    for (int u : top_down) {
+      const std::size_t iu = static_cast<std::size_t>(i) * U + u;
+      const int parent = strategy_.units[u].parent;
+      const bool sub = summed && parent >= 0;
+      const std::size_t ip = static_cast<std::size_t>(i) * U + (parent >= 0 ? parent : 0);
+      // The baseline: the unit's own, a share of its parent's, or the indicator's
+      // period alone for a sub-unit of a sum (its own value at that period).
+      double b_value = nd.baseline.value, b_time = nd.baseline.given() ? nd.baseline.time : kNaN;
+      int b_index = nd_baseline_index;
+      const Reference* anchor = nd.baseline.given() ? &nd.baseline : nullptr;
+      if (own[u] && own[u]->baseline.given()) {
+        b_value = own[u]->baseline.value;
+        b_time = own[u]->baseline.time;
+        b_index = p.period_index(own[u]->baseline.period);
+        anchor = &own[u]->baseline;
+      } else if (sub) {
+        b_value = shared ? p.baseline_value[ip] * share[u] : kNaN;
+        anchor = shared ? spec[parent].anchor : nullptr;
+      }
+      p.baseline_value[iu] = b_value;
+      p.baseline_time[iu] = b_time;
+      p.baseline_index[iu] = b_index;
+      // The target.
+      Spec sp;
+      if (own[u] && own[u]->target.given()) {
+        sp = {&own[u]->target, anchor, 1.0};
+      } else if (sub) {
+        if (shared && spec[parent].target && share[u] > 0) sp = {spec[parent].target, spec[parent].anchor, spec[parent].factor * share[u]};
+      } else if (nd.target.given()) {
+        sp = {&nd.target, anchor, 1.0};
+      }
+      spec[u] = sp;
+      if (!sp.target || !app[u]) continue;
+      auto [it, fresh] = path_of.emplace(std::make_tuple(sp.target, sp.anchor, sp.factor),
+                                         static_cast<int>(p.path_final.size()));
+      if (fresh) {
+        static const Reference none;
+        const Reference& a = sp.anchor ? *sp.anchor : none;
+        for (int t = 0; t < P; ++t)
+          p.path_target.push_back(sp.factor * (sp.target->milestones.empty() ? sp.target->value
+                                                                            : target_at(*sp.target, a, times[t])));
+        p.path_final.push_back(sp.factor * sp.target->value);
+        p.path_final_time.push_back(sp.target->time);
+        p.path_milestones.push_back(!sp.target->milestones.empty());
+      }
+      p.target_path[iu] = it->second;
+    }
+    path_of.clear();
+  }
 }
 
 void Engine::fill_units(Panel& p) const {
@@ -218,7 +340,8 @@ void Engine::fill_units(Panel& p) const {
       if (kids.empty() || !app[u]) continue;
       for (int t = 0; t < p.n_periods; ++t) {
         const std::size_t c = p.cell(i, u, t);
-        if (!std::isnan(p.value[c])) continue;
+        // An own observation stands; an own older one carried forward gives way.
+        if (!std::isnan(p.value[c]) && p.origin[c] != static_cast<std::int8_t>(ValueOrigin::carried_forward)) continue;
         double acc = 0, wsum = 0, lo = INFINITY, hi = -INFINITY;
         int count = 0, expected = 0;
         for (int k : kids) {
@@ -288,37 +411,45 @@ void Engine::compute_trends(Panel& p, int threads) const {
       const Node& nd = strategy_.nodes[node];
       const StatusRule rule = strategy_.status_rule_of(nd);
       const TrendSpec ts = strategy_.trend_of(nd);
-      const int pb = nd.baseline.given() ? p.period_index(nd.baseline.period) : -1;
       const int ps = ts.start.empty() ? -1 : p.period_index(ts.start);
-      const double horizon =
-          ts.horizon.empty() ? nd.target.time : strategy_.resolve_period(ts.horizon, nd.where).time;
-      const double green = rule.method == StatusMethod::sdg_dashboard ? rule.green : nd.target.value;
-      const bool arrows = nd.direction != Direction::band && !std::isnan(green) && !std::isnan(horizon);
+      const double horizon_given = ts.horizon.empty() ? kNaN : strategy_.resolve_period(ts.horizon, nd.where).time;
       const auto& app = applicable_[node];
       for (int u = 0; u < U; ++u) {
         const std::size_t base = p.cell(static_cast<int>(i), u, 0);
+        const std::size_t iu = i * U + u;
         const double* x = &p.value[base];
         std::int8_t* trend = &p.trend[base];
         float* ratio = &p.trend_ratio[base];
         std::int8_t* arrow = &p.arrow[base];
         float* forecast = &p.forecast[base];
-        // The starting point: the unit's own value at the baseline period, else
-        // the strategy's baseline, else the trend start, else the first observation.
+        const std::int32_t path = p.target_path[iu];
+        const double final_target = path >= 0 ? p.path_final[path] : kNaN;
+        const double final_time = path >= 0 ? p.path_final_time[path] : kNaN;
+        const bool milestones = path >= 0 && p.path_milestones[path];
+        const double horizon = std::isnan(horizon_given) ? final_time : horizon_given;
+        const double green = rule.method == StatusMethod::sdg_dashboard ? rule.green : final_target;
+        const bool arrows = nd.direction != Direction::band && !std::isnan(green) && !std::isnan(horizon);
+        // The starting point: the trend's own start when it names one (the
+        // unit's value there, else its first one after it); else the baseline
+        // (the unit's own value at the baseline period, else the declared
+        // value); else the unit's first observation.
         double x0 = kNaN, t0 = kNaN;
+        auto first_from = [&](int from) {
+          for (int t = from; t < P; ++t)
+            if (!std::isnan(x[t])) { x0 = x[t]; t0 = times[t]; return; }
+        };
         if (!app[u]) {
           // not applicable: no trend
-        } else if (nd.baseline.given()) {
-          x0 = pb >= 0 ? x[pb] : kNaN;
-          if (std::isnan(x0)) x0 = nd.baseline.value;
-          t0 = nd.baseline.time;
         } else if (ps >= 0) {
-          x0 = x[ps];
-          t0 = times[ps];
+          first_from(ps);
+        } else if (!std::isnan(p.baseline_time[iu])) {
+          const int pb = p.baseline_index[iu];
+          x0 = pb >= 0 ? x[pb] : kNaN;
+          if (std::isnan(x0)) x0 = p.baseline_value[iu];
+          t0 = p.baseline_time[iu];
         } else {
-          for (int t = 0; t < P; ++t)
-            if (!std::isnan(x[t])) { x0 = x[t]; t0 = times[t]; break; }
+          first_from(0);
         }
-        const double xs = ps >= 0 ? x[ps] : x0, tstart = ps >= 0 ? times[ps] : t0;
         for (int t = 0; t < P; ++t) {
           if (std::isnan(x0) || std::isnan(x[t]) || !(times[t] > t0)) {
             trend[t] = static_cast<std::int8_t>(TrendCategory::not_assessable);
@@ -327,13 +458,22 @@ void Engine::compute_trends(Panel& p, int threads) const {
             arrow[t] = static_cast<std::int8_t>(Arrow::not_assessable);
             continue;
           }
-          const TrendResult tr = progress_trend({nd.direction, nd.band_low, nd.band_high, ts.model, x0, t0, x[t],
-                                                 times[t], nd.target.value, nd.target.time});
+          TrendInput in{nd.direction, nd.band_low, nd.band_high, ts.model, x0, t0, x[t], times[t], final_target, final_time};
+          TrendResult tr = progress_trend(in);
+          if (milestones && times[t] < final_time) {
+            // On a target path the required growth is the one that reaches the
+            // milestone in force now; the forecast still aims at the final target.
+            in.target = p.path_target[static_cast<std::size_t>(path) * P + t];
+            in.target_time = times[t];
+            const double aimed = tr.forecast;
+            tr = progress_trend(in);
+            tr.forecast = aimed;
+          }
           trend[t] = static_cast<std::int8_t>(tr.category);
           ratio[t] = static_cast<float>(tr.ratio);
           forecast[t] = static_cast<float>(tr.forecast);
           arrow[t] = static_cast<std::int8_t>(
-              arrows ? sdg_arrow(nd.direction, xs, tstart, x[t], times[t], green, horizon) : Arrow::not_assessable);
+              arrows ? sdg_arrow(nd.direction, x0, t0, x[t], times[t], green, horizon) : Arrow::not_assessable);
         }
       }
     }
@@ -357,43 +497,70 @@ void Engine::evaluate_indicators(const Panel& p, const EvaluationOptions& o, Eva
     for (std::size_t i = begin; i < end; ++i) {
       const int node = indicators_[i];
       const Node& nd = strategy_.nodes[node];
-      Normalisation norm = normalisation_[node];
-      if (!o.normalisation.empty() && o.normalisation[node] >= 0)
-        norm = static_cast<Normalisation>(o.normalisation[node]);
+      const std::int8_t code = e.normalisation[node];
+      const Normalisation norm = static_cast<Normalisation>(std::max<std::int8_t>(code, 0));
       const StatusRule rule = strategy_.status_rule_of(nd);
       const bool band = nd.direction == Direction::band;
-      const bool cross = is_cross_unit(norm);
-      const int pb = nd.baseline.given() ? p.period_index(nd.baseline.period) : -1;
+      const bool scorable = band || code >= 0;
+      const bool cross = code >= 0 && is_cross_unit(norm);
+      const bool needs_target = !band && (norm == Normalisation::progress || norm == Normalisation::ratio);
       const auto& app = applicable_[node];
       const double* val = &p.value[p.cell(static_cast<int>(i), 0, 0)];
       double* score = &e.score[e.cell(node, 0, 0)];
       std::int8_t* status = &e.status[e.cell(node, 0, 0)];
+      std::uint8_t* flags = &e.flags[e.cell(node, 0, 0)];
       for (int u = 0; u < U; ++u) {
-        const double* x = val + static_cast<std::size_t>(u) * P;
-        double* sc = score + static_cast<std::size_t>(u) * P;
-        std::int8_t* st = status + static_cast<std::size_t>(u) * P;
+        const std::size_t b = static_cast<std::size_t>(u) * P;
+        const double* x = val + b;
+        double* sc = score + b;
+        std::uint8_t* fl = flags + b;
+        std::fill(fl, fl + P, std::uint8_t{0});
         if (!app[u]) {
           for (int t = 0; t < P; ++t) {
             sc[t] = kNaN;
-            st[t] = as_i8(Status::not_applicable);
+            status[b + t] = as_i8(Status::not_applicable);
           }
           continue;
         }
-        if (cross) {
+        const std::size_t iu = i * U + u;
+        const std::int32_t path = p.target_path[iu];
+        const double* target = path >= 0 ? &p.path_target[static_cast<std::size_t>(path) * P] : nullptr;
+        if (!scorable || (needs_target && !target)) {
+          // No normalisation, or none for this unit: not assessable, and a warning says why.
+          for (int t = 0; t < P; ++t) {
+            sc[t] = kNaN;
+            if (scorable) fl[t] |= kNoTarget;
+          }
+        } else if (cross) {
           // filled below, across units
         } else if (band) {
           for (int t = 0; t < P; ++t) sc[t] = normalise_band(x[t], nd.band_low, nd.band_high, nd.tolerance);
         } else if (norm == Normalisation::bounded) {
-          for (int t = 0; t < P; ++t) sc[t] = normalise_bounded(x[t], nd.worst, nd.best);
+          for (int t = 0; t < P; ++t) {
+            sc[t] = normalise_bounded(x[t], nd.worst, nd.best);
+            const double raw = 100.0 * (x[t] - nd.worst) / (nd.best - nd.worst);
+            fl[t] |= raw < 0 ? kCappedLow : raw > 100 ? kCappedHigh : 0;
+          }
         } else if (norm == Normalisation::ratio) {
-          for (int t = 0; t < P; ++t) sc[t] = normalise_ratio(x[t], nd.target.value, nd.direction);
-        } else {  // progress, from the unit's own baseline value when it has one
+          for (int t = 0; t < P; ++t) {
+            sc[t] = normalise_ratio(x[t], target[t], nd.direction);
+            fl[t] |= nd.direction == Direction::higher_is_better && x[t] < 0 ? kCappedLow : 0;
+          }
+        } else {  // progress from the unit's starting point (docs/format.md)
+          const int pb = p.baseline_index[iu];
           double x0 = pb >= 0 ? x[pb] : kNaN;
-          if (std::isnan(x0)) x0 = nd.baseline.given() ? nd.baseline.value : kNaN;
-          if (std::isnan(x0) && !nd.baseline.given())
+          if (std::isnan(x0)) x0 = p.baseline_value[iu];
+          if (std::isnan(x0) && std::isnan(p.baseline_time[iu]))
             for (int t = 0; t < P; ++t)
               if (!std::isnan(x[t])) { x0 = x[t]; break; }
-          for (int t = 0; t < P; ++t) sc[t] = normalise_progress(x[t], x0, nd.target.value, nd.direction);
+          for (int t = 0; t < P; ++t) {
+            sc[t] = normalise_progress(x[t], x0, target[t], nd.direction);
+            // Worse than the starting point: the score is held at 0.
+            const bool worse = !meets_target(x[t], target[t], nd.direction) &&
+                               !meets_target(x0, target[t], nd.direction) &&
+                               (x[t] - x0) / (target[t] - x0) < 0;
+            fl[t] |= worse ? kCappedLow : 0;
+          }
         }
       }
       if (cross) {
@@ -422,6 +589,30 @@ void Engine::evaluate_indicators(const Panel& p, const EvaluationOptions& o, Eva
       }
     }
   });
+  flag_subunits_only(p, e);
+}
+
+void Engine::flag_subunits_only(const Panel& p, Evaluation& e) const {
+  // Values only on sub-units of a unit whose indicator does not say how they
+  // combine (unit_aggregation none): the unit's own cell stays empty, which a
+  // reader of the organisation's row would take for "no data".
+  const int P = p.n_periods;
+  for (int i = 0; i < p.n_indicators; ++i) {
+    const int node = indicators_[i];
+    if (strategy_.nodes[node].unit_aggregation != UnitAggregation::none) continue;
+    const auto& app = applicable_[node];
+    for (int u = 0; u < p.n_units; ++u) {
+      if (unit_children_[u].empty() || !app[u]) continue;
+      for (int t = 0; t < P; ++t) {
+        if (!std::isnan(p.value[p.cell(i, u, t)])) continue;
+        for (int k : unit_children_[u])
+          if (app[k] && !std::isnan(p.value[p.cell(i, k, t)])) {
+            e.flags[e.cell(node, u, t)] |= kSubunitsOnly;
+            break;
+          }
+      }
+    }
+  }
 }
 
 namespace {
@@ -447,10 +638,15 @@ void Engine::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evaluati
   const int U = p.n_units, P = p.n_periods;
   const std::size_t UP = static_cast<std::size_t>(U) * P;
   // Indicator counts below each aggregate (for coverage), counted once per path.
-  std::vector<std::int32_t> present(aggregates_.size() * UP), total(aggregates_.size() * UP);
+  auto& present = e.indicators_present;
+  auto& total = e.indicators_total;
 
   std::vector<std::vector<const Assessment*>> manual(strategy_.nodes.size());
-  for (const auto& a : strategy_.assessments) manual[a.node].push_back(&a);
+  for (const auto& a : strategy_.assessments) {
+    if (a.status) manual[a.node].push_back(&a);
+    const int t = p.period_index(a.period);
+    if (t >= 0) e.comments.push_back({a.node, a.unit, t, a.comment});
+  }
   std::mutex overrides_mutex;
   auto apply_manual = [&](int node, std::size_t ub, std::size_t ue) {
     for (const Assessment* a : manual[node]) {
@@ -459,9 +655,9 @@ void Engine::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evaluati
       const std::size_t c = e.cell(node, a->unit, t);
       {
         std::lock_guard<std::mutex> lock(overrides_mutex);
-        e.overrides.push_back({node, a->unit, t, static_cast<Status>(e.status[c]), a->status, a->comment});
+        e.overrides.push_back({node, a->unit, t, static_cast<Status>(e.status[c]), *a->status, a->comment});
       }
-      e.status[c] = as_i8(a->status);
+      e.status[c] = as_i8(*a->status);
     }
   };
   for (int node : indicators_) apply_manual(node, 0, U);
@@ -478,6 +674,8 @@ void Engine::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evaluati
     const bool two_worst = rule.method == StatusMethod::two_worst;
     const int cb = child_start_[node], ce = child_start_[node + 1];
     const auto& app = applicable_[node];
+    const auto& scored = scored_[node];
+    const double min_indicator_coverage = strategy_.min_indicator_coverage_of(nd);
     const int slot = aggregate_slot_[node];
     const std::size_t block = static_cast<std::size_t>(slot) * UP;
 
@@ -558,21 +756,29 @@ void Engine::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evaluati
         const std::size_t c = c0 + t, k = c - first;
         double& score = e.score[e.cell(node, 0, 0) + c];
         std::int8_t& status = e.status[e.cell(node, 0, 0) + c];
+        std::uint8_t& flags = e.flags[e.cell(node, 0, 0) + c];
         present[block + c] = s.ind_present[k];
         total[block + c] = s.ind_total[k];
-        e.imputed[block + c] = 0;
         e.rank[block + c] = 0;
+        flags = 0;
         if (!app[u]) {
           score = kNaN;
           status = as_i8(Status::not_applicable);
-          e.coverage[block + c] = NAN;
+          e.coverage[block + c] = kNaN;
           continue;
         }
         const double cov = s.ind_total[k] ? static_cast<double>(s.ind_present[k]) / s.ind_total[k] : 0.0;
-        e.coverage[block + c] = s.ind_total[k] ? static_cast<float>(cov) : NAN;
+        e.coverage[block + c] = s.ind_total[k] ? cov : kNaN;
+        if (!scored[u]) {
+          // Declared not scored: its parents take the peers' mean (impute()).
+          score = kNaN;
+          status = as_i8(Status::not_applicable);
+          flags = kNotScored;
+          continue;
+        }
         const bool enough = s.n_present[k] > 0 && s.wsum[k] > 0 &&
-                            s.n_present[k] >= nd.min_coverage * s.n_app[k] - 1e-12 &&
-                            cov >= nd.min_indicator_coverage - 1e-12;
+                            reaches(s.n_present[k], nd.min_coverage * s.n_app[k], s.n_app[k]) &&
+                            reaches(cov, min_indicator_coverage, 1.0);
         if (!enough) {
           score = kNaN;
           status = as_i8(Status::not_assessable);
@@ -581,11 +787,15 @@ void Engine::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evaluati
         score = s.mean(k).result(agg.method, agg.p);
         const Status st = children_rule ? s.statuses[k].result(rule) : status_from_score(rule, score);
         status = as_i8(st);
+        if (is_colour(st) && !reaches(cov, kLowCoverageWarning, 1.0)) flags |= kLowCoverage;
       }
     }
   };
 
   const auto& order = strategy_.topological_order();
+  // Indicators imputed from their peers, before anything rolls them up.
+  for (int node : indicators_)
+    if (strategy_.nodes[node].impute.method == ImputeMethod::peer_mean) impute(node, p, e);
   if (!any_imputation_) {
     // A unit's scores depend only on its own children's scores: each thread
     // rolls up its range of units through the whole tree.
@@ -605,7 +815,8 @@ void Engine::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evaluati
         NodeScratch s;
         roll_up(node, ub, ue, s);
       }, 8);
-      if (strategy_.nodes[node].impute.method == ImputeMethod::peer_mean) impute(node, e);
+      if (strategy_.nodes[node].impute.method == ImputeMethod::peer_mean || !strategy_.nodes[node].not_scored.empty())
+        impute(node, p, e);
       apply_manual(node, 0, U);
     }
   }
@@ -614,37 +825,67 @@ void Engine::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evaluati
   });
 }
 
-void Engine::impute(int node, Evaluation& e) const {
-  // Missing node scores take the mean of the unit's peer group (units with the
-  // same peer_group) among peers that have a score of their own and meet the
-  // coverage rule (OECD/JRC Handbook 2008, section 3: unconditional mean
-  // imputation within groups).
+void Engine::impute(int node, const Panel& p, Evaluation& e) const {
+  // Missing scores take the mean of the unit's peer group (units with the same
+  // peer_group) among peers that have a score of their own (OECD/JRC Handbook
+  // 2008, section 3: unconditional mean imputation within groups; the SDR
+  // imputes a goal, or an indicator, by its regional mean). For a node, peers
+  // must also have at least `impute.min_indicator_coverage` of its indicators
+  // with data; for an indicator, the unit must have at least
+  // `impute.min_sibling_values` values among the other indicators of its
+  // parents (SDR 2020/2021: at least one of the goal's indicators). A node
+  // declared not scored for a unit takes the mean too (for its parents), and
+  // keeps its status not applicable.
   const Node& nd = strategy_.nodes[node];
   const StatusRule rule = strategy_.status_rule_of(nd);
   const int slot = aggregate_slot_[node];
+  const int islot = slot_[node];
+  const bool any_impute = nd.impute.method == ImputeMethod::peer_mean;
   std::map<std::string, std::vector<int>> groups;
   for (int u = 0; u < e.n_units; ++u)
     if (!strategy_.units[u].peer_group.empty() && applicable_[node][u])
       groups[strategy_.units[u].peer_group].push_back(u);
+  // For an indicator: the other indicators under its parents (each once).
+  std::vector<int> siblings;
+  if (islot >= 0 && nd.impute.min_sibling_values > 0) {
+    for (const auto& l : nd.parents)
+      for (int j = child_start_[l.parent]; j < child_start_[l.parent + 1]; ++j)
+        if (child_[j].node != node && slot_[child_[j].node] >= 0) siblings.push_back(slot_[child_[j].node]);
+    std::sort(siblings.begin(), siblings.end());
+    siblings.erase(std::unique(siblings.begin(), siblings.end()), siblings.end());
+  }
+  auto peer_counts = [&](int u, int t) {
+    const std::size_t c = e.cell(node, u, t);
+    if (std::isnan(e.score[c]) || (e.flags[c] & (kImputed | kNotScored))) return false;
+    return slot < 0 || reaches(e.coverage[e.aggregate_cell(slot, u, t)], nd.impute.min_indicator_coverage, 1.0);
+  };
+  auto may_impute = [&](int u, int t) {
+    const std::size_t c = e.cell(node, u, t);
+    if (!scored_[node][u]) return true;
+    if (!any_impute || !std::isnan(e.score[c])) return false;
+    if (siblings.empty()) return nd.impute.min_sibling_values == 0;
+    int have = 0;
+    for (int k : siblings)
+      if (applicable_[indicators_[k]][u] && p.origin[p.cell(k, u, t)] >= 0) ++have;
+    return have >= nd.impute.min_sibling_values;
+  };
   for (int t = 0; t < e.n_periods; ++t)
     for (const auto& [name, members] : groups) {
       double sum = 0;
       int count = 0;
-      for (int u : members) {
-        const std::size_t c = e.cell(node, u, t), a = e.aggregate_cell(slot, u, t);
-        if (!std::isnan(e.score[c]) && !e.imputed[a] &&
-            e.coverage[a] >= nd.impute.min_indicator_coverage - 1e-12) {
-          sum += e.score[c];
+      for (int u : members)
+        if (peer_counts(u, t)) {
+          sum += e.score[e.cell(node, u, t)];
           ++count;
         }
-      }
       if (!count) continue;
       for (int u : members) {
-        const std::size_t c = e.cell(node, u, t), a = e.aggregate_cell(slot, u, t);
-        if (!std::isnan(e.score[c])) continue;
+        if (!may_impute(u, t)) continue;
+        const std::size_t c = e.cell(node, u, t);
         e.score[c] = sum / count;
-        e.imputed[a] = 1;
-        if (rule.method == StatusMethod::score_bands) e.status[c] = as_i8(status_from_score(rule, e.score[c]));
+        e.flags[c] |= kImputed;
+        if (scored_[node][u] && rule.method == StatusMethod::score_bands)
+          e.status[c] = as_i8(status_from_score(rule, e.score[c]));
       }
     }
 }
@@ -700,9 +941,6 @@ Evaluation Engine::evaluate(std::shared_ptr<const Panel> panel, const Evaluation
   check_len(o.normalisation.size(), "normalisation");
   check_len(o.aggregation.size(), "aggregation");
   check_len(o.power.size(), "power");
-  for (std::size_t k = 0; k < o.normalisation.size(); ++k)
-    if (o.normalisation[k] > static_cast<std::int8_t>(Normalisation::percentile_rank))
-      throw ArgumentError("evaluate: normalisation of node '" + strategy_.nodes[k].id + "' is not a method");
   for (std::size_t k = 0; k < o.aggregation.size(); ++k)
     if (o.aggregation[k] > static_cast<std::int8_t>(Aggregation::minimum))
       throw ArgumentError("evaluate: aggregation of node '" + strategy_.nodes[k].id + "' is not a method");
@@ -711,6 +949,21 @@ Evaluation Engine::evaluate(std::shared_ptr<const Panel> panel, const Evaluation
       throw ArgumentError("evaluate: power of node '" + strategy_.nodes[k].id + "' must be finite");
 
   Evaluation e;
+  // The normalisation of each indicator: the strategy's, or the override,
+  // checked by the same rules as the strategy's own (same messages).
+  e.normalisation = normalisation_;
+  for (std::size_t k = 0; k < o.normalisation.size(); ++k) {
+    if (o.normalisation[k] < 0 || !strategy_.nodes[k].is_indicator()) continue;
+    if (o.normalisation[k] > static_cast<std::int8_t>(Normalisation::percentile_rank))
+      throw ArgumentError("evaluate: normalisation of node '" + strategy_.nodes[k].id + "' is not a method");
+    try {
+      strategy_.check_normalisation(strategy_.nodes[k], static_cast<Normalisation>(o.normalisation[k]),
+                                    "evaluate(normalisation=...)");
+    } catch (const StrategyError& err) {
+      throw ArgumentError(err.what());
+    }
+    e.normalisation[k] = o.normalisation[k];
+  }
   e.panel = panel;
   e.periods = p.periods;
   e.n_nodes = n_nodes;
@@ -720,9 +973,11 @@ Evaluation Engine::evaluate(std::shared_ptr<const Panel> panel, const Evaluation
   const std::size_t UP = static_cast<std::size_t>(p.n_units) * p.n_periods;
   e.score.resize(static_cast<std::size_t>(n_nodes) * UP);
   e.status.resize(e.score.size());
+  e.flags.resize(e.score.size());
   e.coverage.resize(aggregates_.size() * UP);
+  e.indicators_present.resize(e.coverage.size());
+  e.indicators_total.resize(e.coverage.size());
   e.rank.resize(e.coverage.size());
-  e.imputed.resize(e.coverage.size());
   evaluate_indicators(p, o, e);
   evaluate_nodes(p, o, e);
   rank_units(e, o.threads);

@@ -75,6 +75,16 @@ constexpr Table<ValueOrigin, 4> kOrigin{{{ValueOrigin::missing, "missing"},
                                          {ValueOrigin::units, "units"},
                                          {ValueOrigin::carried_forward, "carried_forward"}}};
 
+constexpr Table<Interpolation, 3> kInterpolation{
+    {{Interpolation::linear, "linear"}, {Interpolation::step, "step"}, {Interpolation::cagr, "cagr"}}};
+constexpr Table<TargetShare, 2> kTargetShare{{{TargetShare::none, "none"}, {TargetShare::unit_weight, "unit_weight"}}};
+constexpr Table<WarningCode, 6> kWarning{{{WarningCode::missing_target, "missing_target"},
+                                          {WarningCode::unreachable_threshold, "unreachable_threshold"},
+                                          {WarningCode::low_coverage, "low_coverage"},
+                                          {WarningCode::subunit_values_only, "subunit_values_only"},
+                                          {WarningCode::score_capped, "score_capped"},
+                                          {WarningCode::imputed, "imputed"}}};
+
 template <class T> struct TableOf;
 #define STYRKORT_TABLE(T, tab) \
   template <> struct TableOf<T> { static constexpr const auto& value = tab; };
@@ -92,6 +102,9 @@ STYRKORT_TABLE(Status, kStatus)
 STYRKORT_TABLE(TrendCategory, kTrend)
 STYRKORT_TABLE(Arrow, kArrow)
 STYRKORT_TABLE(ValueOrigin, kOrigin)
+STYRKORT_TABLE(Interpolation, kInterpolation)
+STYRKORT_TABLE(TargetShare, kTargetShare)
+STYRKORT_TABLE(WarningCode, kWarning)
 #undef STYRKORT_TABLE
 
 template <class T> const char* name_of(T v) {
@@ -134,6 +147,9 @@ STYRKORT_NAMES(Status)
 STYRKORT_NAMES(TrendCategory)
 STYRKORT_NAMES(Arrow)
 STYRKORT_NAMES(ValueOrigin)
+STYRKORT_NAMES(Interpolation)
+STYRKORT_NAMES(TargetShare)
+STYRKORT_NAMES(WarningCode)
 #undef STYRKORT_NAMES
 
 }  // namespace styrkort

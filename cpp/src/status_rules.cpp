@@ -31,8 +31,10 @@ Status ChildStatuses::result(const StatusRule& r) const {
   if (colours == 0) return Status::not_assessable;
   switch (r.method) {
     case StatusMethod::share_green:
-      if (green >= r.green * colours) return Status::green;
-      if (!std::isnan(r.yellow) && at_least_yellow >= r.yellow * colours) return Status::yellow;
+      // Shares compared with the tolerance of a share (scale 1).
+      if (reaches(static_cast<double>(green) / colours, r.green, 1.0)) return Status::green;
+      if (!std::isnan(r.yellow) && reaches(static_cast<double>(at_least_yellow) / colours, r.yellow, 1.0))
+        return Status::yellow;
       return Status::red;
     case StatusMethod::worst:
       return worst;

@@ -164,6 +164,83 @@ void Strategy::check_status_rule(const StatusRule& r, const Node* ind, const std
   }
 }
 
+double target_at(const Target& target, const Reference& anchor, double t) {
+  if (!target.given()) return kNaN;
+  if (t >= target.time) return target.value;
+  // The points of the path in time order: the milestones, then the final target.
+  auto point = [&](std::size_t k) -> const Reference& {
+    return k < target.milestones.size() ? target.milestones[k] : target;
+  };
+  const std::size_t n = target.milestones.size() + 1;
+  std::size_t k = 0;
+  while (k < n && point(k).time < t) ++k;
+  const Reference& next = point(k);  // the first point at or after t
+  if (next.time == t || target.interpolation == Interpolation::step) return next.value;
+  const Reference* prev = k > 0 ? &point(k - 1) : (anchor.given() && anchor.time < next.time ? &anchor : nullptr);
+  if (!prev) return next.value;  // before the first milestone without a baseline to start from
+  const double f = (t - prev->time) / (next.time - prev->time);
+  if (target.interpolation == Interpolation::cagr)
+    return prev->value * std::pow(next.value / prev->value, f);  // positive values, checked by finalise()
+  return prev->value + f * (next.value - prev->value);
+}
+
+void Strategy::check_target(Target& t, const Reference& baseline, const Node& n, const std::string& where) {
+  if (!t.given()) {
+    if (!t.milestones.empty())
+      throw StrategyError(place(where + ".milestones") + ": milestones of indicator '" + n.id +
+                          "' need the final target's \"value\" and \"period\"");
+    return;
+  }
+  for (std::size_t k = 0; k < t.milestones.size(); ++k) {
+    Reference& m = t.milestones[k];
+    const std::string at = where + ".milestones[" + std::to_string(k) + "]";
+    if (!std::isfinite(m.value)) throw StrategyError(place(at + ".value") + ": the value must be finite");
+    m.time = resolve_period(m.period, at + ".period").time;
+    if (!(m.time < t.time))
+      throw StrategyError(place(at + ".period") + ": milestone period '" + m.period + "' of indicator '" + n.id +
+                          "' must come before the target period '" + t.period + "'");
+  }
+  std::stable_sort(t.milestones.begin(), t.milestones.end(),
+                   [](const Reference& a, const Reference& b) { return a.time < b.time; });
+  for (std::size_t k = 1; k < t.milestones.size(); ++k)
+    if (t.milestones[k].time == t.milestones[k - 1].time)
+      throw StrategyError(place(where + ".milestones") + ": two milestones of indicator '" + n.id +
+                          "' fall at the same time ('" + t.milestones[k - 1].period + "' and '" +
+                          t.milestones[k].period + "'); give one value per period");
+  if (baseline.given() && !t.milestones.empty() && !(t.milestones.front().time > baseline.time))
+    throw StrategyError(place(where + ".milestones") + ": the first milestone '" + t.milestones.front().period +
+                        "' of indicator '" + n.id + "' must come after the baseline period '" + baseline.period + "'");
+  if (t.interpolation == Interpolation::cagr) {
+    bool positive = t.value > 0 && (!baseline.given() || baseline.value > 0);
+    for (const auto& m : t.milestones) positive = positive && m.value > 0;
+    if (!positive)
+      throw StrategyError(place(where + ".interpolation") + ": interpolation cagr (a constant growth rate) "
+                          "needs a baseline, milestones and target > 0 for indicator '" + n.id +
+                          "'; use linear or step");
+  }
+}
+
+void Strategy::check_normalisation(const Node& n, Normalisation norm, const std::string& where) const {
+  if (n.direction == Direction::band) return;  // scored by the distance to its band
+  bool any_target = false, ratio_ok = true;
+  auto positive = [&](const Target& t) {
+    if (!t.given()) return;
+    any_target = true;
+    ratio_ok = ratio_ok && t.value > 0;
+    for (const auto& m : t.milestones) ratio_ok = ratio_ok && m.value > 0;
+  };
+  positive(n.target);
+  for (const auto& u : n.by_unit) positive(u.target);
+  if ((norm == Normalisation::progress || norm == Normalisation::ratio) && !any_target)
+    throw StrategyError(place(where) + ": indicator '" + n.id + "' uses normalisation " + to_string(norm) +
+                        " and needs a \"target\"");
+  if (norm == Normalisation::ratio && !ratio_ok)
+    throw StrategyError(place(where) + ": normalisation ratio needs targets (and milestones) > 0 for indicator '" + n.id + "'");
+  if (norm == Normalisation::bounded && std::isnan(n.worst))
+    throw StrategyError(place(where) + ": indicator '" + n.id +
+                        "' uses normalisation bounded and needs \"bounds\": {\"worst\", \"best\"}");
+}
+
 void Strategy::check_indicator(Node& n) {
   const std::string& w = n.where;
   if (n.direction == Direction::band) {
@@ -175,20 +252,42 @@ void Strategy::check_indicator(Node& n) {
                           "' has direction band and needs a \"tolerance\" > 0 (the distance from "
                           "the band at which its score reaches 0)");
   }
-  for (auto* ref : {&n.baseline, &n.target}) {
-    const char* key = ref == &n.baseline ? "baseline" : "target";
-    if (!finite_or_nan(ref->value))
-      throw StrategyError(place(w + "." + key + ".value") + ": the value must be finite");
-    if (ref->given()) {
-      if (ref->period.empty())
-        throw StrategyError(place(w + "." + key) + ": a " + key + " needs a \"period\"");
-      ref->time = resolve_period(ref->period, w + "." + key + ".period").time;
+  // A baseline and a target: the indicator's own, then each unit's.
+  auto check_pair = [&](Reference& baseline, Target& target, const std::string& at) {
+    for (Reference* ref : {&baseline, static_cast<Reference*>(&target)}) {
+      const char* key = ref == &baseline ? "baseline" : "target";
+      if (!finite_or_nan(ref->value))
+        throw StrategyError(place(at + "." + key + ".value") + ": the value must be finite");
+      if (ref->given()) {
+        if (ref->period.empty()) throw StrategyError(place(at + "." + key) + ": a " + key + " needs a \"period\"");
+        ref->time = resolve_period(ref->period, at + "." + key + ".period").time;
+      }
     }
+    if (baseline.given() && target.given() && !(target.time > baseline.time))
+      throw StrategyError(place(at + ".target.period") + ": the target period '" + target.period +
+                          "' of indicator '" + n.id + "' must come after its baseline period '" + baseline.period + "'");
+    check_target(target, baseline, n, at + ".target");
+  };
+  check_pair(n.baseline, n.target, w);
+  for (std::size_t k = 0; k < n.by_unit.size(); ++k) {
+    UnitReference& u = n.by_unit[k];
+    u.where = w + ".by_unit[" + std::to_string(k) + "]";
+    u.unit = unit_index(u.unit_id);
+    if (u.unit < 0) throw StrategyError(place(u.where + ".unit") + ": unknown unit '" + u.unit_id + "'");
+    for (std::size_t j = 0; j < k; ++j)
+      if (n.by_unit[j].unit == u.unit)
+        throw StrategyError(place(u.where + ".unit") + ": unit '" + u.unit_id + "' appears twice in by_unit of indicator '" +
+                            n.id + "'; give one baseline and one target per unit");
+    if (!u.baseline.given() && !u.target.given())
+      throw StrategyError(place(u.where) + ": give a \"baseline\" or a \"target\" for unit '" + u.unit_id + "'");
+    // A unit's target comes after its own baseline, else after the indicator's.
+    Reference inherited = n.baseline;
+    check_pair(u.baseline.given() ? u.baseline : inherited, u.target, u.where);
   }
-  if (n.baseline.given() && n.target.given() && !(n.target.time > n.baseline.time))
-    throw StrategyError(place(w + ".target.period") + ": the target period '" + n.target.period +
-                        "' of indicator '" + n.id + "' must come after its baseline period '" +
-                        n.baseline.period + "'");
+  if (n.target_share != TargetShare::none && n.unit_aggregation != UnitAggregation::sum)
+    throw StrategyError(place(w + ".target_share") + ": target_share splits a target over sub-units of an "
+                        "indicator summed over units; indicator '" + n.id + "' has unit_aggregation " +
+                        to_string(n.unit_aggregation) + " (its sub-units use the indicator's target as it is)");
   const bool has_bounds = !std::isnan(n.worst) || !std::isnan(n.best);
   if (has_bounds) {
     if (!std::isfinite(n.worst) || !std::isfinite(n.best))
@@ -205,18 +304,7 @@ void Strategy::check_indicator(Node& n) {
   if (!(std::isnan(n.carry_forward) || n.carry_forward >= 0))
     throw StrategyError(place(w + ".carry_forward") + ": must be >= 0 (years)");
   // Can the chosen normalisation be computed?
-  const Normalisation norm = normalisation_of(n);
-  if (n.direction != Direction::band) {
-    if ((norm == Normalisation::progress || norm == Normalisation::ratio) && !n.target.given())
-      throw StrategyError(place(w) + ": indicator '" + n.id + "' uses normalisation " +
-                          to_string(norm) + " and needs a \"target\"");
-    if (norm == Normalisation::ratio && !(n.target.value > 0))
-      throw StrategyError(place(w + ".target.value") + ": normalisation ratio needs a target > 0 "
-                          "for indicator '" + n.id + "'");
-    if (norm == Normalisation::bounded && !has_bounds)
-      throw StrategyError(place(w) + ": indicator '" + n.id +
-                          "' uses normalisation bounded and needs \"bounds\": {\"worst\", \"best\"}");
-  }
+  if (const auto norm = normalisation_of(n)) check_normalisation(n, *norm, w);
   if (n.trend) {
     if (!n.trend->start.empty()) resolve_period(n.trend->start, w + ".trend.start");
     if (!n.trend->horizon.empty()) resolve_period(n.trend->horizon, w + ".trend.horizon");
@@ -243,7 +331,7 @@ void Strategy::resolve_nodes() {
     }
     if (n.priority < 0) throw StrategyError(place(n.where + ".priority") + ": must be an integer >= 1");
     for (double c : {n.min_coverage, n.min_indicator_coverage, n.impute.min_indicator_coverage})
-      if (!(c >= 0 && c <= 1))
+      if (!std::isnan(c) && !(c >= 0 && c <= 1))
         throw StrategyError(place(n.where) + ": coverage thresholds of node '" + n.id +
                             "' must be shares within [0, 1], got " + fmt(c));
     if (n.aggregation && n.aggregation->method == Aggregation::power && !std::isfinite(n.aggregation->p))
@@ -256,6 +344,19 @@ void Strategy::resolve_nodes() {
                             ": unknown unit '" + n.not_applicable_ids[k] + "'");
       n.not_applicable.push_back(u);
     }
+    n.not_scored.clear();
+    for (size_t k = 0; k < n.not_scored_ids.size(); ++k) {
+      const std::string at = n.where + ".not_scored[" + std::to_string(k) + "]";
+      const int u = unit_index(n.not_scored_ids[k]);
+      if (u < 0) throw StrategyError(place(at) + ": unknown unit '" + n.not_scored_ids[k] + "'");
+      if (units[u].peer_group.empty())
+        throw StrategyError(place(at) + ": unit '" + units[u].id + "' has no peer_group; a node not scored for a "
+                            "unit takes the mean of the unit's peers, so give the unit a \"peer_group\"");
+      n.not_scored.push_back(u);
+    }
+    if (!n.not_scored.empty() && n.parents.empty())
+      throw StrategyError(place(n.where + ".not_scored") + ": node '" + n.id + "' has no parent; not_scored stands "
+                          "in a parent's score for the node, so it needs a parent (use not_applicable instead)");
     if (n.is_indicator()) check_indicator(n);
     if (n.status_rule) check_status_rule(*n.status_rule, n.is_indicator() ? &n : nullptr, n.where + ".status_rule");
   }
@@ -335,10 +436,12 @@ void Strategy::resolve_activities_and_assessments() {
       if (s.unit < 0) throw StrategyError(place(s.where + ".unit") + ": unknown unit '" + s.unit_id + "'");
     }
     resolve_period(s.period, s.where + ".period");
-    if (!is_colour(s.status))
+    if (s.status && !is_colour(*s.status))
       throw StrategyError(place(s.where + ".status") + ": a manual status is green, yellow, orange or red");
     if (s.comment.find_first_not_of(" \t\r\n") == std::string::npos)
-      throw StrategyError(place(s.where + ".comment") + ": a manual status needs a comment saying why");
+      throw StrategyError(place(s.where + ".comment") +
+                          (s.status ? ": a manual status needs a comment saying why"
+                                    : ": an assessment without a status is a comment; give the \"comment\""));
   }
 }
 
@@ -361,13 +464,16 @@ void Strategy::finalise() {
   check_status_rule(defaults.indicator_status, nullptr, "defaults.indicator_status_rule");
   check_status_rule(defaults.node_status, nullptr, "defaults.node_status_rule");
   if (!(defaults.carry_forward >= 0)) throw StrategyError(place("defaults.carry_forward") + ": must be >= 0");
+  if (!(defaults.min_indicator_coverage >= 0 && defaults.min_indicator_coverage <= 1))
+    throw StrategyError(place("defaults.min_indicator_coverage") + ": a share within [0, 1], got " +
+                        fmt(defaults.min_indicator_coverage));
   resolve_nodes();
   check_acyclic();
   resolve_activities_and_assessments();
   finalised_ = true;
 }
 
-Normalisation Strategy::normalisation_of(const Node& n) const {
+std::optional<Normalisation> Strategy::normalisation_of(const Node& n) const {
   if (n.normalisation) return *n.normalisation;
   // The nearest ancestor that names one (breadth first, parents in order; by
   // id, so that this works while the links are being resolved).
@@ -383,9 +489,18 @@ Normalisation Strategy::normalisation_of(const Node& n) const {
     }
   if (defaults.normalisation) return *defaults.normalisation;
   if (!std::isnan(n.worst)) return Normalisation::bounded;
-  if (n.target.given() && n.baseline.given()) return Normalisation::progress;
-  if (n.target.given()) return Normalisation::ratio;
-  return Normalisation::minmax;
+  bool target = n.target.given(), baseline = n.baseline.given();
+  for (const auto& u : n.by_unit) {
+    target = target || u.target.given();
+    baseline = baseline || u.baseline.given();
+  }
+  if (target && baseline) return Normalisation::progress;
+  if (target) return Normalisation::ratio;
+  return std::nullopt;  // not assessable: comparing units instead must be asked for by name
+}
+
+double Strategy::min_indicator_coverage_of(const Node& n) const {
+  return std::isnan(n.min_indicator_coverage) ? defaults.min_indicator_coverage : n.min_indicator_coverage;
 }
 
 AggregationSpec Strategy::aggregation_of(const Node& n) const {

@@ -196,6 +196,11 @@ class Reader {
 
   Reference reference(const json& o, const std::string& path) const {
     keys(o, path, {"value", "period"});
+    return point(o, path);
+  }
+
+  // The "value" and "period" of a baseline, target or milestone.
+  Reference point(const json& o, const std::string& path) const {
     Reference r;
     const json* v = find(o, "value");
     if (!v) fail(path, "missing required key \"value\"");
@@ -204,11 +209,40 @@ class Reader {
     return r;
   }
 
+  // A target: {"value", "period"} with optional "milestones" (earlier
+  // {"period", "value"} points of its path) and "interpolation" between them.
+  Target target(const json& o, const std::string& path) const {
+    keys(o, path, {"value", "period", "milestones", "interpolation"});
+    Target t;
+    static_cast<Reference&>(t) = point(o, path);
+    const json& ms = array(o, "milestones", path);
+    for (size_t i = 0; i < ms.size(); ++i) t.milestones.push_back(reference(ms[i], path + ".milestones[" + std::to_string(i) + "]"));
+    if (auto m = name<Interpolation>(o, "interpolation", path)) t.interpolation = *m;
+    return t;
+  }
+
+  // Per-unit baselines and targets: [{"unit", "baseline", "target"}].
+  std::vector<UnitReference> by_unit(const json& o, const std::string& path) const {
+    std::vector<UnitReference> out;
+    const json& list = array(o, "by_unit", path);
+    for (size_t i = 0; i < list.size(); ++i) {
+      const std::string at = path + ".by_unit[" + std::to_string(i) + "]";
+      keys(list[i], at, {"unit", "baseline", "target"});
+      UnitReference u;
+      u.where = at;
+      u.unit_id = str(list[i], "unit", at, true);
+      if (const json* b = find(list[i], "baseline")) u.baseline = reference(*b, at + ".baseline");
+      if (const json* t = find(list[i], "target")) u.target = target(*t, at + ".target");
+      out.push_back(u);
+    }
+    return out;
+  }
+
   Node node(const json& o, const std::string& path) const {
     keys(o, path, {"id", "kind", "name", "owner", "priority", "parents", "aggregation", "min_coverage",
-                   "min_indicator_coverage", "impute", "status_rule", "not_applicable", "unit_of_measure",
-                   "direction", "band", "tolerance", "baseline", "target", "bounds", "normalisation",
-                   "unit_aggregation", "carry_forward", "trend"});
+                   "min_indicator_coverage", "impute", "status_rule", "not_applicable", "not_scored",
+                   "unit_of_measure", "direction", "band", "tolerance", "baseline", "target", "by_unit",
+                   "target_share", "bounds", "normalisation", "unit_aggregation", "carry_forward", "trend"});
     Node n;
     n.where = path;
     n.id = str(o, "id", path, true);
@@ -235,22 +269,29 @@ class Reader {
     }
     if (const json* a = find(o, "aggregation")) n.aggregation = aggregation(*a, path + ".aggregation");
     n.min_coverage = num(o, "min_coverage", path, 0.0);
-    n.min_indicator_coverage = num(o, "min_indicator_coverage", path, 0.0);
+    n.min_indicator_coverage = num(o, "min_indicator_coverage", path);
     if (const json* im = find(o, "impute")) {
       const std::string at = path + ".impute";
-      keys(*im, at, {"method", "min_indicator_coverage"});
+      // On a node, peers count when enough of their indicators have data; on
+      // an indicator, peers count when they have a value, and the unit may be
+      // asked to have values for some of the indicator's siblings.
+      if (n.kind == NodeKind::indicator) keys(*im, at, {"method", "min_sibling_values"});
+      else keys(*im, at, {"method", "min_indicator_coverage"});
       if (auto m = name<ImputeMethod>(*im, "method", at)) n.impute.method = *m;
       n.impute.min_indicator_coverage = num(*im, "min_indicator_coverage", at, 0.0);
+      n.impute.min_sibling_values = integer(*im, "min_sibling_values", at, 0);
+      if (n.impute.min_sibling_values < 0) fail(at + ".min_sibling_values", "a count >= 0");
     }
     if (const json* r = find(o, "status_rule")) n.status_rule = status_rule(*r, path + ".status_rule");
     n.not_applicable_ids = strings(o, "not_applicable", path);
+    n.not_scored_ids = strings(o, "not_scored", path);
     // On an indicator its own normalisation; on another node the default of the
     // indicators below it.
     n.normalisation = name<Normalisation>(o, "normalisation", path);
 
     const bool indicator = n.kind == NodeKind::indicator;
-    for (const char* k : {"unit_of_measure", "direction", "band", "tolerance", "baseline", "target", "bounds",
-                          "unit_aggregation", "carry_forward", "trend"})
+    for (const char* k : {"unit_of_measure", "direction", "band", "tolerance", "baseline", "target", "by_unit",
+                          "target_share", "bounds", "unit_aggregation", "carry_forward", "trend"})
       if (!indicator && find(o, k))
         fail(path + "." + k, std::string("only indicators have \"") + k + "\"; node '" + n.id + "' is a " +
                                  to_string(n.kind));
@@ -264,7 +305,9 @@ class Reader {
     }
     n.tolerance = num(o, "tolerance", path);
     if (const json* b = find(o, "baseline")) n.baseline = reference(*b, path + ".baseline");
-    if (const json* t = find(o, "target")) n.target = reference(*t, path + ".target");
+    if (const json* t = find(o, "target")) n.target = target(*t, path + ".target");
+    n.by_unit = by_unit(o, path);
+    if (auto ts = name<TargetShare>(o, "target_share", path)) n.target_share = *ts;
     if (const json* b = find(o, "bounds")) {
       keys(*b, path + ".bounds", {"worst", "best"});
       n.worst = num(*b, "worst", path + ".bounds");
@@ -372,9 +415,7 @@ class Reader {
       m.node_id = str(a, "node", at, true);
       m.unit_id = str(a, "unit", at);
       m.period = str(a, "period", at, true);
-      auto st = name<Status>(a, "status", at);
-      if (!st) fail(at, "missing required key \"status\"");
-      m.status = *st;
+      m.status = name<Status>(a, "status", at);  // none: a comment without a status
       m.comment = str(a, "comment", at);
       s.assessments.push_back(m);
     }
@@ -382,7 +423,7 @@ class Reader {
     if (const json* d = find(root, "defaults")) {
       const std::string at = "$.defaults";
       keys(*d, at, {"normalisation", "aggregation", "indicator_status_rule", "node_status_rule", "trend",
-                    "carry_forward"});
+                    "carry_forward", "min_indicator_coverage"});
       s.defaults.normalisation = name<Normalisation>(*d, "normalisation", at);
       if (const json* a = find(*d, "aggregation")) s.defaults.aggregation = aggregation(*a, at + ".aggregation");
       if (const json* r = find(*d, "indicator_status_rule")) {
@@ -394,6 +435,7 @@ class Reader {
       if (const json* r = find(*d, "node_status_rule")) s.defaults.node_status = status_rule(*r, at + ".node_status_rule");
       if (const json* t = find(*d, "trend")) s.defaults.trend = trend(*t, at + ".trend");
       s.defaults.carry_forward = num(*d, "carry_forward", at, 0.0);
+      s.defaults.min_indicator_coverage = num(*d, "min_indicator_coverage", at, s.defaults.min_indicator_coverage);
     }
     s.finalise();
     return s;
@@ -415,6 +457,19 @@ json rule_json(const StatusRule& r) {
 json aggregation_json(const AggregationSpec& a) {
   json o{{"method", to_string(a.method)}};
   if (a.method == Aggregation::power) o["p"] = a.p;
+  return o;
+}
+
+json reference_json(const Reference& r) { return {{"value", r.value}, {"period", r.period}}; }
+
+json target_json(const Target& t) {
+  json o = reference_json(t);
+  if (!t.milestones.empty()) {
+    json ms = json::array();
+    for (const auto& m : t.milestones) ms.push_back(reference_json(m));
+    o["milestones"] = ms;
+  }
+  if (t.interpolation != Interpolation::linear) o["interpolation"] = to_string(t.interpolation);
   return o;
 }
 
@@ -490,12 +545,15 @@ std::string strategy_to_json(const Strategy& s, int indent) {
     }
     if (n.aggregation) o["aggregation"] = aggregation_json(*n.aggregation);
     if (n.min_coverage > 0) o["min_coverage"] = n.min_coverage;
-    if (n.min_indicator_coverage > 0) o["min_indicator_coverage"] = n.min_indicator_coverage;
-    if (n.impute.method != ImputeMethod::none)
-      o["impute"] = {{"method", to_string(n.impute.method)},
-                     {"min_indicator_coverage", n.impute.min_indicator_coverage}};
+    if (!std::isnan(n.min_indicator_coverage)) o["min_indicator_coverage"] = n.min_indicator_coverage;
+    if (n.impute.method != ImputeMethod::none) {
+      o["impute"] = {{"method", to_string(n.impute.method)}};
+      if (n.is_indicator()) o["impute"]["min_sibling_values"] = n.impute.min_sibling_values;
+      else o["impute"]["min_indicator_coverage"] = n.impute.min_indicator_coverage;
+    }
     if (n.status_rule) o["status_rule"] = rule_json(*n.status_rule);
     if (!n.not_applicable_ids.empty()) o["not_applicable"] = n.not_applicable_ids;
+    if (!n.not_scored_ids.empty()) o["not_scored"] = n.not_scored_ids;
     if (n.normalisation) o["normalisation"] = to_string(*n.normalisation);
     if (n.is_indicator()) {
       if (!n.unit_of_measure.empty()) o["unit_of_measure"] = n.unit_of_measure;
@@ -504,8 +562,19 @@ std::string strategy_to_json(const Strategy& s, int indent) {
         o["band"] = {n.band_low, n.band_high};
         o["tolerance"] = n.tolerance;
       }
-      if (n.baseline.given()) o["baseline"] = {{"value", n.baseline.value}, {"period", n.baseline.period}};
-      if (n.target.given()) o["target"] = {{"value", n.target.value}, {"period", n.target.period}};
+      if (n.baseline.given()) o["baseline"] = reference_json(n.baseline);
+      if (n.target.given()) o["target"] = target_json(n.target);
+      if (!n.by_unit.empty()) {
+        json list = json::array();
+        for (const auto& u : n.by_unit) {
+          json e{{"unit", u.unit_id}};
+          if (u.baseline.given()) e["baseline"] = reference_json(u.baseline);
+          if (u.target.given()) e["target"] = target_json(u.target);
+          list.push_back(e);
+        }
+        o["by_unit"] = list;
+      }
+      if (n.target_share != TargetShare::none) o["target_share"] = to_string(n.target_share);
       if (!std::isnan(n.worst)) o["bounds"] = {{"worst", n.worst}, {"best", n.best}};
       if (n.unit_aggregation != UnitAggregation::none) o["unit_aggregation"] = to_string(n.unit_aggregation);
       if (!std::isnan(n.carry_forward)) o["carry_forward"] = n.carry_forward;
@@ -538,15 +607,18 @@ std::string strategy_to_json(const Strategy& s, int indent) {
   }
   if (!acts.empty()) root["activities"] = acts;
   json ass = json::array();
-  for (const auto& a : s.assessments)
-    ass.push_back({{"node", a.node_id}, {"unit", s.units[a.unit].id}, {"period", a.period},
-                   {"status", to_string(a.status)}, {"comment", a.comment}});
+  for (const auto& a : s.assessments) {
+    json o{{"node", a.node_id}, {"unit", s.units[a.unit].id}, {"period", a.period}, {"comment", a.comment}};
+    if (a.status) o["status"] = to_string(*a.status);
+    ass.push_back(o);
+  }
   if (!ass.empty()) root["assessments"] = ass;
   json d{{"aggregation", aggregation_json(s.defaults.aggregation)},
          {"indicator_status_rule", rule_json(s.defaults.indicator_status)},
          {"node_status_rule", rule_json(s.defaults.node_status)},
          {"trend", trend_json(s.defaults.trend)},
-         {"carry_forward", s.defaults.carry_forward}};
+         {"carry_forward", s.defaults.carry_forward},
+         {"min_indicator_coverage", s.defaults.min_indicator_coverage}};
   if (s.defaults.normalisation) d["normalisation"] = to_string(*s.defaults.normalisation);
   root["defaults"] = d;
   return root.dump(indent);

@@ -129,12 +129,14 @@ def add_dashboards(nodes: pd.DataFrame, measurements: pd.DataFrame, units: pd.Da
     cols = sdr.indicator_columns(df).set_index("indicator")
     oecd = rows.loc[rows[cols.at[OECD_MARKER, "value"]].notna(), sdr.ISO3].astype(str).tolist()
 
+    # The grey rule is applied by goal_colours, so the dashboard nodes take a colour
+    # from any coloured indicator (the safe default of half is lowered explicitly).
     extra = [{"id": DASHBOARD_ID, "kind": "vision", "name": "SDG Dashboards",
-              "status_rule": "worst"}]
+              "status_rule": "worst", "min_indicator_coverage": 0.0}]
     for g in range(1, 18):
         extra.append({"id": dashboard_id(g), "kind": "goal",
                       "name": f"SDG {g} dashboard: {sdr.GOAL_NAMES[g]}", "parent": DASHBOARD_ID,
-                      "status_rule": "two_worst"})
+                      "status_rule": "two_worst", "min_indicator_coverage": 0.0})
     parts = [measurements]
     by_id = out.set_index("id")
     for code in NOT_COLOURED_FOR_OECD:
@@ -179,7 +181,8 @@ def goal_colours(table: pd.DataFrame) -> pd.DataFrame:
     dash = dash.assign(node="sdg" + dash["node"].str[len("dash"):]).rename(
         columns={"status": "colour"})
     out = goals.merge(dash, on=["unit", "node"], how="left")
-    grey = ~(out["coverage"] >= GREY_BELOW - 1e-12)
+    # Grey: too little data, or a goal not scored for the unit (SDG 14 of a landlocked country).
+    grey = ~(out["coverage"] >= GREY_BELOW - 1e-12) | (out["index_only_colour"] == "not_applicable")
     for c in ("colour", "index_only_colour"):
         out[c] = out[c].where(out[c].isin(_COLOUR_STATUSES) & ~grey, "grey")
     return out[["unit", "node", "coverage", "colour", "index_only_colour"]].reset_index(drop=True)

@@ -114,7 +114,7 @@ GOAL_NAMES = {
 
 NODE_COLUMNS = ["id", "kind", "name", "parent", "weight", "direction", "worst", "best",
                 "normalisation", "aggregation", "min_indicator_coverage",
-                "not_applicable", "impute"]
+                "not_applicable", "not_scored", "impute"]
 
 
 def goal_id(goal: int) -> str:
@@ -199,8 +199,13 @@ def _nodes(bounds: pd.DataFrame, unit_ids: list[str], oda_units: set[str]) -> pd
     rows = [{"id": INDEX_ID, "kind": "vision", "name": "SDG Index", "parent": np.nan,
              "aggregation": "arithmetic", "min_indicator_coverage": MIN_INDICATOR_COVERAGE}]
     for g in range(1, 18):
+        # A goal's score is the mean of any of its indicators with data (SDSN):
+        # the safe default of half the indicators is lowered explicitly.
         rows.append({"id": goal_id(g), "kind": "goal", "name": f"SDG {g}: {GOAL_NAMES[g]}",
-                     "parent": INDEX_ID, "aggregation": "arithmetic", "impute": "peer_mean"})
+                     "parent": INDEX_ID, "aggregation": "arithmetic", "impute": "peer_mean",
+                     "min_indicator_coverage": 0.0,
+                     # SDG 14 is not scored for landlocked countries; the index takes the region's mean
+                     "not_scored": landlocked if g == 14 and landlocked else np.nan})
     for b in bounds.itertuples(index=False):
         worst, best = float(b.worst), float(b.best)
         if b.indicator in SCORE_ONLY_INDICATORS:
@@ -223,8 +228,10 @@ def to_styrkort_tables(df: pd.DataFrame, bounds: pd.DataFrame, *,
       * ``index``: kind vision, aggregation arithmetic, min_indicator_coverage 0.8
         (the SDSN ">20 % missing: no index" rule);
       * ``sdg1`` .. ``sdg17``: kind goal, parent ``index``, aggregation arithmetic,
+        min_indicator_coverage 0 (a goal score from any of its indicators),
         impute ``peer_mean`` (SDSN fills a missing goal score with the mean over the
         unit's region, i.e. its ``peer_group`` in :func:`units_table`, for the index);
+        ``sdg14`` is ``not_scored`` for the landlocked countries;
       * the 98 index indicators: kind indicator, parent their goal, normalisation
         bounded, worst/best from ``bounds``, direction higher_is_better when
         best > worst else lower_is_better. ``not_applicable`` (list of unit ids):
@@ -234,12 +241,11 @@ def to_styrkort_tables(df: pd.DataFrame, bounds: pd.DataFrame, *,
 
     measurements (columns indicator, unit, period, value, note): the raw value of
     every index indicator for every country that has one, period ``'2023'``.
-    Two deliberate departures from the file:
-      * ``sdg16_safe`` has no published raw value; its value is the published
-        normalised score (0..100) and its node has worst 0, best 100, so the
-        bounded score reproduces the published one. ``note`` says so.
-      * ``sdg14_biomar`` is left out for landlocked countries, so that their SDG 14
-        has no data (as published) and the index imputes it from the region.
+    One deliberate departure from the file: ``sdg16_safe`` has no published raw
+    value; its value is the published normalised score (0..100) and its node has
+    worst 0, best 100, so the bounded score reproduces the published one. ``note``
+    says so. (``sdg14`` is declared ``not_scored`` for landlocked countries: it
+    gets no score of its own, and the index takes the region's mean in its place.)
     Units are the countries (aggregates left out); with ``ranked_only`` only the
     166 ranked ones, which is what reproduces the published regional means (SDSN
     averages over ranked countries only; unranked countries have no goal scores).
@@ -262,8 +268,6 @@ def to_styrkort_tables(df: pd.DataFrame, bounds: pd.DataFrame, *,
         part = pd.DataFrame({"indicator": code, "unit": unit_ids, "period": PERIOD,
                              "value": pd.to_numeric(values, errors="coerce").to_numpy(),
                              "note": note})
-        if code == "sdg14_biomar":
-            part = part[~part["unit"].isin(LANDLOCKED)]
         parts.append(part.dropna(subset=["value"]))
     measurements = pd.concat(parts, ignore_index=True)
 

@@ -5,6 +5,22 @@ namespace styrkort::bindings {
 
 namespace {
 
+// Warnings as columns (code, node, unit, period as indices, -1 for all; message).
+py::dict warning_columns(const std::vector<Warning>& ws) {
+  py::list code, message;
+  std::vector<int> node, unit, period;
+  for (const auto& w : ws) {
+    code.append(to_string(w.code));
+    message.append(w.message);
+    node.push_back(w.node);
+    unit.push_back(w.unit);
+    period.push_back(w.period);
+  }
+  py::dict d;
+  d["code"] = code; d["node"] = node; d["unit"] = unit; d["period"] = period; d["message"] = message;
+  return d;
+}
+
 template <class T>
 std::vector<T> optional_vector(const py::object& o) {
   if (o.is_none()) return {};
@@ -33,8 +49,18 @@ void register_engine(py::module_& m) {
   })
       // Read-only: a panel is shared by every evaluation made from it.
       STYRKORT_PANEL_ARRAY(value) STYRKORT_PANEL_ARRAY(origin) STYRKORT_PANEL_ARRAY(trend)
-      STYRKORT_PANEL_ARRAY(trend_ratio) STYRKORT_PANEL_ARRAY(arrow) STYRKORT_PANEL_ARRAY(forecast);
+      STYRKORT_PANEL_ARRAY(trend_ratio) STYRKORT_PANEL_ARRAY(arrow) STYRKORT_PANEL_ARRAY(forecast)
 #undef STYRKORT_PANEL_ARRAY
+      // The target in force per cell (targets are stored as shared paths; this
+      // spreads them out, so it is a new array).
+      .def_property_readonly("target", [](const Panel& p) {
+        py::array_t<double> out({p.n_indicators, p.n_units, p.n_periods});
+        double* o = out.mutable_data();
+        for (int i = 0; i < p.n_indicators; ++i)
+          for (int u = 0; u < p.n_units; ++u)
+            for (int t = 0; t < p.n_periods; ++t) *o++ = p.target(i, u, t);
+        return out;
+      });
 
   py::class_<Evaluation>(m, "Evaluation")
 #define STYRKORT_NODE_ARRAY(field)                                                             \
@@ -47,8 +73,9 @@ void register_engine(py::module_& m) {
     auto& e = self.cast<Evaluation&>();                                                         \
     return view(e.field, {static_cast<py::ssize_t>(e.aggregates.size()), e.n_units, e.n_periods}, self); \
   })
-      STYRKORT_NODE_ARRAY(score) STYRKORT_NODE_ARRAY(status)
-      STYRKORT_AGGREGATE_ARRAY(coverage) STYRKORT_AGGREGATE_ARRAY(rank) STYRKORT_AGGREGATE_ARRAY(imputed)
+      STYRKORT_NODE_ARRAY(score) STYRKORT_NODE_ARRAY(status) STYRKORT_NODE_ARRAY(flags)
+      STYRKORT_AGGREGATE_ARRAY(coverage) STYRKORT_AGGREGATE_ARRAY(rank)
+      STYRKORT_AGGREGATE_ARRAY(indicators_present) STYRKORT_AGGREGATE_ARRAY(indicators_total)
 #undef STYRKORT_NODE_ARRAY
 #undef STYRKORT_AGGREGATE_ARRAY
       .def_property_readonly("aggregates", [](const Evaluation& e) { return e.aggregates; })
@@ -57,6 +84,17 @@ void register_engine(py::module_& m) {
         py::list out;
         for (const auto& o : e.overrides)
           out.append(py::make_tuple(o.node, o.unit, o.period, to_string(o.computed), to_string(o.manual), o.comment));
+        return out;
+      })
+      .def_property_readonly("comments", [](const Evaluation& e) {
+        py::list out;
+        for (const auto& c : e.comments) out.append(py::make_tuple(c.node, c.unit, c.period, c.text));
+        return out;
+      })
+      .def_property_readonly("normalisation", [](const Evaluation& e) {
+        py::list out;
+        for (auto k : e.normalisation)
+          out.append(k < 0 ? py::object(py::none()) : py::object(py::str(to_string(static_cast<Normalisation>(k)))));
         return out;
       });
 
@@ -104,7 +142,39 @@ void register_engine(py::module_& m) {
             return e.evaluate(panel, o);
           },
           py::arg("panel"), py::arg("link_weights") = py::none(), py::arg("normalisation") = py::none(),
-          py::arg("aggregation") = py::none(), py::arg("power") = py::none(), py::arg("threads") = 0);
+          py::arg("aggregation") = py::none(), py::arg("power") = py::none(), py::arg("threads") = 0)
+      .def("strategy_warnings", [](const Engine& e) { return warning_columns(e.strategy_warnings()); })
+      .def(
+          "warnings",
+          [](const Engine& engine, const Evaluation& e) {
+            std::vector<Warning> w;
+            {
+              py::gil_scoped_release release;
+              w = engine.warnings(e);
+            }
+            return warning_columns(w);
+          },
+          py::arg("evaluation"))
+      .def(
+          "reasons",
+          [](const Engine& engine, const Evaluation& e, const py::object& node, const py::object& unit,
+             const py::object& period) {
+            const auto n = to_vector<std::int32_t>(py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>::ensure(node));
+            const auto u = to_vector<std::int32_t>(py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>::ensure(unit));
+            const auto t = to_vector<std::int32_t>(py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>::ensure(period));
+            if (n.size() != u.size() || n.size() != t.size()) throw py::value_error("node, unit and period differ in length");
+            std::vector<std::string> out(n.size());
+            {
+              py::gil_scoped_release release;
+              for (std::size_t k = 0; k < n.size(); ++k) {
+                if (n[k] < 0 || n[k] >= e.n_nodes || u[k] < 0 || u[k] >= e.n_units || t[k] < 0 || t[k] >= e.n_periods)
+                  throw std::out_of_range("reasons: cell out of range");
+                out[k] = engine.reason(e, n[k], u[k], t[k]);
+              }
+            }
+            return out;
+          },
+          py::arg("evaluation"), py::arg("node"), py::arg("unit"), py::arg("period"));
 }
 
 }  // namespace styrkort::bindings

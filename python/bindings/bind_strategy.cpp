@@ -49,7 +49,8 @@ py::dict node_columns(const Strategy& s) {
     best.append(number_or_none(n.best));
     band_low.append(number_or_none(n.band_low));
     band_high.append(number_or_none(n.band_high));
-    normalisation.append(ind ? py::object(py::str(to_string(s.normalisation_of(n)))) : py::none());
+    const auto norm = ind ? s.normalisation_of(n) : std::nullopt;
+    normalisation.append(norm ? py::object(py::str(to_string(*norm))) : py::none());
     aggregation.append(ind ? py::none() : py::object(py::str(to_string(s.aggregation_of(n).method))));
     status_method.append(to_string(s.status_rule_of(n).method));
     unit_aggregation.append(ind ? py::object(py::str(to_string(n.unit_aggregation))) : py::none());
@@ -141,7 +142,8 @@ void register_strategy(py::module_& m) {
         py::list node, unit, period, status, comment;
         for (const auto& a : s.assessments) {
           node.append(a.node_id); unit.append(s.units[a.unit].id); period.append(a.period);
-          status.append(to_string(a.status)); comment.append(a.comment);
+          status.append(a.status ? py::object(py::str(to_string(*a.status))) : py::none());
+          comment.append(a.comment);
         }
         py::dict d;
         d["node"] = node; d["unit"] = unit; d["period"] = period; d["status"] = status; d["comment"] = comment;

@@ -1,6 +1,7 @@
 // The private compiled layer of styrkort. Public names live in the Python
 // package; this module keeps the C++ names.
 #include "common.hpp"
+#include "styrkort/engine.hpp"
 #include "styrkort/error.hpp"
 #include "styrkort/methods.hpp"
 
@@ -53,9 +54,21 @@ PYBIND11_MODULE(_core, m) {
   vocabulary["direction"] = names<styrkort::Direction>();
   vocabulary["activity_status"] = names<styrkort::ActivityStatus>();
   vocabulary["means"] = names<styrkort::Means>();
+  vocabulary["warning"] = names<styrkort::WarningCode>();
+  vocabulary["interpolation"] = names<styrkort::Interpolation>();
   py::list origins;
   for (int k = -1; k <= 2; ++k) origins.append(styrkort::to_string(static_cast<styrkort::ValueOrigin>(k)));
   vocabulary["origin"] = origins;  // codes -1..2
+  // The bits of Evaluation.flags.
+  py::dict flags;
+  flags["capped_low"] = int(styrkort::kCappedLow);
+  flags["capped_high"] = int(styrkort::kCappedHigh);
+  flags["low_coverage"] = int(styrkort::kLowCoverage);
+  flags["subunit_values_only"] = int(styrkort::kSubunitsOnly);
+  flags["missing_target"] = int(styrkort::kNoTarget);
+  flags["imputed"] = int(styrkort::kImputed);
+  flags["not_scored"] = int(styrkort::kNotScored);
+  m.attr("cell_flags") = flags;
   m.attr("vocabulary") = vocabulary;
   styrkort::bindings::register_strategy(m);
   styrkort::bindings::register_engine(m);

@@ -14,7 +14,7 @@ from __future__ import annotations
 from .errors import ArgumentError, ConsistencyWarning, Error, FundsError, MeasurementError, StrategyError
 from .strategy import Strategy, load_strategy
 from .measurements import Measurements, load_measurements
-from .evaluation import Evaluation, Evaluator, evaluate
+from .evaluation import Evaluation, Evaluator, evaluate, strategy_warnings
 from .action_plan import ActionPlanFollowUp, follow_up
 from .funds import Funds, load_funds
 from .kolada import fetch_kolada, read_kolada, read_kolada_metadata
@@ -27,5 +27,5 @@ __all__ = [
     "__version__", "Error", "StrategyError", "MeasurementError", "FundsError", "ArgumentError", "ConsistencyWarning",
     "Strategy", "load_strategy", "allocation", "action_plan", "follow_up", "ActionPlanFollowUp", "funds", "Funds",
     "load_funds", "kolada", "read_kolada", "read_kolada_metadata", "fetch_kolada", "stratsys", "read_stratsys",
-    "Measurements", "load_measurements", "Evaluation", "Evaluator", "evaluate", "examples",
+    "Measurements", "load_measurements", "Evaluation", "Evaluator", "evaluate", "strategy_warnings", "examples",
 ]

@@ -17,13 +17,15 @@ NODE_COLUMNS = {
     "target_period", "worst", "best", "normalisation", "aggregation", "p", "min_coverage",
     "min_indicator_coverage", "impute", "impute_min_indicator_coverage", "status_rule", "status_green",
     "status_yellow", "status_orange", "status_red", "unit_aggregation", "carry_forward", "trend_model",
-    "trend_start", "trend_horizon", "not_applicable",
+    "trend_start", "trend_horizon", "not_applicable", "not_scored", "target_interpolation", "target_share",
+    "impute_min_sibling_values",
 }
 NUMERIC = {
     "priority", "weight", "band_low", "band_high", "tolerance", "baseline_value", "target_value", "worst",
     "best", "p", "min_coverage", "min_indicator_coverage", "impute_min_indicator_coverage", "status_green",
     "status_yellow", "status_orange", "status_red", "carry_forward", "planned_cost", "spent_cost",
-    "planned_hours", "spent_hours", "year", "time", "gas_attained", "gas_weight",
+    "planned_hours", "spent_hours", "year", "time", "gas_attained", "gas_weight", "value",
+    "impute_min_sibling_values",
 }
 UNIT_COLUMNS = {"id", "name", "kind", "parent", "weight", "peer_group"}
 # Goal Attainment Scaling in a table: one column per level's description, the
@@ -34,6 +36,11 @@ ACTIVITY_COLUMNS = {"id", "name", "focus_area", "year", "directions", "means", "
                     "spent_cost", "planned_hours", "spent_hours", "status", "gas_attained", "gas_weight",
                     *GAS_LEVEL_COLUMNS}
 ASSESSMENT_COLUMNS = {"node", "unit", "period", "status", "comment"}
+# Targets and baselines per period and unit, one row each: for an indicator (and
+# a unit, or none for the indicator's own), the latest target row is the final
+# target and earlier ones are its milestones.
+TARGET_COLUMNS = {"indicator", "unit", "period", "value", "kind"}
+TARGET_KINDS = ("target", "baseline")
 
 
 def _missing(x: Any) -> bool:
@@ -62,7 +69,7 @@ def _records(table: pd.DataFrame, name: str, allowed: set, required: Tuple[str, 
                     raise StrategyError(f"{name} table, row {label}, column {k!r}: {v!r} is not a number") from None
                 if not math.isfinite(v):
                     raise StrategyError(f"{name} table, row {label}, column {k!r}: the number must be finite")
-                if k in ("priority", "year", "gas_attained"):
+                if k in ("priority", "year", "gas_attained", "impute_min_sibling_values"):
                     if v != int(v):
                         raise StrategyError(f"{name} table, row {label}, column {k!r}: expected a whole number")
                     v = int(v)
@@ -102,8 +109,13 @@ def _node(rec: dict) -> dict:
         n["aggregation"] = {"method": rec["aggregation"], **({"p": rec["p"]} if "p" in rec else {})}
     if "impute" in rec:
         n["impute"] = {"method": rec["impute"]}
-        if "impute_min_indicator_coverage" in rec:
-            n["impute"]["min_indicator_coverage"] = rec["impute_min_indicator_coverage"]
+        for key in ("min_indicator_coverage", "min_sibling_values"):
+            if f"impute_{key}" in rec:
+                n["impute"][key] = rec[f"impute_{key}"]
+    if "target_interpolation" in rec:
+        n.setdefault("target", {})["interpolation"] = rec["target_interpolation"]
+    if "target_share" in rec:
+        n["target_share"] = rec["target_share"]
     if "status_rule" in rec:
         n["status_rule"] = {"method": rec["status_rule"]}
         for c in ("green", "yellow", "orange", "red"):
@@ -112,9 +124,57 @@ def _node(rec: dict) -> dict:
     trend = {k: rec[f"trend_{k}"] for k in ("model", "start", "horizon") if f"trend_{k}" in rec}
     if trend:
         n["trend"] = trend
-    if "not_applicable" in rec:
-        n["not_applicable"] = _split(rec["not_applicable"])
+    for key in ("not_applicable", "not_scored"):
+        if key in rec:
+            n[key] = _split(rec[key])
     return n
+
+
+def _add_targets(nodes: List[dict], table: pd.DataFrame) -> None:
+    """Puts the rows of a targets table into the indicators' "target", "baseline"
+    and "by_unit" (the JSON's shape), naming the table row of each error."""
+    rows, labels = _records(table, "targets", TARGET_COLUMNS, ("indicator", "period", "value"))
+    index = {n["id"]: n for n in nodes}
+    groups: Dict[Tuple[str, str, str], List[Tuple[Any, dict]]] = {}
+    for rec, label in zip(rows, labels):
+        node = index.get(rec["indicator"])
+        if node is None or node.get("kind") != "indicator":
+            what = "unknown node" if node is None else f"a {node.get('kind')}, not an indicator:"
+            raise StrategyError(f"targets table, row {label}, column 'indicator': {what} {rec['indicator']!r}")
+        kind = rec.get("kind", "target")
+        if kind not in TARGET_KINDS:
+            raise StrategyError(f"targets table, row {label}, column 'kind': {kind!r} (allowed: target, baseline)")
+        groups.setdefault((rec["indicator"], rec.get("unit", ""), kind), []).append((label, rec))
+    for (indicator, unit, kind), items in groups.items():
+        node = index[indicator]
+        owner = node if not unit else _unit_entry(node, unit)
+        if kind in owner and (kind != "target" or "value" in owner[kind]):
+            raise StrategyError(f"targets table, row {items[0][0]}: indicator {indicator!r}"
+                                + (f", unit {unit!r}" if unit else "")
+                                + f" has its {kind} in the nodes table too; give it in one place")
+        if kind == "baseline":
+            if len(items) > 1:
+                raise StrategyError(f"targets table, row {items[1][0]}: a second baseline for indicator {indicator!r}"
+                                    + (f", unit {unit!r}" if unit else "") + "; give one")
+            owner["baseline"] = {"value": items[0][1]["value"], "period": items[0][1]["period"]}
+            continue
+        # The final target is the last row; the core orders the milestones by
+        # time and checks that they come before it.
+        points = [{"period": r["period"], "value": r["value"]} for _, r in items]
+        final = points[-1]
+        target = owner.setdefault("target", {})
+        target.update({"value": final["value"], "period": final["period"]})
+        if len(points) > 1:
+            target["milestones"] = points[:-1]
+
+
+def _unit_entry(node: dict, unit: str) -> dict:
+    for entry in node.setdefault("by_unit", []):
+        if entry["unit"] == unit:
+            return entry
+    entry = {"unit": unit}
+    node["by_unit"].append(entry)
+    return entry
 
 
 def _gas(rec: dict) -> None:
@@ -137,6 +197,7 @@ def strategy_dict_from_tables(
     links: Optional[pd.DataFrame] = None,
     activities: Optional[pd.DataFrame] = None,
     assessments: Optional[pd.DataFrame] = None,
+    targets: Optional[pd.DataFrame] = None,
     defaults: Optional[Mapping[str, Any]] = None,
     name: str = "",
     organisation: str = "",
@@ -173,6 +234,16 @@ def strategy_dict_from_tables(
     if assessments is not None:
         rows, places["assessments"] = _records(assessments, "assessments", ASSESSMENT_COLUMNS, ("node", "period"))
         data["assessments"] = rows
+    if targets is not None:
+        _add_targets(data["nodes"], targets)
+    for n in data["nodes"]:  # one interpolation per indicator in tables: its units' targets follow it
+        target = n.get("target", {})
+        unit_targets = [e["target"] for e in n.get("by_unit", []) if "target" in e]
+        if "interpolation" in target and unit_targets:
+            for t in unit_targets:
+                t.setdefault("interpolation", target["interpolation"])
+            if set(target) == {"interpolation"}:
+                del n["target"]
     if defaults:
         data["defaults"] = dict(defaults)
     return data, places
@@ -202,14 +273,17 @@ def strategy_tables(d: Mapping[str, Any]) -> Dict[str, pd.DataFrame]:
         meta.append(("organisation", d["organisation"]))
     meta += [(f"defaults.{k}", v) for k, v in _flatten(d.get("defaults", {}))]
     out["strategy"] = pd.DataFrame(meta, columns=["key", "value"], dtype=object)
-    nodes, links = [], []
+    nodes, links, targets = [], [], []
     for n in d["nodes"]:
         row, extra = _node_row(n)
         nodes.append(row)
         links += extra
+        targets += _target_rows(n)
     out["nodes"] = _frame(nodes, NODE_COLUMNS, first=["id", "kind", "name", "parent", "weight"])
     if links:
         out["links"] = pd.DataFrame(links, columns=["child", "parent", "weight"], dtype=object)
+    if targets:
+        out["targets"] = pd.DataFrame(targets, columns=["indicator", "unit", "kind", "period", "value"], dtype=object)
     if d.get("units"):
         out["units"] = _frame([_checked(u, UNIT_COLUMNS, "units") for u in d["units"]], UNIT_COLUMNS,
                               first=["id", "name", "kind", "parent"])
@@ -267,10 +341,17 @@ def _node_row(n: Mapping[str, Any]) -> Tuple[dict, List[dict]]:
                 links += [{"child": n["id"], "parent": p, "weight": w} for p, w in parents[1:]]
         elif k == "band":
             row["band_low"], row["band_high"] = v
-        elif k in ("baseline", "target"):
+        elif k == "baseline" or (k == "target" and "milestones" not in v):
             for sub in ("value", "period"):
                 if sub in v:
                     row[f"{k}_{sub}"] = v[sub]
+            if "interpolation" in v:
+                row["target_interpolation"] = v["interpolation"]
+        elif k == "target":  # a path: its points go to the targets table (_target_rows)
+            if "interpolation" in v:
+                row["target_interpolation"] = v["interpolation"]
+        elif k == "by_unit":
+            pass  # the targets table (_target_rows)
         elif k == "bounds":
             row.update({s: v[s] for s in ("worst", "best") if s in v})
         elif k == "aggregation":
@@ -280,15 +361,16 @@ def _node_row(n: Mapping[str, Any]) -> Tuple[dict, List[dict]]:
                 row["p"] = v["p"]
         elif k == "impute":
             row["impute"] = v["method"]
-            if "min_indicator_coverage" in v:
-                row["impute_min_indicator_coverage"] = v["min_indicator_coverage"]
+            for key in ("min_indicator_coverage", "min_sibling_values"):
+                if key in v:
+                    row[f"impute_{key}"] = v[key]
         elif k == "status_rule":
             row["status_rule"] = v["method"]
             row.update({f"status_{c}": v[c] for c in ("green", "yellow", "orange", "red") if c in v})
         elif k == "trend":
             row.update({f"trend_{s}": v[s] for s in ("model", "start", "horizon") if s in v})
-        elif k == "not_applicable":
-            row["not_applicable"] = ";".join(v)
+        elif k in ("not_applicable", "not_scored"):
+            row[k] = ";".join(v)
         elif isinstance(v, (Mapping, list)):
             raise ArgumentError(f"node {n.get('id')!r}: the field {k!r} cannot be written as a table column")
         else:
@@ -297,6 +379,30 @@ def _node_row(n: Mapping[str, Any]) -> Tuple[dict, List[dict]]:
     if unknown:
         raise ArgumentError(f"node {n.get('id')!r}: the field {unknown[0]!r} cannot be written as a table column")
     return row, links
+
+
+def _target_rows(n: Mapping[str, Any]) -> List[dict]:
+    """An indicator's target path (when it has milestones) and its per-unit
+    baselines and targets as rows of the targets table."""
+    rows: List[dict] = []
+
+    def path(unit: Any, target: Mapping[str, Any]) -> None:
+        for m in [*target.get("milestones", []), target]:
+            rows.append({"indicator": n["id"], "unit": unit, "kind": "target", "period": m["period"], "value": m["value"]})
+
+    if "milestones" in n.get("target", {}):
+        path(None, n["target"])
+    for entry in n.get("by_unit", []):
+        if "baseline" in entry:
+            b = entry["baseline"]
+            rows.append({"indicator": n["id"], "unit": entry["unit"], "kind": "baseline", "period": b["period"],
+                         "value": b["value"]})
+        if "target" in entry:
+            if entry["target"].get("interpolation", "linear") != n.get("target", {}).get("interpolation", "linear"):
+                raise ArgumentError(f"node {n['id']!r}: unit {entry['unit']!r} has its own interpolation, which "
+                                    "the tables cannot express (one interpolation per indicator)")
+            path(entry["unit"], entry["target"])
+    return rows
 
 
 def _activity_row(a: Mapping[str, Any]) -> dict:

@@ -26,11 +26,13 @@ from .strategy import Strategy
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from .plotting import EvaluationPlots
 
-__all__ = ["Evaluator", "Evaluation", "evaluate"]
+__all__ = ["Evaluator", "Evaluation", "evaluate", "strategy_warnings"]
 
 VOCABULARY: Dict[str, list] = {k: list(v) for k, v in _core.vocabulary.items()}
 STATUSES = VOCABULARY["status"]
 COLOURS = ["green", "yellow", "orange", "red"]
+FLAGS: Dict[str, int] = dict(_core.cell_flags)
+WARNING_COLUMNS = ["code", "node", "unit", "period", "message"]
 
 WeightSpec = Union[None, np.ndarray, Mapping[Any, float]]
 
@@ -119,7 +121,12 @@ class Evaluator:
                     v, power[i] = v[0], float(v[1])
                 agg[i] = self._code("aggregation", v)
         core = self._engine.evaluate(self._panel, link_w, norm, agg, power, threads)
-        return Evaluation(self.strategy, core, self.measurements)
+        return Evaluation(self.strategy, core, self.measurements, engine=self._engine)
+
+    @property
+    def strategy_warnings(self) -> pd.DataFrame:
+        """What the strategy alone leaves on thin ground (see :func:`strategy_warnings`)."""
+        return strategy_warnings(self.strategy, self._engine)
 
     def _indicators_below(self) -> Dict[int, list]:
         """For every node, the indicator nodes below it (through any path)."""
@@ -195,6 +202,35 @@ def evaluate(strategy: Strategy, measurements: Union[Measurements, pd.DataFrame]
     return Evaluator(strategy, measurements).evaluate(**options)
 
 
+def _warning_frame(cols: Mapping[str, Any], node_ids: Sequence[str], unit_ids: Sequence[str],
+                   periods: Sequence[str]) -> pd.DataFrame:
+    """The engine's warning columns (indices, -1 for "all") as a tidy table of ids."""
+    def ids(index: Sequence[int], names: Sequence[str]) -> list:
+        return [names[k] if k >= 0 else None for k in index]
+
+    return pd.DataFrame({"code": pd.Categorical(cols["code"], categories=VOCABULARY["warning"]),
+                         "node": ids(cols["node"], node_ids), "unit": ids(cols["unit"], unit_ids),
+                         "period": ids(cols["period"], periods), "message": list(cols["message"])},
+                        columns=WARNING_COLUMNS)
+
+
+def strategy_warnings(strategy: Strategy, engine: Optional["_core.Engine"] = None) -> pd.DataFrame:
+    """What a strategy alone leaves on thin ground, before any measurement.
+
+    Indicators that cannot be scored for lack of a target (no bounds and no
+    normalisation named either) and status thresholds no score can reach. The
+    same rows lead :attr:`Evaluation.warnings`; ``styrkort validate`` prints them.
+
+    Returns
+    -------
+    DataFrame
+        ``code, node, unit, period, message`` (``unit`` and ``period`` are empty:
+        these concern every unit and period).
+    """
+    engine = engine if engine is not None else _core.Engine(strategy._strategy)
+    return _warning_frame(engine.strategy_warnings(), list(strategy.nodes["id"]), list(strategy.units["id"]), [])
+
+
 class Evaluation:
     """Results of one evaluation.
 
@@ -206,9 +242,12 @@ class Evaluation:
     :attr:`indicator_nodes`). :meth:`table` gives the tidy long table.
     """
 
-    def __init__(self, strategy: Strategy, core: "_core.Evaluation", measurements: Optional[Measurements] = None):
+    def __init__(self, strategy: Strategy, core: "_core.Evaluation", measurements: Optional[Measurements] = None,
+                 *, engine: Optional["_core.Engine"] = None):
         self.strategy = strategy
         self._core = core
+        # The prepared strategy explains the results (warnings, reasons).
+        self._engine = engine if engine is not None else _core.Engine(strategy._strategy)
         self.measurements = measurements
         panel = core.panel
         self.periods = list(panel.period_ids)
@@ -253,6 +292,38 @@ class Evaluation:
         return self._core.panel.forecast
 
     @property
+    def imputed(self) -> np.ndarray:
+        """True where a score is the mean of the unit's peers (nodes × units × periods)."""
+        return (self._core.flags & FLAGS["imputed"]) != 0
+
+    @property
+    def target(self) -> np.ndarray:
+        """The target in force per cell (indicators × units × periods; NaN: none):
+        a target path's milestone for each period, a unit's own target."""
+        return self._target
+
+    @cached_property
+    def _target(self) -> np.ndarray:
+        return self._core.panel.target
+
+    @cached_property
+    def warnings(self) -> pd.DataFrame:
+        """What the engine decided on thin ground, as a tidy table.
+
+        Columns ``code, node, unit, period, message`` (``unit`` or ``period``
+        empty when the warning concerns all of them). Codes:
+        ``missing_target`` (an indicator, or a unit, without the target its
+        normalisation needs: not assessable), ``unreachable_threshold`` (a
+        status threshold above the highest score), ``low_coverage`` (a status
+        resting on less than 80 % of the indicators with data),
+        ``subunit_values_only`` (no value for a unit whose sub-units have
+        values, and no ``unit_aggregation`` to combine them), ``score_capped``
+        (a value beyond the scale's end, its score held at 0 or 100) and
+        ``imputed`` (a score that is the peer group's mean).
+        """
+        return _warning_frame(self._engine.warnings(self._core), self.node_ids, self.unit_ids, self.periods)
+
+    @property
     def overrides(self) -> pd.DataFrame:
         """Manual statuses that replaced computed ones, with their comments."""
         rows = [(self.node_ids[n], self.unit_ids[u], self.periods[p], c, m, comment)
@@ -265,10 +336,14 @@ class Evaluation:
         """The results as a tidy long table, one row per unit, node and period.
 
         Columns: ``unit, node, kind, name, period, time, value, origin, target,
-        score, status, computed_status, comment, trend, trend_ratio, arrow,
-        forecast, coverage, rank, imputed``. Indicator-only columns are empty
-        (NaN) for other nodes. ``status`` includes manual statuses;
-        ``computed_status`` is the engine's own.
+        score, status, computed_status, reason, comment, trend, trend_ratio,
+        arrow, forecast, coverage, rank, imputed``. Indicator-only columns are
+        empty (NaN) for other nodes. ``target`` is the target in force for the
+        unit and period (a milestone of a target path, the unit's own target).
+        ``status`` includes manual statuses; ``computed_status`` is the
+        engine's own; ``reason`` says which rule and numbers decided the
+        status; ``comment`` is the assessment's text (with or without a manual
+        status).
 
         Parameters
         ----------
@@ -295,7 +370,12 @@ class Evaluation:
         if latest:
             out = out.sort_values("time").groupby(["unit", "node"], observed=True, sort=False).tail(1)
             out = out.sort_values(["node_order", "unit_order"])
-        return out.drop(columns=["node_order", "unit_order"]).reset_index(drop=True)
+        out = out.reset_index(drop=True)
+        # Reasons are words: made only for the rows asked for.
+        reasons = self._engine.reasons(self._core, out["node_order"].to_numpy(), out["unit_order"].to_numpy(),
+                                       out["period"].cat.codes.to_numpy(dtype=np.int32))
+        out.insert(out.columns.get_loc("comment"), "reason", reasons)
+        return out.drop(columns=["node_order", "unit_order"])
 
     @cached_property
     def _full_table(self) -> pd.DataFrame:
@@ -317,23 +397,22 @@ class Evaluation:
         ratio[ind] = self._core.panel.trend_ratio
         forecast = np.full((N, U, P), np.nan)
         forecast[ind] = self.forecast
-        target = np.repeat(pd.to_numeric(nodes["target_value"], errors="coerce").to_numpy(dtype=float), U * P)
+        target = np.full((N, U, P), np.nan)
+        target[ind] = self.target
         status = self.status
         computed = status.reshape(-1).copy()
         comment = np.full(N * U * P, None, dtype=object)
-        ov = self._core.overrides
-        for n, u, p, c, _m, text in ov:
-            k = (n * U + u) * P + p
-            computed[k] = STATUSES.index(c)
-            comment[k] = text
+        for n, u, p, c, _m, _text in self._core.overrides:
+            computed[(n * U + u) * P + p] = STATUSES.index(c)
+        for n, u, p, text in self._core.comments:
+            comment[(n * U + u) * P + p] = text
         agg = self.aggregate_nodes
         rank = np.full((N, U, P), np.nan)
         rank[agg] = np.where(self.rank == 0, np.nan, self.rank)
         coverage = np.full((N, U, P), np.nan)
         coverage[agg] = self.coverage
         coverage[ind] = np.where(status[ind] == STATUSES.index("not_applicable"), np.nan, ~np.isnan(self.value))
-        imputed = np.zeros((N, U, P), dtype=bool)
-        imputed[agg] = self._core.imputed.astype(bool)
+        imputed = self.imputed
         cat = pd.Categorical.from_codes
         df = pd.DataFrame({
             "unit": cat(unit_idx, categories=self.unit_ids),
@@ -344,7 +423,7 @@ class Evaluation:
             "time": self.period_times[per_idx],
             "value": value.reshape(-1),
             "origin": cat(origin.reshape(-1) + 1, categories=VOCABULARY["origin"]),
-            "target": target,
+            "target": target.reshape(-1),
             "score": self.score.reshape(-1),
             "status": cat(status.reshape(-1), categories=STATUSES),
             "computed_status": cat(computed, categories=STATUSES),
@@ -413,7 +492,8 @@ class Evaluation:
         """The long table as JSON records (missing numbers are ``null``); see :meth:`table`."""
         t = self.table(latest=latest, dropna=dropna)
         records = json.loads(t.to_json(orient="records", force_ascii=False))
-        doc = {"strategy": self.strategy.name, "periods": self.periods, "results": records}
+        warnings = json.loads(self.warnings.to_json(orient="records", force_ascii=False))
+        doc = {"strategy": self.strategy.name, "periods": self.periods, "results": records, "warnings": warnings}
         text = json.dumps(doc, ensure_ascii=False, indent=1)
         if path is not None:
             with open(path, "w", encoding="utf-8") as f:

@@ -79,6 +79,7 @@ class Strategy:
         links: Optional[pd.DataFrame] = None,
         activities: Optional[pd.DataFrame] = None,
         assessments: Optional[pd.DataFrame] = None,
+        targets: Optional[pd.DataFrame] = None,
         defaults: Optional[Mapping[str, Any]] = None,
         name: str = "",
         organisation: str = "",
@@ -97,9 +98,10 @@ class Strategy:
             impute, impute_min_indicator_coverage, status_rule, status_green,
             status_yellow, status_orange, status_red, unit_aggregation,
             carry_forward, trend_model, trend_start, trend_horizon,
-            not_applicable``. ``parent`` holds one id or several separated by
-            ``;`` (all with ``weight``); ``not_applicable`` holds unit ids
-            separated by ``;``.
+            not_applicable, not_scored, target_interpolation, target_share,
+            impute_min_sibling_values``. ``parent`` holds one id or several
+            separated by ``;`` (all with ``weight``); ``not_applicable`` and
+            ``not_scored`` hold unit ids separated by ``;``.
         units : DataFrame, optional
             ``id, name, kind, parent, weight, peer_group``.
         periods : DataFrame, optional
@@ -108,6 +110,14 @@ class Strategy:
             Further parent links: ``child, parent, weight``.
         activities, assessments : DataFrame, optional
             Columns named as the JSON keys (``directions`` separated by ``;``).
+        targets : DataFrame, optional
+            Targets and baselines per period and unit: ``indicator, unit,
+            period, value`` and optionally ``kind`` (``target``, the default,
+            or ``baseline``). A row without ``unit`` is the indicator's own;
+            with one, the unit's (overriding the indicator's). Per indicator
+            and unit the latest target row is the final target and earlier
+            ones are its milestones (interpolated by the node's
+            ``target_interpolation``: linear, step or cagr).
         defaults : dict, optional
             As the JSON ``defaults`` object.
 
@@ -120,7 +130,7 @@ class Strategy:
 
         data, places = strategy_dict_from_tables(
             nodes, units=units, periods=periods, links=links, activities=activities,
-            assessments=assessments, defaults=defaults, name=name, organisation=organisation,
+            assessments=assessments, targets=targets, defaults=defaults, name=name, organisation=organisation,
         )
         try:
             return cls.from_dict(data, source="tables")
@@ -143,8 +153,8 @@ class Strategy:
         -------
         dict
             ``strategy`` (key/value rows: name, organisation, ``defaults.*``),
-            ``nodes``, and ``links``, ``units``, ``periods``, ``activities``,
-            ``assessments`` where the strategy has them.
+            ``nodes``, and ``links``, ``targets``, ``units``, ``periods``,
+            ``activities``, ``assessments`` where the strategy has them.
 
         Examples
         --------

@@ -105,14 +105,17 @@ struct Result {
     EXPECT_NE(it, e.aggregates.end()) << n << " is an indicator";
     return e.aggregate_cell(static_cast<int>(it - e.aggregates.begin()), unit(u), period(t));
   }
-  float coverage(const std::string& n, const std::string& u, const std::string& t = "2020") const {
+  double coverage(const std::string& n, const std::string& u, const std::string& t = "2020") const {
     return e.coverage[aggregate_cell(n, u, t)];
   }
   int rank(const std::string& n, const std::string& u, const std::string& t = "2020") const {
     return e.rank[aggregate_cell(n, u, t)];
   }
   int imputed(const std::string& n, const std::string& u, const std::string& t = "2020") const {
-    return e.imputed[aggregate_cell(n, u, t)];
+    return (e.flags[cell(n, u, t)] & kImputed) != 0;
+  }
+  int flags(const std::string& n, const std::string& u, const std::string& t = "2020") const {
+    return e.flags[cell(n, u, t)];
   }
   int slot(const std::string& indicator) const {
     const auto& ind = engine->indicators();

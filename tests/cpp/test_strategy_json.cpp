@@ -265,7 +265,8 @@ TEST(StrategyJson, BaseParsesWithDefaults) {
 }
 
 TEST(StrategyJson, DefaultNormalisationChoice) {
-  // bounds -> bounded; target only -> ratio; neither -> minmax.
+  // bounds -> bounded; target only -> ratio; neither -> none: not assessable,
+  // never a silent switch to comparing units (min-max).
   const std::string text = R"({"nodes": [
     {"id": "g", "kind": "goal"},
     {"id": "b", "kind": "indicator", "parents": ["g"], "bounds": {"worst": 0, "best": 10},
@@ -275,7 +276,7 @@ TEST(StrategyJson, DefaultNormalisationChoice) {
   const Strategy s = strategy_from_json(text);
   EXPECT_EQ(s.normalisation_of(s.nodes[1]), Normalisation::bounded);
   EXPECT_EQ(s.normalisation_of(s.nodes[2]), Normalisation::ratio);
-  EXPECT_EQ(s.normalisation_of(s.nodes[3]), Normalisation::minmax);
+  EXPECT_FALSE(s.normalisation_of(s.nodes[3]).has_value());
   // No units: one implicit unit "all"; periods are parsed from ids.
   ASSERT_EQ(s.units.size(), 1u);
   EXPECT_EQ(s.units[0].id, "all");

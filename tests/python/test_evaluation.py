@@ -96,6 +96,9 @@ def test_carry_forward_and_peer_imputation():
     d["units"] = [{"id": "kommun"}, {"id": "a", "parent": "kommun", "peer_group": "p"},
                   {"id": "b", "parent": "kommun", "peer_group": "p"}, {"id": "c", "parent": "kommun", "peer_group": "p"}]
     d["nodes"][2]["impute"] = {"method": "peer_mean"}
+    # i3 is summed over units: the boards' own targets (they never inherit the whole's)
+    d["nodes"][5]["by_unit"] = [{"unit": u, "baseline": {"value": 10, "period": "2020"},
+                                 "target": {"value": 20, "period": "2024"}} for u in "abc"]
     d["periods"] = ["2020", "2021", "2022", "2023", "2024"]
     m = rows(("i1", "a", "2021", 30), ("i1", "a", "2023", 70),
              ("i3", "a", "2023", 12), ("i3", "b", "2023", 16))

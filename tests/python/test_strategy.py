@@ -63,7 +63,9 @@ def test_default_normalisation_follows_what_the_indicator_has():
     d["nodes"].append({"id": "i4", "kind": "indicator", "parents": ["g2"], "target": {"value": 5, "period": "2024"}})
     d["nodes"].append({"id": "i5", "kind": "indicator", "parents": ["g2"]})
     n = sk.Strategy.from_dict(d).nodes.set_index("id")["normalisation"]
-    assert list(n[["i1", "i3", "i4", "i5"]]) == ["bounded", "progress", "ratio", "minmax"]
+    # i5 has nothing to be scored against: no silent switch to comparing units
+    assert list(n[["i1", "i3", "i4"]]) == ["bounded", "progress", "ratio"]
+    assert n["i5"] is None or pd.isna(n["i5"])
 
 
 def test_schema_accepts_the_example_and_rejects_what_the_engine_rejects(gavle):

@@ -34,8 +34,25 @@ struct Panel {
   Buffer<float> trend_ratio;         // R = observed / required growth (without a target: directed growth rate)
   Buffer<std::int8_t> arrow;         // Arrow (SDSN dashboards)
   Buffer<float> forecast;            // time the target is reached at the current pace; NaN: not, or no target
+  // Targets and baselines per unit and period (target paths, per-unit targets,
+  // shares of a summed target). Every (indicator, unit) follows one target
+  // path, or none (-1); paths are shared, so an indicator with one target for
+  // every unit has one path.
+  std::vector<std::int32_t> target_path;  // [indicator][unit]
+  std::vector<double> path_target;        // [path][period]: the target in force
+  std::vector<double> path_final, path_final_time;  // per path: the final target and its time
+  std::vector<char> path_milestones;      // per path: 1 when it has milestones
+  std::vector<double> baseline_value;     // [indicator][unit]: the declared baseline in force (NaN: none)
+  std::vector<double> baseline_time;      // [indicator][unit] (NaN: no baseline period)
+  std::vector<std::int32_t> baseline_index;  // [indicator][unit]: its period on the axis, -1 when not on it
+
   std::size_t cell(int indicator, int unit, int period) const {
     return (static_cast<std::size_t>(indicator) * n_units + unit) * n_periods + period;
+  }
+  /// The target in force for a cell; NaN without one.
+  double target(int indicator, int unit, int period) const {
+    const std::int32_t path = target_path[static_cast<std::size_t>(indicator) * n_units + unit];
+    return path < 0 ? kNaN : path_target[static_cast<std::size_t>(path) * n_periods + period];
   }
   int period_index(const std::string& id) const;  // -1 when not on the axis
 };
@@ -57,6 +74,34 @@ struct Override {
   std::string comment;
 };
 
+/// An assessment's comment shown next to a status (with or without a manual status).
+struct Comment {
+  int node, unit, period;
+  std::string text;
+};
+
+/// Per-cell marks of what the engine decided on thin ground (bits of
+/// Evaluation::flags); Engine::warnings turns them into warnings.
+enum CellFlag : std::uint8_t {
+  kCappedLow = 1,        // the score was raised to 0 (the value is worse than the scale's start)
+  kCappedHigh = 2,       // the score was lowered to 100 (the value is beyond the best bound)
+  kLowCoverage = 4,      // a colour on fewer than kLowCoverageWarning of the indicators
+  kSubunitsOnly = 8,     // no value of the unit's own while its sub-units have values
+  kNoTarget = 16,        // the normalisation needs a target this unit lacks
+  kImputed = 32,         // the score is the mean of the unit's peers
+  kNotScored = 64,       // declared not scored for this unit (Node::not_scored)
+};
+
+/// Below this share of indicators with data a status gets a low_coverage
+/// warning (SDSN SDG Index: more than 20 % missing data is too little for an index).
+constexpr double kLowCoverageWarning = 0.8;
+
+struct Warning {
+  WarningCode code;
+  int node = -1, unit = -1, period = -1;  // -1: all
+  std::string message;
+};
+
 struct Evaluation {
   std::vector<Period> periods;
   int n_nodes = 0, n_units = 0, n_periods = 0;
@@ -67,10 +112,13 @@ struct Evaluation {
   // in the order of `aggregates` (for an indicator: coverage is whether it has
   // a value, and it has no rank and no imputation).
   std::vector<int> aggregates;         // node index per aggregate slot
-  Buffer<float> coverage;              // share of applicable indicators below the node with data
+  Buffer<double> coverage;             // share of applicable indicators below the node with data
+  Buffer<std::int32_t> indicators_present, indicators_total;  // the counts behind coverage (once per path)
   Buffer<std::int32_t> rank;           // among sibling units, 1 = best; 0: none
-  Buffer<std::int8_t> imputed;         // 1 where the score was imputed (peer mean)
+  Buffer<std::uint8_t> flags;          // [node][unit][period]: CellFlag bits
+  std::vector<std::int8_t> normalisation;  // per node: the normalisation used (-1: none)
   std::vector<Override> overrides;
+  std::vector<Comment> comments;
   std::shared_ptr<const Panel> panel;  // values and trends behind the indicator scores
 
   std::size_t cell(int node, int unit, int period) const {
@@ -103,17 +151,28 @@ class Engine {
 
   Evaluation evaluate(std::shared_ptr<const Panel> panel, const EvaluationOptions& options = {}) const;
 
+  /// What the strategy alone decides on thin ground (indicators that cannot be
+  /// scored for lack of a target, thresholds no score can reach), for `validate`.
+  std::vector<Warning> strategy_warnings() const;
+  /// Every warning of an evaluation: the strategy's, then per unit, then per cell.
+  std::vector<Warning> warnings(const Evaluation& e) const;
+  /// Why a cell has its status: the rule and the numbers that decided it.
+  std::string reason(const Evaluation& e, int node, int unit, int period) const;
+
  private:
   struct Child {
     int node;
     int link;
   };
+  void resolve_targets(Panel& p) const;
   void fill_units(Panel& p) const;
   void carry_forward(Panel& p) const;
   void compute_trends(Panel& p, int threads) const;
   void evaluate_indicators(const Panel& p, const EvaluationOptions& o, Evaluation& e) const;
   void evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evaluation& e) const;
-  void impute(int node, Evaluation& e) const;
+  void impute(int node, const Panel& p, Evaluation& e) const;
+  void flag_subunits_only(const Panel& p, Evaluation& e) const;
+  std::vector<Warning> node_warnings(const std::vector<std::int8_t>& normalisation) const;
   void rank_units(Evaluation& e, int threads) const;
 
   /// An indicator's SDSN dashboard thresholds, for two_worst positions.
@@ -129,14 +188,15 @@ class Engine {
   std::vector<int> aggregate_slot_;      // aggregate slot per node, -1 for indicators
   std::vector<int> aggregates_;          // node index per aggregate slot
   std::vector<Dashboard> dashboard_;     // per node
-  std::vector<Normalisation> normalisation_;  // per node, resolved (inherited, defaults)
+  std::vector<std::int8_t> normalisation_;  // per node, resolved (inherited, defaults); -1: none
   std::vector<LinkRef> links_;
   std::vector<int> child_start_;         // CSR: children of node n are child_[child_start_[n] .. child_start_[n+1])
   std::vector<Child> child_;
   std::vector<std::vector<int>> unit_children_;
   std::vector<std::vector<int>> sibling_groups_;  // units grouped by parent unit
   std::vector<int> sibling_group_of_;
-  std::vector<std::vector<char>> applicable_;      // [node][unit]
+  std::vector<std::vector<char>> applicable_;      // [node][unit]: declared, and some child applicable
+  std::vector<std::vector<char>> scored_;          // [node][unit]: 0 where declared not_scored
   bool any_imputation_ = false;
 };
 

@@ -17,6 +17,21 @@ enum class TrendModel { cagr, linear };
 enum class ImputeMethod { none, peer_mean };
 enum class Means { twin_city, partnership, network, project };
 enum class ActivityStatus { not_started, started, completed, delayed, cancelled };
+/// How a target path runs between its milestones (see Target in strategy.hpp).
+enum class Interpolation { linear, step, cagr };
+/// How a sub-unit gets a target for an indicator summed over units.
+enum class TargetShare { none, unit_weight };
+
+/// Warnings: what the engine decided on thin ground. Each is data in the
+/// results (code, node, unit, period, message), never a print.
+enum class WarningCode : std::int8_t {
+  missing_target = 0,         // the normalisation needs a target this indicator (or unit) lacks
+  unreachable_threshold = 1,  // a status threshold no score can reach
+  low_coverage = 2,           // a status given on few indicators with data
+  subunit_values_only = 3,    // the unit's own cell is empty while its sub-units have data
+  score_capped = 4,           // a score clamped to 0 or 100
+  imputed = 5,                // a score filled with the mean of the unit's peers
+};
 
 /// Statuses (traffic lights). The four colours are ordered worst to best so
 /// that "worst of" is a minimum; not assessable and not applicable are states
@@ -73,6 +88,9 @@ const char* to_string(Status);
 const char* to_string(TrendCategory);
 const char* to_string(Arrow);
 const char* to_string(ValueOrigin);
+const char* to_string(Interpolation);
+const char* to_string(TargetShare);
+const char* to_string(WarningCode);
 
 /// Parse a name; nothing when unknown. The list of valid names for an error
 /// message is given by `names_of<T>()`.

@@ -9,13 +9,24 @@
 
 namespace styrkort {
 
+/// Comparisons with a threshold allow a relative 1e-9 of the scale (100 for
+/// scores, 1 for shares, the distance between the green and red thresholds for
+/// raw values), so that floating-point noise never drops a colour: children
+/// all at 75 give a parent at 75 under any mean and weights, and 75 is green
+/// under score bands 75/50.
+constexpr double kThresholdTolerance = 1e-9;
+constexpr double kScoreScale = 100.0;
+inline bool reaches(double x, double threshold, double scale) {
+  return x >= threshold - kThresholdTolerance * scale;
+}
+
 /// score_bands: score >= green -> green, >= yellow -> yellow, >= orange (when
-/// given) -> orange, else red. NaN -> not assessable.
+/// given) -> orange, else red (with the tolerance above). NaN -> not assessable.
 inline Status status_from_score(const StatusRule& r, double score) {
   if (std::isnan(score)) return Status::not_assessable;
-  if (score >= r.green) return Status::green;
-  if (score >= r.yellow) return Status::yellow;
-  if (!std::isnan(r.orange) && score >= r.orange) return Status::orange;
+  if (reaches(score, r.green, kScoreScale)) return Status::green;
+  if (reaches(score, r.yellow, kScoreScale)) return Status::yellow;
+  if (!std::isnan(r.orange) && reaches(score, r.orange, kScoreScale)) return Status::orange;
   return Status::red;
 }
 
@@ -27,10 +38,10 @@ inline Status status_from_value(const StatusRule& r, double x, Direction d) {
   // Orient so that higher is better; the thresholds were checked to be ordered.
   // A value on a threshold takes the better colour (as in the SDR 2023 colours).
   const double s = d == Direction::lower_is_better ? -1.0 : 1.0;
-  const double v = s * x, g = s * r.green, red = s * r.red, mid = 0.5 * (g + red);
-  if (v >= g) return Status::green;
-  if (v < red) return Status::red;
-  return v >= mid ? Status::yellow : Status::orange;
+  const double v = s * x, g = s * r.green, red = s * r.red, mid = 0.5 * (g + red), scale = g - red;
+  if (reaches(v, g, scale)) return Status::green;
+  if (!reaches(v, red, scale)) return Status::red;
+  return reaches(v, mid, scale) ? Status::yellow : Status::orange;
 }
 
 /// Node rules on the statuses of its children (colours only; not assessable

@@ -42,7 +42,8 @@ struct TrendSpec {
 
 struct ImputeSpec {
   ImputeMethod method = ImputeMethod::none;
-  double min_indicator_coverage = 0.0;  // peers must have at least this coverage
+  double min_indicator_coverage = 0.0;  // a node's peers must have at least this coverage
+  int min_sibling_values = 0;           // an indicator: the unit's values among its parents' other indicators
 };
 
 struct Link {
@@ -51,11 +52,36 @@ struct Link {
   int parent = -1;  // resolved by finalise()
 };
 
-struct Reference {  // a baseline or a target: a value at a period
+struct Reference {  // a baseline, a target or a milestone: a value at a period
   double value = kNaN;
   std::string period;
   double time = kNaN;  // resolved by finalise()
   bool given() const { return !std::isnan(value); }
+};
+
+/// A target: the final value at a period, reached through optional milestones
+/// (earlier periods' values). Between two points of the path the target in
+/// force follows `interpolation`: `linear` in time, `step` (a milestone holds
+/// for every period after the previous one up to its own), or `cagr`
+/// (constant growth rate; positive values). Before the first point the path
+/// starts from the baseline (linear, cagr) when one is given, else holds the
+/// first point's value; after the final period the final value holds.
+struct Target : Reference {
+  std::vector<Reference> milestones;  // sorted by time by finalise(), all before `period`
+  Interpolation interpolation = Interpolation::linear;
+};
+
+/// The target in force at time `t` along `target`'s path, starting from
+/// `anchor` (a baseline; may be absent). NaN without a target.
+double target_at(const Target& target, const Reference& anchor, double t);
+
+/// An indicator's baseline and target for one organisational unit, replacing
+/// the indicator's own.
+struct UnitReference {
+  std::string unit_id, where;
+  int unit = -1;  // resolved
+  Reference baseline;
+  Target target;
 };
 
 struct Node {
@@ -65,17 +91,24 @@ struct Node {
   std::vector<Link> parents;
   std::optional<AggregationSpec> aggregation;
   double min_coverage = 0.0;
-  double min_indicator_coverage = 0.0;
+  double min_indicator_coverage = kNaN;  // NaN: the strategy default (defaults.min_indicator_coverage)
   ImputeSpec impute;
   std::optional<StatusRule> status_rule;
   std::vector<std::string> not_applicable_ids;
   std::vector<int> not_applicable;  // unit indices, resolved
+  // Units for which the node is not scored but, in its parents' scores, takes
+  // the mean of its peers (the SDR's rule for landlocked countries' Goal 14).
+  std::vector<std::string> not_scored_ids;
+  std::vector<int> not_scored;  // unit indices, resolved
 
   // Indicators only.
   std::string unit_of_measure;
   Direction direction = Direction::higher_is_better;
   double band_low = kNaN, band_high = kNaN, tolerance = kNaN;
-  Reference baseline, target;
+  Reference baseline;
+  Target target;
+  std::vector<UnitReference> by_unit;  // per-unit baselines and targets
+  TargetShare target_share = TargetShare::none;
   double worst = kNaN, best = kNaN;
   std::optional<Normalisation> normalisation;  // on other nodes: the default below them
   UnitAggregation unit_aggregation = UnitAggregation::none;
@@ -113,9 +146,12 @@ struct Activity {
   int focus_area = -1, unit = -1;  // resolved
 };
 
+/// A manual assessment of a node for a unit and period: a status that replaces
+/// the computed one (with the comment saying why), or a comment alone (analysis
+/// text shown next to the computed status).
 struct Assessment {
   std::string node_id, unit_id, period, comment, where;
-  Status status = Status::not_assessable;
+  std::optional<Status> status;
   int node = -1, unit = -1;  // resolved
 };
 
@@ -126,6 +162,10 @@ struct Defaults {
   StatusRule node_status{StatusMethod::score_bands, 75.0, 50.0, kNaN, kNaN};
   TrendSpec trend;
   double carry_forward = 0.0;
+  // Nodes that are not indicators get no status when fewer than half of the
+  // applicable indicators below them have data: a colour on thin ground
+  // misleads more than no colour. A strategy may lower it explicitly.
+  double min_indicator_coverage = 0.5;
 };
 
 class Strategy {
@@ -154,8 +194,15 @@ class Strategy {
   Period resolve_period(const std::string& id, const std::string& where) const;
 
   /// An indicator's normalisation: its own, else the nearest ancestor's, else
-  /// the strategy default, else chosen from what the indicator has.
-  Normalisation normalisation_of(const Node& n) const;
+  /// the strategy default, else chosen from what the indicator has (bounds:
+  /// bounded; a target and a baseline: progress; a target: ratio). Nothing
+  /// when none applies: the indicator is not assessable (never a silent
+  /// switch to comparing units).
+  std::optional<Normalisation> normalisation_of(const Node& n) const;
+  /// Checks that `norm` can be computed for indicator `n`; throws
+  /// StrategyError naming `where` (used for the strategy and for overrides).
+  void check_normalisation(const Node& n, Normalisation norm, const std::string& where) const;
+  double min_indicator_coverage_of(const Node& n) const;
   AggregationSpec aggregation_of(const Node& n) const;
   StatusRule status_rule_of(const Node& n) const;
   TrendSpec trend_of(const Node& n) const;
@@ -168,6 +215,7 @@ class Strategy {
   void resolve_nodes();
   void check_acyclic();
   void check_indicator(Node& n);
+  void check_target(Target& t, const Reference& baseline, const Node& n, const std::string& where);
   void check_status_rule(const StatusRule& r, const Node* indicator, const std::string& where) const;
   void resolve_activities_and_assessments();
 

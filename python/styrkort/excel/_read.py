@@ -412,6 +412,7 @@ _STRATEGY_TABLES: Dict[str, Tuple[set, Tuple[str, ...]]] = {
     "links": ({"child", "parent", "weight"}, ("child", "parent")),
     "activities": (_tables.ACTIVITY_COLUMNS, ("id",)),
     "assessments": (_tables.ASSESSMENT_COLUMNS, ("node", "period")),
+    "targets": (_tables.TARGET_COLUMNS, ("indicator", "period", "value")),
 }
 # defaults.* keys whose values are text (the others are numbers)
 _TEXT_KEYS = {"normalisation", "method", "model", "start", "horizon"}
@@ -425,7 +426,7 @@ def read_strategy_excel(path: PathLike) -> "Any":
     ----------
     path : str or path-like
         An ``.xlsx`` workbook with the sheet ``nodes`` and optionally
-        ``units``, ``periods``, ``links``, ``activities``, ``assessments`` (row
+        ``units``, ``periods``, ``links``, ``activities``, ``assessments``, ``targets`` (row
         1 names the columns, as the DataFrames' columns) and ``strategy``: two
         columns ``key`` and ``value`` with the rows ``name``, ``organisation``
         and ``defaults.<key>`` for the JSON ``defaults`` object, nested keys
@@ -450,7 +451,7 @@ def read_strategy_excel(path: PathLike) -> "Any":
     tables: Dict[str, _Sheet] = {}
     with _Book(path, StrategyError) as book:
         tables["nodes"] = _normalise_header(book.sheet("nodes", what="every strategy needs its nodes"))
-        for name in ("units", "periods", "links", "activities", "assessments", "strategy"):
+        for name in ("units", "periods", "links", "activities", "assessments", "targets", "strategy"):
             found = book.find(name)
             if found is not None:
                 tables[name] = _normalise_header(book.read(found))
@@ -533,7 +534,7 @@ def _strategy_meta(sheet: Optional[_Sheet]) -> Tuple[Dict[str, str], Optional[di
 
 
 # "nodes table, row 7, column 'band'[1]" as written by Strategy.from_tables
-_TABLE_PLACE = re.compile(r"(nodes|units|periods|links|activities|assessments) table, row (\d+)"
+_TABLE_PLACE = re.compile(r"(nodes|units|periods|links|activities|assessments|targets) table, row (\d+)"
                           r"(?:, column '([A-Za-z_]+)'((?:\[\d+\]|\.[A-Za-z_]+)*))?")
 _DEFAULTS_PLACE = re.compile(r"(?:\$\.|^)defaults((?:\.[A-Za-z_]+)*)")
 
