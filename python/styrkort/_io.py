@@ -4,11 +4,12 @@ name the file and line."""
 from __future__ import annotations
 
 import codecs
+import csv
 import io
 import os
 import re
 from pathlib import Path
-from typing import Optional, Union
+from typing import Iterator, List, Optional, Union
 
 import numpy as np
 import pandas as pd
@@ -129,13 +130,16 @@ def read_csv_table(path: PathLike, error: type, expected: str, encoding: Optiona
 
     Empty cells are missing. ``expected`` names the header for the message
     about an empty file. ``encoding`` and ``encoding_hint`` are those of
-    :func:`read_text`. Errors of type ``error`` name the file.
+    :func:`read_text`. Errors of type ``error`` name the file; a row with more
+    cells than the header is one (a decimal comma in a comma-separated file),
+    never read as shifted columns.
     """
     text = read_text(path, error, encoding, encoding_hint=encoding_hint)
     if not text.strip():
         raise error(f"{path}: the file is empty; expected a header line {expected}")
     header = text.lstrip().splitlines()[0]
     sep = ";" if header.count(";") > header.count(",") else ","
+    _refuse_long_rows(text, sep, path, error)
     try:
         frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""],
                             skipinitialspace=True)
@@ -143,6 +147,45 @@ def read_csv_table(path: PathLike, error: type, expected: str, encoding: Optiona
         raise error(f"{path}: malformed CSV: {e}") from None
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame
+
+
+def _refuse_long_rows(text: str, sep: str, path: PathLike, error: type) -> None:
+    """Raise ``error`` for the first row with more cells than the header, naming
+    the line it starts on in the file.
+
+    pandas reads such rows without an error: with every row one cell longer it
+    takes the first column as the index (shifted columns), and with index_col=False
+    it drops a trailing cell, the half of "82,5" when the note is empty.
+    """
+    def records() -> Iterator[List[str]]:
+        return csv.reader(io.StringIO(text, newline=""), delimiter=sep, skipinitialspace=True)
+
+    try:
+        rows = records()
+        header = next((cells for cells in rows if any(c.strip() for c in cells)), None)
+        if header is None or max(map(len, rows), default=0) <= len(header):  # the common case, at C speed
+            return
+        rows, line, seen_header = records(), 1, False
+        for cells in rows:
+            at, line = line, rows.line_num + 1  # the line this record starts on; the next one's
+            if not seen_header:
+                seen_header = any(c.strip() for c in cells)
+            elif len(cells) > len(header):
+                break
+    except csv.Error as e:  # a cell over the csv module's size limit, say
+        raise error(f"{path}: malformed CSV ({e})") from None
+    shown = sep.join(cells)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    empty_extra = not any(c.strip() for c in cells[len(header):])
+    if sep == ",":
+        cause = ('a decimal comma in a comma-separated file is probably the cause: use ";" as the separator (as '
+                 'Swedish Excel saves CSV) or quote the number ("82,5")')
+        cause += "; if not, remove the separators after the last column" if empty_extra else ""
+    elif empty_extra:
+        cause = "remove the separators after the last column, or name the column in the header"
+    else:
+        cause = f"check the separator ({sep!r}) and the quoting"
+    raise error(f"{path}, row {at}: {len(cells)} cells but the header has {len(header)} ({shown}); {cause}")
 
 
 def to_numbers(col: pd.Series, error: type, source: str, first_row: int, what: Optional[str] = None) -> pd.Series:
