@@ -127,7 +127,9 @@ std::shared_ptr<const Panel> Engine::prepare(const Measurements& m, int threads)
   }
   // Units.
   std::vector<int> unit_of(m.unit_ids().size());
-  if (m.unit().empty() && s.units.size() != 1)
+  // Without a unit column every row belongs to the single unit; a table without
+  // rows has nothing to place (and an empty unit column cannot be told apart).
+  if (m.unit().empty() && m.size() > 0 && s.units.size() != 1)
     throw MeasurementError(m.source() + ": the measurements have no unit column but the strategy has " +
                            std::to_string(s.units.size()) + " units; add a 'unit' column");
   for (std::size_t k = 0; k < unit_of.size(); ++k) {

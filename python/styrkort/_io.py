@@ -1,11 +1,15 @@
-"""Reading user files safely: text must be UTF-8, errors name the file and line."""
+"""Reading user files safely: text is UTF-8 unless an encoding is given; errors
+name the file and line."""
 
 from __future__ import annotations
 
+import codecs
+import csv
 import io
 import os
+import re
 from pathlib import Path
-from typing import Optional, Union
+from typing import Iterator, List, Optional, Union
 
 import numpy as np
 import pandas as pd
@@ -15,8 +19,30 @@ from .errors import ArgumentError
 PathLike = Union[str, "os.PathLike[str]"]
 
 
-def read_text(path: PathLike, error: type) -> str:
-    """Read a UTF-8 text file; an error of type ``error`` names the file, line and column."""
+def read_text(path: PathLike, error: type, encoding: Optional[str] = None, *, encoding_hint: str = "") -> str:
+    """Read a text file, UTF-8 unless ``encoding`` names another.
+
+    Parameters
+    ----------
+    path : path
+        The file.
+    error : type
+        The styrkort error raised for a file that cannot be read or decoded;
+        the message names the file, line, column and byte.
+    encoding : str, optional
+        The file's text encoding (``"cp1252"``, ``"latin-1"``, ...); UTF-8
+        with or without a BOM by default.
+    encoding_hint : str
+        How the caller takes an encoding, with ``{}`` for its name, e.g.
+        ``'encoding="{}"'``: an invalid-UTF-8 message for a file that looks
+        like Windows text suggests it. Empty: the file must be UTF-8.
+
+    Raises
+    ------
+    ArgumentError
+        An unknown encoding name.
+    """
+    codec = text_codec(encoding)
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -26,14 +52,64 @@ def read_text(path: PathLike, error: type) -> str:
         raise error(f"{p}: is a directory, expected a file") from None
     except OSError as e:
         raise error(f"{p}: cannot be read ({e.strerror})") from None
-    if data.startswith(b"\xef\xbb\xbf"):  # a BOM, as Excel writes it
+    if codec == "utf-8" and data.startswith(b"\xef\xbb\xbf"):  # a BOM, as Excel writes it
         data = data[3:]
     try:
-        return data.decode("utf-8")
+        return data.decode(codec)
     except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        raise error(f"{p}: line {line}, column {col}: invalid UTF-8 (byte {e.start}); save the file as UTF-8") from None
+        raise error(_decode_message(p, data, e, encoding if codec != "utf-8" else None, encoding_hint)) from None
+
+
+def text_codec(encoding: Optional[str], place: Optional[str] = None) -> str:
+    """The codec of an encoding name: "utf-8" for None and for UTF-8 with or
+    without a BOM. An unknown name is an :class:`ArgumentError` naming ``place``
+    (by default ``encoding='name'``; the command line names ``--encoding``)."""
+    if encoding is None:
+        return "utf-8"
+    try:
+        "".encode(encoding)  # also refuses codecs that are not text encodings (base64, rot13)
+        name = codecs.lookup(encoding).name
+    except (LookupError, TypeError):
+        raise ArgumentError(f"{place or f'encoding={encoding!r}'}: unknown text encoding; give e.g. \"utf-8\", "
+                            "\"cp1252\" (Windows, older Excel) or \"latin-1\"") from None
+    return "utf-8" if name in ("utf-8", "utf-8-sig") else name
+
+
+# Non-ASCII characters other than the punctuation Swedish text has in cp1252:
+# each must read as a letter for a file to look like cp1252 text, so that UTF-8
+# with one stray byte, binary data or another code page get no such suggestion.
+_OTHER_NON_ASCII = re.compile(r"[^\x00-\x7f€‚„…–—‘’“”•°§±×÷½¼¾«»´¨·\u00a0]")
+
+
+def _looks_like_cp1252(data: bytes) -> bool:
+    if b"\0" in data:  # UTF-16 or binary
+        return False
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:  # one of the five bytes cp1252 leaves undefined
+        return False
+    return all(c.isalpha() for c in set(_OTHER_NON_ASCII.findall(text)))
+
+
+def _decode_message(p: Path, data: bytes, e: UnicodeDecodeError, encoding: Optional[str],
+                    encoding_hint: str) -> str:
+    """The one message for bytes that the file's encoding (UTF-8 when ``encoding``
+    is None) cannot read: the place, the byte's value and offset, what to do."""
+    line = data.count(b"\n", 0, e.start) + 1
+    col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+    byte = data[e.start]
+    where = f"{p}: line {line}, column {col}"
+    if encoding is not None:
+        return (f"{where}: byte 0x{byte:02X} (byte {e.start} of the file) is not valid {encoding}; check the "
+                "encoding, or save the file as UTF-8")
+    msg = f"{where}: invalid UTF-8 byte 0x{byte:02X} (byte {e.start} of the file)"
+    if not _looks_like_cp1252(data):
+        return f"{msg}; save the file as UTF-8"
+    seen = (f"the file looks like Windows text (cp1252 or latin-1), where 0x{byte:02X} is "
+            f"{bytes([byte]).decode('cp1252')!r}")
+    if encoding_hint:
+        return f"{msg}; {seen}: read it with {encoding_hint.replace('{}', 'cp1252')}, or save the file as UTF-8"
+    return f"{msg}; {seen}: save the file as UTF-8"
 
 
 def output_path(path: PathLike, *inputs: PathLike) -> Path:
@@ -47,16 +123,23 @@ def output_path(path: PathLike, *inputs: PathLike) -> Path:
     return out
 
 
-def read_csv_table(path: PathLike, error: type, expected: str) -> pd.DataFrame:
+def read_csv_table(path: PathLike, error: type, expected: str, encoding: Optional[str] = None, *,
+                   encoding_hint: str = "") -> pd.DataFrame:
     """A CSV file with a header line as text columns: comma-separated, or
     semicolon-separated as Swedish spreadsheets write it (the header decides).
+
     Empty cells are missing. ``expected`` names the header for the message
-    about an empty file. Errors of type ``error`` name the file."""
-    text = read_text(path, error)
+    about an empty file. ``encoding`` and ``encoding_hint`` are those of
+    :func:`read_text`. Errors of type ``error`` name the file; a row with more
+    cells than the header is one (a decimal comma in a comma-separated file),
+    never read as shifted columns.
+    """
+    text = read_text(path, error, encoding, encoding_hint=encoding_hint)
     if not text.strip():
         raise error(f"{path}: the file is empty; expected a header line {expected}")
     header = text.lstrip().splitlines()[0]
     sep = ";" if header.count(";") > header.count(",") else ","
+    _refuse_long_rows(text, sep, path, error)
     try:
         frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""],
                             skipinitialspace=True)
@@ -64,6 +147,45 @@ def read_csv_table(path: PathLike, error: type, expected: str) -> pd.DataFrame:
         raise error(f"{path}: malformed CSV: {e}") from None
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame
+
+
+def _refuse_long_rows(text: str, sep: str, path: PathLike, error: type) -> None:
+    """Raise ``error`` for the first row with more cells than the header, naming
+    the line it starts on in the file.
+
+    pandas reads such rows without an error: with every row one cell longer it
+    takes the first column as the index (shifted columns), and with index_col=False
+    it drops a trailing cell, the half of "82,5" when the note is empty.
+    """
+    def records() -> Iterator[List[str]]:
+        return csv.reader(io.StringIO(text, newline=""), delimiter=sep, skipinitialspace=True)
+
+    try:
+        rows = records()
+        header = next((cells for cells in rows if any(c.strip() for c in cells)), None)
+        if header is None or max(map(len, rows), default=0) <= len(header):  # the common case, at C speed
+            return
+        rows, line, seen_header = records(), 1, False
+        for cells in rows:
+            at, line = line, rows.line_num + 1  # the line this record starts on; the next one's
+            if not seen_header:
+                seen_header = any(c.strip() for c in cells)
+            elif len(cells) > len(header):
+                break
+    except csv.Error as e:  # a cell over the csv module's size limit, say
+        raise error(f"{path}: malformed CSV ({e})") from None
+    shown = sep.join(cells)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    empty_extra = not any(c.strip() for c in cells[len(header):])
+    if sep == ",":
+        cause = ('a decimal comma in a comma-separated file is probably the cause: use ";" as the separator (as '
+                 'Swedish Excel saves CSV) or quote the number ("82,5")')
+        cause += "; if not, remove the separators after the last column" if empty_extra else ""
+    elif empty_extra:
+        cause = "remove the separators after the last column, or name the column in the header"
+    else:
+        cause = f"check the separator ({sep!r}) and the quoting"
+    raise error(f"{path}, row {at}: {len(cells)} cells but the header has {len(header)} ({shown}); {cause}")
 
 
 def to_numbers(col: pd.Series, error: type, source: str, first_row: int, what: Optional[str] = None) -> pd.Series:

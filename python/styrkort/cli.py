@@ -1,7 +1,7 @@
 """The ``styrkort`` command.
 
 ``styrkort validate STRATEGY``
-``styrkort evaluate STRATEGY MEASUREMENTS --out FILE.csv|FILE.json``
+``styrkort evaluate STRATEGY MEASUREMENTS --out FILE.csv|FILE.json [--encoding NAME]``
 ``styrkort allocate [STRATEGY PLAN] [--out FILE.csv|FILE.json]``
 ``styrkort report [STRATEGY MEASUREMENTS] --out FILE.html [--plan PLAN.json] [--projects PROJECTS.csv]``
 
@@ -41,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("evaluate", help="evaluate goal fulfilment and write the results table")
     e.add_argument("strategy", help="strategy JSON file")
     e.add_argument("measurements", help="measurements CSV (indicator,unit,period,value[,note])")
+    _encoding_argument(e)
     e.add_argument("--out", required=True, help="output file: .csv or .json")
     e.add_argument("--latest", action="store_true", help="only the latest period per unit and node")
 
@@ -63,10 +64,26 @@ def _parser() -> argparse.ArgumentParser:
 
 
 
+def _encoding_argument(q: argparse.ArgumentParser) -> None:
+    """``--encoding`` for each command that reads a measurements file."""
+    q.add_argument("--encoding", metavar="NAME",
+                   help="text encoding of the measurements CSV (default UTF-8, with or without BOM), e.g. cp1252 "
+                        "for a file saved by an older Excel on Windows")
+
+
+def _check_encoding(encoding: Optional[str]) -> None:
+    """An unknown --encoding is refused before any file is read."""
+    from ._io import text_codec
+
+    if encoding is not None:
+        text_codec(encoding, f"--encoding {encoding}")
+
+
 def _follow_up_arguments(q: argparse.ArgumentParser, suffix: str) -> None:
     """The inputs shared by `report` and `excel`."""
     q.add_argument("strategy", nargs="?", help="strategy JSON file (omit both for the embedded example)")
     q.add_argument("measurements", nargs="?", help="measurements CSV")
+    _encoding_argument(q)
     q.add_argument("--out", required=True, help=f"output {suffix} file")
     q.add_argument("--lang", choices=["sv", "en"], default="sv", help="language of the labels (default sv)")
     q.add_argument("--unit", help="unit to follow up (default: the root unit)")
@@ -112,7 +129,8 @@ def _evaluate(args: argparse.Namespace) -> int:
     from .strategy import load_strategy
 
     out = _out(args.out, [".csv", ".json"], args.strategy, args.measurements)
-    ev = evaluate(load_strategy(args.strategy), load_measurements(args.measurements))
+    _check_encoding(args.encoding)
+    ev = evaluate(load_strategy(args.strategy), load_measurements(args.measurements, encoding=args.encoding))
     table = ev.table(latest=args.latest, dropna=True)
     if out.suffix.lower() == ".csv":
         table.to_csv(out, index=False)
@@ -180,6 +198,9 @@ class _FollowUp:
                 raise ArgumentError(f"--{name.replace('_', '-')} {v:g}: must be a non-negative number")
         embedded = args.strategy is None
         budgets_given = args.projects_budget is not None or args.projects_hours is not None
+        if embedded and args.encoding is not None:
+            raise ArgumentError("--encoding needs MEASUREMENTS (the embedded example is UTF-8)")
+        _check_encoding(args.encoding)
         if not embedded and args.projects is None and budgets_given:
             raise ArgumentError("--projects-budget and --projects-hours need --projects")
         if not embedded and args.projects is not None and args.plan is None and args.projects_budget is None:
@@ -189,7 +210,8 @@ class _FollowUp:
         if embedded:
             strategy, measurements = examples.gavle_strategy(), examples.gavle_measurements()
         else:
-            strategy, measurements = load_strategy(args.strategy), load_measurements(args.measurements)
+            strategy = load_strategy(args.strategy)
+            measurements = load_measurements(args.measurements, encoding=args.encoding)
         self.strategy = strategy
         self.ev = evaluate(strategy, measurements)
         ev = self.ev

@@ -75,16 +75,29 @@ class Measurements:
         return cls(frame, source=source, first_row=0)
 
     @classmethod
-    def from_csv(cls, path: PathLike) -> "Measurements":
+    def from_csv(cls, path: PathLike, encoding: Optional[str] = None) -> "Measurements":
         """Read a CSV file with a header line (comma-separated, or semicolon-
         separated with decimal commas as Swedish spreadsheets write them).
+
+        Parameters
+        ----------
+        path : path
+            The CSV file.
+        encoding : str, optional
+            The file's text encoding; UTF-8 (with or without BOM) by default.
+            Give ``"cp1252"`` for a file saved by an older Excel on Windows.
 
         Raises
         ------
         MeasurementError
-            Naming the file and the row (the line number in the file).
+            Naming the file and the row (the line number in the file): among
+            others a row with more cells than the header (a decimal comma in a
+            comma-separated file), or bytes that are not valid in the encoding.
+        ArgumentError
+            An unknown encoding name.
         """
-        frame = read_csv_table(path, MeasurementError, "indicator,unit,period,value")
+        frame = read_csv_table(path, MeasurementError, "indicator,unit,period,value", encoding,
+                               encoding_hint='encoding="{}" (on the command line --encoding {})')
         return cls(frame, source=str(path), first_row=2)
 
     def __len__(self) -> int:
@@ -135,6 +148,19 @@ def _id(x: object) -> str:
     return str(x).strip()
 
 
-def load_measurements(path: PathLike) -> Measurements:
-    """Read measurements from a CSV file (see :meth:`Measurements.from_csv`)."""
-    return Measurements.from_csv(path)
+def load_measurements(path: PathLike, encoding: Optional[str] = None) -> Measurements:
+    """Read measurements from a CSV file (see :meth:`Measurements.from_csv`).
+
+    Parameters
+    ----------
+    path : path
+        The CSV file.
+    encoding : str, optional
+        The file's text encoding; UTF-8 (with or without BOM) by default, e.g.
+        ``"cp1252"`` for a file saved by an older Excel on Windows.
+
+    Returns
+    -------
+    Measurements
+    """
+    return Measurements.from_csv(path, encoding=encoding)

@@ -147,15 +147,7 @@ def period_of(year: int, month: Optional[int], kind: str) -> str:
 def _csv_records(path: PathLike, sep: Optional[str],
                  encoding: Optional[str]) -> Tuple[List[str], int, Iterator[Tuple[int, List[str]]], str]:
     """The header, its row number, the data records (row number, cells) and the separator."""
-    if encoding is None or encoding.replace("-", "").lower() in ("utf8", "utf8sig"):
-        text = read_text(path, MeasurementError)
-    else:
-        try:
-            text = Path(path).read_bytes().decode(encoding)
-        except FileNotFoundError:
-            raise MeasurementError(f"{path}: no such file") from None
-        except (OSError, LookupError, UnicodeDecodeError) as e:
-            raise MeasurementError(f"{path}: cannot be read as {encoding}: {e}") from None
+    text = read_text(path, MeasurementError, encoding, encoding_hint='encoding="{}"')
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if not lines:
         raise MeasurementError(f"{path}: the file is empty; expected a header line "
@@ -225,7 +217,7 @@ def read_stratsys(
     encoding : str, optional
         The file's text encoding; UTF-8 (with or without BOM) by default. Give
         ``"cp1252"`` for a file saved as "CSV (semikolonavgränsad)" by an older
-        Excel.
+        Excel. An unknown name raises :class:`ArgumentError`.
     strategy : Strategy, optional
         When given, every mapped indicator and unit must be in it.
     strict : bool

@@ -240,6 +240,31 @@ TEST(Measurements, RowNumbersFromFirstRow) {
   EXPECT_CONTAINS(message_of<MeasurementError>([&] { engine.prepare(m); }), "data.csv, row 3");
 }
 
+TEST(Measurements, EmptyTableWithUnitColumn) {
+  // A header-only file with a unit column gives empty columns, which look like
+  // no unit column: it is accepted with several units, and nothing is observed.
+  using Codes = Column<std::int32_t>;
+  const Measurements m({}, {}, {}, Codes(std::vector<std::int32_t>{}), Codes(std::vector<std::int32_t>{}),
+                       Codes(std::vector<std::int32_t>{}), Column<double>(std::vector<double>{}), "empty.csv", 2);
+  const Engine engine(strategy_from_json(Spec{}.json(), "test.json"));
+  const auto panel = engine.prepare(m);
+  EXPECT_GT(panel->n_units, 1);
+  for (std::size_t c = 0; c < panel->value.size(); ++c) {
+    EXPECT_TRUE(std::isnan(panel->value[c]));
+    EXPECT_EQ(panel->origin[c], static_cast<std::int8_t>(ValueOrigin::missing));
+  }
+}
+
+TEST(Measurements, RowsWithoutUnitColumnNeedOneUnit) {
+  // Rows without a unit column cannot be placed among several units.
+  using Codes = Column<std::int32_t>;
+  const Measurements m({"i1"}, {}, {"2020"}, Codes({0}), Codes(std::vector<std::int32_t>{}), Codes({0}),
+                       Column<double>({1.0}), "m.csv", 2);
+  const Engine engine(strategy_from_json(Spec{}.json(), "test.json"));
+  EXPECT_CONTAINS(message_of<MeasurementError>([&] { engine.prepare(m); }),
+                  "m.csv: the measurements have no unit column but the strategy has 3 units");
+}
+
 // ================================================================ engine
 
 TEST(Engine, NodeScoresWeightedArithmeticAndGeometric) {

@@ -86,8 +86,16 @@ MEASUREMENT_CASES = {
                       ["m.csv, row 4", "second value", "row 2"]),
     "missing column": ("indicator,unit,value\ni1,a,1\n", ["missing column 'period'"]),
     "empty cell": ("indicator,unit,period,value\n,a,2022,1\n", ["row 2", "'indicator' is empty"]),
+    "invalid UTF-8": (b"indicator,unit,period,value\ni1,\xff,2022,1\n",
+                      ["line 2, column 4", "invalid UTF-8 byte 0xFF (byte 31 of the file)", "save the file as UTF-8"]),
+    "cp1252 text": ("indicator,unit,period,value,note\ni1,a,2022,1,Gävle\n".encode("cp1252"),
+                    ["line 2, column 14", "invalid UTF-8 byte 0xE4 (byte 46 of the file)", "where 0xE4 is 'ä'",
+                     "--encoding cp1252"]),
+    "decimal comma in a comma file": ("indicator,unit,period,value\ni1,a,2022,40\ni2,a,2022,10,5\n",
+                                      ["m.csv, row 3: 5 cells but the header has 4 (i2,a,2022,10,5)",
+                                       "a decimal comma in a comma-separated file is probably the cause",
+                                       'use ";" as the separator', 'quote the number ("82,5")']),
     "empty file": ("", ["m.csv", "empty"]),
-    "invalid UTF-8": (b"indicator,unit,period,value\ni1,\xff,2022,1\n", ["line 2, column 4", "invalid UTF-8"]),
 }
 
 

@@ -93,10 +93,13 @@ def test_tab_separated_and_explicit_sep(tmp_path):
 def test_cp1252_file_needs_the_encoding(tmp_path):
     p = tmp_path / "excel.csv"
     p.write_bytes("Datum;Enhetskod;Måttkod;Måttkolumnkod;Värde\n2023-12-31;KS;M101;Utfall;3,5\n".encode("cp1252"))
-    with pytest.raises(sk.MeasurementError, match=r"excel\.csv: line 1, column 18: invalid UTF-8.*save the file as "
-                                                  "UTF-8"):
+    with pytest.raises(sk.MeasurementError, match=r"excel\.csv: line 1, column 18: invalid UTF-8 byte 0xE5 \(byte 17 "
+                                                  r"of the file\); .* where 0xE5 is 'å': read it with "
+                                                  r"encoding=\"cp1252\", or save the file as UTF-8$"):
         read_stratsys(p, OUTCOME)
     assert read_stratsys(p, OUTCOME, encoding="cp1252").frame["value"].tolist() == [3.5]
+    with pytest.raises(sk.ArgumentError, match=r"encoding='cp9999': unknown text encoding"):
+        read_stratsys(p, OUTCOME, encoding="cp9999")
 
 
 def test_strict_mapping_and_strategy_checks():

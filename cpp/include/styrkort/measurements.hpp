@@ -37,9 +37,10 @@ class Column {
 class Measurements {
  public:
   Measurements() = default;
-  /// `unit` may be empty when the strategy has a single unit. Codes index the
-  /// category lists; values may be NaN (a missing observation). Rows are
-  /// numbered from `first_row` in messages (2 for a CSV file with a header).
+  /// `unit` may be empty (no unit column) when the strategy has a single unit or
+  /// the table has no rows. Codes index the category lists; values may be NaN
+  /// (a missing observation). Rows are numbered from `first_row` in messages (2
+  /// for a CSV file with a header).
   Measurements(std::vector<std::string> indicator_ids, std::vector<std::string> unit_ids,
                std::vector<std::string> period_ids, Column<std::int32_t> indicator, Column<std::int32_t> unit,
                Column<std::int32_t> period, Column<double> value, std::string source = "measurements",
