@@ -37,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="check a strategy file and summarise it")
     v.add_argument("strategy", help="strategy JSON file")
+    _warnings_argument(v)
 
     e = sub.add_parser("evaluate", help="evaluate goal fulfilment and write the results table")
     e.add_argument("strategy", help="strategy JSON file")
@@ -44,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     _encoding_argument(e)
     e.add_argument("--out", required=True, help="output file: .csv or .json")
     e.add_argument("--latest", action="store_true", help="only the latest period per unit and node")
+    _warnings_argument(e)
 
     a = sub.add_parser("allocate", help="split next year's money and staff days across the prioritised focus "
                                          "areas (without inputs: the embedded Gävle example)")
@@ -62,6 +64,30 @@ def _parser() -> argparse.ArgumentParser:
         _follow_up_arguments(q, suffix)
     return p
 
+
+
+# How many warnings a command prints unless asked for all of them.
+WARNINGS_PRINTED = 5
+
+
+def _warnings_argument(q: argparse.ArgumentParser) -> None:
+    q.add_argument("--warnings", choices=["some", "all"], default="some",
+                   help=f"print the number of warnings and the first {WARNINGS_PRINTED} (some, the default) or "
+                        "every one (all)")
+
+
+def _print_warnings(warnings: "object", mode: str) -> None:
+    """The warnings (what the engine decided on thin ground): their number and
+    the first few, or all of them."""
+    n = len(warnings)  # type: ignore[arg-type]
+    if not n:
+        return
+    rows = warnings.to_dict("records")  # type: ignore[attr-defined]
+    shown = rows if mode == "all" else rows[:WARNINGS_PRINTED]
+    more = "" if len(shown) == n else f" (the first {len(shown)}; --warnings all prints every one)"
+    print(f"{n} warning{'' if n == 1 else 's'}{more}:")
+    for r in shown:
+        print(f"  {r['code']}: {r['message']}")
 
 
 def _encoding_argument(q: argparse.ArgumentParser) -> None:
@@ -86,6 +112,7 @@ def _follow_up_arguments(q: argparse.ArgumentParser, suffix: str) -> None:
     _encoding_argument(q)
     q.add_argument("--out", required=True, help=f"output {suffix} file")
     q.add_argument("--lang", choices=["sv", "en"], default="sv", help="language of the labels (default sv)")
+    _warnings_argument(q)
     q.add_argument("--unit", help="unit to follow up (default: the root unit)")
     q.add_argument("--period", help="period to follow up (default: the last)")
     q.add_argument("--plan", help="allocation plan JSON: adds the proposed split across the focus areas "
@@ -113,6 +140,7 @@ def _out(path: str, suffixes: List[str], *inputs: Optional[str]) -> Path:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .evaluation import strategy_warnings
     from .strategy import load_strategy
 
     s = load_strategy(args.strategy)
@@ -120,6 +148,7 @@ def _validate(args: argparse.Namespace) -> int:
     parts = ", ".join(f"{n} {k}" for k, n in kinds.items())
     print(f"{args.strategy}: valid strategy {s.name!r}: {len(s.nodes)} nodes ({parts}), {len(s.units)} units, "
           f"{len(s.periods)} declared periods, {len(s.activities)} activities")
+    _print_warnings(strategy_warnings(s), args.warnings)
     return 0
 
 
@@ -138,6 +167,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         ev.to_json(out, latest=args.latest)
     print(f"{out}: {len(table)} rows ({ev.score.shape[0]} nodes, {ev.score.shape[1]} units, "
           f"{ev.score.shape[2]} periods)")
+    _print_warnings(ev.warnings, args.warnings)
     return 0
 
 
@@ -252,7 +282,7 @@ class _FollowUp:
         self.funds = (load_funds(args.funds, strategy) if args.funds is not None
                       else examples.gavle_funds(strategy) if embedded else None)
 
-    def print_summary(self, what: str) -> None:
+    def print_summary(self, what: str, warnings: str) -> None:
         print(f"{self.out}: {what} of {self.strategy.name!r}")
         if self.allocation is not None:
             print(f"  proposed split of {float(self.plan['budget']):,.0f} own money and {self.plan['staff_days']} "
@@ -267,6 +297,7 @@ class _FollowUp:
                      else f"not proven optimal, gap {self.selection.gap:.4g}")
             print(f"  {len(self.selection.selected)} of {len(self.projects)} projects selected under "
                   f"{self.budget:,.0f} own money{limit} ({state})")
+        _print_warnings(self.ev.warnings, warnings)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -275,7 +306,7 @@ def _report(args: argparse.Namespace) -> int:
     f = _FollowUp(args, [".html", ".htm"])
     write_report(f.ev, f.out, lang=args.lang, unit=args.unit, period=args.period, allocation=f.allocation,
                  plan=f.plan, selection=f.selection, projects_budget=f.budget, projects_hours=f.hours, funds=f.funds)
-    f.print_summary("follow-up report")
+    f.print_summary("follow-up report", args.warnings)
     return 0
 
 
@@ -291,7 +322,7 @@ def _excel(args: argparse.Namespace) -> int:
     if f.selection is not None:
         sheets["selected_projects"] = f.selection.table
     write_workbook(f.out, sheets, lang=args.lang, inputs=[i for i in f.inputs if i])
-    f.print_summary(f"workbook ({len(sheets)} sheets)")
+    f.print_summary(f"workbook ({len(sheets)} sheets)", args.warnings)
     return 0
 
 

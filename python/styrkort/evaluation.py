@@ -336,14 +336,14 @@ class Evaluation:
         """The results as a tidy long table, one row per unit, node and period.
 
         Columns: ``unit, node, kind, name, period, time, value, origin, target,
-        score, status, computed_status, reason, comment, trend, trend_ratio,
-        arrow, forecast, coverage, rank, imputed``. Indicator-only columns are
-        empty (NaN) for other nodes. ``target`` is the target in force for the
-        unit and period (a milestone of a target path, the unit's own target).
-        ``status`` includes manual statuses; ``computed_status`` is the
-        engine's own; ``reason`` says which rule and numbers decided the
-        status; ``comment`` is the assessment's text (with or without a manual
-        status).
+        score, status, computed_status, manual, reason, comment, trend,
+        trend_ratio, arrow, forecast, coverage, rank, imputed``.
+        Indicator-only columns are empty (NaN) for other nodes. ``target`` is
+        the target in force for the unit and period (a milestone of a target
+        path, the unit's own target). ``status`` includes manual statuses
+        (``manual`` is True there); ``computed_status`` is the engine's own;
+        ``reason`` says which rule and numbers decided the status; ``comment``
+        is the assessment's text (with or without a manual status).
 
         Parameters
         ----------
@@ -374,7 +374,7 @@ class Evaluation:
         # Reasons are words: made only for the rows asked for.
         reasons = self._engine.reasons(self._core, out["node_order"].to_numpy(), out["unit_order"].to_numpy(),
                                        out["period"].cat.codes.to_numpy(dtype=np.int32))
-        out.insert(out.columns.get_loc("comment"), "reason", reasons)
+        out.insert(int(out.columns.get_loc("comment")), "reason", reasons)
         return out.drop(columns=["node_order", "unit_order"])
 
     @cached_property
@@ -401,9 +401,11 @@ class Evaluation:
         target[ind] = self.target
         status = self.status
         computed = status.reshape(-1).copy()
+        manual = np.zeros(N * U * P, dtype=bool)
         comment = np.full(N * U * P, None, dtype=object)
         for n, u, p, c, _m, _text in self._core.overrides:
             computed[(n * U + u) * P + p] = STATUSES.index(c)
+            manual[(n * U + u) * P + p] = True
         for n, u, p, text in self._core.comments:
             comment[(n * U + u) * P + p] = text
         agg = self.aggregate_nodes
@@ -427,6 +429,7 @@ class Evaluation:
             "score": self.score.reshape(-1),
             "status": cat(status.reshape(-1), categories=STATUSES),
             "computed_status": cat(computed, categories=STATUSES),
+            "manual": manual,
             "comment": comment,
             "trend": cat(trend.reshape(-1), categories=VOCABULARY["trend"]),
             "trend_ratio": ratio.reshape(-1),

@@ -69,6 +69,19 @@ LABELS: Dict[str, Dict[str, Any]] = {
         "generated": "Rapporten skapad",
         "notes_heading": "Observera",
         "notes_intro": "Mätvärdena i rapporten har följande anmärkningar:",
+        "warnings_heading": "Att ta hänsyn till",
+        "warnings_intro": "Beräkningen vilar på tunn grund på dessa punkter:",
+        "warnings_more": "och {n} till (alla finns i Evaluation.warnings och med styrkort evaluate --warnings all)",
+        "warning": {
+            "missing_target": "{node} saknar mål för {unit} och kan därför inte bedömas.",
+            "missing_target_all": "{node} har varken mål, gränsvärden eller angiven normalisering och kan inte bedömas.",
+            "unreachable_threshold": "Gränsen för grönt eller gult för {node} ligger över 100 och kan inte nås.",
+            "low_coverage": "Statusen för {node} bygger på bara {coverage} av indikatorerna.",
+            "subunit_values_only": "{node} saknar eget värde för {unit} fast underenheterna har värden "
+                                   "(ange hur de ska läggas samman).",
+            "score_capped": "Värdet för {node} ligger utanför skalan; poängen hålls vid skalans ände.",
+            "imputed": "Poängen för {node} är medelvärdet för jämförbara enheter, inte egna data.",
+        },
         "summary": "Måluppfyllelse",
         "summary_intro": "Andel mål, fokusområden och indikatorer per status för {unit}, period {period}. "
                          "Noder som inte är tillämpliga för enheten räknas inte.",
@@ -237,6 +250,20 @@ LABELS: Dict[str, Dict[str, Any]] = {
         "generated": "Report generated",
         "notes_heading": "Please note",
         "notes_intro": "The measurements in this report carry these notes:",
+        "warnings_heading": "Keep in mind",
+        "warnings_intro": "The results rest on thin ground here:",
+        "warnings_more": "and {n} more (all are in Evaluation.warnings and in styrkort evaluate --warnings all)",
+        "warning": {
+            "missing_target": "{node} has no target for {unit}, so it cannot be assessed.",
+            "missing_target_all": "{node} has no target, no bounds and no normalisation named, so it cannot be "
+                                  "assessed.",
+            "unreachable_threshold": "The green or yellow threshold of {node} is above 100 and cannot be reached.",
+            "low_coverage": "The status of {node} rests on only {coverage} of its indicators.",
+            "subunit_values_only": "{node} has no value of its own for {unit} although its sub-units have values "
+                                   "(say how they combine).",
+            "score_capped": "The value of {node} is beyond the scale; its score is held at the scale's end.",
+            "imputed": "The score of {node} is the mean of comparable units, not data of its own.",
+        },
         "summary": "Goal fulfilment",
         "summary_intro": "Share of goals, focus areas and indicators by status for {unit}, period {period}. "
                          "Nodes that do not apply to the unit are not counted.",
@@ -485,13 +512,15 @@ def _na(state: str = "") -> str:
 
 
 def _badge(status: Any, L: Mapping[str, Any], words: Optional[Mapping[str, str]] = None,
-           colours: Mapping[str, Tuple[str, str]] = STATUS_COLOURS) -> str:
-    """A coloured badge that also carries the word (never colour alone)."""
+           colours: Mapping[str, Tuple[str, str]] = STATUS_COLOURS, title: str = "") -> str:
+    """A coloured badge that also carries the word (never colour alone); `title`
+    (e.g. the engine's reason) is its tooltip."""
     key = _text(status)
     words = words if words is not None else L["status_word"]
     word = words.get(key, key or DASH)
     css = f"b-{key}" if key in colours else "b-none"
-    return f'<span class="badge {css}" data-status="{_e(key)}">{_e(word)}</span>'
+    tip = f' title="{_e(title)}"' if title else ""
+    return f'<span class="badge {css}" data-status="{_e(key)}"{tip}>{_e(word)}</span>'
 
 
 # -- html_table ---------------------------------------------------------------
@@ -815,6 +844,10 @@ def _check_amount(x: Any, name: str) -> Optional[float]:
     return v
 
 
+# The first warnings shown in the report's header; the rest are counted.
+WARNINGS_SHOWN = 12
+
+
 class _Report:
     """Builds the report's HTML from an evaluation (one unit and period)."""
 
@@ -858,7 +891,8 @@ class _Report:
         self.unit_parent = {str(r["id"]): _text(r.get("parent")) for r in units.to_dict("records")}
 
         t = ev.table(unit=self.unit)
-        keep = ["node", "kind", "period", "time", "value", "origin", "score", "status", "computed_status", "comment",
+        keep = ["node", "kind", "period", "time", "value", "origin", "score", "status", "computed_status", "manual",
+                "reason", "comment",
                 "trend", "trend_ratio", "arrow", "forecast", "coverage", "imputed"]
         t = t[keep]
         records = t.assign(**{c: t[c].astype(object) for c in ("node", "kind", "period", "origin", "status",
@@ -890,15 +924,18 @@ class _Report:
         return name or node
 
     def status_cell(self, r: Optional[dict]) -> str:
-        """Status badge; for a manual status also the mark, the computed status and the comment."""
+        """Status badge with the engine's reason as its tooltip; for a manual
+        status also the mark and the computed status; an assessment's comment
+        (with or without a manual status)."""
         L = self.L
         if r is None:
             return _badge("not_assessable", L)
-        out = [_badge(r["status"], L)]
-        comment = r.get("comment")
-        if not _missing(comment):
+        out = [_badge(r["status"], L, title=_text(r.get("reason")))]
+        if r.get("manual"):
             out.append(f'<span class="manual">✎ {_e(L["manual"])}</span>')
             out.append(f'<span class="computed">{_e(L["computed"])}: {_badge(r["computed_status"], L)}</span>')
+        comment = r.get("comment")
+        if not _missing(comment):
             out.append(f'<blockquote class="comment">{_e(comment)}</blockquote>')
         return "".join(out)
 
@@ -943,7 +980,32 @@ class _Report:
             items = "".join(f"<li>{_e(n)}</li>" for n in notes)
             out.append(f'<aside class="note" role="note"><p><strong>{_e(L["notes_heading"])}:</strong> '
                        f'{_e(L["notes_intro"])}</p><ul>{items}</ul></aside>')
+        warnings = self.warnings()
+        if warnings:
+            shown = warnings[:WARNINGS_SHOWN]
+            items = "".join(f'<li data-code="{_e(code)}">{_e(text)}</li>' for code, text in shown)
+            more = len(warnings) - len(shown)
+            if more:
+                items += f'<li class="more">{_e(L["warnings_more"].format(n=more))}</li>'
+            out.append(f'<aside class="note warnings" role="note"><p><strong>{_e(L["warnings_heading"])}:</strong> '
+                       f'{_e(L["warnings_intro"])}</p><ul>{items}</ul></aside>')
         return "".join(out)
+
+    def warnings(self) -> List[Tuple[str, str]]:
+        """The evaluation's warnings about this unit and period (and those about
+        every unit or period), in the report's language, with names; once each."""
+        w = self.ev.warnings
+        here = (w["unit"].isna() | (w["unit"] == self.unit)) & (w["period"].isna() | (w["period"] == self.period))
+        words = self.L["warning"]
+        out: Dict[Tuple[str, str], None] = {}
+        for r in w[here].to_dict("records"):
+            code, node = str(r["code"]), str(r["node"])
+            key = "missing_target_all" if code == "missing_target" and _missing(r["unit"]) else code
+            cov = self.current.get(node, {}).get("coverage")
+            text = words[key].format(node=self.node_name(node), unit=self.unit_label(self.unit),
+                                     coverage=_percent(cov, self.L) or DASH)
+            out[(code, text)] = None
+        return list(out)
 
     def notes(self) -> List[str]:
         m = self.ev.measurements

@@ -86,7 +86,7 @@ def text(fragment: str) -> str:
 
 
 def badge_statuses(fragment: str) -> list:
-    return re.findall(r'<span class="badge [^"]*" data-status="([^"]*)">([^<]*)</span>', fragment)
+    return re.findall(r'<span class="badge [^"]*" data-status="([^"]*)"(?: title="[^"]*")?>([^<]*)</span>', fragment)
 
 
 # -- content of the Gävle report ----------------------------------------------------
