@@ -168,7 +168,17 @@ std::string Engine::reason(const Evaluation& e, int node, int unit, int period) 
     if (all > 0 && !reaches(e.coverage[a], need, 1.0))
       return std::to_string(have) + " of " + std::to_string(all) + " indicators with data (" + pct(e.coverage[a]) +
              ") < " + pct(need) + " required";
-    return "too few of its parts have a score";
+    // Enough data, but too few parts with a score (no target, not assessable parts).
+    int parts = 0, scored = 0;
+    for (int j = child_start_[node]; j < child_start_[node + 1]; ++j) {
+      const int child = child_[j].node;
+      if (!(links_[child_[j].link].weight > 0) || !applicable_[child][unit]) continue;
+      ++parts;
+      scored += !std::isnan(e.score[e.cell(child, unit, period)]);
+    }
+    if (scored == 0) return "none of its " + std::to_string(parts) + " parts has a score";
+    return std::to_string(scored) + " of " + std::to_string(parts) + " parts with a score (" +
+           pct(static_cast<double>(scored) / parts) + ") < " + pct(nd.min_coverage) + " required";
   }
   if (status == Status::not_assessable) return "no score";
   switch (rule.method) {
