@@ -201,13 +201,14 @@ def gavle_book(tmp_path_factory, gavle_eval):
 def test_export_sheets_headers_and_layout(gavle_book):
     path, sheets = gavle_book
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Poäng", "Status", "Trender", "Handlingsplan", "Externa medel", "Fördelning", "Etiketter"]
+    assert wb.sheetnames == ["Poäng", "Status", "Trender", "Varningar", "Handlingsplan", "Externa medel",
+                             "Fördelning", "Etiketter"]
     ws = wb["Status"]
     assert [c.value for c in ws[1]] == ["Enhet", "Nod", "Typ", "Namn", "Period", "Status", "Beräknad status",
-                                        "Kommentar"]
+                                        "Kommentar", "Skäl", "Manuell"]
     assert all(c.font.b for c in ws[1])
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:H{len(sheets['statuses']) + 1}"
+    assert ws.auto_filter.ref == f"A1:J{len(sheets['statuses']) + 1}"
     assert ws.max_row == len(sheets["statuses"]) + 1
     # a column name not in the dictionary: "_" as a space, capital first letter
     ws = wb["Handlingsplan"]
@@ -317,7 +318,7 @@ def test_export_in_english_and_result_objects(tmp_path, gavle_eval):
     sheets = {**xl.evaluation_sheets(gavle_eval, latest=True, unit="gavle"), "allocation": split}
     path = xl.write_workbook(tmp_path / "followup.xlsx", sheets, lang="en")
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Scores", "Statuses", "Trends", "Allocation"]
+    assert wb.sheetnames == ["Scores", "Statuses", "Trends", "Warnings", "Allocation"]
     assert [c.value for c in wb["Trends"][1]] == ["Unit", "Node", "Name", "Period", "Value", "Target", "Trend",
                                                  "Ratio of observed to required pace", "SDG arrow",
                                                  "Forecast (year)"]
@@ -696,7 +697,7 @@ def test_result_sheets_and_cli_excel(tmp_path, capsys):
     fu = sk.follow_up(ev.strategy, year=2020)
     funds = sk.examples.gavle_funds()
     sheets = result_sheets(ev, follow_up=fu, funds=funds)
-    assert list(sheets) == ["scores", "statuses", "trends", "activities", "follow_up", "funds",
+    assert list(sheets) == ["scores", "statuses", "trends", "warnings", "activities", "follow_up", "funds",
                             "funds_compilation", "liquidity"]
     assert len(sheets["activities"]) == 16 and sheets["activities"]["directions"].map(type).eq(str).all()
     assert sheets["liquidity"]["need"].max() == pytest.approx(funds.liquidity().peak)
@@ -706,7 +707,7 @@ def test_result_sheets_and_cli_excel(tmp_path, capsys):
     out = tmp_path / "uppfoljning.xlsx"
     assert main(["excel", "--out", str(out)]) == 0
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Poäng", "Status", "Trender", "Handlingsplan", "Uppföljning handlingsplan",
+    assert wb.sheetnames == ["Poäng", "Status", "Trender", "Varningar", "Handlingsplan", "Uppföljning handlingsplan",
                              "Externa medel", "Sammanställning medel", "Förfinansiering", "Fördelning",
                              "Valda projekt"]
     ws = wb["Uppföljning handlingsplan"]

@@ -14,13 +14,13 @@ from ._write import _write
 
 # -- tables of an evaluation and of a strategy -----------------------------------
 SCORE_COLUMNS = ["unit", "node", "kind", "name", "period", "value", "target", "score", "coverage", "rank", "imputed"]
-STATUS_COLUMNS = ["unit", "node", "kind", "name", "period", "status", "computed_status", "comment"]
+STATUS_COLUMNS = ["unit", "node", "kind", "name", "period", "status", "computed_status", "comment", "reason", "manual"]
 TREND_COLUMNS = ["unit", "node", "name", "period", "value", "target", "trend", "trend_ratio", "arrow", "forecast"]
 
 
 def evaluation_sheets(evaluation: Any, *, latest: bool = False, unit: Optional[str] = None
                       ) -> Dict[str, pd.DataFrame]:
-    """The sheets ``scores``, ``statuses`` and ``trends`` of an evaluation.
+    """The sheets ``scores``, ``statuses``, ``trends`` and ``warnings`` of an evaluation.
 
     Every period is included (an analyst filters with the autofilter), but a
     row is left out when nothing was measured for it: it needs a value, a
@@ -39,9 +39,11 @@ def evaluation_sheets(evaluation: Any, *, latest: bool = False, unit: Optional[s
     Returns
     -------
     dict
-        ``{"scores": …, "statuses": …, "trends": …}``, DataFrames with the
-        columns of :data:`SCORE_COLUMNS`, :data:`STATUS_COLUMNS` and
-        :data:`TREND_COLUMNS`; ``trends`` has indicators only.
+        ``{"scores": …, "statuses": …, "trends": …, "warnings": …}``,
+        DataFrames with the columns of :data:`SCORE_COLUMNS`,
+        :data:`STATUS_COLUMNS` and :data:`TREND_COLUMNS` (``trends`` has
+        indicators only), and the evaluation's warnings (of ``unit`` when
+        given, with those about every unit).
     """
     if not hasattr(evaluation, "table"):
         raise ArgumentError(f"expected a styrkort.Evaluation, got {type(evaluation).__name__}")
@@ -52,10 +54,14 @@ def evaluation_sheets(evaluation: Any, *, latest: bool = False, unit: Optional[s
     measured = (t["value"].notna() | t["score"].notna() | (t["coverage"].fillna(0) > 0) | t["comment"].notna())
     t = t[measured.to_numpy()].reset_index(drop=True)
     indicators = t[(t["kind"] == "indicator").to_numpy() & t["value"].notna().to_numpy()]
+    warnings = evaluation.warnings
+    if unit is not None:
+        warnings = warnings[(warnings["unit"].isna() | (warnings["unit"] == unit)).to_numpy()]
     return {
         "scores": t[SCORE_COLUMNS].reset_index(drop=True),
         "statuses": t[STATUS_COLUMNS].reset_index(drop=True),
         "trends": indicators[TREND_COLUMNS].reset_index(drop=True),
+        "warnings": warnings.reset_index(drop=True),
     }
 
 

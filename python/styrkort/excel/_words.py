@@ -41,7 +41,8 @@ HEADERS: Dict[str, Dict[str, str]] = {
         "pending": "Väntar på beslut", "granted_count": "Beviljade", "rejected": "Avslagna",
         "applied_decided": "Sökt i beslutade ansökningar", "amount_rate": "Andel av sökt belopp beviljad",
         "incurred": "Utgifter", "received": "Utbetalt", "peak_need": "Största likviditetsbehov", "month": "Månad",
-        "outstanding": "Utestående", "need": "Likviditetsbehov",
+        "outstanding": "Utestående", "need": "Likviditetsbehov", "reason": "Skäl", "manual": "Manuell",
+        "code": "Kod", "message": "Meddelande",
     },
     "en": {
         "unit": "Unit", "node": "Node", "kind": "Kind", "name": "Name", "period": "Period", "time": "Time",
@@ -73,7 +74,8 @@ HEADERS: Dict[str, Dict[str, str]] = {
         "pending": "Awaiting decision", "granted_count": "Granted", "rejected": "Rejected",
         "applied_decided": "Applied for in decided applications", "amount_rate": "Share of amount applied for granted",
         "incurred": "Incurred", "received": "Received", "peak_need": "Peak liquidity need", "month": "Month",
-        "outstanding": "Outstanding", "need": "Liquidity need",
+        "outstanding": "Outstanding", "need": "Liquidity need", "reason": "Reason", "manual": "Manual",
+        "code": "Code", "message": "Message",
     },
 }
 
@@ -83,11 +85,11 @@ SHEET_TITLES: Dict[str, Dict[str, str]] = {
     "sv": {"scores": "Poäng", "statuses": "Status", "trends": "Trender", "activities": "Handlingsplan",
            "follow_up": "Uppföljning handlingsplan", "funds": "Externa medel",
            "funds_compilation": "Sammanställning medel", "liquidity": "Förfinansiering",
-           "allocation": "Fördelning", "selected_projects": "Valda projekt"},
+           "allocation": "Fördelning", "selected_projects": "Valda projekt", "warnings": "Varningar"},
     "en": {"scores": "Scores", "statuses": "Statuses", "trends": "Trends", "activities": "Action plan",
            "follow_up": "Action plan follow-up", "funds": "External funds",
            "funds_compilation": "Funds compilation", "liquidity": "Pre-financing", "allocation": "Allocation",
-           "selected_projects": "Selected projects"},
+           "selected_projects": "Selected projects", "warnings": "Warnings"},
 }
 
 def _fund_colours() -> Dict[str, Tuple[str, str]]:
