@@ -13,6 +13,7 @@
 
 #include "styrkort/error.hpp"
 #include "styrkort/names.hpp"
+#include "styrkort/tolerance.hpp"
 
 namespace styrkort {
 namespace {
@@ -23,10 +24,9 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 std::string fmt(double x) { return detail::format_number(x, 10); }
 std::string q(const std::string& s) { return "'" + s + "'"; }
 
-// Tolerances (selection.hpp): a sum fits under L when sum <= L + slack(L).
-double slack(double limit) { return 1e-9 * std::max(1.0, std::fabs(limit)); }
-bool within(double used, double limit) { return used <= limit + slack(limit); }
-bool reaches(double spent, double floor) { return spent >= floor - slack(floor); }
+using tolerance::reaches;
+using tolerance::slack;
+using tolerance::within;
 
 // ------------------------------------------------------------------ input
 

@@ -38,9 +38,10 @@
 // Unlike a dynamic programme this needs no integer costs: costs, hours and
 // values are real numbers.
 //
-// Numerical tolerance: a sum fits under a limit L when it is at most
-// L + 1e-9 max(1, |L|) (a floor F is met at F - 1e-9 max(1, F)), and the
-// optimum is proven to within 1e-9 max(1, sum of the values).
+// Numerical tolerance (tolerance.hpp, shared with the budget splits): a sum
+// fits under a limit L when it is at most L + 1e-9 max(1, |L|) (a floor F is
+// met at F - 1e-9 max(1, F)), and the optimum is proven to within
+// 1e-9 max(1, sum of the values).
 #include <cstddef>
 #include <cstdint>
 #include <limits>
