@@ -792,25 +792,27 @@ TEST(SplitErrors, InfeasibleFloorsSayByHowMuch) {
 // ---- the tolerance of tolerance.hpp: floors that sum to the budget fit
 
 namespace {
-/// Every split of real amounts, as one call each.
-const std::vector<std::pair<std::string, std::function<SplitResult(const std::vector<SplitArea>&, double)>>>&
-real_splits() {
-  static const std::vector<std::pair<std::string, std::function<SplitResult(const std::vector<SplitArea>&, double)>>>
-      splits{{"priority", split_priority},
-             {"proportional", split_proportional},
-             {"diminishing", split_diminishing},
-             {"leverage", [](const std::vector<SplitArea>& v, double b) -> SplitResult { return split_leverage(v, b); }},
-             {"resources",
-              [](const std::vector<SplitArea>& v, double b) -> SplitResult { return split_resources(v, b, inf); }}};
+using Split = std::function<SplitResult(const std::vector<SplitArea>&, double)>;
+
+/// Every split of real amounts, by name.
+const std::vector<std::pair<std::string, Split>>& real_splits() {
+  static const std::vector<std::pair<std::string, Split>> splits{
+      {"priority", split_priority},
+      {"proportional", split_proportional},
+      {"diminishing", split_diminishing},
+      {"leverage", [](const std::vector<SplitArea>& v, double b) -> SplitResult { return split_leverage(v, b); }},
+      {"resources",
+       [](const std::vector<SplitArea>& v, double b) -> SplitResult { return split_resources(v, b, inf); }}};
   return splits;
 }
+
+bool by_id(const SplitArea& x, const SplitArea& y) { return x.id < y.id; }
 }  // namespace
 
 TEST(SplitTolerance, FloorsSummingToTheBudgetFitInEveryOrder) {
   // 0.1 + 0.2 + 0.3 is 0.6000000000000001 in binary, 0.3 + 0.2 + 0.1 is 0.6:
   // in every order the floors fit and each area gets exactly its floor.
   std::vector<SplitArea> v{area("a", 1, 0.1), area("b", 2, 0.2), area("c", 3, 0.3)};
-  std::sort(v.begin(), v.end(), [](const SplitArea& x, const SplitArea& y) { return x.id < y.id; });
   int orders = 0;
   do {
     ++orders;
@@ -823,7 +825,7 @@ TEST(SplitTolerance, FloorsSummingToTheBudgetFitInEveryOrder) {
       }
       EXPECT_EQ(r.unspent, 0.0);
     }
-  } while (std::next_permutation(v.begin(), v.end(), [](const SplitArea& x, const SplitArea& y) { return x.id < y.id; }));
+  } while (std::next_permutation(v.begin(), v.end(), by_id));
   EXPECT_EQ(orders, 6);
 }
 
