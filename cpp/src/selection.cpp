@@ -8,11 +8,14 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <numeric>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 
 #include "styrkort/error.hpp"
 #include "styrkort/names.hpp"
+#include "styrkort/tolerance.hpp"
 
 namespace styrkort {
 namespace {
@@ -23,10 +26,9 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 std::string fmt(double x) { return detail::format_number(x, 10); }
 std::string q(const std::string& s) { return "'" + s + "'"; }
 
-// Tolerances (selection.hpp): a sum fits under L when sum <= L + slack(L).
-double slack(double limit) { return 1e-9 * std::max(1.0, std::fabs(limit)); }
-bool within(double used, double limit) { return used <= limit + slack(limit); }
-bool reaches(double spent, double floor) { return spent >= floor - slack(floor); }
+using tolerance::reaches;
+using tolerance::slack;
+using tolerance::within;
 
 // ------------------------------------------------------------------ input
 
@@ -52,6 +54,180 @@ void check_amount(const SelectionItem& it, const char* what, double x) {
 void check_limit(const char* what, double x) {
   if (std::isnan(x)) throw ArgumentError(std::string("selection: the ") + what + " is not a number (NaN)");
   if (x < 0) throw ArgumentError(std::string("selection: the ") + what + " " + fmt(x) + " is negative");
+}
+
+// ------------------------------------------------------------ area windows
+//
+// An area whose floor and cap leave a window narrower than its dearest item
+// is a subset-sum condition: some choice of the area's items must cost between
+// the floor and the cap. The fractional bound cannot see it, so a search can
+// spend seconds proving that no choice does (32 items costing 5 or 10 and a
+// window [133, 134]: every sum is a multiple of 5). Before the search each
+// such window is checked exactly by dynamic programming over the reachable
+// sums (Bellman's subset-sum recursion; Kellerer, Pferschy & Pisinger,
+// Knapsack Problems, Springer 2004, sect. 4.1):
+//  - the costs are written as whole multiples of one unit u: the gcd of the
+//    costs with k decimals (k = 0, 1, ..., 9), divided by 10^k. Sums of
+//    whole numbers are exact, so the set of reachable sums is exact;
+//  - the items are those every feasible selection is limited to in the area:
+//    its must items always, its never items not, at most one item of each
+//    exclusive group (none of a group a must item uses). The budget, the
+//    hours and the other areas are left out, so the test is a relaxation:
+//    when no sum falls in the window no selection meets it (a proof); when
+//    one does, the search decides;
+//  - the window in units is widened by the tolerance (tolerance.hpp) and by a
+//    thousandth of a unit, more than the rounding can move a sum (a cost is
+//    off its whole number of units by at most 1e-12 of it, and a sum of k
+//    costs in floating point by (k - 1) 2^-53 of it: Higham, Accuracy and
+//    Stability of Numerical Algorithms, 2nd ed., SIAM 2002, sect. 4.2; the
+//    test steps aside where these could add up to the margin), so every
+//    selection the search would accept has its sum in the window: the test
+//    never rejects a feasible problem.
+// Memory: one bit per sum up to the window's floor plus the dearest item (the
+// nearest sum above the cap is no further: adding the items one by one steps
+// over the window by at most that much), at most kMaxWindowUnits bits (2 MiB)
+// and a second bitset as large for the exclusive groups; time: one pass of
+// word-wide shifts per item. When the costs are not whole multiples of a
+// decimal unit (1/3, say) or the range is larger, the test is left out and the
+// search decides as before.
+
+constexpr std::size_t kMaxWindowUnits = std::size_t{1} << 24;
+constexpr double kUnitMargin = 1e-3;  // in units: covers the rounding of floating-point sums
+
+// Costs as whole multiples of one unit.
+struct CostUnits {
+  double unit = 1;
+  std::vector<std::int64_t> count;  // cost / unit, in the order of the costs
+};
+
+std::optional<CostUnits> cost_units(const std::vector<double>& costs) {
+  constexpr double kExact = 9007199254740992.0;  // 2^53: whole numbers are exact below it
+  double largest = 0;
+  for (double c : costs) largest = std::max(largest, c);
+  double scale = 1;
+  for (int k = 0; k <= 9 && largest * scale < kExact; ++k, scale *= 10) {
+    CostUnits u;
+    std::int64_t g = 0;
+    bool whole = true;
+    for (double c : costs) {
+      const double x = c * scale, n = std::round(x);
+      // Rounding only (0.07 * 100 is 7.000000000000001), far below one unit.
+      if (std::fabs(x - n) > 1e-12 * std::max(1.0, n)) {
+        whole = false;
+        break;
+      }
+      u.count.push_back(static_cast<std::int64_t>(n));
+      g = std::gcd(g, u.count.back());
+    }
+    if (!whole) continue;
+    if (g == 0) g = 1;  // every cost is 0
+    for (std::int64_t& n : u.count) n /= g;
+    u.unit = static_cast<double>(g) / scale;
+    return u;
+  }
+  return std::nullopt;
+}
+
+// Reachable sums, one bit per sum 0..top.
+class Sums {
+ public:
+  explicit Sums(std::size_t top) : top_(top), words_(top / 64 + 1, 0) {}
+  void set(std::size_t s) { words_[s / 64] |= std::uint64_t{1} << (s % 64); }
+  bool test(std::size_t s) const { return s <= top_ && ((words_[s / 64] >> (s % 64)) & 1u); }
+  // this |= from << shift (sums above top dropped). From the top word down,
+  // so that `from` may be this bitset: each word reads only lower ones.
+  void add_shifted(const Sums& from, std::size_t shift) {
+    const std::size_t ws = shift / 64, bs = shift % 64;
+    for (std::size_t w = words_.size(); w-- > ws;) {
+      std::uint64_t v = from.words_[w - ws] << bs;
+      if (bs && w > ws) v |= from.words_[w - ws - 1] >> (64 - bs);
+      words_[w] |= v;
+    }
+  }
+
+ private:
+  std::size_t top_;
+  std::vector<std::uint64_t> words_;
+};
+
+// Throws when an area's narrow window between floor and cap cannot be met
+// by any choice of its items (see above).
+void check_area_windows(const Prepared& P, const std::vector<char>& group_taken) {
+  const std::size_t A = P.area_names.size();
+  for (std::size_t a = 0; a < A; ++a) {
+    if (!(P.floor[a] > 0) || !std::isfinite(P.cap[a])) continue;
+    // The area's costs: its must items first, then each item it may take.
+    std::vector<double> costs;
+    std::vector<std::size_t> free;
+    for (std::size_t i = 0; i < P.n; ++i)
+      if (P.area[i] == static_cast<int>(a) && P.must[i]) costs.push_back(P.cost[i]);
+    const std::size_t n_must = costs.size();
+    double dearest = 0;
+    for (std::size_t i = 0; i < P.n; ++i) {
+      if (P.area[i] != static_cast<int>(a) || P.must[i] || P.never[i] || !(P.cost[i] > 0)) continue;
+      if (P.group[i] >= 0 && group_taken[static_cast<std::size_t>(P.group[i])]) continue;
+      costs.push_back(P.cost[i]);
+      free.push_back(i);
+      dearest = std::max(dearest, P.cost[i]);
+    }
+    // A window at least as wide as the dearest item cannot be stepped over:
+    // adding the items one by one from the must items (at most the cap) up
+    // to all of them (at least the floor, checked before) lands in it.
+    if (P.cap[a] - P.floor[a] >= dearest) continue;
+    const std::optional<CostUnits> units = cost_units(costs);
+    if (!units) continue;  // not whole multiples of a decimal unit: the search decides
+    const double u = units->unit;
+    const double lo_real = std::ceil((P.floor[a] - slack(P.floor[a])) / u - kUnitMargin);
+    const double hi_real = std::floor((P.cap[a] + slack(P.cap[a])) / u + kUnitMargin);
+    std::int64_t must_units = 0, dearest_units = 0;
+    for (std::size_t k = 0; k < n_must; ++k) must_units += units->count[k];
+    for (std::size_t k = n_must; k < units->count.size(); ++k)
+      dearest_units = std::max(dearest_units, units->count[k]);
+    const double top_real = std::max(hi_real, lo_real + static_cast<double>(dearest_units));
+    if (top_real > static_cast<double>(kMaxWindowUnits)) continue;  // too wide a range: the search decides
+    const double rounding = (1e-12 + static_cast<double>(costs.size()) * 0x1p-53) * top_real;
+    if (rounding > kUnitMargin) continue;  // sums could round by the margin: the search decides
+    const std::int64_t lo = std::max<std::int64_t>(0, static_cast<std::int64_t>(lo_real));
+    const std::int64_t hi = static_cast<std::int64_t>(hi_real);
+    if (lo <= must_units && must_units <= hi) continue;  // the must items alone meet it
+    const std::size_t top = static_cast<std::size_t>(top_real);
+    if (must_units > static_cast<std::int64_t>(top)) continue;  // cannot happen: the must items keep the cap
+    Sums sums(top);
+    sums.set(static_cast<std::size_t>(must_units));
+    // Items without a group add to every sum so far; a group's items each
+    // add to the sums from before the group, so at most one of them counts.
+    std::unordered_map<int, std::vector<std::size_t>> groups;
+    for (std::size_t k = 0; k < free.size(); ++k) {
+      const std::size_t shift = static_cast<std::size_t>(units->count[n_must + k]);
+      const int g = P.group[free[k]];
+      if (g >= 0) groups[g].push_back(shift);
+      else sums.add_shifted(sums, shift);
+    }
+    for (const auto& [g, shifts] : groups) {
+      const Sums before = sums;
+      for (std::size_t shift : shifts) sums.add_shifted(before, shift);
+    }
+    bool met = false;
+    for (std::int64_t s = lo; s <= hi && !met; ++s) met = sums.test(static_cast<std::size_t>(s));
+    if (met) continue;
+    std::int64_t below = -1, above = -1;
+    for (std::int64_t s = lo - 1; s >= 0 && below < 0; --s)
+      if (sums.test(static_cast<std::size_t>(s))) below = s;
+    for (std::int64_t s = hi + 1; s <= static_cast<std::int64_t>(top) && above < 0; ++s)
+      if (sums.test(static_cast<std::size_t>(s))) above = s;
+    std::string nearest, fix;
+    if (below >= 0 && above >= 0) {
+      nearest = "; the nearest sums are " + fmt(below * u) + " and " + fmt(above * u);
+      fix = "lower the floor to " + fmt(below * u) + " or raise the cap to " + fmt(above * u);
+    } else {
+      fix = "lower the floor or raise the cap";
+    }
+    const std::string multiple = u != 1 ? "every cost is a multiple of " + fmt(u) + "; " : "";
+    throw ArgumentError("infeasible: area " + q(P.area_names[a]) + ": no choice of its items costs between its floor " +
+                        fmt(P.floor[a]) + " and its cap " + fmt(P.cap[a]) + " (" + multiple +
+                        "must items in, never items out, at most one item per exclusive group)" + nearest + "; " +
+                        fix);
+  }
 }
 
 Prepared prepare(const SelectionProblem& pr) {
@@ -183,6 +359,7 @@ Prepared prepare(const SelectionProblem& pr) {
         throw ArgumentError("infeasible: area " + q(P.area_names[a]) + " floor " + fmt(P.floor[a]) +
                             " cannot be met: its items cost at most " + fmt(reach[a]) +
                             " (never items left out, at most one item per exclusive group)");
+    check_area_windows(P, group_taken);
     double need = must_cost;
     for (std::size_t a = 0; a < A; ++a) need += std::max(0.0, P.floor[a] - must_area[a]);
     if (!within(need, P.budget))

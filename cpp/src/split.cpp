@@ -12,6 +12,7 @@
 
 #include "styrkort/error.hpp"
 #include "styrkort/names.hpp"
+#include "styrkort/tolerance.hpp"
 
 namespace styrkort {
 
@@ -23,6 +24,10 @@ constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
 /// An amount as a user would write it (up to 10 significant digits, so that
 /// budgets in the millions print in full).
 std::string num(double x) { return detail::format_number(x, 10); }
+
+/// A whole number of units in full (every whole number below 2^53 has at
+/// most 16 digits), so that 10000000001 units never print as 1e+10.
+std::string whole(double x) { return detail::format_number(x, 17); }
 
 std::string area_name(const SplitArea& a) { return "area '" + a.id + "'"; }
 
@@ -91,14 +96,19 @@ void check_curve(const std::string& fn, const SplitArea& a) {
   }
 }
 
+/// The floors must fit in the budget. Amounts are compared with the
+/// allocation tolerance (tolerance.hpp), so floors written to sum to the
+/// budget fit whatever the order of the sum; whole units are counted exactly
+/// (their sums are exact).
 void check_floors_fit(const std::string& fn, const std::vector<SplitArea>& areas, double budget,
-                      const std::string& unit = "") {
+                      bool whole_units = false) {
   double floors = 0.0;
   for (const auto& a : areas) floors += a.floor;
-  if (floors > budget)
-    throw ArgumentError(fn + ": infeasible: floors sum to " + num(floors) + unit + ", which exceeds the budget " +
-                        num(budget) + unit + " by " + num(floors - budget) + unit +
-                        "; lower the floors or raise the budget");
+  if (whole_units ? floors <= budget : tolerance::within(floors, budget)) return;
+  const std::string unit = whole_units ? " units" : "";
+  const auto amount = [&](double x) { return (whole_units ? whole(x) : num(x)) + unit; };
+  throw ArgumentError(fn + ": infeasible: floors sum to " + amount(floors) + ", which exceeds the budget " +
+                      amount(budget) + " by " + amount(floors - budget) + "; lower the floors or raise the budget");
 }
 
 /// The curve a method uses: the area's benefit, or slope 1 without end.
@@ -700,7 +710,7 @@ SplitResult split_units(const std::vector<SplitArea>& areas, long long units, Ap
                           " is not a whole number of units (or infinite)");
   }
   const double budget = static_cast<double>(units);
-  check_floors_fit(fn, areas, budget, " units");
+  check_floors_fit(fn, areas, budget, true);
   const std::size_t n = areas.size();
   const double step = method == Apportionment::dhondt ? 1.0 : 2.0;
   auto divisor = [&](double k) { return 1.0 + step * k; };
@@ -893,10 +903,10 @@ ResourceSplitResult split_resources(const std::vector<SplitArea>& areas, double 
     need_m += a.money_per_unit * a.floor;
     need_h += a.hours_per_unit * a.floor;
   }
-  if (need_m > money)
+  if (!tolerance::within(need_m, money))
     throw ArgumentError(fn + ": infeasible: floors need " + num(need_m) + " of money, which exceeds the money budget " +
                         num(money) + " by " + num(need_m - money) + "; lower the floors or raise the budget");
-  if (need_h > hours)
+  if (!tolerance::within(need_h, hours))
     throw ArgumentError(fn + ": infeasible: floors need " + num(need_h) + " hours, which exceeds the hours budget " +
                         num(hours) + " by " + num(need_h - hours) + "; lower the floors or raise the budget");
   // One variable per curve segment above the floor and below the cap.

@@ -10,15 +10,17 @@ module speaks pandas.
 
 from __future__ import annotations
 
+import json
 import math
 import warnings
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable, List, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import pandas as pd
 
 from . import _core
+from ._cells import RowName, flags, number, numbers
 from ._progress import engine_progress
 from .errors import ArgumentError, ConsistencyWarning
 
@@ -150,6 +152,26 @@ def leverage_factor(rate: float, noneligible_share: float = 0.0) -> float:
 
 AREA_COLUMNS = ("id", "weight", "rank", "floor", "cap", "benefit", "grants", "noneligible_share",
                 "money_per_unit", "hours_per_unit")
+# Columns where an empty cell is an error, not the column's default: a floor,
+# cap or weight left out of one row by mistake would silently change the
+# split; leaving the column out altogether gives every row the default.
+STRICT_COLUMNS = ("weight", "floor", "cap")
+
+
+def _row_names(table: str, keys: Sequence[Any]) -> RowName:
+    """How errors name row i of an input table: counted from 1, with its id."""
+    return lambda i: f"{table}, row {i + 1} ({keys[i]})"
+
+
+def _column(frame: pd.DataFrame, column: str, row_name: RowName, default: Optional[float]) -> List[float]:
+    """A number column of an input table. Every row gets ``default`` when the
+    column is absent; an empty cell gets it too, except in ``STRICT_COLUMNS``
+    and in required columns (``default`` None; the caller has checked that they
+    are there), where it is an error."""
+    if column not in frame.columns:
+        assert default is not None, f"the required column {column!r} is checked by the caller"
+        return [float(default)] * len(frame)
+    return numbers(frame[column], column, row_name, default, strict=column in STRICT_COLUMNS)
 
 
 @dataclass
@@ -193,7 +215,9 @@ def split_budget(areas: pd.DataFrame, budget: float, method: str = "proportional
         ``benefit`` (a list of ``(length, slope)`` segments of a concave benefit
         curve, slopes non-increasing), ``grants`` (a list of ``(id, rate, cap)``
         co-financing grants, ``0 <= rate < 1``), ``noneligible_share``,
-        ``money_per_unit`` and ``hours_per_unit`` (for ``resources``).
+        ``money_per_unit`` and ``hours_per_unit`` (for ``resources``). A column left
+        out gives every area its default (weight 1, floor 0, no cap); an empty or
+        NaN cell in ``weight``, ``floor`` or ``cap`` is an error.
     budget : float
         Money to split; for ``units`` the whole number of units (staff days, positions).
     method : {"priority", "proportional", "diminishing", "units", "leverage", "resources"}
@@ -217,7 +241,9 @@ def split_budget(areas: pd.DataFrame, budget: float, method: str = "proportional
     Raises
     ------
     ArgumentError
-        Naming the area and the rule; for infeasible floors how much is missing.
+        Naming the area (its row, counted from 1, and id) and the rule; for
+        infeasible floors how much is missing. Floors that sum to the budget fit
+        (to a relative 1e-9, whatever the order of the areas).
     """
     if method not in SPLIT_METHODS:
         raise ArgumentError(f"split_budget: unknown method {method!r} (allowed: {', '.join(SPLIT_METHODS)})")
@@ -255,21 +281,15 @@ def _split_areas(areas: pd.DataFrame) -> "_core.SplitAreas":
     if "id" not in areas.columns:
         raise ArgumentError("areas: missing column 'id'")
     ids = [str(x) for x in areas["id"]]
+    row = _row_names("areas", ids)
 
     def num(column: str, default: float) -> List[float]:
-        if column not in areas.columns:
-            return [default] * len(ids)
-        values = pd.to_numeric(areas[column], errors="coerce")
-        bad = values.isna() & areas[column].notna()
-        if bad.any():
-            i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise ArgumentError(f"areas, row {i} ({ids[i]}), column {column!r}: {areas[column].iloc[i]!r} is not a number")
-        return values.fillna(default).astype(float).tolist()
+        return _column(areas, column, row, default)
 
     rank = num("rank", 0.0)
     if any(not float(r).is_integer() for r in rank):
         i = next(k for k, r in enumerate(rank) if not float(r).is_integer())
-        raise ArgumentError(f"areas, row {i} ({ids[i]}), column 'rank': {rank[i]} is not a whole number")
+        raise ArgumentError(f"{row(i)}, column 'rank': {rank[i]} is not a whole number")
     benefit = None
     if "benefit" in areas.columns:
         benefit = [[_core.BenefitSegment(float(s[0]), float(s[1])) for s in (b if isinstance(b, (list, tuple)) else [])]
@@ -357,6 +377,8 @@ def allocate_focus_areas(strategy: "Any", plan: Mapping[str, Any], weighting: Op
     plan : dict
         ``budget``, ``staff_days``, ``weighting`` and ``areas`` (id, floor, cap,
         staff_days_floor, grants, benefit), as in ``examples/gavle/allocation.json``.
+        An area's ``floor``, ``cap`` or ``staff_days_floor`` left out takes the
+        default (0, no cap, 0); given, it must be a number (not null).
     weighting : str, optional
         Overrides ``plan["weighting"]``.
 
@@ -371,6 +393,12 @@ def allocate_focus_areas(strategy: "Any", plan: Mapping[str, Any], weighting: Op
     weighting = weighting or plan.get("weighting", "rank_order_centroid")
     weights = priority_weights(strategy, weighting)
     rows = {a["id"]: a for a in plan.get("areas", [])}
+    for k, a in enumerate(plan.get("areas", [])):
+        for key in ("floor", "cap", "staff_days_floor"):
+            if key in a and number(a[key]) is None:
+                raise ArgumentError(f"allocation plan: areas[{k}] ({a['id']}): \"{key}\" is "
+                                    f"{json.dumps(a[key], default=str)}, not a number; give a number, or leave "
+                                    "the key out for its default")
     unknown = [k for k in rows if k not in fa.index]
     if unknown:
         raise ArgumentError(f"allocation plan: unknown focus area {unknown[0]!r} (focus areas: {', '.join(fa.index)})")
@@ -437,8 +465,12 @@ class Selection:
         return head + html_table(self.table)
 
 
+LIMIT_COLUMNS = ("area", "floor", "cap")
+
+
 def _selection_problem(items: pd.DataFrame, budget: float, hours: Optional[float],
-                       area_limits: Optional[pd.DataFrame]) -> "_core.SelectionProblem":
+                       area_limits: Optional[pd.DataFrame]) -> Tuple["_core.SelectionProblem", Dict[str, List[bool]]]:
+    """The core's problem, and the must and never flags as read (for the result's table)."""
     if not isinstance(items, pd.DataFrame):
         raise ArgumentError(f"items: expected a DataFrame with one row per item, got {type(items).__name__}")
     unknown = [c for c in items.columns if c not in ITEM_COLUMNS + DESCRIPTIVE_COLUMNS]
@@ -449,32 +481,37 @@ def _selection_problem(items: pd.DataFrame, budget: float, hours: Optional[float
         if c not in items.columns:
             raise ArgumentError(f"items: missing column {c!r}")
     n = len(items)
+    row = _row_names("items", list(items["id"]))
 
-    def num(c: str, default: float = 0.0) -> List[float]:
-        if c not in items.columns:
-            return [default] * n
-        col = pd.to_numeric(items[c], errors="coerce")
-        bad = col.isna() & items[c].notna()
-        if bad.any():
-            i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise ArgumentError(f"items, row {i} ({items['id'].iloc[i]}), column {c!r}: {items[c].iloc[i]!r} is not a number")
-        return col.fillna(default).astype(float).tolist()
+    def num(c: str, default: Optional[float] = 0.0) -> List[float]:
+        return _column(items, c, row, default)
 
     def text(c: str) -> List[str]:
         return [""] * n if c not in items.columns else ["" if pd.isna(x) else str(x) for x in items[c]]
 
-    def flag(c: str) -> List[bool]:
-        return [False] * n if c not in items.columns else [bool(x) and not pd.isna(x) for x in items[c]]
+    flag = {c: [False] * n if c not in items.columns else flags(items[c], c, row) for c in ("must", "never")}
+    problem = _core.selection_problem(
+        [str(x) for x in items["id"]], num("cost", None), num("hours"), num("external"), num("rate"),
+        num("value", None), text("area"), text("group"), flag["must"], flag["never"], float(budget),
+        math.inf if hours is None else float(hours), _area_limits(area_limits))
+    return problem, flag
 
-    limits = []
-    if area_limits is not None:
-        for _, row in area_limits.iterrows():
-            limits.append((str(row["area"]), float(row.get("floor", 0.0) if not pd.isna(row.get("floor", 0.0)) else 0.0),
-                           float(row.get("cap", math.inf) if not pd.isna(row.get("cap", math.inf)) else math.inf)))
-    return _core.selection_problem(
-        [str(x) for x in items["id"]], num("cost", math.nan), num("hours"), num("external"), num("rate"),
-        num("value", math.nan), text("area"), text("group"), flag("must"), flag("never"), float(budget),
-        math.inf if hours is None else float(hours), limits)
+
+def _area_limits(limits: Optional[pd.DataFrame]) -> List[Tuple[str, float, float]]:
+    """(area, floor, cap) per row of the area limits table."""
+    if limits is None:
+        return []
+    if not isinstance(limits, pd.DataFrame):
+        raise ArgumentError("area_limits: expected a DataFrame with one row per focus area, got "
+                            f"{type(limits).__name__}")
+    unknown = [c for c in limits.columns if c not in LIMIT_COLUMNS]
+    if unknown:
+        raise ArgumentError(f"area_limits: unknown column {unknown[0]!r} (allowed: {', '.join(LIMIT_COLUMNS)})")
+    if "area" not in limits.columns:
+        raise ArgumentError("area_limits: missing column 'area'")
+    areas = [str(x) for x in limits["area"]]
+    row = _row_names("area_limits", areas)
+    return list(zip(areas, _column(limits, "floor", row, 0.0), _column(limits, "cap", row, math.inf)))
 
 
 def select_projects(items: pd.DataFrame, budget: float, *, hours: Optional[float] = None,
@@ -488,13 +525,16 @@ def select_projects(items: pd.DataFrame, budget: float, *, hours: Optional[float
         One row per item: ``id``, ``cost`` (own money), ``value`` (or a score, e.g.
         from :func:`score_requests`), and optionally ``hours``, ``external`` and
         ``rate`` (external funding, reported), ``area`` (focus area), ``group``
-        (at most one item per group), ``must`` and ``never``.
+        (at most one item per group), ``must`` and ``never``: booleans, 1/0,
+        true/false, yes/no or ja/nej in any case (an empty cell or any other
+        value is an error naming the row).
     budget : float
         Own money available.
     hours : float, optional
         Staff hours available (a second budget).
     area_limits : DataFrame, optional
-        ``area``, ``floor``, ``cap`` on the own money spent per focus area.
+        ``area``, ``floor``, ``cap`` on the own money spent per focus area. Without
+        a ``floor`` (``cap``) column no area has one; an empty or NaN cell is an error.
     method : {"exact", "greedy"}
         Branch and bound with the LP bound (proven optimal unless a limit stops it:
         then the gap says how far it may be), or greedy by value per cost for comparison.
@@ -504,8 +544,18 @@ def select_projects(items: pd.DataFrame, budget: float, *, hours: Optional[float
     Returns
     -------
     Selection
+        Its ``table`` is ``items`` with a ``selected`` column, ``must`` and ``never``
+        as the booleans read.
+
+    Raises
+    ------
+    ArgumentError
+        Naming the row (counted from 1), the id and the column of a bad cell, or
+        why no selection is feasible: must items over the budget, an area floor out
+        of reach, an area window between floor and cap that no choice of its items
+        meets (with the nearest sums), or after the search has proven it.
     """
-    problem = _selection_problem(items, budget, hours, area_limits)
+    problem, flag = _selection_problem(items, budget, hours, area_limits)
     if method == "exact":
         r = _core.select_exact(problem, float(time_limit))
     elif method == "greedy":
@@ -513,6 +563,9 @@ def select_projects(items: pd.DataFrame, budget: float, *, hours: Optional[float
     else:
         raise ArgumentError(f"select_projects: unknown method {method!r} (allowed: exact, greedy)")
     table = items.copy()
+    for c in ("must", "never"):
+        if c in table.columns:
+            table[c] = flag[c]
     chosen = np.zeros(len(items), dtype=bool)
     chosen[list(r.selected_index)] = True
     table["selected"] = chosen
@@ -577,7 +630,7 @@ def selection_robustness(items: pd.DataFrame, budget: float, area_ids: Sequence[
         One row per item: how often it is selected (acceptability) and the Monte
         Carlo standard error sqrt(p(1−p)/N).
     """
-    problem = _selection_problem(items, budget, hours, area_limits)
+    problem, _ = _selection_problem(items, budget, hours, area_limits)
     with engine_progress(int(samples), "selection robustness", progress) as report:
         r = _core.selection_robustness(problem, [str(a) for a in area_ids],
                                        None if ranks is None else [int(x) for x in ranks],

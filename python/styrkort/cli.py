@@ -121,7 +121,8 @@ def _follow_up_arguments(q: argparse.ArgumentParser, suffix: str) -> None:
                                    "applied,granted,rate,own,decided,start,end,...): adds the compilation of "
                                    "external funds (the embedded example has its own)")
     q.add_argument("--projects", help="project proposals CSV (id,name,area,cost,hours,external,rate,value,group,"
-                                      "must,never): adds the projects selected under the budget")
+                                      "must,never; must and never as 1/0, true/false, yes/no or ja/nej): adds the "
+                                      "projects selected under the budget")
     q.add_argument("--projects-budget", type=float, metavar="AMOUNT",
                    help="own money for the projects (default with a plan: the own money its split matches "
                         "with co-financing)")
@@ -359,17 +360,19 @@ def _read_plan(path: str) -> dict:
 
 
 PROJECT_COLUMNS = ("id", "name", "area", "cost", "hours", "external", "rate", "value", "group", "must", "never")
-_TRUE, _FALSE = {"1", "true", "yes", "ja", "x"}, {"0", "false", "no", "nej", ""}
 
 
 def _read_projects(path: str, strategy: "object") -> "object":
     """Project proposals from a CSV file: the columns of ``PROJECT_COLUMNS``
-    (``id``, ``cost`` and ``value`` required), ``must``/``never`` as 1/0 or
-    true/false, ``area`` a focus area of the strategy."""
+    (``id``, ``cost`` and ``value`` required), ``must``/``never`` as 1/0,
+    true/false, yes/no or ja/nej in any case (an empty cell is an error),
+    ``area`` a focus area of the strategy. Errors name the file's line (the
+    header is row 1)."""
     import io
 
     import pandas as pd
 
+    from ._cells import flags
     from ._io import read_text
 
     text = read_text(path, ArgumentError)
@@ -389,13 +392,7 @@ def _read_projects(path: str, strategy: "object") -> "object":
     frame = frame.apply(lambda col: col.str.strip())
     for c in ("must", "never"):
         if c in frame.columns:
-            values = frame[c].str.lower()
-            bad = ~values.isin(_TRUE | _FALSE)
-            if bad.any():
-                i = int(bad.to_numpy().nonzero()[0][0])
-                raise ArgumentError(f"{path}: row {i + 2} ({frame['id'].iloc[i]}), column {c!r}: "
-                                    f"{frame[c].iloc[i]!r} is not 1/0 or true/false")
-            frame[c] = values.isin(_TRUE)
+            frame[c] = flags(frame[c], c, lambda i: f"{path}: row {i + 2} ({frame['id'].iloc[i]})")
     for c in ("cost", "hours", "external", "rate", "value"):
         if c in frame.columns:
             numbers = pd.to_numeric(frame[c].replace("", None), errors="coerce")

@@ -594,3 +594,159 @@ TEST(SelectionInfeasible, ProvenBySearch) {
   EXPECT_TRUE(std::isinf(r.gap));
   EXPECT_CONTAINS(r.stopped_by, "node limit of 1 nodes");
 }
+
+// ------------------------------------------- area windows: subset sums first
+
+TEST(SelectionWindow, MultiplesOfFiveMissTheWindow) {
+  // 32 items costing 5 or 10 in one area, window [133, 134]: every sum is a
+  // multiple of 5, so none falls in it; the nearest are 130 and 135.
+  SelectionProblem p;
+  for (int j = 0; j < 32; ++j)
+    p.items.push_back(item("p" + std::to_string(j), j % 2 ? 10 : 5, j % 2 ? 5 : 3, 0, "fa1"));
+  p.budget = 1000;
+  p.area_limits = {{"fa1", 133, 134}};
+  const std::string m = exact_error(p);
+  EXPECT_CONTAINS(m, "infeasible: area 'fa1': no choice of its items costs between its floor 133 and its cap 134 "
+                     "(every cost is a multiple of 5; must items in, never items out, at most one item per "
+                     "exclusive group); the nearest sums are 130 and 135; lower the floor to 130 or raise the cap "
+                     "to 135");
+  EXPECT_EQ(message_of<ArgumentError>([&] { select_greedy(p); }), m);
+  // Window [133, 135]: a items of cost 5 (value 3) and b of cost 10 (value 5)
+  // with 5a + 10b = 135, a, b <= 16: value 3a + 5b = 81 - b, least b = 6
+  // (a = 15): value 75.
+  p.area_limits = {{"fa1", 133, 135}};
+  const auto r = select_exact(p);
+  EXPECT_TRUE(r.proven_optimal);
+  EXPECT_DOUBLE_EQ(r.value, 75);
+  EXPECT_DOUBLE_EQ(r.cost, 135);
+}
+
+TEST(SelectionWindow, SubsetSumsWithoutACommonUnit) {
+  // Costs 6, 10, 15 (gcd 1) reach 0, 6, 10, 15, 16, 21, 25, 31: nothing in [22, 24].
+  SelectionProblem p;
+  p.items = {item("a", 6, 1, 0, "fa1"), item("b", 10, 1, 0, "fa1"), item("c", 15, 1, 0, "fa1"),
+             item("d", 4, 1, 0, "fa2")};
+  p.budget = 100;
+  p.area_limits = {{"fa1", 22, 24}};
+  EXPECT_CONTAINS(exact_error(p), "infeasible: area 'fa1': no choice of its items costs between its floor 22 and its "
+                                  "cap 24 (must items in, never items out, at most one item per exclusive group); "
+                                  "the nearest sums are 21 and 25; lower the floor to 21 or raise the cap to 25");
+  p.area_limits = {{"fa1", 21, 24}};  // 6 + 15
+  const auto r = select_exact(p);
+  EXPECT_EQ(sorted(r.selected), (std::vector<std::string>{"a", "c", "d"}));
+  EXPECT_DOUBLE_EQ(r.areas[0].cost, 21);
+}
+
+TEST(SelectionWindow, MustNeverAndGroupsShapeTheSums) {
+  // fa1: must m 5, w 7, v 20, x 10 and y 12 exclusive (group g), never z 21,
+  // q 3 in group h, which the must item n of fa2 uses. The sums are 5 + {0, 7}
+  // + {0, 10, 12} + {0, 20}: 5 12 15 17 22 24 25 32 35 37 42 44. Nothing in
+  // [26, 28], though x + y (27), z (26) or q (28 with v) would be.
+  SelectionProblem p;
+  p.items = {must(item("m", 5, 1, 0, "fa1")), item("w", 7, 1, 0, "fa1"),        item("v", 20, 1, 0, "fa1"),
+             item("x", 10, 1, 0, "fa1", "g"), item("y", 12, 1, 0, "fa1", "g"),   never(item("z", 21, 1, 0, "fa1")),
+             item("q", 3, 1, 0, "fa1", "h"),  must(item("n", 1, 1, 0, "fa2", "h"))};
+  p.budget = 1000;
+  p.area_limits = {{"fa1", 26, 28}};
+  EXPECT_FALSE(brute_force(p).feasible);
+  EXPECT_CONTAINS(exact_error(p), "the nearest sums are 25 and 32; lower the floor to 25 or raise the cap to 32");
+  // Without the group x + y = 27 meets the window (with m: 5 + 10 + 12).
+  p.items[3].group = p.items[4].group = "";
+  const auto r = select_exact(p);
+  EXPECT_TRUE(r.proven_optimal);
+  EXPECT_DOUBLE_EQ(r.areas[0].cost, 27);
+  EXPECT_DOUBLE_EQ(r.value, brute_force(p).value);
+}
+
+TEST(SelectionWindow, DecimalCostsAndTheTolerance) {
+  // Costs 0.1, 0.2, 0.3 and 0.35 are multiples of 0.05: nothing in
+  // [0.62, 0.64]. A window [0.6, 0.6] is met by 0.1 + 0.2 + 0.3, which is
+  // 0.6000000000000001 in binary: within the tolerance, never rejected.
+  SelectionProblem p;
+  p.items = {item("a", 0.1, 1, 0, "fa1"), item("b", 0.2, 1, 0, "fa1"), item("c", 0.3, 1, 0, "fa1"),
+             item("d", 0.35, 1, 0, "fa1")};
+  p.budget = 10;
+  p.area_limits = {{"fa1", 0.62, 0.64}};
+  EXPECT_CONTAINS(exact_error(p), "(every cost is a multiple of 0.05; must items in, never items out, at most one "
+                                  "item per exclusive group); the nearest sums are 0.6 and 0.65");
+  p.area_limits = {{"fa1", 0.6, 0.6}};
+  const auto r = select_exact(p);
+  EXPECT_TRUE(r.proven_optimal);
+  EXPECT_EQ(r.selected, (std::vector<std::string>{"a", "b", "c"}));
+}
+
+TEST(SelectionWindow, CostsWithoutADecimalUnitAreLeftToTheSearch) {
+  // 1/3, 2/3 and 1/7 are no whole multiples of a decimal unit: the subset-sum
+  // test steps aside and the search proves that nothing costs 0.5 to 0.52.
+  SelectionProblem p;
+  p.items = {item("a", 1.0 / 3, 1, 0, "fa1"), item("b", 2.0 / 3, 1, 0, "fa1"), item("c", 1.0 / 7, 1, 0, "fa1")};
+  p.budget = 10;
+  p.area_limits = {{"fa1", 0.5, 0.52}};
+  EXPECT_CONTAINS(exact_error(p), "infeasible: no selection meets the budget, the hours budget, the exclusive groups "
+                                  "and the area floors and caps together (proven by branch and bound");
+  p.area_limits = {{"fa1", 0.47, 0.48}};  // 1/3 + 1/7 = 0.476...
+  EXPECT_EQ(sorted(select_exact(p).selected), (std::vector<std::string>{"a", "c"}));
+}
+
+TEST(SelectionWindow, EqualsBruteForceOnNarrowWindows) {
+  // Random instances whose costs are multiples of a unit (whole or decimal),
+  // with windows narrower than the dearest item, groups, must and never: the
+  // exact method is infeasible exactly when brute force finds nothing, and
+  // otherwise reaches the brute-force optimum.
+  std::mt19937 rng(133134);
+  std::uniform_real_distribution<double> u(0, 1);
+  const double units[] = {1, 5, 0.05, 2.5, 0.1, 0.01};
+  int by_window = 0, by_other = 0, feasible = 0;
+  for (int trial = 0; trial < 600; ++trial) {
+    const double unit = units[trial % 6];
+    SelectionProblem p;
+    const std::size_t n = 4 + static_cast<std::size_t>(u(rng) * 11);
+    std::set<std::string> must_groups;
+    std::map<std::string, double> total, dearest;
+    for (std::size_t j = 0; j < n; ++j) {
+      SelectionItem it = item("i" + std::to_string(j), unit * (1 + static_cast<int>(u(rng) * 12)), 1 + 9 * u(rng));
+      it.area = u(rng) < 0.6 ? "fa1" : u(rng) < 0.7 ? "fa2" : "";
+      if (u(rng) < 0.3) it.group = "g" + std::to_string(static_cast<int>(u(rng) * 3));
+      const double f = u(rng);
+      if (f < 0.08 && !must_groups.count(it.group)) {
+        it.must = true;
+        if (!it.group.empty()) must_groups.insert(it.group);
+      } else if (f < 0.15) {
+        it.never = true;
+      }
+      if (!it.area.empty()) {
+        total[it.area] += it.cost;
+        dearest[it.area] = std::max(dearest[it.area], it.cost);
+      }
+      p.items.push_back(it);
+    }
+    double all = 0;
+    for (const auto& it : p.items) all += it.cost;
+    p.budget = u(rng) < 0.3 ? kInf : (0.4 + 0.6 * u(rng)) * all;
+    for (const auto& [area, t] : total) {
+      AreaLimit l;
+      l.area = area;
+      l.floor = (0.1 + 0.6 * u(rng)) * t;
+      l.cap = l.floor + u(rng) * dearest[area];  // narrower than the dearest item
+      if (u(rng) < 0.3) l.floor = unit * std::round(l.floor / unit);  // sometimes a reachable-looking edge
+      l.cap = std::max(l.cap, l.floor);
+      p.area_limits.push_back(l);
+    }
+    SCOPED_TRACE("trial " + std::to_string(trial));
+    const Check opt = brute_force(p);
+    if (!opt.feasible) {
+      const std::string m = exact_error(p);
+      EXPECT_CONTAINS(m, "infeasible");
+      (m.find("no choice of its items") != std::string::npos ? by_window : by_other) += 1;
+      continue;
+    }
+    ++feasible;
+    const auto r = select_exact(p);
+    EXPECT_TRUE(r.proven_optimal);
+    EXPECT_NEAR(r.value, opt.value, 1e-6);
+    EXPECT_TRUE(evaluate(p, r).feasible);
+    EXPECT_NO_THROW(select_greedy(p));
+  }
+  EXPECT_GT(feasible, 100);
+  EXPECT_GT(by_window, 100);
+}

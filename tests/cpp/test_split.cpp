@@ -11,6 +11,7 @@
 #include <numeric>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "styrkort/error.hpp"
@@ -786,6 +787,121 @@ TEST(SplitErrors, InfeasibleFloorsSayByHowMuch) {
                   "floors need 40 hours, which exceeds the hours budget 30 by 10");
   EXPECT_CONTAINS(message_of<ArgumentError>([&] { split_resources({a, b}, 12, 100); }),
                   "floors need 15 of money, which exceeds the money budget 12 by 3");
+}
+
+// ---- the tolerance of tolerance.hpp: floors that sum to the budget fit
+
+namespace {
+using Split = std::function<SplitResult(const std::vector<SplitArea>&, double)>;
+
+/// Every split of real amounts, by name.
+const std::vector<std::pair<std::string, Split>>& real_splits() {
+  static const std::vector<std::pair<std::string, Split>> splits{
+      {"priority", split_priority},
+      {"proportional", split_proportional},
+      {"diminishing", split_diminishing},
+      {"leverage", [](const std::vector<SplitArea>& v, double b) -> SplitResult { return split_leverage(v, b); }},
+      {"resources",
+       [](const std::vector<SplitArea>& v, double b) -> SplitResult { return split_resources(v, b, inf); }}};
+  return splits;
+}
+
+bool by_id(const SplitArea& x, const SplitArea& y) { return x.id < y.id; }
+}  // namespace
+
+TEST(SplitTolerance, FloorsSummingToTheBudgetFitInEveryOrder) {
+  // 0.1 + 0.2 + 0.3 is 0.6000000000000001 in binary, 0.3 + 0.2 + 0.1 is 0.6:
+  // in every order the floors fit and each area gets exactly its floor.
+  std::vector<SplitArea> v{area("a", 1, 0.1), area("b", 2, 0.2), area("c", 3, 0.3)};
+  int orders = 0;
+  do {
+    ++orders;
+    for (const auto& [name, split] : real_splits()) {
+      SCOPED_TRACE(name + ", order " + v[0].id + v[1].id + v[2].id);
+      const SplitResult r = split(v, 0.6);
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        EXPECT_EQ(r.amount[i], v[i].floor);
+        EXPECT_EQ(r.binding[i], "floor");
+      }
+      EXPECT_EQ(r.unspent, 0.0);
+    }
+  } while (std::next_permutation(v.begin(), v.end(), by_id));
+  EXPECT_EQ(orders, 6);
+}
+
+TEST(SplitTolerance, DecimalFloorsSummingToTheBudgetFitShuffled) {
+  // Floors in whole öre (two decimals) whose exact sum is the budget: every
+  // shuffle fits, each area gets its floor to rounding and the split sums to
+  // the budget to the tolerance.
+  std::mt19937 rng(8);
+  std::uniform_int_distribution<long long> ore(1, 5'000'000);
+  for (int trial = 0; trial < 200; ++trial) {
+    std::vector<SplitArea> v;
+    long long total = 0;
+    const int n = 2 + trial % 39;
+    for (int i = 0; i < n; ++i) {
+      const long long f = ore(rng);
+      total += f;
+      v.push_back(area("a" + std::to_string(i), 1 + i % 3, static_cast<double>(f) / 100));
+    }
+    const double budget = static_cast<double>(total) / 100;
+    for (int shuffle = 0; shuffle < 5; ++shuffle) {
+      std::shuffle(v.begin(), v.end(), rng);
+      for (const auto& [name, split] : real_splits()) {
+        SCOPED_TRACE(name + ", trial " + std::to_string(trial));
+        const SplitResult r = split(v, budget);
+        for (std::size_t i = 0; i < v.size(); ++i) EXPECT_NEAR(r.amount[i], v[i].floor, 1e-9 * budget);
+        EXPECT_NEAR(sum(r.amount), budget, 1e-9 * budget);
+      }
+    }
+  }
+}
+
+TEST(SplitTolerance, BeyondTheToleranceFloorsStillDoNotFit) {
+  const std::vector<SplitArea> v{area("a", 1, 0.1), area("b", 1, 0.2), area("c", 1, 0.3)};
+  for (const auto& [name, split] : real_splits()) {
+    SCOPED_TRACE(name);
+    EXPECT_CONTAINS(message_of<ArgumentError>([&] { split(v, 0.5999999); }), "exceeds the");
+  }
+  EXPECT_CONTAINS(message_of<ArgumentError>([&] { split_proportional(v, 0.5999999); }),
+                  "floors sum to 0.6, which exceeds the budget 0.5999999 by 1");
+}
+
+TEST(SplitTolerance, MessagesNeverShowEqualAmounts) {
+  // Floors just beyond the tolerance, at every magnitude: when the floors do
+  // not fit, the message shows two different amounts (never "0.6 exceeds 0.6").
+  std::mt19937 rng(9);
+  std::uniform_real_distribution<double> u(0, 1);
+  int thrown = 0;
+  for (int trial = 0; trial < 2000; ++trial) {
+    const double budget = std::pow(10.0, -4 + 14 * u(rng));
+    const double over = budget * 1e-9 * (0.5 + 2 * u(rng));  // around the slack
+    const double first = budget * u(rng);
+    const std::vector<SplitArea> v{area("a", 1, first), area("b", 1, budget - first + over)};
+    try {
+      split_proportional(v, budget);
+    } catch (const ArgumentError& e) {
+      ++thrown;
+      const std::string m = e.what();
+      const auto at = m.find("floors sum to "), mid = m.find(", which exceeds the budget "), by = m.find(" by ");
+      ASSERT_TRUE(at != std::string::npos && mid != std::string::npos && by != std::string::npos) << m;
+      const std::string floors = m.substr(at + 14, mid - at - 14);
+      const std::string limit = m.substr(mid + 27, by - mid - 27);
+      EXPECT_NE(floors, limit) << m;
+    }
+  }
+  EXPECT_GT(thrown, 500);
+  EXPECT_LT(thrown, 1900);
+}
+
+TEST(SplitTolerance, WholeUnitsAreCountedExactly) {
+  // Sums of whole units are exact: one unit over is over, even at 10^10 units
+  // where the tolerance for amounts would be 10.
+  const std::vector<SplitArea> v{area("a", 1, 5e9), area("b", 1, 5e9 + 1)};
+  EXPECT_CONTAINS(message_of<ArgumentError>([&] { split_units(v, 10'000'000'000LL, Apportionment::dhondt); }),
+                  "floors sum to 10000000001 units, which exceeds the budget 10000000000 units by 1 units");
+  const SplitResult r = split_units(v, 10'000'000'001LL, Apportionment::dhondt);
+  EXPECT_EQ(r.amount, (std::vector<double>{5e9, 5e9 + 1}));
 }
 
 TEST(SplitErrors, CurvesMustBeConcave) {

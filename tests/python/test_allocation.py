@@ -200,3 +200,178 @@ def test_selection_carries_descriptive_columns():
     items = pd.DataFrame({"id": ["a", "b"], "name": ["Projekt A", "Projekt B"], "cost": [10, 20], "value": [1, 3]})
     r = al.select_projects(items, 25)
     assert r.selected == ["b"] and list(r.table["name"]) == ["Projekt A", "Projekt B"]
+
+
+# ---- the allocation inputs, strictly read: empty cells, yes/no flags, floors
+# that sum to the budget, and area windows no choice of items can meet
+
+def _gavle_files(tmp_path, plan):
+    strategy, path = tmp_path / "s.json", tmp_path / "plan.json"
+    strategy.write_text(sk.examples.gavle_strategy().to_json(), encoding="utf-8")
+    path.write_text(json.dumps(plan), encoding="utf-8")
+    return strategy, path
+
+
+@pytest.mark.parametrize("column", ["weight", "floor", "cap"])
+@pytest.mark.parametrize("empty", [np.nan, None, ""])
+def test_empty_weight_floor_or_cap_cell_names_row_and_column(column, empty):
+    areas = pd.DataFrame({"id": ["a", "b", "c"], column: [1.0, empty, 2.0]})
+    with pytest.raises(sk.ArgumentError, match=rf"^areas, row 2 \(b\), column '{column}': the cell is empty \(or "
+                                               r"NaN\); give a number, or leave the column out for its default"):
+        al.split_budget(areas, 10)
+    with pytest.raises(sk.ArgumentError, match=rf"areas, row 2 \(b\), column '{column}'"):
+        al.split_robustness(areas, 10, ranks=[1, 2, 3], samples=10, progress=False)
+
+
+def test_absent_weight_floor_cap_columns_take_their_defaults():
+    # weight 1, floor 0, no cap for every area: 10 split 5 / 5
+    assert al.split_budget(pd.DataFrame({"id": ["a", "b"]}), 10).table["amount"].tolist() == [5, 5]
+    # floors, weights 1, no caps: x = max(lambda, floor) with 6 + lambda = 10, lambda = 4: a 6 (its floor), b 4
+    r = al.split_budget(pd.DataFrame({"id": ["a", "b"], "floor": [6, 2]}), 10)
+    assert r.table["amount"].tolist() == [6, 4]
+    assert r.table["binding"].tolist() == ["floor", ""]
+    # a non-number is still named as such, with the row counted from 1
+    with pytest.raises(sk.ArgumentError, match=r"^areas, row 1 \(a\), column 'cap': 'lots' is not a number$"):
+        al.split_budget(pd.DataFrame({"id": ["a", "b"], "cap": ["lots", 3]}), 10)
+
+
+def test_area_limits_read_strictly():
+    items = pd.DataFrame({"id": ["a", "b", "c"], "cost": [4, 5, 6], "value": [4, 6, 5], "area": ["x", "x", "y"]})
+    for floor in (np.nan, None):
+        with pytest.raises(sk.ArgumentError, match=r"^area_limits, row 1 \(x\), column 'floor': the cell is empty"):
+            al.select_projects(items, 10, area_limits=pd.DataFrame({"area": ["x"], "floor": [floor], "cap": [5]}))
+    with pytest.raises(sk.ArgumentError, match=r"^area_limits, row 2 \(y\), column 'cap': the cell is empty"):
+        al.select_projects(items, 10, area_limits=pd.DataFrame({"area": ["x", "y"], "cap": [5, np.nan]}))
+    with pytest.raises(sk.ArgumentError, match=r"^area_limits, row 1 \(x\), column 'cap': 'lots' is not a number"):
+        al.select_projects(items, 10, area_limits=pd.DataFrame({"area": ["x"], "cap": ["lots"]}))
+    with pytest.raises(sk.ArgumentError, match=r"area_limits: unknown column 'ceiling'"):
+        al.select_projects(items, 10, area_limits=pd.DataFrame({"area": ["x"], "ceiling": [5]}))
+    # Without a cap column, x's floor 9 only: a + b (cost 9, value 10); c no longer fits the budget 10.
+    r = al.select_projects(items, 10, area_limits=pd.DataFrame({"area": ["x"], "floor": [9]}))
+    assert r.selected == ["a", "b"] and r.value == 10
+    # Without a floor column, x's cap 5 only: one of a and b; a + c (cost 10, value 9) beats b alone (6),
+    # b + c costs 11.
+    r = al.select_projects(items, 10, area_limits=pd.DataFrame({"area": ["x"], "cap": [5]}))
+    assert r.selected == ["a", "c"] and r.value == 9
+
+
+@pytest.mark.parametrize("key", ["floor", "cap", "staff_days_floor"])
+def test_plan_floor_or_cap_null_is_an_error_naming_the_area(key, tmp_path, capsys):
+    from styrkort.cli import main
+
+    plan = sk.examples.gavle_allocation()
+    plan["areas"][2][key] = None
+    with pytest.raises(sk.ArgumentError, match=rf'allocation plan: areas\[2\] \(fa3\): "{key}" is null, not a number'):
+        al.allocate_focus_areas(sk.examples.gavle_strategy(), plan)
+    strategy, path = _gavle_files(tmp_path, plan)
+    for command in (["allocate", str(strategy), str(path)], ["report", "--out", str(tmp_path / "r.html"),
+                                                             "--plan", str(path)]):
+        assert main(command) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and f'areas[2] (fa3): "{key}" is null' in err
+    del plan["areas"][2][key]  # left out: the default
+    assert len(al.allocate_focus_areas(sk.examples.gavle_strategy(), plan).table) == 5
+
+
+YES_NO = [(True, False), (1, 0), (1.0, 0.0), (np.True_, np.False_), ("1", "0"), ("true", "false"), ("TRUE", "False"),
+          ("yes", "no"), ("Yes", "NO"), ("ja", "nej"), ("JA", "Nej"), (" ja ", " nej ")]
+
+
+@pytest.mark.parametrize("yes,no", YES_NO)
+def test_must_and_never_accept_the_yes_no_spellings(yes, no):
+    # a must (value 1), b free (5), c never (9), d free (3); budget 2: a and b.
+    items = pd.DataFrame({"id": ["a", "b", "c", "d"], "cost": [1, 1, 1, 1], "value": [1, 5, 9, 3],
+                          "must": [yes, no, no, no], "never": [no, no, yes, no]})
+    r = al.select_projects(items, 2)
+    assert r.selected == ["a", "b"] and r.value == 6
+    assert r.table["must"].tolist() == [True, False, False, False]
+    assert r.table["never"].tolist() == [False, False, True, False]
+    assert r.table["must"].dtype == bool
+
+
+def test_the_string_false_is_no():
+    # bool("False") is True: the text must not make both items must (2 over the budget 1).
+    items = pd.DataFrame({"id": ["a", "b"], "cost": [1, 1], "value": [1, 2], "must": ["False", "false"]})
+    r = al.select_projects(items, 1)
+    assert r.selected == ["b"] and r.table["must"].tolist() == [False, False]
+
+
+@pytest.mark.parametrize("bad,said", [("x", "'x' is neither yes nor no"), ("maybe", "'maybe' is neither yes nor no"),
+                                      (2, "2 is neither yes nor no"), (-1, "-1 is neither yes nor no"),
+                                      (0.5, "0.5 is neither yes nor no"), ("", "the cell is empty"),
+                                      (None, "the cell is empty"), (np.nan, "the cell is empty")])
+def test_must_and_never_other_values_are_errors_naming_the_row(bad, said):
+    items = pd.DataFrame({"id": ["a", "b"], "cost": [1, 1], "value": [1, 2], "never": [False, bad]}, dtype=object)
+    with pytest.raises(sk.ArgumentError, match=rf"^items, row 2 \(b\), column 'never': {said}; write 1/0, true/false, "
+                                               r"yes/no or ja/nej \(any case\)$"):
+        al.select_projects(items, 1)
+    with pytest.raises(sk.ArgumentError, match=r"items, row 2 \(b\), column 'never'"):
+        al.selection_robustness(items, 1, ["a"], ranks=[1], samples=5, progress=False)
+
+
+def test_cli_projects_flags_read_by_the_same_rule(tmp_path, capsys):
+    from styrkort.cli import _read_projects, main
+
+    lines = sk.examples.path("gavle/projects.csv").read_text(encoding="utf-8").splitlines()
+    flagged = {1: "Ja,False", 2: "nej,NEJ", 15: "no,YES"}  # p01 must, p02 neither, p15 never
+    for i, cells in flagged.items():
+        lines[i] = lines[i].rsplit(",", 2)[0] + "," + cells
+    projects, out = tmp_path / "projects.csv", tmp_path / "r.html"
+    projects.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["report", "--out", str(out), "--projects", str(projects), "--projects-budget", "600000"]) == 0
+    read = _read_projects(str(projects), sk.examples.gavle_strategy())
+    example = sk.examples.gavle_projects()
+    for c in ("must", "never"):
+        assert read[c].tolist() == example[c].tolist() and read[c].dtype == bool
+    capsys.readouterr()
+    for cell, said in (("x", "'x' is neither yes nor no"), ("", "the cell is empty")):
+        bad = list(lines)
+        bad[2] = bad[2].rsplit(",", 2)[0] + f",{cell},NEJ"
+        projects.write_text("\n".join(bad) + "\n", encoding="utf-8")
+        assert main(["report", "--out", str(out), "--projects", str(projects)]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and f"projects.csv: row 3 (p02), column 'must': {said}; write 1/0" in err
+
+
+@pytest.mark.parametrize("method", ["priority", "proportional", "diminishing", "leverage", "resources"])
+@pytest.mark.parametrize("floors", [[0.1, 0.2, 0.3], [0.3, 0.2, 0.1], [0.2, 0.1, 0.3]])
+def test_floors_summing_to_the_budget_fit_in_any_order(method, floors):
+    # 0.1 + 0.2 + 0.3 is 0.6000000000000001: the floors fit, each area gets its floor.
+    r = al.split_budget(pd.DataFrame({"id": ["a", "b", "c"], "floor": floors}), 0.6, method)
+    assert r.table["amount"].tolist() == floors and r.unspent == 0
+    with pytest.raises(sk.ArgumentError, match=r"floors (sum to|need) 0\.6(| of money), which exceeds the (money )?"
+                                               r"budget 0\.5999999 by"):
+        al.split_budget(pd.DataFrame({"id": ["a", "b", "c"], "floor": floors}), 0.5999999, method)
+
+
+def test_selection_floors_summing_to_the_budget_are_feasible():
+    items = pd.DataFrame({"id": ["a", "b", "c"], "cost": [0.1, 0.2, 0.3], "value": [1, 1, 1], "area": ["x", "y", "z"]})
+    limits = pd.DataFrame({"area": ["x", "y", "z"], "floor": [0.1, 0.2, 0.3]})
+    assert al.select_projects(items, 0.6, area_limits=limits).selected == ["a", "b", "c"]
+
+
+def test_cli_allocate_floors_summing_to_the_budget(tmp_path, capsys):
+    from styrkort.cli import main
+
+    plan = {"budget": 0.6, "staff_days": 10, "areas": [{"id": "fa1", "floor": 0.1}, {"id": "fa2", "floor": 0.2},
+                                                        {"id": "fa3", "floor": 0.3}]}
+    strategy, path = _gavle_files(tmp_path, plan)
+    out = tmp_path / "split.csv"
+    assert main(["allocate", str(strategy), str(path), "--out", str(out)]) == 0
+    assert "exceeds" not in capsys.readouterr().err
+    assert pd.read_csv(out)["own"].tolist() == [0.1, 0.2, 0.3, 0.0, 0.0]
+
+
+def test_area_window_no_choice_meets_names_the_nearest_sums():
+    # 32 items costing 5 or 10 in one area, window [133, 134]: every sum is a multiple of 5.
+    items = pd.DataFrame({"id": [f"p{j}" for j in range(32)], "cost": [10 if j % 2 else 5 for j in range(32)],
+                          "value": [5 if j % 2 else 3 for j in range(32)], "area": "fa1"})
+    limits = pd.DataFrame({"area": ["fa1"], "floor": [133], "cap": [134]})
+    with pytest.raises(sk.ArgumentError, match=r"^infeasible: area 'fa1': no choice of its items costs between its "
+                                               r"floor 133 and its cap 134 \(every cost is a multiple of 5; .*\); the "
+                                               r"nearest sums are 130 and 135; lower the floor to 130 or raise the "
+                                               r"cap to 135$"):
+        al.select_projects(items, 1000, area_limits=limits)
+    # [133, 135]: 5a + 10b = 135 with a, b <= 16; value 3a + 5b = 81 - b is best at b = 6, a = 15: 75
+    r = al.select_projects(items, 1000, area_limits=limits.assign(cap=[135]))
+    assert r.proven_optimal and r.value == 75 and r.cost == 135

@@ -31,16 +31,24 @@
 //    its dearest item (a subset-sum condition the LP cannot see) first of
 //    all. Floors cut a branch as soon as an area's remaining items or the
 //    remaining money cannot reach them. The incumbent starts from the better
-//    of two greedy fills.
+//    of two greedy fills;
+//  - before all that, each such narrow window is checked exactly by subset
+//    sums (dynamic programming over the costs in a common unit, their gcd):
+//    when no choice of the area's items costs between its floor and its cap
+//    the problem is infeasible, said with the nearest sums, in milliseconds
+//    where the search could take minutes (see selection.cpp for why the test
+//    is exact and its memory bound). Costs that are no whole multiples of a
+//    decimal unit (1/3) are left to the search.
 // The result always states the best bound and the gap; when a time or node
 // limit stops the search it says so and `proven_optimal` is false.
 //
 // Unlike a dynamic programme this needs no integer costs: costs, hours and
 // values are real numbers.
 //
-// Numerical tolerance: a sum fits under a limit L when it is at most
-// L + 1e-9 max(1, |L|) (a floor F is met at F - 1e-9 max(1, F)), and the
-// optimum is proven to within 1e-9 max(1, sum of the values).
+// Numerical tolerance (tolerance.hpp, shared with the budget splits): a sum
+// fits under a limit L when it is at most L + 1e-9 max(1, |L|) (a floor F is
+// met at F - 1e-9 max(1, F)), and the optimum is proven to within
+// 1e-9 max(1, sum of the values).
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -113,8 +121,9 @@ struct SelectionResult {
 /// ArgumentError on bad input (naming the item and the rule) and on a problem
 /// without any feasible selection (saying why and by how much when a simple
 /// count shows it: must items over the budget, a floor its items cannot reach,
-/// floors and must items together over the budget; otherwise after the search
-/// has proven it). When a limit stops the search before any feasible selection
+/// an area window between floor and cap that no choice of its items meets
+/// (with the nearest sums), floors and must items together over the budget;
+/// otherwise after the search has proven it). When a limit stops the search before any feasible selection
 /// is found the result has feasible = false and value = NaN.
 SelectionResult select_exact(const SelectionProblem& problem, const SelectionOptions& options = {});
 

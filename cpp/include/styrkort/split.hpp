@@ -21,6 +21,11 @@
 //    by a primal simplex with upper-bounded variables (Dantzig, Linear
 //    Programming and Extensions, Princeton 1963; Chvatal, Linear Programming,
 //    Freeman 1983) with at most two constraint rows.
+// Floors fit a budget when their sum keeps it to the tolerance of
+// tolerance.hpp (shared with the selection), so that floors written to sum to
+// the budget fit whatever the order of the areas; whole units are counted
+// exactly. Floors that fit only by that tolerance get their floors and nothing
+// more.
 #include <limits>
 #include <optional>
 #include <string>

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from .._cells import flags
 from ..measurements import Measurements
 from ..strategy import Strategy
 
@@ -88,7 +89,7 @@ def gavle_projects() -> pd.DataFrame:
     """
     frame = pd.read_csv(path("gavle/projects.csv"), dtype={"id": str, "name": str, "area": str, "group": str})
     for c in ("must", "never"):
-        frame[c] = frame[c].astype(bool)
+        frame[c] = flags(frame[c], c, lambda i: f"gavle/projects.csv: row {i + 2} ({frame['id'].iloc[i]})")
     frame.attrs["note"] = PROJECTS_NOTE
     return frame
 
