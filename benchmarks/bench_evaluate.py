@@ -49,6 +49,7 @@ from styrkort.evaluation import VOCABULARY
 STATUS = {name: i for i, name in enumerate(VOCABULARY["status"])}
 TREND = {name: i for i, name in enumerate(VOCABULARY["trend"])}
 GREEN_AT, YELLOW_AT = 75.0, 50.0  # score_bands thresholds (the format's defaults)
+TOL = 1e-9 * 100.0  # the engine compares a score with a threshold within 1e-9 of the scale (docs/format.md)
 
 
 # --------------------------------------------------------------------------- data
@@ -242,7 +243,8 @@ def pandas_evaluate(panel: pd.DataFrame, meta: PandasMeta, trends: pd.DataFrame)
     # indicators: bounded normalisation and score bands
     x = panel.merge(meta.indicators, on="indicator", how="left")
     x["score"] = (100.0 * (x["value"] - x["worst"]) / (x["best"] - x["worst"])).clip(0.0, 100.0)
-    x["status"] = np.select([x["score"] >= GREEN_AT, x["score"] >= YELLOW_AT],
+    # thresholds compared with the engine's documented tolerance (1e-9 of the 0..100 scale)
+    x["status"] = np.select([x["score"] >= GREEN_AT - TOL, x["score"] >= YELLOW_AT - TOL],
                             [STATUS["green"], STATUS["yellow"]], STATUS["red"]).astype(np.int8)
     x["trend"] = trends["trend"].to_numpy()
     x["trend_ratio"] = trends["trend_ratio"].to_numpy()
@@ -264,7 +266,8 @@ def pandas_evaluate(panel: pd.DataFrame, meta: PandasMeta, trends: pd.DataFrame)
         if level.empty:
             break
     nodes = pd.concat(results, ignore_index=True)
-    nodes["status"] = np.select([nodes["score"].isna(), nodes["score"] >= GREEN_AT, nodes["score"] >= YELLOW_AT],
+    nodes["status"] = np.select([nodes["score"].isna(), nodes["score"] >= GREEN_AT - TOL,
+                                 nodes["score"] >= YELLOW_AT - TOL],
                                 [STATUS["not_assessable"], STATUS["green"], STATUS["yellow"]],
                                 STATUS["red"]).astype(np.int8)
     nodes["rank"] = nodes.groupby(["node", "period"], observed=True)["score"].rank(method="min", ascending=False)

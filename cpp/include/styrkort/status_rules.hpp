@@ -6,6 +6,7 @@
 
 #include "styrkort/methods.hpp"
 #include "styrkort/strategy.hpp"
+#include "styrkort/tolerance.hpp"
 
 namespace styrkort {
 
@@ -14,7 +15,7 @@ namespace styrkort {
 /// raw values), so that floating-point noise never drops a colour: children
 /// all at 75 give a parent at 75 under any mean and weights, and 75 is green
 /// under score bands 75/50.
-constexpr double kThresholdTolerance = 1e-9;
+constexpr double kThresholdTolerance = tolerance::kRelative;  // the allocation's sums use the same
 constexpr double kScoreScale = 100.0;
 inline bool reaches(double x, double threshold, double scale) {
   return x >= threshold - kThresholdTolerance * scale;
