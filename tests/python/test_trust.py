@@ -243,3 +243,27 @@ def test_not_scored_in_a_table():
     # not scored: its own 10 is not used; the index takes the peers' mean (40 + 80) / 2 = 60
     assert g14["status"] == "not_applicable" and g14["score"] == 60 and g14["imputed"]
     assert cell(ev, "index", "land", "2024") == pytest.approx(75.0)  # (90 + 60) / 2
+
+
+@pytest.mark.parametrize("threshold", [25.0, 50.0, 75.0, 100.0])
+def test_children_at_a_threshold_give_the_parent_its_colour_under_any_mean_and_weights(threshold):
+    # Property (issue 8, point 4): children all at T under every mean and every
+    # weighting give a parent at T within 1e-9 of the scale, green under bands T / T/2.
+    # The values are T after floating-point noise (T/3*3, T*0.1/0.1, T*7/7).
+    values = [threshold / 3.0 * 3.0, threshold * 0.1 / 0.1, threshold * 7.0 / 7.0]
+    rule = {"method": "score_bands", "green": threshold, "yellow": threshold / 2}
+    d = {"format": "styrkort-strategy/1", "periods": ["2024"],
+         "defaults": {"node_status_rule": rule, "indicator_status_rule": rule},
+         "nodes": [{"id": "g", "kind": "goal"}] + [
+             {"id": f"i{k}", "kind": "indicator", "parents": ["g"], "bounds": {"worst": 0, "best": 100}}
+             for k in range(3)]}
+    m = rows(*[(f"i{k}", "all", "2024", v) for k, v in enumerate(values)])
+    ev = sk.Evaluator(sk.Strategy.from_dict(d), m)
+    means = ["arithmetic", "geometric", "harmonic", "minimum", ("power", 2.0), ("power", 0.5), ("power", -3.0)]
+    weightings = [(1, 1, 1), (0.1, 0.2, 0.7), (1 / 3, 1 / 7, 1 / 11), (3e-5, 7.0, 0.3), (1e6, 1.0, 1e-6)]
+    for mean in means:
+        for w in weightings:
+            r = ev.evaluate(aggregation={"g": mean}, weights={f"i{k}": w[k] for k in range(3)})
+            g = r.table(node="g").iloc[0]
+            assert abs(g["score"] - threshold) <= 1e-9 * 100, (mean, w)
+            assert g["status"] == "green", (mean, w, g["score"])
