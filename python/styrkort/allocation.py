@@ -271,15 +271,21 @@ def split_budget(areas: pd.DataFrame, budget: float, method: str = "proportional
                        limits)
 
 
+def _check_table(table: Any, name: str, what: str, allowed: Sequence[str], required: Sequence[str]) -> None:
+    """A DataFrame with only `allowed` columns and every `required` one; errors name the table."""
+    if not isinstance(table, pd.DataFrame):
+        raise ArgumentError(f"{name}: expected a DataFrame with one row per {what}, got {type(table).__name__}")
+    unknown = [c for c in table.columns if c not in allowed]
+    if unknown:
+        raise ArgumentError(f"{name}: unknown column {unknown[0]!r} (allowed: {', '.join(allowed)})")
+    for c in required:
+        if c not in table.columns:
+            raise ArgumentError(f"{name}: missing column {c!r}")
+
+
 def _split_areas(areas: pd.DataFrame) -> "_core.SplitAreas":
     """The areas table as the core's vector of areas, column by column."""
-    if not isinstance(areas, pd.DataFrame):
-        raise ArgumentError(f"areas: expected a DataFrame with one row per area, got {type(areas).__name__}")
-    unknown = [c for c in areas.columns if c not in AREA_COLUMNS]
-    if unknown:
-        raise ArgumentError(f"areas: unknown column {unknown[0]!r} (allowed: {', '.join(AREA_COLUMNS)})")
-    if "id" not in areas.columns:
-        raise ArgumentError("areas: missing column 'id'")
+    _check_table(areas, "areas", "area", AREA_COLUMNS, ("id",))
     ids = [str(x) for x in areas["id"]]
     row = _row_names("areas", ids)
 
@@ -471,15 +477,7 @@ LIMIT_COLUMNS = ("area", "floor", "cap")
 def _selection_problem(items: pd.DataFrame, budget: float, hours: Optional[float],
                        area_limits: Optional[pd.DataFrame]) -> Tuple["_core.SelectionProblem", Dict[str, List[bool]]]:
     """The core's problem, and the must and never flags as read (for the result's table)."""
-    if not isinstance(items, pd.DataFrame):
-        raise ArgumentError(f"items: expected a DataFrame with one row per item, got {type(items).__name__}")
-    unknown = [c for c in items.columns if c not in ITEM_COLUMNS + DESCRIPTIVE_COLUMNS]
-    if unknown:
-        raise ArgumentError(f"items: unknown column {unknown[0]!r} "
-                            f"(allowed: {', '.join(ITEM_COLUMNS + DESCRIPTIVE_COLUMNS)})")
-    for c in ("id", "cost", "value"):
-        if c not in items.columns:
-            raise ArgumentError(f"items: missing column {c!r}")
+    _check_table(items, "items", "item", ITEM_COLUMNS + DESCRIPTIVE_COLUMNS, ("id", "cost", "value"))
     n = len(items)
     row = _row_names("items", list(items["id"]))
 
@@ -501,14 +499,7 @@ def _area_limits(limits: Optional[pd.DataFrame]) -> List[Tuple[str, float, float
     """(area, floor, cap) per row of the area limits table."""
     if limits is None:
         return []
-    if not isinstance(limits, pd.DataFrame):
-        raise ArgumentError("area_limits: expected a DataFrame with one row per focus area, got "
-                            f"{type(limits).__name__}")
-    unknown = [c for c in limits.columns if c not in LIMIT_COLUMNS]
-    if unknown:
-        raise ArgumentError(f"area_limits: unknown column {unknown[0]!r} (allowed: {', '.join(LIMIT_COLUMNS)})")
-    if "area" not in limits.columns:
-        raise ArgumentError("area_limits: missing column 'area'")
+    _check_table(limits, "area_limits", "focus area", LIMIT_COLUMNS, ("area",))
     areas = [str(x) for x in limits["area"]]
     row = _row_names("area_limits", areas)
     return list(zip(areas, _column(limits, "floor", row, 0.0), _column(limits, "cap", row, math.inf)))
