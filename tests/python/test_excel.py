@@ -83,8 +83,10 @@ def error_of(kind, fn, *args, **kw):
 def test_gavle_strategy_round_trips_through_tables_and_a_workbook(tmp_path):
     s = sk.examples.gavle_strategy()
     sheets = xl.strategy_sheets(s)
-    # the example exercises every sheet, including a second parent with its own weight
-    assert set(sheets) == {"strategy", "nodes", "links", "units", "periods", "activities", "assessments"}
+    # the example exercises every sheet, including a second parent with its own weight and the
+    # target paths (yearly milestones, per-unit baselines and targets) in the targets sheet
+    assert set(sheets) == {"strategy", "nodes", "links", "units", "periods", "activities", "assessments",
+                           "targets"}
     assert sheets["links"].to_dict("records") == [{"child": "i_kh_omvarld", "parent": "mal_int", "weight": 0.5}]
     # tables -> Strategy
     meta = dict(zip(sheets["strategy"]["key"], sheets["strategy"]["value"]))
@@ -111,8 +113,8 @@ def test_strategy_tables_match_from_tables(tmp_path):
                 node = node.setdefault(p, {})
             node[last] = v
     again = sk.Strategy.from_tables(t["nodes"], units=t["units"], periods=t["periods"], links=t["links"],
-                                    activities=t["activities"], assessments=t["assessments"], defaults=defaults,
-                                    name=meta["name"], organisation=meta["organisation"])
+                                    activities=t["activities"], assessments=t["assessments"], targets=t["targets"],
+                                    defaults=defaults, name=meta["name"], organisation=meta["organisation"])
     assert again.to_dict() == s.to_dict()
 
 
