@@ -316,12 +316,17 @@ void Engine::resolve_targets(Panel& p) const {
       if (fresh) {
         static const Reference none;
         const Reference& a = sp.anchor ? *sp.anchor : none;
-        for (int t = 0; t < P; ++t)
-          p.path_target.push_back(sp.factor * (sp.target->milestones.empty() ? sp.target->value
-                                                                            : target_at(*sp.target, a, times[t])));
-        p.path_final.push_back(sp.factor * sp.target->value);
-        p.path_final_time.push_back(sp.target->time);
-        p.path_milestones.push_back(!sp.target->milestones.empty());
+        const Target& tg = *sp.target;
+        for (int t = 0; t < P; ++t) {
+          p.path_target.push_back(sp.factor * (tg.milestones.empty() ? tg.value : target_at(tg, a, times[t])));
+          const Reference* next = &tg;
+          for (const auto& m : tg.milestones)
+            if (m.time >= times[t]) { next = &m; break; }
+          p.path_next.push_back(sp.factor * next->value);
+          p.path_next_time.push_back(next->time);
+        }
+        p.path_final.push_back(sp.factor * tg.value);
+        p.path_final_time.push_back(tg.time);
       }
       p.target_path[iu] = it->second;
     }
@@ -427,7 +432,7 @@ void Engine::compute_trends(Panel& p, int threads) const {
         const std::int32_t path = p.target_path[iu];
         const double final_target = path >= 0 ? p.path_final[path] : kNaN;
         const double final_time = path >= 0 ? p.path_final_time[path] : kNaN;
-        const bool milestones = path >= 0 && p.path_milestones[path];
+
         const double horizon = std::isnan(horizon_given) ? final_time : horizon_given;
         const double green = rule.method == StatusMethod::sdg_dashboard ? rule.green : final_target;
         const bool arrows = nd.direction != Direction::band && !std::isnan(green) && !std::isnan(horizon);
@@ -462,11 +467,13 @@ void Engine::compute_trends(Panel& p, int threads) const {
           }
           TrendInput in{nd.direction, nd.band_low, nd.band_high, ts.model, x0, t0, x[t], times[t], final_target, final_time};
           TrendResult tr = progress_trend(in);
-          if (milestones && times[t] < final_time) {
+          const std::size_t pt = static_cast<std::size_t>(path) * P + t;
+          if (path >= 0 && p.path_next_time[pt] < final_time) {
             // On a target path the required growth is the one that reaches the
-            // milestone in force now; the forecast still aims at the final target.
-            in.target = p.path_target[static_cast<std::size_t>(path) * P + t];
-            in.target_time = times[t];
+            // milestone this period works toward, by its period; the forecast
+            // still aims at the final target.
+            in.target = p.path_next[pt];
+            in.target_time = p.path_next_time[pt];
             const double aimed = tr.forecast;
             tr = progress_trend(in);
             tr.forecast = aimed;

@@ -176,8 +176,11 @@ double target_at(const Target& target, const Reference& anchor, double t) {
   while (k < n && point(k).time < t) ++k;
   const Reference& next = point(k);  // the first point at or after t
   if (next.time == t || target.interpolation == Interpolation::step) return next.value;
-  const Reference* prev = k > 0 ? &point(k - 1) : (anchor.given() && anchor.time < next.time ? &anchor : nullptr);
-  if (!prev) return next.value;  // before the first milestone without a baseline to start from
+  // Before the first milestone the path starts from the baseline, strictly after
+  // it: the baseline period itself is judged against the first milestone, not
+  // against its own value.
+  const Reference* prev = k > 0 ? &point(k - 1) : (anchor.given() && anchor.time < t ? &anchor : nullptr);
+  if (!prev) return next.value;  // at or before the baseline, or without one
   const double f = (t - prev->time) / (next.time - prev->time);
   if (target.interpolation == Interpolation::cagr)
     return prev->value * std::pow(next.value / prev->value, f);  // positive values, checked by finalise()
@@ -207,6 +210,9 @@ void Strategy::check_target(Target& t, const Reference& baseline, const Node& n,
       throw StrategyError(place(where + ".milestones") + ": two milestones of indicator '" + n.id +
                           "' fall at the same time ('" + t.milestones[k - 1].period + "' and '" +
                           t.milestones[k].period + "'); give one value per period");
+  if (!t.milestones.empty() && n.direction == Direction::band)
+    throw StrategyError(place(where + ".milestones") + ": indicator '" + n.id + "' has direction band and is judged "
+                        "by its band, not by target values; milestones would have no effect (remove them)");
   if (baseline.given() && !t.milestones.empty() && !(t.milestones.front().time > baseline.time))
     throw StrategyError(place(where + ".milestones") + ": the first milestone '" + t.milestones.front().period +
                         "' of indicator '" + n.id + "' must come after the baseline period '" + baseline.period + "'");

@@ -120,12 +120,46 @@ TEST(TargetPath, IntermediatePeriodsJudgedAgainstTheirMilestone) {
   EXPECT_DOUBLE_EQ(r.target("i", "all", "2021"), 12.0);
   EXPECT_DOUBLE_EQ(r.score("i", "all", "2021"), 50.0);
   EXPECT_EQ(r.status("i", "all", "2021"), Status::yellow);
-  // Trend 2021: observed CAGR 1.1 - 1 against the growth that reaches 12 by 2021
-  // (12/10 - 1 = 0.2): R = 0.5, limited progress.
-  EXPECT_NEAR(r.ratio("i", "all", "2021"), 0.1 / 0.2, 1e-6);
+  // Trend 2021: observed CAGR 1.1 - 1 against the growth that reaches the
+  // milestone it works toward, 14 by 2022: (14/10)^(1/2) - 1; R = 0.546, limited progress.
+  EXPECT_NEAR(r.ratio("i", "all", "2021"), 0.1 / (std::sqrt(1.4) - 1.0), 1e-6);
   EXPECT_EQ(r.trend("i", "all", "2021"), TrendCategory::limited_progress);
   // 2022 met its milestone.
   EXPECT_EQ(r.trend("i", "all", "2022"), TrendCategory::target_achieved);
+}
+
+TEST(TargetPath, TheBaselinePeriodIsJudgedAgainstTheFirstMilestone) {
+  // Linear from the baseline 10 (2020): the baseline year itself is not "on the
+  // path" by definition; it is judged against the first milestone (14 in 2022).
+  const std::string ind = R"({"id": "i", "kind": "indicator", "parents": ["g"],
+     "baseline": {"value": 10, "period": "2020"},
+     "target": {"value": 30, "period": "2024", "milestones": [{"period": "2022", "value": 14}]}})";
+  Evaluated r(one_goal(ind), {{"i", "all", "2020", 10}});
+  EXPECT_DOUBLE_EQ(r.target("i", "all", "2020"), 14.0);
+  EXPECT_DOUBLE_EQ(r.score("i", "all", "2020"), 0.0);
+  EXPECT_EQ(r.status("i", "all", "2020"), Status::red);
+}
+
+TEST(TargetPath, StepWorksTowardTheMilestoneOfItsYear) {
+  // Step, yearly milestones, a tertial value: 2024-T2 works toward 2024's target
+  // 20 by 2024 (not by the tertial's own time). From 10 in 2023 to 15 in 2024-T2
+  // (time 2023 + 2/3): observed (15/10)^(3/2) - 1, required (20/10)^1 - 1.
+  const std::string json = R"({"periods": ["2023", "2024-T2", "2024", "2025"], "nodes": [{"id": "g", "kind": "goal"},
+      {"id": "i", "kind": "indicator", "parents": ["g"], "baseline": {"value": 10, "period": "2023"},
+       "target": {"value": 30, "period": "2025", "interpolation": "step",
+                  "milestones": [{"period": "2024", "value": 20}]}}]})";
+  Evaluated r(json, {{"i", "all", "2024-T2", 15}});
+  EXPECT_DOUBLE_EQ(r.target("i", "all", "2024-T2"), 20.0);
+  EXPECT_NEAR(r.ratio("i", "all", "2024-T2"), (std::pow(1.5, 1.5) - 1.0) / 1.0, 1e-6);
+}
+
+TEST(TargetPath, ABandIndicatorTakesNoMilestones) {
+  EXPECT_CONTAINS(message_of<StrategyError>([&] {
+                    strategy_from_json(one_goal(R"({"id": "i", "kind": "indicator", "parents": ["g"],
+                      "direction": "band", "band": [12, 20], "tolerance": 5,
+                      "target": {"value": 16, "period": "2024", "milestones": [{"period": "2022", "value": 14}]}})"));
+                  }),
+                  "has direction band and is judged by its band");
 }
 
 TEST(TargetPath, WithoutMilestonesTheFinalTargetIsJudgedThroughout) {

@@ -40,8 +40,11 @@ struct Panel {
   // every unit has one path.
   std::vector<std::int32_t> target_path;  // [indicator][unit]
   std::vector<double> path_target;        // [path][period]: the target in force
+  // [path][period]: the point of the path the period works toward (the first
+  // milestone or the final target at or after it): its value and its time. The
+  // trend's required growth is the growth that reaches it by its time.
+  std::vector<double> path_next, path_next_time;
   std::vector<double> path_final, path_final_time;  // per path: the final target and its time
-  std::vector<char> path_milestones;      // per path: 1 when it has milestones
   std::vector<double> baseline_value;     // [indicator][unit]: the declared baseline in force (NaN: none)
   std::vector<double> baseline_time;      // [indicator][unit] (NaN: no baseline period)
   std::vector<std::int32_t> baseline_index;  // [indicator][unit]: its period on the axis, -1 when not on it
