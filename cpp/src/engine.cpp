@@ -236,6 +236,16 @@ std::shared_ptr<const Panel> Engine::prepare(const Measurements& m, int threads)
   return panel;
 }
 
+namespace {
+// A target's points in time order: its milestones, then the final target.
+std::vector<const Reference*> points_of(const Target& t) {
+  std::vector<const Reference*> out;
+  for (const auto& m : t.milestones) out.push_back(&m);
+  out.push_back(&t);
+  return out;
+}
+}  // namespace
+
 void Engine::resolve_targets(Panel& p) const {
   // Which target and baseline each (indicator, unit) follows:
   //  1. the unit's own (by_unit);
@@ -317,13 +327,21 @@ void Engine::resolve_targets(Panel& p) const {
         static const Reference none;
         const Reference& a = sp.anchor ? *sp.anchor : none;
         const Target& tg = *sp.target;
+        if (p.path_point_start.empty()) p.path_point_start.push_back(0);
+        const std::size_t first = p.path_point_value.size();
+        for (const Reference* pt : points_of(tg)) {
+          p.path_point_period.push_back(p.period_index(pt->period));
+          p.path_point_value.push_back(sp.factor * pt->value);
+        }
+        p.path_point_start.push_back(static_cast<std::int32_t>(p.path_point_value.size()));
         for (int t = 0; t < P; ++t) {
           p.path_target.push_back(sp.factor * (tg.milestones.empty() ? tg.value : target_at(tg, a, times[t])));
-          const Reference* next = &tg;
-          for (const auto& m : tg.milestones)
-            if (m.time >= times[t]) { next = &m; break; }
-          p.path_next.push_back(sp.factor * next->value);
-          p.path_next_time.push_back(next->time);
+          // the first point at or after this period (the final target after the last)
+          std::size_t next = p.path_point_value.size() - 1;
+          for (std::size_t k = first; k < p.path_point_value.size(); ++k)
+            if (p.periods[p.path_point_period[k]].time >= times[t]) { next = k; break; }
+          p.path_next.push_back(p.path_point_value[next]);
+          p.path_next_period.push_back(p.path_point_period[next]);
         }
         p.path_final.push_back(sp.factor * tg.value);
         p.path_final_time.push_back(tg.time);
@@ -468,12 +486,12 @@ void Engine::compute_trends(Panel& p, int threads) const {
           TrendInput in{nd.direction, nd.band_low, nd.band_high, ts.model, x0, t0, x[t], times[t], final_target, final_time};
           TrendResult tr = progress_trend(in);
           const std::size_t pt = static_cast<std::size_t>(path) * P + t;
-          if (path >= 0 && p.path_next_time[pt] < final_time) {
+          if (path >= 0 && p.periods[p.path_next_period[pt]].time < final_time) {
             // On a target path the required growth is the one that reaches the
             // milestone this period works toward, by its period; the forecast
             // still aims at the final target.
             in.target = p.path_next[pt];
-            in.target_time = p.path_next_time[pt];
+            in.target_time = p.periods[p.path_next_period[pt]].time;
             const double aimed = tr.forecast;
             tr = progress_trend(in);
             tr.forecast = aimed;

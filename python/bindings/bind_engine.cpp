@@ -51,6 +51,29 @@ void register_engine(py::module_& m) {
       STYRKORT_PANEL_ARRAY(value) STYRKORT_PANEL_ARRAY(origin) STYRKORT_PANEL_ARRAY(trend)
       STYRKORT_PANEL_ARRAY(trend_ratio) STYRKORT_PANEL_ARRAY(arrow) STYRKORT_PANEL_ARRAY(forecast)
 #undef STYRKORT_PANEL_ARRAY
+      // A unit's baseline (the starting point the engine uses: the unit's value at
+      // the baseline period, else the declared one) and its target path's points.
+      .def(
+          "reference_points",
+          [](const Panel& p, int i, int u) {
+            if (i < 0 || i >= p.n_indicators || u < 0 || u >= p.n_units)
+              throw std::out_of_range("reference_points: indicator or unit out of range");
+            const std::size_t iu = static_cast<std::size_t>(i) * p.n_units + u;
+            py::list out;
+            const int b = p.baseline_index[iu];
+            if (b >= 0) {
+              double x0 = p.value[p.cell(i, u, b)];
+              if (std::isnan(x0)) x0 = p.baseline_value[iu];
+              if (!std::isnan(x0)) out.append(py::make_tuple("baseline", p.periods[b].id, x0));
+            }
+            const int path = p.target_path[iu];
+            if (path >= 0)
+              for (int k = p.path_point_start[path]; k < p.path_point_start[path + 1]; ++k)
+                out.append(py::make_tuple(k + 1 < p.path_point_start[path + 1] ? "milestone" : "target",
+                                          p.periods[p.path_point_period[k]].id, p.path_point_value[k]));
+            return out;
+          },
+          py::arg("indicator"), py::arg("unit"))
       // The target in force per cell (targets are stored as shared paths; this
       // spreads them out, so it is a new array).
       .def_property_readonly("target", [](const Panel& p) {

@@ -306,6 +306,36 @@ class Evaluation:
     def _target(self) -> np.ndarray:
         return self._core.panel.target
 
+    def target_path(self, indicator: str, unit: Optional[str] = None) -> pd.DataFrame:
+        """An indicator's baseline and target path for one unit, as the engine resolved them.
+
+        Parameters
+        ----------
+        indicator : str
+        unit : str, optional
+            Default: the root unit.
+
+        Returns
+        -------
+        DataFrame
+            ``kind, period, value``: the ``baseline`` (the unit's value at the
+            baseline period, else the declared one), the ``milestone`` rows and
+            the final ``target``, in time order; the unit's own (``by_unit``),
+            a share of its parent's (``target_share``), or the indicator's.
+            Empty rows are left out: a sub-unit of a summed indicator without a
+            target of its own has none.
+        """
+        unit = self.root_unit if unit is None else unit
+        if unit not in self.unit_ids:
+            raise ArgumentError(f"unknown unit {unit!r} (the units are {', '.join(self.unit_ids)})")
+        if indicator not in self.node_ids:
+            raise ArgumentError(f"unknown indicator {indicator!r}")
+        slot = np.flatnonzero(self.indicator_nodes == self.node_ids.index(indicator))
+        if not slot.size:
+            raise ArgumentError(f"{indicator!r} is not an indicator")
+        points = self._core.panel.reference_points(int(slot[0]), self.unit_ids.index(unit))
+        return pd.DataFrame(points, columns=["kind", "period", "value"])
+
     @cached_property
     def warnings(self) -> pd.DataFrame:
         """What the engine decided on thin ground, as a tidy table.

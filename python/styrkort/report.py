@@ -129,6 +129,8 @@ LABELS: Dict[str, Dict[str, Any]] = {
         "direction": {"higher_is_better": "Högre är bättre", "lower_is_better": "Lägre är bättre",
                       "band": "Bäst inom {low}–{high}"},
         "target_reached": "Målet nått",
+        "milestone_reached": "Delmålet nått",
+        "final_target": "slutmål {value} ({period})",
         "not_at_pace": "Inte i nuvarande takt",
         "forecast_year": "år {year}",
         "ratio": "Kvot observerad/nödvändig takt",
@@ -311,6 +313,8 @@ LABELS: Dict[str, Dict[str, Any]] = {
         "direction": {"higher_is_better": "Higher is better", "lower_is_better": "Lower is better",
                       "band": "Best within {low}–{high}"},
         "target_reached": "Target reached",
+        "milestone_reached": "Milestone reached",
+        "final_target": "final target {value} ({period})",
         "not_at_pace": "Not at the current pace",
         "forecast_year": "in {year}",
         "ratio": "Ratio of observed to required pace",
@@ -891,7 +895,8 @@ class _Report:
         self.unit_parent = {str(r["id"]): _text(r.get("parent")) for r in units.to_dict("records")}
 
         t = ev.table(unit=self.unit)
-        keep = ["node", "kind", "period", "time", "value", "origin", "score", "status", "computed_status", "manual",
+        keep = ["node", "kind", "period", "time", "value", "origin", "target", "score", "status", "computed_status",
+                "manual",
                 "reason", "comment",
                 "trend", "trend_ratio", "arrow", "forecast", "coverage", "imputed"]
         t = t[keep]
@@ -1140,13 +1145,35 @@ class _Report:
         rows = [r for r in self.history.get(node, []) if r["time"] <= self.time + 1e-9 and not _missing(r["value"])]
         return rows[-1] if rows else None
 
-    def forecast_cell(self, info: dict, r: Optional[dict]) -> str:
+    def references(self, node: str) -> Tuple[Optional[dict], Optional[dict], Optional[dict]]:
+        """The unit's baseline, the point of its target path the period works
+        toward (a milestone or the final target) and its final target, as the
+        engine resolved them for this unit (its own, a share, or the indicator's)."""
+        path = self.ev.target_path(node, self.unit).to_dict("records")
+        baseline = next((p for p in path if p["kind"] == "baseline"), None)
+        points = [p for p in path if p["kind"] != "baseline"]
+        if not points:
+            return baseline, None, None
+        times = dict(zip(self.ev.periods, self.ev.period_times))
+        ahead = next((p for p in points if float(times[p["period"]]) >= self.time - 1e-9), points[-1])
+        return baseline, ahead, points[-1]
+
+    def target_cell(self, ahead: Optional[dict], final: Optional[dict]) -> str:
+        if ahead is None:
+            return _na()
+        out = self.fmt_ref(ahead["value"], ahead["period"])
+        if ahead is not final and final is not None:
+            out += (f'<span class="state">{_e(self.L["final_target"].format(value=_number(final["value"], self.L), period=final["period"]))}'
+                    "</span>")
+        return out
+
+    def forecast_cell(self, info: dict, r: Optional[dict], milestone: bool = False) -> str:
         L = self.L
         if r is None:
             return _na()
         trend = _text(r["trend"])
         if trend == "target_achieved":
-            return _e(L["target_reached"])
+            return _e(L["milestone_reached" if milestone else "target_reached"])
         f = r.get("forecast")
         if not _missing(f):
             f = float(f)
@@ -1154,7 +1181,7 @@ class _Report:
                 return _e(L["target_reached"])
             year = int(math.ceil(f - 1e-3))
             return f'<span class="num-main">{_e(year)}</span>'
-        if _missing(info.get("target_value")) or trend in ("", "not_assessable", "on_track"):
+        if _missing(r.get("target")) or trend in ("", "not_assessable", "on_track"):
             return _na()
         return _e(L["not_at_pace"])
 
@@ -1218,18 +1245,20 @@ class _Report:
         pts_rows = [x for x in self.history.get(node, []) if x["time"] <= self.time + 1e-9 and not _missing(x["value"])
                     and _text(x.get("origin")) != "carried_forward"]
         pts = [(float(x["time"]), float(x["value"])) for x in pts_rows]
-        target = None if _missing(info.get("target_value")) else float(info["target_value"])
+        applies = r is None or _text(r["status"]) != "not_applicable"
+        baseline, ahead, final = self.references(node) if applies else (None, None, None)
+        target = None if final is None else float(final["value"])
         values = ", ".join(f"{x['period']}: {_number(x['value'], L)}" for x in pts_rows)
         label = L["spark_title"].format(name=name, values=values or DASH)
         if target is not None:
             label += "; " + L["spark_target"].format(target=_number(target, L))
         chart = _sparkline(pts, target=target, band=band, label=label) if pts else _na()
         return (f'<tr data-node="{_e(node)}"><td class="ind">{name_cell}</td>'
-                f'<td class="num baseline">{self.fmt_ref(info.get("baseline_value"), info.get("baseline_period"))}</td>'
-                f'<td class="num target">{self.fmt_ref(info.get("target_value"), info.get("target_period"))}</td>'
+                f'<td class="num baseline">{self.fmt_ref(*(baseline["value"], baseline["period"]) if baseline else (None, None))}</td>'
+                f'<td class="num target">{self.target_cell(ahead, final)}</td>'
                 f'<td class="num outcome">{outcome}</td><td class="num score">{self.score_cell(r)}</td>'
                 f'<td class="status">{self.status_cell(r)}</td><td class="trend">{trend_cell}</td>'
-                f'<td class="forecast">{self.forecast_cell(info, r)}</td>'
+                f'<td class="forecast">{self.forecast_cell(info, r, milestone=ahead is not None and ahead is not final)}</td>'
                 + (f'<td class="chart">{chart}</td>' if self.charts else "") + "</tr>")
 
     def indicators(self) -> str:

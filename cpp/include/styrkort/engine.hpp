@@ -43,11 +43,18 @@ struct Panel {
   // [path][period]: the point of the path the period works toward (the first
   // milestone or the final target at or after it): its value and its time. The
   // trend's required growth is the growth that reaches it by its time.
-  std::vector<double> path_next, path_next_time;
+  std::vector<double> path_next;
+  std::vector<std::int32_t> path_next_period;  // [path][period]: the axis index of that point
+  // The points of each path (milestones, then the final target) as axis
+  // indices and values, path k's in [path_point_start[k], path_point_start[k+1]).
+  std::vector<std::int32_t> path_point_start, path_point_period;
+  std::vector<double> path_point_value;
   std::vector<double> path_final, path_final_time;  // per path: the final target and its time
   std::vector<double> baseline_value;     // [indicator][unit]: the declared baseline in force (NaN: none)
   std::vector<double> baseline_time;      // [indicator][unit] (NaN: no baseline period)
   std::vector<std::int32_t> baseline_index;  // [indicator][unit]: its period on the axis, -1 when not on it
+  // Every baseline, milestone and target period is on the axis (declared, or
+  // added from the strategy when the periods are not declared).
 
   std::size_t cell(int indicator, int unit, int period) const {
     return (static_cast<std::size_t>(indicator) * n_units + unit) * n_periods + period;
