@@ -458,6 +458,34 @@ TEST(StrategyJson, UnknownKey) {
   EXPECT_CONTAINS(msg, "parents");  // the allowed keys are listed
 }
 
+TEST(StrategyJson, UnknownKeyListsTheExportedKeys) {
+  // The list that refuses a key is the list format_keys() exports (and the
+  // JSON Schema is tested against).
+  const auto& table = format_keys();
+  auto keys_of = [&](const std::string& kind) {
+    const auto it = std::find_if(table.begin(), table.end(), [&](const ObjectKeys& k) { return kind == k.kind; });
+    EXPECT_NE(it, table.end()) << kind;
+    std::string list;
+    if (it != table.end())
+      for (const char* k : it->keys) list += std::string(list.empty() ? "" : ", ") + k;
+    return list;
+  };
+  EXPECT_EQ(keys_of("node"),
+            "id, kind, name, owner, priority, parents, aggregation, min_coverage, min_indicator_coverage, impute, "
+            "status_rule, not_applicable, not_scored, unit_of_measure, direction, band, tolerance, baseline, target, "
+            "by_unit, target_share, bounds, normalisation, unit_aggregation, carry_forward, trend");
+  EXPECT_CONTAINS(strategy_error(replace(kBase, R"("parents": ["vision"])", R"("parent": ["vision"])")),
+                  "$.nodes[1]: unknown key \"parent\" (allowed: " + keys_of("node") + ")");
+  EXPECT_CONTAINS(strategy_error(replace(kBase, R"("target": {"value": 8,)", R"("target": {"milestone": [], "value": 8,)")),
+                  "$.nodes[2].target: unknown key \"milestone\" (allowed: " + keys_of("target") + ")");
+  EXPECT_CONTAINS(strategy_error(replace(kBase, R"("periods")", R"("defaults": {"carry": 1}, "periods")")),
+                  "$.defaults: unknown key \"carry\" (allowed: " + keys_of("defaults") + ")");
+  // Each kind once.
+  for (const auto& k : table)
+    EXPECT_EQ(std::count_if(table.begin(), table.end(), [&](const ObjectKeys& o) { return std::string(o.kind) == k.kind; }), 1)
+        << k.kind;
+}
+
 TEST(StrategyJson, GoalAttainmentWithoutExpectedLevel) {
   const std::string msg = strategy_error(replace(kFull, R"("0": "Ett möte med DG", )", ""));
   EXPECT_CONTAINS(msg, "s.json: $.activities[0].gas.levels");
