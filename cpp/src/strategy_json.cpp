@@ -25,9 +25,12 @@ const Keys kNodeKeys{"id", "kind", "name", "owner", "priority", "parents", "aggr
                      "min_indicator_coverage", "impute", "status_rule", "not_applicable", "not_scored",
                      "unit_of_measure", "direction", "band", "tolerance", "baseline", "target", "by_unit",
                      "target_share", "bounds", "normalisation", "unit_aggregation", "carry_forward", "trend"};
-// Of the node keys, those about an indicator's measurements.
+// Of the node keys, those about an indicator's measurements...
 const Keys kIndicatorOnlyKeys{"unit_of_measure", "direction", "band", "tolerance", "baseline", "target", "by_unit",
                               "target_share", "bounds", "unit_aggregation", "carry_forward", "trend"};
+// ...and those about a node's parts, which an indicator (a leaf) has none of:
+// the engine rolls up, counts and stands in for nodes above indicators only.
+const Keys kAggregateOnlyKeys{"aggregation", "min_coverage", "min_indicator_coverage", "not_scored"};
 const Keys kLinkKeys{"id", "weight"};
 const Keys kAggregationKeys{"method", "p"};
 // On a node, peers count when enough of their indicators have data; on an
@@ -199,6 +202,9 @@ class Reader {
     a.method = *m;
     a.p = num(o, "p", path, 1.0);
     if (a.method == Aggregation::power && !find(o, "p")) fail(path, "the power mean needs \"p\"");
+    if (a.method != Aggregation::power && find(o, "p"))
+      fail(path + ".p",
+           std::string("\"p\" is the exponent of the power mean; the method here is ") + to_string(a.method));
     return a;
   }
 
@@ -285,6 +291,11 @@ class Reader {
     auto kind = name<NodeKind>(o, "kind", path);
     if (!kind) fail(path, "missing required key \"kind\" (" + names_of<NodeKind>() + ")");
     n.kind = *kind;
+    const bool indicator = n.kind == NodeKind::indicator;
+    for (const char* k : kAggregateOnlyKeys)
+      if (indicator && find(o, k))
+        fail(path + "." + k, std::string("only nodes above indicators have \"") + k + "\"; node '" + n.id +
+                                 "' is an indicator, a leaf with no parts to roll up, count or stand in for");
     n.name = str(o, "name", path);
     if (n.name.empty()) n.name = n.id;
     n.owner = str(o, "owner", path);
@@ -308,8 +319,16 @@ class Reader {
     n.min_indicator_coverage = num(o, "min_indicator_coverage", path);
     if (const json* im = find(o, "impute")) {
       const std::string at = path + ".impute";
-      keys(*im, at, n.kind == NodeKind::indicator ? kImputeIndicatorKeys : kImputeNodeKeys);
-      if (auto m = name<ImputeMethod>(*im, "method", at)) n.impute.method = *m;
+      const Keys& allowed = indicator ? kImputeIndicatorKeys : kImputeNodeKeys;
+      keys(*im, at, allowed);
+      auto m = name<ImputeMethod>(*im, "method", at);
+      if (!m) fail(at, "missing required key \"method\" (" + names_of<ImputeMethod>() + ")");
+      n.impute.method = *m;
+      // Without imputation the peers' conditions would do nothing.
+      for (const char* k : allowed)
+        if (n.impute.method == ImputeMethod::none && std::string(k) != "method" && find(*im, k))
+          fail(at + "." + k,
+               std::string("\"") + k + "\" is a condition of peer_mean imputation; the method here is none");
       n.impute.min_indicator_coverage = num(*im, "min_indicator_coverage", at, 0.0);
       n.impute.min_sibling_values = integer(*im, "min_sibling_values", at, 0);
       if (n.impute.min_sibling_values < 0) fail(at + ".min_sibling_values", "a count >= 0");
@@ -321,7 +340,6 @@ class Reader {
     // indicators below it.
     n.normalisation = name<Normalisation>(o, "normalisation", path);
 
-    const bool indicator = n.kind == NodeKind::indicator;
     for (const char* k : kIndicatorOnlyKeys)
       if (!indicator && find(o, k))
         fail(path + "." + k, std::string("only indicators have \"") + k + "\"; node '" + n.id + "' is a " +
@@ -544,6 +562,7 @@ const std::vector<ObjectKeys>& format_keys() {
       {"unit", kUnitKeys},
       {"node", kNodeKeys},
       {"indicator_only", kIndicatorOnlyKeys},
+      {"aggregate_only", kAggregateOnlyKeys},
       {"link", kLinkKeys},
       {"aggregation", kAggregationKeys},
       {"impute_node", kImputeNodeKeys},

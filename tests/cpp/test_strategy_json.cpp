@@ -567,6 +567,46 @@ TEST(StrategyJson, IndicatorFieldOnOtherNode) {
   EXPECT_CONTAINS(msg, "only indicators");
 }
 
+TEST(StrategyJson, KeysThatWouldDoNothingAreRefused) {
+  // Every key works or is refused: a key the reader took and nothing used
+  // would look like a setting that holds.
+  const std::string goal = R"("parents": ["vision"])";
+  const std::string indicator = R"("parents": ["g1"],)";
+  auto with = [&](const std::string& at, const std::string& extra) {
+    return strategy_error(replace(kBase, at, at == goal ? at + ", " + extra : at + " " + extra + ","));
+  };
+  // An indicator has no parts to roll up, count or stand in for.
+  for (auto [key, value] : {std::pair{"aggregation", R"("geometric")"}, {"min_coverage", "0.5"},
+                            {"min_indicator_coverage", "0.5"}, {"not_scored", R"(["ks"])"}})
+    EXPECT_CONTAINS(with(indicator, "\"" + std::string(key) + "\": " + value),
+                    "s.json: $.nodes[2]." + std::string(key) + ": only nodes above indicators have \"" + key +
+                        "\"; node 'i1' is an indicator");
+  EXPECT_CONTAINS(with(goal, R"("impute": {"min_indicator_coverage": 0.5})"),
+                  "s.json: $.nodes[1].impute: missing required key \"method\" (none, peer_mean)");
+  EXPECT_CONTAINS(with(goal, R"("impute": {"method": "none", "min_indicator_coverage": 0.5})"),
+                  "s.json: $.nodes[1].impute.min_indicator_coverage: \"min_indicator_coverage\" is a condition of "
+                  "peer_mean imputation; the method here is none");
+  EXPECT_CONTAINS(with(goal, R"("aggregation": {"method": "geometric", "p": 2})"),
+                  "s.json: $.nodes[1].aggregation.p: \"p\" is the exponent of the power mean; the method here is geometric");
+  EXPECT_CONTAINS(with(goal, R"("status_rule": {"method": "share_green", "green": 0.5, "orange": 0.1})"),
+                  "s.json: $.nodes[1].status_rule.orange: the status rule 'share_green' has no orange threshold "
+                  "(it uses green and yellow)");
+  EXPECT_CONTAINS(with(goal, R"("status_rule": {"method": "worst", "green": 75})"),
+                  "s.json: $.nodes[1].status_rule.green: the status rule 'worst' has no green threshold");
+  EXPECT_CONTAINS(with(indicator, R"("status_rule": {"method": "score_bands", "green": 75, "yellow": 50, "red": 10})"),
+                  "s.json: $.nodes[2].status_rule.red: the status rule 'score_bands' has no red threshold");
+  EXPECT_CONTAINS(with(indicator, R"("band": [1, 2])"),
+                  "s.json: $.nodes[2].band: \"band\" is for an indicator with direction band; 'i1' has direction "
+                  "higher_is_better");
+  EXPECT_CONTAINS(with(indicator, R"("tolerance": 1)"), "s.json: $.nodes[2].tolerance: \"tolerance\" is for");
+  auto with_defaults = [&](const std::string& defaults) {
+    return strategy_error(replace(kBase, R"("periods")", R"("defaults": )" + defaults + R"(, "periods")"));
+  };
+  EXPECT_CONTAINS(with_defaults(R"({"trend": {"start": "2030"}})"), "s.json: $.defaults.trend.start: unknown period '2030'");
+  EXPECT_CONTAINS(with_defaults(R"({"node_status_rule": {"method": "two_worst", "red": 1}})"),
+                  "s.json: $.defaults.node_status_rule.red: the status rule 'two_worst' has no red threshold");
+}
+
 TEST(StrategyJson, UnknownEnumValueListsAllowed) {
   const std::string msg = strategy_error(replace(kBase, R"("kind": "goal")", R"("kind": "goals")"));
   EXPECT_CONTAINS(msg, "$.nodes[1].kind");

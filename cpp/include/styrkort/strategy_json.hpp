@@ -23,8 +23,9 @@ struct ObjectKeys {
 };
 
 /// Every kind of object of the format with its keys: "root", "period", "unit",
-/// "node" (every key a node may have), "indicator_only" (the node keys only
-/// indicators take), "link", "aggregation", "impute_node", "impute_indicator",
+/// "node" (every key a node may have), "indicator_only" and "aggregate_only"
+/// (the node keys only indicators, or only the nodes above them, take),
+/// "link", "aggregation", "impute_node", "impute_indicator",
 /// "status_rule", "reference" (a baseline or a milestone), "target",
 /// "by_unit", "bounds", "trend", "activity", "gas", "gas_levels",
 /// "assessment", "defaults". The reader refuses every other key with these
