@@ -1,6 +1,7 @@
 #include "styrkort/strategy.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 #include <sstream>
 
 #include "styrkort/error.hpp"
@@ -116,6 +117,31 @@ void Strategy::check_status_rule(const StatusRule& r, const Node* ind, const std
       throw StrategyError(at + "." + key + ": the status rule '" + to_string(r.method) +
                           "' needs a finite number here");
   };
+  // A threshold the method does not look at would be a colour rule that does
+  // nothing: refused, with the thresholds the method has.
+  struct Threshold { double value; const char* key; };
+  auto unused = [&](std::initializer_list<Threshold> list, const char* uses) {
+    for (const auto& t : list)
+      if (!std::isnan(t.value))
+        throw StrategyError(at + "." + t.key + ": the status rule '" + to_string(r.method) + "' has no " + t.key +
+                            " threshold (" + uses + ")");
+  };
+  switch (r.method) {
+    case StatusMethod::score_bands:
+      unused({{r.red, "red"}}, "it uses green, yellow and orange");
+      break;
+    case StatusMethod::sdg_dashboard:
+      unused({{r.yellow, "yellow"}, {r.orange, "orange"}}, "it uses green and red");
+      break;
+    case StatusMethod::share_green:
+      unused({{r.orange, "orange"}, {r.red, "red"}}, "it uses green and yellow");
+      break;
+    case StatusMethod::worst:
+    case StatusMethod::two_worst:
+      unused({{r.green, "green"}, {r.yellow, "yellow"}, {r.orange, "orange"}, {r.red, "red"}},
+             "it takes the colours of the node's parts");
+      break;
+  }
   switch (r.method) {
     case StatusMethod::score_bands:
       need(r.green, "green");
@@ -249,6 +275,11 @@ void Strategy::check_normalisation(const Node& n, Normalisation norm, const std:
 
 void Strategy::check_indicator(Node& n) {
   const std::string& w = n.where;
+  if (n.direction != Direction::band)
+    for (auto [x, key] : {std::pair{n.band_low, "band"}, {n.tolerance, "tolerance"}})
+      if (!std::isnan(x))
+        throw StrategyError(place(w + "." + key) + ": \"" + key + "\" is for an indicator with direction band; '" +
+                            n.id + "' has direction " + to_string(n.direction));
   if (n.direction == Direction::band) {
     if (!std::isfinite(n.band_low) || !std::isfinite(n.band_high) || n.band_low > n.band_high)
       throw StrategyError(place(w + ".band") + ": indicator '" + n.id +
@@ -467,12 +498,15 @@ void Strategy::finalise() {
   }
   check_unique_ids();
   resolve_units();
-  check_status_rule(defaults.indicator_status, nullptr, "defaults.indicator_status_rule");
-  check_status_rule(defaults.node_status, nullptr, "defaults.node_status_rule");
-  if (!(defaults.carry_forward >= 0)) throw StrategyError(place("defaults.carry_forward") + ": must be >= 0");
+  check_status_rule(defaults.indicator_status, nullptr, "$.defaults.indicator_status_rule");
+  check_status_rule(defaults.node_status, nullptr, "$.defaults.node_status_rule");
+  if (!(defaults.carry_forward >= 0)) throw StrategyError(place("$.defaults.carry_forward") + ": must be >= 0");
   if (!(defaults.min_indicator_coverage >= 0 && defaults.min_indicator_coverage <= 1))
-    throw StrategyError(place("defaults.min_indicator_coverage") + ": a share within [0, 1], got " +
+    throw StrategyError(place("$.defaults.min_indicator_coverage") + ": a share within [0, 1], got " +
                         fmt(defaults.min_indicator_coverage));
+  // An unknown period would leave every indicator's trend window silently as if unset.
+  if (!defaults.trend.start.empty()) resolve_period(defaults.trend.start, "$.defaults.trend.start");
+  if (!defaults.trend.horizon.empty()) resolve_period(defaults.trend.horizon, "$.defaults.trend.horizon");
   resolve_nodes();
   check_acyclic();
   resolve_activities_and_assessments();

@@ -1,7 +1,7 @@
 #include "styrkort/strategy_json.hpp"
 
 #include <algorithm>
-#include <initializer_list>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "styrkort/error.hpp"
@@ -13,6 +13,48 @@ using nlohmann::json;
 namespace {
 
 constexpr const char* kFormat = "styrkort-strategy/1";
+
+// The keys of each kind of object (docs/format.md), in one place: the reader
+// checks objects against these lists and format_keys() exports them.
+using Keys = std::vector<const char*>;
+const Keys kRootKeys{"format", "name", "organisation", "periods", "units", "nodes", "activities", "assessments",
+                     "defaults"};
+const Keys kPeriodKeys{"id", "time"};
+const Keys kUnitKeys{"id", "name", "kind", "parent", "weight", "peer_group"};
+const Keys kNodeKeys{"id", "kind", "name", "owner", "priority", "parents", "aggregation", "min_coverage",
+                     "min_indicator_coverage", "impute", "status_rule", "not_applicable", "not_scored",
+                     "unit_of_measure", "direction", "band", "tolerance", "baseline", "target", "by_unit",
+                     "target_share", "bounds", "normalisation", "unit_aggregation", "carry_forward", "trend"};
+// Of the node keys, those about an indicator's measurements...
+const Keys kIndicatorOnlyKeys{"unit_of_measure", "direction", "band", "tolerance", "baseline", "target", "by_unit",
+                              "target_share", "bounds", "unit_aggregation", "carry_forward", "trend"};
+// ...and those about a node's parts, which an indicator (a leaf) has none of:
+// the engine rolls up, counts and stands in for nodes above indicators only.
+const Keys kAggregateOnlyKeys{"aggregation", "min_coverage", "min_indicator_coverage", "not_scored"};
+const Keys kLinkKeys{"id", "weight"};
+const Keys kAggregationKeys{"method", "p"};
+// On a node, peers count when enough of their indicators have data; on an
+// indicator, peers count when they have a value, and the unit may be asked to
+// have values for some of the indicator's siblings.
+const Keys kImputeNodeKeys{"method", "min_indicator_coverage"};
+const Keys kImputeIndicatorKeys{"method", "min_sibling_values"};
+const Keys kStatusRuleKeys{"method", "green", "yellow", "orange", "red"};
+const Keys kReferenceKeys{"value", "period"};
+const Keys kTargetKeys{"value", "period", "milestones", "interpolation"};
+const Keys kByUnitKeys{"unit", "baseline", "target"};
+const Keys kBoundsKeys{"worst", "best"};
+const Keys kTrendKeys{"model", "start", "horizon"};
+const Keys kActivityKeys{"id", "name", "focus_area", "year", "directions", "means", "owner", "unit", "planned_cost",
+                         "spent_cost", "planned_hours", "spent_hours", "status", "gas"};
+const Keys kGasKeys{"levels", "attained", "weight"};
+const Keys kGasLevelKeys{"-2", "-1", "0", "1", "2"};
+const Keys kAssessmentKeys{"node", "unit", "period", "status", "comment"};
+const Keys kDefaultsKeys{"normalisation", "aggregation", "indicator_status_rule", "node_status_rule", "trend",
+                         "carry_forward", "min_indicator_coverage"};
+
+bool contains(const Keys& keys, const std::string& key) {
+  return std::any_of(keys.begin(), keys.end(), [&](const char* k) { return key == k; });
+}
 
 // Line and column (1-based) of a byte offset, for parse errors.
 std::pair<size_t, size_t> line_column(const std::string& text, size_t offset) {
@@ -59,10 +101,10 @@ class Reader {
     throw StrategyError(source_ + ": " + path + ": " + rule);
   }
 
-  void keys(const json& o, const std::string& path, std::initializer_list<const char*> allowed) const {
+  void keys(const json& o, const std::string& path, const Keys& allowed) const {
     if (!o.is_object()) fail(path, "expected an object, got " + std::string(o.type_name()));
     for (auto it = o.begin(); it != o.end(); ++it) {
-      if (std::none_of(allowed.begin(), allowed.end(), [&](const char* k) { return it.key() == k; })) {
+      if (!contains(allowed, it.key())) {
         std::string list;
         for (const char* k : allowed) list += std::string(list.empty() ? "" : ", ") + k;
         fail(path, "unknown key \"" + it.key() + "\" (allowed: " + list + ")");
@@ -133,7 +175,7 @@ class Reader {
   }
 
   StatusRule status_rule(const json& o, const std::string& path) const {
-    keys(o, path, {"method", "green", "yellow", "orange", "red"});
+    keys(o, path, kStatusRuleKeys);
     StatusRule r;
     auto m = name<StatusMethod>(o, "method", path);
     if (!m) fail(path, "missing required key \"method\"");
@@ -154,17 +196,20 @@ class Reader {
       if (a.method == Aggregation::power) fail(path, "the power mean needs {\"method\": \"power\", \"p\": ...}");
       return a;
     }
-    keys(o, path, {"method", "p"});
+    keys(o, path, kAggregationKeys);
     auto m = name<Aggregation>(o, "method", path);
     if (!m) fail(path, "missing required key \"method\"");
     a.method = *m;
     a.p = num(o, "p", path, 1.0);
     if (a.method == Aggregation::power && !find(o, "p")) fail(path, "the power mean needs \"p\"");
+    if (a.method != Aggregation::power && find(o, "p"))
+      fail(path + ".p",
+           std::string("\"p\" is the exponent of the power mean; the method here is ") + to_string(a.method));
     return a;
   }
 
   TrendSpec trend(const json& o, const std::string& path) const {
-    keys(o, path, {"model", "start", "horizon"});
+    keys(o, path, kTrendKeys);
     TrendSpec t;
     if (auto m = name<TrendModel>(o, "model", path)) t.model = *m;
     t.start = str(o, "start", path);
@@ -176,11 +221,11 @@ class Reader {
   // text, ..., "2": text}, "attained": -2..2, "weight": w}. The expected
   // outcome (level "0") must be described: it is what the scale is built on.
   GoalAttainment goal_attainment(const json& o, const std::string& path) const {
-    keys(o, path, {"levels", "attained", "weight"});
+    keys(o, path, kGasKeys);
     GoalAttainment g;
     const json* levels = find(o, "levels");
     if (!levels) fail(path, "missing required key \"levels\" (descriptions of the outcome at -2, -1, 0, 1, 2)");
-    keys(*levels, path + ".levels", {"-2", "-1", "0", "1", "2"});
+    keys(*levels, path + ".levels", kGasLevelKeys);
     for (int k = -2; k <= 2; ++k) g.levels[k + 2] = str(*levels, std::to_string(k).c_str(), path + ".levels");
     if (g.levels[2].empty())
       fail(path + ".levels", "missing the expected outcome \"0\" (Goal Attainment Scaling is built around it)");
@@ -195,7 +240,7 @@ class Reader {
   }
 
   Reference reference(const json& o, const std::string& path) const {
-    keys(o, path, {"value", "period"});
+    keys(o, path, kReferenceKeys);
     return point(o, path);
   }
 
@@ -212,7 +257,7 @@ class Reader {
   // A target: {"value", "period"} with optional "milestones" (earlier
   // {"period", "value"} points of its path) and "interpolation" between them.
   Target target(const json& o, const std::string& path) const {
-    keys(o, path, {"value", "period", "milestones", "interpolation"});
+    keys(o, path, kTargetKeys);
     Target t;
     static_cast<Reference&>(t) = point(o, path);
     const json& ms = array(o, "milestones", path);
@@ -227,7 +272,7 @@ class Reader {
     const json& list = array(o, "by_unit", path);
     for (size_t i = 0; i < list.size(); ++i) {
       const std::string at = path + ".by_unit[" + std::to_string(i) + "]";
-      keys(list[i], at, {"unit", "baseline", "target"});
+      keys(list[i], at, kByUnitKeys);
       UnitReference u;
       u.where = at;
       u.unit_id = str(list[i], "unit", at, true);
@@ -239,16 +284,18 @@ class Reader {
   }
 
   Node node(const json& o, const std::string& path) const {
-    keys(o, path, {"id", "kind", "name", "owner", "priority", "parents", "aggregation", "min_coverage",
-                   "min_indicator_coverage", "impute", "status_rule", "not_applicable", "not_scored",
-                   "unit_of_measure", "direction", "band", "tolerance", "baseline", "target", "by_unit",
-                   "target_share", "bounds", "normalisation", "unit_aggregation", "carry_forward", "trend"});
+    keys(o, path, kNodeKeys);
     Node n;
     n.where = path;
     n.id = str(o, "id", path, true);
     auto kind = name<NodeKind>(o, "kind", path);
     if (!kind) fail(path, "missing required key \"kind\" (" + names_of<NodeKind>() + ")");
     n.kind = *kind;
+    const bool indicator = n.kind == NodeKind::indicator;
+    for (const char* k : kAggregateOnlyKeys)
+      if (indicator && find(o, k))
+        fail(path + "." + k, std::string("only nodes above indicators have \"") + k + "\"; node '" + n.id +
+                                 "' is an indicator, a leaf with no parts to roll up, count or stand in for");
     n.name = str(o, "name", path);
     if (n.name.empty()) n.name = n.id;
     n.owner = str(o, "owner", path);
@@ -261,7 +308,7 @@ class Reader {
       if (ps[i].is_string()) {
         l.parent_id = ps[i].get<std::string>();
       } else {
-        keys(ps[i], at, {"id", "weight"});
+        keys(ps[i], at, kLinkKeys);
         l.parent_id = str(ps[i], "id", at, true);
         l.weight = num(ps[i], "weight", at, 1.0);
       }
@@ -272,12 +319,16 @@ class Reader {
     n.min_indicator_coverage = num(o, "min_indicator_coverage", path);
     if (const json* im = find(o, "impute")) {
       const std::string at = path + ".impute";
-      // On a node, peers count when enough of their indicators have data; on
-      // an indicator, peers count when they have a value, and the unit may be
-      // asked to have values for some of the indicator's siblings.
-      if (n.kind == NodeKind::indicator) keys(*im, at, {"method", "min_sibling_values"});
-      else keys(*im, at, {"method", "min_indicator_coverage"});
-      if (auto m = name<ImputeMethod>(*im, "method", at)) n.impute.method = *m;
+      const Keys& allowed = indicator ? kImputeIndicatorKeys : kImputeNodeKeys;
+      keys(*im, at, allowed);
+      auto m = name<ImputeMethod>(*im, "method", at);
+      if (!m) fail(at, "missing required key \"method\" (" + names_of<ImputeMethod>() + ")");
+      n.impute.method = *m;
+      // Without imputation the peers' conditions would do nothing.
+      for (const char* k : allowed)
+        if (n.impute.method == ImputeMethod::none && std::string(k) != "method" && find(*im, k))
+          fail(at + "." + k,
+               std::string("\"") + k + "\" is a condition of peer_mean imputation; the method here is none");
       n.impute.min_indicator_coverage = num(*im, "min_indicator_coverage", at, 0.0);
       n.impute.min_sibling_values = integer(*im, "min_sibling_values", at, 0);
       if (n.impute.min_sibling_values < 0) fail(at + ".min_sibling_values", "a count >= 0");
@@ -289,9 +340,7 @@ class Reader {
     // indicators below it.
     n.normalisation = name<Normalisation>(o, "normalisation", path);
 
-    const bool indicator = n.kind == NodeKind::indicator;
-    for (const char* k : {"unit_of_measure", "direction", "band", "tolerance", "baseline", "target", "by_unit",
-                          "target_share", "bounds", "unit_aggregation", "carry_forward", "trend"})
+    for (const char* k : kIndicatorOnlyKeys)
       if (!indicator && find(o, k))
         fail(path + "." + k, std::string("only indicators have \"") + k + "\"; node '" + n.id + "' is a " +
                                  to_string(n.kind));
@@ -309,7 +358,7 @@ class Reader {
     n.by_unit = by_unit(o, path);
     if (auto ts = name<TargetShare>(o, "target_share", path)) n.target_share = *ts;
     if (const json* b = find(o, "bounds")) {
-      keys(*b, path + ".bounds", {"worst", "best"});
+      keys(*b, path + ".bounds", kBoundsKeys);
       n.worst = num(*b, "worst", path + ".bounds");
       n.best = num(*b, "best", path + ".bounds");
     }
@@ -321,8 +370,7 @@ class Reader {
 
   Strategy strategy(const json& root) const {
     const std::string path = "$";
-    keys(root, path, {"format", "name", "organisation", "periods", "units", "nodes", "activities",
-                      "assessments", "defaults"});
+    keys(root, path, kRootKeys);
     const std::string format = str(root, "format", path);
     if (!format.empty() && format != kFormat)
       fail("$.format", "unsupported format \"" + format + "\"; this version reads \"" + kFormat + "\"");
@@ -341,7 +389,7 @@ class Reader {
       if (p.is_string()) {
         period.id = p.get<std::string>();
       } else {
-        keys(p, at, {"id", "time"});
+        keys(p, at, kPeriodKeys);
         period.id = str(p, "id", at, true);
         period.time = num(p, "time", at);
       }
@@ -362,7 +410,7 @@ class Reader {
     for (size_t i = 0; i < units.size(); ++i) {
       const std::string at = "$.units[" + std::to_string(i) + "]";
       const json& u = units[i];
-      keys(u, at, {"id", "name", "kind", "parent", "weight", "peer_group"});
+      keys(u, at, kUnitKeys);
       OrgUnit unit;
       unit.where = at;
       unit.id = str(u, "id", at, true);
@@ -383,8 +431,7 @@ class Reader {
     for (size_t i = 0; i < acts.size(); ++i) {
       const std::string at = "$.activities[" + std::to_string(i) + "]";
       const json& a = acts[i];
-      keys(a, at, {"id", "name", "focus_area", "year", "directions", "means", "owner", "unit", "planned_cost",
-                   "spent_cost", "planned_hours", "spent_hours", "status", "gas"});
+      keys(a, at, kActivityKeys);
       Activity act;
       act.where = at;
       act.id = str(a, "id", at, true);
@@ -409,7 +456,7 @@ class Reader {
     for (size_t i = 0; i < ass.size(); ++i) {
       const std::string at = "$.assessments[" + std::to_string(i) + "]";
       const json& a = ass[i];
-      keys(a, at, {"node", "unit", "period", "status", "comment"});
+      keys(a, at, kAssessmentKeys);
       Assessment m;
       m.where = at;
       m.node_id = str(a, "node", at, true);
@@ -422,8 +469,7 @@ class Reader {
 
     if (const json* d = find(root, "defaults")) {
       const std::string at = "$.defaults";
-      keys(*d, at, {"normalisation", "aggregation", "indicator_status_rule", "node_status_rule", "trend",
-                    "carry_forward", "min_indicator_coverage"});
+      keys(*d, at, kDefaultsKeys);
       s.defaults.normalisation = name<Normalisation>(*d, "normalisation", at);
       if (const json* a = find(*d, "aggregation")) s.defaults.aggregation = aggregation(*a, at + ".aggregation");
       if (const json* r = find(*d, "indicator_status_rule")) {
@@ -507,6 +553,33 @@ Strategy strategy_from_json(const std::string& text, const std::string& source) 
                         ": malformed JSON: " + reason);
   }
   return reader.strategy(root);
+}
+
+const std::vector<ObjectKeys>& format_keys() {
+  static const std::vector<ObjectKeys> table{
+      {"root", kRootKeys},
+      {"period", kPeriodKeys},
+      {"unit", kUnitKeys},
+      {"node", kNodeKeys},
+      {"indicator_only", kIndicatorOnlyKeys},
+      {"aggregate_only", kAggregateOnlyKeys},
+      {"link", kLinkKeys},
+      {"aggregation", kAggregationKeys},
+      {"impute_node", kImputeNodeKeys},
+      {"impute_indicator", kImputeIndicatorKeys},
+      {"status_rule", kStatusRuleKeys},
+      {"reference", kReferenceKeys},
+      {"target", kTargetKeys},
+      {"by_unit", kByUnitKeys},
+      {"bounds", kBoundsKeys},
+      {"trend", kTrendKeys},
+      {"activity", kActivityKeys},
+      {"gas", kGasKeys},
+      {"gas_levels", kGasLevelKeys},
+      {"assessment", kAssessmentKeys},
+      {"defaults", kDefaultsKeys},
+  };
+  return table;
 }
 
 std::string strategy_to_json(const Strategy& s, int indent) {

@@ -113,6 +113,18 @@ py::dict activity_columns(const Strategy& s) {
 }  // namespace
 
 void register_strategy(py::module_& m) {
+  m.def(
+      "strategy_format_keys",
+      [] {
+        py::dict out;
+        for (const auto& kind : format_keys()) {
+          py::list keys;
+          for (const char* k : kind.keys) keys.append(k);
+          out[kind.kind] = keys;
+        }
+        return out;
+      },
+      "The keys each kind of object of the strategy format allows: the reader's own lists.");
   py::class_<Strategy>(m, "Strategy")
       .def_static(
           "from_json",

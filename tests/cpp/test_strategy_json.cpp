@@ -458,6 +458,34 @@ TEST(StrategyJson, UnknownKey) {
   EXPECT_CONTAINS(msg, "parents");  // the allowed keys are listed
 }
 
+TEST(StrategyJson, UnknownKeyListsTheExportedKeys) {
+  // The list that refuses a key is the list format_keys() exports (and the
+  // JSON Schema is tested against).
+  const auto& table = format_keys();
+  auto keys_of = [&](const std::string& kind) {
+    const auto it = std::find_if(table.begin(), table.end(), [&](const ObjectKeys& k) { return kind == k.kind; });
+    EXPECT_NE(it, table.end()) << kind;
+    std::string list;
+    if (it != table.end())
+      for (const char* k : it->keys) list += std::string(list.empty() ? "" : ", ") + k;
+    return list;
+  };
+  EXPECT_EQ(keys_of("node"),
+            "id, kind, name, owner, priority, parents, aggregation, min_coverage, min_indicator_coverage, impute, "
+            "status_rule, not_applicable, not_scored, unit_of_measure, direction, band, tolerance, baseline, target, "
+            "by_unit, target_share, bounds, normalisation, unit_aggregation, carry_forward, trend");
+  EXPECT_CONTAINS(strategy_error(replace(kBase, R"("parents": ["vision"])", R"("parent": ["vision"])")),
+                  "$.nodes[1]: unknown key \"parent\" (allowed: " + keys_of("node") + ")");
+  EXPECT_CONTAINS(strategy_error(replace(kBase, R"("target": {"value": 8,)", R"("target": {"milestone": [], "value": 8,)")),
+                  "$.nodes[2].target: unknown key \"milestone\" (allowed: " + keys_of("target") + ")");
+  EXPECT_CONTAINS(strategy_error(replace(kBase, R"("periods")", R"("defaults": {"carry": 1}, "periods")")),
+                  "$.defaults: unknown key \"carry\" (allowed: " + keys_of("defaults") + ")");
+  // Each kind once.
+  for (const auto& k : table)
+    EXPECT_EQ(std::count_if(table.begin(), table.end(), [&](const ObjectKeys& o) { return std::string(o.kind) == k.kind; }), 1)
+        << k.kind;
+}
+
 TEST(StrategyJson, GoalAttainmentWithoutExpectedLevel) {
   const std::string msg = strategy_error(replace(kFull, R"("0": "Ett möte med DG", )", ""));
   EXPECT_CONTAINS(msg, "s.json: $.activities[0].gas.levels");
@@ -537,6 +565,46 @@ TEST(StrategyJson, IndicatorFieldOnOtherNode) {
   const std::string msg = strategy_error(replace(kBase, R"("parents": ["vision"])", R"("parents": ["vision"], "direction": "lower_is_better")"));
   EXPECT_CONTAINS(msg, "$.nodes[1].direction");
   EXPECT_CONTAINS(msg, "only indicators");
+}
+
+TEST(StrategyJson, KeysThatWouldDoNothingAreRefused) {
+  // Every key works or is refused: a key the reader took and nothing used
+  // would look like a setting that holds.
+  const std::string goal = R"("parents": ["vision"])";
+  const std::string indicator = R"("parents": ["g1"],)";
+  auto with = [&](const std::string& at, const std::string& extra) {
+    return strategy_error(replace(kBase, at, at == goal ? at + ", " + extra : at + " " + extra + ","));
+  };
+  // An indicator has no parts to roll up, count or stand in for.
+  for (auto [key, value] : {std::pair{"aggregation", R"("geometric")"}, {"min_coverage", "0.5"},
+                            {"min_indicator_coverage", "0.5"}, {"not_scored", R"(["ks"])"}})
+    EXPECT_CONTAINS(with(indicator, "\"" + std::string(key) + "\": " + value),
+                    "s.json: $.nodes[2]." + std::string(key) + ": only nodes above indicators have \"" + key +
+                        "\"; node 'i1' is an indicator");
+  EXPECT_CONTAINS(with(goal, R"("impute": {"min_indicator_coverage": 0.5})"),
+                  "s.json: $.nodes[1].impute: missing required key \"method\" (none, peer_mean)");
+  EXPECT_CONTAINS(with(goal, R"("impute": {"method": "none", "min_indicator_coverage": 0.5})"),
+                  "s.json: $.nodes[1].impute.min_indicator_coverage: \"min_indicator_coverage\" is a condition of "
+                  "peer_mean imputation; the method here is none");
+  EXPECT_CONTAINS(with(goal, R"("aggregation": {"method": "geometric", "p": 2})"),
+                  "s.json: $.nodes[1].aggregation.p: \"p\" is the exponent of the power mean; the method here is geometric");
+  EXPECT_CONTAINS(with(goal, R"("status_rule": {"method": "share_green", "green": 0.5, "orange": 0.1})"),
+                  "s.json: $.nodes[1].status_rule.orange: the status rule 'share_green' has no orange threshold "
+                  "(it uses green and yellow)");
+  EXPECT_CONTAINS(with(goal, R"("status_rule": {"method": "worst", "green": 75})"),
+                  "s.json: $.nodes[1].status_rule.green: the status rule 'worst' has no green threshold");
+  EXPECT_CONTAINS(with(indicator, R"("status_rule": {"method": "score_bands", "green": 75, "yellow": 50, "red": 10})"),
+                  "s.json: $.nodes[2].status_rule.red: the status rule 'score_bands' has no red threshold");
+  EXPECT_CONTAINS(with(indicator, R"("band": [1, 2])"),
+                  "s.json: $.nodes[2].band: \"band\" is for an indicator with direction band; 'i1' has direction "
+                  "higher_is_better");
+  EXPECT_CONTAINS(with(indicator, R"("tolerance": 1)"), "s.json: $.nodes[2].tolerance: \"tolerance\" is for");
+  auto with_defaults = [&](const std::string& defaults) {
+    return strategy_error(replace(kBase, R"("periods")", R"("defaults": )" + defaults + R"(, "periods")"));
+  };
+  EXPECT_CONTAINS(with_defaults(R"({"trend": {"start": "2030"}})"), "s.json: $.defaults.trend.start: unknown period '2030'");
+  EXPECT_CONTAINS(with_defaults(R"({"node_status_rule": {"method": "two_worst", "red": 1}})"),
+                  "s.json: $.defaults.node_status_rule.red: the status rule 'two_worst' has no red threshold");
 }
 
 TEST(StrategyJson, UnknownEnumValueListsAllowed) {
