@@ -45,6 +45,7 @@ PLOT_LABELS: Dict[str, Dict[str, str]] = {
         "red_threshold": "Gräns för rött {value}",
         "target_line": "Målvärde {value}",
         "target_point": "Målvärde {value} år {period}",
+        "milestones": "Delmål",
         "baseline_point": "Utgångsvärde {value} ({period})",
         "latest": "Senaste utfall ({period}): {status}",
         "forecast_point": "Prognos: målvärdet nås {when}",
@@ -61,6 +62,7 @@ PLOT_LABELS: Dict[str, Dict[str, str]] = {
         "red_threshold": "Red threshold {value}",
         "target_line": "Target {value}",
         "target_point": "Target {value} in {period}",
+        "milestones": "Milestones",
         "baseline_point": "Baseline {value} ({period})",
         "latest": "Latest outcome ({period}): {status}",
         "forecast_point": "Forecast: target reached {when}",
@@ -363,22 +365,32 @@ class EvaluationPlots:
         if red is not None:
             ax.axhline(float(red), color=STATUS_COLOURS["red"][0], ls=":", lw=1.2, zorder=1,
                        label=L["red_threshold"].format(value=_num(red, L)))
-        target = None if _missing(info.get("target_value")) else float(info["target_value"])
-        if target is not None:
+        # The unit's own baseline and target path as the engine resolved them
+        # (its own, a share of its parent's, or the indicator's; none for a
+        # sub-unit of a summed indicator without one).
+        refs = ev.target_path(indicator, u).to_dict("records")
+        final = next((r for r in refs if r["kind"] == "target"), None)
+        target = None if final is None else float(final["value"])
+        if final is not None:
             ax.axhline(target, color=TARGET_COLOUR, ls="--", lw=1.2, zorder=1, gid="target",
                        label=L["target_line"].format(value=_num(target, L)))
-            tt = self._time_of(info.get("target_period"))
+            tt = self._time_of(final["period"])
             if tt is not None:
                 ax.plot([tt], [target], marker="*", ms=13, color=TARGET_COLOUR, ls="none", zorder=4,
                         gid="target_period", label=L["target_point"].format(value=_num(target, L),
-                                                                              period=info["target_period"]))
-        if not _missing(info.get("baseline_value")):
-            bt = self._time_of(info.get("baseline_period"))
+                                                                              period=final["period"]))
+        milestones = [(self._time_of(r["period"]), float(r["value"])) for r in refs if r["kind"] == "milestone"]
+        milestones = [(t_, v) for t_, v in milestones if t_ is not None]
+        if milestones:
+            ax.plot([m[0] for m in milestones], [m[1] for m in milestones], marker="*", ms=9, mfc="white",
+                    mec=TARGET_COLOUR, ls="none", zorder=4, gid="milestones", label=L["milestones"])
+        base = next((r for r in refs if r["kind"] == "baseline"), None)
+        if base is not None:
+            bt = self._time_of(base["period"])
             if bt is not None:
-                ax.plot([bt], [float(info["baseline_value"])], marker="D", ms=7, mfc="white", mec=TARGET_COLOUR,
+                ax.plot([bt], [float(base["value"])], marker="D", ms=7, mfc="white", mec=TARGET_COLOUR,
                         mew=1.4, ls="none", zorder=4, gid="baseline",
-                        label=L["baseline_point"].format(value=_num(info["baseline_value"], L),
-                                                          period=info["baseline_period"]))
+                        label=L["baseline_point"].format(value=_num(base["value"], L), period=base["period"]))
 
         ax.plot(times, values, "-o", color=VALUE_COLOUR, ms=4, lw=1.8, zorder=3, gid="values", label=L["outcome"])
         seen = np.flatnonzero(~np.isnan(values))

@@ -205,13 +205,23 @@ def test_trend_band_and_target_reached(ev):
 
 def test_trend_of_a_unit_without_values_says_so(ev):
     # i_fa1_medel is a measure of the whole group: since the example declares it not applicable to
-    # the boards, ks has no values (and no target) for it. The plot still draws the indicator's own
-    # final target (4000) as the target line, as for every unit and period (the target in force,
-    # a milestone or a unit's own target, is not drawn yet).
+    # the boards, ks has no values and no target for it, so no target line is drawn.
     ax = ev.plot.trend("i_fa1_medel", "ks")
     assert np.isnan(line(ax, "values").get_ydata()).all()
     assert "Inga värden för enheten" in [t.get_text() for t in ax.texts]
+    assert not [x for x in ax.get_lines() if x.get_gid() == "target"]
+
+
+def test_trend_draws_the_units_own_path(ev):
+    # the municipality's path of i_fa1_medel: milestones 3000 (2018) and 3500 (2019), final 4000 (2020)
+    ax = ev.plot.trend("i_fa1_medel")
     assert list(line(ax, "target").get_ydata()) == [4000, 4000]
+    np.testing.assert_allclose(line(ax, "milestones").get_xydata(), [[2018, 3000], [2019, 3500]])
+    # a board's own target (by_unit): fa1 projects of Kommunstyrelsen (the example's illustrative path)
+    path = ev.target_path("i_fa1_projekt", "ks")
+    ax = ev.plot.trend("i_fa1_projekt", "ks")
+    final = path[path["kind"] == "target"]["value"].iloc[0]
+    assert list(line(ax, "target").get_ydata()) == [final, final]
 
 
 def test_trend_names_a_bad_indicator(ev):
