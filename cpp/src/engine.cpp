@@ -608,7 +608,16 @@ void Engine::evaluate_indicators(const Panel& p, const EvaluationOptions& o, Eva
       for (int u = 0; u < U; ++u) {
         if (!app[u]) continue;
         const std::size_t b = static_cast<std::size_t>(u) * P;
-        if (rule.method == StatusMethod::sdg_dashboard) {
+        if (rule.method == StatusMethod::sdg_dashboard && nd.unit_aggregation == UnitAggregation::sum &&
+            strategy_.units[u].parent >= 0) {
+          // Raw-value thresholds of a sum are the whole organisation's: a
+          // sub-unit's part of the sum is never judged by them (as it never
+          // inherits the whole's target).
+          for (int t = 0; t < P; ++t) {
+            status[b + t] = as_i8(Status::not_assessable);
+            flags[b + t] |= kWholeThresholds;
+          }
+        } else if (rule.method == StatusMethod::sdg_dashboard) {
           for (int t = 0; t < P; ++t) status[b + t] = as_i8(status_from_value(rule, val[b + t], nd.direction));
         } else {
           for (int t = 0; t < P; ++t) status[b + t] = as_i8(status_from_score(rule, score[b + t]));

@@ -77,6 +77,17 @@ std::vector<Warning> Engine::warnings(const Evaluation& e) const {
                               : "; give it a target") +
                          ", so it is not assessable there"});
     }
+  // Per unit: a part of a sum under the whole's raw-value thresholds.
+  for (int n = 0; n < N; ++n)
+    for (int u = 0; u < U; ++u) {
+      const std::uint8_t* f = &e.flags[e.cell(n, u, 0)];
+      if (!std::any_of(f, f + P, [](std::uint8_t x) { return x & kWholeThresholds; })) continue;
+      out.push_back({WarningCode::missing_target, n, u, -1,
+                     "indicator " + quoted(nodes[n].id) + " is summed over units and its status thresholds "
+                         "(sdg_dashboard) are the whole organisation's, so unit " + quoted(strategy_.units[u].id) +
+                         ", a part of the sum, gets no colour from them; give the unit a target in \"by_unit\" and "
+                         "judge it by score bands, or declare the indicator not applicable to it"});
+    }
   // Per cell.
   for (int n = 0; n < N; ++n) {
     const Node& nd = nodes[n];
@@ -144,6 +155,7 @@ std::string Engine::reason(const Evaluation& e, int node, int unit, int period) 
       if (std::isnan(x) && !(flags & kImputed)) return "no value";
       if (nd.direction != Direction::band && e.normalisation[node] < 0) return "no target, bounds or normalisation";
       if (flags & kNoTarget) return "no target for this unit";
+      if (flags & kWholeThresholds) return "the status thresholds are the whole organisation's; this unit has a part";
       return "the value " + num(x) + " gives no score (" +
              std::string(e.normalisation[node] >= 0 ? to_string(static_cast<Normalisation>(e.normalisation[node])) : "") +
              ": the compared units do not differ)";

@@ -68,6 +68,7 @@ PYBIND11_MODULE(_core, m) {
   flags["missing_target"] = int(styrkort::kNoTarget);
   flags["imputed"] = int(styrkort::kImputed);
   flags["not_scored"] = int(styrkort::kNotScored);
+  flags["whole_thresholds"] = int(styrkort::kWholeThresholds);
   m.attr("cell_flags") = flags;
   m.attr("vocabulary") = vocabulary;
   styrkort::bindings::register_strategy(m);

@@ -1226,6 +1226,8 @@ class _Report:
                 notes.append(L["origin"]["imputed"])
             outcome = (f'<span class="num-main">{_e(_number(lv["value"], L))}</span>'
                        f'<span class="state">{_e(", ".join(notes))}</span>')
+        applies = r is None or _text(r["status"]) != "not_applicable"
+        baseline, ahead, final = self.references(node) if applies else (None, None, None)
         # trend, arrow, forecast for the period followed up
         if r is None:
             trend_cell = _na()
@@ -1233,7 +1235,10 @@ class _Report:
             tr = _text(r["trend"]) or "not_assessable"
             ratio = r.get("trend_ratio")
             tip = f' title="{_e(L["ratio"])}: {_e(_number(ratio, L, 2))}"' if not _missing(ratio) else ""
-            trend_cell = (f'<span data-trend="{_e(tr)}"{tip}>{_e(L["trend_word"].get(tr, tr))}</span>'
+            # a met milestone is not the target met
+            word = (L["milestone_reached"] if tr == "target_achieved" and ahead is not None and ahead is not final
+                    else L["trend_word"].get(tr, tr))
+            trend_cell = (f'<span data-trend="{_e(tr)}"{tip}>{_e(word)}</span>'
                           if tr != "not_assessable" else _na(L["trend_word"]["not_assessable"]))
             ar = _text(r["arrow"]) or "not_assessable"
             if ar != "not_assessable":
@@ -1245,8 +1250,6 @@ class _Report:
         pts_rows = [x for x in self.history.get(node, []) if x["time"] <= self.time + 1e-9 and not _missing(x["value"])
                     and _text(x.get("origin")) != "carried_forward"]
         pts = [(float(x["time"]), float(x["value"])) for x in pts_rows]
-        applies = r is None or _text(r["status"]) != "not_applicable"
-        baseline, ahead, final = self.references(node) if applies else (None, None, None)
         target = None if final is None else float(final["value"])
         values = ", ".join(f"{x['period']}: {_number(x['value'], L)}" for x in pts_rows)
         label = L["spark_title"].format(name=name, values=values or DASH)

@@ -235,6 +235,19 @@ TEST(UnitTargets, RatesInheritTheIndicatorsTargetAndBaselinesPerUnit) {
   EXPECT_DOUBLE_EQ(r.score("r", "b", "2022"), 50.0);    // 100*(65-40)/(90-40)
 }
 
+TEST(UnitTargets, APartOfASumIsNotJudgedByTheWholesThresholds) {
+  // Dashboard thresholds (green 100, red 50) are the municipality's: 45 of a
+  // board would read red, but the board holds only a part of the sum.
+  const std::string ind = R"({"id": "n", "kind": "indicator", "parents": ["g"], "unit_aggregation": "sum",
+      "bounds": {"worst": 0, "best": 200}, "status_rule": {"method": "sdg_dashboard", "green": 100, "red": 50}})";
+  Evaluated r(one_goal(ind, "", kBoards), {{"n", "a", "2024", 45}, {"n", "b", "2024", 65}});
+  EXPECT_EQ(r.status("n", "kommun", "2024"), Status::green);  // 45 + 65 = 110 >= 100
+  EXPECT_EQ(r.status("n", "a", "2024"), Status::not_assessable);
+  EXPECT_TRUE(r.flags("n", "a", "2024") & kWholeThresholds);
+  EXPECT_CONTAINS(r.reason("n", "a", "2024"), "thresholds are the whole organisation's");
+  EXPECT_EQ(r.count(WarningCode::missing_target), 2);  // a and b
+}
+
 TEST(UnitTargets, BadEntriesNameThePlace) {
   auto err = [](const std::string& extra) {
     return message_of<StrategyError>([&] {

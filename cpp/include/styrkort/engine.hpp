@@ -100,6 +100,7 @@ enum CellFlag : std::uint8_t {
   kNoTarget = 16,        // the normalisation needs a target this unit lacks
   kImputed = 32,         // the score is the mean of the unit's peers
   kNotScored = 64,       // declared not scored for this unit (Node::not_scored)
+  kWholeThresholds = 128,  // a sub-unit of a sum: the raw-value thresholds are the whole's
 };
 
 /// Below this share of indicators with data a status gets a low_coverage
