@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -460,6 +461,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     except Error as e:
         print(f"styrkort: error: {e}", file=sys.stderr)
         return EXIT_INVALID
+    except BrokenPipeError:  # the reader of our output went away (`| head`): the work is done, say nothing
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so that the interpreter's final flush stays quiet
+        return 0
     except OSError as e:
         print(f"styrkort: error: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
         return EXIT_INVALID

@@ -267,3 +267,23 @@ def test_children_at_a_threshold_give_the_parent_its_colour_under_any_mean_and_w
             g = r.table(node="g").iloc[0]
             assert abs(g["score"] - threshold) <= 1e-9 * 100, (mean, w)
             assert g["status"] == "green", (mean, w, g["score"])
+
+
+def test_cli_output_cut_short_by_its_reader_is_no_error(tmp_path):
+    # `styrkort evaluate ... | head -1`: the reader closes the pipe after one line.
+    import subprocess
+    import sys
+
+    path = tmp_path / "s.json"
+    d = strategy_dict()
+    d["nodes"].append({"id": "x", "kind": "indicator", "parents": ["fa"]})  # a warning to print
+    path.write_text(json.dumps(d), encoding="utf-8")
+    m = tmp_path / "m.csv"
+    m.write_text("indicator,unit,period,value\nandel,kommun,2022,45\n", encoding="utf-8")
+    p = subprocess.Popen([sys.executable, "-m", "styrkort", "evaluate", str(path), str(m), "--out",
+                          str(tmp_path / "o.csv"), "--warnings", "all"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdout.close()  # type: ignore[union-attr]
+    with p.stderr:  # type: ignore[union-attr]
+        err = p.stderr.read().decode()  # type: ignore[union-attr]
+    assert p.wait() == 0 and err == ""
