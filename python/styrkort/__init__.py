@@ -21,7 +21,7 @@ from .kolada import fetch_kolada, read_kolada, read_kolada_metadata
 from .stratsys import read_stratsys
 from . import action_plan, allocation, examples, funds, kolada, stratsys
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 __all__ = [
     "__version__", "Error", "StrategyError", "MeasurementError", "FundsError", "ArgumentError", "ConsistencyWarning",

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._display.html import html_table
 from .errors import ArgumentError
 
 __all__ = ["follow_up", "plan_year", "ActionPlanFollowUp", "ACTIVITY_STATUSES", "GROUPINGS"]
@@ -227,8 +228,6 @@ class ActionPlanFollowUp:
                 f"{'' if self.year is None else f' ({self.year})'}>")
 
     def _repr_html_(self) -> str:
-        from .report import html_table
-
         cols = ["focus_area", "focus_area_name", "activities", *ACTIVITY_STATUSES, "share_completed",
                 "planned_cost", "spent_cost", "gas_t_score"]
         return html_table(self.summary("focus_area")[cols])

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._display.html import html_table
 from ._cells import RowName, flags, number, numbers
 from ._progress import engine_progress
 from .errors import ArgumentError, ConsistencyWarning
@@ -96,8 +97,6 @@ class AhpWeights:
     warning: str = ""
 
     def _repr_html_(self) -> str:
-        from .report import html_table
-
         cr = "–" if math.isnan(self.consistency_ratio) else f"{self.consistency_ratio:.3f}"
         head = (f"<p>λmax = {self.lambda_max:.4f}, CI = {self.consistency_index:.4f}, CR = {cr}"
                 f"{' (acceptable)' if self.acceptable else ' — ' + self.warning}</p>")
@@ -197,7 +196,6 @@ class BudgetSplit:
         return BudgetSplitPlots(self)
 
     def _repr_html_(self) -> str:
-        from .report import html_table
         import html
 
         return f"<p><b>{html.escape(self.method)}</b>: {html.escape(self.explanation)}</p>" + html_table(self.table)
@@ -363,7 +361,6 @@ class Allocation:
         return f"<styrkort.Allocation of {len(self.table)} focus areas: {self._totals()}>"
 
     def _repr_html_(self) -> str:
-        from .report import html_table
         import html
 
         return f"<p><b>Allocation</b>: {html.escape(self._totals())}</p>" + html_table(self.table)
@@ -462,7 +459,6 @@ class Selection:
         return self.table.loc[self.table["selected"], "id"].tolist()
 
     def _repr_html_(self) -> str:
-        from .report import html_table
         import html
 
         state = "proven optimal" if self.proven_optimal else f"gap {self.gap:.4g} ({html.escape(self.stopped_by)})"
@@ -645,8 +641,6 @@ class RequestScores:
     contributions: pd.DataFrame  # request x criterion: weight x value
 
     def _repr_html_(self) -> str:
-        from .report import html_table
-
         return html_table(self.table)
 
 

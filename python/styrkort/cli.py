@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import List, Optional
 
-from . import __version__
+from ._version import __version__
 from ._io import output_path
 from .errors import ArgumentError, Error
 

@@ -18,7 +18,10 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._display.html import html_table
+from ._display.values import escape
 from ._io import PathLike
+from ._vocabulary import FLAGS, STATUSES, VOCABULARY
 from .errors import ArgumentError
 from .measurements import Measurements
 from .strategy import Strategy
@@ -28,10 +31,6 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 __all__ = ["Evaluator", "Evaluation", "evaluate", "strategy_warnings"]
 
-VOCABULARY: Dict[str, list] = {k: list(v) for k, v in _core.vocabulary.items()}
-STATUSES = VOCABULARY["status"]
-COLOURS = ["green", "yellow", "orange", "red"]
-FLAGS: Dict[str, int] = dict(_core.cell_flags)
 WARNING_COLUMNS = ["code", "node", "unit", "period", "message"]
 
 WeightSpec = Union[None, np.ndarray, Mapping[Any, float]]
@@ -555,11 +554,9 @@ class Evaluation:
         return f"<styrkort.Evaluation {N} nodes × {U} units × {P} periods>"
 
     def _repr_html_(self) -> str:
-        from .report import html_table
-
         t = self.table(latest=True, unit=self.root_unit)
         cols = ["node", "name", "kind", "period", "value", "target", "score", "status", "trend", "forecast"]
-        return f"<p>{_html_escape(repr(self))}</p>" + html_table(t[cols], status_columns=("status",))
+        return f"<p>{escape(repr(self))}</p>" + html_table(t[cols], status_columns=("status",))
 
 
 def _per_node(column: pd.Series, node_idx: np.ndarray) -> pd.Categorical:
@@ -567,8 +564,3 @@ def _per_node(column: pd.Series, node_idx: np.ndarray) -> pd.Categorical:
     codes, uniques = pd.factorize(column)
     return pd.Categorical.from_codes(codes[node_idx], categories=uniques)
 
-
-def _html_escape(s: str) -> str:
-    import html
-
-    return html.escape(s)

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._display.html import html_table
 from ._io import PathLike, read_csv_table, to_numbers
 from .errors import FundsError
 
@@ -399,8 +400,6 @@ class Funds:
                 f"{g['granted'].sum():,.0f} granted in all>")
 
     def _repr_html_(self) -> str:
-        from .report import html_table
-
         return html_table(self.table[["id", "project", "programme", "focus_area", "status", "granted", "rate",
                                       "own", "start", "end"]])
 
@@ -439,8 +438,6 @@ class Liquidity:
         return f"<styrkort.Liquidity peak need {self.peak:,.0f} in {self.peak_month}>"
 
     def _repr_html_(self) -> str:
-        from .report import html_table
-
         return f"<p>Peak pre-financing need {self.peak:,.0f} in {self.peak_month}</p>" + html_table(self.by_year())
 
 

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._display.html import html_table
 from ._io import PathLike, read_csv_table, to_numbers
 from .errors import MeasurementError
 
@@ -107,8 +108,6 @@ class Measurements:
         return f"<styrkort.Measurements {len(self)} rows from {self.source}>"
 
     def _repr_html_(self) -> str:
-        from .report import html_table
-
         return html_table(self.frame.head(20)) + (f"<p>… {len(self)} rows</p>" if len(self) > 20 else "")
 
     def _to_core(self) -> "_core.Measurements":

@@ -7,7 +7,7 @@
 given, else on a new figure, and returns the Axes it drew on.
 
 The colours and the status words are the board report's
-(:data:`styrkort.report.STATUS_COLOURS`, :data:`styrkort.report.LABELS`), so a
+(``styrkort._display.palette`` and ``styrkort._display.words``), so a
 plot in a notebook and the report say the same thing. "Not assessable" is a
 hatched grey cell with its own legend entry, never red and never zero; a missing
 value is a gap in a line, never a point at 0.
@@ -23,10 +23,14 @@ from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, 
 
 import numpy as np
 
+from ._display.numbers import number as _number
+from ._display.palette import EXTERNAL_COLOUR, OWN_COLOUR, STATUS_COLOURS, STATUS_ORDER
+from ._display.values import is_missing as _missing
+from ._display.words import PLOTS
+from ._display.words import REPORT as LABELS
 from ._optional import require
+from ._vocabulary import STATUSES
 from .errors import ArgumentError
-from .evaluation import STATUSES
-from .report import EXTERNAL_COLOUR, LABELS, OWN_COLOUR, STATUS_COLOURS, STATUS_ORDER, _missing, _number
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.axes import Axes
@@ -36,43 +40,8 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 __all__ = ["EvaluationPlots", "AllocationPlots", "BudgetSplitPlots", "PLOT_LABELS"]
 
-# Words only the plots use; everything else comes from report.LABELS.
-PLOT_LABELS: Dict[str, Dict[str, str]] = {
-    "sv": {
-        "dashboard_by_period": "Status per period – {unit}",
-        "dashboard_by_unit": "Status per enhet – period {period}",
-        "green_threshold": "Gräns för grönt {value}",
-        "red_threshold": "Gräns för rött {value}",
-        "target_line": "Målvärde {value}",
-        "target_point": "Målvärde {value} år {period}",
-        "milestones": "Delmål",
-        "baseline_point": "Utgångsvärde {value} ({period})",
-        "latest": "Senaste utfall ({period}): {status}",
-        "forecast_point": "Prognos: målvärdet nås {when}",
-        "no_values": "Inga värden för enheten",
-        "staff_days_note": "{n} personaldagar",
-        "amount": "Belopp",
-        "units": "Hela enheter",
-        "split_title": "Fördelning ({method})",
-    },
-    "en": {
-        "dashboard_by_period": "Status by period – {unit}",
-        "dashboard_by_unit": "Status by unit – period {period}",
-        "green_threshold": "Green threshold {value}",
-        "red_threshold": "Red threshold {value}",
-        "target_line": "Target {value}",
-        "target_point": "Target {value} in {period}",
-        "milestones": "Milestones",
-        "baseline_point": "Baseline {value} ({period})",
-        "latest": "Latest outcome ({period}): {status}",
-        "forecast_point": "Forecast: target reached {when}",
-        "no_values": "No values for the unit",
-        "staff_days_note": "{n} staff days",
-        "amount": "Amount",
-        "units": "Whole units",
-        "split_title": "Split ({method})",
-    },
-}
+# Words only the plots use (the rest are the report's): styrkort._display.sv / en.
+PLOT_LABELS = PLOTS
 
 VALUE_COLOUR = "#1f4e79"   # the report's sparkline colour
 TARGET_COLOUR = "#555555"

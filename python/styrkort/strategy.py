@@ -14,6 +14,8 @@ from typing import Any, Dict, List, Mapping, Optional
 import pandas as pd
 
 from . import _core
+from ._display.html import html_table
+from ._display.values import escape
 from ._io import PathLike, read_text
 from .errors import ArgumentError, StrategyError
 
@@ -242,9 +244,7 @@ class Strategy:
         return f"<styrkort.Strategy {self.name!r}: {parts}; {len(self.units)} units>"
 
     def _repr_html_(self) -> str:
-        from .report import html_table
-
-        head = f"<b>{_esc(self.name or 'Strategy')}</b> ({_esc(self.organisation)})"
+        head = f"<b>{escape(self.name or 'Strategy')}</b> ({escape(self.organisation)})"
         cols = ["id", "kind", "name", "priority", "owner", "parents"]
         return head + html_table(self.nodes[cols])
 
@@ -253,11 +253,6 @@ def load_strategy(path: PathLike) -> Strategy:
     """Read and validate a strategy JSON file (see :meth:`Strategy.from_json`)."""
     return Strategy.from_json(path)
 
-
-def _esc(text: str) -> str:
-    import html
-
-    return html.escape(str(text))
 
 
 _PATH = re.compile(r"\$\.(nodes|units|periods|activities|assessments)\[(\d+)\](\.[A-Za-z_]+)?")

@@ -283,7 +283,7 @@ def test_export_status_cells_are_coloured(gavle_book):
     # other columns are not filled
     assert ws.cell(i + 2, 1).fill.fill_type is None
     # grants: the report's words, granted in the colour of a fulfilled goal, rejected in that of a failed one
-    from styrkort._report_sections import LABELS as SECTION_LABELS
+    from styrkort._display.words import SECTIONS as SECTION_LABELS
 
     ws = wb["Externa medel"]
     header = [c.value for c in ws[1]]

@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 import numpy as np
 import pandas as pd
 
-from .. import report
+from .._display.words import REPORT
 from .._io import PathLike, output_path
 from .._optional import require
 from ..errors import ArgumentError
@@ -334,7 +334,7 @@ def write_workbook(path: PathLike, sheets: Mapping[str, pd.DataFrame], *, lang: 
         row and column), an unknown language, or a path that would overwrite
         an input.
     """
-    if not isinstance(lang, str) or lang not in HEADERS or lang not in report.LABELS:
+    if not isinstance(lang, str) or lang not in HEADERS or lang not in REPORT:
         raise ArgumentError(f"write_workbook: unknown language {lang!r} (allowed: {', '.join(HEADERS)})")
     return _write(path, sheets, lang=lang, inputs=inputs)
 

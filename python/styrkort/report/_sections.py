@@ -6,161 +6,24 @@ area and year, leverage, success rate, liquidity need). Used by
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional
+from typing import Any, Mapping, Optional
 
 import numpy as np
 import pandas as pd
 
-from .report import (ACTIVITY_COLOURS, DASH, EXTERNAL_COLOUR, OWN_COLOUR, _amount_bar, _e, _f, _missing, _na,
-                     _number, _percent, _stacked_bar, _swatch, _text)
+from .._display.html import na as _na
+from .._display.numbers import number as _number
+from .._display.numbers import percent as _percent
+from .._display.palette import ACTIVITY_COLOURS, DASH, EXTERNAL_COLOUR, OWN_COLOUR
+from .._display.svg import amount_bar as _amount_bar
+from .._display.svg import stacked_bar as _stacked_bar
+from .._display.svg import svg_number as _f
+from .._display.svg import swatch as _swatch
+from .._display.values import escape as _e
+from .._display.values import is_missing as _missing
+from .._display.values import text as _text
+from .._display.words import SECTIONS as LABELS
 
-LABELS: Dict[str, Dict[str, Any]] = {
-    "sv": {
-        "followup_heading": "Uppföljning av handlingsplanen {year}",
-        "followup_intro": "Aktiviteterna i {year} års handlingsplan per fokusområde, ansvarig, medel och inriktning: "
-                          "hur många som genomförts, planerad mot förbrukad kostnad och tid, och målskattningen "
-                          "för aktiviteter utan mätvärden.",
-        "gas_intro": "Aktiviteter utan mätvärden bedöms med målskattning (Goal Attainment Scaling, Kiresuk & "
-                     "Sherman 1968): utfallet skattas från −2 (mycket sämre än förväntat) till +2 (mycket bättre), "
-                     "där 0 är det förväntade utfallet som beskrivits i förväg. T-poängen sammanfattar en grupp "
-                     "aktiviteter: 50 = som förväntat, över 50 bättre, under 50 sämre (ρ = {rho}). "
-                     "Aktiviteter som ännu inte skattats ingår inte.",
-        "by_focus_area": "Per fokusområde",
-        "by_owner": "Per ansvarig",
-        "by_means": "Per medel",
-        "by_direction": "Per inriktning (en aktivitet räknas under var och en av sina inriktningar)",
-        "owner_col": "Ansvariga",
-        "owner": "Ansvarig",
-        "means": "Medel",
-        "direction": "Inriktning",
-        "activities": "Aktiviteter",
-        "completed": "Genomförda",
-        "share_completed": "Andel genomförda",
-        "cost_ratio": "Förbrukat av planerad kostnad",
-        "hours_ratio": "Förbrukat av planerad tid",
-        "t_score": "T-poäng",
-        "assessed": "{n} av {m} skattade",
-        "gas_list": "Målskattning per aktivitet",
-        "level": "Nivå",
-        "expected": "Förväntat utfall (0)",
-        "outcome": "Uppnått utfall",
-        "not_rated": "ej skattad",
-        "none_direction": "(ingen inriktning)",
-        "none_means": "(inget medel angivet)",
-        "none_owner": "(ingen ansvarig)",
-        "funds_heading": "Sammanställning av beviljade EU- och internationella projektmedel",
-        "funds_intro": "Beviljade och avslutade projekt med extern finansiering: beviljat belopp, egen "
-                       "medfinansiering, hävstång (total projektbudget per krona egna medel), andelen beviljade "
-                       "ansökningar och behovet av förfinansiering när bidraget betalas ut i efterhand.",
-        "funds_sentence": "{n} beviljade projekt har fått {granted} i externa medel mot {own} i egen "
-                          "medfinansiering, sammanlagt {total} (hävstång {lev}). {decided} ansökningar har "
-                          "beslutats, varav {success} beviljades; {pending} väntar på beslut.",
-        "by_programme": "Per program",
-        "by_area_year": "Beviljade medel per fokusområde och beslutsår",
-        "programme": "Program",
-        "projects": "Projekt",
-        "granted": "Beviljat",
-        "own": "Egen insats",
-        "total": "Totalt",
-        "leverage": "Hävstång",
-        "external_share": "Extern andel",
-        "success_rate": "Beviljade ansökningar",
-        "success_cell": "{g} av {d}",
-        "amount_rate": "Beviljat av sökt belopp",
-        "pending": "Väntar på beslut",
-        "sum": "Summa",
-        "liquidity": "Förfinansiering",
-        "liquidity_intro": "Bidragen betalas ut i efterhand: kommunen lägger ut bidragsdelen av kostnaderna tills "
-                           "utbetalningen kommer. Beräknat med kostnaderna jämnt fördelade över projekttiden och "
-                           "varje projekts villkor för förskott, rapportperiod, väntetid och innehållen del "
-                           "(standard: inget förskott, halvårsvis rekvisition, utbetalning 3 månader senare).",
-        "liquidity_sentence": "Det största förfinansieringsbehovet är {peak} i {month}.",
-        "liquidity_chart": "Förfinansieringsbehov per månad",
-        "grants_list": "Beviljade projekt",
-        "project": "Projekt",
-        "period": "Projekttid",
-        "rate": "Stödnivå",
-        "status": "Status",
-        "peak": "Största behov",
-        "fund_status": {"applied": "Ansökt", "granted": "Beviljat", "rejected": "Avslag", "closed": "Avslutat"},
-        "no_funds": "Inga beviljade projekt.",
-        "focus_area": "Fokusområde",
-        "no_focus_area": "(utan fokusområde)",
-        "month_axis": "månad",
-    },
-    "en": {
-        "followup_heading": "Follow-up of the {year} action plan",
-        "followup_intro": "The activities of the {year} action plan by focus area, owner, means and direction: how "
-                          "many were completed, planned against spent cost and time, and the goal attainment of "
-                          "activities without data.",
-        "gas_intro": "Activities without data are rated by Goal Attainment Scaling (Kiresuk & Sherman 1968): the "
-                     "outcome is rated from −2 (much less than expected) to +2 (much more), 0 being the expected "
-                     "outcome described beforehand. The T-score summarises a group of activities: 50 = as "
-                     "expected, above 50 better, below 50 worse (ρ = {rho}). Activities not yet rated are left out.",
-        "by_focus_area": "By focus area",
-        "by_owner": "By owner",
-        "by_means": "By means",
-        "by_direction": "By direction (an activity counts under each of its directions)",
-        "owner_col": "Owners",
-        "owner": "Owner",
-        "means": "Means",
-        "direction": "Direction",
-        "activities": "Activities",
-        "completed": "Completed",
-        "share_completed": "Share completed",
-        "cost_ratio": "Spent of planned cost",
-        "hours_ratio": "Spent of planned time",
-        "t_score": "T-score",
-        "assessed": "{n} of {m} rated",
-        "gas_list": "Goal attainment per activity",
-        "level": "Level",
-        "expected": "Expected outcome (0)",
-        "outcome": "Outcome attained",
-        "not_rated": "not rated",
-        "none_direction": "(no direction)",
-        "none_means": "(no means given)",
-        "none_owner": "(no owner)",
-        "funds_heading": "Compilation of granted EU and international project funds",
-        "funds_intro": "Granted and closed projects with external funding: the grant, the own co-financing, "
-                       "leverage (total project budget per unit of own money), the share of applications granted "
-                       "and the pre-financing needed because grants are paid in arrears.",
-        "funds_sentence": "{n} granted projects received {granted} of external funds against {own} of own "
-                          "co-financing, {total} in all (leverage {lev}). {decided} applications have been decided, "
-                          "{success} of them granted; {pending} await a decision.",
-        "by_programme": "By programme",
-        "by_area_year": "Granted funds by focus area and year of decision",
-        "programme": "Programme",
-        "projects": "Projects",
-        "granted": "Granted",
-        "own": "Own contribution",
-        "total": "Total",
-        "leverage": "Leverage",
-        "external_share": "External share",
-        "success_rate": "Applications granted",
-        "success_cell": "{g} of {d}",
-        "amount_rate": "Granted of amount applied for",
-        "pending": "Awaiting decision",
-        "sum": "Total",
-        "liquidity": "Pre-financing",
-        "liquidity_intro": "Grants are paid in arrears: the municipality pays the grant's share of the costs until "
-                           "the payment arrives. Computed with the costs spread evenly over the project period and "
-                           "each project's terms for advance, reporting period, waiting time and retention "
-                           "(default: no advance, half-yearly claims paid 3 months later).",
-        "liquidity_sentence": "The largest pre-financing need is {peak} in {month}.",
-        "liquidity_chart": "Pre-financing need per month",
-        "grants_list": "Granted projects",
-        "project": "Project",
-        "period": "Project period",
-        "rate": "Rate",
-        "status": "Status",
-        "peak": "Largest need",
-        "fund_status": {"applied": "Applied", "granted": "Granted", "rejected": "Rejected", "closed": "Closed"},
-        "no_funds": "No granted projects.",
-        "focus_area": "Focus area",
-        "no_focus_area": "(no focus area)",
-        "month_axis": "month",
-    },
-}
 
 
 def _cell(text: Optional[str], cls: str = "num") -> str:
@@ -171,7 +34,7 @@ def _cell(text: Optional[str], cls: str = "num") -> str:
 def followup_section(r: Any, year: Optional[int]) -> str:
     """The follow-up of the action plan of ``year`` (or the latest plan before
     it), as part of the action-plan section (``r`` is the report being built)."""
-    from .action_plan import follow_up, plan_year
+    from ..action_plan import follow_up, plan_year
 
     L, W = r.L, LABELS[r.lang]
     year = plan_year(r.s, year)

@@ -1,4 +1,4 @@
-"""The follow-up report and HTML tables.
+"""The board report: one self-contained HTML document.
 
 :func:`render_report` turns an :class:`~styrkort.Evaluation` into one
 self-contained HTML file (inline CSS and SVG, no scripts, no network
@@ -6,696 +6,48 @@ resources) that prints on A4: goal fulfilment, a traffic-light dashboard per
 focus area and goal, every indicator with baseline, target, outcome, trend,
 forecast and a sparkline, the action plans' activities and, when given, the
 proposed split of next year's resources and the selected projects.
-:func:`html_table` is the small table the package's ``_repr_html_`` methods use.
 
 Every text that comes from the user (names, ids, owners, comments, notes) is
-escaped with :func:`html.escape`. A missing value is shown as "–" with its
-state, never as 0.
+escaped. A missing value is shown as "–" with its state, never as 0.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import html
 import math
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 import numpy as np
 import pandas as pd
 
-from ._io import PathLike
-from .errors import ArgumentError
-
-__all__ = ["html_table", "render_report", "write_report", "LABELS"]
-
-DASH = "–"
-
-# -- colours ------------------------------------------------------------------
-# (background, text) per status; the status word is always written as well.
-STATUS_COLOURS: Dict[str, Tuple[str, str]] = {
-    "green": ("#2e7d32", "#ffffff"),
-    "yellow": ("#f4c430", "#1a1a1a"),
-    "orange": ("#ef8a17", "#1a1a1a"),
-    "red": ("#c62828", "#ffffff"),
-    "not_assessable": ("#6e6e6e", "#ffffff"),
-    "not_applicable": ("#ececec", "#444444"),
-}
-ACTIVITY_COLOURS: Dict[str, Tuple[str, str]] = {
-    "not_started": ("#e6e6e6", "#333333"),
-    "started": ("#3f7fbf", "#ffffff"),
-    "completed": ("#2e7d32", "#ffffff"),
-    "delayed": ("#ef8a17", "#1a1a1a"),
-    "cancelled": ("#6e6e6e", "#ffffff"),
-}
-STATUS_ORDER = ["green", "yellow", "orange", "red", "not_assessable", "not_applicable"]
-ACTIVITY_ORDER = ["not_started", "started", "completed", "delayed", "cancelled"]
-SUMMARY_GROUPS = [("fulfilled", "green"), ("partly", "yellow"), ("not_fulfilled", "red"),
-                  ("not_assessable", "not_assessable")]
-KIND_ORDER = ["vision", "goal", "direction", "focus_area", "sub_goal", "activity", "indicator"]
-ARROWS = {"on_track": "↑", "moderately_improving": "➚", "stagnating": "→", "decreasing": "↓",
-          "not_assessable": DASH}
-
-# -- labels -------------------------------------------------------------------
-# One dict per language with the same keys (a test checks that).
-LABELS: Dict[str, Dict[str, Any]] = {
-    "sv": {
-        "report": "Uppföljningsrapport",
-        "contents": "Innehåll",
-        "strategy": "Strategi",
-        "organisation": "Organisation",
-        "unit": "Uppföljd enhet",
-        "period": "Period",
-        "generated": "Rapporten skapad",
-        "notes_heading": "Observera",
-        "notes_intro": "Mätvärdena i rapporten har följande anmärkningar:",
-        "warnings_heading": "Att ta hänsyn till",
-        "warnings_intro": "Beräkningen vilar på tunn grund på dessa punkter:",
-        "warnings_more": "och {n} till (alla finns i Evaluation.warnings och med styrkort evaluate --warnings all)",
-        "warning": {
-            "missing_target": "{node} saknar mål för {unit} och kan därför inte bedömas.",
-            "missing_target_all": "{node} har varken mål, gränsvärden eller angiven normalisering och kan inte bedömas.",
-            "unreachable_threshold": "Gränsen för grönt eller gult för {node} ligger över 100 och kan inte nås.",
-            "low_coverage": "Statusen för {node} bygger på bara {coverage} av indikatorerna.",
-            "subunit_values_only": "{node} saknar eget värde för {unit} fast underenheterna har värden "
-                                   "(ange hur de ska läggas samman).",
-            "score_capped": "Värdet för {node} ligger utanför skalan; poängen hålls vid skalans ände.",
-            "imputed": "Poängen för {node} är medelvärdet för jämförbara enheter, inte egna data.",
-        },
-        "summary": "Måluppfyllelse",
-        "summary_intro": "Andel mål, fokusområden och indikatorer per status för {unit}, period {period}. "
-                         "Noder som inte är tillämpliga för enheten räknas inte.",
-        "summary_sentence": "Av {n} fokusområden är {fulfilled} uppfyllda, {partly} delvis uppfyllda, "
-                            "{not_fulfilled} ej uppfyllda och {not_assessable} kan ej bedömas.",
-        "level": "Nivå",
-        "count": "Antal",
-        "fulfilled": "Uppfyllt",
-        "partly": "Delvis uppfyllt",
-        "not_fulfilled": "Ej uppfyllt",
-        "not_assessable": "Kan ej bedömas",
-        "distribution": "Fördelning",
-        "focus_areas_heading": "Status per fokusområde",
-        "focus_areas_intro": "Fokusområdena i prioritetsordning (1 = högst prioriterat).",
-        "goals_heading": "Status per vision, mål och delmål",
-        "priority": "Prio",
-        "name": "Namn",
-        "kind": "Typ",
-        "focus_area": "Fokusområde",
-        "owner": "Ansvarig",
-        "score": "Poäng",
-        "status": "Status",
-        "coverage": "Täckning",
-        "history": "Poäng över tid",
-        "manual": "Manuell bedömning",
-        "computed": "Beräknad status",
-        "no_nodes": "Strategin har inga noder av denna typ.",
-        "indicators_heading": "Indikatorer",
-        "indicators_intro": "Utfall per indikator jämfört med utgångsvärde och målvärde. Trend enligt "
-                            "Statistiska centralbyrån i Kanadas metod (observerad mot nödvändig "
-                            "förändringstakt), pil enligt SDG-dashboarden (SDSN).",
-        "indicator": "Indikator",
-        "unit_of_measure": "Enhet",
-        "baseline": "Utgångsvärde",
-        "target": "Målvärde",
-        "outcome": "Utfall",
-        "trend": "Trend",
-        "arrow": "SDG-pil",
-        "forecast": "Prognos",
-        "chart": "Utveckling",
-        "no_value": "saknas",
-        "also_counts": "Räknas även till",
-        "other_indicators": "Indikatorer utan överordnad nod",
-        "no_indicators": "Strategin har inga indikatorer.",
-        "direction": {"higher_is_better": "Högre är bättre", "lower_is_better": "Lägre är bättre",
-                      "band": "Bäst inom {low}–{high}"},
-        "target_reached": "Målet nått",
-        "milestone_reached": "Delmålet nått",
-        "final_target": "slutmål {value} ({period})",
-        "not_at_pace": "Inte i nuvarande takt",
-        "forecast_year": "år {year}",
-        "ratio": "Kvot observerad/nödvändig takt",
-        "spark_title": "{name}: värden {values}",
-        "spark_target": "målvärde {target}",
-        "origin": {"units": "från enheterna", "carried_forward": "överfört till {period}",
-                   "imputed": "imputerat"},
-        "action_plan": "Handlingsplan",
-        "action_plan_intro": "Handlingsplanernas aktiviteter till och med {year} per år och fokusområde.",
-        "activities_by_status": "Aktiviteter per status",
-        "activities": "Aktiviteter",
-        "year": "År",
-        "total": "Totalt",
-        "activity": "Aktivitet",
-        "means": "Medel",
-        "cost": "Kostnad",
-        "hours": "Timmar",
-        "planned": "Planerad",
-        "spent": "Utfall",
-        "no_activities": "Handlingsplanen har inga aktiviteter för enheten och perioden.",
-        "no_focus_area": "Utan fokusområde",
-        "legend": "Teckenförklaring och metod",
-        "legend_status": "Status (färg och ord): uppfyllt, delvis uppfyllt, i liten grad uppfyllt, ej uppfyllt, "
-                         "kan ej bedömas (för lite data), ej tillämplig (gäller inte enheten). Manuella "
-                         "bedömningar ersätter den beräknade statusen; den beräknade visas bredvid.",
-        "legend_trend": "Trend: kvoten R mellan observerad och nödvändig förändringstakt från utgångsvärdet "
-                        "till målvärdet. Målet nått; i fas (R ≥ 0,95); framsteg men takten behöver öka "
-                        "(0,60 ≤ R < 0,95); begränsade framsteg (0 ≤ R < 0,60); försämring (R < 0).",
-        "legend_arrow": "Pil: ↑ i fas eller målet bibehålls, ➚ måttlig förbättring, → stagnerar, ↓ försämras, "
-                        "– kan ej bedömas.",
-        "legend_forecast": "Prognos: året då målvärdet nås om nuvarande takt fortsätter.",
-        "legend_missing": "– betyder att uppgift saknas; det är aldrig detsamma som 0.",
-        "legend_over": "▲ efter kostnad eller timmar: utfallet är högre än planerat.",
-        "over_plan": "Utfallet är högre än planerat",
-        "legend_chart": "Diagram: värden per period, senaste värdet markerat; streckad linje = målvärde, "
-                        "grönt fält = önskat intervall.",
-        "footer": "Skapad med styrkort {version}.",
-        "decimal": ",",
-        "thousands": "\u00a0",
-        "status_word": {"green": "Uppfyllt", "yellow": "Delvis uppfyllt", "orange": "I liten grad uppfyllt",
-                        "red": "Ej uppfyllt", "not_assessable": "Kan ej bedömas",
-                        "not_applicable": "Ej tillämplig"},
-        "kind_name": {"vision": "Vision", "goal": "Mål", "direction": "Inriktning", "focus_area": "Fokusområde",
-                      "sub_goal": "Delmål", "activity": "Aktivitet", "indicator": "Indikator"},
-        "kind_plural": {"vision": "Vision", "goal": "Mål", "direction": "Inriktningar",
-                        "focus_area": "Fokusområden", "sub_goal": "Delmål", "activity": "Aktiviteter",
-                        "indicator": "Indikatorer"},
-        "trend_word": {"target_achieved": "Målet nått", "on_track": "I fas",
-                       "acceleration_needed": "Framsteg, men takten behöver öka",
-                       "limited_progress": "Begränsade framsteg", "deterioration": "Försämring",
-                       "not_assessable": "Kan ej bedömas"},
-        "arrow_word": {"on_track": "I fas eller målet bibehålls", "moderately_improving": "Måttlig förbättring",
-                       "stagnating": "Stagnerar", "decreasing": "Försämras", "not_assessable": "Kan ej bedömas"},
-        "activity_status": {"not_started": "Ej påbörjad", "started": "Påbörjad", "completed": "Genomförd",
-                            "delayed": "Försenad", "cancelled": "Inställd"},
-        "means_word": {"twin_city": "Vänortssamarbete", "partnership": "Partnerskap", "network": "Nätverk",
-                       "project": "Projekt"},
-        # proposed allocation and selected projects
-        "allocation_heading": "Förslag till fördelning",
-        "allocation_intro": "Förslag till fördelning{year} av egna medel och personaldagar över fokusområdena i "
-                            "prioritetsordning. Egna medel i projekt kan växlas upp med extern medfinansiering "
-                            "(t.ex. EU-medel): med medfinansieringsgraden r ger en krona egna medel 1/(1−r) kronor "
-                            "i verksamhet, upp till bidragets tak. Pengarna fördelas så att den prioritetsviktade "
-                            "nyttan av den totala verksamheten blir så stor som möjligt, personaldagarna i hela "
-                            "dagar efter vikterna (d'Hondts metod).",
-        "allocation_year": " för {year}",
-        "allocation_sentence": "Egna medel på {own} växlas upp med {external} i extern finansiering till {total} "
-                               "i verksamhet ({factor} gånger de egna medlen). {days} personaldagar fördelas.",
-        "weights_from": "Vikterna kommer från fokusområdenas prioritetsordning: {method}.",
-        "weighting_word": {"rank_order_centroid": "rangordningscentroid (ROC)", "rank_sum": "rangsumma",
-                           "rank_reciprocal": "reciproka rangvikter", "geometric": "geometriska vikter",
-                           "equal": "lika vikter"},
-        "binding_intro": "Bindande gräns: golv betyder att området bara får sin lägsta nivå, tak att det har nått "
-                         "sitt tak.",
-        "weight": "Vikt",
-        "own": "Egna medel",
-        "external": "Extern finansiering",
-        "total_activity": "Total verksamhet",
-        "binding": "Bindande gräns",
-        "binding_word": {"floor": "Golv", "cap": "Tak", "": "ingen"},
-        "staff_days": "Personal\u00addagar",  # a soft hyphen: the column is narrow
-        "split_chart": "Egna medel och extern finansiering",
-        "co_financing": "Medfinansiering",
-        "bar_title": "{name}: egna medel {own}, extern finansiering {external}",
-        "projects_heading": "Valda projekt",
-        "projects_intro": "De projektförslag som tillsammans ger störst värde (förväntat bidrag) inom budgeten för "
-                          "egna medel och personaltimmar. Högst ett förslag ur varje grupp av alternativ; förslag "
-                          "som måste med är med och uteslutna förslag är uteslutna.",
-        "project": "Projekt",
-        "value": "Värde",
-        "must_word": "måste med",
-        "never_word": "utesluten",
-        "resource": "Resurs",
-        "selected_amount": "Valt",
-        "budget": "Budget",
-        "left": "Kvar",
-        "hours_budget": "Personaltimmar",
-        "no_limit": "ingen gräns",
-        "no_projects": "Inget förslag valdes.",
-        "infeasible": "Inget urval som uppfyller alla villkor hittades{why}.",
-        "proven": "Urvalet är bevisat optimalt: inget annat urval inom budgeten ger högre värde. Värde {value}, "
-                  "övre gräns {bound}, gap {gap}.",
-        "not_proven": "Urvalet är inte bevisat optimalt: värde {value}, övre gräns {bound}, gap {gap} "
-                      "({relative}){why}.",
-        "stopped_by": "; sökningen stoppades av {limit}",
-        "limit_word": {"time": "tidsgränsen på {n} s", "node": "gränsen på {n} noder"},
-        "method_word": {"branch_and_bound": "exakt (branch and bound med LP-gräns)",
-                        "greedy": "girig efter värde per krona (för jämförelse)"},
-        "method": "Metod",
-        "not_selected": "Ej valda förslag",
-    },
-    "en": {
-        "report": "Follow-up report",
-        "contents": "Contents",
-        "strategy": "Strategy",
-        "organisation": "Organisation",
-        "unit": "Unit followed up",
-        "period": "Period",
-        "generated": "Report generated",
-        "notes_heading": "Please note",
-        "notes_intro": "The measurements in this report carry these notes:",
-        "warnings_heading": "Keep in mind",
-        "warnings_intro": "The results rest on thin ground here:",
-        "warnings_more": "and {n} more (all are in Evaluation.warnings and in styrkort evaluate --warnings all)",
-        "warning": {
-            "missing_target": "{node} has no target for {unit}, so it cannot be assessed.",
-            "missing_target_all": "{node} has no target, no bounds and no normalisation named, so it cannot be "
-                                  "assessed.",
-            "unreachable_threshold": "The green or yellow threshold of {node} is above 100 and cannot be reached.",
-            "low_coverage": "The status of {node} rests on only {coverage} of its indicators.",
-            "subunit_values_only": "{node} has no value of its own for {unit} although its sub-units have values "
-                                   "(say how they combine).",
-            "score_capped": "The value of {node} is beyond the scale; its score is held at the scale's end.",
-            "imputed": "The score of {node} is the mean of comparable units, not data of its own.",
-        },
-        "summary": "Goal fulfilment",
-        "summary_intro": "Share of goals, focus areas and indicators by status for {unit}, period {period}. "
-                         "Nodes that do not apply to the unit are not counted.",
-        "summary_sentence": "Of {n} focus areas, {fulfilled} are fulfilled, {partly} partly fulfilled, "
-                            "{not_fulfilled} not fulfilled and {not_assessable} not assessable.",
-        "level": "Level",
-        "count": "Number",
-        "fulfilled": "Fulfilled",
-        "partly": "Partly fulfilled",
-        "not_fulfilled": "Not fulfilled",
-        "not_assessable": "Not assessable",
-        "distribution": "Distribution",
-        "focus_areas_heading": "Status by focus area",
-        "focus_areas_intro": "The focus areas in order of priority (1 = highest priority).",
-        "goals_heading": "Status by vision, goal and sub-goal",
-        "priority": "Priority",
-        "name": "Name",
-        "kind": "Kind",
-        "focus_area": "Focus area",
-        "owner": "Owner",
-        "score": "Score",
-        "status": "Status",
-        "coverage": "Coverage",
-        "history": "Score over time",
-        "manual": "Manual assessment",
-        "computed": "Computed status",
-        "no_nodes": "The strategy has no nodes of this kind.",
-        "indicators_heading": "Indicators",
-        "indicators_intro": "Outcome of each indicator against its baseline and target. Trend by Statistics "
-                            "Canada's method (observed against required rate of change), arrow as in the SDSN "
-                            "SDG dashboards.",
-        "indicator": "Indicator",
-        "unit_of_measure": "Unit",
-        "baseline": "Baseline",
-        "target": "Target",
-        "outcome": "Outcome",
-        "trend": "Trend",
-        "arrow": "SDG arrow",
-        "forecast": "Forecast",
-        "chart": "Development",
-        "no_value": "missing",
-        "also_counts": "Also counts toward",
-        "other_indicators": "Indicators without a parent",
-        "no_indicators": "The strategy has no indicators.",
-        "direction": {"higher_is_better": "Higher is better", "lower_is_better": "Lower is better",
-                      "band": "Best within {low}–{high}"},
-        "target_reached": "Target reached",
-        "milestone_reached": "Milestone reached",
-        "final_target": "final target {value} ({period})",
-        "not_at_pace": "Not at the current pace",
-        "forecast_year": "in {year}",
-        "ratio": "Ratio of observed to required pace",
-        "spark_title": "{name}: values {values}",
-        "spark_target": "target {target}",
-        "origin": {"units": "from the units", "carried_forward": "carried forward to {period}",
-                   "imputed": "imputed"},
-        "action_plan": "Action plan",
-        "action_plan_intro": "The action plans' activities up to {year} by year and focus area.",
-        "activities_by_status": "Activities by status",
-        "activities": "Activities",
-        "year": "Year",
-        "total": "Total",
-        "activity": "Activity",
-        "means": "Means",
-        "cost": "Cost",
-        "hours": "Hours",
-        "planned": "Planned",
-        "spent": "Spent",
-        "no_activities": "The action plan has no activities for the unit and period.",
-        "no_focus_area": "No focus area",
-        "legend": "Legend and method",
-        "legend_status": "Status (colour and word): fulfilled, partly fulfilled, marginally fulfilled, not "
-                         "fulfilled, not assessable (too little data), not applicable (does not apply to the "
-                         "unit). Manual assessments replace the computed status; the computed one is shown "
-                         "beside it.",
-        "legend_trend": "Trend: the ratio R of the observed to the required rate of change from the baseline to "
-                        "the target. Target achieved; on track (R ≥ 0.95); progress made but acceleration "
-                        "needed (0.60 ≤ R < 0.95); limited progress (0 ≤ R < 0.60); deterioration (R < 0).",
-        "legend_arrow": "Arrow: ↑ on track or maintaining achievement, ➚ moderately improving, → stagnating, "
-                        "↓ decreasing, – not assessable.",
-        "legend_forecast": "Forecast: the year the target is reached if the current pace continues.",
-        "legend_missing": "– means that the value is missing; it never stands for 0.",
-        "legend_over": "▲ after a cost or hours: more was spent than planned.",
-        "over_plan": "More spent than planned",
-        "legend_chart": "Chart: values by period, the latest marked; dashed line = target, green field = the "
-                        "desired interval.",
-        "footer": "Made with styrkort {version}.",
-        "decimal": ".",
-        "thousands": ",",
-        "status_word": {"green": "Fulfilled", "yellow": "Partly fulfilled", "orange": "Marginally fulfilled",
-                        "red": "Not fulfilled", "not_assessable": "Not assessable",
-                        "not_applicable": "Not applicable"},
-        "kind_name": {"vision": "Vision", "goal": "Goal", "direction": "Direction", "focus_area": "Focus area",
-                      "sub_goal": "Sub-goal", "activity": "Activity", "indicator": "Indicator"},
-        "kind_plural": {"vision": "Vision", "goal": "Goals", "direction": "Directions",
-                        "focus_area": "Focus areas", "sub_goal": "Sub-goals", "activity": "Activities",
-                        "indicator": "Indicators"},
-        "trend_word": {"target_achieved": "Target achieved", "on_track": "On track",
-                       "acceleration_needed": "Progress made but acceleration needed",
-                       "limited_progress": "Limited progress", "deterioration": "Deterioration",
-                       "not_assessable": "Not assessable"},
-        "arrow_word": {"on_track": "On track or maintaining achievement",
-                       "moderately_improving": "Moderately improving", "stagnating": "Stagnating",
-                       "decreasing": "Decreasing", "not_assessable": "Not assessable"},
-        "activity_status": {"not_started": "Not started", "started": "Started", "completed": "Completed",
-                            "delayed": "Delayed", "cancelled": "Cancelled"},
-        "means_word": {"twin_city": "Twin city", "partnership": "Partnership", "network": "Network",
-                       "project": "Project"},
-        # proposed allocation and selected projects
-        "allocation_heading": "Proposed allocation",
-        "allocation_intro": "Proposed split{year} of own money and staff days across the focus areas in order of "
-                            "priority. Own money in projects can be matched by external co-financing (e.g. EU "
-                            "funds): at a co-financing rate r one unit of own money moves 1/(1−r) units of "
-                            "activity, up to the grant's cap. The money is split to maximise the priority-weighted "
-                            "benefit of the total activity, the staff days in whole days by the weights "
-                            "(D'Hondt method).",
-        "allocation_year": " for {year}",
-        "allocation_sentence": "Own money of {own} is matched by {external} of external funding: {total} of "
-                               "activity ({factor} times the own money). {days} staff days are split.",
-        "weights_from": "The weights come from the focus areas' priority ranks: {method}.",
-        "weighting_word": {"rank_order_centroid": "rank-order centroid (ROC)", "rank_sum": "rank sum",
-                           "rank_reciprocal": "rank reciprocal", "geometric": "geometric weights",
-                           "equal": "equal weights"},
-        "binding_intro": "Binding limit: floor means the area gets only its guaranteed minimum, cap that it has "
-                         "reached its maximum.",
-        "weight": "Weight",
-        "own": "Own money",
-        "external": "External funding",
-        "total_activity": "Total activity",
-        "binding": "Binding limit",
-        "binding_word": {"floor": "Floor", "cap": "Cap", "": "none"},
-        "staff_days": "Staff days",
-        "split_chart": "Own money and external funding",
-        "co_financing": "Co-financing",
-        "bar_title": "{name}: own money {own}, external funding {external}",
-        "projects_heading": "Selected projects",
-        "projects_intro": "The project proposals that together give the greatest value (expected contribution) "
-                          "within the budgets for own money and staff hours. At most one proposal from each group "
-                          "of alternatives; proposals that must be included are, and excluded ones are not.",
-        "project": "Project",
-        "value": "Value",
-        "must_word": "must",
-        "never_word": "excluded",
-        "resource": "Resource",
-        "selected_amount": "Selected",
-        "budget": "Budget",
-        "left": "Left",
-        "hours_budget": "Staff hours",
-        "no_limit": "no limit",
-        "no_projects": "No proposal was selected.",
-        "infeasible": "No selection meeting every constraint was found{why}.",
-        "proven": "The selection is proven optimal: no other selection within the budget has a higher value. "
-                  "Value {value}, upper bound {bound}, gap {gap}.",
-        "not_proven": "The selection is not proven optimal: value {value}, upper bound {bound}, gap {gap} "
-                      "({relative}){why}.",
-        "stopped_by": "; the search was stopped by the {limit}",
-        "limit_word": {"time": "time limit of {n} s", "node": "node limit of {n} nodes"},
-        "method_word": {"branch_and_bound": "exact (branch and bound with the LP bound)",
-                        "greedy": "greedy by value per unit of money (for comparison)"},
-        "method": "Method",
-        "not_selected": "Proposals not selected",
-    },
-}
+from .._display.html import badge as _badge
+from .._display.html import na as _na
+from .._display.numbers import number as _number
+from .._display.numbers import percent as _percent
+from .._display.palette import (ACTIVITY_COLOURS, ACTIVITY_ORDER, ARROWS, DASH, EXTERNAL_COLOUR, KIND_ORDER,
+                                OWN_COLOUR, STATUS_COLOURS, STATUS_ORDER, SUMMARY_GROUPS)
+from .._display.svg import amount_bar as _amount_bar
+from .._display.svg import sparkline as _sparkline
+from .._display.svg import stacked_bar as _stacked_bar
+from .._display.svg import swatch as _swatch
+from .._display.values import escape as _e
+from .._display.values import is_missing as _missing
+from .._display.values import text as _text
+from .._display.words import REPORT as LABELS
+from .._display.words import SECTIONS
+from .._io import PathLike
+from .._version import __version__
+from ..errors import ArgumentError
 
 
-# -- small helpers --------------------------------------------------------------
-def _e(x: Any) -> str:
-    """Escape any value for HTML text or a quoted attribute."""
-    return html.escape("" if x is None else str(x), quote=True)
-
-
-def _missing(x: Any) -> bool:
-    if x is None or x is pd.NA or x is pd.NaT:
-        return True
-    if isinstance(x, (float, np.floating)):
-        return bool(np.isnan(x))
-    if isinstance(x, str):
-        return x.strip() == ""
-    try:
-        return bool(pd.isna(x))
-    except (TypeError, ValueError):
-        return False
-
-
-def _text(x: Any) -> str:
-    """A user text or "" when missing."""
-    return "" if _missing(x) else str(x)
-
-
-def _plain_number(x: float) -> str:
-    """A number for notebooks' tables: no grouping, a few decimals."""
-    x = float(x)
-    if math.isinf(x):
-        return "∞" if x > 0 else "-∞"
-    if x.is_integer() and abs(x) < 1e15:
-        return str(int(x))
-    a = abs(x)
-    if a >= 1e6 or a < 1e-3:
-        return f"{x:.4g}"
-    d = 1 if a >= 100 else 2 if a >= 1 else 3
-    return f"{x:.{d}f}".rstrip("0").rstrip(".")
-
-
-def _number(x: Any, L: Mapping[str, Any], decimals: Optional[int] = None) -> Optional[str]:
-    """A number in the report's language (grouping, decimal mark); None when missing."""
-    if _missing(x):
-        return None
-    try:
-        x = float(x)
-    except (TypeError, ValueError):
-        return str(x)
-    if math.isnan(x):
-        return None
-    if math.isinf(x):
-        return "∞" if x > 0 else "−∞"
-    if decimals is None:
-        a = abs(x)
-        if x.is_integer():
-            decimals = 0
-        elif a >= 1000:
-            decimals = 0
-        elif a >= 100:
-            decimals = 1
-        elif a >= 1:
-            decimals = 2
-        else:
-            decimals = 3
-        text = f"{abs(x):,.{decimals}f}"
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-    else:
-        text = f"{abs(x):,.{decimals}f}"
-    text = text.replace(",", "\x00").replace(".", L["decimal"]).replace("\x00", L["thousands"])
-    if text.strip("0" + L["decimal"] + L["thousands"]) == "":
-        return "0"
-    return ("−" if x < 0 else "") + text
-
-
-def _percent(x: Any, L: Mapping[str, Any]) -> Optional[str]:
-    n = _number(None if _missing(x) else float(x) * 100.0, L, 0)
-    return None if n is None else n + "\u00a0%"
-
-
-def _na(state: str = "") -> str:
-    """A missing value: the dash, with its state in words."""
-    st = f'<span class="state">{_e(state)}</span>' if state else ""
-    return f'<span class="na">{DASH}</span>{st}'
-
-
-def _badge(status: Any, L: Mapping[str, Any], words: Optional[Mapping[str, str]] = None,
-           colours: Mapping[str, Tuple[str, str]] = STATUS_COLOURS, title: str = "") -> str:
-    """A coloured badge that also carries the word (never colour alone); `title`
-    (e.g. the engine's reason) is its tooltip."""
-    key = _text(status)
-    words = words if words is not None else L["status_word"]
-    word = words.get(key, key or DASH)
-    css = f"b-{key}" if key in colours else "b-none"
-    tip = f' title="{_e(title)}"' if title else ""
-    return f'<span class="badge {css}" data-status="{_e(key)}"{tip}>{_e(word)}</span>'
-
-
-# -- html_table ---------------------------------------------------------------
-def html_table(df: Any, status_columns: Sequence[str] = ("status", "computed_status"), max_rows: Optional[int] = 200
-               ) -> str:
-    """A small, clean HTML table for notebooks (``_repr_html_``).
-
-    Parameters
-    ----------
-    df : DataFrame or Series
-        The table. A non-default index is shown as the first column(s).
-    status_columns : sequence of str
-        Columns holding statuses (``green`` … ``not_applicable``) or activity
-        statuses (``not_started`` … ``cancelled``): their cells are coloured
-        and keep the status word.
-    max_rows : int or None
-        Show at most this many rows (None: all) and say how many were left out.
-
-    Returns
-    -------
-    str
-        HTML; every header and cell is escaped. Missing values are shown as "–".
-    """
-    if isinstance(df, pd.Series):
-        df = df.to_frame()
-    if not isinstance(df, pd.DataFrame):
-        raise ArgumentError(f"html_table: expected a pandas DataFrame, got {type(df).__name__}")
-    if max_rows is not None and (not isinstance(max_rows, (int, np.integer)) or max_rows < 0):
-        raise ArgumentError(f"html_table: max_rows must be a non-negative integer or None, got {max_rows!r}")
-    if isinstance(status_columns, str):
-        status_columns = (status_columns,)
-    if not (isinstance(df.index, pd.RangeIndex) and df.index.start == 0 and df.index.step == 1
-            and df.index.name is None):
-        df = df.reset_index()
-    n = len(df)
-    shown = df if max_rows is None or n <= max_rows else df.iloc[:max_rows]
-    names = [" / ".join(map(str, c)) if isinstance(c, tuple) else str(c) for c in df.columns]
-    status_idx = {i for i, c in enumerate(names) if c in set(map(str, status_columns))}
-    numeric = [pd.api.types.is_numeric_dtype(df.dtypes.iloc[i]) and not pd.api.types.is_bool_dtype(df.dtypes.iloc[i])
-               for i in range(len(names))]
-    colours = {**STATUS_COLOURS, **ACTIVITY_COLOURS}
-    out = ['<table class="sk-table" style="border-collapse:collapse;font-size:0.9em">', "<thead><tr>"]
-    for name in names:
-        out.append('<th style="text-align:left;border-bottom:2px solid #888;padding:2px 8px">'
-                   f"{_e(name)}</th>")
-    out.append("</tr></thead><tbody>")
-    cell = "padding:2px 8px;border-bottom:1px solid #ddd"
-    for row in shown.itertuples(index=False, name=None):
-        out.append("<tr>")
-        for i, v in enumerate(row):
-            if i in status_idx and not _missing(v) and str(v) in colours:
-                bg, fg = colours[str(v)]
-                out.append(f'<td style="{cell};background:{bg};color:{fg}">{_e(v)}</td>')
-            elif _missing(v):
-                out.append(f'<td style="{cell};color:#888">{DASH}</td>')
-            elif isinstance(v, (list, tuple, np.ndarray)):
-                out.append(f'<td style="{cell}">{_e(", ".join(map(str, v)))}</td>')
-            elif isinstance(v, (bool, np.bool_)):
-                out.append(f'<td style="{cell}">{_e(bool(v))}</td>')
-            elif isinstance(v, (int, float, np.integer, np.floating)):
-                out.append(f'<td style="{cell};text-align:right">{_e(_plain_number(v))}</td>')
-            else:
-                align = ";text-align:right" if numeric[i] else ""
-                out.append(f'<td style="{cell}{align}">{_e(v)}</td>')
-        out.append("</tr>")
-    out.append("</tbody></table>")
-    if len(shown) < n:
-        out.append(f"<p>… {_e(n - len(shown))} more rows ({_e(n)} in all)</p>")
-    return "".join(out)
-
-
-# -- SVG ------------------------------------------------------------------------
-def _f(x: float) -> str:
-    return f"{x:.1f}".rstrip("0").rstrip(".")
-
-
-def _sparkline(points: List[Tuple[float, float]], *, target: Optional[float], band: Optional[Tuple[float, float]],
-               label: str, width: int = 120, height: int = 34) -> str:
-    """An inline SVG sparkline: the values over time, the latest marked, the
-    target as a dashed line and a band as a light field."""
-    if not points:
-        return _na()
-    pad_x, pad_y = 4.0, 4.0
-    ys = [v for _, v in points]
-    extra = [target] if target is not None else []
-    if band is not None:
-        extra += list(band)
-    lo, hi = min(ys + extra), max(ys + extra)
-    if hi - lo < 1e-12:
-        lo, hi = lo - 1.0, hi + 1.0
-    span = hi - lo
-    lo, hi = lo - 0.08 * span, hi + 0.08 * span
-    ts = [t for t, _ in points]
-    t0, t1 = min(ts), max(ts)
-
-    def X(t: float) -> float:
-        if t1 - t0 < 1e-12:
-            return width / 2.0
-        return pad_x + (t - t0) / (t1 - t0) * (width - 2 * pad_x)
-
-    def Y(v: float) -> float:
-        return pad_y + (hi - v) / (hi - lo) * (height - 2 * pad_y)
-
-    parts = [f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-             f'role="img" aria-label="{_e(label)}"><title>{_e(label)}</title>']
-    if band is not None:
-        y_top, y_bot = Y(max(band)), Y(min(band))
-        parts.append(f'<rect x="0" y="{_f(y_top)}" width="{width}" height="{_f(max(y_bot - y_top, 1.0))}" '
-                     'fill="#dcefdc"/>')
-    if target is not None:
-        yt = _f(Y(target))
-        parts.append(f'<line x1="0" y1="{yt}" x2="{width}" y2="{yt}" stroke="#555" stroke-width="1" '
-                     'stroke-dasharray="3 2"/>')
-    if len(points) > 1:
-        path = " ".join(f"{_f(X(t))},{_f(Y(v))}" for t, v in points)
-        parts.append(f'<polyline points="{path}" fill="none" stroke="#1f4e79" stroke-width="1.5"/>')
-    for t, v in points[:-1]:
-        parts.append(f'<circle cx="{_f(X(t))}" cy="{_f(Y(v))}" r="1.6" fill="#1f4e79"/>')
-    t, v = points[-1]
-    parts.append(f'<circle cx="{_f(X(t))}" cy="{_f(Y(v))}" r="2.8" fill="#1f4e79" stroke="#fff" '
-                 'stroke-width="0.8"/>')
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _stacked_bar(segments: List[Tuple[float, str, str]], *, width: int = 200, height: int = 14) -> str:
-    """A horizontal bar of shares (share, css colour, label); the labels are
-    also in the SVG title (the numbers are beside it in the table)."""
-    total = sum(max(s, 0.0) for s, _, _ in segments)
-    label = "; ".join(f"{lab}" for s, _, lab in segments if s > 0)
-    parts = [f'<svg class="bar" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-label="{_e(label)}"><title>{_e(label)}</title>',
-             f'<rect x="0" y="0" width="{width}" height="{height}" fill="#f4f4f4"/>']
-    if total > 0:
-        x = 0.0
-        for s, colour, _ in segments:
-            w = max(s, 0.0) / total * width
-            if w > 0:
-                parts.append(f'<rect x="{_f(x)}" y="0" width="{_f(w)}" height="{height}" fill="{colour}"/>')
-                x += w
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-# own money and external funding in the proposed allocation
-OWN_COLOUR, EXTERNAL_COLOUR = "#1f4e79", "#8db9e0"
-
-
-def _amount_bar(segments: List[Tuple[float, str]], scale: float, *, label: str, width: int = 220,
-                height: int = 14) -> str:
-    """A horizontal bar of amounts (amount, css colour) drawn to a common
-    ``scale`` (the largest bar fills the width), so that bars of different rows
-    compare; the label is the SVG's title (the numbers are beside it)."""
-    parts = [f'<svg class="bar" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-label="{_e(label)}"><title>{_e(label)}</title>',
-             f'<line x1="0" y1="0" x2="0" y2="{height}" stroke="#8a8a8a" stroke-width="1"/>']
-    x = 0.0
-    if scale > 0 and math.isfinite(scale):
-        for amount, colour in segments:
-            w = max(float(amount), 0.0) / scale * width if math.isfinite(float(amount)) else 0.0
-            if w > 0:
-                parts.append(f'<rect x="{_f(x)}" y="1" width="{_f(w)}" height="{height - 2}" fill="{colour}" '
-                             'stroke="#ffffff" stroke-width="0.6"/>')
-                x += w
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _swatch(colour: str) -> str:
-    return (f'<svg class="swatch" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">'
-            f'<rect x="0" y="0" width="12" height="12" fill="{colour}"/></svg>')
+@lru_cache(maxsize=1)
+def _css() -> str:
+    """The report's style sheet (style.css beside this module), read once."""
+    # on lines of its own inside <style> (the file ends with a newline)
+    return "\n" + (resources.files(__package__) / "style.css").read_text(encoding="utf-8")
 
 
 def _year(activity: Mapping[str, Any]) -> Optional[int]:
@@ -704,115 +56,12 @@ def _year(activity: Mapping[str, Any]) -> Optional[int]:
 
 
 # -- report -------------------------------------------------------------------
-_CSS = """
-:root { --ink:#1a1a1a; --muted:#5c5c5c; --rule:#d6d6d6; --accent:#1f4e79; }
-* { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { font-family: "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", sans-serif; color: var(--ink);
-       margin: 0 auto; max-width: 1180px; padding: 24px 28px 40px; font-size: 14px; line-height: 1.4; }
-header.top { border-bottom: 3px solid var(--accent); padding-bottom: 10px; margin-bottom: 14px; }
-.kicker { text-transform: uppercase; letter-spacing: .08em; font-size: 12px; color: var(--accent); margin: 0; }
-h1 { font-size: 26px; margin: 4px 0 8px; line-height: 1.2; }
-h2 { font-size: 20px; color: var(--accent); border-bottom: 1px solid var(--rule); padding-bottom: 3px;
-     margin: 28px 0 10px; }
-h3 { font-size: 16px; margin: 20px 0 6px; }
-h4 { font-size: 14px; margin: 14px 0 4px; }
-svg.chart { display: block; max-width: 100%; height: auto; margin: 4px 0 12px; }
-table.followup, table.grants { table-layout: fixed; }
-table.r.followup th.num, table.r.funds th.num { white-space: normal; }
-table.followup td, table.grants td { overflow-wrap: break-word; }
-dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 0; }
-dl.meta dt { color: var(--muted); }
-dl.meta dd { margin: 0; font-weight: 600; }
-.note { border-left: 5px solid #ef8a17; background: #fff6e8; padding: 8px 12px; margin: 12px 0; }
-.note p { margin: 0 0 4px; }
-.note ul { margin: 0; padding-left: 20px; }
-nav.toc ol { margin: 4px 0; padding-left: 22px; columns: 2; }
-nav.toc a { color: var(--accent); text-decoration: none; }
-p.intro, p.lead { margin: 4px 0 10px; }
-p.intro { color: var(--muted); }
-p.lead { font-size: 15px; }
-table.r { border-collapse: collapse; width: 100%; margin: 6px 0 14px; font-size: 13px; }
-table.r th { text-align: left; vertical-align: bottom; font-weight: 600; border-bottom: 2px solid #8a8a8a;
-             padding: 4px 6px; background: #f3f5f8; }
-table.r td { vertical-align: top; border-bottom: 1px solid var(--rule); padding: 4px 6px; }
-table.r td.num, table.r th.num { text-align: right; white-space: nowrap; }
-table.r tr.sub td { background: #f7f7f7; font-weight: 600; }
-table.r tr.fa-head td { font-weight: 600; color: var(--accent); border-bottom: 1px solid #8a8a8a; padding-top: 9px; }
-table.r th.span { text-align: center; border-bottom: 1px solid #b5b5b5; }
-table.counts .badge { white-space: normal; }
-table.r tr.tot td { border-top: 2px solid #8a8a8a; font-weight: 600; }
-.small, .state, .id, .sub-text { color: var(--muted); font-size: 11.5px; }
-.state { display: block; font-style: italic; white-space: normal; }
-.id { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 11px; }
-.na { color: var(--muted); }
-.badge { display: inline-block; border-radius: 3px; padding: 1px 7px; font-size: 12px; font-weight: 600;
-         white-space: nowrap; }
-.b-green { background:#2e7d32; color:#fff; } .b-yellow { background:#f4c430; color:#1a1a1a; }
-.b-orange { background:#ef8a17; color:#1a1a1a; } .b-red { background:#c62828; color:#fff; }
-.b-not_assessable { background:#6e6e6e; color:#fff; } .b-not_applicable { background:#ececec; color:#444; }
-.b-not_started { background:#e6e6e6; color:#333; } .b-started { background:#3f7fbf; color:#fff; }
-.b-completed { background:#2e7d32; color:#fff; } .b-delayed { background:#ef8a17; color:#1a1a1a; }
-.b-cancelled { background:#6e6e6e; color:#fff; } .b-none { background:#fff; color:#1a1a1a; border:1px solid #999; }
-.manual { display: inline-block; font-size: 11px; border: 1px solid #1f4e79; color: #1f4e79; border-radius: 3px;
-          padding: 0 5px; margin-left: 4px; white-space: nowrap; }
-.computed { display: block; margin-top: 3px; font-size: 11.5px; color: var(--muted); }
-.computed .badge { font-size: 11px; padding: 0 5px; }
-blockquote.comment { margin: 4px 0 0; padding: 4px 8px; border-left: 3px solid #1f4e79; background: #f1f5fa;
-                     font-size: 12.5px; }
-.arrow { font-size: 15px; line-height: 1; font-style: normal; color: var(--ink); }
-.arrowline { margin-top: 2px; }
-.bigdot { font-weight: 700; }
-.group-head { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: baseline; }
-.group-head h3 { margin-bottom: 2px; }
-.legend p { margin: 3px 0; font-size: 12.5px; }
-footer { margin-top: 28px; border-top: 1px solid var(--rule); padding-top: 6px; color: var(--muted);
-         font-size: 12px; }
-svg.spark, svg.bar { display: block; max-width: 100%; height: auto; }
-svg.swatch { display: inline-block; vertical-align: -1px; margin: 0 4px 0 10px; }
-.tag { display: inline-block; font-size: 11px; border: 1px solid #5c5c5c; color: #3a3a3a; border-radius: 3px;
-       padding: 0 5px; margin-left: 4px; white-space: nowrap; }
-table.alloc td.name .state { font-style: normal; }
-table.alloc { table-layout: fixed; }
-table.r.alloc th.num { white-space: normal; }
-table.alloc td, table.proj td { overflow-wrap: break-word; }
-table.r.budget { width: auto; min-width: 55%; }
-p.chart-legend { margin: 0 0 2px; text-align: right; }
-table.ind { table-layout: fixed; }
-table.ind td, table.acts td { overflow-wrap: break-word; }
-table.ind .badge, table.acts .badge { white-space: normal; }
-table.acts { table-layout: fixed; }
-.over { color: #9a3412; }
-td.depth1 { padding-left: 20px !important; } td.depth2 { padding-left: 34px !important; }
-td.depth3 { padding-left: 48px !important; }
-.ind-name { font-weight: 600; }
-.num-main { font-weight: 600; }
-@page { size: A4 portrait; margin: 13mm 11mm 14mm; }
-@media print {
-  body { max-width: none; padding: 0; font-size: 9.5pt; }
-  h1 { font-size: 18pt; } h2 { font-size: 13.5pt; } h3 { font-size: 11pt; } h4 { font-size: 10pt; }
-  nav.toc { display: none; }
-  table.r { font-size: 8.5pt; }
-  table.r th { font-size: 7.5pt; }
-  table.r td, table.r th { padding: 3px 4px; }
-  .badge { font-size: 8pt; padding: 0 4px; }
-  .small, .state, .id, .computed, .tag { font-size: 7pt; }
-  blockquote.comment { font-size: 8pt; }
-  section.page { break-before: page; page-break-before: always; }
-  h2, h3, .group-head { break-after: avoid; page-break-after: avoid; }
-  tr, .note, blockquote, svg { break-inside: avoid; page-break-inside: avoid; }
-  thead { display: table-header-group; }
-  a { color: inherit; text-decoration: none; }
-}
-"""
-
-
 ALLOCATION_COLUMNS = ("focus_area", "own", "external", "total")
 
 
 def _check_allocation(allocation: Any, plan: Any, selection: Any) -> Tuple[Optional[pd.DataFrame],
                                                                           Optional[Mapping[str, Any]], Any]:
-    from .allocation import Allocation, Selection
+    from ..allocation import Allocation, Selection
 
     if isinstance(allocation, Allocation):
         # the result carries the plan it was made from; a plan given explicitly wins
@@ -859,8 +108,8 @@ class _Report:
                  allocation: Optional[pd.DataFrame] = None, plan: Optional[Mapping[str, Any]] = None,
                  selection: Any = None, projects_budget: Optional[float] = None,
                  projects_hours: Optional[float] = None, funds: Any = None):
-        from .evaluation import Evaluation
-        from .funds import Funds
+        from ..evaluation import Evaluation
+        from ..funds import Funds
 
         if not isinstance(ev, Evaluation):
             raise ArgumentError(f"render_report: expected a styrkort.Evaluation, got {type(ev).__name__}")
@@ -1311,7 +560,7 @@ class _Report:
     def activities(self) -> str:
         L = self.L
         year = self.report_year()
-        from ._report_sections import followup_section
+        from ._sections import followup_section
 
         out = [f'<section id="action-plan" class="page"><h2>{_e(L["action_plan"])}</h2>',
                followup_section(self, year),
@@ -1713,7 +962,6 @@ class _Report:
         return f'<section id="legend" class="legend"><h2>{_e(L["legend"])}</h2><p>{badges}</p>{text}</section>'
 
     def render(self) -> str:
-        from . import __version__
 
         L = self.L
         title = self.title if self.title is not None else (self.s.name or L["report"])
@@ -1728,9 +976,9 @@ class _Report:
         if len(self.s.activities):
             parts.append(("action-plan", L["action_plan"], self.activities))
         if self.funds is not None:
-            from ._report_sections import LABELS as SECTION_LABELS, funds_section
+            from ._sections import funds_section
 
-            parts.append(("funds", SECTION_LABELS[self.lang]["funds_heading"], lambda: funds_section(self, self.funds)))
+            parts.append(("funds", SECTIONS[self.lang]["funds_heading"], lambda: funds_section(self, self.funds)))
         if self.allocation is not None:
             parts.append(("allocation", L["allocation_heading"], self.allocation_section))
         if self.selection is not None:
@@ -1742,7 +990,7 @@ class _Report:
                 f'<html lang="{_e(self.lang)}">\n<head>\n<meta charset="utf-8">\n'
                 '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
                 f"<title>{_e(title)} – {_e(self.unit_label(self.unit))} {_e(self.period)}</title>\n"
-                f"<style>{_CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
+                f"<style>{_css()}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
 
 
 def render_report(evaluation: Any, *, title: Optional[str] = None, unit: Optional[str] = None,
