@@ -9,7 +9,7 @@ import io
 import os
 import re
 from pathlib import Path
-from typing import Iterator, List, Optional, Union
+from typing import Any, Optional, Union
 
 import numpy as np
 import pandas as pd
@@ -157,7 +157,7 @@ def _refuse_long_rows(text: str, sep: str, path: PathLike, error: type) -> None:
     takes the first column as the index (shifted columns), and with index_col=False
     it drops a trailing cell, the half of "82,5" when the note is empty.
     """
-    def records() -> Iterator[List[str]]:
+    def records() -> Any:  # a csv reader: it knows the line it is on (line_num)
         return csv.reader(io.StringIO(text, newline=""), delimiter=sep, skipinitialspace=True)
 
     try:

@@ -114,11 +114,12 @@ class Evaluator:
         if aggregation:
             agg = np.full(n, -1, dtype=np.int8)
             power = np.full(n, np.nan)
-            for k, v in aggregation.items():
+            for k, spec in aggregation.items():
                 i = self._node(index, k)
-                if isinstance(v, tuple):
-                    v, power[i] = v[0], float(v[1])
-                agg[i] = self._code("aggregation", v)
+                method = spec
+                if isinstance(spec, tuple):
+                    method, power[i] = spec[0], float(spec[1])
+                agg[i] = self._code("aggregation", str(method))
         core = self._engine.evaluate(self._panel, link_w, norm, agg, power, threads)
         return Evaluation(self.strategy, core, self.measurements, engine=self._engine)
 

@@ -150,7 +150,7 @@ class Funds:
                 continue
             m = _DATE.match(text[:10] if re.match(r"^\d{4}-\d{2}-\d{2}[ T]", text) else text)
             month = (int(m.group(2)) if m.group(2) else (12 if end else 1)) if m else 0
-            if not 1 <= month <= 12:
+            if m is None or not 1 <= month <= 12:
                 raise FundsError(f"{self._where(i, ids, name)}: {x!r} is not a date; write YYYY-MM-DD, YYYY-MM "
                                  "or YYYY")
             out[i] = 12 * int(m.group(1)) + month - 1
@@ -299,8 +299,8 @@ class Funds:
             for y in range(s // 12, e // 12 + 1):
                 months = min(e, 12 * y + 11) - max(s, 12 * y) + 1
                 rows.append((k, y, months / n))
-        k, year, share = (np.array(x) for x in zip(*rows)) if rows else (np.array([], int),) * 3
-        out = g.iloc[k].copy()
+        row, year, share = (np.array(x) for x in zip(*rows)) if rows else (np.array([], int),) * 3
+        out = g.iloc[row].copy()
         out["year"] = year.astype(int)
         for c in ("granted", "own", "total"):
             out[c] = out[c].to_numpy() * share
@@ -426,7 +426,7 @@ class Liquidity:
             i = int(monthly["need"].to_numpy().argmax())
             self.peak, self.peak_month = float(monthly["need"].iloc[i]), str(monthly["month"].iloc[i])
         else:
-            self.peak, self.peak_month = 0.0, None
+            self.peak, self.peak_month = 0.0, None  # type: ignore[assignment]  # no month: no grants
 
     def by_year(self) -> pd.DataFrame:
         """The largest need and the payments received per calendar year."""

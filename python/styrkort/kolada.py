@@ -25,7 +25,7 @@ import urllib.parse
 import urllib.request
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Set, Tuple, Union
 
 import pandas as pd
 
@@ -554,7 +554,7 @@ def _batches(ids: Sequence[str], size: int = BATCH) -> List[List[str]]:
     return [list(ids[i:i + size]) for i in range(0, len(ids), size)]
 
 
-def _ids(values: Iterable[Any], what: str, pattern: "re.Pattern[str]", example: str) -> List[str]:
+def _ids(values: Any, what: str, pattern: "re.Pattern[str]", example: str) -> List[str]:
     if isinstance(values, (str, int)):
         values = [values]
     out: List[str] = []
@@ -656,15 +656,16 @@ def fetch_kolada(
     for kb in _batches(kpi_ids):
         for ab in _batches(area_ids):
             for yb in ([None] if year_ids is None else _batches(year_ids)):
-                url = f"{API}/data/kpi/{','.join(kb)}/municipality/{','.join(ab)}"
+                path = f"{API}/data/kpi/{','.join(kb)}/municipality/{','.join(ab)}"
                 if yb is not None:
-                    url += f"/year/{','.join(yb)}"
-                urls.append(f"{url}?per_page={per_page}")
+                    path += f"/year/{','.join(yb)}"
+                urls.append(f"{path}?per_page={per_page}")
     bar = progress_bar(len(urls), "Kolada", "page", progress)
     pages: List[dict] = []
     try:
-        for url in urls:
-            seen = set()
+        for first in urls:
+            url: Optional[str] = first
+            seen: Set[str] = set()
             while url:
                 if url in seen:
                     raise MeasurementError(f"Kolada: GET {url}: next_url leads back to a page already read; "

@@ -185,8 +185,8 @@ class EvaluationPlots:
             columns = self._subtree(self._unit(unit)) if unit is not None else list(ev.unit_ids)
             cells = ev.status[:, [ev.unit_ids.index(c) for c in columns], p]
             title = L["dashboard_by_unit"].format(period=ev.periods[p])
-            names = dict(zip(ev.strategy.units["id"], ev.strategy.units["name"]))
-            col_labels = [_short(names.get(c) or c, 22) for c in columns]
+            unit_names = dict(zip(ev.strategy.units["id"], ev.strategy.units["name"]))
+            col_labels = [_short(unit_names.get(c) or c, 22) for c in columns]
         else:
             raise ArgumentError(f"dashboard: by={by!r} (allowed: 'period', 'unit')")
 
@@ -209,8 +209,9 @@ class EvaluationPlots:
             if status == "not_assessable":
                 # never mistaken for a colour on the scale: grey, hatched, own label
                 style = {"edgecolors": "#ffffff", "linewidths": 0.8, "hatch": NOT_ASSESSABLE_HATCH}
-            ax.scatter(xs[hit], ys[hit], s=210, marker="s", c=face, label=L["status_word"][status],
-                       gid=f"status-{status}", zorder=3, **style)
+            # numpy's stubs type indices() as one integer; it is an array per axis
+            ax.scatter(xs[hit], ys[hit], s=210, marker="s", c=face,  # type: ignore[index]
+                       label=L["status_word"][status], gid=f"status-{status}", zorder=3, **style)
         ax.set_xticks(range(len(columns)), col_labels, rotation=45 if by == "unit" else 0,
                       ha="left" if by == "unit" else "center")
         ax.xaxis.tick_top()
@@ -323,7 +324,8 @@ class EvaluationPlots:
         ax = _axes(ax, (9.5, 4.4))
 
         direction = "" if _missing(info.get("direction")) else str(info["direction"])
-        lo, hi = info.get("band_low"), info.get("band_high")
+        lo: Any = info.get("band_low")
+        hi: Any = info.get("band_high")
         if direction == "band" and not _missing(lo) and not _missing(hi):
             ax.axhspan(float(lo), float(hi), color=BAND_COLOUR, zorder=0,
                        label=L["direction"]["band"].format(low=_num(lo, L), high=_num(hi, L)))
@@ -340,7 +342,7 @@ class EvaluationPlots:
         refs = ev.target_path(indicator, u).to_dict("records")
         final = next((r for r in refs if r["kind"] == "target"), None)
         target = None if final is None else float(final["value"])
-        if final is not None:
+        if final is not None and target is not None:
             ax.axhline(target, color=TARGET_COLOUR, ls="--", lw=1.2, zorder=1, gid="target",
                        label=L["target_line"].format(value=_num(target, L)))
             tt = self._time_of(final["period"])
@@ -348,8 +350,8 @@ class EvaluationPlots:
                 ax.plot([tt], [target], marker="*", ms=13, color=TARGET_COLOUR, ls="none", zorder=4,
                         gid="target_period", label=L["target_point"].format(value=_num(target, L),
                                                                               period=final["period"]))
-        milestones = [(self._time_of(r["period"]), float(r["value"])) for r in refs if r["kind"] == "milestone"]
-        milestones = [(t_, v) for t_, v in milestones if t_ is not None]
+        points = [(self._time_of(r["period"]), float(r["value"])) for r in refs if r["kind"] == "milestone"]
+        milestones = [(t_, v) for t_, v in points if t_ is not None]
         if milestones:
             ax.plot([m[0] for m in milestones], [m[1] for m in milestones], marker="*", ms=9, mfc="white",
                     mec=TARGET_COLOUR, ls="none", zorder=4, gid="milestones", label=L["milestones"])
@@ -466,8 +468,8 @@ class AllocationPlots:
             if not _missing(d):
                 notes.append(L["staff_days_note"].format(n=_num(d, L, 0)))
             if notes:
-                ax.text(o + x + 0.01 * widest, yi, " · ".join(notes), va="center", ha="left", fontsize="small",
-                        color="#333333")
+                ax.text(o + x + 0.01 * widest, float(yi), " · ".join(notes), va="center", ha="left",
+                        fontsize="small", color="#333333")
         ax.set_xlim(0, widest * 1.25 if widest > 0 else 1)
         currency = str(plan.get("currency") or "")
         ax.set_xlabel(f'{L["own"]} + {L["external"]}' + (f" ({currency})" if currency else ""))
@@ -538,7 +540,8 @@ class BudgetSplitPlots:
         for yi, end, binding in zip(y, after, t["binding"]):
             word = L["binding_word"].get(str(binding), "") if not _missing(binding) else ""
             if word:
-                ax.text(end + 0.015 * widest, yi, word, va="center", ha="left", fontsize="small", color="#333333")
+                ax.text(end + 0.015 * widest, float(yi), word, va="center", ha="left", fontsize="small",
+                        color="#333333")
         ax.set_xlim(0, widest * 1.12 if widest > 0 else 1)
         ax.set_xlabel(L["units"] if s.method == "units" else L["amount"])
         ax.set_title(L["split_title"].format(method=s.method), loc="left", fontsize="medium")

@@ -88,7 +88,7 @@ def html_table(df: Any, status_columns: Sequence[str] = ("status", "computed_sta
             elif isinstance(v, (bool, np.bool_)):
                 out.append(f'<td style="{cell}">{escape(bool(v))}</td>')
             elif isinstance(v, (int, float, np.integer, np.floating)):
-                out.append(f'<td style="{cell};text-align:right">{escape(plain_number(v))}</td>')
+                out.append(f'<td style="{cell};text-align:right">{escape(plain_number(float(v)))}</td>')
             else:
                 align = ";text-align:right" if numeric[i] else ""
                 out.append(f'<td style="{cell}{align}">{escape(v)}</td>')

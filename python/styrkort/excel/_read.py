@@ -10,7 +10,7 @@ import warnings
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Type
 
 import pandas as pd
 
@@ -58,7 +58,7 @@ class _Sheet:
 class _Book:
     """An open workbook (read-only, cached values); close it with ``with``."""
 
-    def __init__(self, path: PathLike, error: type) -> None:
+    def __init__(self, path: PathLike, error: Type[Exception]) -> None:
         self.path, self.error = Path(path), error
         self._check_file()
         openpyxl = _openpyxl()
@@ -461,7 +461,10 @@ def read_strategy_excel(path: PathLike) -> "Any":
         frames[name] = None if sheet is None else _strategy_frame(sheet, allowed, required)
     meta, defaults, key_rows = _strategy_meta(tables.get("strategy"))
     try:
-        return Strategy.from_tables(frames.pop("nodes"), defaults=defaults, **meta, **frames)
+        return Strategy.from_tables(frames["nodes"], units=frames["units"], periods=frames["periods"],  # type: ignore[arg-type]
+                                    links=frames["links"], activities=frames["activities"],
+                                    assessments=frames["assessments"], targets=frames["targets"], defaults=defaults,
+                                    **meta)
     except StrategyError as e:
         raise StrategyError(_excel_place(str(e), tables, key_rows, Path(path))) from None
 
@@ -511,6 +514,7 @@ def _strategy_meta(sheet: Optional[_Sheet]) -> Tuple[Dict[str, str], Optional[di
                                     "styrkort-strategy/1")
         elif key.startswith("defaults.") and all(key.split(".")[1:]):
             parts = key.split(".")[1:]
+            v: Any
             if parts[-1] in _TEXT_KEYS:
                 v = _as_text(sheet, r, "value", value)
             else:

@@ -131,7 +131,7 @@ def funds_section(r: Any, funds: Any) -> str:
     granted, own = float(by_area["granted"].sum()), float(by_area["own"].sum())
     out.append('<p class="lead">' + _e(W["funds_sentence"].format(
         n=int(by_area["projects"].sum()), granted=r.money(granted), own=r.money(own), total=r.money(granted + own),
-        lev=(_number((granted + own) / own, L, 2) + "×") if own > 0 else DASH, decided=int(total["decided"]),
+        lev=f"{_number((granted + own) / own, L, 2)}×" if own > 0 else DASH, decided=int(total["decided"]),
         success=int(total["granted_count"]), pending=int(total["pending"]))) + "</p>")
     if not len(by_area):
         out.append(f'<p>{_e(W["no_funds"])}</p></section>')
