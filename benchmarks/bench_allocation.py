@@ -332,7 +332,7 @@ def split_instance(n: int, seed: int, kind: str, budget: float) -> pd.DataFrame:
     areas = pd.DataFrame({"id": [f"a{i:05d}" for i in range(n)], "weight": weight, "floor": floor, "cap": cap})
     if kind == "diminishing":
         curves = []
-        for i in range(n):
+        for _ in range(n):
             k = int(rng.integers(2, 7))
             lengths = rng.uniform(0.2, 1.0, k) * s
             slopes = rng.uniform(0.5, 2.0) * np.cumprod(rng.uniform(0.3, 0.9, k))
@@ -357,7 +357,7 @@ def py_proportional(weight: np.ndarray, floor: np.ndarray, cap: np.ndarray, budg
         return np.where(pos, cap, floor), math.inf, 0, False
     lam = budget / weight.sum()
     seen = set()
-    for it in range(1, max_iter + 1):
+    for _ in range(1, max_iter + 1):
         t = lam * weight
         at_floor = ~pos | (t <= floor)
         at_cap = ~at_floor & (t >= cap)

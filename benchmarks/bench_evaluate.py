@@ -340,7 +340,7 @@ def compare(syn: Synthetic, res: sk.Evaluation, ind: pd.DataFrame, nodes: pd.Dat
         explained += bool(near.any())
     report("node ranks", explained == len(bad),
            f"{len(bad):,} of {eq.size:,} differ" +
-           (f", all at scores tied with another unit's to within 1e-9 (a last-bit rounding decides the tie)"
+           (", all at scores tied with another unit's to within 1e-9 (a last-bit rounding decides the tie)"
             if len(bad) and explained == len(bad) else
             (f", {len(bad) - explained:,} of them not explained by near-ties" if len(bad) else "")))
 
@@ -442,7 +442,7 @@ def main(argv=None) -> int:
     e_eval = row("evaluate ev.evaluate()  [all cores]", eval_times)
     per_thread = {}
     for th in args.threads:
-        tt, _ = timed(lambda: ev.evaluate(threads=th), args.repeat)
+        tt, _ = timed(lambda th=th: ev.evaluate(threads=th), args.repeat)
         per_thread[th] = row(f"evaluate ev.evaluate(threads={th})", tt)
     # where prepare's time goes (Python side vs C++)
     print("  prepare, piece by piece:")
@@ -454,7 +454,7 @@ def main(argv=None) -> int:
     row("  _core.Engine(strategy)", tt)
     tt, _ = timed(lambda: engine.prepare(core_m), args.repeat)
     row("  engine.prepare(measurements) (C++)", tt)
-    del m, core_m, engine
+    m = core_m = engine = None  # free them before the pandas run
 
     if args.skip_pandas:
         return 0

@@ -157,7 +157,7 @@ def indicator_columns(df: pd.DataFrame) -> pd.DataFrame:
             continue
         code = m.group(1)
 
-        def opt(prefix: str) -> str | None:
+        def opt(prefix: str, code: str = code) -> str | None:
             name = f"{prefix}: {code}"
             return name if name in df.columns else None
 

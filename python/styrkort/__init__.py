@@ -11,17 +11,16 @@ with pandas in and out.
 
 from __future__ import annotations
 
-from .errors import ArgumentError, ConsistencyWarning, Error, FundsError, MeasurementError, StrategyError
-from .strategy import Strategy, load_strategy
-from .measurements import Measurements, load_measurements
-from .evaluation import Evaluation, Evaluator, evaluate, strategy_warnings
+from . import action_plan, allocation, examples, funds, kolada, stratsys
+from ._version import __version__
 from .action_plan import ActionPlanFollowUp, follow_up
+from .errors import ArgumentError, ConsistencyWarning, Error, FundsError, MeasurementError, StrategyError
+from .evaluation import Evaluation, Evaluator, evaluate, strategy_warnings
 from .funds import Funds, load_funds
 from .kolada import fetch_kolada, read_kolada, read_kolada_metadata
+from .measurements import Measurements, load_measurements
+from .strategy import Strategy, load_strategy
 from .stratsys import read_stratsys
-from . import action_plan, allocation, examples, funds, kolada, stratsys
-
-from ._version import __version__
 
 __all__ = [
     "__version__", "Error", "StrategyError", "MeasurementError", "FundsError", "ArgumentError", "ConsistencyWarning",

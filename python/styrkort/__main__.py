@@ -1,3 +1,4 @@
+"""``python -m styrkort``: the command line (see :mod:`styrkort.cli`)."""
 import sys
 
 from .cli import main

@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._display.html import html_table
 from ._cells import RowName, flags, number, numbers
+from ._display.html import html_table
 from ._progress import engine_progress
 from .errors import ArgumentError, ConsistencyWarning
 

@@ -18,8 +18,8 @@ import sys
 from pathlib import Path
 from typing import List, Optional
 
-from ._version import __version__
 from ._io import output_path
+from ._version import __version__
 from .errors import ArgumentError, Error
 
 EXIT_INVALID = 1

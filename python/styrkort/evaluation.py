@@ -261,34 +261,42 @@ class Evaluation:
     # raw arrays (no copies)
     @property
     def score(self) -> np.ndarray:
+        """Scores 0..100 (NaN: not assessable), nodes × units × periods."""
         return self._core.score
 
     @property
     def status(self) -> np.ndarray:
+        """Status codes (``VOCABULARY['status']``), nodes × units × periods, manual statuses applied."""
         return self._core.status
 
     @property
     def coverage(self) -> np.ndarray:
+        """Share of the applicable indicators with data, aggregates × units × periods (:attr:`aggregate_nodes`)."""
         return self._core.coverage
 
     @property
     def rank(self) -> np.ndarray:
+        """Rank among sibling units (1 = best, 0: none), aggregates × units × periods."""
         return self._core.rank
 
     @property
     def value(self) -> np.ndarray:
+        """Indicator values after roll-up and carry-forward (NaN: missing), indicators × units × periods."""
         return self._core.panel.value
 
     @property
     def trend(self) -> np.ndarray:
+        """Trend category codes (``VOCABULARY['trend']``), indicators × units × periods."""
         return self._core.panel.trend
 
     @property
     def arrow(self) -> np.ndarray:
+        """SDG-dashboard arrow codes (``VOCABULARY['arrow']``), indicators × units × periods."""
         return self._core.panel.arrow
 
     @property
     def forecast(self) -> np.ndarray:
+        """Time (in years) the target is reached at the current pace (NaN: not, or no target)."""
         return self._core.panel.forecast
 
     @property
@@ -503,6 +511,7 @@ class Evaluation:
 
     @property
     def root_unit(self) -> str:
+        """The first unit without a parent (the whole organisation)."""
         units = self.strategy.units
         roots = units[units["parent"].isna()]
         return str(roots["id"].iloc[0]) if len(roots) else self.unit_ids[0]

@@ -174,10 +174,12 @@ class Strategy:
     # -- views ------------------------------------------------------------
     @property
     def name(self) -> str:
+        """The strategy's name."""
         return self._strategy.name
 
     @property
     def organisation(self) -> str:
+        """The organisation the strategy belongs to."""
         return self._strategy.organisation
 
     @cached_property

@@ -15,7 +15,7 @@ import io
 import math
 import re
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 import pandas as pd
 
@@ -273,7 +273,7 @@ def read_stratsys(
             raise MeasurementError(f"{at}: {len(rec)} cells, but the header has {len(header)}; check the separator "
                                    f"({used_sep!r}) and quoting")
 
-        def cell(field: str) -> Tuple[Any, str]:
+        def cell(field: str, rec: Sequence[Any] = rec, at: str = at) -> Tuple[Any, str]:
             return rec[pos[field]], f"{at}, column {name[field]!r}"
 
         key = (_code(*cell("measure")), _code(*cell("column")))

@@ -6,10 +6,10 @@ import subprocess
 import sys
 
 import pytest
+from conftest import small_strategy
 
 import styrkort as sk
 from styrkort.cli import main
-from conftest import small_strategy
 
 GOOD_CSV = "indicator,unit,period,value\ni1,a,2022,40\ni2,a,2022,10\n"
 

@@ -4,10 +4,10 @@ import json
 
 import numpy as np
 import pytest
+from conftest import small_strategy
 
 import styrkort as sk
 from styrkort import _core
-from conftest import small_strategy
 
 
 def test_vocabulary_is_the_engines():

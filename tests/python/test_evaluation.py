@@ -5,9 +5,9 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import small_strategy
 
 import styrkort as sk
-from conftest import small_strategy
 
 
 def rows(*items):

@@ -4,12 +4,11 @@ import math
 
 import pandas as pd
 import pytest
+from conftest import small_strategy
 
 import styrkort as sk
 from styrkort import action_plan
 from styrkort.funds import Funds
-
-from conftest import small_strategy
 
 
 def _plan(activities):

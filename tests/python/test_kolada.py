@@ -11,10 +11,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import small_strategy
 
 import styrkort as sk
 from styrkort.kolada import CREDIT, _KoladaOnlyRedirects, fetch_kolada, read_kolada, read_kolada_metadata
-from conftest import small_strategy
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "kolada"
 SINGLE = DATA / "single.json"

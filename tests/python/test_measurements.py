@@ -7,10 +7,10 @@ import math
 
 import pandas as pd
 import pytest
+from conftest import small_strategy
 
 import styrkort as sk
 from styrkort.cli import main
-from conftest import small_strategy
 
 HEADER = "indicator,unit,period,value"
 

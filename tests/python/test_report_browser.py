@@ -23,9 +23,9 @@ import zlib
 from pathlib import Path
 
 import pytest
+from browser import A4_INCHES, INSTALL_HINT, BrowserError, Chromium, Page, find_chromium
 
 import styrkort as sk
-from browser import A4_INCHES, INSTALL_HINT, BrowserError, Chromium, Page, find_chromium
 from styrkort.cli import main
 from styrkort.report import LABELS, write_report
 

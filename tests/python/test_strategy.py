@@ -5,9 +5,9 @@ import json
 import jsonschema
 import pandas as pd
 import pytest
+from conftest import small_strategy
 
 import styrkort as sk
-from conftest import small_strategy
 
 
 def test_gavle_example_matches_the_programme():
@@ -92,10 +92,11 @@ def test_schema_accepts_the_example_and_rejects_what_the_engine_rejects(gavle):
 def test_schema_accepts_what_the_writer_writes_for_the_examples(gavle):
     # The shipped Gävle example and the SDG Index 2023 as tables (tests/data/sdr2023,
     # converted by notebooks/sdr_support), with its dashboards: both as written by the core.
-    import jsonschema
     import sys
     from importlib import resources
     from pathlib import Path
+
+    import jsonschema
 
     repo = Path(__file__).resolve().parents[2]
     sys.path.insert(0, str(repo / "notebooks"))

@@ -6,10 +6,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import small_strategy
 
 import styrkort as sk
 from styrkort.stratsys import period_of, read_stratsys
-from conftest import small_strategy
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "stratsys"
 SV = DATA / "sv.csv"

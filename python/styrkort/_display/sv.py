@@ -3,7 +3,6 @@ headers and sheet titles. The same keys in every language (a test checks it)."""
 
 from typing import Any, Dict
 
-
 # the board report (report/)
 REPORT: Dict[str, Any] = {
     "report": "Uppföljningsrapport",

@@ -290,7 +290,7 @@ def _save(wb: Any, path: PathLike, inputs: Sequence[PathLike]) -> Path:
 
 def write_workbook(path: PathLike, sheets: Mapping[str, pd.DataFrame], *, lang: str = "sv",
                    inputs: Sequence[PathLike] = ()) -> Path:
-    """Write tables to one Excel workbook, one sheet per table.
+    r"""Write tables to one Excel workbook, one sheet per table.
 
     Parameters
     ----------
@@ -303,7 +303,7 @@ def write_workbook(path: PathLike, sheets: Mapping[str, pd.DataFrame], *, lang: 
         ``trends``, ``activities``, ``funds`` and ``allocation`` get readable
         titles in ``lang`` (see :data:`SHEET_TITLES`); other names are used as
         given and must be valid Excel sheet names (at most 31 characters, none
-        of ``[ ] : * ? / \\``). A named index is written as columns.
+        of ``[ ] : * ? / \``). A named index is written as columns.
     lang : {"sv", "en"}
         Language of the headers and of the words in status, trend, arrow,
         kind, means and binding columns.

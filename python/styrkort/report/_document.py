@@ -27,8 +27,18 @@ from .._display.html import badge as _badge
 from .._display.html import na as _na
 from .._display.numbers import number as _number
 from .._display.numbers import percent as _percent
-from .._display.palette import (ACTIVITY_COLOURS, ACTIVITY_ORDER, ARROWS, DASH, EXTERNAL_COLOUR, KIND_ORDER,
-                                OWN_COLOUR, STATUS_COLOURS, STATUS_ORDER, SUMMARY_GROUPS)
+from .._display.palette import (
+    ACTIVITY_COLOURS,
+    ACTIVITY_ORDER,
+    ARROWS,
+    DASH,
+    EXTERNAL_COLOUR,
+    KIND_ORDER,
+    OWN_COLOUR,
+    STATUS_COLOURS,
+    STATUS_ORDER,
+    SUMMARY_GROUPS,
+)
 from .._display.svg import amount_bar as _amount_bar
 from .._display.svg import sparkline as _sparkline
 from .._display.svg import stacked_bar as _stacked_bar

@@ -25,7 +25,6 @@ from .._display.values import text as _text
 from .._display.words import SECTIONS as LABELS
 
 
-
 def _cell(text: Optional[str], cls: str = "num") -> str:
     return f'<td class="{cls}">{_e(text) if text else _na()}</td>'
 
