@@ -116,7 +116,7 @@ TEST(RobustnessSampling, RankingMeanIsTheRankOrderCentroid) {
   const std::vector<int> ranks{3, 1, 5, 2, 4};
   const WeightSampler s = WeightSampler::ranking(ranks);
   const std::vector<double> roc = weights_from_ranks(ranks, RankWeighting::rank_order_centroid);
-  // domain.md's worked numbers for n = 5: .457 .257 .157 .090 .040 (by rank)
+  // the worked numbers of docs/methods.md for n = 5: .457 .257 .157 .090 .040 (by rank)
   EXPECT_NEAR(roc[1], 0.457, 5e-4);
   EXPECT_NEAR(roc[3], 0.257, 5e-4);
   EXPECT_NEAR(roc[0], 0.157, 5e-4);

@@ -1,6 +1,6 @@
 // Budget split across focus areas (split.hpp): hand-computed cases for every
 // method, published apportionment examples, the leverage figures of
-// ../shared/domain.md, and seeded property tests (sums, bounds, monotonicity
+// docs/methods.md, and seeded property tests (sums, bounds, monotonicity
 // in the weights, brute force on a grid, LP duality).
 #include <gtest/gtest.h>
 
@@ -459,7 +459,7 @@ TEST(SplitUnits, MatchesUnitByUnitAndIsHouseMonotone) {
 // ==================================================================== leverage
 
 TEST(SplitLeverage, FactorsFromDomainNotes) {
-  // domain.md: 50 % -> 2x, 80 % -> 5x; (C+N)/((1-r)C+N) with C = 100, N = 50, r = 0.5: 150/100.
+  // docs/methods.md: 50 % -> 2x, 80 % -> 5x; (C+N)/((1-r)C+N) with C = 100, N = 50, r = 0.5: 150/100.
   EXPECT_DOUBLE_EQ(leverage_factor(0.5), 2.0);
   EXPECT_NEAR(leverage_factor(0.8), 5.0, 1e-12);
   EXPECT_NEAR(leverage_factor(0.5, 50.0 / 150.0), 1.5, 1e-12);

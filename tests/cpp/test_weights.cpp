@@ -1,5 +1,5 @@
 // Weights from priorities (weights.hpp): surrogate weights from ranks with the
-// worked numbers of domain.md and hand values, and AHP with a consistent
+// worked numbers of docs/methods.md and hand values, and AHP with a consistent
 // matrix, a published example, closed forms for 3 x 3 matrices and every
 // error message.
 #include <gtest/gtest.h>
@@ -77,7 +77,7 @@ TEST(Weights, NamesRoundTrip) {
 // --- weights from ranks -----------------------------------------------------
 
 TEST(Weights, RankOrderCentroidFiveRanksAsInDomain) {
-  // domain.md: n = 5 gives .457 .257 .157 .090 .040.
+  // docs/methods.md: n = 5 gives .457 .257 .157 .090 .040.
   const auto w = weights_from_ranks({1, 2, 3, 4, 5}, ROC);
   expect_near_all(w, {0.457, 0.257, 0.157, 0.090, 0.040}, 1e-3);
   // Exactly: w1 = (1 + 1/2 + 1/3 + 1/4 + 1/5) / 5 = (137/60) / 5 = 137/300;
@@ -219,7 +219,7 @@ TEST(Ahp, ConsistentMatrixGivesItsWeightsBack) {
     EXPECT_TRUE(r.acceptable);
     EXPECT_EQ(r.warning, "");
   }
-  // Five areas with the ROC weights of domain.md, one matrix with Saaty-scale entries.
+  // Five areas with the ROC weights of docs/methods.md, one matrix with Saaty-scale entries.
   const std::vector<double> w5{137.0 / 300, 77.0 / 300, 47.0 / 300, 0.09, 0.04};
   for (AhpMethod m : {EIG, GM}) {
     const auto r = ahp_weights(consistent(w5), m);

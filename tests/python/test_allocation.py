@@ -11,7 +11,7 @@ from styrkort import allocation as al
 
 
 def test_rank_order_centroid_for_five_ranks():
-    # domain.md: n = 5 -> .457 .257 .157 .090 .040
+    # docs/methods.md: n = 5 -> .457 .257 .157 .090 .040
     w = al.priority_weights({"a": 1, "b": 2, "c": 3, "d": 4, "e": 5})
     assert w.round(3).tolist() == [0.457, 0.257, 0.157, 0.09, 0.04]
     assert w.sum() == pytest.approx(1.0)

@@ -171,7 +171,7 @@ def test_indicator_row_values(report_sv, ev):
     assert text(cell(r, "baseline")) == "2\u00a0400 2017"
     assert text(cell(r, "target")) == "4\u00a0000 2020"
     assert text(cell(r, "outcome")) == "3\u00a0500 2020"
-    assert "Enhet: tkr" in cell(r, "ind")
+    assert "Måttenhet: tkr" in cell(r, "ind")
     c = current(ev, "i_fa1_medel")
     assert text(cell(r, "score")) == f'{c["score"]:.0f}'
     assert badge_statuses(cell(r, "status")) == [(c["status"], LABELS["sv"]["status_word"][c["status"]])]

@@ -1,6 +1,6 @@
 #pragma once
 // Robustness of a budget split and of a selection to the weights of the focus
-// areas (domain.md, "Allocation methods: robustness"): sample weights, re-solve
+// areas (docs/methods.md, "Allocation methods: robustness"): sample weights, re-solve
 // for every sample, and report how the areas' shares are distributed and how
 // often each project is selected (its acceptability, as in stochastic
 // multicriteria acceptability analysis), with the Monte Carlo error.

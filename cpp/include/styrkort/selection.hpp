@@ -1,5 +1,5 @@
 #pragma once
-// Selection of projects and incoming requests under a budget (domain.md,
+// Selection of projects and incoming requests under a budget (docs/methods.md,
 // "Allocation methods: selection under a budget"): a 0/1 knapsack on own
 // money, optionally with a second resource (staff hours), mutually exclusive
 // groups (at most one item per group), must / never flags and per-focus-area

@@ -60,7 +60,7 @@ REPORT: Dict[str, Any] = {
                         "Canada's method (observed against required rate of change), arrow as in the SDSN "
                         "SDG dashboards.",
     "indicator": "Indicator",
-    "unit_of_measure": "Unit",
+    "unit_of_measure": "Unit of measure",
     "baseline": "Baseline",
     "target": "Target",
     "outcome": "Outcome",

@@ -59,7 +59,7 @@ REPORT: Dict[str, Any] = {
                         "Statistiska centralbyrån i Kanadas metod (observerad mot nödvändig "
                         "förändringstakt), pil enligt SDG-dashboarden (SDSN).",
     "indicator": "Indikator",
-    "unit_of_measure": "Enhet",
+    "unit_of_measure": "Måttenhet",
     "baseline": "Utgångsvärde",
     "target": "Målvärde",
     "outcome": "Utfall",
@@ -90,7 +90,7 @@ REPORT: Dict[str, Any] = {
     "year": "År",
     "total": "Totalt",
     "activity": "Aktivitet",
-    "means": "Medel",
+    "means": "Arbetsform",
     "cost": "Kostnad",
     "hours": "Timmar",
     "planned": "Planerad",
@@ -192,7 +192,7 @@ REPORT: Dict[str, Any] = {
 # the report's action-plan and funds sections
 SECTIONS: Dict[str, Any] = {
     "followup_heading": "Uppföljning av handlingsplanen {year}",
-    "followup_intro": "Aktiviteterna i {year} års handlingsplan per fokusområde, ansvarig, medel och inriktning: "
+    "followup_intro": "Aktiviteterna i {year} års handlingsplan per fokusområde, ansvarig, arbetsform och inriktning: "
                       "hur många som genomförts, planerad mot förbrukad kostnad och tid, och målskattningen "
                       "för aktiviteter utan mätvärden.",
     "gas_intro": "Aktiviteter utan mätvärden bedöms med målskattning (Goal Attainment Scaling, Kiresuk & "
@@ -202,11 +202,11 @@ SECTIONS: Dict[str, Any] = {
                  "Aktiviteter som ännu inte skattats ingår inte.",
     "by_focus_area": "Per fokusområde",
     "by_owner": "Per ansvarig",
-    "by_means": "Per medel",
+    "by_means": "Per arbetsform",
     "by_direction": "Per inriktning (en aktivitet räknas under var och en av sina inriktningar)",
     "owner_col": "Ansvariga",
     "owner": "Ansvarig",
-    "means": "Medel",
+    "means": "Arbetsform",
     "direction": "Inriktning",
     "activities": "Aktiviteter",
     "completed": "Genomförda",
@@ -293,7 +293,7 @@ HEADERS: Dict[str, Any] = {
     "comment": "Kommentar", "coverage": "Täckning", "rank": "Rang", "imputed": "Imputerat",
     "trend": "Trend", "trend_ratio": "Kvot observerad/nödvändig takt", "arrow": "SDG-pil",
     "forecast": "Prognos (år)", "id": "Id", "focus_area": "Fokusområde", "year": "År",
-    "directions": "Inriktningar", "means": "Medel", "owner": "Ansvarig", "activity": "Aktivitet",
+    "directions": "Inriktningar", "means": "Arbetsform", "owner": "Ansvarig", "activity": "Aktivitet",
     "planned_cost": "Planerad kostnad", "spent_cost": "Kostnad utfall", "planned_hours": "Planerade timmar",
     "spent_hours": "Timmar utfall", "share_completed": "Andel genomförda", "gas_t_score": "GAS T-värde",
     "gas_minus2": "GAS −2", "gas_minus1": "GAS −1", "gas_expected": "GAS 0 (förväntat)",
