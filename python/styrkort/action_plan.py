@@ -35,7 +35,8 @@ GAS_LEVEL_COLUMNS = ("gas_minus2", "gas_minus1", "gas_expected", "gas_plus1", "g
 
 
 def follow_up(strategy: Any, *, year: Optional[int] = None, unit: Optional[str] = None,
-              focus_area: Optional[str] = None, rho: float = float(_core.gas_rho)) -> "ActionPlanFollowUp":
+              focus_area: Optional[str] = None, until: Optional[int] = None,
+              rho: float = float(_core.gas_rho)) -> "ActionPlanFollowUp":
     """The follow-up of a strategy's action plans.
 
     Parameters
@@ -46,9 +47,14 @@ def follow_up(strategy: Any, *, year: Optional[int] = None, unit: Optional[str] 
     year : int, optional
         Only the action plan of this year (default: every year).
     unit : str, optional
-        Only activities carried out by this organisational unit or a unit below it.
+        Only activities carried out by this organisational unit or a unit below
+        it. Activities that name no unit are the whole organisation's: they
+        belong to a top unit (one without a parent) and to no unit below it.
     focus_area : str, optional
         Only this focus area's activities.
+    until : int, optional
+        Only the action plans up to this year (activities without a year are
+        kept): what the board report lists for a period of that year.
     rho : float
         The assumed correlation between activities' attainment in the T-score
         (Kiresuk & Sherman's 0.3 by default), in [0, 1).
@@ -90,12 +96,11 @@ def follow_up(strategy: Any, *, year: Optional[int] = None, unit: Optional[str] 
             raise ArgumentError(f"follow_up: unknown focus area {focus_area!r} "
                                 f"(the focus areas are {', '.join(fa_names.index)})")
         acts = acts[acts["focus_area"] == focus_area]
+    if until is not None:
+        years = pd.to_numeric(acts["year"], errors="coerce")
+        acts = acts[years.isna() | (years <= int(until))]
     if unit is not None:
-        try:
-            below = strategy.units_below(unit)
-        except ArgumentError as e:
-            raise ArgumentError(f"follow_up: {e}") from None
-        acts = acts[acts["unit"].isin(below)]
+        acts = acts[_activities_of_unit(strategy, acts["unit"], unit)]
     acts = acts.reset_index(drop=True)
     acts["cost_deviation"] = acts["spent_cost"] - acts["planned_cost"]
     acts["hours_deviation"] = acts["spent_hours"] - acts["planned_hours"]
@@ -104,6 +109,28 @@ def follow_up(strategy: Any, *, year: Optional[int] = None, unit: Optional[str] 
     attained = acts["gas_attained"].to_numpy(dtype="float64", na_value=np.nan)
     acts["gas_outcome"] = [level_text[i, int(x) + 2] if not np.isnan(x) else None for i, x in enumerate(attained)]
     return ActionPlanFollowUp(acts, strategy, year=year, unit=unit, rho=float(rho))
+
+
+def _activities_of_unit(strategy: Any, units: pd.Series, unit: str) -> np.ndarray:
+    """Which of the activities whose units are ``units`` a follow-up of
+    ``unit`` takes: those of the unit and every unit below it, and, for a top
+    unit (one without a parent), those that name no unit (the whole
+    organisation's). The board report lists the activities of :func:`follow_up`.
+
+    Raises
+    ------
+    ArgumentError
+        For an unknown unit.
+    """
+    try:
+        below = strategy.units_below(unit)
+    except ArgumentError as e:
+        raise ArgumentError(f"follow_up: {e}") from None
+    parents = strategy.units.set_index("id")["parent"]
+    parent = parents.get(unit)
+    top = parent is None or bool(pd.isna(parent)) or not str(parent)
+    named = units.fillna("").astype(str)
+    return (named.isin(below) | ((named == "") & top)).to_numpy()
 
 
 def plan_year(strategy: Any, year: Optional[int]) -> Optional[int]:

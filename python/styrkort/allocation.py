@@ -10,28 +10,33 @@ module speaks pandas.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
+import os
 import warnings
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterable, Iterator, List, Mapping, NoReturn, Optional,
+                    Sequence, Tuple, Union)
 
 import numpy as np
 import pandas as pd
 
 from . import _core
-from ._cells import RowName, flags, number, numbers
+from ._cells import RowName, flags, is_empty, number, numbers
 from ._display.html import html_table
 from ._progress import engine_progress
 from .errors import ArgumentError, ConsistencyWarning
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
+    from ._io import PathLike
     from .plotting import AllocationPlots, BudgetSplitPlots
 
 __all__ = [
     "priority_weights", "ahp", "AhpWeights", "split_budget", "BudgetSplit", "leverage_factor",
-    "score_requests", "RequestScores", "allocate_focus_areas", "Allocation", "select_projects", "Selection",
-    "split_robustness", "selection_robustness", "RANK_WEIGHTINGS", "SPLIT_METHODS",
+    "score_requests", "RequestScores", "AllocationPlan", "PlanArea", "PlanGrant", "allocate_focus_areas",
+    "Allocation", "read_projects", "select_projects", "Selection", "split_robustness", "selection_robustness",
+    "RANK_WEIGHTINGS", "SPLIT_METHODS", "DEFAULT_HOURS_PER_STAFF_DAY", "PROJECT_COLUMNS",
 ]
 
 RANK_WEIGHTINGS = ("rank_order_centroid", "rank_sum", "rank_reciprocal", "geometric", "equal")
@@ -324,6 +329,353 @@ def _grant(g: Any, area: str, k: int) -> "_core.Grant":
         raise ArgumentError(f"{where}: {g!r} is not (id, rate[, cap]) with numbers") from None
 
 
+# ------------------------------------------------------------ the allocation plan
+
+#: Staff hours in a staff day when the plan does not say (``hours_per_staff_day``).
+DEFAULT_HOURS_PER_STAFF_DAY = 8
+PLAN_KEYS = ("note", "year", "currency", "budget", "staff_days", "hours_per_staff_day", "weighting", "areas")
+PLAN_AREA_KEYS = ("id", "name", "note", "floor", "cap", "staff_days_floor", "grants", "benefit")
+PLAN_GRANT_KEYS = ("id", "rate", "cap")
+
+
+@dataclass(frozen=True)
+class PlanGrant:
+    """A co-financing grant of a focus area in an :class:`AllocationPlan`: external
+    money at ``rate`` of the activity (0 <= rate < 1), up to ``cap``."""
+
+    rate: float
+    cap: float = math.inf
+    id: Optional[str] = None
+
+    def to_dict(self) -> Dict[str, Any]:
+        out: Dict[str, Any] = {} if self.id is None else {"id": self.id}
+        out["rate"] = self.rate
+        if math.isfinite(self.cap):
+            out["cap"] = self.cap
+        return out
+
+
+@dataclass(frozen=True)
+class PlanArea:
+    """One focus area's limits in an :class:`AllocationPlan` (see ``docs/allocation.md``)."""
+
+    id: str
+    floor: float = 0.0
+    cap: float = math.inf
+    staff_days_floor: int = 0
+    grants: Tuple[PlanGrant, ...] = ()
+    benefit: Tuple[Tuple[float, float], ...] = ()
+    name: Optional[str] = None
+    note: Optional[str] = None
+
+    def to_dict(self) -> Dict[str, Any]:
+        out: Dict[str, Any] = {"id": self.id}
+        for key in ("name", "note"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        out["floor"] = self.floor
+        if math.isfinite(self.cap):
+            out["cap"] = self.cap
+        out["staff_days_floor"] = self.staff_days_floor
+        out["grants"] = [g.to_dict() for g in self.grants]
+        out["benefit"] = [[length, slope] for length, slope in self.benefit]
+        return out
+
+
+@dataclass(frozen=True)
+class AllocationPlan(Mapping[str, Any]):
+    """Next year's own money and staff days to split across a strategy's
+    prioritised focus areas, with each area's limits: the input of
+    :func:`allocate_focus_areas` and of ``styrkort allocate``. The format (a JSON
+    object) is described in ``docs/allocation.md``; ``examples/gavle/allocation.json``
+    is one.
+
+    Make one with :meth:`load` (a JSON file) or :meth:`from_dict`: every rule of
+    the format is checked there, and an error (:class:`~styrkort.ArgumentError`)
+    names the file, the key path and the rule, e.g. ``plan.json: areas[2] (fa3):
+    "floor" is null, not a number; ...``. :meth:`to_dict` gives the plan back as
+    JSON-ready data, every setting written out. The plan also reads as a
+    read-only mapping of :meth:`to_dict` (``plan["budget"]``), for code that
+    reads plans as dicts.
+
+    Attributes
+    ----------
+    budget : float
+        Own money to split (>= 0).
+    staff_days : int
+        Staff days to split (a whole number >= 0).
+    hours_per_staff_day : float
+        Staff hours in a staff day (default 8): the projects' hours budget is
+        ``staff_days × hours_per_staff_day`` (:attr:`staff_hours`).
+    weighting : str
+        How the priority ranks become weights (:data:`RANK_WEIGHTINGS`; default
+        ``rank_order_centroid``).
+    areas : tuple of PlanArea
+        Per focus area: ``floor`` and ``cap`` on the own money, ``staff_days_floor``,
+        the co-financing ``grants`` and the ``benefit`` curve. A focus area of the
+        strategy left out has no limits, no grants and a linear benefit.
+    year, currency, note : optional
+        Shown by the report and the plots (the note says e.g. that the values are illustrative).
+    source : str
+        How errors name the plan: the file it was read from, or ``"allocation plan"``.
+    """
+
+    budget: float
+    staff_days: int
+    hours_per_staff_day: float = DEFAULT_HOURS_PER_STAFF_DAY
+    weighting: str = "rank_order_centroid"
+    areas: Tuple[PlanArea, ...] = ()
+    year: Optional[int] = None
+    currency: Optional[str] = None
+    note: Optional[str] = None
+    source: str = field(default="allocation plan", compare=False)
+
+    @classmethod
+    def load(cls, path: "PathLike") -> "AllocationPlan":
+        """Read a plan from a JSON file (UTF-8); errors name the file.
+
+        Raises
+        ------
+        ArgumentError
+            For a file that cannot be read, malformed JSON (line and column) or
+            a plan that breaks a rule of the format (the key path and the rule).
+        """
+        from ._io import read_text
+
+        text = read_text(path, ArgumentError)
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise ArgumentError(f"{path}: line {e.lineno}, column {e.colno}: malformed JSON: {e.msg}") from None
+        return cls.from_dict(data, source=str(path))
+
+    @classmethod
+    def from_dict(cls, data: Any, *, source: str = "allocation plan") -> "AllocationPlan":
+        """A plan from JSON-like data (the format of ``docs/allocation.md``),
+        every rule checked; errors name ``source`` and the key path.
+
+        Raises
+        ------
+        ArgumentError
+        """
+        return _PlanReader(source).plan(data)
+
+    @classmethod
+    def coerce(cls, plan: Any, what: str = "plan") -> "AllocationPlan":
+        """``plan`` as an AllocationPlan: itself, a dict read by :meth:`from_dict`
+        or a path read by :meth:`load`."""
+        if isinstance(plan, AllocationPlan):
+            return plan
+        if isinstance(plan, Mapping):
+            return cls.from_dict(plan)
+        if isinstance(plan, (str, os.PathLike)):
+            return cls.load(plan)
+        raise ArgumentError(f"{what}: expected an AllocationPlan, a dict in its format or the path of a JSON file, "
+                            f"got {type(plan).__name__}")
+
+    @property
+    def staff_hours(self) -> float:
+        """The staff hours the plan's staff days make: ``staff_days × hours_per_staff_day``."""
+        return float(self.staff_days) * float(self.hours_per_staff_day)
+
+    def area(self, area_id: str) -> Optional[PlanArea]:
+        """The plan's limits for a focus area, or None when the plan leaves it out."""
+        return next((a for a in self.areas if a.id == area_id), None)
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The plan as JSON-ready data in the format of ``docs/allocation.md``,
+        every setting written out (defaults included; an unlimited cap left out).
+        ``AllocationPlan.from_dict(plan.to_dict()) == plan``."""
+        out: Dict[str, Any] = {}
+        for key in ("note", "year", "currency"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        out.update(budget=self.budget, staff_days=self.staff_days, hours_per_staff_day=self.hours_per_staff_day,
+                   weighting=self.weighting, areas=[a.to_dict() for a in self.areas])
+        return out
+
+    def to_json(self, path: Optional["PathLike"] = None, indent: int = 2) -> str:
+        """:meth:`to_dict` as JSON text, also written to ``path`` (UTF-8) when given."""
+        text = json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        if path is not None:
+            with open(path, "w", encoding="utf-8", newline="\n") as f:
+                f.write(text + "\n")
+        return text
+
+    # the read-only mapping of to_dict()
+    def __getitem__(self, key: str) -> Any:
+        return self.to_dict()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.to_dict())
+
+    def __len__(self) -> int:
+        return len(self.to_dict())
+
+    def __repr__(self) -> str:
+        return (f"<styrkort.AllocationPlan {self.source}: budget {self.budget:,.0f}, {self.staff_days} staff days "
+                f"× {self.hours_per_staff_day:g} h, {len(self.areas)} areas, {self.weighting} weights>")
+
+
+def _json_text(x: Any) -> str:
+    """A value as its JSON spelling in a message (``null``, ``"much"``, ``[1, 2]``)."""
+    try:
+        return json.dumps(x, ensure_ascii=False, default=str)
+    except ValueError:  # NaN in strict mode, a circular list
+        return repr(x)
+
+
+def _plain_number(x: Any) -> Optional[float]:
+    """The number a JSON value is, or None: booleans and text are not numbers here
+    (the plan is JSON: ``"5"`` and ``true`` are mistakes, not 5 and 1); NaN is not one."""
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, float, np.integer, np.floating)):
+        return None
+    v = float(x)
+    return None if math.isnan(v) else v
+
+
+def _as_given(x: Any, v: float) -> float:
+    """A number as the plan wrote it: an integer stays one (2400000, not 2400000.0, in :meth:`AllocationPlan.to_dict`)."""
+    return x if isinstance(x, int) and not isinstance(x, bool) else v
+
+
+class _PlanReader:
+    """Checks plan data key by key; every error names the source, the key path and the rule."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, where: str, message: str) -> "NoReturn":
+        raise ArgumentError(f"{self.source}: {where + ': ' if where else ''}{message}")
+
+    def keys(self, data: Mapping[str, Any], allowed: Sequence[str], where: str) -> None:
+        for k in data:
+            if k not in allowed:
+                self.fail(where, f"unknown key {_json_text(k)} (allowed: {', '.join(allowed)})")
+
+    def number(self, data: Mapping[str, Any], key: str, where: str, *, default: Optional[float], rule: str,
+               ok: Callable[[float], bool], whole: bool = False) -> Any:
+        """``data[key]`` checked: present unless it has a default, a number (whole
+        when ``whole``) for which ``ok`` holds (``rule`` says what that is)."""
+        if key not in data:
+            if default is None:
+                self.fail(where, f"\"{key}\" is missing; give {rule}")
+            return default
+        x = data[key]
+        v = _plain_number(x)
+        if v is None:
+            if default is None:  # a required key
+                self.fail(where, f"\"{key}\" must be a number ({rule}), got {_json_text(x)}")
+            self.fail(where, f"\"{key}\" is {_json_text(x)}, not a number; give {rule}, or leave the key out for "
+                             "its default")
+        if (whole and not (math.isfinite(v) and v.is_integer())) or not ok(v):
+            self.fail(where, f"\"{key}\" is {_json_text(x)}; give {rule}")
+        return int(v) if whole else _as_given(x, v)
+
+    def text(self, data: Mapping[str, Any], key: str, where: str) -> Optional[str]:
+        if key not in data or data[key] is None:
+            return None
+        if not isinstance(data[key], str):
+            self.fail(where, f"\"{key}\" must be text, got {_json_text(data[key])}")
+        return str(data[key])
+
+    def plan(self, data: Any) -> AllocationPlan:
+        if not isinstance(data, Mapping):
+            self.fail("", f"expected a JSON object with \"budget\", \"staff_days\" and \"areas\", got "
+                          f"{_json_text(data) if not isinstance(data, (list, tuple)) else 'a list'}")
+        self.keys(data, PLAN_KEYS, "")
+        budget = self.number(data, "budget", "", default=None, rule="the own money to split, a number >= 0",
+                             ok=lambda v: 0 <= v < math.inf)
+        staff_days = self.number(data, "staff_days", "", default=None, rule="the staff days to split, a whole "
+                                 "number >= 0", ok=lambda v: v >= 0, whole=True)
+        hours = self.number(data, "hours_per_staff_day", "", default=DEFAULT_HOURS_PER_STAFF_DAY,
+                            rule="the staff hours in a staff day, a number above 0 and at most 24",
+                            ok=lambda v: 0 < v <= 24)
+        weighting = data.get("weighting", "rank_order_centroid")
+        if weighting not in RANK_WEIGHTINGS:
+            self.fail("", f"\"weighting\" is {_json_text(weighting)}; give one of {', '.join(RANK_WEIGHTINGS)}")
+        year = None
+        if data.get("year") is not None:
+            year = self.number(data, "year", "", default=0, rule="the plan's year, a whole number such as 2021",
+                               ok=lambda v: 1000 <= v <= 9999, whole=True)
+        areas_data = data.get("areas", [])
+        if not isinstance(areas_data, (list, tuple)):
+            self.fail("", f"\"areas\" must be a list of objects with an \"id\", got {_json_text(areas_data)}")
+        areas: List[PlanArea] = []
+        seen: Dict[str, int] = {}
+        for i, a in enumerate(areas_data):
+            area = self.area(a, i)
+            if area.id in seen:
+                self.fail(f"areas[{i}] ({area.id})", f"focus area {area.id!r} is already planned in "
+                                                     f"areas[{seen[area.id]}]; give each focus area once")
+            seen[area.id] = i
+            areas.append(area)
+        return AllocationPlan(budget=budget, staff_days=staff_days, hours_per_staff_day=hours, weighting=weighting,
+                              areas=tuple(areas), year=year, currency=self.text(data, "currency", ""),
+                              note=self.text(data, "note", ""), source=self.source)
+
+    def area(self, a: Any, i: int) -> PlanArea:
+        if not isinstance(a, Mapping):
+            self.fail(f"areas[{i}]", f"expected an object with an \"id\", got {_json_text(a)}")
+        if "id" not in a:
+            self.fail(f"areas[{i}]", "\"id\" is missing; give the focus area's id")
+        if not isinstance(a["id"], str) or not a["id"].strip():
+            self.fail(f"areas[{i}]", f"\"id\" must be a focus area's id (text), got {_json_text(a['id'])}")
+        area_id = a["id"]
+        where = f"areas[{i}] ({area_id})"
+        self.keys(a, PLAN_AREA_KEYS, where)
+        floor = self.number(a, "floor", where, default=0.0, rule="the least own money for the area, a number >= 0",
+                            ok=lambda v: 0 <= v < math.inf)
+        cap = self.number(a, "cap", where, default=math.inf, rule="the most own money for the area, a number "
+                          "at least its floor", ok=lambda v: v >= 0)
+        if cap < floor:
+            self.fail(where, f"\"cap\" {_json_text(cap)} is below \"floor\" {_json_text(floor)}; the floor must "
+                             "not be above the cap")
+        days = self.number(a, "staff_days_floor", where, default=0, rule="the least staff days for the area, a "
+                           "whole number >= 0", ok=lambda v: v >= 0, whole=True)
+        grants_data = a.get("grants", [])
+        if grants_data is None or not isinstance(grants_data, (list, tuple)):
+            self.fail(where, f"\"grants\" must be a list of {{\"id\", \"rate\", \"cap\"}}, got "
+                             f"{_json_text(grants_data)}")
+        grants = tuple(self.grant(g, f"{where}.grants[{k}]") for k, g in enumerate(grants_data))
+        benefit_data = a.get("benefit", [])
+        if benefit_data is None or not isinstance(benefit_data, (list, tuple)):
+            self.fail(where, f"\"benefit\" must be a list of [length, slope] segments, got "
+                             f"{_json_text(benefit_data)}")
+        benefit: List[Tuple[float, float]] = []
+        for k, seg in enumerate(benefit_data):
+            at = f"{where}.benefit[{k}]"
+            nums = [_plain_number(x) for x in seg] if isinstance(seg, (list, tuple)) else []
+            if len(nums) != 2 or any(v is None for v in nums):
+                self.fail(at, f"expected [length, slope] with two numbers, got {_json_text(seg)}")
+            length, slope = float(nums[0]), float(nums[1])  # type: ignore[arg-type]
+            if not (0 < length < math.inf) or not (0 <= slope < math.inf):
+                self.fail(at, f"{_json_text(seg)}: the length must be above 0 and the slope at least 0")
+            if benefit and slope > benefit[-1][1]:
+                self.fail(at, f"the slope {_json_text(seg[1])} is above the previous segment's "
+                              f"{_json_text(benefit[-1][1])}; the curve must be concave (slopes non-increasing)")
+            benefit.append((_as_given(seg[0], length), _as_given(seg[1], slope)))
+        return PlanArea(id=area_id, floor=floor, cap=cap, staff_days_floor=days, grants=grants,
+                        benefit=tuple(benefit), name=self.text(a, "name", where), note=self.text(a, "note", where))
+
+    def grant(self, g: Any, where: str) -> PlanGrant:
+        if isinstance(g, (list, tuple)):  # [id, rate] or [id, rate, cap]
+            if not 2 <= len(g) <= 3:
+                self.fail(where, f"expected {{\"id\", \"rate\", \"cap\"}} or [id, rate, cap], got {_json_text(g)}")
+            g = dict(zip(("id", "rate", "cap"), g))
+        if not isinstance(g, Mapping):
+            self.fail(where, f"expected {{\"id\", \"rate\", \"cap\"}}, got {_json_text(g)}")
+        self.keys(g, PLAN_GRANT_KEYS, where)
+        rate = self.number(g, "rate", where, default=None, rule="the co-financing rate, a number in [0, 1)",
+                           ok=lambda v: 0 <= v < 1)
+        cap = self.number(g, "cap", where, default=math.inf, rule="the most external money of the grant, a "
+                          "number >= 0", ok=lambda v: v >= 0)
+        gid = g.get("id")
+        if gid is not None and not isinstance(gid, str):
+            gid = str(gid)
+        return PlanGrant(rate=rate, cap=cap, id=gid)
+
+
 @dataclass(repr=False)
 class Allocation:
     """Next year's money and staff days across a strategy's prioritised focus
@@ -334,14 +686,14 @@ class Allocation:
     table : DataFrame
         One row per focus area by priority: ``focus_area, name, priority,
         weight, own, external, total, binding, staff_days``.
-    plan : dict
-        The allocation plan the split was made from.
+    plan : AllocationPlan
+        The allocation plan the split was made from (with the weighting used).
     weighting : str
         The rank weighting used.
     """
 
     table: pd.DataFrame
-    plan: Mapping[str, Any]
+    plan: AllocationPlan
     weighting: str
 
     @property
@@ -350,6 +702,28 @@ class Allocation:
         from .plotting import AllocationPlots
 
         return AllocationPlots(self)
+
+    @property
+    def co_financed_own(self) -> float:
+        """The own money the split puts into co-financed (project-type) work,
+        rounded to whole money: in each area the own money that its external
+        funding matches, grant by grant from the highest rate (external money e
+        at rate r needs e(1 − r)/r of own money), at most the area's own money.
+        The default budget for selecting projects (``styrkort report --projects``)."""
+        grants = {a.id: sorted(((float(g.rate), float(g.cap)) for g in a.grants), reverse=True)
+                  for a in self.plan.areas}
+        total = 0.0
+        t = self.table
+        for area, own, external in zip(t["focus_area"], t["own"], t["external"]):
+            left, matched = float(external), 0.0
+            for rate, cap in grants.get(str(area), []):
+                if left <= 0 or rate <= 0:
+                    break
+                e = min(left, cap)
+                matched += e * (1.0 - rate) / rate
+                left -= e
+            total += min(matched, float(own))
+        return float(round(total))
 
     def _totals(self) -> str:
         t = self.table
@@ -366,7 +740,8 @@ class Allocation:
         return f"<p><b>Allocation</b>: {html.escape(self._totals())}</p>" + html_table(self.table)
 
 
-def allocate_focus_areas(strategy: "Any", plan: Mapping[str, Any], weighting: Optional[str] = None) -> Allocation:
+def allocate_focus_areas(strategy: "Any", plan: Union[AllocationPlan, Mapping[str, Any], "PathLike"],
+                         weighting: Optional[str] = None) -> Allocation:
     """Next year's money and staff days across a strategy's prioritised focus areas.
 
     Money is split by :func:`split_budget` with ``method="leverage"`` (own money
@@ -377,13 +752,15 @@ def allocate_focus_areas(strategy: "Any", plan: Mapping[str, Any], weighting: Op
     ----------
     strategy : Strategy
         Its focus areas and their priority ranks.
-    plan : dict
+    plan : AllocationPlan, dict or path
         ``budget``, ``staff_days``, ``weighting`` and ``areas`` (id, floor, cap,
-        staff_days_floor, grants, benefit), as in ``examples/gavle/allocation.json``.
+        staff_days_floor, grants, benefit), as in ``examples/gavle/allocation.json``
+        and described in ``docs/allocation.md``. A dict is read by
+        :meth:`AllocationPlan.from_dict`, a path by :meth:`AllocationPlan.load`.
         An area's ``floor``, ``cap`` or ``staff_days_floor`` left out takes the
         default (0, no cap, 0); given, it must be a number (not null).
     weighting : str, optional
-        Overrides ``plan["weighting"]``.
+        Overrides the plan's ``weighting`` (the result's ``plan`` says which was used).
 
     Returns
     -------
@@ -391,33 +768,45 @@ def allocate_focus_areas(strategy: "Any", plan: Mapping[str, Any], weighting: Op
         ``table`` has one row per focus area: focus_area, name, priority,
         weight, own, external, total, binding, staff_days; ``plot.allocation()``
         draws it.
+
+    Raises
+    ------
+    ArgumentError
+        Naming the plan (its file), the key path and the rule for a plan that
+        breaks the format (``allocate_focus_areas(s, {})`` says that "budget" is
+        missing) or names a focus area the strategy does not have; and, prefixed
+        with the plan, why the split is infeasible (floors over the budget).
     """
+    plan = AllocationPlan.coerce(plan, "allocate_focus_areas: plan")
+    if weighting is not None and weighting != plan.weighting:
+        if weighting not in RANK_WEIGHTINGS:
+            raise ArgumentError(f"allocate_focus_areas: unknown weighting {weighting!r} "
+                                f"(allowed: {', '.join(RANK_WEIGHTINGS)})")
+        plan = dataclasses.replace(plan, weighting=weighting)
     fa = strategy.focus_areas.set_index("id")
-    weighting = weighting or plan.get("weighting", "rank_order_centroid")
-    weights = priority_weights(strategy, weighting)
-    rows = {a["id"]: a for a in plan.get("areas", [])}
-    for k, a in enumerate(plan.get("areas", [])):
-        for key in ("floor", "cap", "staff_days_floor"):
-            if key in a and number(a[key]) is None:
-                raise ArgumentError(f"allocation plan: areas[{k}] ({a['id']}): \"{key}\" is "
-                                    f"{json.dumps(a[key], default=str)}, not a number; give a number, or leave "
-                                    "the key out for its default")
-    unknown = [k for k in rows if k not in fa.index]
-    if unknown:
-        raise ArgumentError(f"allocation plan: unknown focus area {unknown[0]!r} (focus areas: {', '.join(fa.index)})")
+    for k, a in enumerate(plan.areas):
+        if a.id not in fa.index:
+            raise ArgumentError(f"{plan.source}: areas[{k}] ({a.id}): unknown focus area {a.id!r} "
+                                f"(focus areas: {', '.join(fa.index)})")
+    weights = priority_weights(strategy, plan.weighting)
     ids = list(fa.index)
+    rows = {a.id: a for a in plan.areas}
+    none = PlanArea(id="")
+    area = [rows.get(i, none) for i in ids]
     money = pd.DataFrame({
         "id": ids, "weight": weights.reindex(ids).to_numpy(),
-        "floor": [rows.get(i, {}).get("floor", 0.0) for i in ids],
-        "cap": [rows.get(i, {}).get("cap", math.inf) for i in ids],
-        "grants": [rows.get(i, {}).get("grants", []) for i in ids],
-        "benefit": [rows.get(i, {}).get("benefit", []) for i in ids],
+        "floor": [a.floor for a in area], "cap": [a.cap for a in area],
+        "grants": [[g.to_dict() for g in a.grants] for a in area],
+        "benefit": [[list(b) for b in a.benefit] for a in area],
     })
-    lev = split_budget(money, float(plan["budget"]), "leverage").table.set_index("area")
     days = pd.DataFrame({"id": ids, "weight": weights.reindex(ids).to_numpy(),
-                         "floor": [rows.get(i, {}).get("staff_days_floor", 0) for i in ids],
+                         "floor": [a.staff_days_floor for a in area],
                          "rank": fa["priority"].reindex(ids).astype(int).to_numpy()})
-    staff = split_budget(days, float(plan["staff_days"]), "units").table.set_index("area")
+    try:
+        lev = split_budget(money, float(plan.budget), "leverage").table.set_index("area")
+        staff = split_budget(days, float(plan.staff_days), "units").table.set_index("area")
+    except ArgumentError as e:  # infeasible floors, a grant or curve the core refuses: name the plan
+        raise ArgumentError(f"{plan.source}: {e}") from None
     table = pd.DataFrame({
         "focus_area": ids, "name": fa["name"].reindex(ids).to_numpy(),
         "priority": fa["priority"].reindex(ids).astype(int).to_numpy(), "weight": weights.reindex(ids).to_numpy(),
@@ -425,13 +814,117 @@ def allocate_focus_areas(strategy: "Any", plan: Mapping[str, Any], weighting: Op
         "total": lev["total"].reindex(ids).to_numpy(), "binding": lev["binding"].reindex(ids).to_numpy(),
         "staff_days": staff["amount"].reindex(ids).astype(int).to_numpy(),
     })
-    return Allocation(table, plan, str(weighting))
+    return Allocation(table, plan, str(plan.weighting))
 
 
 # ------------------------------------------------------------------ selection
 
 ITEM_COLUMNS = ("id", "cost", "hours", "external", "rate", "value", "area", "group", "must", "never")
 DESCRIPTIVE_COLUMNS = ("name", "note", "description")  # carried along, not used by the selection
+
+
+#: The columns of a projects table (:func:`read_projects`): the selection's and the descriptive ones.
+PROJECT_COLUMNS = ("id", "name", "area", "cost", "hours", "external", "rate", "value", "group", "must", "never",
+                   "note", "description")
+PROJECT_NUMBER_COLUMNS = ("cost", "hours", "external", "rate", "value")
+PROJECT_TEXT_COLUMNS = ("id", "name", "area", "group", "note", "description")
+
+
+def read_projects(path: "PathLike", strategy: Any = None, *, encoding: Optional[str] = None) -> pd.DataFrame:
+    """Project proposals from a CSV file, for :func:`select_projects`.
+
+    The file is read like the measurements: comma- or semicolon-separated (the
+    header decides; Swedish Excel saves with ``;``), decimal commas and grouped
+    thousands (``"1 000,5"``) in the number columns, UTF-8 unless ``encoding``
+    says otherwise. The columns are described in ``docs/allocation.md``: ``id``,
+    ``cost`` and ``value`` are required; ``hours``, ``external`` and ``rate``
+    are numbers (an empty cell is missing and counts as 0 in the selection);
+    ``area`` a focus area of ``strategy`` (when given) or empty; ``group``
+    (at most one project per group); ``must`` and ``never`` yes/no cells as
+    :func:`select_projects` reads them (1/0, true/false, yes/no, ja/nej in any
+    case; an empty cell is an error); ``name``, ``note`` and ``description``
+    are carried along.
+
+    Parameters
+    ----------
+    path : path
+        The CSV file.
+    strategy : Strategy, optional
+        Checks the ``area`` cells against its focus areas.
+    encoding : str, optional
+        The file's text encoding (``"cp1252"`` for an older Excel on Windows).
+
+    Returns
+    -------
+    DataFrame
+        One row per project: the text columns as text (an empty cell missing),
+        the number columns as float, ``must`` and ``never`` as bool.
+
+    Raises
+    ------
+    ArgumentError
+        Naming the file, the row (the header is row 1), the project's id and the
+        column of a bad cell, an unknown or missing column, or an unknown focus area.
+    """
+    from ._io import read_csv_table, to_numbers
+
+    frame = read_csv_table(path, ArgumentError, ",".join(PROJECT_COLUMNS[:11]), encoding,
+                           encoding_hint='encoding="{}"')
+    unknown = [c for c in frame.columns if c not in PROJECT_COLUMNS]
+    if unknown:
+        raise ArgumentError(f"{path}: unknown column {unknown[0]!r} (allowed: {', '.join(PROJECT_COLUMNS)})")
+    for c in ("id", "cost", "value"):
+        if c not in frame.columns:
+            raise ArgumentError(f"{path}: missing column {c!r}")
+    if frame.empty:
+        raise ArgumentError(f"{path}: no project rows")
+    for c in PROJECT_TEXT_COLUMNS:
+        if c in frame.columns:
+            frame[c] = pd.Series([None if is_empty(x) else str(x).strip() for x in frame[c]], index=frame.index,
+                                 dtype=object)
+    ids = frame["id"]
+    empty_id = ids.isna()
+    if empty_id.any():
+        raise ArgumentError(f"{path}: row {int(np.flatnonzero(empty_id.to_numpy())[0]) + 2}: the project has no id")
+
+    def row(i: int) -> str:
+        return f"{path}: row {i + 2} ({ids.iloc[i]})"
+
+    for c in PROJECT_NUMBER_COLUMNS:
+        if c in frame.columns:
+            try:
+                frame[c] = to_numbers(frame[c], ArgumentError, str(path), 2, c)
+            except ArgumentError:  # the same message, naming the project too
+                i = next(i for i in range(len(frame)) if not _number_cell(frame[c].iloc[i]))
+                raise ArgumentError(f"{row(i)}, column {c!r}: {frame[c].iloc[i]!r} is not a number; write a "
+                                    "number, or leave the cell empty for a missing value") from None
+    for c in ("cost", "value"):
+        missing = frame[c].isna()
+        if missing.any():
+            raise ArgumentError(f"{row(int(np.flatnonzero(missing.to_numpy())[0]))}, column {c!r}: the cell is "
+                                "empty; give a number")
+    for c in ("must", "never"):
+        if c in frame.columns:
+            frame[c] = flags(frame[c], c, row)
+    if "area" in frame.columns and strategy is not None:
+        areas = set(strategy.focus_areas["id"].astype(str))
+        bad = frame["area"].notna() & ~frame["area"].isin(areas)
+        if bad.any():
+            i = int(np.flatnonzero(bad.to_numpy())[0])
+            raise ArgumentError(f"{row(i)}: unknown focus area {frame['area'].iloc[i]!r} "
+                                f"(focus areas: {', '.join(sorted(areas))})")
+    return frame
+
+
+def _number_cell(x: Any) -> bool:
+    """Whether :func:`styrkort._io.to_numbers` reads a cell (empty or a number)."""
+    from ._io import to_numbers
+
+    try:
+        to_numbers(pd.Series([x], dtype=object), ArgumentError, "", 0)
+    except ArgumentError:
+        return False
+    return True
 
 
 @dataclass

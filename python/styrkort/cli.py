@@ -16,16 +16,18 @@ import math
 import os
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional, Tuple
 
 from ._io import output_path
 from ._version import __version__
 from .errors import ArgumentError, Error
 
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from .report import FollowUpResults
+
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
-HOURS_PER_DAY = 8.0  # staff hours in a staff day, for the projects' hours budget
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -52,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
                                          "areas (without inputs: the embedded Gävle example)")
     a.add_argument("strategy", nargs="?", help="strategy JSON file (omit both for the embedded example)")
     a.add_argument("plan", nargs="?", help="allocation plan JSON (budget, staff_days, areas; see "
-                                           "styrkort/examples/gavle/allocation.json)")
+                                           "docs/allocation.md and styrkort/examples/gavle/allocation.json)")
     a.add_argument("--out", help="also write the split: .csv or .json")
     a.add_argument("--weighting", choices=["rank_order_centroid", "rank_sum", "rank_reciprocal", "geometric", "equal"],
                    help="weights from the priority ranks (default: the plan's, else rank_order_centroid)")
@@ -108,6 +110,8 @@ def _check_encoding(encoding: Optional[str]) -> None:
 
 def _follow_up_arguments(q: argparse.ArgumentParser, suffix: str) -> None:
     """The inputs shared by `report` and `excel`."""
+    from .allocation import DEFAULT_HOURS_PER_STAFF_DAY
+
     q.add_argument("strategy", nargs="?", help="strategy JSON file (omit both for the embedded example)")
     q.add_argument("measurements", nargs="?", help="measurements CSV")
     _encoding_argument(q)
@@ -116,20 +120,20 @@ def _follow_up_arguments(q: argparse.ArgumentParser, suffix: str) -> None:
     _warnings_argument(q)
     q.add_argument("--unit", help="unit to follow up (default: the root unit)")
     q.add_argument("--period", help="period to follow up (default: the last)")
-    q.add_argument("--plan", help="allocation plan JSON: adds the proposed split across the focus areas "
-                                  "(the embedded example has its own)")
+    q.add_argument("--plan", help="allocation plan JSON (docs/allocation.md): adds the proposed split across the "
+                                  "focus areas (the embedded example has its own)")
     q.add_argument("--funds", help="grants and applications CSV (id,project,programme,focus_area,unit,status,"
                                    "applied,granted,rate,own,decided,start,end,...): adds the compilation of "
                                    "external funds (the embedded example has its own)")
     q.add_argument("--projects", help="project proposals CSV (id,name,area,cost,hours,external,rate,value,group,"
-                                      "must,never; must and never as 1/0, true/false, yes/no or ja/nej): adds the "
-                                      "projects selected under the budget")
+                                      "must,never; must and never as 1/0, true/false, yes/no or ja/nej; ',' or ';' "
+                                      "with decimal commas): adds the projects selected under the budget")
     q.add_argument("--projects-budget", type=float, metavar="AMOUNT",
                    help="own money for the projects (default with a plan: the own money its split matches "
                         "with co-financing)")
     q.add_argument("--projects-hours", type=float, metavar="HOURS",
-                   help=f"staff hours for the projects (default with a plan: its staff days × {HOURS_PER_DAY:g}; "
-                        "without: no limit)")
+                   help="staff hours for the projects (default with a plan: its staff days × its "
+                        f"hours_per_staff_day, {DEFAULT_HOURS_PER_STAFF_DAY:g} unless it says; without: no limit)")
 
 
 def _out(path: str, suffixes: List[str], *inputs: Optional[str]) -> Path:
@@ -174,31 +178,23 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _allocate(args: argparse.Namespace) -> int:
-    import json
-
     from . import examples
-    from ._io import read_text
-    from .allocation import allocate_focus_areas
+    from .allocation import AllocationPlan, allocate_focus_areas
     from .strategy import load_strategy
 
     if (args.strategy is None) != (args.plan is None):
         raise ArgumentError("give both STRATEGY and PLAN, or neither for the embedded example")
     out = _out(args.out, [".csv", ".json"], args.strategy, args.plan) if args.out else None
     if args.strategy is None:
-        strategy, plan = examples.gavle_strategy(), examples.gavle_allocation()
+        strategy = examples.gavle_strategy()
+        plan = AllocationPlan.from_dict(examples.gavle_allocation(), source="the embedded plan")
     else:
-        strategy = load_strategy(args.strategy)
-        try:
-            plan = json.loads(read_text(args.plan, ArgumentError))
-        except json.JSONDecodeError as e:
-            raise ArgumentError(f"{args.plan}: line {e.lineno}, column {e.colno}: malformed JSON: {e.msg}") from None
-        for key in ("budget", "staff_days"):
-            if not isinstance(plan.get(key), (int, float)):
-                raise ArgumentError(f"{args.plan}: \"{key}\" must be a number")
-    table = allocate_focus_areas(strategy, plan, args.weighting).table
-    if plan.get("note"):
-        print(plan["note"])
-    print(f"{strategy.name}: budget {plan['budget']:,.0f}, {plan['staff_days']} staff days")
+        strategy, plan = load_strategy(args.strategy), AllocationPlan.load(args.plan)
+    allocation = allocate_focus_areas(strategy, plan, args.weighting)
+    table = allocation.table
+    if plan.note:
+        print(plan.note)
+    print(f"{strategy.name}: budget {plan.budget:,.0f}, {plan.staff_days} staff days")
     print(table.drop(columns=["name"]).to_string(index=False, float_format=lambda x: f"{x:,.3f}"
                                                   if 0 < abs(x) < 1 else f"{x:,.0f}"))
     if out is not None:
@@ -210,241 +206,68 @@ def _allocate(args: argparse.Namespace) -> int:
     return 0
 
 
-class _FollowUp:
-    """What `report` and `excel` compute from the same inputs: the evaluation,
-    the proposed split, the selected projects and the external funds."""
+def _follow_up(args: argparse.Namespace, suffixes: List[str]) -> "Tuple[FollowUpResults, Path, List[str]]":
+    """The checks of the arguments `report` and `excel` share, then
+    :func:`styrkort.report.build` of their inputs: the results, the output path
+    and the input files."""
+    from .report import build
 
-    def __init__(self, args: argparse.Namespace, suffixes: List[str]) -> None:
-        from . import examples
-        from .allocation import allocate_focus_areas, select_projects
-        from .evaluation import evaluate
-        from .funds import load_funds
-        from .measurements import load_measurements
-        from .strategy import load_strategy
+    if (args.strategy is None) != (args.measurements is None):
+        raise ArgumentError("give both STRATEGY and MEASUREMENTS, or neither for the embedded example")
+    for name in ("projects_budget", "projects_hours"):
+        v = getattr(args, name)
+        if v is not None and not (math.isfinite(v) and v >= 0):
+            raise ArgumentError(f"--{name.replace('_', '-')} {v:g}: must be a non-negative number")
+    embedded = args.strategy is None
+    budgets_given = args.projects_budget is not None or args.projects_hours is not None
+    if embedded and args.encoding is not None:
+        raise ArgumentError("--encoding needs MEASUREMENTS (the embedded example is UTF-8)")
+    _check_encoding(args.encoding)
+    if not embedded and args.projects is None and budgets_given:
+        raise ArgumentError("--projects-budget and --projects-hours need --projects")
+    if not embedded and args.projects is not None and args.plan is None and args.projects_budget is None:
+        raise ArgumentError("--projects needs --projects-budget (or --plan, whose split gives the budget)")
+    inputs = [i for i in (args.strategy, args.measurements, args.plan, args.projects, args.funds) if i]
+    out = _out(args.out, suffixes, *inputs)
+    results = build(args.strategy, args.measurements, plan=args.plan, projects=args.projects, funds=args.funds,
+                    projects_budget=args.projects_budget, projects_hours=args.projects_hours, unit=args.unit,
+                    period=args.period, encoding=args.encoding)
+    return results, out, inputs
 
-        if (args.strategy is None) != (args.measurements is None):
-            raise ArgumentError("give both STRATEGY and MEASUREMENTS, or neither for the embedded example")
-        for name in ("projects_budget", "projects_hours"):
-            v = getattr(args, name)
-            if v is not None and not (math.isfinite(v) and v >= 0):
-                raise ArgumentError(f"--{name.replace('_', '-')} {v:g}: must be a non-negative number")
-        embedded = args.strategy is None
-        budgets_given = args.projects_budget is not None or args.projects_hours is not None
-        if embedded and args.encoding is not None:
-            raise ArgumentError("--encoding needs MEASUREMENTS (the embedded example is UTF-8)")
-        _check_encoding(args.encoding)
-        if not embedded and args.projects is None and budgets_given:
-            raise ArgumentError("--projects-budget and --projects-hours need --projects")
-        if not embedded and args.projects is not None and args.plan is None and args.projects_budget is None:
-            raise ArgumentError("--projects needs --projects-budget (or --plan, whose split gives the budget)")
-        self.inputs = [args.strategy, args.measurements, args.plan, args.projects, args.funds]
-        self.out = _out(args.out, suffixes, *self.inputs)
-        if embedded:
-            strategy, measurements = examples.gavle_strategy(), examples.gavle_measurements()
-        else:
-            strategy = load_strategy(args.strategy)
-            measurements = load_measurements(args.measurements, encoding=args.encoding)
-        self.strategy = strategy
-        self.ev = evaluate(strategy, measurements)
-        ev = self.ev
-        if args.unit is not None and args.unit not in ev.unit_ids:
-            raise ArgumentError(f"--unit {args.unit!r}: unknown unit (units: {', '.join(ev.unit_ids)})")
-        if args.period is not None and args.period not in ev.periods:
-            raise ArgumentError(f"--period {args.period!r}: unknown period (periods: {', '.join(ev.periods)})")
 
-        # the proposed split and the selected projects (the embedded example has both)
-        plan = _read_plan(args.plan) if args.plan is not None else examples.gavle_allocation() if embedded else None
-        allocation = None
-        if plan is not None:
-            try:
-                allocation = allocate_focus_areas(strategy, plan)
-            except Error as e:
-                raise type(e)(f"{args.plan or 'the embedded plan'}: {e}") from None
-        if args.projects is not None:
-            projects, where = _read_projects(args.projects, strategy), args.projects
-        elif embedded:
-            projects, where = examples.gavle_projects(), "the embedded projects"
-        else:
-            projects, where = None, ""
-        selection, budget, hours = None, None, None
-        if projects is not None:
-            budget = (args.projects_budget if args.projects_budget is not None
-                      else _co_financed_own(plan, allocation.table if allocation is not None else None))
-            hours = (args.projects_hours if args.projects_hours is not None
-                     else float(plan["staff_days"]) * HOURS_PER_DAY if plan is not None else None)
-            names = projects["name"] if "name" in projects.columns else None
-            try:
-                selection = select_projects(projects.drop(columns=["name"], errors="ignore"), budget, hours=hours)
-            except Error as e:
-                raise type(e)(f"{where}: {e}") from None
-            if names is not None:
-                selection.table["name"] = names.to_numpy()
-        self.plan, self.allocation, self.selection, self.projects = plan, allocation, selection, projects
-        self.budget, self.hours = budget, hours
-        self.funds = (load_funds(args.funds, strategy) if args.funds is not None
-                      else examples.gavle_funds(strategy) if embedded else None)
-
-    def print_summary(self, what: str, warnings: str) -> None:
-        print(f"{self.out}: {what} of {self.strategy.name!r}")
-        if self.allocation is not None:
-            print(f"  proposed split of {float(self.plan['budget']):,.0f} own money and {self.plan['staff_days']} "
-                  f"staff days across {len(self.allocation.table)} focus areas")
-        if self.funds is not None:
-            granted = self.funds.compilation("status")
-            print(f"  external funds: {int(granted['projects'].sum())} granted projects, "
-                  f"{granted['granted'].sum():,.0f} granted")
-        if self.selection is not None:
-            limit = f" and {self.hours:,.0f} staff hours" if self.hours is not None else ""
-            state = ("proven optimal" if self.selection.proven_optimal
-                     else f"not proven optimal, gap {self.selection.gap:.4g}")
-            print(f"  {len(self.selection.selected)} of {len(self.projects)} projects selected under "
-                  f"{self.budget:,.0f} own money{limit} ({state})")
-        _print_warnings(self.ev.warnings, warnings)
+def _print_summary(f: "FollowUpResults", out: Path, what: str, warnings: str) -> None:
+    print(f"{out}: {what} of {f.strategy.name!r}")
+    if f.allocation is not None and f.plan is not None:
+        print(f"  proposed split of {float(f.plan.budget):,.0f} own money and {f.plan.staff_days} "
+              f"staff days across {len(f.allocation.table)} focus areas")
+    if f.funds is not None:
+        granted = f.funds.compilation("status")
+        print(f"  external funds: {int(granted['projects'].sum())} granted projects, "
+              f"{granted['granted'].sum():,.0f} granted")
+    if f.selection is not None and f.projects is not None:
+        limit = f" and {f.projects_hours:,.0f} staff hours" if f.projects_hours is not None else ""
+        state = ("proven optimal" if f.selection.proven_optimal
+                 else f"not proven optimal, gap {f.selection.gap:.4g}")
+        print(f"  {len(f.selection.selected)} of {len(f.projects)} projects selected under "
+              f"{f.projects_budget:,.0f} own money{limit} ({state})")
+    _print_warnings(f.evaluation.warnings, warnings)
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .report import write_report
-
-    f = _FollowUp(args, [".html", ".htm"])
-    write_report(f.ev, f.out, lang=args.lang, unit=args.unit, period=args.period, allocation=f.allocation,
-                 plan=f.plan, selection=f.selection, projects_budget=f.budget, projects_hours=f.hours, funds=f.funds)
-    f.print_summary("follow-up report", args.warnings)
+    f, out, _ = _follow_up(args, [".html", ".htm"])
+    f.write(out, lang=args.lang)
+    _print_summary(f, out, "follow-up report", args.warnings)
     return 0
 
 
 def _excel(args: argparse.Namespace) -> int:
-    from .action_plan import follow_up, plan_year
-    from .excel import result_sheets, write_workbook
+    from .excel import write_workbook
 
-    f = _FollowUp(args, [".xlsx"])
-    period = str(args.period or f.ev.periods[-1])
-    year = plan_year(f.strategy, int(period[:4]) if period[:4].isdigit() else None)
-    fu = follow_up(f.strategy, year=year, unit=args.unit) if year is not None else None
-    sheets = result_sheets(f.ev, follow_up=fu, funds=f.funds, allocation=f.allocation)
-    if f.selection is not None:
-        sheets["selected_projects"] = f.selection.table
-    write_workbook(f.out, sheets, lang=args.lang, inputs=[i for i in f.inputs if i])
-    f.print_summary(f"workbook ({len(sheets)} sheets)", args.warnings)
+    f, out, inputs = _follow_up(args, [".xlsx"])
+    sheets = f.sheets()
+    write_workbook(out, sheets, lang=args.lang, inputs=inputs)
+    _print_summary(f, out, f"workbook ({len(sheets)} sheets)", args.warnings)
     return 0
-
-
-def _read_plan(path: str) -> dict:
-    """An allocation plan (JSON object with a numeric budget and staff_days)."""
-    import json
-
-    from ._io import read_text
-
-    try:
-        plan = json.loads(read_text(path, ArgumentError))
-    except json.JSONDecodeError as e:
-        raise ArgumentError(f"{path}: line {e.lineno}, column {e.colno}: malformed JSON: {e.msg}") from None
-    if not isinstance(plan, dict):
-        raise ArgumentError(f"{path}: expected a JSON object (budget, staff_days, areas)")
-    for key in ("budget", "staff_days"):
-        if not isinstance(plan.get(key), (int, float)) or isinstance(plan.get(key), bool):
-            raise ArgumentError(f"{path}: \"{key}\" must be a number")
-    areas = plan.get("areas", [])
-    if not isinstance(areas, list) or not all(isinstance(a, dict) and "id" in a for a in areas):
-        raise ArgumentError(f"{path}: \"areas\" must be a list of objects with an \"id\"")
-    for i, a in enumerate(areas):
-        grants = a.get("grants", [])
-        if not isinstance(grants, list):
-            raise ArgumentError(f"{path}: areas[{i}].grants must be a list")
-        for k, g in enumerate(grants):
-            number = lambda x: isinstance(x, (int, float)) and not isinstance(x, bool)  # noqa: E731
-            ok = (isinstance(g, dict) and number(g.get("rate")) and number(g.get("cap", 0))) or \
-                (isinstance(g, list) and 2 <= len(g) <= 3 and all(number(x) for x in g[1:]))
-            if not ok:
-                raise ArgumentError(f"{path}: areas[{i}].grants[{k}]: expected {{\"id\", \"rate\", \"cap\"}} with a "
-                                    "numeric rate and cap")
-    return plan
-
-
-PROJECT_COLUMNS = ("id", "name", "area", "cost", "hours", "external", "rate", "value", "group", "must", "never")
-
-
-def _read_projects(path: str, strategy: "object") -> "object":
-    """Project proposals from a CSV file: the columns of ``PROJECT_COLUMNS``
-    (``id``, ``cost`` and ``value`` required), ``must``/``never`` as 1/0,
-    true/false, yes/no or ja/nej in any case (an empty cell is an error),
-    ``area`` a focus area of the strategy. Errors name the file's line (the
-    header is row 1)."""
-    import io
-
-    import pandas as pd
-
-    from ._cells import flags
-    from ._io import read_text
-
-    text = read_text(path, ArgumentError)
-    try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
-        raise ArgumentError(f"{path}: not a readable CSV table ({str(e).splitlines()[0]})") from None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    unknown = [c for c in frame.columns if c not in PROJECT_COLUMNS]
-    if unknown:
-        raise ArgumentError(f"{path}: unknown column {unknown[0]!r} (allowed: {', '.join(PROJECT_COLUMNS)})")
-    for c in ("id", "cost", "value"):
-        if c not in frame.columns:
-            raise ArgumentError(f"{path}: missing column {c!r}")
-    if frame.empty:
-        raise ArgumentError(f"{path}: no project rows")
-    frame = frame.apply(lambda col: col.str.strip())
-    for c in ("must", "never"):
-        if c in frame.columns:
-            frame[c] = flags(frame[c], c, lambda i: f"{path}: row {i + 2} ({frame['id'].iloc[i]})")
-    for c in ("cost", "hours", "external", "rate", "value"):
-        if c in frame.columns:
-            numbers = pd.to_numeric(frame[c].replace("", None), errors="coerce")
-            bad = numbers.isna() & (frame[c] != "")
-            if bad.any():
-                i = int(bad.to_numpy().nonzero()[0][0])
-                raise ArgumentError(f"{path}: row {i + 2} ({frame['id'].iloc[i]}), column {c!r}: "
-                                    f"{frame[c].iloc[i]!r} is not a number")
-            frame[c] = numbers.astype(float)
-    if "area" in frame.columns:
-        areas = set(strategy.focus_areas["id"].astype(str))
-        bad = (frame["area"] != "") & ~frame["area"].isin(areas)
-        if bad.any():
-            i = int(bad.to_numpy().nonzero()[0][0])
-            raise ArgumentError(f"{path}: row {i + 2} ({frame['id'].iloc[i]}): unknown focus area "
-                                f"{frame['area'].iloc[i]!r} (focus areas: {', '.join(sorted(areas))})")
-    for c in ("area", "group", "name"):
-        if c in frame.columns:
-            frame[c] = frame[c].replace("", None)
-    return frame
-
-
-def _co_financed_own(plan: Optional[dict], allocation: "object") -> float:
-    """The own money the split puts into co-financed (project-type) work: in each
-    area the own money that its external funding matches, grant by grant from the
-    highest rate (external e at rate r needs e(1 − r)/r of own money)."""
-    if plan is None or allocation is None:
-        raise ArgumentError("the projects' budget needs --projects-budget or --plan")
-    grants = {}
-    for a in plan.get("areas", []):
-        rows = []
-        for k, g in enumerate(a.get("grants", []) or []):
-            try:
-                rate, cap = (g["rate"], g.get("cap", math.inf)) if isinstance(g, dict) else \
-                    (g[1], g[2] if len(g) > 2 else math.inf)
-                rows.append((float(rate), float(cap)))
-            except (KeyError, IndexError, TypeError, ValueError):
-                raise ArgumentError(f"allocation plan: area {a.get('id')!r}, grant {k}: expected "
-                                    "{\"id\", \"rate\", \"cap\"}") from None
-        grants[str(a.get("id"))] = sorted(rows, reverse=True)
-    total = 0.0
-    for area, own, external in zip(allocation["focus_area"], allocation["own"], allocation["external"]):
-        left, matched = float(external), 0.0
-        for rate, cap in grants.get(str(area), []):
-            if left <= 0 or rate <= 0:
-                break
-            e = min(left, cap)
-            matched += e * (1.0 - rate) / rate
-            left -= e
-        total += min(matched, float(own))
-    return float(round(total))
 
 
 def main(argv: Optional[List[str]] = None) -> int:

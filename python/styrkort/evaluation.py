@@ -24,7 +24,7 @@ from ._io import PathLike
 from ._vocabulary import FLAGS, STATUSES, VOCABULARY
 from .errors import ArgumentError
 from .measurements import Measurements
-from .strategy import Strategy
+from .strategy import Strategy, period_year
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from .plotting import EvaluationPlots
@@ -491,9 +491,20 @@ class Evaluation:
         return t[t["kind"] != "indicator"].reset_index(drop=True)
 
     def summary(self, unit: Optional[str] = None, period: Optional[str] = None) -> pd.DataFrame:
-        """Share of nodes fulfilled (green), partly (yellow/orange), not (red) and
-        not assessable, per kind of node, for one unit and period (default: the
-        root unit and the last period)."""
+        """How many nodes of each kind are fulfilled, partly fulfilled, not
+        fulfilled and not assessable, for one unit and period (default: the root
+        unit and the last period). Nodes that do not apply to the unit are left out.
+
+        Returns
+        -------
+        DataFrame
+            One row per kind of node: ``kind``, ``n`` (the nodes assessed or
+            not), the shares ``fulfilled`` (green), ``partly`` (yellow or
+            orange), ``not_fulfilled`` (red) and ``not_assessable`` (of ``n``),
+            and the same four as counts of the engine's statuses:
+            ``n_fulfilled``, ``n_partly``, ``n_not_fulfilled``,
+            ``n_not_assessable`` (adding up to ``n``).
+        """
         unit = unit if unit is not None else self.root_unit
         period = period if period is not None else self.periods[-1]
         t = self.table(unit=unit, period=period)
@@ -503,11 +514,27 @@ class Evaluation:
         rows = []
         for kind, g in t.groupby("kind", observed=True, sort=False):
             n = len(g)
-            row = {"kind": kind, "n": n}
-            for name, sts in groups.items():
-                row[name] = float(g["status"].isin(sts).sum()) / n if n else np.nan
+            counts = {name: int(g["status"].isin(sts).sum()) for name, sts in groups.items()}
+            row: Dict[str, Any] = {"kind": kind, "n": n}
+            row.update({name: counts[name] / n if n else np.nan for name in groups})
+            row.update({f"n_{name}": counts[name] for name in groups})
             rows.append(row)
-        return pd.DataFrame(rows, columns=["kind", "n", *groups])
+        return pd.DataFrame(rows, columns=["kind", "n", *groups, *(f"n_{name}" for name in groups)])
+
+    def period_year(self, period: Optional[str] = None) -> Optional[int]:
+        """The calendar year of one of the evaluation's periods (default: the
+        last), from its id or else the time the core gave it
+        (:func:`styrkort.strategy.period_year`).
+
+        Raises
+        ------
+        ArgumentError
+            For a period the evaluation does not have.
+        """
+        p = self.periods[-1] if period is None else str(period)
+        if p not in self.periods:
+            raise ArgumentError(f"period_year: unknown period {p!r} (the periods are {', '.join(self.periods)})")
+        return period_year(p, float(self.period_times[self.periods.index(p)]))
 
     @property
     def root_unit(self) -> str:

@@ -31,6 +31,7 @@ from ._display.words import REPORT as LABELS
 from ._optional import require
 from ._vocabulary import STATUSES
 from .errors import ArgumentError
+from .strategy import year_of_time
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.axes import Axes
@@ -399,7 +400,7 @@ class EvaluationPlots:
         Far-off years are named in the legend only, so the values keep the width."""
         if target is None or math.isnan(when) or when <= t + 1e-3 or trend == "target_achieved":
             return
-        year = int(math.ceil(when - 1e-3))
+        year = year_of_time(when)
         label = L["forecast_point"].format(when=L["forecast_year"].format(year=year))
         lo, hi = ax.get_xlim()
         if when - t <= max(10.0, 2.0 * (hi - lo)):

@@ -7,6 +7,7 @@ tables and shows it as DataFrames.
 from __future__ import annotations
 
 import json
+import math
 import re
 from functools import cached_property
 from typing import Any, Dict, List, Mapping, Optional
@@ -19,7 +20,55 @@ from ._display.values import escape
 from ._io import PathLike, read_text
 from .errors import ArgumentError, StrategyError
 
-__all__ = ["Strategy", "load_strategy"]
+__all__ = ["Strategy", "load_strategy", "period_year", "year_of_time"]
+
+
+# -- the year of a period ---------------------------------------------------------
+# The C++ core parses period ids (``YYYY``, ``YYYY-T1..3``, ``YYYY-H1..2``,
+# ``YYYY-Q1..4``, ``YYYY-M01..12``) into a kind and a time in years and orders
+# the periods by that time; it does not expose the year. These two functions are
+# the one place Python derives it, by the core's own convention: a year's value
+# is read at the end of the year, so the periods of year Y have times in
+# (Y - 1, Y] (``2018-T1`` is 2017.33, ``2018`` and ``2018-T3`` are 2018.0).
+
+def year_of_time(time: float) -> Optional[int]:
+    """The calendar year a time (in the core's years) falls in: ⌈time⌉, so
+    2018.0 is 2018 (the end of 2018) and 2017.33 is 2018 too. A time less than
+    a thousandth of a year past a year's end (float noise in a forecast) still
+    counts to that year. None for a missing or infinite time."""
+    if time is None or not math.isfinite(float(time)):
+        return None
+    return int(math.ceil(float(time) - 1e-3))
+
+
+def period_year(period: str, time: Optional[float] = None) -> Optional[int]:
+    """The calendar year of a period.
+
+    Parameters
+    ----------
+    period : str
+        A period id. Every id the core parses begins with its year (``2020``,
+        ``2020-T2``, ``2020-M03``), and so does any declared id that begins with
+        four digits: that year.
+    time : float, optional
+        The period's time as the core gives it (:attr:`Evaluation.period_times
+        <styrkort.Evaluation.period_times>`, ``Strategy.periods["time"]``), for a
+        declared id that does not begin with a year: :func:`year_of_time`.
+
+    Returns
+    -------
+    int or None
+        None when neither the id nor the time tells the year.
+
+    Examples
+    --------
+    >>> period_year("2020-T2"), period_year("läsår", 2020.5)
+    (2020, 2021)
+    """
+    p = str(period)
+    if len(p) >= 4 and p[:4].isdigit():
+        return int(p[:4])
+    return None if time is None else year_of_time(time)
 
 
 class Strategy:

@@ -193,7 +193,8 @@ def test_plan_with_a_grant_without_rate_is_a_clear_error(tmp_path, capsys):
     strategy = tmp_path / "s.json"
     strategy.write_text(sk.examples.gavle_strategy().to_json(), encoding="utf-8")
     assert main(["allocate", str(strategy), str(path)]) == 1
-    assert "area 'fa1', grant 0: a grant needs a co-financing \"rate\"" in capsys.readouterr().err
+    assert (f'{path}: areas[0] (fa1).grants[0]: "rate" is missing; give the co-financing rate, a number in [0, 1)'
+            in capsys.readouterr().err)
 
 
 def test_selection_carries_descriptive_columns():
@@ -310,7 +311,7 @@ def test_must_and_never_other_values_are_errors_naming_the_row(bad, said):
 
 
 def test_cli_projects_flags_read_by_the_same_rule(tmp_path, capsys):
-    from styrkort.cli import _read_projects, main
+    from styrkort.cli import main
 
     lines = sk.examples.path("gavle/projects.csv").read_text(encoding="utf-8").splitlines()
     flagged = {1: "Ja,False", 2: "nej,NEJ", 15: "no,YES"}  # p01 must, p02 neither, p15 never
@@ -319,7 +320,7 @@ def test_cli_projects_flags_read_by_the_same_rule(tmp_path, capsys):
     projects, out = tmp_path / "projects.csv", tmp_path / "r.html"
     projects.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["report", "--out", str(out), "--projects", str(projects), "--projects-budget", "600000"]) == 0
-    read = _read_projects(str(projects), sk.examples.gavle_strategy())
+    read = al.read_projects(projects, sk.examples.gavle_strategy())
     example = sk.examples.gavle_projects()
     for c in ("must", "never"):
         assert read[c].tolist() == example[c].tolist() and read[c].dtype == bool

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .._cells import flags
 from ..measurements import Measurements
 from ..strategy import Strategy
 
@@ -70,8 +69,8 @@ PROJECTS_NOTE = ("Projektförslagen är illustrativa (påhittade exempel), inte 
 
 def gavle_projects() -> pd.DataFrame:
     """Fifteen **illustrative** (made-up) project proposals for Gävle's next year
-    (``gavle/projects.csv``), to be selected under the budget with
-    :func:`styrkort.allocation.select_projects`.
+    (``gavle/projects.csv``, read by :func:`styrkort.allocation.read_projects`), to
+    be selected under the budget with :func:`styrkort.allocation.select_projects`.
 
     Columns: ``id``, ``name``, ``area`` (focus area fa1–fa5), ``cost`` (own money,
     kr), ``hours`` (staff hours), ``external`` (external, mostly EU, funding, kr)
@@ -83,13 +82,12 @@ def gavle_projects() -> pd.DataFrame:
 
     The programme names no projects: every row, name and number is made up to show
     the method, and ``attrs["note"]`` says so (a CSV file has no place for the
-    note). :func:`~styrkort.allocation.select_projects` takes no ``name`` column:
-    pass ``projects.drop(columns="name")`` and put the names back on the
-    selection's ``table`` for the report.
+    note). :func:`~styrkort.allocation.select_projects` carries the ``name``
+    column along into the selection's ``table``.
     """
-    frame = pd.read_csv(path("gavle/projects.csv"), dtype={"id": str, "name": str, "area": str, "group": str})
-    for c in ("must", "never"):
-        frame[c] = flags(frame[c], c, lambda i: f"gavle/projects.csv: row {i + 2} ({frame['id'].iloc[i]})")
+    from ..allocation import read_projects
+
+    frame = read_projects(path("gavle/projects.csv"))
     frame.attrs["note"] = PROJECTS_NOTE
     return frame
 

@@ -51,6 +51,7 @@ from .._display.words import SECTIONS
 from .._io import PathLike
 from .._version import __version__
 from ..errors import ArgumentError
+from ..strategy import year_of_time
 
 
 @lru_cache(maxsize=1)
@@ -298,7 +299,7 @@ class _Report:
         fa = [r for r in rows if r["kind"] == "focus_area"]
         if fa and fa[0]["n"]:
             n = int(fa[0]["n"])
-            counts = {g: int(round(float(fa[0][g]) * n)) for g, _ in SUMMARY_GROUPS}
+            counts = {g: int(fa[0][f"n_{g}"]) for g, _ in SUMMARY_GROUPS}
             out.append(f'<p class="lead">{_e(L["summary_sentence"].format(n=n, **counts))}</p>')
         out.append(f'<table class="r summary"><thead><tr><th>{_e(L["level"])}</th><th class="num">'
                    f'{_e(L["count"])}</th>{head}<th>{_e(L["distribution"])}</th></tr></thead><tbody>')
@@ -438,8 +439,7 @@ class _Report:
             f = float(f)
             if f <= r["time"] + 1e-3:
                 return _e(L["target_reached"])
-            year = int(math.ceil(f - 1e-3))
-            return f'<span class="num-main">{_e(year)}</span>'
+            return f'<span class="num-main">{_e(year_of_time(f))}</span>'
         if _missing(r.get("target")) or trend in ("", "not_assessable", "on_track"):
             return _na()
         return _e(L["not_at_pace"])
@@ -558,36 +558,18 @@ class _Report:
         return "".join(out)
 
     # action plans
-    def report_year(self) -> Optional[int]:
-        p = self.period
-        if len(p) >= 4 and p[:4].isdigit():
-            return int(p[:4])
-        return int(math.floor(self.time)) if math.isfinite(self.time) else None
-
-    def unit_subtree(self) -> set:
-        return set(self.s.units_below(self.unit))
-
     def activities(self) -> str:
-        L = self.L
-        year = self.report_year()
+        from ..action_plan import follow_up
         from ._sections import followup_section
 
+        L = self.L
+        year = self.ev.period_year(self.period)
         out = [f'<section id="action-plan" class="page"><h2>{_e(L["action_plan"])}</h2>',
                followup_section(self, year),
                f'<p class="intro">{_e(L["action_plan_intro"].format(year=year if year is not None else DASH))}</p>']
-        acts = self.s.activities
-        recs = acts.to_dict("records") if len(acts) else []
-        subtree = self.unit_subtree()
-        is_root = not self.unit_parent.get(self.unit)
-        keep = []
-        for a in recs:
-            u = _text(a.get("unit"))
-            if (u and u not in subtree) or (not u and not is_root):
-                continue
-            y = _year(a)
-            if year is not None and y is not None and y > year:
-                continue
-            keep.append(a)
+        # the action plans up to the report's year, of the unit and the units below it
+        acts = follow_up(self.s, unit=self.unit, until=year).activities
+        keep = acts.to_dict("records") if len(acts) else []
         if not keep:
             out.append(f'<p>{_e(L["no_activities"])}</p></section>')
             return "".join(out)

@@ -39,7 +39,7 @@ def followup_section(r: Any, year: Optional[int]) -> str:
     year = plan_year(r.s, year)
     if year is None:
         return ""
-    f = follow_up(r.s, year=year, unit=None if not r.unit_parent.get(r.unit) else r.unit)
+    f = follow_up(r.s, year=year, unit=r.unit)
     if not len(f):
         return ""
     out = [f'<div id="action-plan-follow-up"><h3>{_e(W["followup_heading"].format(year=year))}</h3>',
