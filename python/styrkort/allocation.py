@@ -16,14 +16,27 @@ import math
 import os
 import warnings
 from dataclasses import dataclass, field
-from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterable, Iterator, List, Mapping, NoReturn, Optional,
-                    Sequence, Tuple, Union)
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Dict,
+    Iterable,
+    Iterator,
+    List,
+    Mapping,
+    NoReturn,
+    Optional,
+    Sequence,
+    Tuple,
+    Union,
+)
 
 import numpy as np
 import pandas as pd
 
 from . import _core
-from ._cells import RowName, flags, is_empty, number, numbers
+from ._cells import RowName, flags, is_empty, numbers
 from ._display.html import html_table
 from ._progress import engine_progress
 from .errors import ArgumentError, ConsistencyWarning
@@ -86,7 +99,8 @@ def _priorities(priorities: Any) -> pd.Series:
         raise ArgumentError("priorities: no areas given")
     bad = [k for k, v in series.items() if not (isinstance(v, (int, np.integer)) or float(v).is_integer())]
     if bad:
-        raise ArgumentError(f"priorities: the rank of {bad[0]!r} is {series[bad[0]]!r}; ranks are whole numbers (1 = most important)")
+        raise ArgumentError(f"priorities: the rank of {bad[0]!r} is {series[bad[0]]!r}; ranks are whole numbers "
+                            "(1 = most important)")
     return series
 
 
@@ -253,7 +267,8 @@ def split_budget(areas: pd.DataFrame, budget: float, method: str = "proportional
     core_areas = _split_areas(areas)
     if method == "units":
         if not float(budget).is_integer():
-            raise ArgumentError(f"split_budget: with method 'units' the budget is a whole number of units, got {budget}")
+            raise ArgumentError(f"split_budget: with method 'units' the budget is a whole number of units, "
+                                f"got {budget}")
         r = _core.split_units(core_areas, int(budget), apportionment)
     elif method == "resources":
         r = _core.split_resources(core_areas, float(budget), math.inf if hours is None else float(hours))
@@ -348,6 +363,7 @@ class PlanGrant:
     id: Optional[str] = None
 
     def to_dict(self) -> Dict[str, Any]:
+        """The grant in the plan's format (``id`` when given, ``cap`` when finite)."""
         out: Dict[str, Any] = {} if self.id is None else {"id": self.id}
         out["rate"] = self.rate
         if math.isfinite(self.cap):
@@ -369,6 +385,7 @@ class PlanArea:
     note: Optional[str] = None
 
     def to_dict(self) -> Dict[str, Any]:
+        """The area in the plan's format, every limit written out (``cap`` when finite)."""
         out: Dict[str, Any] = {"id": self.id}
         for key in ("name", "note"):
             if getattr(self, key) is not None:
@@ -535,7 +552,8 @@ def _plain_number(x: Any) -> Optional[float]:
 
 
 def _as_given(x: Any, v: float) -> float:
-    """A number as the plan wrote it: an integer stays one (2400000, not 2400000.0, in :meth:`AllocationPlan.to_dict`)."""
+    """A number as the plan wrote it: an integer stays one (2400000, not 2400000.0,
+    in :meth:`AllocationPlan.to_dict`)."""
     return x if isinstance(x, int) and not isinstance(x, bool) else v
 
 
@@ -949,6 +967,7 @@ class Selection:
 
     @property
     def selected(self) -> List[str]:
+        """The ids of the selected items, in the table's order."""
         return self.table.loc[self.table["selected"], "id"].tolist()
 
     def _repr_html_(self) -> str:

@@ -137,7 +137,7 @@ def _follow_up_arguments(q: argparse.ArgumentParser, suffix: str) -> None:
 
 
 def _out(path: str, suffixes: List[str], *inputs: Optional[str]) -> Path:
-    out = output_path(path, *inputs)
+    out = output_path(path, *(i for i in inputs if i is not None))
     if out.suffix.lower() not in suffixes:
         raise ArgumentError(f"{out}: unsupported output type {out.suffix or '(none)'!r}; use {' or '.join(suffixes)}")
     if not out.parent.exists():

@@ -448,7 +448,7 @@ class AllocationPlots:
         """
         L = _labels(lang)
         t = self._a.table.sort_values("priority", kind="stable")
-        plan = self._a.plan or {}
+        plan: Mapping[str, Any] = self._a.plan or {}
         names = [f"{int(p)}. {_short(n if not _missing(n) else f, 35)}"
                  for p, n, f in zip(t["priority"], t["name"], t["focus_area"])]
         ax = _bar_axes(ax, len(t), names, L)

@@ -56,7 +56,9 @@ def gavle_funds(strategy: "Strategy | None" = None) -> "Funds":
 def gavle_allocation() -> dict:
     """Illustrative inputs for splitting next year's budget and staff days across
     Gävle's five focus areas: floors, caps, benefit curves and EU co-financing
-    grants for project-type activities (``gavle/allocation.json``)."""
+    grants for project-type activities (``gavle/allocation.json``), as the dict
+    the JSON file holds (the format of ``docs/allocation.md``;
+    :meth:`styrkort.allocation.AllocationPlan.from_dict` checks and reads it)."""
     import json
 
     with open(path("gavle/allocation.json"), encoding="utf-8") as f:

@@ -23,5 +23,6 @@ from .._display.words import REPORT as LABELS
 from ._build import FollowUpResults, build
 from ._document import render_report, write_report
 
-__all__ = ["build", "FollowUpResults", "html_table", "render_report", "write_report", "LABELS", "ACTIVITY_COLOURS", "ACTIVITY_ORDER", "ARROWS",
-           "DASH", "EXTERNAL_COLOUR", "KIND_ORDER", "OWN_COLOUR", "STATUS_COLOURS", "STATUS_ORDER", "SUMMARY_GROUPS"]
+__all__ = ["build", "FollowUpResults", "html_table", "render_report", "write_report", "LABELS", "ACTIVITY_COLOURS",
+           "ACTIVITY_ORDER", "ARROWS", "DASH", "EXTERNAL_COLOUR", "KIND_ORDER", "OWN_COLOUR", "STATUS_COLOURS",
+           "STATUS_ORDER", "SUMMARY_GROUPS"]

@@ -232,7 +232,8 @@ def build(strategy: Union["Strategy", PathLike, None] = None,
     elif _is_path(strategy):
         strategy = load_strategy(strategy)  # type: ignore[arg-type]
     if not isinstance(strategy, Strategy):
-        raise ArgumentError(f"build: strategy must be a styrkort.Strategy or a JSON file, got {type(strategy).__name__}")
+        raise ArgumentError(f"build: strategy must be a styrkort.Strategy or a JSON file, "
+                            f"got {type(strategy).__name__}")
     if _is_path(measurements):
         measurements = load_measurements(measurements, encoding=encoding)  # type: ignore[arg-type]
     evaluation = evaluate(strategy, measurements)  # type: ignore[arg-type]

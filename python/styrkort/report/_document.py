@@ -63,7 +63,7 @@ def _css() -> str:
 
 def _year(activity: Mapping[str, Any]) -> Optional[int]:
     y = activity.get("year")
-    return None if _missing(y) else int(y)
+    return None if y is None or _missing(y) else int(y)
 
 
 # -- report -------------------------------------------------------------------
@@ -385,7 +385,8 @@ class _Report:
             parents = [str(p) for p in (rec.get("parents") or [])]
             groups.setdefault(parents[0] if parents else None, []).append(str(rec["id"]))
         order = [str(x) for x in self.s.focus_areas["id"]] + [str(x) for x in nodes["id"]]
-        out, done = [], set()
+        out: List[Tuple[Optional[str], List[str]]] = []
+        done = set()
         for g in order:
             if g in groups and g not in done:
                 out.append((g, groups[g]))
@@ -423,8 +424,8 @@ class _Report:
             return _na()
         out = self.fmt_ref(ahead["value"], ahead["period"])
         if ahead is not final and final is not None:
-            out += (f'<span class="state">{_e(self.L["final_target"].format(value=_number(final["value"], self.L), period=final["period"]))}'
-                    "</span>")
+            final_text = self.L["final_target"].format(value=_number(final["value"], self.L), period=final["period"])
+            out += f'<span class="state">{_e(final_text)}</span>'
         return out
 
     def forecast_cell(self, info: dict, r: Optional[dict], milestone: bool = False) -> str:
@@ -435,7 +436,7 @@ class _Report:
         if trend == "target_achieved":
             return _e(L["milestone_reached" if milestone else "target_reached"])
         f = r.get("forecast")
-        if not _missing(f):
+        if f is not None and not _missing(f):
             f = float(f)
             if f <= r["time"] + 1e-3:
                 return _e(L["target_reached"])
@@ -515,12 +516,14 @@ class _Report:
         if target is not None:
             label += "; " + L["spark_target"].format(target=_number(target, L))
         chart = _sparkline(pts, target=target, band=band, label=label) if pts else _na()
+        base = self.fmt_ref(*(baseline["value"], baseline["period"]) if baseline else (None, None))
+        milestone = ahead is not None and ahead is not final
         return (f'<tr data-node="{_e(node)}"><td class="ind">{name_cell}</td>'
-                f'<td class="num baseline">{self.fmt_ref(*(baseline["value"], baseline["period"]) if baseline else (None, None))}</td>'
+                f'<td class="num baseline">{base}</td>'
                 f'<td class="num target">{self.target_cell(ahead, final)}</td>'
                 f'<td class="num outcome">{outcome}</td><td class="num score">{self.score_cell(r)}</td>'
                 f'<td class="status">{self.status_cell(r)}</td><td class="trend">{trend_cell}</td>'
-                f'<td class="forecast">{self.forecast_cell(info, r, milestone=ahead is not None and ahead is not final)}</td>'
+                f'<td class="forecast">{self.forecast_cell(info, r, milestone=milestone)}</td>'
                 + (f'<td class="chart">{chart}</td>' if self.charts else "") + "</tr>")
 
     def indicators(self) -> str:
@@ -644,7 +647,7 @@ class _Report:
                 f'<td>{_badge(_text(a.get("status")), L, L["activity_status"], ACTIVITY_COLOURS)}</td></tr>')
 
     def group_title(self, node: str) -> str:
-        """ "Fokusområde 1: Näringslivsprogram" """
+        """The heading of a node's group, e.g. "Fokusområde 1: Näringslivsprogram"."""
         L = self.L
         info = self.node_info.get(node, {})
         kind = _text(info.get("kind"))
@@ -668,7 +671,7 @@ class _Report:
         out = []
         for planned, spent in (("planned_cost", "spent_cost"), ("planned_hours", "spent_hours")):
             p, s = a.get(planned), a.get(spent)
-            over = not _missing(p) and not _missing(s) and float(s) > float(p)
+            over = p is not None and s is not None and not _missing(p) and not _missing(s) and float(s) > float(p)
             ps, ss = _number(p, self.L, 0), _number(s, self.L, 0)
             out.append(f'<td class="num">{_e(ps) if ps else _na()}</td>')
             mark = f'&#8239;<span title="{_e(self.L["over_plan"])}">▲</span>' if over else ""
@@ -718,7 +721,7 @@ class _Report:
         return f"{n}\u00a0{cur}" if cur else n
 
     def area_label(self, area: str) -> str:
-        """ "Fokusområde 1: Näringslivsprogram" for a focus area of the strategy, else the id. """
+        """An area's label: "Fokusområde 1: Näringslivsprogram" for a focus area of the strategy, else the id."""
         if not area:
             return self.L["no_focus_area"]
         return self.group_title(area) if area in self.node_info else area
@@ -741,7 +744,7 @@ class _Report:
             else:
                 continue
             try:
-                r = _percent(float(rate), self.L)
+                r = None if rate is None else _percent(float(rate), self.L)
             except (TypeError, ValueError):
                 r = None
             parts.append(f"{gid} ({r})" if gid and r else gid or r or "")
@@ -751,6 +754,8 @@ class _Report:
     def allocation_section(self) -> str:
         L = self.L
         t = self.allocation
+        if t is None:
+            return ""
         year = _text(self.plan.get("year")) if self.plan else ""
         intro = L["allocation_intro"].format(year=L["allocation_year"].format(year=year) if year else "")
         out = [f'<section id="allocation" class="page"><h2>{_e(L["allocation_heading"])}</h2>',
@@ -830,8 +835,8 @@ class _Report:
         if has["weight"]:
             wsum = pd.to_numeric(t["weight"], errors="coerce").sum()
             cells.append(f'<td class="num weight">{_e(_percent(wsum, L))}</td>')
-        for v in (own, ext, tot):
-            cells.append(f'<td class="num">{_e(_number(v, L, 0))}</td>')
+        for amount in (own, ext, tot):
+            cells.append(f'<td class="num">{_e(_number(amount, L, 0))}</td>')
         if has["binding"]:
             cells.append("<td></td>")
         if has_days:
@@ -915,7 +920,7 @@ class _Report:
                 text = L["proven"].format(value=value, bound=bound, gap=gap)
             else:
                 rel = (sel.gap / abs(sel.bound)) if sel.bound and math.isfinite(sel.bound) else float("nan")
-                relative = (_number(100.0 * rel, L, 1) + "\u00a0%") if math.isfinite(rel) else DASH
+                relative = f"{_number(100.0 * rel, L, 1)}\u00a0%" if math.isfinite(rel) else DASH
                 text = L["not_proven"].format(value=value, bound=bound, gap=gap, relative=relative,
                                               why=self.limit_text(sel.stopped_by))
             method = L["method_word"].get(sel.method, sel.method)
@@ -935,7 +940,7 @@ class _Report:
         return "".join(out)
 
     def limit_text(self, stopped_by: str) -> str:
-        """ "; the search was stopped by the time limit of 60 s" in the report's language. """
+        """Why the search stopped, in the report's language: "; the search was stopped by the time limit of 60 s"."""
         text = _text(stopped_by)
         if not text:
             return ""
@@ -1016,8 +1021,9 @@ def render_report(evaluation: Any, *, title: Optional[str] = None, unit: Optiona
         focus area by priority: weight, own money, external funding, total
         activity, binding floor or cap, staff days and a bar of own against
         external money). Left out when not given.
-    plan : dict, optional
-        The allocation plan the split was made from (``examples/gavle/allocation.json``):
+    plan : AllocationPlan or dict, optional
+        The allocation plan the split was made from (``docs/allocation.md``; an
+        :class:`~styrkort.allocation.Allocation` brings its own):
         its ``note`` is shown, its ``year``, ``currency``, ``weighting`` and the
         areas' ``grants`` are named.
     selection : Selection, optional

@@ -216,8 +216,9 @@ def _area_year_table(r: Any, comp: pd.DataFrame) -> str:
         rows.append(f'<tr data-focus-area="{_e(fa)}"><td>{_e(label)}</td>{cells}'
                     f'{_cell(_number(pivot.loc[fa].sum(), L, 0))}</tr>')
     sums = "".join(_cell(_number(pivot[y].sum(), L, 0)) for y in years)
-    rows.append(f'<tr class="tot"><td>{_e(W["sum"])}</td>{sums}{_cell(_number(pivot.to_numpy()[~np.isnan(pivot.to_numpy())].sum(), L, 0))}'
-                "</tr></tbody></table>")
+    values = pivot.to_numpy()
+    total = _cell(_number(values[~np.isnan(values)].sum(), L, 0))
+    rows.append(f'<tr class="tot"><td>{_e(W["sum"])}</td>{sums}{total}</tr></tbody></table>')
     return "".join(rows)
 
 
