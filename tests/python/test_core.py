@@ -1,6 +1,7 @@
 """The compiled layer, styrkort._core, directly."""
 
 import json
+import sys
 
 import numpy as np
 import pytest
@@ -48,3 +49,47 @@ def test_a_panel_of_another_strategy_is_refused():
                            np.array([0], np.int32), np.array([1.0]), "m", 1)
     with pytest.raises(sk.ArgumentError, match="another strategy"):
         b.evaluate(a.prepare(m))
+
+
+# -- errors: the engine's exceptions arrive as the package's classes -----------------------------------------------
+
+def _strategy_error():
+    _core.Strategy.from_json("{", "bad.json")
+
+
+def _measurement_error():
+    _core.Measurements(["i1"], ["a"], ["2022"], np.array([0], np.int32), np.array([0], np.int32),
+                       np.array([0], np.int32), np.array([np.inf]), "m.csv", 2)
+
+
+def _argument_error():
+    _core.weights_from_ranks([1, 2], "nope")
+
+
+ENGINE_ERRORS = [
+    (_strategy_error, "StrategyError", r"^bad\.json: line 1, column 2: malformed JSON"),
+    (_measurement_error, "MeasurementError", r"^m\.csv, row 2: value is infinite"),
+    (_argument_error, "ArgumentError", r"^unknown rank weighting 'nope' \(allowed: rank_order_centroid, "),
+]
+
+
+@pytest.mark.parametrize("call, name, message", ENGINE_ERRORS, ids=[e[1] for e in ENGINE_ERRORS])
+def test_engine_errors_are_the_public_classes(call, name, message):
+    public = getattr(sk, name)
+    assert public is getattr(sk.errors, name)  # styrkort.errors is the one home of the class
+    with pytest.raises(public, match=message) as info:
+        call()
+    assert type(info.value) is public
+    assert isinstance(info.value, sk.Error) and isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize("call, name, message", ENGINE_ERRORS, ids=[e[1] for e in ENGINE_ERRORS])
+def test_raising_an_engine_error_imports_nothing(monkeypatch, call, name, message):
+    # The classes were looked up once, when _core was imported. With styrkort.errors made unimportable
+    # (None in sys.modules makes `import styrkort.errors` fail), a raise that imported it would fail or
+    # give a class of a fresh module; the stored class is raised instead.
+    public = getattr(sk, name)
+    monkeypatch.setitem(sys.modules, "styrkort.errors", None)
+    with pytest.raises(public, match=message) as info:
+        call()
+    assert type(info.value) is public

@@ -1,3 +1,5 @@
+// The model: a strategy (read from JSON, shown as columns) and a table of
+// measurements viewing numpy arrays.
 #include <array>
 #include <cmath>
 
@@ -112,7 +114,7 @@ py::dict activity_columns(const Strategy& s) {
 
 }  // namespace
 
-void register_strategy(py::module_& m) {
+void register_model(py::module_& m) {
   m.def(
       "strategy_format_keys",
       [] {

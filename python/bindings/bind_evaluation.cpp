@@ -1,9 +1,28 @@
+// The evaluation: the engine, the panel it prepares from measurements and the
+// evaluations it makes of a panel (numpy views of the engine's arrays), and the
+// words and bits that decode those arrays.
+#include <cmath>
+#include <string>
+
 #include "common.hpp"
 #include "styrkort/engine.hpp"
 
 namespace styrkort::bindings {
 
 namespace {
+
+// The names of an enum's values in the order of their codes (to_string gives
+// "?" past the last).
+template <class T>
+py::list names() {
+  py::list out;
+  for (int k = 0;; ++k) {
+    const char* n = to_string(static_cast<T>(k));
+    if (std::string(n) == "?") break;
+    out.append(n);
+  }
+  return out;
+}
 
 // Warnings as columns (code, node, unit, period as indices, -1 for all; message).
 py::dict warning_columns(const std::vector<Warning>& ws) {
@@ -24,12 +43,42 @@ py::dict warning_columns(const std::vector<Warning>& ws) {
 template <class T>
 std::vector<T> optional_vector(const py::object& o) {
   if (o.is_none()) return {};
-  return to_vector<T>(py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(o));
+  return to_vector<T>(Array<T>::ensure(o));
 }
 
 }  // namespace
 
-void register_engine(py::module_& m) {
+void register_evaluation(py::module_& m) {
+  // The names of every state and method, in the order of their codes, so that
+  // Python decodes the engine's integer arrays with the engine's own words.
+  py::dict vocabulary;
+  vocabulary["status"] = names<Status>();
+  vocabulary["trend"] = names<TrendCategory>();
+  vocabulary["arrow"] = names<Arrow>();
+  vocabulary["normalisation"] = names<Normalisation>();
+  vocabulary["aggregation"] = names<Aggregation>();
+  vocabulary["node_kind"] = names<NodeKind>();
+  vocabulary["direction"] = names<Direction>();
+  vocabulary["activity_status"] = names<ActivityStatus>();
+  vocabulary["means"] = names<Means>();
+  vocabulary["warning"] = names<WarningCode>();
+  vocabulary["interpolation"] = names<Interpolation>();
+  py::list origins;
+  for (int k = -1; k <= 2; ++k) origins.append(to_string(static_cast<ValueOrigin>(k)));
+  vocabulary["origin"] = origins;  // codes -1..2
+  // The bits of Evaluation.flags.
+  py::dict flags;
+  flags["capped_low"] = int(kCappedLow);
+  flags["capped_high"] = int(kCappedHigh);
+  flags["low_coverage"] = int(kLowCoverage);
+  flags["subunit_values_only"] = int(kSubunitsOnly);
+  flags["missing_target"] = int(kNoTarget);
+  flags["imputed"] = int(kImputed);
+  flags["not_scored"] = int(kNotScored);
+  flags["whole_thresholds"] = int(kWholeThresholds);
+  m.attr("cell_flags") = flags;
+  m.attr("vocabulary") = vocabulary;
+
   py::class_<Panel, std::shared_ptr<Panel>>(m, "Panel")
       .def_property_readonly("shape", [](const Panel& p) { return py::make_tuple(p.n_indicators, p.n_units, p.n_periods); })
       .def_property_readonly("period_ids", [](const Panel& p) {
@@ -182,9 +231,9 @@ void register_engine(py::module_& m) {
           "reasons",
           [](const Engine& engine, const Evaluation& e, const py::object& node, const py::object& unit,
              const py::object& period) {
-            const auto n = to_vector<std::int32_t>(py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>::ensure(node));
-            const auto u = to_vector<std::int32_t>(py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>::ensure(unit));
-            const auto t = to_vector<std::int32_t>(py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>::ensure(period));
+            const auto n = to_vector<std::int32_t>(Array<std::int32_t>::ensure(node));
+            const auto u = to_vector<std::int32_t>(Array<std::int32_t>::ensure(unit));
+            const auto t = to_vector<std::int32_t>(Array<std::int32_t>::ensure(period));
             if (n.size() != u.size() || n.size() != t.size()) throw py::value_error("node, unit and period differ in length");
             std::vector<std::string> out(n.size());
             {
