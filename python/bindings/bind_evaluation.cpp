@@ -46,6 +46,35 @@ std::vector<T> optional_vector(const py::object& o) {
   return to_vector<T>(Array<T>::ensure(o));
 }
 
+// The engine's arrays as numpy views (no copy) that keep the panel or the
+// evaluation alive. A panel is shared by every evaluation made from it, so
+// its views are read-only. Shapes: (indicators, units, periods) for a panel,
+// (nodes, units, periods) per node and (aggregates, units, periods) per
+// aggregate for an evaluation.
+template <class V>
+void def_panel_array(py::class_<Panel, std::shared_ptr<Panel>>& cls, const char* name, V Panel::*field) {
+  cls.def_property_readonly(name, [field](py::object self) {
+    auto& p = const_cast<Panel&>(self.cast<const Panel&>());
+    return view(p.*field, {p.n_indicators, p.n_units, p.n_periods}, self, false);
+  });
+}
+
+template <class V>
+void def_node_array(py::class_<Evaluation>& cls, const char* name, V Evaluation::*field) {
+  cls.def_property_readonly(name, [field](py::object self) {
+    auto& e = self.cast<Evaluation&>();
+    return view(e.*field, {e.n_nodes, e.n_units, e.n_periods}, self);
+  });
+}
+
+template <class V>
+void def_aggregate_array(py::class_<Evaluation>& cls, const char* name, V Evaluation::*field) {
+  cls.def_property_readonly(name, [field](py::object self) {
+    auto& e = self.cast<Evaluation&>();
+    return view(e.*field, {static_cast<py::ssize_t>(e.aggregates.size()), e.n_units, e.n_periods}, self);
+  });
+}
+
 }  // namespace
 
 void register_evaluation(py::module_& m) {
@@ -79,7 +108,8 @@ void register_evaluation(py::module_& m) {
   m.attr("cell_flags") = flags;
   m.attr("vocabulary") = vocabulary;
 
-  py::class_<Panel, std::shared_ptr<Panel>>(m, "Panel")
+  py::class_<Panel, std::shared_ptr<Panel>> panel(m, "Panel");
+  panel
       .def_property_readonly("shape", [](const Panel& p) { return py::make_tuple(p.n_indicators, p.n_units, p.n_periods); })
       .def_property_readonly("period_ids", [](const Panel& p) {
         std::vector<std::string> ids;
@@ -90,16 +120,14 @@ void register_evaluation(py::module_& m) {
         std::vector<double> t;
         for (const auto& q : p.periods) t.push_back(q.time);
         return t;
-      })
-#define STYRKORT_PANEL_ARRAY(field)                                                            \
-  .def_property_readonly(#field, [](py::object self) {                                          \
-    auto& p = const_cast<Panel&>(self.cast<const Panel&>());                                    \
-    return view(p.field, {p.n_indicators, p.n_units, p.n_periods}, self, false);                \
-  })
-      // Read-only: a panel is shared by every evaluation made from it.
-      STYRKORT_PANEL_ARRAY(value) STYRKORT_PANEL_ARRAY(origin) STYRKORT_PANEL_ARRAY(trend)
-      STYRKORT_PANEL_ARRAY(trend_ratio) STYRKORT_PANEL_ARRAY(arrow) STYRKORT_PANEL_ARRAY(forecast)
-#undef STYRKORT_PANEL_ARRAY
+      });
+  def_panel_array(panel, "value", &Panel::value);
+  def_panel_array(panel, "origin", &Panel::origin);
+  def_panel_array(panel, "trend", &Panel::trend);
+  def_panel_array(panel, "trend_ratio", &Panel::trend_ratio);
+  def_panel_array(panel, "arrow", &Panel::arrow);
+  def_panel_array(panel, "forecast", &Panel::forecast);
+  panel
       // A unit's baseline (the starting point the engine uses: the unit's value at
       // the baseline period, else the declared one) and its target path's points.
       .def(
@@ -134,22 +162,15 @@ void register_evaluation(py::module_& m) {
         return out;
       });
 
-  py::class_<Evaluation>(m, "Evaluation")
-#define STYRKORT_NODE_ARRAY(field)                                                             \
-  .def_property_readonly(#field, [](py::object self) {                                          \
-    auto& e = self.cast<Evaluation&>();                                                         \
-    return view(e.field, {e.n_nodes, e.n_units, e.n_periods}, self);                            \
-  })
-#define STYRKORT_AGGREGATE_ARRAY(field)                                                        \
-  .def_property_readonly(#field, [](py::object self) {                                          \
-    auto& e = self.cast<Evaluation&>();                                                         \
-    return view(e.field, {static_cast<py::ssize_t>(e.aggregates.size()), e.n_units, e.n_periods}, self); \
-  })
-      STYRKORT_NODE_ARRAY(score) STYRKORT_NODE_ARRAY(status) STYRKORT_NODE_ARRAY(flags)
-      STYRKORT_AGGREGATE_ARRAY(coverage) STYRKORT_AGGREGATE_ARRAY(rank)
-      STYRKORT_AGGREGATE_ARRAY(indicators_present) STYRKORT_AGGREGATE_ARRAY(indicators_total)
-#undef STYRKORT_NODE_ARRAY
-#undef STYRKORT_AGGREGATE_ARRAY
+  py::class_<Evaluation> evaluation(m, "Evaluation");
+  def_node_array(evaluation, "score", &Evaluation::score);
+  def_node_array(evaluation, "status", &Evaluation::status);
+  def_node_array(evaluation, "flags", &Evaluation::flags);
+  def_aggregate_array(evaluation, "coverage", &Evaluation::coverage);
+  def_aggregate_array(evaluation, "rank", &Evaluation::rank);
+  def_aggregate_array(evaluation, "indicators_present", &Evaluation::indicators_present);
+  def_aggregate_array(evaluation, "indicators_total", &Evaluation::indicators_total);
+  evaluation
       .def_property_readonly("aggregates", [](const Evaluation& e) { return e.aggregates; })
       .def_property_readonly("panel", [](const Evaluation& e) { return std::const_pointer_cast<Panel>(e.panel); })
       .def_property_readonly("overrides", [](const Evaluation& e) {

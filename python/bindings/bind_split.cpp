@@ -38,7 +38,15 @@ void register_split(py::module_& m) {
             if (i >= v.size()) throw py::index_error("area index out of range");
             return v[i];
           },
-          py::arg("index"));
+          py::arg("index"))
+      // An iterator of copies, as __getitem__ gives (Python iterated through
+      // __getitem__ before), so that the stubs can say SplitAreas is iterable.
+      .def(
+          "__iter__",
+          [](const std::vector<SplitArea>& v) {
+            return py::make_iterator<py::return_value_policy::copy>(v.begin(), v.end());
+          },
+          py::keep_alive<0, 1>());
   m.def(
       "split_areas",
       [](const std::vector<std::string>& ids, const std::vector<double>& weight, const std::vector<int>& rank,
