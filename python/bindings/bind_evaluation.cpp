@@ -36,7 +36,11 @@ py::dict warning_columns(const std::vector<Warning>& ws) {
     period.push_back(w.period);
   }
   py::dict d;
-  d["code"] = code; d["node"] = node; d["unit"] = unit; d["period"] = period; d["message"] = message;
+  d["code"] = code;
+  d["node"] = node;
+  d["unit"] = unit;
+  d["period"] = period;
+  d["message"] = message;
   return d;
 }
 
@@ -52,7 +56,7 @@ std::vector<T> optional_vector(const py::object& o) {
 // (nodes, units, periods) per node and (aggregates, units, periods) per
 // aggregate for an evaluation.
 template <class V>
-void def_panel_array(py::class_<Panel, std::shared_ptr<Panel>>& cls, const char* name, V Panel::*field) {
+void def_panel_array(py::class_<Panel, std::shared_ptr<Panel>>& cls, const char* name, V Panel::* field) {
   cls.def_property_readonly(name, [field](py::object self) {
     auto& p = const_cast<Panel&>(self.cast<const Panel&>());
     return view(p.*field, {p.n_indicators, p.n_units, p.n_periods}, self, false);
@@ -60,7 +64,7 @@ void def_panel_array(py::class_<Panel, std::shared_ptr<Panel>>& cls, const char*
 }
 
 template <class V>
-void def_node_array(py::class_<Evaluation>& cls, const char* name, V Evaluation::*field) {
+void def_node_array(py::class_<Evaluation>& cls, const char* name, V Evaluation::* field) {
   cls.def_property_readonly(name, [field](py::object self) {
     auto& e = self.cast<Evaluation&>();
     return view(e.*field, {e.n_nodes, e.n_units, e.n_periods}, self);
@@ -68,7 +72,7 @@ void def_node_array(py::class_<Evaluation>& cls, const char* name, V Evaluation:
 }
 
 template <class V>
-void def_aggregate_array(py::class_<Evaluation>& cls, const char* name, V Evaluation::*field) {
+void def_aggregate_array(py::class_<Evaluation>& cls, const char* name, V Evaluation::* field) {
   cls.def_property_readonly(name, [field](py::object self) {
     auto& e = self.cast<Evaluation&>();
     return view(e.*field, {static_cast<py::ssize_t>(e.aggregates.size()), e.n_units, e.n_periods}, self);
@@ -110,12 +114,14 @@ void register_evaluation(py::module_& m) {
 
   py::class_<Panel, std::shared_ptr<Panel>> panel(m, "Panel");
   panel
-      .def_property_readonly("shape", [](const Panel& p) { return py::make_tuple(p.n_indicators, p.n_units, p.n_periods); })
-      .def_property_readonly("period_ids", [](const Panel& p) {
-        std::vector<std::string> ids;
-        for (const auto& q : p.periods) ids.push_back(q.id);
-        return ids;
-      })
+      .def_property_readonly("shape",
+                             [](const Panel& p) { return py::make_tuple(p.n_indicators, p.n_units, p.n_periods); })
+      .def_property_readonly("period_ids",
+                             [](const Panel& p) {
+                               std::vector<std::string> ids;
+                               for (const auto& q : p.periods) ids.push_back(q.id);
+                               return ids;
+                             })
       .def_property_readonly("period_times", [](const Panel& p) {
         std::vector<double> t;
         for (const auto& q : p.periods) t.push_back(q.time);
@@ -170,20 +176,23 @@ void register_evaluation(py::module_& m) {
   def_aggregate_array(evaluation, "rank", &Evaluation::rank);
   def_aggregate_array(evaluation, "indicators_present", &Evaluation::indicators_present);
   def_aggregate_array(evaluation, "indicators_total", &Evaluation::indicators_total);
-  evaluation
-      .def_property_readonly("aggregates", [](const Evaluation& e) { return e.aggregates; })
+  evaluation.def_property_readonly("aggregates", [](const Evaluation& e) { return e.aggregates; })
       .def_property_readonly("panel", [](const Evaluation& e) { return std::const_pointer_cast<Panel>(e.panel); })
-      .def_property_readonly("overrides", [](const Evaluation& e) {
-        py::list out;
-        for (const auto& o : e.overrides)
-          out.append(py::make_tuple(o.node, o.unit, o.period, to_string(o.computed), to_string(o.manual), o.comment));
-        return out;
-      })
-      .def_property_readonly("comments", [](const Evaluation& e) {
-        py::list out;
-        for (const auto& c : e.comments) out.append(py::make_tuple(c.node, c.unit, c.period, c.text));
-        return out;
-      })
+      .def_property_readonly("overrides",
+                             [](const Evaluation& e) {
+                               py::list out;
+                               for (const auto& o : e.overrides)
+                                 out.append(py::make_tuple(o.node, o.unit, o.period, to_string(o.computed),
+                                                           to_string(o.manual), o.comment));
+                               return out;
+                             })
+      .def_property_readonly("comments",
+                             [](const Evaluation& e) {
+                               py::list out;
+                               for (const auto& c : e.comments)
+                                 out.append(py::make_tuple(c.node, c.unit, c.period, c.text));
+                               return out;
+                             })
       .def_property_readonly("normalisation", [](const Evaluation& e) {
         py::list out;
         for (auto k : e.normalisation)
@@ -204,10 +213,14 @@ void register_evaluation(py::module_& m) {
              std::vector<int> child, parent;
              std::vector<double> weight;
              for (const auto& l : e.links()) {
-               child.push_back(l.child); parent.push_back(l.parent); weight.push_back(l.weight);
+               child.push_back(l.child);
+               parent.push_back(l.parent);
+               weight.push_back(l.weight);
              }
              py::dict d;
-             d["child"] = child; d["parent"] = parent; d["weight"] = weight;
+             d["child"] = child;
+             d["parent"] = parent;
+             d["weight"] = weight;
              return d;
            })
       .def(
@@ -255,7 +268,8 @@ void register_evaluation(py::module_& m) {
             const auto n = to_vector<std::int32_t>(Array<std::int32_t>::ensure(node));
             const auto u = to_vector<std::int32_t>(Array<std::int32_t>::ensure(unit));
             const auto t = to_vector<std::int32_t>(Array<std::int32_t>::ensure(period));
-            if (n.size() != u.size() || n.size() != t.size()) throw py::value_error("node, unit and period differ in length");
+            if (n.size() != u.size() || n.size() != t.size())
+              throw py::value_error("node, unit and period differ in length");
             std::vector<std::string> out(n.size());
             {
               py::gil_scoped_release release;

@@ -10,15 +10,16 @@ namespace styrkort::bindings {
 namespace {
 
 py::dict cash_flow(const std::vector<std::string>& ids, const Array<double>& granted, const Array<std::int32_t>& start,
-                   const Array<std::int32_t>& end, const Array<double>& advance, const Array<std::int32_t>& claim_months,
-                   const Array<std::int32_t>& lag_months, const Array<double>& retention) {
+                   const Array<std::int32_t>& end, const Array<double>& advance,
+                   const Array<std::int32_t>& claim_months, const Array<std::int32_t>& lag_months,
+                   const Array<double>& retention) {
   same_length({static_cast<py::ssize_t>(ids.size()), granted.size(), start.size(), end.size(), advance.size(),
                claim_months.size(), lag_months.size(), retention.size()},
               "grant_cash_flow");
   std::vector<GrantFlow> grants(ids.size());
   for (std::size_t k = 0; k < ids.size(); ++k)
-    grants[k] = {ids[k], granted.at(k), start.at(k), end.at(k), advance.at(k), claim_months.at(k), lag_months.at(k),
-                 retention.at(k)};
+    grants[k] = {ids[k],        granted.at(k),      start.at(k),      end.at(k),
+                 advance.at(k), claim_months.at(k), lag_months.at(k), retention.at(k)};
   CashFlow f;
   {
     py::gil_scoped_release release;

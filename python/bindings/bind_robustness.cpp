@@ -68,8 +68,8 @@ void register_robustness(py::module_& m) {
   m.def(
       "split_robustness",
       [sampler, options_of](const std::vector<SplitArea>& areas, double budget, const std::string& rule,
-                             const py::object& ranks, const py::object& weights, double concentration,
-                             long long samples, std::uint64_t seed, int threads, const py::object& progress) {
+                            const py::object& ranks, const py::object& weights, double concentration, long long samples,
+                            std::uint64_t seed, int threads, const py::object& progress) {
         const WeightSampler s = sampler(ranks, weights, concentration);
         const RobustnessOptions o = options_of(samples, seed, threads, progress);
         const SplitRule r = parse_or_throw<SplitRule>(rule, "split rule");
@@ -82,9 +82,8 @@ void register_robustness(py::module_& m) {
   m.def(
       "selection_robustness",
       [sampler, options_of](const SelectionProblem& p, const std::vector<std::string>& area_ids,
-                             const py::object& ranks, const py::object& weights, double concentration,
-                             long long samples, std::uint64_t seed, int threads, double time_limit,
-                             const py::object& progress) {
+                            const py::object& ranks, const py::object& weights, double concentration, long long samples,
+                            std::uint64_t seed, int threads, double time_limit, const py::object& progress) {
         const WeightSampler s = sampler(ranks, weights, concentration);
         const RobustnessOptions o = options_of(samples, seed, threads, progress);
         SelectionOptions so;

@@ -23,7 +23,8 @@ void register_scoring(py::module_& m) {
       .def_readonly("id", &Criterion::id)
       .def_readonly("weight", &Criterion::weight);
   py::class_<Request>(m, "Request")
-      .def(py::init([](std::string id, std::vector<double> ratings) { return Request{std::move(id), std::move(ratings)}; }),
+      .def(py::init(
+               [](std::string id, std::vector<double> ratings) { return Request{std::move(id), std::move(ratings)}; }),
            py::arg("id"), py::arg("ratings"));
   py::class_<ScoreResult>(m, "ScoreResult")
       .def_readonly("request_ids", &ScoreResult::request_ids)

@@ -16,7 +16,8 @@ SelectionProblem selection_problem(const std::vector<std::string>& ids, const st
                                    const std::vector<double>& rate, const std::vector<double>& value,
                                    const std::vector<std::string>& area, const std::vector<std::string>& group,
                                    const std::vector<bool>& must, const std::vector<bool>& never, double budget,
-                                   double hours_budget, const std::vector<std::tuple<std::string, double, double>>& limits) {
+                                   double hours_budget,
+                                   const std::vector<std::tuple<std::string, double, double>>& limits) {
   const std::size_t n = ids.size();
   for (auto size : {cost.size(), hours.size(), external.size(), rate.size(), value.size(), area.size(), group.size(),
                     must.size(), never.size()})
@@ -35,9 +36,9 @@ SelectionProblem selection_problem(const std::vector<std::string>& ids, const st
 
 void register_selection(py::module_& m) {
   py::class_<SelectionProblem>(m, "SelectionProblem");
-  m.def("selection_problem", &selection_problem, py::arg("ids"), py::arg("cost"), py::arg("hours"),
-        py::arg("external"), py::arg("rate"), py::arg("value"), py::arg("area"), py::arg("group"), py::arg("must"),
-        py::arg("never"), py::arg("budget"), py::arg("hours_budget"), py::arg("limits"));
+  m.def("selection_problem", &selection_problem, py::arg("ids"), py::arg("cost"), py::arg("hours"), py::arg("external"),
+        py::arg("rate"), py::arg("value"), py::arg("area"), py::arg("group"), py::arg("must"), py::arg("never"),
+        py::arg("budget"), py::arg("hours_budget"), py::arg("limits"));
   py::class_<AreaSpend>(m, "AreaSpend")
       .def_readonly("area", &AreaSpend::area)
       .def_readonly("cost", &AreaSpend::cost)
