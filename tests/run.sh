@@ -7,9 +7,13 @@
 #    when they are missing and we may install them;
 # 2. a virtual environment in build/test-venv with styrkort installed by
 #    `pip install .[test]` (the same build a user gets);
-# 3. the GoogleTest suite through CMake and ctest;
-# 4. pytest (notebooks included) against the installed package.
-# Fails when any test fails or when no test ran.
+# 3. the contracts: the C++ formatted by the checked-in .clang-format, and the
+#    stubs of the compiled layer (styrkort/_core.pyi) checked by mypy's
+#    stubtest against the installed module (both tools pinned in the `test`
+#    extra);
+# 4. the GoogleTest suite through CMake and ctest;
+# 5. pytest (notebooks included) against the installed package.
+# Fails when a contract or any test fails, or when no test ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -44,6 +48,21 @@ python3 -m venv build/test-venv
 python -m pip install -q --upgrade pip
 python -m pip install -q ".[test]"
 python -m ipykernel install --sys-prefix --name python3 >/dev/null
+
+echo "== contracts"
+# Every check runs and says what it found; the run fails after them if any did.
+contracts=()
+mapfile -t cpp_sources < <(find cpp tests/cpp python/bindings -name '*.cpp' -o -name '*.hpp' | sort)
+echo "-- C++ format (.clang-format) of ${#cpp_sources[@]} files: $(clang-format --version) (to fix: clang-format -i FILE)"
+clang-format --dry-run -Werror "${cpp_sources[@]}" || contracts+=("C++ format")
+echo "-- stubs of styrkort._core: mypy stubtest (allowlist: tests/stubtest_allowlist.txt)"
+MYPY_CACHE_DIR="$root/build/mypy-cache" python -m mypy.stubtest styrkort._core \
+  --allowlist "$root/tests/stubtest_allowlist.txt" || contracts+=("stubs of styrkort._core")
+# (the Python package's linters and type checks join this step here)
+if ((${#contracts[@]})); then
+  printf 'contract broken: %s\n' "${contracts[@]}" >&2
+  exit 1
+fi
 
 echo "== C++: GoogleTest suite"
 cmake -S . -B build/cpp-tests -DCMAKE_BUILD_TYPE=Release -DSTYRKORT_TESTS=ON >/dev/null

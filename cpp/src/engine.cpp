@@ -135,8 +135,8 @@ std::shared_ptr<const Panel> Engine::prepare(const Measurements& m, int threads)
   for (std::size_t k = 0; k < unit_of.size(); ++k) {
     unit_of[k] = s.unit_index(m.unit_ids()[k]);
     if (unit_of[k] < 0 && first_row_with(m.unit(), static_cast<std::int32_t>(k)) != std::string::npos)
-      throw MeasurementError(m.row_place(first_row_with(m.unit(), static_cast<std::int32_t>(k))) +
-                             ": unknown unit '" + m.unit_ids()[k] + "': it is not among the strategy's units");
+      throw MeasurementError(m.row_place(first_row_with(m.unit(), static_cast<std::int32_t>(k))) + ": unknown unit '" +
+                             m.unit_ids()[k] + "': it is not among the strategy's units");
   }
   // Periods: the strategy's own, or every period named in the data and in the strategy.
   std::vector<int> period_of(m.period_ids().size());
@@ -170,7 +170,10 @@ std::shared_ptr<const Panel> Engine::prepare(const Measurements& m, int threads)
         if (u.baseline.given()) add(u.baseline.period);
         add_target(u.target);
       }
-      if (n.trend) { add(n.trend->start); add(n.trend->horizon); }
+      if (n.trend) {
+        add(n.trend->start);
+        add(n.trend->horizon);
+      }
     }
     add(s.defaults.trend.start);
     add(s.defaults.trend.horizon);
@@ -315,14 +318,15 @@ void Engine::resolve_targets(Panel& p) const {
       if (own[u] && own[u]->target.given()) {
         sp = {&own[u]->target, anchor, 1.0};
       } else if (sub) {
-        if (shared && spec[parent].target && share[u] > 0) sp = {spec[parent].target, spec[parent].anchor, spec[parent].factor * share[u]};
+        if (shared && spec[parent].target && share[u] > 0)
+          sp = {spec[parent].target, spec[parent].anchor, spec[parent].factor * share[u]};
       } else if (nd.target.given()) {
         sp = {&nd.target, anchor, 1.0};
       }
       spec[u] = sp;
       if (!sp.target || !app[u]) continue;
-      auto [it, fresh] = path_of.emplace(std::make_tuple(sp.target, sp.anchor, sp.factor),
-                                         static_cast<int>(p.path_final.size()));
+      auto [it, fresh] =
+          path_of.emplace(std::make_tuple(sp.target, sp.anchor, sp.factor), static_cast<int>(p.path_final.size()));
       if (fresh) {
         static const Reference none;
         const Reference& a = sp.anchor ? *sp.anchor : none;
@@ -339,7 +343,10 @@ void Engine::resolve_targets(Panel& p) const {
           // the first point at or after this period (the final target after the last)
           std::size_t next = p.path_point_value.size() - 1;
           for (std::size_t k = first; k < p.path_point_value.size(); ++k)
-            if (p.periods[p.path_point_period[k]].time >= times[t]) { next = k; break; }
+            if (p.periods[p.path_point_period[k]].time >= times[t]) {
+              next = k;
+              break;
+            }
           p.path_next.push_back(p.path_point_value[next]);
           p.path_next_period.push_back(p.path_point_period[next]);
         }
@@ -461,7 +468,11 @@ void Engine::compute_trends(Panel& p, int threads) const {
         double x0 = kNaN, t0 = kNaN;
         auto first_from = [&](int from) {
           for (int t = from; t < P; ++t)
-            if (!std::isnan(x[t])) { x0 = x[t]; t0 = times[t]; return; }
+            if (!std::isnan(x[t])) {
+              x0 = x[t];
+              t0 = times[t];
+              return;
+            }
         };
         if (!app[u]) {
           // not applicable: no trend
@@ -483,7 +494,8 @@ void Engine::compute_trends(Panel& p, int threads) const {
             arrow[t] = static_cast<std::int8_t>(Arrow::not_assessable);
             continue;
           }
-          TrendInput in{nd.direction, nd.band_low, nd.band_high, ts.model, x0, t0, x[t], times[t], final_target, final_time};
+          TrendInput in{nd.direction, nd.band_low, nd.band_high, ts.model,     x0,
+                        t0,           x[t],        times[t],     final_target, final_time};
           TrendResult tr = progress_trend(in);
           const std::size_t pt = static_cast<std::size_t>(path) * P + t;
           if (path >= 0 && p.periods[p.path_next_period[pt]].time < final_time) {
@@ -499,8 +511,8 @@ void Engine::compute_trends(Panel& p, int threads) const {
           trend[t] = static_cast<std::int8_t>(tr.category);
           ratio[t] = static_cast<float>(tr.ratio);
           forecast[t] = static_cast<float>(tr.forecast);
-          arrow[t] = static_cast<std::int8_t>(
-              arrows ? sdg_arrow(nd.direction, x0, t0, x[t], times[t], green, horizon) : Arrow::not_assessable);
+          arrow[t] = static_cast<std::int8_t>(arrows ? sdg_arrow(nd.direction, x0, t0, x[t], times[t], green, horizon)
+                                                     : Arrow::not_assessable);
         }
       }
     }
@@ -579,13 +591,15 @@ void Engine::evaluate_indicators(const Panel& p, const EvaluationOptions& o, Eva
           if (std::isnan(x0)) x0 = p.baseline_value[iu];
           if (std::isnan(x0) && std::isnan(p.baseline_time[iu]))
             for (int t = 0; t < P; ++t)
-              if (!std::isnan(x[t])) { x0 = x[t]; break; }
+              if (!std::isnan(x[t])) {
+                x0 = x[t];
+                break;
+              }
           for (int t = 0; t < P; ++t) {
             sc[t] = normalise_progress(x[t], x0, target[t], nd.direction);
             // Worse than the starting point: the score is held at 0.
             const bool worse = !meets_target(x[t], target[t], nd.direction) &&
-                               !meets_target(x0, target[t], nd.direction) &&
-                               (x[t] - x0) / (target[t] - x0) < 0;
+                               !meets_target(x0, target[t], nd.direction) && (x[t] - x0) / (target[t] - x0) < 0;
             fl[t] |= worse ? kCappedLow : 0;
           }
         }
@@ -596,9 +610,9 @@ void Engine::evaluate_indicators(const Panel& p, const EvaluationOptions& o, Eva
             const std::size_t n = group.size();
             for (std::size_t k = 0; k < n; ++k) {
               const int u = group[k];
-              g[k] = app[u] ? goodness(val[static_cast<std::size_t>(u) * P + t], nd.direction, nd.band_low,
-                                       nd.band_high)
-                            : kNaN;
+              g[k] = app[u]
+                         ? goodness(val[static_cast<std::size_t>(u) * P + t], nd.direction, nd.band_low, nd.band_high)
+                         : kNaN;
             }
             normalise_across(norm, g.data(), out.data(), n);
             for (std::size_t k = 0; k < n; ++k)
@@ -778,9 +792,10 @@ void Engine::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evaluati
         for (int t = 0; t < P; ++t) {
           const std::size_t c = c0 + t;
           const auto st = static_cast<Status>(cst[c]);
-          const double pos = two_worst && dash.given && cval && is_colour(st)
-                                 ? dashboard_position(cval[c], dash.direction, dash.worst, dash.red, dash.green, dash.best)
-                                 : kNaN;
+          const double pos =
+              two_worst && dash.given && cval && is_colour(st)
+                  ? dashboard_position(cval[c], dash.direction, dash.worst, dash.red, dash.green, dash.best)
+                  : kNaN;
           s.statuses[k0 + t].add(st, pos);
         }
       }
@@ -835,22 +850,28 @@ void Engine::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evaluati
   if (!any_imputation_) {
     // A unit's scores depend only on its own children's scores: each thread
     // rolls up its range of units through the whole tree.
-    parallel_for(static_cast<std::size_t>(U), o.threads, [&](std::size_t ub, std::size_t ue) {
-      NodeScratch s;
-      for (int node : order) {
-        if (slot_[node] >= 0) continue;
-        roll_up(node, ub, ue, s);
-        apply_manual(node, ub, ue);
-      }
-    }, 8);
+    parallel_for(
+        static_cast<std::size_t>(U), o.threads,
+        [&](std::size_t ub, std::size_t ue) {
+          NodeScratch s;
+          for (int node : order) {
+            if (slot_[node] >= 0) continue;
+            roll_up(node, ub, ue, s);
+            apply_manual(node, ub, ue);
+          }
+        },
+        8);
   } else {
     // Imputation needs every unit of a node before its parents: node by node.
     for (int node : order) {
       if (slot_[node] >= 0) continue;
-      parallel_for(static_cast<std::size_t>(U), o.threads, [&](std::size_t ub, std::size_t ue) {
-        NodeScratch s;
-        roll_up(node, ub, ue, s);
-      }, 8);
+      parallel_for(
+          static_cast<std::size_t>(U), o.threads,
+          [&](std::size_t ub, std::size_t ue) {
+            NodeScratch s;
+            roll_up(node, ub, ue, s);
+          },
+          8);
       if (strategy_.nodes[node].impute.method == ImputeMethod::peer_mean || !strategy_.nodes[node].not_scored.empty())
         impute(node, p, e);
       apply_manual(node, 0, U);
@@ -971,8 +992,8 @@ Evaluation Engine::evaluate(std::shared_ptr<const Panel> panel, const Evaluation
   }
   auto check_len = [&](std::size_t size, const char* what) {
     if (size != 0 && size != static_cast<std::size_t>(n_nodes))
-      throw ArgumentError(std::string("evaluate: ") + what + " needs one entry per node (" +
-                          std::to_string(n_nodes) + "), got " + std::to_string(size));
+      throw ArgumentError(std::string("evaluate: ") + what + " needs one entry per node (" + std::to_string(n_nodes) +
+                          "), got " + std::to_string(size));
   };
   check_len(o.normalisation.size(), "normalisation");
   check_len(o.aggregation.size(), "aggregation");

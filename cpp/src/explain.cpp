@@ -44,14 +44,14 @@ std::vector<Warning> Engine::node_warnings(const std::vector<std::int8_t>& norma
     const StatusRule r = strategy_.status_rule_of(n);
     if (r.method != StatusMethod::score_bands) continue;
     if (n.is_indicator() && n.direction != Direction::band && !on_score_scale(normalisation[i])) continue;
-    const char* level = r.green > kScoreScale * (1 + kThresholdTolerance) ? "green"
+    const char* level = r.green > kScoreScale * (1 + kThresholdTolerance)    ? "green"
                         : r.yellow > kScoreScale * (1 + kThresholdTolerance) ? "yellow"
-                                                                              : nullptr;
+                                                                             : nullptr;
     if (level)
       out.push_back({WarningCode::unreachable_threshold, i, -1, -1,
-                     std::string("the ") + level + " threshold " + num(std::string(level) == "green" ? r.green : r.yellow) +
-                         " of " + quoted(n.id) + " is above 100, the highest score, so no unit can be " + level +
-                         "; lower the threshold"});
+                     std::string("the ") + level + " threshold " +
+                         num(std::string(level) == "green" ? r.green : r.yellow) + " of " + quoted(n.id) +
+                         " is above 100, the highest score, so no unit can be " + level + "; lower the threshold"});
   }
   return out;
 }
@@ -83,8 +83,10 @@ std::vector<Warning> Engine::warnings(const Evaluation& e) const {
       const std::uint8_t* f = &e.flags[e.cell(n, u, 0)];
       if (!std::any_of(f, f + P, [](std::uint8_t x) { return x & kWholeThresholds; })) continue;
       out.push_back({WarningCode::missing_target, n, u, -1,
-                     "indicator " + quoted(nodes[n].id) + " is summed over units and its status thresholds "
-                         "(sdg_dashboard) are the whole organisation's, so unit " + quoted(strategy_.units[u].id) +
+                     "indicator " + quoted(nodes[n].id) +
+                         " is summed over units and its status thresholds "
+                         "(sdg_dashboard) are the whole organisation's, so unit " +
+                         quoted(strategy_.units[u].id) +
                          ", a part of the sum, gets no colour from them; give the unit a target in \"by_unit\" and "
                          "judge it by score bands, or declare the indicator not applicable to it"});
     }
@@ -108,8 +110,9 @@ std::vector<Warning> Engine::warnings(const Evaluation& e) const {
         }
         if (f & kSubunitsOnly)
           out.push_back({WarningCode::subunit_values_only, n, u, t,
-                         "indicator " + at + " has no value while its sub-units have values; say how they combine "
-                         "with \"unit_aggregation\" (sum, mean, ...) or give the unit's own value"});
+                         "indicator " + at +
+                             " has no value while its sub-units have values; say how they combine "
+                             "with \"unit_aggregation\" (sum, mean, ...) or give the unit's own value"});
         if (f & (kCappedLow | kCappedHigh)) {
           const double x = p.value[p.cell(islot, u, t)];
           const char* why = (f & kCappedHigh) ? " is beyond the best bound; the score is held at 100"
@@ -142,7 +145,8 @@ std::string Engine::reason(const Evaluation& e, int node, int unit, int period) 
     return "not scored for this unit; in its parents' scores it counts as its peers' mean" +
            (std::isnan(score) ? std::string(" (no peer has a score)") : " (" + num(score) + ")");
   if (status == Status::not_applicable) {
-    const bool declared = std::find(nd.not_applicable.begin(), nd.not_applicable.end(), unit) != nd.not_applicable.end();
+    const bool declared =
+        std::find(nd.not_applicable.begin(), nd.not_applicable.end(), unit) != nd.not_applicable.end();
     return declared ? "not applicable to this unit" : "none of its parts applies to this unit";
   }
   const StatusRule rule = strategy_.status_rule_of(nd);
@@ -157,7 +161,8 @@ std::string Engine::reason(const Evaluation& e, int node, int unit, int period) 
       if (flags & kNoTarget) return "no target for this unit";
       if (flags & kWholeThresholds) return "the status thresholds are the whole organisation's; this unit has a part";
       return "the value " + num(x) + " gives no score (" +
-             std::string(e.normalisation[node] >= 0 ? to_string(static_cast<Normalisation>(e.normalisation[node])) : "") +
+             std::string(e.normalisation[node] >= 0 ? to_string(static_cast<Normalisation>(e.normalisation[node]))
+                                                    : "") +
              ": the compared units do not differ)";
     }
     if (rule.method == StatusMethod::sdg_dashboard) {

@@ -20,8 +20,8 @@ void check(const GrantFlow& g) {
     if (!(x >= 0 && x <= 1))
       throw ArgumentError(at + what + " is a share of the grant in [0, 1], got " + detail::format_number(x));
   if (g.advance + g.retention > 1)
-    throw ArgumentError(at + "advance + retention exceed the whole grant (" + detail::format_number(g.advance) +
-                        " + " + detail::format_number(g.retention) + " > 1)");
+    throw ArgumentError(at + "advance + retention exceed the whole grant (" + detail::format_number(g.advance) + " + " +
+                        detail::format_number(g.retention) + " > 1)");
   if (g.claim_months < 1) throw ArgumentError(at + "claim_months must be at least 1");
   if (g.lag_months < 0) throw ArgumentError(at + "lag_months must be >= 0");
 }

@@ -35,7 +35,12 @@ bool check(const double* level, const double* weight, std::size_t i) {
 struct Sums {
   double wx = 0, w = 0, w2 = 0;
   std::size_t n = 0;
-  void add(double x, double wt) { wx += wt * x; w += wt; w2 += wt * wt; ++n; }
+  void add(double x, double wt) {
+    wx += wt * x;
+    w += wt;
+    w2 += wt * wt;
+    ++n;
+  }
   GasGroup result(double rho) const {
     if (n == 0) return {kNaN, 0, kNaN};
     // Kiresuk & Sherman (1968), the T-score formula above.
@@ -53,8 +58,8 @@ double gas_t_score(const double* level, const double* weight, std::size_t n, dou
   return s.result(rho).t_score;
 }
 
-std::vector<GasGroup> gas_t_scores(const std::int32_t* group, const double* level, const double* weight,
-                                   std::size_t n, std::size_t n_groups, double rho) {
+std::vector<GasGroup> gas_t_scores(const std::int32_t* group, const double* level, const double* weight, std::size_t n,
+                                   std::size_t n_groups, double rho) {
   check_rho(rho);
   std::vector<Sums> sums(n_groups);
   for (std::size_t i = 0; i < n; ++i) {

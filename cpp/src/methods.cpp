@@ -86,8 +86,10 @@ constexpr Table<WarningCode, 6> kWarning{{{WarningCode::missing_target, "missing
                                           {WarningCode::imputed, "imputed"}}};
 
 template <class T> struct TableOf;
-#define STYRKORT_TABLE(T, tab) \
-  template <> struct TableOf<T> { static constexpr const auto& value = tab; };
+#define STYRKORT_TABLE(T, tab)                \
+  template <> struct TableOf<T> {             \
+    static constexpr const auto& value = tab; \
+  };
 STYRKORT_TABLE(NodeKind, kNodeKind)
 STYRKORT_TABLE(Direction, kDirection)
 STYRKORT_TABLE(Normalisation, kNormalisation)
@@ -129,9 +131,9 @@ template <class T> std::string names_of() {
   return out;
 }
 
-#define STYRKORT_NAMES(T)                                        \
-  const char* to_string(T v) { return name_of(v); }              \
-  template std::optional<T> parse_name<T>(const std::string&);   \
+#define STYRKORT_NAMES(T)                                      \
+  const char* to_string(T v) { return name_of(v); }            \
+  template std::optional<T> parse_name<T>(const std::string&); \
   template std::string names_of<T>();
 STYRKORT_NAMES(NodeKind)
 STYRKORT_NAMES(Direction)

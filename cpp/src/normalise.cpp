@@ -44,9 +44,8 @@ void normalise_across(Normalisation method, const double* g, double* out, std::s
       for (std::size_t k = 0; k < order.size(); ++k) {
         if (k > 0 && g[order[k - 1]] != g[order[k]]) first = k;
         const double r = static_cast<double>(first + 1);
-        out[order[k]] = method == Normalisation::rank
-                            ? r
-                            : (count > 1 ? 100.0 * (r - 1.0) / static_cast<double>(count - 1) : kNaN);
+        out[order[k]] =
+            method == Normalisation::rank ? r : (count > 1 ? 100.0 * (r - 1.0) / static_cast<double>(count - 1) : kNaN);
       }
       return;
     }

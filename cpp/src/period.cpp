@@ -24,10 +24,22 @@ std::optional<Period> parse_period(const std::string& id) {
   int n = 0;
   PeriodKind kind = PeriodKind::other;
   switch (tag) {
-    case 'T': n = 3; kind = PeriodKind::tertial; break;
-    case 'H': n = 2; kind = PeriodKind::half_year; break;
-    case 'Q': n = 4; kind = PeriodKind::quarter; break;
-    case 'M': n = 12; kind = PeriodKind::month; break;
+    case 'T':
+      n = 3;
+      kind = PeriodKind::tertial;
+      break;
+    case 'H':
+      n = 2;
+      kind = PeriodKind::half_year;
+      break;
+    case 'Q':
+      n = 4;
+      kind = PeriodKind::quarter;
+      break;
+    case 'M':
+      n = 12;
+      kind = PeriodKind::month;
+      break;
     default: return std::nullopt;
   }
   if (kind == PeriodKind::month ? id.size() != 8 : id.size() != 7) return std::nullopt;  // YYYY-Mkk, YYYY-Tk

@@ -14,8 +14,8 @@
 
 #include "styrkort/error.hpp"
 #include "styrkort/names.hpp"
-#include "styrkort/weights.hpp"
 #include "styrkort/parallel.hpp"
+#include "styrkort/weights.hpp"
 
 namespace styrkort {
 
@@ -23,10 +23,9 @@ namespace {
 
 constexpr std::array<std::pair<WeightSampling, const char*>, 2> kWeightSampling{
     {{WeightSampling::ranking, "ranking"}, {WeightSampling::dirichlet, "dirichlet"}}};
-constexpr std::array<std::pair<SplitRule, const char*>, 3> kSplitRule{
-    {{SplitRule::proportional, "proportional"},
-     {SplitRule::diminishing, "diminishing"},
-     {SplitRule::leverage, "leverage"}}};
+constexpr std::array<std::pair<SplitRule, const char*>, 3> kSplitRule{{{SplitRule::proportional, "proportional"},
+                                                                       {SplitRule::diminishing, "diminishing"},
+                                                                       {SplitRule::leverage, "leverage"}}};
 
 using detail::name_in;
 using detail::names_in;
@@ -46,9 +45,7 @@ std::uint64_t splitmix64(std::uint64_t x) {
 
 /// A uniform number in the open interval (0, 1) from the top 53 bits of one
 /// draw (the midpoint of one of 2^53 equal cells), the same on every platform.
-double uniform01(std::mt19937_64& rng) {
-  return (static_cast<double>(rng() >> 11) + 0.5) * 0x1p-53;
-}
+double uniform01(std::mt19937_64& rng) { return (static_cast<double>(rng() >> 11) + 0.5) * 0x1p-53; }
 
 /// A standard normal variate (Marsaglia's polar method; one of the pair).
 double standard_normal(std::mt19937_64& rng) {
@@ -81,8 +78,7 @@ double log_gamma_variate(double shape, std::mt19937_64& rng) {
 
 void check_samples(const std::string& fn, long long samples) {
   if (samples < 1)
-    throw ArgumentError(fn + ": the number of samples N is " + std::to_string(samples) +
-                        "; it must be at least 1");
+    throw ArgumentError(fn + ": the number of samples N is " + std::to_string(samples) + "; it must be at least 1");
 }
 
 void check_options(const std::string& fn, const RobustnessOptions& o) {
@@ -101,8 +97,9 @@ void check_edges(const std::string& fn, const std::vector<double>& e) {
       throw ArgumentError(fn + ": bin_edges[" + std::to_string(k) + "] is " + num(e[k]) +
                           "; bin edges must be finite numbers");
     if (k > 0 && !(e[k] > e[k - 1]))
-      throw ArgumentError(fn + ": bin_edges[" + std::to_string(k) + "] = " + num(e[k]) + " is not greater than bin_edges[" +
-                          std::to_string(k - 1) + "] = " + num(e[k - 1]) + "; bin edges must be strictly increasing");
+      throw ArgumentError(fn + ": bin_edges[" + std::to_string(k) + "] = " + num(e[k]) +
+                          " is not greater than bin_edges[" + std::to_string(k - 1) + "] = " + num(e[k - 1]) +
+                          "; bin edges must be strictly increasing");
   }
 }
 
@@ -293,9 +290,8 @@ std::vector<std::vector<double>> sample_weights(const WeightSampler& sampler, lo
                                                 int threads) {
   check_samples("sample_weights", samples);
   std::vector<std::vector<double>> out(static_cast<std::size_t>(samples));
-  for_each_sample(sampler, samples, seed, threads, [&] {
-    return [&](std::size_t s, const std::vector<double>& w) { out[s] = w; };
-  });
+  for_each_sample(sampler, samples, seed, threads,
+                  [&] { return [&](std::size_t s, const std::vector<double>& w) { out[s] = w; }; });
   return out;
 }
 
@@ -385,22 +381,25 @@ SplitRobustnessResult split_robustness(const std::vector<SplitArea>& areas, doub
   const std::size_t n = areas.size();
   const std::size_t N = static_cast<std::size_t>(options.samples);
   std::vector<std::vector<double>> shares(n, std::vector<double>(N)), weights(n, std::vector<double>(N));
-  for_each_sample(sampler, options.samples, options.seed, options.threads, [&] {
-    // Each chunk's scratch: its own copy of the areas.
-    return [&, table = areas](std::size_t s, const std::vector<double>& w) mutable {
-      for (std::size_t i = 0; i < n; ++i) table[i].weight = w[i];
-      SplitResult r;
-      switch (rule) {
-        case SplitRule::proportional: r = split_proportional(table, budget); break;
-        case SplitRule::diminishing: r = split_diminishing(table, budget); break;
-        case SplitRule::leverage: r = split_leverage(table, budget); break;
-      }
-      for (std::size_t i = 0; i < n; ++i) {
-        shares[i][s] = r.amount[i] / budget;
-        weights[i][s] = w[i];
-      }
-    };
-  }, &options);
+  for_each_sample(
+      sampler, options.samples, options.seed, options.threads,
+      [&] {
+        // Each chunk's scratch: its own copy of the areas.
+        return [&, table = areas](std::size_t s, const std::vector<double>& w) mutable {
+          for (std::size_t i = 0; i < n; ++i) table[i].weight = w[i];
+          SplitResult r;
+          switch (rule) {
+            case SplitRule::proportional: r = split_proportional(table, budget); break;
+            case SplitRule::diminishing: r = split_diminishing(table, budget); break;
+            case SplitRule::leverage: r = split_leverage(table, budget); break;
+          }
+          for (std::size_t i = 0; i < n; ++i) {
+            shares[i][s] = r.amount[i] / budget;
+            weights[i][s] = w[i];
+          }
+        };
+      },
+      &options);
   std::vector<std::string> ids;
   for (const auto& a : areas) ids.push_back(a.id);
   return split_report(ids, std::move(shares), std::move(weights), to_string(rule), options, edges);
@@ -419,22 +418,25 @@ SplitRobustnessResult split_robustness_with(const std::vector<std::string>& area
   const std::size_t n = area_ids.size();
   const std::size_t N = static_cast<std::size_t>(options.samples);
   std::vector<std::vector<double>> shares(n, std::vector<double>(N)), weights(n, std::vector<double>(N));
-  for_each_sample(sampler, options.samples, options.seed, options.threads, [&] {
-    return [&](std::size_t s, const std::vector<double>& w) {
-      const std::vector<double> x = share_of(w);
-      if (x.size() != n)
-        throw ArgumentError(fn + ": in sample " + std::to_string(s) + " the share function returned " +
-                            std::to_string(x.size()) + " values for " + std::to_string(n) +
-                            " areas; return one per area, in the order of the area ids");
-      for (std::size_t i = 0; i < n; ++i) {
-        if (!std::isfinite(x[i]))
-          throw ArgumentError(fn + ": in sample " + std::to_string(s) + " the share function returned " + num(x[i]) +
-                              " for area '" + area_ids[i] + "'; shares must be finite numbers");
-        shares[i][s] = x[i];
-        weights[i][s] = w[i];
-      }
-    };
-  }, &options);
+  for_each_sample(
+      sampler, options.samples, options.seed, options.threads,
+      [&] {
+        return [&](std::size_t s, const std::vector<double>& w) {
+          const std::vector<double> x = share_of(w);
+          if (x.size() != n)
+            throw ArgumentError(fn + ": in sample " + std::to_string(s) + " the share function returned " +
+                                std::to_string(x.size()) + " values for " + std::to_string(n) +
+                                " areas; return one per area, in the order of the area ids");
+          for (std::size_t i = 0; i < n; ++i) {
+            if (!std::isfinite(x[i]))
+              throw ArgumentError(fn + ": in sample " + std::to_string(s) + " the share function returned " +
+                                  num(x[i]) + " for area '" + area_ids[i] + "'; shares must be finite numbers");
+            shares[i][s] = x[i];
+            weights[i][s] = w[i];
+          }
+        };
+      },
+      &options);
   return split_report(area_ids, std::move(shares), std::move(weights), "custom", options, edges);
 }
 
@@ -515,9 +517,8 @@ SelectionRobustnessResult selection_report(const SelectionProblem& problem, cons
 }  // namespace
 
 SelectionRobustnessResult selection_robustness(const SelectionProblem& problem,
-                                               const std::vector<std::string>& area_ids,
-                                               const WeightSampler& sampler, const RobustnessOptions& options,
-                                               const SelectionOptions& selection) {
+                                               const std::vector<std::string>& area_ids, const WeightSampler& sampler,
+                                               const RobustnessOptions& options, const SelectionOptions& selection) {
   const std::string fn = "selection_robustness";
   check_options(fn, options);
   if (sampler.size() != area_ids.size())

@@ -51,8 +51,7 @@ void check_points(const Criterion& c, const char* what) {
   const bool benefit = c.direction == CriterionDirection::benefit;
   for (std::size_t k = 0; k < p.size(); ++k) {
     const std::string at = where + what + (need == 2 ? " point " : " entry ") + std::to_string(k + 1) + " (" +
-                           num(p[k].first) + ", " +
-                           num(p[k].second) + "): ";
+                           num(p[k].first) + ", " + num(p[k].second) + "): ";
     if (!std::isfinite(p[k].first)) throw ArgumentError(at + "the rating must be finite");
     if (!(p[k].second >= 0.0 && p[k].second <= 1.0)) throw ArgumentError(at + "the value must be in [0, 1]");
     if (k == 0) continue;
@@ -61,9 +60,8 @@ void check_points(const Criterion& c, const char* what) {
                           ")");
     const bool ok = benefit ? p[k].second >= p[k - 1].second : p[k].second <= p[k - 1].second;
     if (!ok)
-      throw ArgumentError(at + "values must be " + (benefit ? "non-decreasing" : "non-increasing") +
-                          " for a " + to_string(c.direction) + " criterion (the previous value is " +
-                          num(p[k - 1].second) + ")");
+      throw ArgumentError(at + "values must be " + (benefit ? "non-decreasing" : "non-increasing") + " for a " +
+                          to_string(c.direction) + " criterion (the previous value is " + num(p[k - 1].second) + ")");
   }
 }
 
@@ -242,10 +240,12 @@ void check_criteria(const std::vector<Criterion>& criteria) {
   double wsum = 0.0;
   for (std::size_t j = 0; j < criteria.size(); ++j) {
     const Criterion& c = criteria[j];
-    if (c.id.empty()) throw ArgumentError("scoring: criterion " + std::to_string(j + 1) + ": the criterion id is empty");
+    if (c.id.empty())
+      throw ArgumentError("scoring: criterion " + std::to_string(j + 1) + ": the criterion id is empty");
     if (!seen.insert(c.id).second) throw ArgumentError("scoring: duplicate criterion id '" + c.id + "'");
     if (!std::isfinite(c.weight) || c.weight < 0)
-      throw ArgumentError("scoring: " + crit(c) + ": the weight is " + num(c.weight) + "; weights must be finite and >= 0");
+      throw ArgumentError("scoring: " + crit(c) + ": the weight is " + num(c.weight) +
+                          "; weights must be finite and >= 0");
     wsum += c.weight;
     switch (c.value.kind) {
       case ValueFunctionKind::linear:
@@ -326,7 +326,8 @@ ScoreResult score_topsis(const std::vector<Criterion>& criteria, const std::vect
 
   Eigen::VectorXd ideal(m), anti(m);
   for (Eigen::Index j = 0; j < m; ++j) {
-    const bool benefit = options.on_values || criteria[static_cast<std::size_t>(j)].direction == CriterionDirection::benefit;
+    const bool benefit =
+        options.on_values || criteria[static_cast<std::size_t>(j)].direction == CriterionDirection::benefit;
     const double hi = n > 0 ? v.col(j).maxCoeff() : 0.0, lo = n > 0 ? v.col(j).minCoeff() : 0.0;
     ideal(j) = benefit ? hi : lo;
     anti(j) = benefit ? lo : hi;

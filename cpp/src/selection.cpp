@@ -181,8 +181,7 @@ void check_area_windows(const Prepared& P, const std::vector<char>& group_taken)
     const double hi_real = std::floor((P.cap[a] + slack(P.cap[a])) / u + kUnitMargin);
     std::int64_t must_units = 0, dearest_units = 0;
     for (std::size_t k = 0; k < n_must; ++k) must_units += units->count[k];
-    for (std::size_t k = n_must; k < units->count.size(); ++k)
-      dearest_units = std::max(dearest_units, units->count[k]);
+    for (std::size_t k = n_must; k < units->count.size(); ++k) dearest_units = std::max(dearest_units, units->count[k]);
     const double top_real = std::max(hi_real, lo_real + static_cast<double>(dearest_units));
     if (top_real > static_cast<double>(kMaxWindowUnits)) continue;  // too wide a range: the search decides
     const double rounding = (1e-12 + static_cast<double>(costs.size()) * 0x1p-53) * top_real;
@@ -225,8 +224,7 @@ void check_area_windows(const Prepared& P, const std::vector<char>& group_taken)
     const std::string multiple = u != 1 ? "every cost is a multiple of " + fmt(u) + "; " : "";
     throw ArgumentError("infeasible: area " + q(P.area_names[a]) + ": no choice of its items costs between its floor " +
                         fmt(P.floor[a]) + " and its cap " + fmt(P.cap[a]) + " (" + multiple +
-                        "must items in, never items out, at most one item per exclusive group)" + nearest + "; " +
-                        fix);
+                        "must items in, never items out, at most one item per exclusive group)" + nearest + "; " + fix);
   }
 }
 
@@ -308,8 +306,7 @@ Prepared prepare(const SelectionProblem& pr) {
     if (l.floor < 0) throw ArgumentError(where + "floor " + fmt(l.floor) + " is negative");
     if (std::isinf(l.floor)) throw ArgumentError(where + "the floor is infinite");
     if (std::isnan(l.cap)) throw ArgumentError(where + "the cap is not a number (NaN)");
-    if (l.cap < l.floor)
-      throw ArgumentError(where + "cap " + fmt(l.cap) + " is below its floor " + fmt(l.floor));
+    if (l.cap < l.floor) throw ArgumentError(where + "cap " + fmt(l.cap) + " is below its floor " + fmt(l.floor));
     P.floor[a->second] = l.floor;
     P.cap[a->second] = l.cap;
     if (l.floor > 0) P.any_floor = true;
@@ -331,8 +328,9 @@ Prepared prepare(const SelectionProblem& pr) {
     throw ArgumentError("infeasible: must items cost " + fmt(must_cost) + ", which exceeds the budget " +
                         fmt(P.budget) + " by " + fmt(must_cost - P.budget));
   if (!within(must_hours, P.hours_budget))
-    throw ArgumentError("infeasible: must items need " + fmt(must_hours) + " staff hours, which exceeds the hours budget " +
-                        fmt(P.hours_budget) + " by " + fmt(must_hours - P.hours_budget));
+    throw ArgumentError("infeasible: must items need " + fmt(must_hours) +
+                        " staff hours, which exceeds the hours budget " + fmt(P.hours_budget) + " by " +
+                        fmt(must_hours - P.hours_budget));
   for (std::size_t a = 0; a < A; ++a)
     if (!within(must_area[a], P.cap[a]))
       throw ArgumentError("infeasible: must items in area " + q(P.area_names[a]) + " cost " + fmt(must_area[a]) +
@@ -432,8 +430,7 @@ Sel greedy_fill(const Prepared& P, const std::vector<std::size_t>& order) {
 
 std::vector<std::size_t> ratio_order(const Prepared& P) {
   std::vector<double> key(P.n);
-  for (std::size_t j = 0; j < P.n; ++j)
-    key[j] = P.cost[j] > 0 ? P.value[j] / P.cost[j] : (P.value[j] > 0 ? kInf : 0.0);
+  for (std::size_t j = 0; j < P.n; ++j) key[j] = P.cost[j] > 0 ? P.value[j] / P.cost[j] : (P.value[j] > 0 ? kInf : 0.0);
   std::vector<std::size_t> order(P.n);
   for (std::size_t j = 0; j < P.n; ++j) order[j] = j;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -477,8 +474,8 @@ using Buffer = std::vector<std::pair<double, std::size_t>>;
 // Dantzig's fractional knapsack over `items` with values m and weights w;
 // take(j, t) is called for every item used, t its fraction.
 template <class Take>
-Fractional fractional(const std::vector<std::size_t>& items, const std::vector<double>& m,
-                      const std::vector<double>& w, double capacity, Buffer& buf, Take&& take) {
+Fractional fractional(const std::vector<std::size_t>& items, const std::vector<double>& m, const std::vector<double>& w,
+                      double capacity, Buffer& buf, Take&& take) {
   buf.clear();
   for (std::size_t j : items)
     if (m[j] > 0) buf.emplace_back(w[j] > 0 ? m[j] / w[j] : kInf, j);
@@ -540,9 +537,7 @@ AreaLP area_lp(const Prepared& P, const Sel& base, const std::vector<std::size_t
                double room, Buffer& buf, std::vector<double>& x, std::vector<std::vector<std::size_t>>& lists,
                std::vector<double>& rho) {
   const std::size_t A = P.area_names.size();
-  auto density = [&](std::size_t j) {
-    return P.cost[j] > 0 ? m[j] / P.cost[j] : (m[j] > 0 ? kInf : -kInf);
-  };
+  auto density = [&](std::size_t j) { return P.cost[j] > 0 ? m[j] / P.cost[j] : (m[j] > 0 ? kInf : -kInf); };
   buf.clear();
   for (std::size_t j : F) {
     buf.emplace_back(density(j), j);
@@ -1071,8 +1066,7 @@ class Search {
         if (nodes_ >= opt_.node_limit) {
           stopped_by_ = "node limit";
         } else if ((nodes_ & 255) == 0 &&
-                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count() >
-                       opt_.time_limit) {
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count() > opt_.time_limit) {
           stopped_by_ = "time limit";
         }
         if (!stopped_by_.empty()) {
@@ -1323,8 +1317,7 @@ class Search {
       for (std::size_t a = 0; a < rho_.size(); ++a) {
         rho_[a] = scan_mu_;
         if (!std::isfinite(area_last_[a])) continue;
-        if (std::isfinite(P_.cap[a]) && scan_cap_[a] <= slack(P_.cap[a]))
-          rho_[a] = std::max(scan_mu_, area_last_[a]);
+        if (std::isfinite(P_.cap[a]) && scan_cap_[a] <= slack(P_.cap[a])) rho_[a] = std::max(scan_mu_, area_last_[a]);
         else if (P_.floor[a] - area_cost_[a] > slack(P_.floor[a]) && !area_more_[a])
           rho_[a] = std::min(scan_mu_, area_last_[a]);
       }

@@ -60,8 +60,8 @@ void check_areas(const std::string& fn, const std::vector<SplitArea>& areas) {
       throw ArgumentError(fn + ": area " + std::to_string(i + 1) + " has an empty id; every area needs a unique id");
     auto [it, fresh] = seen.emplace(a.id, i);
     if (!fresh)
-      throw ArgumentError(fn + ": duplicate area id '" + a.id + "' (areas " + std::to_string(it->second + 1) +
-                          " and " + std::to_string(i + 1) + "); ids must be unique");
+      throw ArgumentError(fn + ": duplicate area id '" + a.id + "' (areas " + std::to_string(it->second + 1) + " and " +
+                          std::to_string(i + 1) + "); ids must be unique");
     const std::string where = fn + ": " + area_name(a) + ": ";
     if (!std::isfinite(a.weight) || a.weight < 0)
       throw ArgumentError(where + "weight " + num(a.weight) + " must be a finite number >= 0");
@@ -90,9 +90,8 @@ void check_curve(const std::string& fn, const SplitArea& a) {
       throw ArgumentError(seg + "has slope " + num(s[j].slope) +
                           "; slopes must be finite and >= 0 (cap the area where more money stops helping)");
     if (j > 0 && s[j].slope > s[j - 1].slope)
-      throw ArgumentError(seg + "has slope " + num(s[j].slope) + ", above segment " + std::to_string(j) +
-                          "'s slope " + num(s[j - 1].slope) +
-                          "; the curve must be concave (slopes non-increasing)");
+      throw ArgumentError(seg + "has slope " + num(s[j].slope) + ", above segment " + std::to_string(j) + "'s slope " +
+                          num(s[j - 1].slope) + "; the curve must be concave (slopes non-increasing)");
   }
 }
 
@@ -585,7 +584,8 @@ SplitResult split_priority(const std::vector<SplitArea>& areas, double budget) {
       const SplitArea& a = areas[order[k]];
       const double x = out.amount[order[k]];
       if (x >= a.cap && a.cap > a.floor) filled.push_back(a.id);
-      else if (x > a.floor) partly.push_back(a.id + " (" + num(x - a.floor) + " of its room " + num(a.cap - a.floor) + ")");
+      else if (x > a.floor)
+        partly.push_back(a.id + " (" + num(x - a.floor) + " of its room " + num(a.cap - a.floor) + ")");
     }
     g = h;
   }
@@ -598,8 +598,7 @@ SplitResult split_priority(const std::vector<SplitArea>& areas, double budget) {
   std::vector<std::string> floors_only;
   for (std::size_t k = 0; k < n; ++k)
     if (out.binding[order[k]] == "floor") floors_only.push_back(areas[order[k]].id);
-  if (!floors_only.empty())
-    out.explanation += " Nothing reached (floor only): " + name_list(floors_only) + ".";
+  if (!floors_only.empty()) out.explanation += " Nothing reached (floor only): " + name_list(floors_only) + ".";
   out.explanation += unspent_sentence(out.unspent, "every area is at its cap");
   return out;
 }
@@ -665,19 +664,17 @@ SplitResult greedy_result(const std::vector<SplitArea>& areas, const std::vector
   for (std::size_t i = 0; i < areas.size(); ++i) out.objective += areas[i].weight * curve_at(curves[i], g.x[i]);
   double floors = 0.0;
   for (const auto& a : areas) floors += a.floor;
-  out.explanation = title + ": " + num(budget) + " over " + std::to_string(areas.size()) +
-                    " areas; floors first (" + num(floors) +
-                    "), then the curves' segments in order of weighted marginal value (weight x slope" + per +
-                    "). Weighted benefit " + num(out.objective) + ".";
+  out.explanation = title + ": " + num(budget) + " over " + std::to_string(areas.size()) + " areas; floors first (" +
+                    num(floors) + "), then the curves' segments in order of weighted marginal value (weight x slope" +
+                    per + "). Weighted benefit " + num(out.objective) + ".";
   if (g.next_area >= 0)
     out.explanation += " One more unit would be worth " + num(g.marginal) + " (to " +
                        area_name(areas[static_cast<std::size_t>(g.next_area)]) + ").";
-  else
-    out.explanation += " Every segment of positive value is bought; one more unit is worth 0.";
+  else out.explanation += " Every segment of positive value is bought; one more unit is worth 0.";
   out.explanation += binding_sentence(areas, out.binding);
   if (g.spread > 0)
-    out.explanation += " " + num(g.spread) +
-                       " buys no further benefit and is spread over the remaining room in proportion to weight.";
+    out.explanation +=
+        " " + num(g.spread) + " buys no further benefit and is spread over the remaining room in proportion to weight.";
   out.explanation += unspent_sentence(out.unspent, "every area of positive weight is at its cap");
   return out;
 }
@@ -798,11 +795,11 @@ SplitResult split_units(const std::vector<SplitArea>& areas, long long units, Ap
                     num(floors) +
                     " units, counted as held), then each unit to the highest weight / divisor (ties: rank, then id).";
   if (last >= 0)
-    out.explanation += " The last unit went to " + area_name(areas[static_cast<std::size_t>(last)]) +
-                       " at quotient " + num(last_q) + ".";
+    out.explanation += " The last unit went to " + area_name(areas[static_cast<std::size_t>(last)]) + " at quotient " +
+                       num(last_q) + ".";
   if (!heap.empty())
-    out.explanation += " The next would go to " + area_name(areas[heap.top()]) + " at quotient " +
-                       num(out.marginal_value) + ".";
+    out.explanation +=
+        " The next would go to " + area_name(areas[heap.top()]) + " at quotient " + num(out.marginal_value) + ".";
   out.explanation += binding_sentence(areas, out.binding);
   out.explanation += unspent_sentence(out.unspent, "every area of positive weight is at its cap");
   return out;

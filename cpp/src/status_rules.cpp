@@ -36,8 +36,7 @@ Status ChildStatuses::result(const StatusRule& r) const {
       if (!std::isnan(r.yellow) && reaches(static_cast<double>(at_least_yellow) / colours, r.yellow, 1.0))
         return Status::yellow;
       return Status::red;
-    case StatusMethod::worst:
-      return worst;
+    case StatusMethod::worst: return worst;
     case StatusMethod::two_worst:
       if (colours == 1) return worst;
       if (worst == Status::green) return Status::green;
@@ -48,8 +47,7 @@ Status ChildStatuses::result(const StatusRule& r) const {
       // and orange+yellow give orange, which fits the SDR 2023 colours best).
       return static_cast<Status>(
           std::max((static_cast<int>(worst) + static_cast<int>(second)) / 2, static_cast<int>(Status::orange)));
-    default:
-      return Status::not_assessable;
+    default: return Status::not_assessable;
   }
 }
 

@@ -55,8 +55,8 @@ void Strategy::check_unique_ids() {
       if (e.id.empty()) throw StrategyError(place(e.where) + ": the " + what + " id is empty");
       auto [it, fresh] = index.emplace(e.id, static_cast<int>(i));
       if (!fresh)
-        throw StrategyError(place(e.where) + ": duplicate " + what + " id '" + e.id +
-                            "' (first at " + list[it->second].where + ")");
+        throw StrategyError(place(e.where) + ": duplicate " + what + " id '" + e.id + "' (first at " +
+                            list[it->second].where + ")");
     }
   };
   unique(nodes, node_by_id_, "node");
@@ -77,14 +77,14 @@ void Strategy::resolve_units() {
   }
   for (auto& u : units) {
     if (!(u.weight >= 0.0) || !std::isfinite(u.weight))
-      throw StrategyError(place(u.where + ".weight") + ": weight of unit '" + u.id + "' is " +
-                          fmt(u.weight) + "; it must be a finite number >= 0");
+      throw StrategyError(place(u.where + ".weight") + ": weight of unit '" + u.id + "' is " + fmt(u.weight) +
+                          "; it must be a finite number >= 0");
     u.parent = -1;
     if (!u.parent_id.empty()) {
       u.parent = unit_index(u.parent_id);
       if (u.parent < 0)
-        throw StrategyError(place(u.where + ".parent") + ": unknown parent unit '" + u.parent_id +
-                            "' of unit '" + u.id + "'");
+        throw StrategyError(place(u.where + ".parent") + ": unknown parent unit '" + u.parent_id + "' of unit '" +
+                            u.id + "'");
     }
   }
   // Depth by walking up; a walk longer than the number of units is a cycle.
@@ -97,8 +97,8 @@ void Strategy::resolve_units() {
       if (++d > n || std::find(path.begin(), path.end(), p) != path.end()) {
         std::string cyc;
         for (int q : path) cyc += units[q].id + " -> ";
-        throw StrategyError(place(units[i].where + ".parent") +
-                            ": the units' parents form a cycle: " + cyc + units[p].id);
+        throw StrategyError(place(units[i].where + ".parent") + ": the units' parents form a cycle: " + cyc +
+                            units[p].id);
       }
       path.push_back(p);
     }
@@ -106,8 +106,7 @@ void Strategy::resolve_units() {
   }
   units_bottom_up_.resize(n);
   for (int i = 0; i < n; ++i) units_bottom_up_[i] = i;
-  std::stable_sort(units_bottom_up_.begin(), units_bottom_up_.end(),
-                   [&](int a, int b) { return depth[a] > depth[b]; });
+  std::stable_sort(units_bottom_up_.begin(), units_bottom_up_.end(), [&](int a, int b) { return depth[a] > depth[b]; });
 }
 
 void Strategy::check_status_rule(const StatusRule& r, const Node* ind, const std::string& where) const {
@@ -119,7 +118,10 @@ void Strategy::check_status_rule(const StatusRule& r, const Node* ind, const std
   };
   // A threshold the method does not look at would be a colour rule that does
   // nothing: refused, with the thresholds the method has.
-  struct Threshold { double value; const char* key; };
+  struct Threshold {
+    double value;
+    const char* key;
+  };
   auto unused = [&](std::initializer_list<Threshold> list, const char* uses) {
     for (const auto& t : list)
       if (!std::isnan(t.value))
@@ -127,15 +129,11 @@ void Strategy::check_status_rule(const StatusRule& r, const Node* ind, const std
                             " threshold (" + uses + ")");
   };
   switch (r.method) {
-    case StatusMethod::score_bands:
-      unused({{r.red, "red"}}, "it uses green, yellow and orange");
-      break;
+    case StatusMethod::score_bands: unused({{r.red, "red"}}, "it uses green, yellow and orange"); break;
     case StatusMethod::sdg_dashboard:
       unused({{r.yellow, "yellow"}, {r.orange, "orange"}}, "it uses green and red");
       break;
-    case StatusMethod::share_green:
-      unused({{r.orange, "orange"}, {r.red, "red"}}, "it uses green and yellow");
-      break;
+    case StatusMethod::share_green: unused({{r.orange, "orange"}, {r.red, "red"}}, "it uses green and yellow"); break;
     case StatusMethod::worst:
     case StatusMethod::two_worst:
       unused({{r.green, "green"}, {r.yellow, "yellow"}, {r.orange, "orange"}, {r.red, "red"}},
@@ -147,34 +145,34 @@ void Strategy::check_status_rule(const StatusRule& r, const Node* ind, const std
       need(r.green, "green");
       need(r.yellow, "yellow");
       if (!(r.green > r.yellow))
-        throw StrategyError(at + ": thresholds in the wrong order: score_bands needs green (" +
-                            fmt(r.green) + ") > yellow (" + fmt(r.yellow) + ")");
+        throw StrategyError(at + ": thresholds in the wrong order: score_bands needs green (" + fmt(r.green) +
+                            ") > yellow (" + fmt(r.yellow) + ")");
       if (!std::isnan(r.orange) && !(r.yellow > r.orange))
-        throw StrategyError(at + ": thresholds in the wrong order: score_bands needs yellow (" +
-                            fmt(r.yellow) + ") > orange (" + fmt(r.orange) + ")");
+        throw StrategyError(at + ": thresholds in the wrong order: score_bands needs yellow (" + fmt(r.yellow) +
+                            ") > orange (" + fmt(r.orange) + ")");
       break;
     case StatusMethod::sdg_dashboard:
       if (!ind)
         throw StrategyError(at + ": sdg_dashboard works on an indicator's raw value; use it on "
-                            "indicators, and share_green, worst, two_worst or score_bands on other nodes");
+                                 "indicators, and share_green, worst, two_worst or score_bands on other nodes");
       need(r.green, "green");
       need(r.red, "red");
       if (ind->direction == Direction::band)
-        throw StrategyError(at + ": sdg_dashboard needs a direction higher_is_better or "
-                            "lower_is_better; indicator '" + ind->id + "' has direction band");
+        throw StrategyError(at +
+                            ": sdg_dashboard needs a direction higher_is_better or "
+                            "lower_is_better; indicator '" +
+                            ind->id + "' has direction band");
       if (ind->direction == Direction::higher_is_better && !(r.green > r.red))
         throw StrategyError(at + ": thresholds in the wrong order for indicator '" + ind->id +
-                            "' (higher_is_better): green (" + fmt(r.green) + ") must be > red (" +
-                            fmt(r.red) + ")");
+                            "' (higher_is_better): green (" + fmt(r.green) + ") must be > red (" + fmt(r.red) + ")");
       if (ind->direction == Direction::lower_is_better && !(r.green < r.red))
         throw StrategyError(at + ": thresholds in the wrong order for indicator '" + ind->id +
-                            "' (lower_is_better): green (" + fmt(r.green) + ") must be < red (" +
-                            fmt(r.red) + ")");
+                            "' (lower_is_better): green (" + fmt(r.green) + ") must be < red (" + fmt(r.red) + ")");
       break;
     case StatusMethod::share_green:
       if (ind)
-        throw StrategyError(at + ": share_green works on a node's children; indicator '" +
-                            ind->id + "' has none: use score_bands or sdg_dashboard");
+        throw StrategyError(at + ": share_green works on a node's children; indicator '" + ind->id +
+                            "' has none: use score_bands or sdg_dashboard");
       need(r.green, "green");
       if (!(r.green >= 0 && r.green <= 1))
         throw StrategyError(at + ".green: a share must be within [0, 1], got " + fmt(r.green));
@@ -184,8 +182,8 @@ void Strategy::check_status_rule(const StatusRule& r, const Node* ind, const std
     case StatusMethod::worst:
     case StatusMethod::two_worst:
       if (ind)
-        throw StrategyError(at + ": " + to_string(r.method) + " works on a node's children; indicator '" +
-                            ind->id + "' has none: use score_bands or sdg_dashboard");
+        throw StrategyError(at + ": " + to_string(r.method) + " works on a node's children; indicator '" + ind->id +
+                            "' has none: use score_bands or sdg_dashboard");
       break;
   }
 }
@@ -237,7 +235,8 @@ void Strategy::check_target(Target& t, const Reference& baseline, const Node& n,
                           "' fall at the same time ('" + t.milestones[k - 1].period + "' and '" +
                           t.milestones[k].period + "'); give one value per period");
   if (!t.milestones.empty() && n.direction == Direction::band)
-    throw StrategyError(place(where + ".milestones") + ": indicator '" + n.id + "' has direction band and is judged "
+    throw StrategyError(place(where + ".milestones") + ": indicator '" + n.id +
+                        "' has direction band and is judged "
                         "by its band, not by target values; milestones would have no effect (remove them)");
   if (baseline.given() && !t.milestones.empty() && !(t.milestones.front().time > baseline.time))
     throw StrategyError(place(where + ".milestones") + ": the first milestone '" + t.milestones.front().period +
@@ -246,9 +245,10 @@ void Strategy::check_target(Target& t, const Reference& baseline, const Node& n,
     bool positive = t.value > 0 && (!baseline.given() || baseline.value > 0);
     for (const auto& m : t.milestones) positive = positive && m.value > 0;
     if (!positive)
-      throw StrategyError(place(where + ".interpolation") + ": interpolation cagr (a constant growth rate) "
-                          "needs a baseline, milestones and target > 0 for indicator '" + n.id +
-                          "'; use linear or step");
+      throw StrategyError(place(where + ".interpolation") +
+                          ": interpolation cagr (a constant growth rate) "
+                          "needs a baseline, milestones and target > 0 for indicator '" +
+                          n.id + "'; use linear or step");
   }
 }
 
@@ -267,7 +267,8 @@ void Strategy::check_normalisation(const Node& n, Normalisation norm, const std:
     throw StrategyError(place(where) + ": indicator '" + n.id + "' uses normalisation " + to_string(norm) +
                         " and needs a \"target\"");
   if (norm == Normalisation::ratio && !ratio_ok)
-    throw StrategyError(place(where) + ": normalisation ratio needs targets (and milestones) > 0 for indicator '" + n.id + "'");
+    throw StrategyError(place(where) + ": normalisation ratio needs targets (and milestones) > 0 for indicator '" +
+                        n.id + "'");
   if (norm == Normalisation::bounded && std::isnan(n.worst))
     throw StrategyError(place(where) + ": indicator '" + n.id +
                         "' uses normalisation bounded and needs \"bounds\": {\"worst\", \"best\"}");
@@ -301,8 +302,8 @@ void Strategy::check_indicator(Node& n) {
       }
     }
     if (baseline.given() && target.given() && !(target.time > baseline.time))
-      throw StrategyError(place(at + ".target.period") + ": the target period '" + target.period +
-                          "' of indicator '" + n.id + "' must come after its baseline period '" + baseline.period + "'");
+      throw StrategyError(place(at + ".target.period") + ": the target period '" + target.period + "' of indicator '" +
+                          n.id + "' must come after its baseline period '" + baseline.period + "'");
     check_target(target, baseline, n, at + ".target");
   };
   check_pair(n.baseline, n.target, w);
@@ -313,8 +314,9 @@ void Strategy::check_indicator(Node& n) {
     if (u.unit < 0) throw StrategyError(place(u.where + ".unit") + ": unknown unit '" + u.unit_id + "'");
     for (std::size_t j = 0; j < k; ++j)
       if (n.by_unit[j].unit == u.unit)
-        throw StrategyError(place(u.where + ".unit") + ": unit '" + u.unit_id + "' appears twice in by_unit of indicator '" +
-                            n.id + "'; give one baseline and one target per unit");
+        throw StrategyError(place(u.where + ".unit") + ": unit '" + u.unit_id +
+                            "' appears twice in by_unit of indicator '" + n.id +
+                            "'; give one baseline and one target per unit");
     if (!u.baseline.given() && !u.target.given())
       throw StrategyError(place(u.where) + ": give a \"baseline\" or a \"target\" for unit '" + u.unit_id + "'");
     // A unit's target comes after its own baseline, else after the indicator's.
@@ -322,21 +324,21 @@ void Strategy::check_indicator(Node& n) {
     check_pair(u.baseline.given() ? u.baseline : inherited, u.target, u.where);
   }
   if (n.target_share != TargetShare::none && n.unit_aggregation != UnitAggregation::sum)
-    throw StrategyError(place(w + ".target_share") + ": target_share splits a target over sub-units of an "
-                        "indicator summed over units; indicator '" + n.id + "' has unit_aggregation " +
-                        to_string(n.unit_aggregation) + " (its sub-units use the indicator's target as it is)");
+    throw StrategyError(place(w + ".target_share") +
+                        ": target_share splits a target over sub-units of an "
+                        "indicator summed over units; indicator '" +
+                        n.id + "' has unit_aggregation " + to_string(n.unit_aggregation) +
+                        " (its sub-units use the indicator's target as it is)");
   const bool has_bounds = !std::isnan(n.worst) || !std::isnan(n.best);
   if (has_bounds) {
     if (!std::isfinite(n.worst) || !std::isfinite(n.best))
       throw StrategyError(place(w + ".bounds") + ": bounds need finite \"worst\" and \"best\"");
     if (n.direction == Direction::higher_is_better && !(n.best > n.worst))
       throw StrategyError(place(w + ".bounds") + ": bounds in the wrong order for indicator '" + n.id +
-                          "' (higher_is_better): best (" + fmt(n.best) + ") must be > worst (" +
-                          fmt(n.worst) + ")");
+                          "' (higher_is_better): best (" + fmt(n.best) + ") must be > worst (" + fmt(n.worst) + ")");
     if (n.direction == Direction::lower_is_better && !(n.best < n.worst))
       throw StrategyError(place(w + ".bounds") + ": bounds in the wrong order for indicator '" + n.id +
-                          "' (lower_is_better): best (" + fmt(n.best) + ") must be < worst (" +
-                          fmt(n.worst) + ")");
+                          "' (lower_is_better): best (" + fmt(n.best) + ") must be < worst (" + fmt(n.worst) + ")");
   }
   if (!(std::isnan(n.carry_forward) || n.carry_forward >= 0))
     throw StrategyError(place(w + ".carry_forward") + ": must be >= 0 (years)");
@@ -377,8 +379,8 @@ void Strategy::resolve_nodes() {
     for (size_t k = 0; k < n.not_applicable_ids.size(); ++k) {
       const int u = unit_index(n.not_applicable_ids[k]);
       if (u < 0)
-        throw StrategyError(place(n.where + ".not_applicable[" + std::to_string(k) + "]") +
-                            ": unknown unit '" + n.not_applicable_ids[k] + "'");
+        throw StrategyError(place(n.where + ".not_applicable[" + std::to_string(k) + "]") + ": unknown unit '" +
+                            n.not_applicable_ids[k] + "'");
       n.not_applicable.push_back(u);
     }
     n.not_scored.clear();
@@ -387,12 +389,14 @@ void Strategy::resolve_nodes() {
       const int u = unit_index(n.not_scored_ids[k]);
       if (u < 0) throw StrategyError(place(at) + ": unknown unit '" + n.not_scored_ids[k] + "'");
       if (units[u].peer_group.empty())
-        throw StrategyError(place(at) + ": unit '" + units[u].id + "' has no peer_group; a node not scored for a "
+        throw StrategyError(place(at) + ": unit '" + units[u].id +
+                            "' has no peer_group; a node not scored for a "
                             "unit takes the mean of the unit's peers, so give the unit a \"peer_group\"");
       n.not_scored.push_back(u);
     }
     if (!n.not_scored.empty() && n.parents.empty())
-      throw StrategyError(place(n.where + ".not_scored") + ": node '" + n.id + "' has no parent; not_scored stands "
+      throw StrategyError(place(n.where + ".not_scored") + ": node '" + n.id +
+                          "' has no parent; not_scored stands "
                           "in a parent's score for the node, so it needs a parent (use not_applicable instead)");
     if (n.is_indicator()) check_indicator(n);
     if (n.status_rule) check_status_rule(*n.status_rule, n.is_indicator() ? &n : nullptr, n.where + ".status_rule");
@@ -428,7 +432,10 @@ void Strategy::check_acyclic() {
     path.push_back(cur);
     int next = -1;
     for (int c : kids[cur])
-      if (pending[c] > 0) { next = c; break; }
+      if (pending[c] > 0) {
+        next = c;
+        break;
+      }
     cur = next;
   }
   // The cycle is path[seen_at[cur]..]; say it child -> parent, as the links run.
@@ -452,18 +459,18 @@ void Strategy::resolve_activities_and_assessments() {
     if (!a.unit_id.empty()) {
       a.unit = unit_index(a.unit_id);
       if (a.unit < 0)
-        throw StrategyError(place(a.where + ".unit") + ": unknown unit '" + a.unit_id + "' of activity '" +
-                            a.id + "'");
+        throw StrategyError(place(a.where + ".unit") + ": unknown unit '" + a.unit_id + "' of activity '" + a.id + "'");
     }
-    for (auto [x, key] : {std::pair{a.planned_cost, "planned_cost"}, {a.spent_cost, "spent_cost"},
-                          {a.planned_hours, "planned_hours"}, {a.spent_hours, "spent_hours"}})
+    for (auto [x, key] : {std::pair{a.planned_cost, "planned_cost"},
+                          {a.spent_cost, "spent_cost"},
+                          {a.planned_hours, "planned_hours"},
+                          {a.spent_hours, "spent_hours"}})
       if (!std::isnan(x) && !(x >= 0 && std::isfinite(x)))
         throw StrategyError(place(a.where + "." + key) + ": must be a finite number >= 0, got " + fmt(x));
   }
   for (auto& s : assessments) {
     s.node = node_index(s.node_id);
-    if (s.node < 0)
-      throw StrategyError(place(s.where + ".node") + ": unknown node '" + s.node_id + "'");
+    if (s.node < 0) throw StrategyError(place(s.where + ".node") + ": unknown node '" + s.node_id + "'");
     if (s.unit_id.empty()) {
       if (units.size() != 1)
         throw StrategyError(place(s.where + ".unit") + ": the strategy has several units; say which one");

@@ -1,8 +1,8 @@
 #include "styrkort/strategy_json.hpp"
 
 #include <algorithm>
-#include <vector>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "styrkort/error.hpp"
 
@@ -17,17 +17,40 @@ constexpr const char* kFormat = "styrkort-strategy/1";
 // The keys of each kind of object (docs/format.md), in one place: the reader
 // checks objects against these lists and format_keys() exports them.
 using Keys = std::vector<const char*>;
-const Keys kRootKeys{"format", "name", "organisation", "periods", "units", "nodes", "activities", "assessments",
-                     "defaults"};
+const Keys kRootKeys{"format", "name",       "organisation", "periods", "units",
+                     "nodes",  "activities", "assessments",  "defaults"};
 const Keys kPeriodKeys{"id", "time"};
 const Keys kUnitKeys{"id", "name", "kind", "parent", "weight", "peer_group"};
-const Keys kNodeKeys{"id", "kind", "name", "owner", "priority", "parents", "aggregation", "min_coverage",
-                     "min_indicator_coverage", "impute", "status_rule", "not_applicable", "not_scored",
-                     "unit_of_measure", "direction", "band", "tolerance", "baseline", "target", "by_unit",
-                     "target_share", "bounds", "normalisation", "unit_aggregation", "carry_forward", "trend"};
+const Keys kNodeKeys{"id",
+                     "kind",
+                     "name",
+                     "owner",
+                     "priority",
+                     "parents",
+                     "aggregation",
+                     "min_coverage",
+                     "min_indicator_coverage",
+                     "impute",
+                     "status_rule",
+                     "not_applicable",
+                     "not_scored",
+                     "unit_of_measure",
+                     "direction",
+                     "band",
+                     "tolerance",
+                     "baseline",
+                     "target",
+                     "by_unit",
+                     "target_share",
+                     "bounds",
+                     "normalisation",
+                     "unit_aggregation",
+                     "carry_forward",
+                     "trend"};
 // Of the node keys, those about an indicator's measurements...
-const Keys kIndicatorOnlyKeys{"unit_of_measure", "direction", "band", "tolerance", "baseline", "target", "by_unit",
-                              "target_share", "bounds", "unit_aggregation", "carry_forward", "trend"};
+const Keys kIndicatorOnlyKeys{"unit_of_measure", "direction",        "band",          "tolerance",
+                              "baseline",        "target",           "by_unit",       "target_share",
+                              "bounds",          "unit_aggregation", "carry_forward", "trend"};
 // ...and those about a node's parts, which an indicator (a leaf) has none of:
 // the engine rolls up, counts and stands in for nodes above indicators only.
 const Keys kAggregateOnlyKeys{"aggregation", "min_coverage", "min_indicator_coverage", "not_scored"};
@@ -44,13 +67,13 @@ const Keys kTargetKeys{"value", "period", "milestones", "interpolation"};
 const Keys kByUnitKeys{"unit", "baseline", "target"};
 const Keys kBoundsKeys{"worst", "best"};
 const Keys kTrendKeys{"model", "start", "horizon"};
-const Keys kActivityKeys{"id", "name", "focus_area", "year", "directions", "means", "owner", "unit", "planned_cost",
-                         "spent_cost", "planned_hours", "spent_hours", "status", "gas"};
+const Keys kActivityKeys{"id",   "name",         "focus_area", "year",          "directions",  "means",  "owner",
+                         "unit", "planned_cost", "spent_cost", "planned_hours", "spent_hours", "status", "gas"};
 const Keys kGasKeys{"levels", "attained", "weight"};
 const Keys kGasLevelKeys{"-2", "-1", "0", "1", "2"};
 const Keys kAssessmentKeys{"node", "unit", "period", "status", "comment"};
-const Keys kDefaultsKeys{"normalisation", "aggregation", "indicator_status_rule", "node_status_rule", "trend",
-                         "carry_forward", "min_indicator_coverage"};
+const Keys kDefaultsKeys{"normalisation", "aggregation",   "indicator_status_rule", "node_status_rule",
+                         "trend",         "carry_forward", "min_indicator_coverage"};
 
 bool contains(const Keys& keys, const std::string& key) {
   return std::any_of(keys.begin(), keys.end(), [&](const char* k) { return key == k; });
@@ -60,8 +83,10 @@ bool contains(const Keys& keys, const std::string& key) {
 std::pair<size_t, size_t> line_column(const std::string& text, size_t offset) {
   size_t line = 1, col = 1;
   for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') { ++line; col = 1; }
-    else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++col;
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++col;
   }
   return {line, col};
 }
@@ -74,17 +99,28 @@ size_t invalid_utf8(const std::string& s) {
   auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
   while (i < n) {
     const unsigned char c = byte(i);
-    if (c < 0x80) { ++i; continue; }
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
     size_t len;
     unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
     if (c >= 0xC2 && c <= 0xDF) len = 2;
-    else if (c == 0xE0) { len = 3; lo = 0xA0; }
-    else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) len = 3;
-    else if (c == 0xED) { len = 3; hi = 0x9F; }
-    else if (c == 0xF0) { len = 4; lo = 0x90; }
-    else if (c >= 0xF1 && c <= 0xF3) len = 4;
-    else if (c == 0xF4) { len = 4; hi = 0x8F; }
-    else return i;
+    else if (c == 0xE0) {
+      len = 3;
+      lo = 0xA0;
+    } else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) len = 3;
+    else if (c == 0xED) {
+      len = 3;
+      hi = 0x9F;
+    } else if (c == 0xF0) {
+      len = 4;
+      lo = 0x90;
+    } else if (c >= 0xF1 && c <= 0xF3) len = 4;
+    else if (c == 0xF4) {
+      len = 4;
+      hi = 0x8F;
+    } else return i;
     if (i + len > n || byte(i + 1) < lo || byte(i + 1) > hi) return i;
     for (size_t k = 2; k < len; ++k)
       if ((byte(i + k) & 0xC0) != 0x80) return i;
@@ -167,8 +203,7 @@ class Reader {
     std::vector<std::string> out;
     const json& a = array(o, key, path);
     for (size_t i = 0; i < a.size(); ++i) {
-      if (!a[i].is_string())
-        fail(path + "." + key + "[" + std::to_string(i) + "]", "expected a string");
+      if (!a[i].is_string()) fail(path + "." + key + "[" + std::to_string(i) + "]", "expected a string");
       out.push_back(a[i].get<std::string>());
     }
     return out;
@@ -191,7 +226,8 @@ class Reader {
     AggregationSpec a;
     if (o.is_string()) {  // shorthand: "geometric"
       auto m = parse_name<Aggregation>(o.get<std::string>());
-      if (!m) fail(path, "unknown aggregation \"" + o.get<std::string>() + "\" (allowed: " + names_of<Aggregation>() + ")");
+      if (!m)
+        fail(path, "unknown aggregation \"" + o.get<std::string>() + "\" (allowed: " + names_of<Aggregation>() + ")");
       a.method = *m;
       if (a.method == Aggregation::power) fail(path, "the power mean needs {\"method\": \"power\", \"p\": ...}");
       return a;
@@ -231,7 +267,8 @@ class Reader {
       fail(path + ".levels", "missing the expected outcome \"0\" (Goal Attainment Scaling is built around it)");
     if (const json* v = find(o, "attained")) {
       if (!v->is_number_integer() || v->get<long long>() < -2 || v->get<long long>() > 2)
-        fail(path + ".attained", "the attained level is a whole number from -2 to 2 (or null when not yet followed up), got " + v->dump());
+        fail(path + ".attained",
+             "the attained level is a whole number from -2 to 2 (or null when not yet followed up), got " + v->dump());
       g.attained = v->get<int>();
     }
     g.weight = num(o, "weight", path, 1.0);
@@ -261,7 +298,8 @@ class Reader {
     Target t;
     static_cast<Reference&>(t) = point(o, path);
     const json& ms = array(o, "milestones", path);
-    for (size_t i = 0; i < ms.size(); ++i) t.milestones.push_back(reference(ms[i], path + ".milestones[" + std::to_string(i) + "]"));
+    for (size_t i = 0; i < ms.size(); ++i)
+      t.milestones.push_back(reference(ms[i], path + ".milestones[" + std::to_string(i) + "]"));
     if (auto m = name<Interpolation>(o, "interpolation", path)) t.interpolation = *m;
     return t;
   }
@@ -300,7 +338,8 @@ class Reader {
     if (n.name.empty()) n.name = n.id;
     n.owner = str(o, "owner", path);
     n.priority = integer(o, "priority", path, 0);
-    if (find(o, "priority") && n.priority < 1) fail(path + ".priority", "a priority rank is an integer >= 1 (1 = most important)");
+    if (find(o, "priority") && n.priority < 1)
+      fail(path + ".priority", "a priority rank is an integer >= 1 (1 = most important)");
     const json& ps = array(o, "parents", path);
     for (size_t i = 0; i < ps.size(); ++i) {
       const std::string at = path + ".parents[" + std::to_string(i) + "]";
@@ -342,8 +381,8 @@ class Reader {
 
     for (const char* k : kIndicatorOnlyKeys)
       if (!indicator && find(o, k))
-        fail(path + "." + k, std::string("only indicators have \"") + k + "\"; node '" + n.id + "' is a " +
-                                 to_string(n.kind));
+        fail(path + "." + k,
+             std::string("only indicators have \"") + k + "\"; node '" + n.id + "' is a " + to_string(n.kind));
     if (!indicator) return n;
     n.unit_of_measure = str(o, "unit_of_measure", path);
     if (auto d = name<Direction>(o, "direction", path)) n.direction = *d;
@@ -400,8 +439,9 @@ class Reader {
       } else {
         period.kind = PeriodKind::other;
         if (std::isnan(period.time))
-          fail(at, "period '" + period.id + "' is not of the form YYYY, YYYY-T1..3, YYYY-H1..2, YYYY-Q1..4 or "
-                   "YYYY-M01..12; give its \"time\" (in years)");
+          fail(at, "period '" + period.id +
+                       "' is not of the form YYYY, YYYY-T1..3, YYYY-H1..2, YYYY-Q1..4 or "
+                       "YYYY-M01..12; give its \"time\" (in years)");
       }
       s.periods.push_back(period);
     }
@@ -478,7 +518,8 @@ class Reader {
           fail(at + ".indicator_status_rule", "the default for indicators must be score_bands (sdg_dashboard "
                                               "thresholds belong to each indicator)");
       }
-      if (const json* r = find(*d, "node_status_rule")) s.defaults.node_status = status_rule(*r, at + ".node_status_rule");
+      if (const json* r = find(*d, "node_status_rule"))
+        s.defaults.node_status = status_rule(*r, at + ".node_status_rule");
       if (const json* t = find(*d, "trend")) s.defaults.trend = trend(*t, at + ".trend");
       s.defaults.carry_forward = num(*d, "carry_forward", at, 0.0);
       s.defaults.min_indicator_coverage = num(*d, "min_indicator_coverage", at, s.defaults.min_indicator_coverage);
@@ -665,8 +706,10 @@ std::string strategy_to_json(const Strategy& s, int indent) {
     if (a.means) o["means"] = to_string(*a.means);
     if (!a.owner.empty()) o["owner"] = a.owner;
     if (!a.unit_id.empty()) o["unit"] = a.unit_id;
-    for (auto [x, key] : {std::pair{a.planned_cost, "planned_cost"}, {a.spent_cost, "spent_cost"},
-                          {a.planned_hours, "planned_hours"}, {a.spent_hours, "spent_hours"}})
+    for (auto [x, key] : {std::pair{a.planned_cost, "planned_cost"},
+                          {a.spent_cost, "spent_cost"},
+                          {a.planned_hours, "planned_hours"},
+                          {a.spent_hours, "spent_hours"}})
       if (!std::isnan(x)) o[key] = x;
     if (a.gas) {
       json levels = json::object();

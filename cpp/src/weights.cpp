@@ -41,8 +41,7 @@ std::string cell(Eigen::Index i, Eigen::Index j) {
 
 std::string more(std::size_t others) {
   if (others == 0) return "";
-  return " (" + std::to_string(others) + " more " + (others == 1 ? "cell breaks" : "cells break") +
-         " this rule)";
+  return " (" + std::to_string(others) + " more " + (others == 1 ? "cell breaks" : "cells break") + " this rule)";
 }
 
 /// The weight of each position 1..n (index k-1), normalised to sum 1.
@@ -71,9 +70,7 @@ std::vector<double> position_weights(std::size_t n, RankWeighting method, double
       // ratio^-(k-1) <= 1: no overflow; later positions may underflow to 0.
       for (std::size_t k = 1; k <= n; ++k) w[k - 1] = std::pow(ratio, -static_cast<double>(k - 1));
       break;
-    case RankWeighting::equal:
-      std::fill(w.begin(), w.end(), 1.0 / dn);
-      break;
+    case RankWeighting::equal: std::fill(w.begin(), w.end(), 1.0 / dn); break;
   }
   // The closed forms already sum to 1 (up to rounding); geometric does not.
   const double total = std::accumulate(w.begin(), w.end(), 0.0);

@@ -1,50 +1,88 @@
-"""Type stubs of the compiled engine (private; use the styrkort package)."""
+"""Type stubs of the compiled engine (private; use the styrkort package).
 
-from typing import Any, Callable, Dict, List, Optional, Tuple
+Hand-written to match python/bindings (one section per bind_<area>.cpp, in the
+order module.cpp registers them); checked by `python -m mypy.stubtest
+styrkort._core --allowlist tests/stubtest_allowlist.txt` (tests/run.sh) and, for
+the argument names and defaults stubtest cannot see in pybind11 functions, by
+tests/python/test_core.py. Attributes the bindings expose read-only are
+properties; classes without a constructor in the bindings have no __init__
+(pybind11's default one raises TypeError; tests/stubtest_allowlist.txt).
+
+The engine's exceptions are raised as the classes of styrkort.errors: `_core`
+defines none (python/bindings/bind_errors.cpp).
+"""
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import Annotated, Any, TypedDict, type_check_only
 
 import numpy as np
 import numpy.typing as npt
 
-vocabulary: Dict[str, List[str]]
-cell_flags: Dict[str, int]
+# Array arguments: anything numpy converts, copied once into a C-contiguous
+# array of the dtype named (pass that dtype, contiguous, and nothing is copied).
+_Int8Like = Annotated[npt.ArrayLike, np.int8]
+_Int32Like = Annotated[npt.ArrayLike, np.int32]
+_Float64Like = Annotated[npt.ArrayLike, np.float64]
 
-class Strategy:
-    name: str
-    organisation: str
-    source: str
+# Every bound class derives from pybind11's base and has pybind11's metaclass
+# (pybind11_builtins.pybind11_object and .pybind11_type at runtime, which no
+# module exports); said here so that the stubs describe the classes as they are.
+@type_check_only
+class _pybind11_type(type): ...
+
+@type_check_only
+class _pybind11_object(metaclass=_pybind11_type): ...
+
+# -- model: bind_model.cpp ----------------------------------------------------
+
+def strategy_format_keys() -> dict[str, list[str]]: ...
+
+class Strategy(_pybind11_object):
     @staticmethod
     def from_json(text: str, source: str = "strategy") -> Strategy: ...
     def to_json(self, indent: int = 2) -> str: ...
-    def node_columns(self) -> Dict[str, list]: ...
-    def unit_columns(self) -> Dict[str, list]: ...
-    def activity_columns(self) -> Dict[str, list]: ...
-    def period_columns(self) -> Dict[str, list]: ...
-    def assessment_columns(self) -> Dict[str, list]: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def organisation(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    def node_columns(self) -> dict[str, list[Any]]: ...
+    def unit_columns(self) -> dict[str, list[Any]]: ...
+    def activity_columns(self) -> dict[str, list[Any]]: ...
+    def period_columns(self) -> dict[str, list[Any]]: ...
+    def assessment_columns(self) -> dict[str, list[Any]]: ...
 
-def strategy_format_keys() -> Dict[str, List[str]]: ...
-
-class Measurements:
+class Measurements(_pybind11_object):
+    # The arrays are viewed, not copied, when they are contiguous int32 / float64.
     def __init__(
         self,
-        indicator_ids: List[str],
-        unit_ids: List[str],
-        period_ids: List[str],
-        indicator: npt.NDArray[np.int32],
-        unit: npt.NDArray[np.int32],
-        period: npt.NDArray[np.int32],
-        value: npt.NDArray[np.float64],
+        indicator_ids: Sequence[str],
+        unit_ids: Sequence[str],
+        period_ids: Sequence[str],
+        indicator: _Int32Like,
+        unit: _Int32Like,
+        period: _Int32Like,
+        value: _Float64Like,
         source: str = "measurements",
         first_row: int = 1,
     ) -> None: ...
     def __len__(self) -> int: ...
 
-class Panel:
+# -- evaluation: bind_evaluation.cpp ------------------------------------------
+
+vocabulary: dict[str, list[str]]
+cell_flags: dict[str, int]
+
+class Panel(_pybind11_object):
+    # Arrays of shape (indicators, units, periods); read-only views of the
+    # panel (shared by every evaluation made from it), except `target`.
     @property
-    def shape(self) -> Tuple[int, int, int]: ...
+    def shape(self) -> tuple[int, int, int]: ...
     @property
-    def period_ids(self) -> List[str]: ...
+    def period_ids(self) -> list[str]: ...
     @property
-    def period_times(self) -> List[float]: ...
+    def period_times(self) -> list[float]: ...
     @property
     def value(self) -> npt.NDArray[np.float64]: ...
     @property
@@ -57,11 +95,13 @@ class Panel:
     def arrow(self) -> npt.NDArray[np.int8]: ...
     @property
     def forecast(self) -> npt.NDArray[np.float32]: ...
+    def reference_points(self, indicator: int, unit: int) -> list[tuple[str, str, float]]: ...
     @property
     def target(self) -> npt.NDArray[np.float64]: ...
-    def reference_points(self, indicator: int, unit: int) -> List[Tuple[str, str, float]]: ...
 
-class Evaluation:
+class Evaluation(_pybind11_object):
+    # score, status, flags: (nodes, units, periods); the others: (aggregates,
+    # units, periods). Writable views of the evaluation's memory.
     @property
     def score(self) -> npt.NDArray[np.float64]: ...
     @property
@@ -71,235 +111,419 @@ class Evaluation:
     @property
     def coverage(self) -> npt.NDArray[np.float64]: ...
     @property
+    def rank(self) -> npt.NDArray[np.int32]: ...
+    @property
     def indicators_present(self) -> npt.NDArray[np.int32]: ...
     @property
     def indicators_total(self) -> npt.NDArray[np.int32]: ...
     @property
-    def rank(self) -> npt.NDArray[np.int32]: ...
-    @property
-    def aggregates(self) -> List[int]: ...
+    def aggregates(self) -> list[int]: ...
     @property
     def panel(self) -> Panel: ...
     @property
-    def overrides(self) -> List[Tuple[int, int, int, str, str, str]]: ...
+    def overrides(self) -> list[tuple[int, int, int, str, str, str]]: ...
     @property
-    def comments(self) -> List[Tuple[int, int, int, str]]: ...
+    def comments(self) -> list[tuple[int, int, int, str]]: ...
     @property
-    def normalisation(self) -> List[Optional[str]]: ...
+    def normalisation(self) -> list[str | None]: ...
 
-class Engine:
+@type_check_only
+class _LinkColumns(TypedDict):
+    child: list[int]
+    parent: list[int]
+    weight: list[float]
+
+@type_check_only
+class _WarningColumns(TypedDict):
+    code: list[str]
+    node: list[int]  # an index, -1 for all
+    unit: list[int]
+    period: list[int]
+    message: list[str]
+
+class Engine(_pybind11_object):
     def __init__(self, strategy: Strategy) -> None: ...
     @property
     def strategy(self) -> Strategy: ...
     @property
-    def indicators(self) -> List[int]: ...
-    def link_columns(self) -> Dict[str, Any]: ...
-    def prepare(self, measurements: Measurements) -> Panel: ...
+    def indicators(self) -> list[int]: ...
+    def link_columns(self) -> _LinkColumns: ...
+    def prepare(self, measurements: Measurements, threads: int = 0) -> Panel: ...
     def evaluate(
         self,
         panel: Panel,
-        link_weights: Optional[npt.ArrayLike] = None,
-        normalisation: Optional[npt.ArrayLike] = None,
-        aggregation: Optional[npt.ArrayLike] = None,
-        power: Optional[npt.ArrayLike] = None,
+        link_weights: _Float64Like | None = None,
+        normalisation: _Int8Like | None = None,
+        aggregation: _Int8Like | None = None,
+        power: _Float64Like | None = None,
         threads: int = 0,
     ) -> Evaluation: ...
-    def strategy_warnings(self) -> Dict[str, Any]: ...
-    def warnings(self, evaluation: Evaluation) -> Dict[str, Any]: ...
-    def reasons(
-        self, evaluation: Evaluation, node: npt.ArrayLike, unit: npt.ArrayLike, period: npt.ArrayLike
-    ) -> List[str]: ...
+    def strategy_warnings(self) -> _WarningColumns: ...
+    def warnings(self, evaluation: Evaluation) -> _WarningColumns: ...
+    def reasons(self, evaluation: Evaluation, node: _Int32Like, unit: _Int32Like, period: _Int32Like) -> list[str]: ...
 
-# -- allocation -------------------------------------------------------------
+# -- weights: bind_weights.cpp ------------------------------------------------
 
-def weights_from_ranks(ranks: List[int], method: str, ratio: float = 2.0) -> List[float]: ...
-def saaty_random_index() -> List[float]: ...
+def weights_from_ranks(ranks: Sequence[int], method: str, ratio: float = 2.0) -> list[float]: ...
+def saaty_random_index() -> list[float]: ...
 
-class AhpResult:
-    weights: List[float]
-    lambda_max: float
-    consistency_index: float
-    consistency_ratio: float
-    acceptable: bool
-    warning: str
+class AhpResult(_pybind11_object):
+    @property
+    def weights(self) -> list[float]: ...
+    @property
+    def lambda_max(self) -> float: ...
+    @property
+    def consistency_index(self) -> float: ...
+    @property
+    def consistency_ratio(self) -> float: ...
+    @property
+    def acceptable(self) -> bool: ...
+    @property
+    def warning(self) -> str: ...
 
-def ahp_weights(pairwise: npt.ArrayLike, method: str = "eigenvector",
-                random_index: Optional[List[float]] = None) -> AhpResult: ...
+def ahp_weights(
+    pairwise: _Float64Like, method: str = "eigenvector", random_index: Sequence[float] | None = None
+) -> AhpResult: ...
 
-class BenefitSegment:
+# -- split: bind_split.cpp ----------------------------------------------------
+
+class BenefitSegment(_pybind11_object):
     length: float
     slope: float
     def __init__(self, length: float, slope: float) -> None: ...
 
-class Grant:
+class Grant(_pybind11_object):
     id: str
     rate: float
     cap: float
-    def __init__(self, id: str, rate: float, cap: float = ...) -> None: ...
+    def __init__(self, id: str, rate: float, cap: float = ...) -> None: ...  # cap: infinity
 
-class SplitArea:
+class SplitArea(_pybind11_object):
     id: str
     weight: float
     rank: int
     floor: float
     cap: float
-    benefit: List[BenefitSegment]
-    grants: List[Grant]
+    benefit: list[BenefitSegment]
+    grants: list[Grant]
     noneligible_share: float
     money_per_unit: float
     hours_per_unit: float
     def __init__(self) -> None: ...
 
-class SplitResult:
-    amount: List[float]
-    binding: List[str]
-    level: float
-    marginal_value: float
-    objective: float
-    unspent: float
-    explanation: str
+class SplitAreas(_pybind11_object):
+    # A table of areas kept as a C++ vector (made by split_areas only).
+    def __len__(self) -> int: ...
+    def __getitem__(self, index: int) -> SplitArea: ...
+    def __iter__(self) -> Iterator[SplitArea]: ...
+
+def split_areas(
+    ids: Sequence[str],
+    weight: Sequence[float],
+    rank: Sequence[int],
+    floor: Sequence[float],
+    cap: Sequence[float],
+    noneligible: Sequence[float],
+    money_per_unit: Sequence[float],
+    hours_per_unit: Sequence[float],
+    benefit: Sequence[Sequence[BenefitSegment]] | None = None,
+    grants: Sequence[Sequence[Grant]] | None = None,
+) -> SplitAreas: ...
+
+class SplitResult(_pybind11_object):
+    @property
+    def amount(self) -> list[float]: ...
+    @property
+    def binding(self) -> list[str]: ...
+    @property
+    def level(self) -> float: ...
+    @property
+    def marginal_value(self) -> float: ...
+    @property
+    def objective(self) -> float: ...
+    @property
+    def unspent(self) -> float: ...
+    @property
+    def explanation(self) -> str: ...
 
 class LeverageResult(SplitResult):
-    own: List[float]
-    external: List[float]
-    total: List[float]
+    @property
+    def own(self) -> list[float]: ...
+    @property
+    def external(self) -> list[float]: ...
+    @property
+    def total(self) -> list[float]: ...
 
 class ResourceSplitResult(SplitResult):
-    money: List[float]
-    hours: List[float]
-    shadow_money: float
-    shadow_hours: float
-    binding_resource: str
-    unspent_hours: float
+    @property
+    def money(self) -> list[float]: ...
+    @property
+    def hours(self) -> list[float]: ...
+    @property
+    def shadow_money(self) -> float: ...
+    @property
+    def shadow_hours(self) -> float: ...
+    @property
+    def binding_resource(self) -> str: ...
+    @property
+    def unspent_hours(self) -> float: ...
 
-def split_priority(areas: List[SplitArea], budget: float) -> SplitResult: ...
-def split_proportional(areas: List[SplitArea], budget: float) -> SplitResult: ...
-def split_diminishing(areas: List[SplitArea], budget: float) -> SplitResult: ...
-def split_units(areas: List[SplitArea], units: int, method: str = "dhondt") -> SplitResult: ...
-def split_leverage(areas: List[SplitArea], budget: float) -> LeverageResult: ...
-def split_resources(areas: List[SplitArea], money: float, hours: float) -> ResourceSplitResult: ...
+def split_priority(areas: SplitAreas, budget: float) -> SplitResult: ...
+def split_proportional(areas: SplitAreas, budget: float) -> SplitResult: ...
+def split_diminishing(areas: SplitAreas, budget: float) -> SplitResult: ...
+def split_units(areas: SplitAreas, units: int, method: str = "dhondt") -> SplitResult: ...
+def split_leverage(areas: SplitAreas, budget: float) -> LeverageResult: ...
+def split_resources(areas: SplitAreas, money: float, hours: float) -> ResourceSplitResult: ...
 def leverage_factor(rate: float, noneligible_share: float = 0.0) -> float: ...
 
-class ValueFunction:
+# -- selection: bind_selection.cpp --------------------------------------------
+
+class SelectionProblem(_pybind11_object):
+    # Made by selection_problem only.
+    ...
+
+def selection_problem(
+    ids: Sequence[str],
+    cost: Sequence[float],
+    hours: Sequence[float],
+    external: Sequence[float],
+    rate: Sequence[float],
+    value: Sequence[float],
+    area: Sequence[str],
+    group: Sequence[str],
+    must: Sequence[bool],
+    never: Sequence[bool],
+    budget: float,
+    hours_budget: float,
+    limits: Sequence[tuple[str, float, float]],
+) -> SelectionProblem: ...
+
+class AreaSpend(_pybind11_object):
+    @property
+    def area(self) -> str: ...
+    @property
+    def cost(self) -> float: ...
+    @property
+    def floor(self) -> float: ...
+    @property
+    def cap(self) -> float: ...
+
+class SelectionResult(_pybind11_object):
+    @property
+    def method(self) -> str: ...
+    @property
+    def feasible(self) -> bool: ...
+    @property
+    def proven_optimal(self) -> bool: ...
+    @property
+    def selected(self) -> list[str]: ...
+    @property
+    def selected_index(self) -> list[int]: ...
+    @property
+    def value(self) -> float: ...
+    @property
+    def bound(self) -> float: ...
+    @property
+    def gap(self) -> float: ...
+    @property
+    def relative_gap(self) -> float: ...
+    @property
+    def root_bound(self) -> float: ...
+    @property
+    def cost(self) -> float: ...
+    @property
+    def hours(self) -> float: ...
+    @property
+    def external(self) -> float: ...
+    @property
+    def areas(self) -> list[AreaSpend]: ...
+    @property
+    def nodes(self) -> int: ...
+    @property
+    def seconds(self) -> float: ...
+    @property
+    def stopped_by(self) -> str: ...
+
+def select_exact(problem: SelectionProblem, time_limit: float = 60.0, node_limit: int = 2000000000) -> SelectionResult: ...
+def select_greedy(problem: SelectionProblem) -> SelectionResult: ...
+
+# -- scoring: bind_scoring.cpp ------------------------------------------------
+
+class ValueFunction(_pybind11_object):
     @staticmethod
     def linear(worst: float, best: float) -> ValueFunction: ...
     @staticmethod
-    def piecewise(points: List[Tuple[float, float]]) -> ValueFunction: ...
+    def piecewise(points: Sequence[tuple[float, float]]) -> ValueFunction: ...
     @staticmethod
-    def step(table: List[Tuple[float, float]]) -> ValueFunction: ...
+    def step(table: Sequence[tuple[float, float]]) -> ValueFunction: ...
     @staticmethod
     def exponential(worst: float, best: float, shape: float) -> ValueFunction: ...
     def __call__(self, x: float) -> float: ...
 
-class Criterion:
-    id: str
-    weight: float
-    def __init__(self, id: str, weight: float, direction: str, value: ValueFunction,
-                 missing_rating: Optional[float] = None) -> None: ...
+class Criterion(_pybind11_object):
+    def __init__(
+        self, id: str, weight: float, direction: str, value: ValueFunction, missing_rating: float | None = None
+    ) -> None: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def weight(self) -> float: ...
 
-class Request:
-    def __init__(self, id: str, ratings: List[float]) -> None: ...
+class Request(_pybind11_object):
+    def __init__(self, id: str, ratings: Sequence[float]) -> None: ...
 
-class ScoreResult:
-    request_ids: List[str]
-    criterion_ids: List[str]
-    weight: List[float]
-    score: List[float]
-    rank: List[int]
-    value: List[float]
-    contribution: List[float]
-    imputed: List[int]
-    d_plus: List[float]
-    d_minus: List[float]
+class ScoreResult(_pybind11_object):
+    @property
+    def request_ids(self) -> list[str]: ...
+    @property
+    def criterion_ids(self) -> list[str]: ...
+    @property
+    def weight(self) -> list[float]: ...
+    @property
+    def score(self) -> list[float]: ...
+    @property
+    def rank(self) -> list[int]: ...
+    @property
+    def value(self) -> list[float]: ...
+    @property
+    def contribution(self) -> list[float]: ...
+    @property
+    def imputed(self) -> list[int]: ...
+    @property
+    def d_plus(self) -> list[float]: ...
+    @property
+    def d_minus(self) -> list[float]: ...
 
-def score_weighted_sum(criteria: List[Criterion], requests: List[Request]) -> ScoreResult: ...
-def score_topsis(criteria: List[Criterion], requests: List[Request], on_values: bool = False) -> ScoreResult: ...
+def score_weighted_sum(criteria: Sequence[Criterion], requests: Sequence[Request]) -> ScoreResult: ...
+def score_topsis(criteria: Sequence[Criterion], requests: Sequence[Request], on_values: bool = False) -> ScoreResult: ...
 
-class SelectionProblem: ...
+# -- robustness: bind_robustness.cpp ------------------------------------------
 
-def selection_problem(ids: List[str], cost: List[float], hours: List[float], external: List[float],
-                      rate: List[float], value: List[float], area: List[str], group: List[str], must: List[bool],
-                      never: List[bool], budget: float, hours_budget: float,
-                      limits: List[Tuple[str, float, float]]) -> SelectionProblem: ...
+class Distribution(_pybind11_object):
+    @property
+    def mean(self) -> float: ...
+    @property
+    def sd(self) -> float: ...
+    @property
+    def mean_error(self) -> float: ...
+    @property
+    def min(self) -> float: ...
+    @property
+    def max(self) -> float: ...
+    @property
+    def quantiles(self) -> list[float]: ...
+    @property
+    def histogram(self) -> list[int]: ...
 
-class AreaSpend:
-    area: str
-    cost: float
-    floor: float
-    cap: float
+class AreaShareDistribution(_pybind11_object):
+    @property
+    def area(self) -> str: ...
+    @property
+    def share(self) -> Distribution: ...
+    @property
+    def weight(self) -> Distribution: ...
 
-class SelectionResult:
-    method: str
-    feasible: bool
-    proven_optimal: bool
-    selected: List[str]
-    selected_index: List[int]
-    value: float
-    bound: float
-    gap: float
-    relative_gap: float
-    root_bound: float
-    cost: float
-    hours: float
-    external: float
-    areas: List[AreaSpend]
-    nodes: int
-    seconds: float
-    stopped_by: str
+class SplitRobustnessResult(_pybind11_object):
+    @property
+    def samples(self) -> int: ...
+    @property
+    def seed(self) -> int: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def quantile_levels(self) -> list[float]: ...
+    @property
+    def bin_edges(self) -> list[float]: ...
+    @property
+    def areas(self) -> list[AreaShareDistribution]: ...
+    @property
+    def mc_error_bound(self) -> float: ...
 
-def select_exact(problem: SelectionProblem, time_limit: float = 60.0, node_limit: int = ...) -> SelectionResult: ...
-def select_greedy(problem: SelectionProblem) -> SelectionResult: ...
+class ItemAcceptability(_pybind11_object):
+    @property
+    def id(self) -> str: ...
+    @property
+    def selected(self) -> int: ...
+    @property
+    def acceptability(self) -> float: ...
+    @property
+    def standard_error(self) -> float: ...
 
-class Distribution:
-    mean: float
-    sd: float
-    mean_error: float
-    min: float
-    max: float
-    quantiles: List[float]
-    histogram: List[int]
+class SelectionRobustnessResult(_pybind11_object):
+    @property
+    def samples(self) -> int: ...
+    @property
+    def seed(self) -> int: ...
+    @property
+    def items(self) -> list[ItemAcceptability]: ...
+    @property
+    def value(self) -> Distribution: ...
+    @property
+    def mc_error_bound(self) -> float: ...
+    @property
+    def not_proven(self) -> int: ...
+    @property
+    def not_feasible(self) -> int: ...
 
-class AreaShareDistribution:
-    area: str
-    share: Distribution
-    weight: Distribution
+# progress(done, total): called from the calling thread; an exception from it
+# stops the sampling and is raised.
+def split_robustness(
+    areas: SplitAreas,
+    budget: float,
+    rule: str,
+    ranks: Sequence[int] | None = None,
+    weights: Sequence[float] | None = None,
+    concentration: float = 100.0,
+    samples: int = 10000,
+    seed: int = 1,
+    threads: int = 0,
+    progress: Callable[[int, int], object] | None = None,
+) -> SplitRobustnessResult: ...
+def selection_robustness(
+    problem: SelectionProblem,
+    area_ids: Sequence[str],
+    ranks: Sequence[int] | None = None,
+    weights: Sequence[float] | None = None,
+    concentration: float = 100.0,
+    samples: int = 1000,
+    seed: int = 1,
+    threads: int = 0,
+    time_limit: float = 10.0,
+    progress: Callable[[int, int], object] | None = None,
+) -> SelectionRobustnessResult: ...
 
-class SplitRobustnessResult:
-    samples: int
-    seed: int
-    rule: str
-    quantile_levels: List[float]
-    bin_edges: List[float]
-    areas: List[AreaShareDistribution]
-    mc_error_bound: float
-
-class ItemAcceptability:
-    id: str
-    selected: int
-    acceptability: float
-    standard_error: float
-
-class SelectionRobustnessResult:
-    samples: int
-    seed: int
-    items: List[ItemAcceptability]
-    value: Distribution
-    mc_error_bound: float
-    not_proven: int
-    not_feasible: int
-
-def split_robustness(areas: List[SplitArea], budget: float, rule: str, ranks: Optional[List[int]] = None,
-                     weights: Optional[List[float]] = None, concentration: float = 100.0, samples: int = 10000,
-                     seed: int = 1, threads: int = 0,
-                     progress: Optional[Callable[[int, int], None]] = None) -> SplitRobustnessResult: ...
-def selection_robustness(problem: SelectionProblem, area_ids: List[str], ranks: Optional[List[int]] = None,
-                         weights: Optional[List[float]] = None, concentration: float = 100.0, samples: int = 1000,
-                         seed: int = 1, threads: int = 0, time_limit: float = 10.0,
-                         progress: Optional[Callable[[int, int], None]] = None) -> SelectionRobustnessResult: ...
+# -- gas: bind_gas.cpp --------------------------------------------------------
 
 gas_rho: float
-def gas_t_scores(group: npt.ArrayLike, level: npt.ArrayLike, weight: npt.ArrayLike, n_groups: int,
-                 rho: float = 0.3) -> Dict[str, npt.NDArray[Any]]: ...
-def grant_cash_flow(ids: List[str], granted: npt.ArrayLike, start: npt.ArrayLike, end: npt.ArrayLike,
-                    advance: npt.ArrayLike, claim_months: npt.ArrayLike, lag_months: npt.ArrayLike,
-                    retention: npt.ArrayLike) -> Dict[str, Any]: ...
+
+@type_check_only
+class _GasGroups(TypedDict):
+    t_score: npt.NDArray[np.float64]
+    assessed: npt.NDArray[np.int64]
+    mean_level: npt.NDArray[np.float64]
+
+def gas_t_scores(
+    group: _Int32Like, level: _Float64Like, weight: _Float64Like, n_groups: int, rho: float = 0.3
+) -> _GasGroups: ...
+
+# -- funds: bind_funds.cpp ----------------------------------------------------
+
+@type_check_only
+class _CashFlow(TypedDict):
+    first_month: int  # months since year 0 (12 * year + month - 1) of index 0
+    incurred: npt.NDArray[np.float64]
+    received: npt.NDArray[np.float64]
+    outstanding: npt.NDArray[np.float64]
+    peak: npt.NDArray[np.float64]  # per grant
+    peak_month: npt.NDArray[np.int32]
+
+def grant_cash_flow(
+    ids: Sequence[str],
+    granted: _Float64Like,
+    start: _Int32Like,
+    end: _Int32Like,
+    advance: _Float64Like,
+    claim_months: _Int32Like,
+    lag_months: _Int32Like,
+    retention: _Float64Like,
+) -> _CashFlow: ...

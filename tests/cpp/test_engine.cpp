@@ -9,8 +9,8 @@
 //
 // Units: kommun (root) with the boards a and b (peer group "boards").
 // Default status rules: score_bands green 75, yellow 50 for indicators and nodes.
-#include <algorithm>
 #include <gtest/gtest.h>
+#include <algorithm>
 
 #include <cmath>
 #include <fstream>
@@ -39,16 +39,25 @@ struct Spec {
 
   std::string json() const {
     return "{" + periods + R"(
-  "units": )" + units + R"(,
+  "units": )" +
+           units + R"(,
   "nodes": [
-    {"id": "vision", "kind": "vision")" + vision + R"(},
-    {"id": "g1", "kind": "goal", "parents": ["vision"], "aggregation": {"method": "arithmetic"})" + g1 + R"(},
-    {"id": "g2", "kind": "goal", "parents": [{"id": "vision", "weight": 3}], "aggregation": {"method": "geometric"})" + g2 + R"(},
-    {"id": "i1", "kind": "indicator", "parents": ["g1"], "bounds": {"worst": 0, "best": 100})" + i1 + R"(},
-    {"id": "i2", "kind": "indicator", "parents": [{"id": "g1", "weight": 3}], "bounds": {"worst": 0, "best": 100})" + i2 + R"(},
-    {"id": "i3", "kind": "indicator", "parents": ["g2"], "bounds": {"worst": 0, "best": 100})" + i3 + R"(},
-    {"id": "i4", "kind": "indicator", "parents": ["g2"], "bounds": {"worst": 0, "best": 100})" + i4 + R"(}
-  ])" + tail + "\n}";
+    {"id": "vision", "kind": "vision")" +
+           vision + R"(},
+    {"id": "g1", "kind": "goal", "parents": ["vision"], "aggregation": {"method": "arithmetic"})" +
+           g1 + R"(},
+    {"id": "g2", "kind": "goal", "parents": [{"id": "vision", "weight": 3}], "aggregation": {"method": "geometric"})" +
+           g2 + R"(},
+    {"id": "i1", "kind": "indicator", "parents": ["g1"], "bounds": {"worst": 0, "best": 100})" +
+           i1 + R"(},
+    {"id": "i2", "kind": "indicator", "parents": [{"id": "g1", "weight": 3}], "bounds": {"worst": 0, "best": 100})" +
+           i2 + R"(},
+    {"id": "i3", "kind": "indicator", "parents": ["g2"], "bounds": {"worst": 0, "best": 100})" +
+           i3 + R"(},
+    {"id": "i4", "kind": "indicator", "parents": ["g2"], "bounds": {"worst": 0, "best": 100})" +
+           i4 + R"(}
+  ])" + tail +
+           "\n}";
   }
 };
 
@@ -202,20 +211,18 @@ TEST(Measurements, UnknownPeriodForm) {
 }
 
 TEST(Measurements, InfiniteValue) {
-  const std::string msg = message_of<MeasurementError>([] {
-    Measurements::from_rows({{"i1", "a", "2020", 1.0}, {"i2", "a", "2020", INFINITY}}, "m.csv");
-  });
+  const std::string msg = message_of<MeasurementError>(
+      [] { Measurements::from_rows({{"i1", "a", "2020", 1.0}, {"i2", "a", "2020", INFINITY}}, "m.csv"); });
   EXPECT_CONTAINS(msg, "m.csv, row 2");
   EXPECT_CONTAINS(msg, "infinite");
-  EXPECT_CONTAINS(message_of<MeasurementError>([] {
-                    Measurements::from_rows({{"i1", "a", "2020", -INFINITY}}, "m.csv");
-                  }),
-                  "m.csv, row 1");
+  EXPECT_CONTAINS(
+      message_of<MeasurementError>([] { Measurements::from_rows({{"i1", "a", "2020", -INFINITY}}, "m.csv"); }),
+      "m.csv, row 1");
 }
 
 TEST(Measurements, DuplicateRow) {
-  const std::string msg = prepare_error(
-      Spec{}, {{"i1", "a", "2020", 1.0}, {"i1", "b", "2020", 2.0}, {"i1", "a", "2020", 3.0}});
+  const std::string msg =
+      prepare_error(Spec{}, {{"i1", "a", "2020", 1.0}, {"i1", "b", "2020", 2.0}, {"i1", "a", "2020", 3.0}});
   EXPECT_CONTAINS(msg, "m.csv, row 3");
   EXPECT_CONTAINS(msg, "'i1'");
   EXPECT_CONTAINS(msg, "'a'");
@@ -233,8 +240,8 @@ TEST(Measurements, MissingValueIsNotADuplicate) {
 TEST(Measurements, RowNumbersFromFirstRow) {
   // A CSV with a header numbers its data rows from 2.
   using Codes = Column<std::int32_t>;
-  const Measurements m({"i1"}, {"a"}, {"2020"}, Codes({0, 0}), Codes({0, 0}), Codes({0, 0}),
-                       Column<double>({1.0, 2.0}), "data.csv", 2);
+  const Measurements m({"i1"}, {"a"}, {"2020"}, Codes({0, 0}), Codes({0, 0}), Codes({0, 0}), Column<double>({1.0, 2.0}),
+                       "data.csv", 2);
   EXPECT_EQ(m.row_place(1), "data.csv, row 3");
   const Engine engine(strategy_from_json(Spec{}.json(), "test.json"));
   EXPECT_CONTAINS(message_of<MeasurementError>([&] { engine.prepare(m); }), "data.csv, row 3");
@@ -507,7 +514,10 @@ TEST(Engine, PeerMeanImputationNeedsPeersWithCoverage) {
   spec.g1 = R"(, "impute": {"method": "peer_mean", "min_indicator_coverage": 1.0})";
   // b has only i1 (coverage 1/2): it keeps its own score 60 but is no donor; c gets a's 70.
   const Rows rows = {
-      {"i1", "a", "2020", 40}, {"i2", "a", "2020", 80}, {"i1", "b", "2020", 60}, {"i3", "c", "2020", 49},
+      {"i1", "a", "2020", 40},
+      {"i2", "a", "2020", 80},
+      {"i1", "b", "2020", 60},
+      {"i3", "c", "2020", 49},
   };
   const Result r = run(spec, rows);
   EXPECT_NEAR(r.score("g1", "b"), 60.0, 1e-9);
@@ -521,8 +531,8 @@ TEST(Engine, RanksAmongSiblingsWithTies) {
   spec.units = R"([{"id": "kommun", "kind": "municipality"},
               {"id": "a", "parent": "kommun"}, {"id": "b", "parent": "kommun"}, {"id": "c", "parent": "kommun"}])";
   Rows rows = base_rows();
-  for (const Measurements::Row& row : Rows{{"i1", "c", "2020", 50}, {"i2", "c", "2020", 50},
-                                           {"i3", "c", "2020", 49}, {"i4", "c", "2020", 100}})
+  for (const Measurements::Row& row :
+       Rows{{"i1", "c", "2020", 50}, {"i2", "c", "2020", 50}, {"i3", "c", "2020", 49}, {"i4", "c", "2020", 100}})
     rows.push_back(row);
   const Result r = run(spec, rows);
   // g1: a 70, b 70, c 50 -> 1, 1, 3 (ties share the better rank).
@@ -718,9 +728,8 @@ TEST(Engine, TwoWorstUsesDashboardPositions) {
   ]})";
   const Engine engine(strategy_from_json(text, "two_worst.json"));
   const Rows rows = {
-      {"i1", "a", "2020", 10}, {"i2", "a", "2020", 90}, {"i3", "a", "2020", 60},
-      {"i2", "b", "2020", 90}, {"i3", "b", "2020", 60},
-      {"i1", "c", "2020", 39}, {"i2", "c", "2020", 90}, {"i3", "c", "2020", 90},
+      {"i1", "a", "2020", 10}, {"i2", "a", "2020", 90}, {"i3", "a", "2020", 60}, {"i2", "b", "2020", 90},
+      {"i3", "b", "2020", 60}, {"i1", "c", "2020", 39}, {"i2", "c", "2020", 90}, {"i3", "c", "2020", 90},
       {"i1", "d", "2020", 10}, {"i2", "d", "2020", 90}, {"i3", "d", "2020", 90},
   };
   const auto panel = engine.prepare(Measurements::from_rows(rows));

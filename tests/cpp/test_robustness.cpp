@@ -221,7 +221,8 @@ TEST(RobustnessSampling, EachSampleHasItsOwnSeededStream) {
 }
 
 TEST(RobustnessSampling, ReproducibleForASeedAndIndependentOfTheThreadCount) {
-  for (const WeightSampler& s : {WeightSampler::ranking({1, 3, 2, 2}), WeightSampler::dirichlet({0.5, 0.3, 0.2, 0.1}, 8)}) {
+  for (const WeightSampler& s :
+       {WeightSampler::ranking({1, 3, 2, 2}), WeightSampler::dirichlet({0.5, 0.3, 0.2, 0.1}, 8)}) {
     const auto one = sample_weights(s, 5000, 99, 1);
     EXPECT_EQ(one, sample_weights(s, 5000, 99, 2));
     EXPECT_EQ(one, sample_weights(s, 5000, 99, 3));
@@ -385,8 +386,9 @@ TEST(RobustnessSelection, AlwaysSelectedIsOneAndNeverSelectedIsZero) {
   // budget and a never item never.
   SelectionProblem p;
   p.budget = 2;
-  p.items = {item("must", "A", 1, 0.5, true), item("never", "B", 0, 9, false, true), item("free", "B", 0, 1),
-             item("toobig", "A", 5, 100), item("a1", "A", 1, 1), item("b1", "B", 1, 1)};
+  p.items = {item("must", "A", 1, 0.5, true), item("never", "B", 0, 9, false, true),
+             item("free", "B", 0, 1),         item("toobig", "A", 5, 100),
+             item("a1", "A", 1, 1),           item("b1", "B", 1, 1)};
   const long long N = 3000;
   const auto r = selection_robustness(p, {"A", "B"}, WeightSampler::ranking({1, 2}), opts(N, 21));
   ASSERT_EQ(r.items.size(), 6u);
@@ -537,7 +539,8 @@ TEST(RobustnessErrors, SampleCount) {
   const WeightSampler s = WeightSampler::ranking({1, 2});
   const std::vector<SplitArea> areas{area("a", 1), area("b", 2)};
   for (long long n : {0ll, -5ll}) {
-    const std::string m = message_of<ArgumentError>([&] { split_robustness(areas, 1, SplitRule::proportional, s, opts(n)); });
+    const std::string m =
+        message_of<ArgumentError>([&] { split_robustness(areas, 1, SplitRule::proportional, s, opts(n)); });
     EXPECT_CONTAINS(m, "split_robustness");
     EXPECT_CONTAINS(m, "N is " + std::to_string(n));
     EXPECT_CONTAINS(m, "at least 1");
@@ -565,7 +568,8 @@ TEST(RobustnessErrors, RanksAndConcentration) {
     EXPECT_CONTAINS(m, "> 0");
   }
   EXPECT_CONTAINS(message_of<ArgumentError>([] { WeightSampler::dirichlet({0.5, -0.1}, 1); }), "weights[1] is -0.1");
-  EXPECT_CONTAINS(message_of<ArgumentError>([] { WeightSampler::dirichlet({0.5, std::nan("")}, 1); }), "weights[1] is nan");
+  EXPECT_CONTAINS(message_of<ArgumentError>([] { WeightSampler::dirichlet({0.5, std::nan("")}, 1); }),
+                  "weights[1] is nan");
   EXPECT_CONTAINS(message_of<ArgumentError>([] { WeightSampler::dirichlet({0, 0}, 1); }), "sum to 0");
   EXPECT_CONTAINS(message_of<ArgumentError>([] { WeightSampler::dirichlet({}, 1); }), "no weights");
 }
@@ -573,21 +577,22 @@ TEST(RobustnessErrors, RanksAndConcentration) {
 TEST(RobustnessErrors, SizesThatDoNotMatch) {
   const WeightSampler three = WeightSampler::ranking({1, 2, 3});
   const std::vector<SplitArea> areas{area("a", 1), area("b", 2)};
-  std::string m = message_of<ArgumentError>([&] { split_robustness(areas, 10, SplitRule::proportional, three, opts(10)); });
+  std::string m =
+      message_of<ArgumentError>([&] { split_robustness(areas, 10, SplitRule::proportional, three, opts(10)); });
   EXPECT_CONTAINS(m, "3 weights");
   EXPECT_CONTAINS(m, "2 areas");
   m = message_of<ArgumentError>([&] { split_robustness_with({"a", "b"}, nullptr, three, opts(10)); });
   EXPECT_CONTAINS(m, "2 area ids");
   m = message_of<ArgumentError>([&] {
-    split_robustness_with({"a", "b", "c"}, [](const std::vector<double>&) { return std::vector<double>{1, 0}; }, three,
-                          opts(10));
+    split_robustness_with(
+        {"a", "b", "c"}, [](const std::vector<double>&) { return std::vector<double>{1, 0}; }, three, opts(10));
   });
   EXPECT_CONTAINS(m, "in sample 0");
   EXPECT_CONTAINS(m, "returned 2 values for 3 areas");
   m = message_of<ArgumentError>([&] {
-    split_robustness_with({"a", "b", "c"},
-                          [](const std::vector<double>&) { return std::vector<double>{1, std::nan(""), 0}; }, three,
-                          opts(10));
+    split_robustness_with(
+        {"a", "b", "c"}, [](const std::vector<double>&) { return std::vector<double>{1, std::nan(""), 0}; }, three,
+        opts(10));
   });
   EXPECT_CONTAINS(m, "area 'b'");
   SelectionProblem p;
@@ -597,13 +602,13 @@ TEST(RobustnessErrors, SizesThatDoNotMatch) {
   EXPECT_CONTAINS(m, "3 weights");
   EXPECT_CONTAINS(m, "2 area ids");
   m = message_of<ArgumentError>([&] {
-    selection_robustness_with(p, [](const std::vector<double>&, std::vector<double>& v) { v.push_back(1); }, three,
-                              opts(10));
+    selection_robustness_with(
+        p, [](const std::vector<double>&, std::vector<double>& v) { v.push_back(1); }, three, opts(10));
   });
   EXPECT_CONTAINS(m, "left 3 values for 2 items");
   m = message_of<ArgumentError>([&] {
-    selection_robustness_with(p, [](const std::vector<double>&, std::vector<double>& v) { v = {1, -2}; }, three,
-                              opts(10));
+    selection_robustness_with(
+        p, [](const std::vector<double>&, std::vector<double>& v) { v = {1, -2}; }, three, opts(10));
   });
   EXPECT_CONTAINS(m, "item 'y'");
   EXPECT_CONTAINS(m, "-2");
@@ -628,8 +633,9 @@ TEST(RobustnessErrors, AreasItemsBudgetAndOptions) {
 
   const std::vector<SplitArea> areas{area("a", 1), area("b", 2)};
   for (double budget : {0.0, -1.0, std::numeric_limits<double>::infinity()})
-    EXPECT_CONTAINS(message_of<ArgumentError>([&] { split_robustness(areas, budget, SplitRule::diminishing, two, opts(10)); }),
-                    "the budget is");
+    EXPECT_CONTAINS(
+        message_of<ArgumentError>([&] { split_robustness(areas, budget, SplitRule::diminishing, two, opts(10)); }),
+        "the budget is");
   RobustnessOptions o = opts(10);
   o.quantiles = {0.5, 1.5};
   EXPECT_CONTAINS(message_of<ArgumentError>([&] { split_robustness(areas, 1, SplitRule::proportional, two, o); }),

@@ -259,14 +259,14 @@ Instance random_instance(std::mt19937& rng, int n_requests, int n_criteria) {
       case 1: f = ValueFunction::exponential(worst, best, -5 + 10 * u(rng)); break;
       case 2: {
         const double v1 = u(rng);
-        f = ValueFunction::piecewise({{lo, dir == kBenefit ? 0.0 : 1.0},
-                                      {(lo + hi) / 2, v1},
-                                      {hi, dir == kBenefit ? 1.0 : 0.0}});
+        f = ValueFunction::piecewise(
+            {{lo, dir == kBenefit ? 0.0 : 1.0}, {(lo + hi) / 2, v1}, {hi, dir == kBenefit ? 1.0 : 0.0}});
         break;
       }
       default:
-        f = ValueFunction::step(dir == kBenefit ? std::vector<std::pair<double, double>>{{0, 0.0}, {1, 0.3}, {2, 0.8}, {3, 1.0}}
-                                                : std::vector<std::pair<double, double>>{{0, 1.0}, {1, 0.6}, {2, 0.1}, {3, 0.0}});
+        f = ValueFunction::step(dir == kBenefit
+                                    ? std::vector<std::pair<double, double>>{{0, 0.0}, {1, 0.3}, {2, 0.8}, {3, 1.0}}
+                                    : std::vector<std::pair<double, double>>{{0, 1.0}, {1, 0.6}, {2, 0.1}, {3, 0.0}});
     }
     in.criteria.push_back(criterion("c" + std::to_string(j), 0.1 + u(rng), dir, f));
   }
@@ -337,9 +337,8 @@ TEST(TopsisPublished, HodgettCarExample) {
       criterion("aesthetics", 0.25, kBenefit, ValueFunction::linear(0, 10)),
       criterion("boot", 0.15, kBenefit, ValueFunction::linear(250, 300)),
   };
-  const std::vector<Request> r = {{"Corsa", {5490, 51.4, 8.5, 285}},
-                                  {"Clio", {6500, 70.6, 7.0, 288}},
-                                  {"Fiesta", {6489, 54.3, 7.5, 290}}};
+  const std::vector<Request> r = {
+      {"Corsa", {5490, 51.4, 8.5, 285}}, {"Clio", {6500, 70.6, 7.0, 288}}, {"Fiesta", {6489, 54.3, 7.5, 290}}};
   const auto res = score_topsis(c, r);
   EXPECT_EQ(res.method, ScoringMethod::topsis);
   EXPECT_NEAR(res.score[0], 0.4817, 5e-5);
@@ -447,8 +446,16 @@ TEST(TopsisProperties, ClosenessInUnitIntervalIdealGetsOne) {
       for (const auto& r : in.requests) {
         const double key = o.on_values ? c.value(r.ratings[j]) : r.ratings[j];
         const bool up = o.on_values || c.direction == kBenefit;
-        if ((up ? key : -key) > hi) { hi = up ? key : -key; best.ratings.resize(j); best.ratings.push_back(r.ratings[j]); }
-        if ((up ? key : -key) < lo) { lo = up ? key : -key; worst.ratings.resize(j); worst.ratings.push_back(r.ratings[j]); }
+        if ((up ? key : -key) > hi) {
+          hi = up ? key : -key;
+          best.ratings.resize(j);
+          best.ratings.push_back(r.ratings[j]);
+        }
+        if ((up ? key : -key) < lo) {
+          lo = up ? key : -key;
+          worst.ratings.resize(j);
+          worst.ratings.push_back(r.ratings[j]);
+        }
       }
     }
     in.requests.push_back(best);
@@ -569,18 +576,21 @@ TEST(ScoringErrors, StepNotMonotoneForACost) {
 TEST(ScoringErrors, BadMissingRating) {
   auto c = small_criteria();
   c[2].missing_rating = 1.5;
-  EXPECT_CONTAINS(error_of(c, {}), "criterion 'c': the missing_rating 1.5 is not in the step table; allowed ratings are {0, 1, 2}");
+  EXPECT_CONTAINS(error_of(c, {}),
+                  "criterion 'c': the missing_rating 1.5 is not in the step table; allowed ratings are {0, 1, 2}");
   c[2].missing_rating = kInf;
   EXPECT_CONTAINS(error_of(c, {}), "criterion 'c': the missing_rating is inf");
 }
 
 TEST(ScoringErrors, EmptyAndDuplicateRequestIds) {
-  EXPECT_CONTAINS(error_of(small_criteria(), {{"r1", {1, 1, 1}}, {"", {1, 1, 1}}}), "request 2: the request id is empty");
+  EXPECT_CONTAINS(error_of(small_criteria(), {{"r1", {1, 1, 1}}, {"", {1, 1, 1}}}),
+                  "request 2: the request id is empty");
   EXPECT_CONTAINS(error_of(small_criteria(), {{"r1", {1, 1, 1}}, {"r1", {2, 2, 2}}}), "duplicate request id 'r1'");
 }
 
 TEST(ScoringErrors, WrongNumberOfRatings) {
-  EXPECT_CONTAINS(error_of(small_criteria(), {{"r7", {1, 1}}}), "request 'r7' has 2 ratings; give one per criterion (3)");
+  EXPECT_CONTAINS(error_of(small_criteria(), {{"r7", {1, 1}}}),
+                  "request 'r7' has 2 ratings; give one per criterion (3)");
 }
 
 TEST(ScoringErrors, MissingRatingWithoutDefault) {
@@ -629,7 +639,8 @@ Example stockholm() {
     ValueFunction v;
     const auto num = [&](const char* key) { return f.at(key).get<double>(); };
     if (kind == ValueFunctionKind::linear) v = ValueFunction::linear(num("worst"), num("best"));
-    else if (kind == ValueFunctionKind::exponential) v = ValueFunction::exponential(num("worst"), num("best"), num("shape"));
+    else if (kind == ValueFunctionKind::exponential)
+      v = ValueFunction::exponential(num("worst"), num("best"), num("shape"));
     else {
       std::vector<std::pair<double, double>> pts;
       for (const auto& p : f.at("points")) pts.emplace_back(p.at(0).get<double>(), p.at(1).get<double>());

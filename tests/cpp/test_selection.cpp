@@ -643,8 +643,8 @@ TEST(SelectionWindow, MustNeverAndGroupsShapeTheSums) {
   // + {0, 10, 12} + {0, 20}: 5 12 15 17 22 24 25 32 35 37 42 44. Nothing in
   // [26, 28], though x + y (27), z (26) or q (28 with v) would be.
   SelectionProblem p;
-  p.items = {must(item("m", 5, 1, 0, "fa1")), item("w", 7, 1, 0, "fa1"),        item("v", 20, 1, 0, "fa1"),
-             item("x", 10, 1, 0, "fa1", "g"), item("y", 12, 1, 0, "fa1", "g"),   never(item("z", 21, 1, 0, "fa1")),
+  p.items = {must(item("m", 5, 1, 0, "fa1")), item("w", 7, 1, 0, "fa1"),           item("v", 20, 1, 0, "fa1"),
+             item("x", 10, 1, 0, "fa1", "g"), item("y", 12, 1, 0, "fa1", "g"),     never(item("z", 21, 1, 0, "fa1")),
              item("q", 3, 1, 0, "fa1", "h"),  must(item("n", 1, 1, 0, "fa2", "h"))};
   p.budget = 1000;
   p.area_limits = {{"fa1", 26, 28}};

@@ -300,7 +300,9 @@ TEST(SplitDiminishing, EqualsBruteForceOnAFineGrid) {
     std::function<void(int, double)> go = [&](int i, double left) {
       if (i == n) {
         double val = 0;
-        for (int k = 0; k < n; ++k) val += v[static_cast<std::size_t>(k)].weight * benefit_at(v[static_cast<std::size_t>(k)], x[static_cast<std::size_t>(k)]);
+        for (int k = 0; k < n; ++k)
+          val += v[static_cast<std::size_t>(k)].weight *
+                 benefit_at(v[static_cast<std::size_t>(k)], x[static_cast<std::size_t>(k)]);
         best = std::max(best, val);
         return;
       }
@@ -313,7 +315,9 @@ TEST(SplitDiminishing, EqualsBruteForceOnAFineGrid) {
     go(0, budget - floors_of(v));
     EXPECT_NEAR(r.objective, best, 1e-9) << "trial " << trial;
     double check = 0;
-    for (int k = 0; k < n; ++k) check += v[static_cast<std::size_t>(k)].weight * benefit_at(v[static_cast<std::size_t>(k)], r.amount[static_cast<std::size_t>(k)]);
+    for (int k = 0; k < n; ++k)
+      check += v[static_cast<std::size_t>(k)].weight *
+               benefit_at(v[static_cast<std::size_t>(k)], r.amount[static_cast<std::size_t>(k)]);
     EXPECT_NEAR(r.objective, check, 1e-9) << "trial " << trial;
   }
 }
@@ -372,9 +376,9 @@ TEST(SplitUnits, PublishedExamples) {
   // COMAP, For All Practical Purposes, 10th ed., ch. 14, Example 14: the first
   // 30 seats by D'Hondt: Whigs 5,525,381, Tories 3,470,152, Liberals
   // 3,864,226, Centrists 201,203 -> 13, 8, 9, 0.
-  EXPECT_EQ(split_units({area("Whigs", 5525381), area("Tories", 3470152), area("Liberals", 3864226),
-                         area("Centrists", 201203)},
-                        30, Apportionment::dhondt)
+  EXPECT_EQ(split_units(
+                {area("Whigs", 5525381), area("Tories", 3470152), area("Liberals", 3864226), area("Centrists", 201203)},
+                30, Apportionment::dhondt)
                 .amount,
             (std::vector<double>{13, 8, 9, 0}));
   // staatsrecht.honikel.de, worked examples: A 6100, B 5000, C 900, 10 seats:

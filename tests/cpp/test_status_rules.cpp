@@ -11,15 +11,19 @@
 using namespace styrkort;
 
 namespace {
-const Status R = Status::red, O = Status::orange, Y = Status::yellow, G = Status::green,
-             NA = Status::not_assessable, NP = Status::not_applicable;
+const Status R = Status::red, O = Status::orange, Y = Status::yellow, G = Status::green, NA = Status::not_assessable,
+             NP = Status::not_applicable;
 
 StatusRule bands(double green, double yellow, double orange = kNaN) {
   return {StatusMethod::score_bands, green, yellow, orange, kNaN};
 }
 StatusRule dashboard(double green, double red) { return {StatusMethod::sdg_dashboard, green, kNaN, kNaN, red}; }
-StatusRule node_rule(StatusMethod m, double green = kNaN, double yellow = kNaN) { return {m, green, yellow, kNaN, kNaN}; }
-Status children(const StatusRule& r, const std::vector<Status>& s) { return status_from_children(r, s.data(), s.size()); }
+StatusRule node_rule(StatusMethod m, double green = kNaN, double yellow = kNaN) {
+  return {m, green, yellow, kNaN, kNaN};
+}
+Status children(const StatusRule& r, const std::vector<Status>& s) {
+  return status_from_children(r, s.data(), s.size());
+}
 }  // namespace
 
 // ------------------------------------------------------------ score_bands

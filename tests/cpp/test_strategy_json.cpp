@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -184,9 +184,7 @@ void expect_full(const Strategy& s) {
   EXPECT_DOUBLE_EQ(s.defaults.carry_forward, 1);
   // Children come before parents in the topological order.
   const auto& topo = s.topological_order();
-  auto pos = [&](const char* id) {
-    return std::find(topo.begin(), topo.end(), s.node_index(id)) - topo.begin();
-  };
+  auto pos = [&](const char* id) { return std::find(topo.begin(), topo.end(), s.node_index(id)) - topo.begin(); };
   EXPECT_LT(pos("i1"), pos("fa1"));
   EXPECT_LT(pos("i2"), pos("fa1"));
   EXPECT_LT(pos("fa1"), pos("vision"));
@@ -289,7 +287,8 @@ TEST(StrategyJson, LowerIsBetterDashboardThresholdsInTheirOrder) {
   const std::string text = replace(kBase, R"("parents": ["g1"],)",
                                    R"("parents": ["g1"], "direction": "lower_is_better",
      "status_rule": {"method": "sdg_dashboard", "green": 4, "red": 8},)");
-  EXPECT_NO_THROW(strategy_from_json(replace(text, R"("value": 8, "period": "2020")", R"("value": 1, "period": "2020")")));
+  EXPECT_NO_THROW(
+      strategy_from_json(replace(text, R"("value": 8, "period": "2020")", R"("value": 1, "period": "2020")")));
 }
 
 // ------------------------------------------------------------------ bad input
@@ -347,7 +346,8 @@ TEST(StrategyJson, InvalidUtf8) {
 TEST(StrategyJson, InvalidUtf8OverlongAndSurrogate) {
   // An overlong 3-byte form and an encoded surrogate are not UTF-8 either.
   for (const char* bad : {"\xe0\x80\xaf", "\xed\xa0\x80", "\xc0\xaf", "\xf8\x88\x80\x80\x80"}) {
-    const std::string text = std::string("{\n  \"name\": \"G") + bad + "vle\",\n  \"nodes\": [{\"id\": \"g\", \"kind\": \"goal\"}]\n}\n";
+    const std::string text =
+        std::string("{\n  \"name\": \"G") + bad + "vle\",\n  \"nodes\": [{\"id\": \"g\", \"kind\": \"goal\"}]\n}\n";
     const std::string msg = strategy_error(text);
     EXPECT_CONTAINS(msg, "line 2");
     EXPECT_CONTAINS(msg, "UTF-8");
@@ -392,8 +392,8 @@ TEST(StrategyJson, SelfLoop) {
 }
 
 TEST(StrategyJson, DuplicateNodeId) {
-  const std::string msg = strategy_error(replace(kBase, R"({"id": "i1", "kind": "indicator")",
-                                                 R"({"id": "g1", "kind": "indicator")"));
+  const std::string msg =
+      strategy_error(replace(kBase, R"({"id": "i1", "kind": "indicator")", R"({"id": "g1", "kind": "indicator")"));
   EXPECT_CONTAINS(msg, "s.json: $.nodes[2]");
   EXPECT_CONTAINS(msg, "duplicate node id 'g1'");
   EXPECT_CONTAINS(msg, "$.nodes[1]");  // where the first one is
@@ -414,8 +414,9 @@ TEST(StrategyJson, UnitCycle) {
 
 TEST(StrategyJson, DashboardThresholdsWrongOrderForHigherIsBetter) {
   // higher_is_better needs green > red; here green 4 < red 8.
-  const std::string text = replace(kBase, R"("parents": ["g1"],)",
-                                   R"("parents": ["g1"], "status_rule": {"method": "sdg_dashboard", "green": 4, "red": 8},)");
+  const std::string text =
+      replace(kBase, R"("parents": ["g1"],)",
+              R"("parents": ["g1"], "status_rule": {"method": "sdg_dashboard", "green": 4, "red": 8},)");
   const std::string msg = strategy_error(text);
   EXPECT_CONTAINS(msg, "s.json: $.nodes[2].status_rule");
   EXPECT_CONTAINS(msg, "wrong order");
@@ -435,8 +436,9 @@ TEST(StrategyJson, DashboardThresholdsWrongOrderForLowerIsBetter) {
 }
 
 TEST(StrategyJson, ScoreBandsWrongOrder) {
-  const std::string text = replace(kBase, R"("parents": ["vision"])",
-                                   R"("parents": ["vision"], "status_rule": {"method": "score_bands", "green": 50, "yellow": 75})");
+  const std::string text =
+      replace(kBase, R"("parents": ["vision"])",
+              R"("parents": ["vision"], "status_rule": {"method": "score_bands", "green": 50, "yellow": 75})");
   const std::string msg = strategy_error(text);
   EXPECT_CONTAINS(msg, "$.nodes[1].status_rule");
   EXPECT_CONTAINS(msg, "green (50) > yellow (75)");
@@ -476,13 +478,16 @@ TEST(StrategyJson, UnknownKeyListsTheExportedKeys) {
             "by_unit, target_share, bounds, normalisation, unit_aggregation, carry_forward, trend");
   EXPECT_CONTAINS(strategy_error(replace(kBase, R"("parents": ["vision"])", R"("parent": ["vision"])")),
                   "$.nodes[1]: unknown key \"parent\" (allowed: " + keys_of("node") + ")");
-  EXPECT_CONTAINS(strategy_error(replace(kBase, R"("target": {"value": 8,)", R"("target": {"milestone": [], "value": 8,)")),
-                  "$.nodes[2].target: unknown key \"milestone\" (allowed: " + keys_of("target") + ")");
+  EXPECT_CONTAINS(
+      strategy_error(replace(kBase, R"("target": {"value": 8,)", R"("target": {"milestone": [], "value": 8,)")),
+      "$.nodes[2].target: unknown key \"milestone\" (allowed: " + keys_of("target") + ")");
   EXPECT_CONTAINS(strategy_error(replace(kBase, R"("periods")", R"("defaults": {"carry": 1}, "periods")")),
                   "$.defaults: unknown key \"carry\" (allowed: " + keys_of("defaults") + ")");
   // Each kind once.
   for (const auto& k : table)
-    EXPECT_EQ(std::count_if(table.begin(), table.end(), [&](const ObjectKeys& o) { return std::string(o.kind) == k.kind; }), 1)
+    EXPECT_EQ(
+        std::count_if(table.begin(), table.end(), [&](const ObjectKeys& o) { return std::string(o.kind) == k.kind; }),
+        1)
         << k.kind;
 }
 
@@ -514,7 +519,8 @@ TEST(StrategyJson, UnknownTopLevelKey) {
 
 TEST(StrategyJson, UnknownPeriodInBaseline) {
   // Periods are declared (2017, 2020); the baseline names 2016.
-  const std::string msg = strategy_error(replace(kBase, R"("value": 3, "period": "2017")", R"("value": 3, "period": "2016")"));
+  const std::string msg =
+      strategy_error(replace(kBase, R"("value": 3, "period": "2017")", R"("value": 3, "period": "2016")"));
   EXPECT_CONTAINS(msg, "s.json: $.nodes[2].baseline.period");
   EXPECT_CONTAINS(msg, "unknown period '2016'");
 }
@@ -530,7 +536,8 @@ TEST(StrategyJson, UndeclaredPeriodsAreParsed) {
 
 TEST(StrategyJson, PeriodsWithTheSameKindAndTime) {
   const std::string msg =
-      strategy_error(replace(kBase, R"(["2017", "2020"])", R"(["2017", "2020", {"id": "bokslut", "time": 2019}, {"id": "prognos", "time": 2019}])"));
+      strategy_error(replace(kBase, R"(["2017", "2020"])",
+                             R"(["2017", "2020", {"id": "bokslut", "time": 2019}, {"id": "prognos", "time": 2019}])"));
   EXPECT_CONTAINS(msg, "periods");
   EXPECT_CONTAINS(msg, "'bokslut'");
   EXPECT_CONTAINS(msg, "'prognos'");
@@ -550,19 +557,21 @@ TEST(StrategyJson, ManualAssessmentWithoutComment) {
   const std::string blank = replace(with, R"("status": "red")", R"("status": "red", "comment": "  ")");
   EXPECT_CONTAINS(strategy_error(blank), "$.assessments[0].comment");
   // With a comment it parses.
-  EXPECT_NO_THROW(strategy_from_json(replace(with, R"("status": "red")", R"("status": "red", "comment": "Ej uppfyllt")")));
+  EXPECT_NO_THROW(
+      strategy_from_json(replace(with, R"("status": "red")", R"("status": "red", "comment": "Ej uppfyllt")")));
 }
 
 TEST(StrategyJson, BandWithoutTolerance) {
-  const std::string msg =
-      strategy_error(replace(kBase, R"("parents": ["g1"],)", R"("parents": ["g1"], "direction": "band", "band": [2, 3],)"));
+  const std::string msg = strategy_error(
+      replace(kBase, R"("parents": ["g1"],)", R"("parents": ["g1"], "direction": "band", "band": [2, 3],)"));
   EXPECT_CONTAINS(msg, "s.json: $.nodes[2].tolerance");
   EXPECT_CONTAINS(msg, "'i1'");
   EXPECT_CONTAINS(msg, "tolerance");
 }
 
 TEST(StrategyJson, IndicatorFieldOnOtherNode) {
-  const std::string msg = strategy_error(replace(kBase, R"("parents": ["vision"])", R"("parents": ["vision"], "direction": "lower_is_better")"));
+  const std::string msg = strategy_error(
+      replace(kBase, R"("parents": ["vision"])", R"("parents": ["vision"], "direction": "lower_is_better")"));
   EXPECT_CONTAINS(msg, "$.nodes[1].direction");
   EXPECT_CONTAINS(msg, "only indicators");
 }
@@ -576,8 +585,10 @@ TEST(StrategyJson, KeysThatWouldDoNothingAreRefused) {
     return strategy_error(replace(kBase, at, at == goal ? at + ", " + extra : at + " " + extra + ","));
   };
   // An indicator has no parts to roll up, count or stand in for.
-  for (auto [key, value] : {std::pair{"aggregation", R"("geometric")"}, {"min_coverage", "0.5"},
-                            {"min_indicator_coverage", "0.5"}, {"not_scored", R"(["ks"])"}})
+  for (auto [key, value] : {std::pair{"aggregation", R"("geometric")"},
+                            {"min_coverage", "0.5"},
+                            {"min_indicator_coverage", "0.5"},
+                            {"not_scored", R"(["ks"])"}})
     EXPECT_CONTAINS(with(indicator, "\"" + std::string(key) + "\": " + value),
                     "s.json: $.nodes[2]." + std::string(key) + ": only nodes above indicators have \"" + key +
                         "\"; node 'i1' is an indicator");
@@ -586,8 +597,9 @@ TEST(StrategyJson, KeysThatWouldDoNothingAreRefused) {
   EXPECT_CONTAINS(with(goal, R"("impute": {"method": "none", "min_indicator_coverage": 0.5})"),
                   "s.json: $.nodes[1].impute.min_indicator_coverage: \"min_indicator_coverage\" is a condition of "
                   "peer_mean imputation; the method here is none");
-  EXPECT_CONTAINS(with(goal, R"("aggregation": {"method": "geometric", "p": 2})"),
-                  "s.json: $.nodes[1].aggregation.p: \"p\" is the exponent of the power mean; the method here is geometric");
+  EXPECT_CONTAINS(
+      with(goal, R"("aggregation": {"method": "geometric", "p": 2})"),
+      "s.json: $.nodes[1].aggregation.p: \"p\" is the exponent of the power mean; the method here is geometric");
   EXPECT_CONTAINS(with(goal, R"("status_rule": {"method": "share_green", "green": 0.5, "orange": 0.1})"),
                   "s.json: $.nodes[1].status_rule.orange: the status rule 'share_green' has no orange threshold "
                   "(it uses green and yellow)");
@@ -602,7 +614,8 @@ TEST(StrategyJson, KeysThatWouldDoNothingAreRefused) {
   auto with_defaults = [&](const std::string& defaults) {
     return strategy_error(replace(kBase, R"("periods")", R"("defaults": )" + defaults + R"(, "periods")"));
   };
-  EXPECT_CONTAINS(with_defaults(R"({"trend": {"start": "2030"}})"), "s.json: $.defaults.trend.start: unknown period '2030'");
+  EXPECT_CONTAINS(with_defaults(R"({"trend": {"start": "2030"}})"),
+                  "s.json: $.defaults.trend.start: unknown period '2030'");
   EXPECT_CONTAINS(with_defaults(R"({"node_status_rule": {"method": "two_worst", "red": 1}})"),
                   "s.json: $.defaults.node_status_rule.red: the status rule 'two_worst' has no red threshold");
 }

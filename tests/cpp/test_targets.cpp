@@ -40,7 +40,9 @@ struct Evaluated {
     EXPECT_TRUE(node >= 0 && unit >= 0 && period >= 0) << n << " " << u << " " << t;
     return e.cell(node, unit, period);
   }
-  double score(const std::string& n, const std::string& u, const std::string& t) const { return e.score[cell(n, u, t)]; }
+  double score(const std::string& n, const std::string& u, const std::string& t) const {
+    return e.score[cell(n, u, t)];
+  }
   Status status(const std::string& n, const std::string& u, const std::string& t) const {
     return static_cast<Status>(e.status[cell(n, u, t)]);
   }
@@ -174,15 +176,19 @@ TEST(TargetPath, MilestonesAreChecked) {
   auto err = [](const std::string& target) {
     return message_of<StrategyError>([&] {
       strategy_from_json(one_goal(R"({"id": "i", "kind": "indicator", "parents": ["g"],
-         "baseline": {"value": 10, "period": "2020"}, "target": )" + target + "}"), "s.json");
+         "baseline": {"value": 10, "period": "2020"}, "target": )" +
+                                  target + "}"),
+                         "s.json");
     });
   };
   EXPECT_CONTAINS(err(R"({"value": 30, "period": "2022", "milestones": [{"period": "2023", "value": 1}]})"),
                   "$.nodes[1].target.milestones[0].period: milestone period '2023'");
   EXPECT_CONTAINS(err(R"({"value": 30, "period": "2024", "milestones": [{"period": "2022", "value": 1},
-                         {"period": "2022", "value": 2}]})"), "fall at the same time");
+                         {"period": "2022", "value": 2}]})"),
+                  "fall at the same time");
   EXPECT_CONTAINS(err(R"({"value": 30, "period": "2024", "interpolation": "cagr",
-                         "milestones": [{"period": "2022", "value": -1}]})"), "interpolation cagr");
+                         "milestones": [{"period": "2022", "value": -1}]})"),
+                  "interpolation cagr");
   EXPECT_CONTAINS(err(R"({"value": 30, "period": "2024", "interpolation": "smooth"})"),
                   "$.nodes[1].target.interpolation: unknown value \"smooth\"");
   EXPECT_CONTAINS(err(R"({"value": 30, "period": "2024", "milestones": [{"period": "2020", "value": 5}]})"),
@@ -200,7 +206,8 @@ TEST(UnitTargets, OwnTargetOverridesAndSubUnitsOfASumInheritNone) {
   // A count summed over the boards; the municipality's target is 100 in 2024.
   auto json = [](const std::string& extra) {
     return one_goal(R"({"id": "n", "kind": "indicator", "parents": ["g"], "unit_aggregation": "sum",
-        "normalisation": "ratio", "target": {"value": 100, "period": "2024"})" + extra + "}",
+        "normalisation": "ratio", "target": {"value": 100, "period": "2024"})" +
+                        extra + "}",
                     "", kBoards);
   };
   const Rows rows{{"n", "a", "2024", 45}, {"n", "b", "2024", 15}};
@@ -252,14 +259,18 @@ TEST(UnitTargets, BadEntriesNameThePlace) {
   auto err = [](const std::string& extra) {
     return message_of<StrategyError>([&] {
       strategy_from_json(one_goal(R"({"id": "n", "kind": "indicator", "parents": ["g"],
-          "target": {"value": 10, "period": "2024"})" + extra + "}", "", kBoards), "s.json");
+          "target": {"value": 10, "period": "2024"})" +
+                                      extra + "}",
+                                  "", kBoards),
+                         "s.json");
     });
   };
   EXPECT_CONTAINS(err(R"(, "by_unit": [{"unit": "x", "target": {"value": 1, "period": "2024"}}])"),
                   "$.nodes[1].by_unit[0].unit: unknown unit 'x'");
   EXPECT_CONTAINS(err(R"(, "by_unit": [{"unit": "a"}])"), "$.nodes[1].by_unit[0]: give a \"baseline\" or a \"target\"");
   EXPECT_CONTAINS(err(R"(, "by_unit": [{"unit": "a", "target": {"value": 1, "period": "2024"}},
-                                        {"unit": "a", "target": {"value": 2, "period": "2024"}}])"), "appears twice");
+                                        {"unit": "a", "target": {"value": 2, "period": "2024"}}])"),
+                  "appears twice");
   EXPECT_CONTAINS(err(R"(, "target_share": "unit_weight")"), "target_share splits a target");
 }
 
@@ -268,7 +279,7 @@ TEST(UnitTargets, BadEntriesNameThePlace) {
 TEST(NoSilentFallback, IndicatorWithoutTargetIsNotAssessableWithAWarning) {
   // Before issue 8 this indicator was scored by min-max across units without saying so.
   Evaluated r(one_goal(R"({"id": "i", "kind": "indicator", "parents": ["g"]})", "", kBoards),
-        {{"i", "a", "2024", 3}, {"i", "b", "2024", 5}});
+              {{"i", "a", "2024", 3}, {"i", "b", "2024", 5}});
   EXPECT_TRUE(std::isnan(r.score("i", "a", "2024")));
   EXPECT_EQ(r.status("i", "a", "2024"), Status::not_assessable);
   EXPECT_EQ(r.reason("i", "a", "2024"), "no target, bounds or normalisation");
@@ -277,8 +288,9 @@ TEST(NoSilentFallback, IndicatorWithoutTargetIsNotAssessableWithAWarning) {
   EXPECT_EQ(w[0].code, WarningCode::missing_target);
   EXPECT_CONTAINS(w[0].message, "'i' has no target");
   // Naming min-max explicitly compares the units: b 100, a 0.
-  Evaluated named(one_goal(R"({"id": "i", "kind": "indicator", "parents": ["g"], "normalisation": "minmax"})", "", kBoards),
-            {{"i", "a", "2024", 3}, {"i", "b", "2024", 5}});
+  Evaluated named(
+      one_goal(R"({"id": "i", "kind": "indicator", "parents": ["g"], "normalisation": "minmax"})", "", kBoards),
+      {{"i", "a", "2024", 3}, {"i", "b", "2024", 5}});
   EXPECT_DOUBLE_EQ(named.score("i", "b", "2024"), 100.0);
   EXPECT_TRUE(named.engine->strategy_warnings().empty());
 }
@@ -291,9 +303,8 @@ TEST(Thresholds, ChildrenAllAtAThresholdGiveTheParentItsColour) {
   // (T = 100: green 100, yellow 50).
   const double thresholds[] = {25, 50, 75, 100};
   const std::vector<std::pair<Aggregation, double>> means = {
-      {Aggregation::arithmetic, 1}, {Aggregation::geometric, 0}, {Aggregation::harmonic, -1},
-      {Aggregation::power, 2},      {Aggregation::power, 0.5},   {Aggregation::power, -3},
-      {Aggregation::minimum, 1}};
+      {Aggregation::arithmetic, 1}, {Aggregation::geometric, 0}, {Aggregation::harmonic, -1}, {Aggregation::power, 2},
+      {Aggregation::power, 0.5},    {Aggregation::power, -3},    {Aggregation::minimum, 1}};
   const std::vector<std::vector<double>> weightings = {
       {1, 1, 1}, {0.1, 0.2, 0.7}, {1.0 / 3, 1.0 / 7, 1.0 / 11}, {3e-5, 7.0, 0.3}, {1e6, 1, 1e-6}};
   for (double T : thresholds)
@@ -362,9 +373,10 @@ TEST(Coverage, IsADoubleSoSevenOfTenMeetsPointSeven) {
   for (int k = 1; k <= 10; ++k)
     inds += (k > 1 ? ", " : "") + std::string(R"({"id": "i)") + std::to_string(k) +
             R"(", "kind": "indicator", "parents": ["g"], "bounds": {"worst": 0, "best": 100}})";
-  const std::string json = R"({"periods": ["2024"], "units": [{"id": "a", "peer_group": "p"}, {"id": "b", "peer_group": "p"}],
+  const std::string json =
+      R"({"periods": ["2024"], "units": [{"id": "a", "peer_group": "p"}, {"id": "b", "peer_group": "p"}],
       "nodes": [{"id": "g", "kind": "goal", "min_indicator_coverage": 0, "impute": {"method": "peer_mean", "min_indicator_coverage": 0.7}}, )" +
-                           inds + "]}";
+      inds + "]}";
   Rows rows;
   for (int k = 1; k <= 7; ++k) rows.push_back({"i" + std::to_string(k), "a", "2024", 60});
   Evaluated r(json, rows);
@@ -393,7 +405,8 @@ TEST(Defects, CurrentRollUpWinsOverAParentsOldValueCarriedForward) {
   // kommun observed 100 in 2020; in 2021 only the boards report (30 + 50).
   const std::string ind = R"({"id": "n", "kind": "indicator", "parents": ["g"], "unit_aggregation": "sum",
       "carry_forward": 2, "bounds": {"worst": 0, "best": 200}})";
-  Evaluated r(one_goal(ind, "", kBoards), {{"n", "kommun", "2020", 100}, {"n", "a", "2021", 30}, {"n", "b", "2021", 50}});
+  Evaluated r(one_goal(ind, "", kBoards),
+              {{"n", "kommun", "2020", 100}, {"n", "a", "2021", 30}, {"n", "b", "2021", 50}});
   const int i = r.slot("n"), u = r.s().unit_index("kommun"), t = r.panel->period_index("2021");
   EXPECT_DOUBLE_EQ(r.panel->value[r.panel->cell(i, u, t)], 80.0);
   EXPECT_EQ(static_cast<ValueOrigin>(r.panel->origin[r.panel->cell(i, u, t)]), ValueOrigin::units);
@@ -428,8 +441,11 @@ TEST(Defects, ImputeOnAnIndicatorFillsItFromThePeers) {
         {"id": "i1", "kind": "indicator", "parents": ["g"], "bounds": {"worst": 0, "best": 100},
          "impute": {"method": "peer_mean", "min_sibling_values": 1}},
         {"id": "i2", "kind": "indicator", "parents": ["g"], "bounds": {"worst": 0, "best": 100}}]})";
-  Evaluated r(json, {{"i1", "a", "2024", 40}, {"i1", "b", "2024", 60}, {"i2", "a", "2024", 10},
-               {"i2", "b", "2024", 10}, {"i2", "c", "2024", 30}});
+  Evaluated r(json, {{"i1", "a", "2024", 40},
+                     {"i1", "b", "2024", 60},
+                     {"i2", "a", "2024", 10},
+                     {"i2", "b", "2024", 10},
+                     {"i2", "c", "2024", 30}});
   // c has i2, so its i1 is the mean of a and b: 50; g = (50 + 30) / 2 = 40
   EXPECT_DOUBLE_EQ(r.score("i1", "c", "2024"), 50.0);
   EXPECT_TRUE(r.flags("i1", "c", "2024") & kImputed);
@@ -455,7 +471,8 @@ TEST(NotApplicable, ANodeWhoseChildrenAllDoNotApplyDoesNotApply) {
       {"id": "i1", "kind": "indicator", "parents": ["g"], "bounds": {"worst": 0, "best": 100}, "not_applicable": ["b"]},
       {"id": "i2", "kind": "indicator", "parents": ["g"], "bounds": {"worst": 0, "best": 100}, "not_applicable": ["b"]},
       {"id": "i3", "kind": "indicator", "parents": ["h"], "bounds": {"worst": 0, "best": 100}}]})";
-  Evaluated r(json, {{"i1", "a", "2024", 80}, {"i2", "a", "2024", 80}, {"i3", "a", "2024", 60}, {"i3", "b", "2024", 60}});
+  Evaluated r(json,
+              {{"i1", "a", "2024", 80}, {"i2", "a", "2024", 80}, {"i3", "a", "2024", 60}, {"i3", "b", "2024", 60}});
   EXPECT_EQ(r.status("g", "b", "2024"), Status::not_applicable);
   EXPECT_EQ(r.reason("g", "b", "2024"), "none of its parts applies to this unit");
   // v for b is h alone (g left out, not counted as missing): 60
@@ -472,8 +489,12 @@ TEST(NotApplicable, NotScoredTakesThePeersMeanInTheParent) {
         {"id": "g14", "kind": "goal", "parents": ["index"], "not_scored": ["land"]},
         {"id": "c", "kind": "indicator", "parents": ["g13"], "bounds": {"worst": 0, "best": 100}},
         {"id": "o", "kind": "indicator", "parents": ["g14"], "bounds": {"worst": 0, "best": 100}}]})";
-  Evaluated r(json, {{"c", "sea1", "2024", 50}, {"c", "sea2", "2024", 70}, {"c", "land", "2024", 90},
-               {"o", "sea1", "2024", 40}, {"o", "sea2", "2024", 80}, {"o", "land", "2024", 10}});
+  Evaluated r(json, {{"c", "sea1", "2024", 50},
+                     {"c", "sea2", "2024", 70},
+                     {"c", "land", "2024", 90},
+                     {"o", "sea1", "2024", 40},
+                     {"o", "sea2", "2024", 80},
+                     {"o", "land", "2024", 10}});
   // land's g14: not scored (its own 10 is not used); the index takes the peers' mean 60
   EXPECT_EQ(r.status("g14", "land", "2024"), Status::not_applicable);
   EXPECT_DOUBLE_EQ(r.score("g14", "land", "2024"), 60.0);
@@ -489,8 +510,9 @@ TEST(NotApplicable, NotScoredTakesThePeersMeanInTheParent) {
 // ======================================================= comments, reasons
 
 TEST(Assessments, ACommentWithoutAStatusKeepsTheComputedOne) {
-  const std::string json = one_goal(R"({"id": "i", "kind": "indicator", "parents": ["g"], "bounds": {"worst": 0, "best": 100}})",
-                                    R"(, "assessments": [
+  const std::string json =
+      one_goal(R"({"id": "i", "kind": "indicator", "parents": ["g"], "bounds": {"worst": 0, "best": 100}})",
+               R"(, "assessments": [
       {"node": "g", "period": "2024", "comment": "Arbetet har kommit igång."},
       {"node": "i", "period": "2024", "status": "green", "comment": "Bedömt i dialog."}])");
   Evaluated r(json, {{"i", "all", "2024", 30}});
@@ -511,12 +533,12 @@ TEST(Reasons, ChildRulesSayTheCountsAndTheWorst) {
       {"id": "i2", "kind": "indicator", "name": "Projekt", "parents": ["g", "w"], "bounds": {"worst": 0, "best": 100}},
       {"id": "i3", "kind": "indicator", "name": "Nätverk", "parents": ["g", "w"], "bounds": {"worst": 0, "best": 100}},
       {"id": "i4", "kind": "indicator", "name": "Vänort", "parents": ["g", "w"], "bounds": {"worst": 0, "best": 100}}]})";
-  Evaluated r(json, {{"i1", "all", "2024", 90}, {"i2", "all", "2024", 60}, {"i3", "all", "2024", 20},
-               {"i4", "all", "2024", 55}});
+  Evaluated r(
+      json,
+      {{"i1", "all", "2024", 90}, {"i2", "all", "2024", 60}, {"i3", "all", "2024", 20}, {"i4", "all", "2024", 55}});
   // 1 of 4 green (25 %) < 50 %; 3 of 4 at least yellow (75 %) >= 25 %
   EXPECT_EQ(r.status("g", "all", "2024"), Status::yellow);
-  EXPECT_EQ(r.reason("g", "all", "2024"),
-            "1 of 4 parts green (25 %) < 50 %; 3 of 4 at least yellow (75 %) ≥ 25 %");
+  EXPECT_EQ(r.reason("g", "all", "2024"), "1 of 4 parts green (25 %) < 50 %; 3 of 4 at least yellow (75 %) ≥ 25 %");
   EXPECT_EQ(r.reason("w", "all", "2024"), "two worst parts: Nätverk (red), Projekt (yellow)");
 }
 

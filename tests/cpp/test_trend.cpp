@@ -168,13 +168,14 @@ TEST(Trend, LinearCutPointsAreInclusive) {
   // x0 = 0 in 2017, target 100 in 2027: required 10/year.
   const TrendModel lin = TrendModel::linear;
   const Direction hi = Direction::higher_is_better;
-  EXPECT_EQ(progress_trend(input(0, 2017, 9.5, 2018, 100, 2027, hi, lin)).category, TrendCategory::on_track);  // R = 0.95
-  EXPECT_EQ(progress_trend(input(0, 2017, 9.4, 2018, 100, 2027, hi, lin)).category,
-            TrendCategory::acceleration_needed);
+  EXPECT_EQ(progress_trend(input(0, 2017, 9.5, 2018, 100, 2027, hi, lin)).category,
+            TrendCategory::on_track);  // R = 0.95
+  EXPECT_EQ(progress_trend(input(0, 2017, 9.4, 2018, 100, 2027, hi, lin)).category, TrendCategory::acceleration_needed);
   EXPECT_EQ(progress_trend(input(0, 2017, 6, 2018, 100, 2027, hi, lin)).category,
             TrendCategory::acceleration_needed);  // R = 0.60
   EXPECT_EQ(progress_trend(input(0, 2017, 5.9, 2018, 100, 2027, hi, lin)).category, TrendCategory::limited_progress);
-  EXPECT_EQ(progress_trend(input(0, 2017, 0, 2018, 100, 2027, hi, lin)).category, TrendCategory::limited_progress);  // R = 0
+  EXPECT_EQ(progress_trend(input(0, 2017, 0, 2018, 100, 2027, hi, lin)).category,
+            TrendCategory::limited_progress);  // R = 0
 }
 
 TEST(Trend, LinearLowerIsBetter) {

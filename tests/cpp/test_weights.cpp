@@ -107,9 +107,7 @@ TEST(Weights, GeometricByHand) {
   expect_near_all(weights_from_ranks({1, 2, 3}, GEO, 1.5), {9.0 / 19, 6.0 / 19, 4.0 / 19}, 1e-15);
 }
 
-TEST(Weights, Equal) {
-  expect_near_all(weights_from_ranks({3, 1, 2, 4}, EQ), {0.25, 0.25, 0.25, 0.25}, 1e-15);
-}
+TEST(Weights, Equal) { expect_near_all(weights_from_ranks({3, 1, 2, 4}, EQ), {0.25, 0.25, 0.25, 0.25}, 1e-15); }
 
 TEST(Weights, SingleArea) {
   for (RankWeighting m : kAllRank) expect_near_all(weights_from_ranks({1}, m), {1.0}, 1e-15);
@@ -131,7 +129,8 @@ TEST(Weights, TiesShareTheWeightsOfTheirPositions) {
   // Geometric ratio 2, n = 3, last two tied: 4/7, then (2/7 + 1/7) / 2 = 3/14 each.
   expect_near_all(weights_from_ranks({1, 3, 3}, GEO), {4.0 / 7, 3.0 / 14, 3.0 / 14}, 1e-15);
   // Everything tied: equal weights whatever the method.
-  for (RankWeighting m : kAllRank) expect_near_all(weights_from_ranks({2, 2, 2, 2}, m), {0.25, 0.25, 0.25, 0.25}, 1e-15);
+  for (RankWeighting m : kAllRank)
+    expect_near_all(weights_from_ranks({2, 2, 2, 2}, m), {0.25, 0.25, 0.25, 0.25}, 1e-15);
 }
 
 TEST(Weights, GapsAreClosed) {
@@ -236,12 +235,12 @@ TEST(Ahp, SaatyDrinksExample) {
   // US, order coffee, wine, tea, beer, sodas, milk, water. The eigenvector
   // gives .177 .019 .042 .116 .190 .129 .327 with C.R. = .022. The matrix is
   // as transcribed in the AHPy README (github.com/PhilipGriffith/AHPy).
-  const Eigen::MatrixXd a = reciprocal(7, {9, 5, 2, 1, 1, 1.0 / 2,                 // coffee
+  const Eigen::MatrixXd a = reciprocal(7, {9,       5,       2,       1,       1,       1.0 / 2,  // coffee
                                            1.0 / 3, 1.0 / 9, 1.0 / 9, 1.0 / 9, 1.0 / 9,  // wine
-                                           1.0 / 3, 1.0 / 4, 1.0 / 3, 1.0 / 9,           // tea
-                                           1.0 / 2, 1, 1.0 / 3,                          // beer
-                                           2, 1.0 / 2,                                   // sodas
-                                           1.0 / 3});                                    // milk
+                                           1.0 / 3, 1.0 / 4, 1.0 / 3, 1.0 / 9,  // tea
+                                           1.0 / 2, 1,       1.0 / 3,  // beer
+                                           2,       1.0 / 2,  // sodas
+                                           1.0 / 3});  // milk
   const auto r = ahp_weights(a);
   expect_near_all(r.weights, {0.177, 0.019, 0.042, 0.116, 0.190, 0.129, 0.327}, 1e-3);
   EXPECT_NEAR(r.consistency_ratio, 0.022, 5e-4);

@@ -94,9 +94,13 @@ struct UninitialisedAllocator {
     else ::new (static_cast<void*>(p)) U(std::forward<A>(a)...);
   }
   template <class U>
-  bool operator==(const UninitialisedAllocator<U>&) const noexcept { return true; }
+  bool operator==(const UninitialisedAllocator<U>&) const noexcept {
+    return true;
+  }
   template <class U>
-  bool operator!=(const UninitialisedAllocator<U>&) const noexcept { return false; }
+  bool operator!=(const UninitialisedAllocator<U>&) const noexcept {
+    return false;
+  }
 };
 
 template <class T>

@@ -33,7 +33,7 @@ struct GasGroup {
 
 /// T-scores per group, in one pass over columnar data: `group[i]` in
 /// [0, n_groups) or -1 (left out).
-std::vector<GasGroup> gas_t_scores(const std::int32_t* group, const double* level, const double* weight,
-                                   std::size_t n, std::size_t n_groups, double rho = kGasRho);
+std::vector<GasGroup> gas_t_scores(const std::int32_t* group, const double* level, const double* weight, std::size_t n,
+                                   std::size_t n_groups, double rho = kGasRho);
 
 }  // namespace styrkort

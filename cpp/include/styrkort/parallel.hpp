@@ -23,9 +23,8 @@ inline int thread_count(int requested) {
 /// `threads` <= 0 uses every core.
 template <class F>
 void parallel_for(std::size_t n, int threads, F&& f, std::size_t min_chunk = 1) {
-  const std::size_t t = std::max<std::size_t>(
-      1, std::min<std::size_t>(static_cast<std::size_t>(thread_count(threads)),
-                               n / std::max<std::size_t>(min_chunk, 1)));
+  const std::size_t t = std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(thread_count(threads)),
+                                                                       n / std::max<std::size_t>(min_chunk, 1)));
   if (t <= 1 || n == 0) {
     if (n) f(std::size_t{0}, n);
     return;
@@ -37,10 +36,18 @@ void parallel_for(std::size_t n, int threads, F&& f, std::size_t min_chunk = 1) 
     const std::size_t b = k * step, e = std::min(n, b + step);
     if (b >= e) break;
     pool.emplace_back([&, k, b, e] {
-      try { f(b, e); } catch (...) { errors[k] = std::current_exception(); }
+      try {
+        f(b, e);
+      } catch (...) {
+        errors[k] = std::current_exception();
+      }
     });
   }
-  try { f(std::size_t{0}, std::min(n, step)); } catch (...) { errors[0] = std::current_exception(); }
+  try {
+    f(std::size_t{0}, std::min(n, step));
+  } catch (...) {
+    errors[0] = std::current_exception();
+  }
   for (auto& th : pool) th.join();
   for (auto& e : errors)
     if (e) std::rethrow_exception(e);
@@ -66,9 +73,8 @@ void parallel_for(std::size_t n, int threads, F&& f, Progress* progress, std::si
     parallel_for(n, threads, std::forward<F>(f), min_chunk);
     return;
   }
-  const std::size_t t = std::max<std::size_t>(
-      1, std::min<std::size_t>(static_cast<std::size_t>(thread_count(threads)),
-                               n / std::max<std::size_t>(min_chunk, 1)));
+  const std::size_t t = std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(thread_count(threads)),
+                                                                       n / std::max<std::size_t>(min_chunk, 1)));
   const std::size_t step = n ? (n + t - 1) / t : 0;
   std::vector<std::thread> pool;
   std::vector<std::exception_ptr> errors(t);
@@ -77,7 +83,12 @@ void parallel_for(std::size_t n, int threads, F&& f, Progress* progress, std::si
     const std::size_t b = k * step, e = std::min(n, b + step);
     ++running;
     pool.emplace_back([&, k, b, e] {
-      try { f(b, e); } catch (...) { errors[k] = std::current_exception(); progress->stop = true; }
+      try {
+        f(b, e);
+      } catch (...) {
+        errors[k] = std::current_exception();
+        progress->stop = true;
+      }
       --running;
     });
   }
@@ -87,7 +98,12 @@ void parallel_for(std::size_t n, int threads, F&& f, Progress* progress, std::si
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     const std::size_t d = progress->done;
     if (d != reported && !report_error) {
-      try { progress->report(d, n); } catch (...) { report_error = std::current_exception(); progress->stop = true; }
+      try {
+        progress->report(d, n);
+      } catch (...) {
+        report_error = std::current_exception();
+        progress->stop = true;
+      }
       reported = d;
     }
   }

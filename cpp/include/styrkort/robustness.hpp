@@ -129,8 +129,8 @@ class WeightSampler {
 /// Samples 0..samples-1 of `sampler` for `seed`: result[s] = sampler.draw(seed,
 /// s). Drawn in parallel (threads <= 0: every core). Throws ArgumentError when
 /// samples < 1.
-std::vector<std::vector<double>> sample_weights(const WeightSampler& sampler, long long samples,
-                                                std::uint64_t seed, int threads = 0);
+std::vector<std::vector<double>> sample_weights(const WeightSampler& sampler, long long samples, std::uint64_t seed,
+                                                int threads = 0);
 
 /// The Monte Carlo standard error of a proportion p estimated from n
 /// independent samples: sqrt(p (1 - p) / n). At most monte_carlo_error_bound(n)
@@ -265,8 +265,7 @@ struct SelectionRobustnessResult {
 /// (naming the item); the problem's own errors (select_exact's, including an
 /// infeasible problem) are raised by the first sample.
 SelectionRobustnessResult selection_robustness(const SelectionProblem& problem,
-                                               const std::vector<std::string>& area_ids,
-                                               const WeightSampler& sampler,
+                                               const std::vector<std::string>& area_ids, const WeightSampler& sampler,
                                                const RobustnessOptions& options = {},
                                                const SelectionOptions& selection = {});
 
@@ -278,8 +277,7 @@ SelectionRobustnessResult selection_robustness(const SelectionProblem& problem,
 /// the item) or resizes `out`.
 using ItemValueFunction = std::function<void(const std::vector<double>& weights, std::vector<double>& values)>;
 SelectionRobustnessResult selection_robustness_with(const SelectionProblem& problem, const ItemValueFunction& values,
-                                                    const WeightSampler& sampler,
-                                                    const RobustnessOptions& options = {},
+                                                    const WeightSampler& sampler, const RobustnessOptions& options = {},
                                                     const SelectionOptions& selection = {});
 
 }  // namespace styrkort

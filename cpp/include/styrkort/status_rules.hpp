@@ -17,9 +17,7 @@ namespace styrkort {
 /// under score bands 75/50.
 constexpr double kThresholdTolerance = tolerance::kRelative;  // the allocation's sums use the same
 constexpr double kScoreScale = 100.0;
-inline bool reaches(double x, double threshold, double scale) {
-  return x >= threshold - kThresholdTolerance * scale;
-}
+inline bool reaches(double x, double threshold, double scale) { return x >= threshold - kThresholdTolerance * scale; }
 
 /// score_bands: score >= green -> green, >= yellow -> yellow, >= orange (when
 /// given) -> orange, else red (with the tolerance above). NaN -> not assessable.

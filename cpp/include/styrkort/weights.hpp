@@ -65,8 +65,7 @@ template <> std::string names_of<AhpMethod>();
 /// prefixed with `where`, naming the entry.
 void check_ranks(const std::vector<int>& ranks, const std::string& where);
 
-std::vector<double> weights_from_ranks(const std::vector<int>& ranks, RankWeighting method,
-                                       double ratio = 2.0);
+std::vector<double> weights_from_ranks(const std::vector<int>& ranks, RankWeighting method, double ratio = 2.0);
 
 /// Saaty's (1980) random index RI(n) for n = 1..10 (entry n-1):
 /// 0, 0, .58, .90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49. Other published tables

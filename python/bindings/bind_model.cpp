@@ -1,3 +1,5 @@
+// The model: a strategy (read from JSON, shown as columns) and a table of
+// measurements viewing numpy arrays.
 #include <array>
 #include <cmath>
 
@@ -56,24 +58,45 @@ py::dict node_columns(const Strategy& s) {
     unit_aggregation.append(ind ? py::object(py::str(to_string(n.unit_aggregation))) : py::none());
   }
   py::dict d;
-  d["id"] = id; d["kind"] = kind; d["name"] = name; d["owner"] = owner; d["priority"] = priority;
-  d["parents"] = parents; d["unit_of_measure"] = unit_of_measure; d["direction"] = direction;
-  d["baseline_value"] = baseline_value; d["baseline_period"] = baseline_period;
-  d["target_value"] = target_value; d["target_period"] = target_period; d["worst"] = worst; d["best"] = best;
-  d["band_low"] = band_low; d["band_high"] = band_high; d["normalisation"] = normalisation;
-  d["aggregation"] = aggregation; d["status_rule"] = status_method; d["unit_aggregation"] = unit_aggregation;
+  d["id"] = id;
+  d["kind"] = kind;
+  d["name"] = name;
+  d["owner"] = owner;
+  d["priority"] = priority;
+  d["parents"] = parents;
+  d["unit_of_measure"] = unit_of_measure;
+  d["direction"] = direction;
+  d["baseline_value"] = baseline_value;
+  d["baseline_period"] = baseline_period;
+  d["target_value"] = target_value;
+  d["target_period"] = target_period;
+  d["worst"] = worst;
+  d["best"] = best;
+  d["band_low"] = band_low;
+  d["band_high"] = band_high;
+  d["normalisation"] = normalisation;
+  d["aggregation"] = aggregation;
+  d["status_rule"] = status_method;
+  d["unit_aggregation"] = unit_aggregation;
   return d;
 }
 
 py::dict unit_columns(const Strategy& s) {
   py::list id, name, kind, parent, weight, peer_group;
   for (const auto& u : s.units) {
-    id.append(u.id); name.append(u.name); kind.append(u.kind);
+    id.append(u.id);
+    name.append(u.name);
+    kind.append(u.kind);
     parent.append(u.parent_id.empty() ? py::none() : py::object(py::str(u.parent_id)));
-    weight.append(u.weight); peer_group.append(u.peer_group);
+    weight.append(u.weight);
+    peer_group.append(u.peer_group);
   }
   py::dict d;
-  d["id"] = id; d["name"] = name; d["kind"] = kind; d["parent"] = parent; d["weight"] = weight;
+  d["id"] = id;
+  d["name"] = name;
+  d["kind"] = kind;
+  d["parent"] = parent;
+  d["weight"] = weight;
   d["peer_group"] = peer_group;
   return d;
 }
@@ -83,13 +106,18 @@ py::dict activity_columns(const Strategy& s) {
       spent_hours, status, gas_attained, gas_weight;
   std::array<py::list, 5> gas_levels;
   for (const auto& a : s.activities) {
-    id.append(a.id); name.append(a.name); focus_area.append(a.focus_area_id);
+    id.append(a.id);
+    name.append(a.name);
+    focus_area.append(a.focus_area_id);
     year.append(a.year ? py::object(py::int_(a.year)) : py::none());
     directions.append(a.directions);
     means.append(a.means ? py::object(py::str(to_string(*a.means))) : py::none());
-    owner.append(a.owner); unit.append(a.unit_id);
-    planned_cost.append(number_or_none(a.planned_cost)); spent_cost.append(number_or_none(a.spent_cost));
-    planned_hours.append(number_or_none(a.planned_hours)); spent_hours.append(number_or_none(a.spent_hours));
+    owner.append(a.owner);
+    unit.append(a.unit_id);
+    planned_cost.append(number_or_none(a.planned_cost));
+    spent_cost.append(number_or_none(a.spent_cost));
+    planned_hours.append(number_or_none(a.planned_hours));
+    spent_hours.append(number_or_none(a.spent_hours));
     status.append(to_string(a.status));
     for (int k = 0; k < 5; ++k)
       gas_levels[k].append(a.gas && !a.gas->levels[k].empty() ? py::object(py::str(a.gas->levels[k])) : py::none());
@@ -97,9 +125,18 @@ py::dict activity_columns(const Strategy& s) {
     gas_weight.append(a.gas ? py::object(py::float_(a.gas->weight)) : py::none());
   }
   py::dict d;
-  d["id"] = id; d["name"] = name; d["focus_area"] = focus_area; d["year"] = year; d["directions"] = directions;
-  d["means"] = means; d["owner"] = owner; d["unit"] = unit; d["planned_cost"] = planned_cost;
-  d["spent_cost"] = spent_cost; d["planned_hours"] = planned_hours; d["spent_hours"] = spent_hours;
+  d["id"] = id;
+  d["name"] = name;
+  d["focus_area"] = focus_area;
+  d["year"] = year;
+  d["directions"] = directions;
+  d["means"] = means;
+  d["owner"] = owner;
+  d["unit"] = unit;
+  d["planned_cost"] = planned_cost;
+  d["spent_cost"] = spent_cost;
+  d["planned_hours"] = planned_hours;
+  d["spent_hours"] = spent_hours;
   d["status"] = status;
   // Goal Attainment Scaling: the descriptions of levels -2..+2, the attained
   // level and the weight, named as the table columns of Strategy.from_tables.
@@ -112,7 +149,7 @@ py::dict activity_columns(const Strategy& s) {
 
 }  // namespace
 
-void register_strategy(py::module_& m) {
+void register_model(py::module_& m) {
   m.def(
       "strategy_format_keys",
       [] {
@@ -144,29 +181,38 @@ void register_strategy(py::module_& m) {
            [](const Strategy& s) {
              py::list id, kind, time;
              for (const auto& p : s.periods) {
-               id.append(p.id); kind.append(to_string(p.kind)); time.append(p.time);
+               id.append(p.id);
+               kind.append(to_string(p.kind));
+               time.append(p.time);
              }
              py::dict d;
-             d["id"] = id; d["kind"] = kind; d["time"] = time;
+             d["id"] = id;
+             d["kind"] = kind;
+             d["time"] = time;
              return d;
            })
       .def("assessment_columns", [](const Strategy& s) {
         py::list node, unit, period, status, comment;
         for (const auto& a : s.assessments) {
-          node.append(a.node_id); unit.append(s.units[a.unit].id); period.append(a.period);
+          node.append(a.node_id);
+          unit.append(s.units[a.unit].id);
+          period.append(a.period);
           status.append(a.status ? py::object(py::str(to_string(*a.status))) : py::none());
           comment.append(a.comment);
         }
         py::dict d;
-        d["node"] = node; d["unit"] = unit; d["period"] = period; d["status"] = status; d["comment"] = comment;
+        d["node"] = node;
+        d["unit"] = unit;
+        d["period"] = period;
+        d["status"] = status;
+        d["comment"] = comment;
         return d;
       });
 
   py::class_<Measurements>(m, "Measurements")
       .def(py::init([](std::vector<std::string> indicator_ids, std::vector<std::string> unit_ids,
                        std::vector<std::string> period_ids, const py::object& indicator, const py::object& unit,
-                       const py::object& period, const py::object& value, std::string source,
-                       std::int64_t first_row) {
+                       const py::object& period, const py::object& value, std::string source, std::int64_t first_row) {
              // Views of the numpy arrays (converted once if they are not
              // contiguous int32 / float64), kept alive with the measurements.
              auto ic = column<std::int32_t>(indicator), uc = column<std::int32_t>(unit),
@@ -176,9 +222,8 @@ void register_strategy(py::module_& m) {
              return Measurements(std::move(indicator_ids), std::move(unit_ids), std::move(period_ids), std::move(ic),
                                  std::move(uc), std::move(pc), std::move(v), std::move(source), first_row);
            }),
-           py::arg("indicator_ids"), py::arg("unit_ids"), py::arg("period_ids"), py::arg("indicator"),
-           py::arg("unit"), py::arg("period"), py::arg("value"), py::arg("source") = "measurements",
-           py::arg("first_row") = 1)
+           py::arg("indicator_ids"), py::arg("unit_ids"), py::arg("period_ids"), py::arg("indicator"), py::arg("unit"),
+           py::arg("period"), py::arg("value"), py::arg("source") = "measurements", py::arg("first_row") = 1)
       .def("__len__", &Measurements::size);
 }
 
