@@ -276,9 +276,9 @@ def split_budget(areas: pd.DataFrame, budget: float, method: str = "proportional
         r = getattr(_core, f"split_{method}")(core_areas, float(budget))
     table = pd.DataFrame({"area": [str(x) for x in areas["id"]], "amount": r.amount, "binding": r.binding})
     extra: dict = {}
-    if method == "leverage":
+    if isinstance(r, _core.LeverageResult):  # method "leverage"
         table["own"], table["external"], table["total"] = r.own, r.external, r.total
-    if method == "resources":
+    if isinstance(r, _core.ResourceSplitResult):  # method "resources"
         table["money"], table["hours"] = r.money, r.hours
         extra = {"shadow_money": r.shadow_money, "shadow_hours": r.shadow_hours,
                  "binding_resource": r.binding_resource, "unspent_hours": r.unspent_hours}

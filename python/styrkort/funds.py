@@ -380,7 +380,7 @@ class Funds:
             terms["claim_months"].astype(np.int32), terms["lag_months"].astype(np.int32),
             terms["retention"].astype(np.float64))
         months = r["first_month"] + np.arange(len(r["outstanding"]))
-        monthly = pd.DataFrame({"month": pd.Series([_month_id(m) for m in months], dtype=object),
+        monthly = pd.DataFrame({"month": pd.Series([_month_id(int(m)) for m in months], dtype=object),
                                 "incurred": r["incurred"],
                                 "received": r["received"], "outstanding": r["outstanding"]})
         monthly["need"] = monthly["outstanding"].clip(lower=0.0)
