@@ -54,8 +54,8 @@ import styrkort as sk
 from styrkort import _core
 from styrkort.allocation import _split_areas, select_projects, split_budget
 
-AGREE_REL = 1e-6      # optima agree when |a - b| <= AGREE_REL * max(|a|, |b|, 1)
-SK_FIT_REL = 1e-9     # styrkort: a sum fits under L when it is <= L + 1e-9 max(1, |L|) (selection.hpp)
+AGREE_REL = 1e-6  # optima agree when |a - b| <= AGREE_REL * max(|a|, |b|, 1)
+SK_FIT_REL = 1e-9  # styrkort: a sum fits under L when it is <= L + 1e-9 max(1, |L|) (selection.hpp)
 
 
 # --------------------------------------------------------------------- timing
@@ -63,9 +63,9 @@ SK_FIT_REL = 1e-9     # styrkort: a sum fits under L when it is <= L + 1e-9 max(
 
 @dataclass
 class Timing:
-    wall: List[float]                       # seconds per call, one entry per measurement
-    cpu: List[float]                        # process CPU seconds per call (all threads)
-    number: int = 1                         # calls per measurement (small calls are looped)
+    wall: List[float]  # seconds per call, one entry per measurement
+    cpu: List[float]  # process CPU seconds per call (all threads)
+    number: int = 1  # calls per measurement (small calls are looped)
 
     @property
     def best(self) -> float:
@@ -120,8 +120,10 @@ def fmt_x(r: float) -> str:
 
 def runs(tm: Timing) -> str:
     loop = f"{tm.number:,} calls each, " if tm.number > 1 else ""
-    return (f"[{len(tm.wall)} run{'s' if len(tm.wall) > 1 else ''}, {loop}per call: "
-            f"{', '.join(fmt_t(t).strip() for t in tm.wall)}; cpu {', '.join(fmt_t(t).strip() for t in tm.cpu)}]")
+    return (
+        f"[{len(tm.wall)} run{'s' if len(tm.wall) > 1 else ''}, {loop}per call: "
+        f"{', '.join(fmt_t(t).strip() for t in tm.wall)}; cpu {', '.join(fmt_t(t).strip() for t in tm.cpu)}]"
+    )
 
 
 @contextlib.contextmanager
@@ -146,8 +148,8 @@ def quiet_stdout():
 @dataclass
 class Instance:
     n: int
-    resources: int                    # 1: money; 2: money and hours
-    values: str                       # "correlated" or "uncorrelated"
+    resources: int  # 1: money; 2: money and hours
+    values: str  # "correlated" or "uncorrelated"
     items: pd.DataFrame
     cost: np.ndarray
     hours: np.ndarray
@@ -156,11 +158,12 @@ class Instance:
     hours_budget: Optional[float]
 
 
-def make_instance(n: int, resources: int, values: str, seed: int, noise: float, budget_share: float,
-                  hours_share: float) -> Instance:
+def make_instance(
+    n: int, resources: int, values: str, seed: int, noise: float, budget_share: float, hours_share: float
+) -> Instance:
     rng = np.random.default_rng([seed, n, resources, 1 if values == "correlated" else 2])
-    cost = rng.uniform(10_000.0, 1_000_000.0, n)          # own money, kronor
-    hours = rng.uniform(10.0, 2_000.0, n)                  # staff hours, independent of the cost
+    cost = rng.uniform(10_000.0, 1_000_000.0, n)  # own money, kronor
+    hours = rng.uniform(10.0, 2_000.0, n)  # staff hours, independent of the cost
     if values == "correlated":
         value = cost * (1.0 + rng.uniform(-noise, noise, n))
     else:
@@ -174,25 +177,41 @@ def make_instance(n: int, resources: int, values: str, seed: int, noise: float, 
 @dataclass
 class Solved:
     time: Timing
-    value: float            # the solver's optimum (NaN when none found)
-    bound: float            # its best upper bound
+    value: float  # the solver's optimum (NaN when none found)
+    bound: float  # its best upper bound
     proven: bool
-    gap: float              # bound - value
+    gap: float  # bound - value
     nodes: int
     status: str
     x: Optional[np.ndarray]  # selected items (bool)
     inner_seconds: float = math.nan  # styrkort: the C++ search's own wall time
 
 
-def solve_styrkort(inst: Instance, time_limit: float, repeat: int, cheap: float,
-                   budget: Optional[float] = None, hours_budget: Optional[float] = None) -> Solved:
+def solve_styrkort(
+    inst: Instance,
+    time_limit: float,
+    repeat: int,
+    cheap: float,
+    budget: Optional[float] = None,
+    hours_budget: Optional[float] = None,
+) -> Solved:
     b = inst.budget if budget is None else budget
     h = inst.hours_budget if hours_budget is None else hours_budget
-    tm, s = time_calls(lambda: select_projects(inst.items, b, hours=h, method="exact", time_limit=time_limit),
-                       repeat, cheap)
+    tm, s = time_calls(
+        lambda: select_projects(inst.items, b, hours=h, method="exact", time_limit=time_limit), repeat, cheap
+    )
     status = "proven optimal" if s.proven_optimal else f"stopped by {s.stopped_by or '?'}"
-    return Solved(tm, s.value, s.bound, s.proven_optimal, s.gap, s.nodes, status,
-                  s.table["selected"].to_numpy(dtype=bool), s.seconds)
+    return Solved(
+        tm,
+        s.value,
+        s.bound,
+        s.proven_optimal,
+        s.gap,
+        s.nodes,
+        status,
+        s.table["selected"].to_numpy(dtype=bool),
+        s.seconds,
+    )
 
 
 def solve_highs(inst: Instance, time_limit: float, repeat: int, cheap: float) -> Solved:
@@ -215,9 +234,12 @@ def solve_highs(inst: Instance, time_limit: float, repeat: int, cheap: float) ->
     value = -float(r.fun) if r.x is not None else math.nan
     bound = -float(r.mip_dual_bound) if getattr(r, "mip_dual_bound", None) is not None else math.nan
     x = (r.x > 0.5) if r.x is not None else None
-    status = {0: "optimal", 1: "time/iteration limit", 2: "infeasible", 3: "unbounded"}.get(r.status, f"status {r.status}")
-    return Solved(tm, value, bound, r.status == 0, bound - value, int(getattr(r, "mip_node_count", -1) or -1),
-                  status, x)
+    status = {0: "optimal", 1: "time/iteration limit", 2: "infeasible", 3: "unbounded"}.get(
+        r.status, f"status {r.status}"
+    )
+    return Solved(
+        tm, value, bound, r.status == 0, bound - value, int(getattr(r, "mip_node_count", -1) or -1), status, x
+    )
 
 
 def usage(inst: Instance, x: Optional[np.ndarray]) -> Tuple[float, float, float]:
@@ -257,8 +279,11 @@ def slack_text(label: str, slack: float, limit: float) -> str:
 
 def run_selection_case(inst: Instance, args) -> SelectionCase:
     res = "money" if inst.resources == 1 else "money + hours"
-    kind = inst.values + (f" (value = cost x (1 + U(-{args.noise:g}, {args.noise:g})))" if inst.values == "correlated"
-                          else " (value ~ U(1e4, 1e6), independent of cost)")
+    kind = inst.values + (
+        f" (value = cost x (1 + U(-{args.noise:g}, {args.noise:g})))"
+        if inst.values == "correlated"
+        else " (value ~ U(1e4, 1e6), independent of cost)"
+    )
     print(f"\n{inst.n:,} items, {res}, values {kind}")
     hb = f", hours budget {inst.hours_budget:,.0f} ({args.hours_share:.0%} of all hours)" if inst.hours_budget else ""
     print(f"  budget {inst.budget:,.0f} ({args.budget_share:.0%} of all costs){hb}")
@@ -274,13 +299,21 @@ def run_selection_case(inst: Instance, args) -> SelectionCase:
     case = SelectionCase(inst, skr, hg, rel, agree, conflict)
 
     rel_gap = skr.gap / abs(skr.bound) if skr.bound else 0.0
-    print(f"  styrkort  best {fmt_t(skr.time.best)}  value {skr.value:,.4f}  {skr.status}, gap {skr.gap:.3g} "
-          f"(relative {rel_gap:.2g}), {skr.nodes:,} nodes, C++ search {fmt_t(skr.inner_seconds).strip()}  {runs(skr.time)}")
+    print(
+        f"  styrkort  best {fmt_t(skr.time.best)}  value {skr.value:,.4f}  {skr.status}, gap {skr.gap:.3g} "
+        f"(relative {rel_gap:.2g}), {skr.nodes:,} nodes, "
+        f"C++ search {fmt_t(skr.inner_seconds).strip()}  {runs(skr.time)}"
+    )
     hg_rel_gap = hg.gap / abs(hg.bound) if hg.bound and not math.isnan(hg.bound) else math.nan
-    print(f"  HiGHS     best {fmt_t(hg.time.best)}  value {hg.value:,.4f}  {hg.status}, gap {hg.gap:.3g} "
-          f"(relative {hg_rel_gap:.2g}), {hg.nodes:,} nodes  {runs(hg.time)}")
-    print(f"  ratio HiGHS / styrkort (best): {hg.time.best / skr.time.best:,.1f}x; optima differ by {rel:.2g} relative "
-          f"-> {'agree' if agree else 'DIFFER'} (to {AGREE_REL:g})" + ("; CONFLICT with a proven bound" if conflict else ""))
+    print(
+        f"  HiGHS     best {fmt_t(hg.time.best)}  value {hg.value:,.4f}  {hg.status}, gap {hg.gap:.3g} "
+        f"(relative {hg_rel_gap:.2g}), {hg.nodes:,} nodes  {runs(hg.time)}"
+    )
+    print(
+        f"  ratio HiGHS / styrkort (best): {hg.time.best / skr.time.best:,.1f}x; optima differ by {rel:.2g} relative "
+        f"-> {'agree' if agree else 'DIFFER'} (to {AGREE_REL:g})"
+        + ("; CONFLICT with a proven bound" if conflict else "")
+    )
     checks = [f"recomputed values: styrkort {sv:,.4f}, HiGHS {hv:,.4f}"]
     print("  " + checks[0])
     for who, m, h in (("styrkort", sm, sh), ("HiGHS", hm, hh)):
@@ -298,19 +331,25 @@ def run_selection_case(inst: Instance, args) -> SelectionCase:
     # L / (1 + 1e-9) (less a few ulps), so that styrkort's tolerance ends at the original budget: both
     # solvers then search the same set of selections and the optima should be equal.
     if (not math.isnan(sm) and sm < 0) or (inst.hours_budget is not None and not math.isnan(sh) and sh < 0):
+
         def shrink(limit: float) -> float:
             return limit / (1.0 + SK_FIT_REL) - 4 * math.ulp(limit) if limit >= 1.0 else limit - SK_FIT_REL
+
         b2 = shrink(inst.budget)
         h2 = shrink(inst.hours_budget) if inst.hours_budget is not None else None
         st = solve_styrkort(inst, args.time_limit, 1, 0.0, b2, h2)
         v2, m2, h2s = usage(inst, st.x)
         case.strict, case.strict_rel = st, rel_diff(st.value, hg.value)
-        print(f"  styrkort used its 1e-9 relative tolerance on a budget; re-solved with each budget L as "
-              f"L / (1 + 1e-9), so the tolerance ends at L: value {st.value:,.4f} ({st.status}), money slack {m2:,.2f}"
-              + (f", hours slack {h2s:,.2f}" if inst.hours_budget is not None else "")
-              + f"; vs HiGHS {case.strict_rel:.2g} relative ({'agree' if case.strict_rel <= AGREE_REL else 'DIFFER'})")
-        case.notes.append(f"styrkort over budget within its 1e-9 tolerance; strict re-solve differs from HiGHS by "
-                          f"{case.strict_rel:.2g}")
+        print(
+            f"  styrkort used its 1e-9 relative tolerance on a budget; re-solved with each budget L as "
+            f"L / (1 + 1e-9), so the tolerance ends at L: value {st.value:,.4f} ({st.status}), money slack {m2:,.2f}"
+            + (f", hours slack {h2s:,.2f}" if inst.hours_budget is not None else "")
+            + f"; vs HiGHS {case.strict_rel:.2g} relative ({'agree' if case.strict_rel <= AGREE_REL else 'DIFFER'})"
+        )
+        case.notes.append(
+            f"styrkort over budget within its 1e-9 tolerance; strict re-solve differs from HiGHS by "
+            f"{case.strict_rel:.2g}"
+        )
     for note in case.notes:
         print(f"  note: {note}")
     return case
@@ -325,7 +364,7 @@ def split_instance(n: int, seed: int, kind: str, budget: float) -> pd.DataFrame:
     ``diminishing`` each area has a concave curve of 2-6 finite segments."""
     rng = np.random.default_rng([seed, n, 1 if kind == "proportional" else 2])
     s = budget / n
-    weight = np.exp(rng.uniform(math.log(0.1), math.log(10.0), n))   # log-uniform on [0.1, 10]
+    weight = np.exp(rng.uniform(math.log(0.1), math.log(10.0), n))  # log-uniform on [0.1, 10]
     floor = rng.uniform(0.0, 0.8, n) * s
     cap = floor + rng.uniform(0.3, 2.5, n) * s
     cap[rng.random(n) < 0.1] = math.inf
@@ -341,8 +380,9 @@ def split_instance(n: int, seed: int, kind: str, budget: float) -> pd.DataFrame:
     return areas
 
 
-def py_proportional(weight: np.ndarray, floor: np.ndarray, cap: np.ndarray, budget: float,
-                    max_iter: int = 200) -> Tuple[np.ndarray, float, int, bool]:
+def py_proportional(
+    weight: np.ndarray, floor: np.ndarray, cap: np.ndarray, budget: float, max_iter: int = 200
+) -> Tuple[np.ndarray, float, int, bool]:
     """x = clamp(lambda w, floor, cap) with sum x = budget, by iterative clamping:
     start from lambda = budget / sum w; clamp; recompute lambda from the areas
     not clamped; repeat until the set of clamped areas no longer changes. (If the
@@ -353,7 +393,7 @@ def py_proportional(weight: np.ndarray, floor: np.ndarray, cap: np.ndarray, budg
     if floor.sum() > budget:
         raise ValueError(f"floors {floor.sum()} exceed the budget {budget}")
     pos = weight > 0
-    if np.where(pos, cap, floor).sum() <= budget:        # every positive-weight area at its cap
+    if np.where(pos, cap, floor).sum() <= budget:  # every positive-weight area at its cap
         return np.where(pos, cap, floor), math.inf, 0, False
     lam = budget / weight.sum()
     seen = set()
@@ -366,7 +406,7 @@ def py_proportional(weight: np.ndarray, floor: np.ndarray, cap: np.ndarray, budg
         fixed = floor[at_floor].sum() + cap[at_cap].sum()
         w_free = weight[free].sum()
         if key in seen or w_free == 0:
-            break                                              # stable (or cycling / nothing free)
+            break  # stable (or cycling / nothing free)
         seen.add(key)
         lam = (budget - fixed) / w_free
     else:
@@ -374,7 +414,7 @@ def py_proportional(weight: np.ndarray, floor: np.ndarray, cap: np.ndarray, budg
     x = np.clip(lam * weight, floor, cap)
     x[~pos] = floor[~pos]
     bisected = abs(x.sum() - budget) > 1e-9 * max(1.0, budget)
-    if bisected:                                               # not converged: bisection on lambda
+    if bisected:  # not converged: bisection on lambda
         lo, hi = 0.0, max(1.0, lam)
         while np.clip(hi * weight, floor, cap)[pos].sum() + floor[~pos].sum() < budget:
             hi *= 2.0
@@ -391,8 +431,12 @@ def py_proportional(weight: np.ndarray, floor: np.ndarray, cap: np.ndarray, budg
 
 
 def py_split_proportional(areas: pd.DataFrame, budget: float) -> np.ndarray:
-    return py_proportional(areas["weight"].to_numpy(dtype=float), areas["floor"].to_numpy(dtype=float),
-                           areas["cap"].to_numpy(dtype=float), budget)[0]
+    return py_proportional(
+        areas["weight"].to_numpy(dtype=float),
+        areas["floor"].to_numpy(dtype=float),
+        areas["cap"].to_numpy(dtype=float),
+        budget,
+    )[0]
 
 
 def py_split_diminishing(areas: pd.DataFrame, budget: float) -> np.ndarray:
@@ -442,7 +486,7 @@ def py_split_diminishing(areas: pd.DataFrame, budget: float) -> np.ndarray:
             if p is not None:
                 heapq.heappush(heap, (-weight[i] * p[1], ids[i], i, p[0]))
     x = np.array(x)
-    if rest > 0:    # every segment of value bought: spread the rest by weight over the room left
+    if rest > 0:  # every segment of value bought: spread the rest by weight over the room left
         x = py_proportional(np.array(weight), x, np.array(cap), float(x.sum()) + rest)[0]
     return x
 
@@ -471,25 +515,38 @@ def run_split_case(method: str, n: int, args) -> SplitCase:
     core_t, _ = time_small(lambda: core_fn(core_areas, budget), args.repeat)
     x_sk = res.table["amount"].to_numpy(dtype=float)
     how = ""
-    if method == "proportional":   # how the iterative clamping went (untimed)
-        _, lam, iters, bisected = py_proportional(areas["weight"].to_numpy(), areas["floor"].to_numpy(),
-                                            areas["cap"].to_numpy(), budget)
-        how = (f"; Python: {iters} clamping iteration{'s' if iters != 1 else ''}"
-               + (" then bisection (the clamped sets cycled)" if bisected else "") + f", lambda {lam:.6g}")
+    if method == "proportional":  # how the iterative clamping went (untimed)
+        _, lam, iters, bisected = py_proportional(
+            areas["weight"].to_numpy(), areas["floor"].to_numpy(), areas["cap"].to_numpy(), budget
+        )
+        how = (
+            f"; Python: {iters} clamping iteration{'s' if iters != 1 else ''}"
+            + (" then bisection (the clamped sets cycled)" if bisected else "")
+            + f", lambda {lam:.6g}"
+        )
     max_abs = float(np.max(np.abs(x_py - x_sk)))
     ok = max_abs <= 1e-9 * budget
     binding = res.table["binding"].replace("", "free").value_counts().to_dict()
-    print(f"\n{method}, {n:,} areas, budget {budget:,.0f}: "
-          f"{', '.join(f'{binding.get(k, 0):,} {k}' for k in ('floor', 'free', 'cap'))}"
-          + (f"; lambda {res.level:.6g}" if method == "proportional" else f"; marginal value {res.marginal_value:.6g}")
-          + (f"; unspent {res.unspent:,.2f}" if res.unspent else "") + how)
-    print(f"  Python (iterative clamping)   best {fmt_t(py_t.best)}  {runs(py_t)}" if method == "proportional" else
-          f"  Python (heapq greedy)         best {fmt_t(py_t.best)}  {runs(py_t)}")
+    print(
+        f"\n{method}, {n:,} areas, budget {budget:,.0f}: "
+        f"{', '.join(f'{binding.get(k, 0):,} {k}' for k in ('floor', 'free', 'cap'))}"
+        + (f"; lambda {res.level:.6g}" if method == "proportional" else f"; marginal value {res.marginal_value:.6g}")
+        + (f"; unspent {res.unspent:,.2f}" if res.unspent else "")
+        + how
+    )
+    print(
+        f"  Python (iterative clamping)   best {fmt_t(py_t.best)}  {runs(py_t)}"
+        if method == "proportional"
+        else f"  Python (heapq greedy)         best {fmt_t(py_t.best)}  {runs(py_t)}"
+    )
     print(f"  split_budget (DataFrame)      best {fmt_t(sk_t.best)}  {runs(sk_t)}")
     print(f"  _core.split_{method:<13s}     best {fmt_t(core_t.best)}  (areas already converted)  {runs(core_t)}")
-    print(f"  ratio Python / split_budget: {fmt_x(py_t.best / sk_t.best)}; Python / core: {fmt_x(py_t.best / core_t.best)}; "
-          f"max |diff| = {max_abs:.3g} ({max_abs / budget:.2g} of the budget); sums: Python {x_py.sum():,.6f}, "
-          f"styrkort {x_sk.sum():,.6f} -> {'agree' if ok else 'DIFFER'}")
+    print(
+        f"  ratio Python / split_budget: {fmt_x(py_t.best / sk_t.best)}; "
+        f"Python / core: {fmt_x(py_t.best / core_t.best)}; "
+        f"max |diff| = {max_abs:.3g} ({max_abs / budget:.2g} of the budget); sums: Python {x_py.sum():,.6f}, "
+        f"styrkort {x_sk.sum():,.6f} -> {'agree' if ok else 'DIFFER'}"
+    )
     return SplitCase(method, n, py_t, sk_t, core_t, max_abs, budget, ok, binding)
 
 
@@ -497,14 +554,24 @@ def run_split_case(method: str, n: int, args) -> SplitCase:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.ArgumentDefaultsHelpFormatter
+    )
     ap.add_argument("--items", type=int, nargs="*", default=[100, 1_000, 10_000], help="selection sizes")
-    ap.add_argument("--resources", type=int, nargs="*", default=[1, 2], choices=[1, 2],
-                    help="1: money only; 2: money and staff hours")
-    ap.add_argument("--values", nargs="*", default=["correlated", "uncorrelated"],
-                    choices=["correlated", "uncorrelated"])
-    ap.add_argument("--noise", type=float, default=0.05, help="correlated values: value = cost x (1 + U(-noise, noise))")
+    ap.add_argument(
+        "--resources",
+        type=int,
+        nargs="*",
+        default=[1, 2],
+        choices=[1, 2],
+        help="1: money only; 2: money and staff hours",
+    )
+    ap.add_argument(
+        "--values", nargs="*", default=["correlated", "uncorrelated"], choices=["correlated", "uncorrelated"]
+    )
+    ap.add_argument(
+        "--noise", type=float, default=0.05, help="correlated values: value = cost x (1 + U(-noise, noise))"
+    )
     ap.add_argument("--budget-share", type=float, default=0.5, help="money budget as a share of all costs")
     ap.add_argument("--hours-share", type=float, default=0.5, help="hours budget as a share of all hours")
     ap.add_argument("--time-limit", type=float, default=600.0, help="seconds per solve, for both solvers")
@@ -512,17 +579,25 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--split-budget", type=float, default=10_000_000.0, help="money to split")
     ap.add_argument("--seed", type=int, default=20240601)
     ap.add_argument("--repeat", type=int, default=3, help="timings per solve (best is reported)")
-    ap.add_argument("--cheap", type=float, default=2.0,
-                    help="a solve is repeated only when its first run took less than this many seconds")
+    ap.add_argument(
+        "--cheap",
+        type=float,
+        default=2.0,
+        help="a solve is repeated only when its first run took less than this many seconds",
+    )
     ap.add_argument("--skip-selection", action="store_true")
     ap.add_argument("--skip-split", action="store_true")
     args = ap.parse_args(argv)
 
-    print(f"styrkort {sk.__version__}, scipy {scipy.__version__} (milp: HiGHS), numpy {np.__version__}, "
-          f"pandas {pd.__version__}, Python {platform.python_version()}, {len(os.sched_getaffinity(0))} cores available; "
-          f"load average at start {os.getloadavg()[0]:.2f}")
-    print(f"seed {args.seed}; best of {args.repeat} where a first run takes < {args.cheap:g} s, else one run; "
-          f"time limit {args.time_limit:g} s per solve for both solvers")
+    print(
+        f"styrkort {sk.__version__}, scipy {scipy.__version__} (milp: HiGHS), numpy {np.__version__}, "
+        f"pandas {pd.__version__}, Python {platform.python_version()}, {len(os.sched_getaffinity(0))} cores available; "
+        f"load average at start {os.getloadavg()[0]:.2f}"
+    )
+    print(
+        f"seed {args.seed}; best of {args.repeat} where a first run takes < {args.cheap:g} s, else one run; "
+        f"time limit {args.time_limit:g} s per solve for both solvers"
+    )
 
     t_start = time.perf_counter()
     sel: List[SelectionCase] = []
@@ -544,38 +619,53 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     print("\n=== summary ===")
     if sel:
         print("\nexact selection (times: best; ratio = HiGHS / styrkort; rel diff of the optima)")
-        head = (f"{'items':>6s}  {'resources':<13s} {'values':<12s} {'styrkort':>10s} {'HiGHS':>10s} {'ratio':>9s}  "
-                f"{'styrkort optimum':>20s} {'HiGHS optimum':>20s} {'rel diff':>8s} {'agree':<5s}  "
-                f"{'styrkort: proven, gap, nodes':<32s} HiGHS")
+        head = (
+            f"{'items':>6s}  {'resources':<13s} {'values':<12s} {'styrkort':>10s} {'HiGHS':>10s} {'ratio':>9s}  "
+            f"{'styrkort optimum':>20s} {'HiGHS optimum':>20s} {'rel diff':>8s} {'agree':<5s}  "
+            f"{'styrkort: proven, gap, nodes':<32s} HiGHS"
+        )
         print(head)
         print("-" * len(head))
         for c in sel:
             i = c.inst
             skp = f"{'yes' if c.sk.proven else 'NO'}, {c.sk.gap:.2g}, {c.sk.nodes:,}"
-            print(f"{i.n:>6,}  {'money' if i.resources == 1 else 'money + hours':<13s} {i.values:<12s} "
-                  f"{fmt_t(c.sk.time.best):>10s} {fmt_t(c.hg.time.best):>10s} {c.hg.time.best / c.sk.time.best:>8,.0f}x  "
-                  f"{c.sk.value:>20,.4f} {c.hg.value:>20,.4f} {c.rel:>8.1e} {'yes' if c.agree else 'NO':<5s}  "
-                  f"{skp:<32s} {c.hg.status}" + (f", gap {c.hg.gap:.3g}" if not c.hg.proven else ""))
+            print(
+                f"{i.n:>6,}  {'money' if i.resources == 1 else 'money + hours':<13s} {i.values:<12s} "
+                f"{fmt_t(c.sk.time.best):>10s} {fmt_t(c.hg.time.best):>10s} {c.hg.time.best / c.sk.time.best:>8,.0f}x  "
+                f"{c.sk.value:>20,.4f} {c.hg.value:>20,.4f} {c.rel:>8.1e} {'yes' if c.agree else 'NO':<5s}  "
+                f"{skp:<32s} {c.hg.status}" + (f", gap {c.hg.gap:.3g}" if not c.hg.proven else "")
+            )
         for c in sel:
             for note in c.notes:
-                print(f"  {c.inst.n:,} items, {'money' if c.inst.resources == 1 else 'money + hours'}, "
-                      f"{c.inst.values}: {note}")
+                print(
+                    f"  {c.inst.n:,} items, {'money' if c.inst.resources == 1 else 'money + hours'}, "
+                    f"{c.inst.values}: {note}"
+                )
         n_proven = sum(c.sk.proven for c in sel)
-        print(f"  styrkort proven optimal in {n_proven} of {len(sel)} cases; HiGHS in {sum(c.hg.proven for c in sel)}; "
-              f"optima agree to {AGREE_REL:g} in {sum(c.agree for c in sel)} of {len(sel)}")
+        print(
+            f"  styrkort proven optimal in {n_proven} of {len(sel)} cases; HiGHS in {sum(c.hg.proven for c in sel)}; "
+            f"optima agree to {AGREE_REL:g} in {sum(c.agree for c in sel)} of {len(sel)}"
+        )
     if spl:
         print("\nbudget split (times: best per call; ratio = Python / split_budget, and Python / core call)")
-        head = (f"{'method':<13s} {'areas':>6s} {'Python':>10s} {'split_budget':>12s} {'core':>10s} "
-                f"{'ratio':>8s} {'ratio core':>10s}  {'max |diff|':>10s} {'floor/free/cap':>20s}  agree")
+        head = (
+            f"{'method':<13s} {'areas':>6s} {'Python':>10s} {'split_budget':>12s} {'core':>10s} "
+            f"{'ratio':>8s} {'ratio core':>10s}  {'max |diff|':>10s} {'floor/free/cap':>20s}  agree"
+        )
         print(head)
         print("-" * len(head))
         for c in spl:
             b = f"{c.binding.get('floor', 0)}/{c.binding.get('free', 0)}/{c.binding.get('cap', 0)}"
-            print(f"{c.method:<13s} {c.n:>6,} {fmt_t(c.py.best):>10s} {fmt_t(c.sk.best):>12s} {fmt_t(c.core.best):>10s} "
-                  f"{fmt_x(c.py.best / c.sk.best):>8s} {fmt_x(c.py.best / c.core.best):>10s}  {c.max_abs:>10.2g} {b:>20s}  "
-                  f"{'yes' if c.ok else 'NO'}")
-    print(f"\ntotal {time.perf_counter() - t_start:.0f} s; load average at end {os.getloadavg()[0]:.2f} "
-          f"(other processes on the machine inflate wall times)")
+            print(
+                f"{c.method:<13s} {c.n:>6,} {fmt_t(c.py.best):>10s} {fmt_t(c.sk.best):>12s} {fmt_t(c.core.best):>10s} "
+                f"{fmt_x(c.py.best / c.sk.best):>8s} {fmt_x(c.py.best / c.core.best):>10s}  "
+                f"{c.max_abs:>10.2g} {b:>20s}  "
+                f"{'yes' if c.ok else 'NO'}"
+            )
+    print(
+        f"\ntotal {time.perf_counter() - t_start:.0f} s; load average at end {os.getloadavg()[0]:.2f} "
+        f"(other processes on the machine inflate wall times)"
+    )
     bad = [c for c in sel if c.conflict or (c.sk.proven and c.hg.proven and not c.agree)] + [c for c in spl if not c.ok]
     print(f"=> {'results agree' if not bad else f'{len(bad)} case(s) DISAGREE'}")
     return 1 if bad else 0

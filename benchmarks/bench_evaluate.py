@@ -59,18 +59,27 @@ TOL = 1e-9 * 100.0  # the engine compares a score with a threshold within 1e-9 o
 class Synthetic:
     strategy_dict: dict
     strategy: sk.Strategy
-    measurements: pd.DataFrame      # the long table, categorical ids
-    node_ids: List[str]             # strategy order (= the engine's node axis)
+    measurements: pd.DataFrame  # the long table, categorical ids
+    node_ids: List[str]  # strategy order (= the engine's node axis)
     indicator_ids: List[str]
     unit_ids: List[str]
     period_ids: List[str]
     period_times: Dict[str, float]
-    indicators: pd.DataFrame        # id, direction, worst, best, parent, weight
-    links: pd.DataFrame             # child, parent, weight (non-indicator children)
+    indicators: pd.DataFrame  # id, direction, worst, best, parent, weight
+    links: pd.DataFrame  # child, parent, weight (non-indicator children)
 
 
-def build(units: int, goals: int, subgoals_per_goal: int, indicators_per_subgoal: int,
-          first_year: int, periods: int, missing: float, seed: int, shuffle: bool) -> Synthetic:
+def build(
+    units: int,
+    goals: int,
+    subgoals_per_goal: int,
+    indicators_per_subgoal: int,
+    first_year: int,
+    periods: int,
+    missing: float,
+    seed: int,
+    shuffle: bool,
+) -> Synthetic:
     """A strategy root (vision) -> goals -> focus areas -> indicators, and its
     full long table of measurements with a share ``missing`` of NaN values."""
     rng = np.random.default_rng(seed)
@@ -85,7 +94,7 @@ def build(units: int, goals: int, subgoals_per_goal: int, indicators_per_subgoal
 
     # Indicator metadata: level, direction, bounds (worst/best), link weight.
     level = rng.uniform(5.0, 500.0, n_ind)
-    lower = rng.random(n_ind) < 0.3            # 30 % lower_is_better
+    lower = rng.random(n_ind) < 0.3  # 30 % lower_is_better
     q_lo = rng.uniform(0.3, 0.8, n_ind)
     q_hi = rng.uniform(1.2, 2.0, n_ind)
     worst = np.round(np.where(lower, level * q_hi, level * q_lo), 3)
@@ -96,17 +105,35 @@ def build(units: int, goals: int, subgoals_per_goal: int, indicators_per_subgoal
 
     nodes = [{"id": "vision", "kind": "vision", "name": "Vision 2030"}]
     for g, gid in enumerate(goal_ids):
-        nodes.append({"id": gid, "kind": "goal", "name": f"Mål {g + 1}",
-                      "parents": [{"id": "vision", "weight": float(w_goal[g])}]})
+        nodes.append(
+            {
+                "id": gid,
+                "kind": "goal",
+                "name": f"Mål {g + 1}",
+                "parents": [{"id": "vision", "weight": float(w_goal[g])}],
+            }
+        )
     for k, fid in enumerate(fa_ids):
-        nodes.append({"id": fid, "kind": "focus_area" if k % 2 == 0 else "sub_goal", "name": f"Fokusområde {k + 1}",
-                      "parents": [{"id": goal_ids[k // subgoals_per_goal], "weight": float(w_fa[k])}]})
+        nodes.append(
+            {
+                "id": fid,
+                "kind": "focus_area" if k % 2 == 0 else "sub_goal",
+                "name": f"Fokusområde {k + 1}",
+                "parents": [{"id": goal_ids[k // subgoals_per_goal], "weight": float(w_fa[k])}],
+            }
+        )
     for i, iid in enumerate(ind_ids):
-        nodes.append({"id": iid, "kind": "indicator", "name": f"Indikator {i + 1}",
-                      "parents": [{"id": fa_ids[ind_parent[i]], "weight": float(w_ind[i])}],
-                      "direction": "lower_is_better" if lower[i] else "higher_is_better",
-                      "bounds": {"worst": float(worst[i]), "best": float(best[i])},
-                      "normalisation": "bounded"})
+        nodes.append(
+            {
+                "id": iid,
+                "kind": "indicator",
+                "name": f"Indikator {i + 1}",
+                "parents": [{"id": fa_ids[ind_parent[i]], "weight": float(w_ind[i])}],
+                "direction": "lower_is_better" if lower[i] else "higher_is_better",
+                "bounds": {"worst": float(worst[i]), "best": float(best[i])},
+                "normalisation": "bounded",
+            }
+        )
     data = {
         "format": "styrkort-strategy/1",
         "name": "Synthetic benchmark strategy",
@@ -114,10 +141,14 @@ def build(units: int, goals: int, subgoals_per_goal: int, indicators_per_subgoal
         "periods": period_ids,
         "units": [{"id": u, "name": u, "kind": "municipality"} for u in unit_ids],
         "nodes": nodes,
-        "defaults": {"normalisation": "bounded", "aggregation": {"method": "arithmetic"},
-                     "indicator_status_rule": {"method": "score_bands", "green": GREEN_AT, "yellow": YELLOW_AT},
-                     "node_status_rule": {"method": "score_bands", "green": GREEN_AT, "yellow": YELLOW_AT},
-                     "trend": {"model": "cagr"}, "carry_forward": 0},
+        "defaults": {
+            "normalisation": "bounded",
+            "aggregation": {"method": "arithmetic"},
+            "indicator_status_rule": {"method": "score_bands", "green": GREEN_AT, "yellow": YELLOW_AT},
+            "node_status_rule": {"method": "score_bands", "green": GREEN_AT, "yellow": YELLOW_AT},
+            "trend": {"model": "cagr"},
+            "carry_forward": 0,
+        },
     }
     strategy = sk.Strategy.from_dict(data, source="synthetic")
 
@@ -138,26 +169,44 @@ def build(units: int, goals: int, subgoals_per_goal: int, indicators_per_subgoal
     if shuffle:
         order = rng.permutation(n)
         ind_code, unit_code, per_code, value = ind_code[order], unit_code[order], per_code[order], value[order]
-    frame = pd.DataFrame({
-        "indicator": pd.Categorical.from_codes(ind_code, categories=ind_ids),
-        "unit": pd.Categorical.from_codes(unit_code, categories=unit_ids),
-        "period": pd.Categorical.from_codes(per_code, categories=period_ids),
-        "value": value,
-    })
+    frame = pd.DataFrame(
+        {
+            "indicator": pd.Categorical.from_codes(ind_code, categories=ind_ids),
+            "unit": pd.Categorical.from_codes(unit_code, categories=unit_ids),
+            "period": pd.Categorical.from_codes(per_code, categories=period_ids),
+            "value": value,
+        }
+    )
     node_ids = ["vision"] + goal_ids + fa_ids + ind_ids
-    indicators = pd.DataFrame({
-        "indicator": ind_ids,
-        "direction": np.where(lower, "lower_is_better", "higher_is_better"),
-        "worst": worst, "best": best,
-        "parent": [fa_ids[k] for k in ind_parent], "weight": w_ind,
-    })
-    links = pd.DataFrame({
-        "child": goal_ids + fa_ids,
-        "parent": ["vision"] * goals + [goal_ids[k // subgoals_per_goal] for k in range(n_fa)],
-        "weight": np.concatenate([w_goal, w_fa]),
-    })
-    return Synthetic(data, strategy, frame, node_ids, ind_ids, unit_ids, period_ids,
-                     {p: float(p) for p in period_ids}, indicators, links)
+    indicators = pd.DataFrame(
+        {
+            "indicator": ind_ids,
+            "direction": np.where(lower, "lower_is_better", "higher_is_better"),
+            "worst": worst,
+            "best": best,
+            "parent": [fa_ids[k] for k in ind_parent],
+            "weight": w_ind,
+        }
+    )
+    links = pd.DataFrame(
+        {
+            "child": goal_ids + fa_ids,
+            "parent": ["vision"] * goals + [goal_ids[k // subgoals_per_goal] for k in range(n_fa)],
+            "weight": np.concatenate([w_goal, w_fa]),
+        }
+    )
+    return Synthetic(
+        data,
+        strategy,
+        frame,
+        node_ids,
+        ind_ids,
+        unit_ids,
+        period_ids,
+        {p: float(p) for p in period_ids},
+        indicators,
+        links,
+    )
 
 
 # ------------------------------------------------------------------ pandas version
@@ -177,17 +226,19 @@ def pandas_prepare(df: pd.DataFrame, syn: Synthetic) -> pd.DataFrame:
     dup = m.duplicated(["indicator", "unit", "period"])
     if dup.any():
         raise ValueError("a second value for one indicator, unit and period")
-    m = m.assign(indicator=m["indicator"].cat.set_categories(syn.indicator_ids),
-                 unit=m["unit"].cat.set_categories(syn.unit_ids),
-                 period=m["period"].cat.set_categories(syn.period_ids))
+    m = m.assign(
+        indicator=m["indicator"].cat.set_categories(syn.indicator_ids),
+        unit=m["unit"].cat.set_categories(syn.unit_ids),
+        period=m["period"].cat.set_categories(syn.period_ids),
+    )
     return m.sort_values(["indicator", "unit", "period"], ignore_index=True)
 
 
 @dataclass
 class PandasMeta:
     indicators: pd.DataFrame  # indicator (cat), worst, best, sign, parent (cat of nodes), weight
-    links: pd.DataFrame       # child (cat of nodes), parent (cat of nodes), weight
-    total: pd.Series          # indicators below each node (for coverage)
+    links: pd.DataFrame  # child (cat of nodes), parent (cat of nodes), weight
+    total: pd.Series  # indicators below each node (for coverage)
     period_time: Dict[str, float]
 
 
@@ -195,12 +246,16 @@ def pandas_meta(syn: Synthetic) -> PandasMeta:
     """The metadata tables an analyst keeps next to the data (built once, untimed)."""
     nodes = pd.CategoricalDtype(syn.node_ids)
     ind = syn.indicators
-    meta = pd.DataFrame({
-        "indicator": pd.Categorical(ind["indicator"], categories=syn.indicator_ids),
-        "worst": ind["worst"].to_numpy(), "best": ind["best"].to_numpy(),
-        "sign": np.where(ind["direction"] == "lower_is_better", -1.0, 1.0),
-        "parent": ind["parent"].astype(nodes), "weight": ind["weight"].to_numpy(),
-    })
+    meta = pd.DataFrame(
+        {
+            "indicator": pd.Categorical(ind["indicator"], categories=syn.indicator_ids),
+            "worst": ind["worst"].to_numpy(),
+            "best": ind["best"].to_numpy(),
+            "sign": np.where(ind["direction"] == "lower_is_better", -1.0, 1.0),
+            "parent": ind["parent"].astype(nodes),
+            "weight": ind["weight"].to_numpy(),
+        }
+    )
     links = syn.links.assign(child=syn.links["child"].astype(nodes), parent=syn.links["parent"].astype(nodes))
     # indicators below each node, counted once per path (coverage's denominator)
     total = ind.groupby("parent").size().astype(float)
@@ -231,9 +286,11 @@ def pandas_trends(panel: pd.DataFrame, meta: PandasMeta) -> pd.DataFrame:
     ok = (dt > 0) & (panel["value"] > 0) & (x0 > 0)
     cagr = (panel["value"] / x0) ** (1.0 / dt.where(ok)) - 1.0
     r = sign * cagr.where(ok)
-    trend = np.select([~ok, r >= 0.015, r >= 0.005, r >= 0.0],
-                      [TREND["not_assessable"], TREND["on_track"], TREND["acceleration_needed"],
-                       TREND["limited_progress"]], TREND["deterioration"]).astype(np.int8)
+    trend = np.select(
+        [~ok, r >= 0.015, r >= 0.005, r >= 0.0],
+        [TREND["not_assessable"], TREND["on_track"], TREND["acceleration_needed"], TREND["limited_progress"]],
+        TREND["deterioration"],
+    ).astype(np.int8)
     return pd.DataFrame({"trend": trend, "trend_ratio": r})
 
 
@@ -244,8 +301,11 @@ def pandas_evaluate(panel: pd.DataFrame, meta: PandasMeta, trends: pd.DataFrame)
     x = panel.merge(meta.indicators, on="indicator", how="left")
     x["score"] = (100.0 * (x["value"] - x["worst"]) / (x["best"] - x["worst"])).clip(0.0, 100.0)
     # thresholds compared with the engine's documented tolerance (1e-9 of the 0..100 scale)
-    x["status"] = np.select([x["score"] >= GREEN_AT - TOL, x["score"] >= YELLOW_AT - TOL],
-                            [STATUS["green"], STATUS["yellow"]], STATUS["red"]).astype(np.int8)
+    x["status"] = np.select(
+        [x["score"] >= GREEN_AT - TOL, x["score"] >= YELLOW_AT - TOL],
+        [STATUS["green"], STATUS["yellow"]],
+        STATUS["red"],
+    ).astype(np.int8)
     x["trend"] = trends["trend"].to_numpy()
     x["trend_ratio"] = trends["trend_ratio"].to_numpy()
     indicators = x[["indicator", "unit", "period", "value", "score", "status", "trend", "trend_ratio"]]
@@ -256,20 +316,28 @@ def pandas_evaluate(panel: pd.DataFrame, meta: PandasMeta, trends: pd.DataFrame)
     while True:
         level["ws"] = level["weight"] * level["score"]
         level["w"] = level["weight"].where(level["score"].notna(), 0.0)
-        s = (level.groupby(["parent", "unit", "period"], observed=True, sort=False)[["ws", "w", "present"]]
-             .sum().reset_index().rename(columns={"parent": "node"}))
+        s = (
+            level.groupby(["parent", "unit", "period"], observed=True, sort=False)[["ws", "w", "present"]]
+            .sum()
+            .reset_index()
+            .rename(columns={"parent": "node"})
+        )
         s["score"] = s["ws"] / s["w"].where(s["w"] > 0)
         s["coverage"] = s["present"] / s["node"].map(meta.total).astype("float64")
         results.append(s[["node", "unit", "period", "score", "coverage", "present"]])
-        level = s[["node", "unit", "period", "score", "present"]].merge(
-            meta.links, left_on="node", right_on="child").drop(columns=["node", "child"])
+        level = (
+            s[["node", "unit", "period", "score", "present"]]
+            .merge(meta.links, left_on="node", right_on="child")
+            .drop(columns=["node", "child"])
+        )
         if level.empty:
             break
     nodes = pd.concat(results, ignore_index=True)
-    nodes["status"] = np.select([nodes["score"].isna(), nodes["score"] >= GREEN_AT - TOL,
-                                 nodes["score"] >= YELLOW_AT - TOL],
-                                [STATUS["not_assessable"], STATUS["green"], STATUS["yellow"]],
-                                STATUS["red"]).astype(np.int8)
+    nodes["status"] = np.select(
+        [nodes["score"].isna(), nodes["score"] >= GREEN_AT - TOL, nodes["score"] >= YELLOW_AT - TOL],
+        [STATUS["not_assessable"], STATUS["green"], STATUS["yellow"]],
+        STATUS["red"],
+    ).astype(np.int8)
     nodes["rank"] = nodes.groupby(["node", "period"], observed=True)["score"].rank(method="min", ascending=False)
     return indicators, nodes
 
@@ -277,8 +345,7 @@ def pandas_evaluate(panel: pd.DataFrame, meta: PandasMeta, trends: pd.DataFrame)
 # ------------------------------------------------------------------------- checks
 
 
-def dense(codes: Tuple[np.ndarray, ...], values: np.ndarray, shape: Tuple[int, int, int],
-          fill, dtype) -> np.ndarray:
+def dense(codes: Tuple[np.ndarray, ...], values: np.ndarray, shape: Tuple[int, int, int], fill, dtype) -> np.ndarray:
     out = np.full(shape, fill, dtype=dtype)
     out[codes] = values
     return out
@@ -306,9 +373,12 @@ def compare(syn: Synthetic, res: sk.Evaluation, ind: pd.DataFrame, nodes: pd.Dat
     nan_same = np.array_equal(np.isnan(node_score), np.isnan(e_score))
     both = ~np.isnan(e_score) & ~np.isnan(node_score)
     diff = float(np.max(np.abs(node_score[both] - e_score[both]))) if both.any() else 0.0
-    report("scores, all nodes/units/periods", nan_same and diff < 1e-9,
-           f"max |pandas - engine| = {diff:.3g} over {both.sum():,} cells; NaN in the same places: {nan_same} "
-           f"({np.isnan(e_score).sum():,} NaN)")
+    report(
+        "scores, all nodes/units/periods",
+        nan_same and diff < 1e-9,
+        f"max |pandas - engine| = {diff:.3g} over {both.sum():,} cells; NaN in the same places: {nan_same} "
+        f"({np.isnan(e_score).sum():,} NaN)",
+    )
     agg_diff = float(np.nanmax(np.abs(node_score[:n_agg] - e_score[:n_agg])))
     print(f"       (goal-tree nodes only: max |diff| = {agg_diff:.3g})")
 
@@ -338,11 +408,16 @@ def compare(syn: Synthetic, res: sk.Evaluation, ind: pd.DataFrame, nodes: pd.Dat
         near = np.abs(s - s[u]) <= 1e-9
         near[u] = False
         explained += bool(near.any())
-    report("node ranks", explained == len(bad),
-           f"{len(bad):,} of {eq.size:,} differ" +
-           (", all at scores tied with another unit's to within 1e-9 (a last-bit rounding decides the tie)"
-            if len(bad) and explained == len(bad) else
-            (f", {len(bad) - explained:,} of them not explained by near-ties" if len(bad) else "")))
+    report(
+        "node ranks",
+        explained == len(bad),
+        f"{len(bad):,} of {eq.size:,} differ"
+        + (
+            ", all at scores tied with another unit's to within 1e-9 (a last-bit rounding decides the tie)"
+            if len(bad) and explained == len(bad)
+            else (f", {len(bad) - explained:,} of them not explained by near-ties" if len(bad) else "")
+        ),
+    )
 
     tr = dense(ic, ind["trend"].to_numpy(), shape_i, TREND["not_assessable"], np.int8)
     eq = tr == res.trend
@@ -352,8 +427,11 @@ def compare(syn: Synthetic, res: sk.Evaluation, ind: pd.DataFrame, nodes: pd.Dat
     nan_same = np.array_equal(np.isnan(ratio), np.isnan(e_ratio))
     both = ~np.isnan(ratio) & ~np.isnan(e_ratio)
     d = float(np.max(np.abs(ratio[both].astype(np.float64) - e_ratio[both]))) if both.any() else 0.0
-    report("indicator trend ratios (float32)", nan_same and d < 1e-6,
-           f"max |diff| = {d:.3g}; NaN in the same places: {nan_same}")
+    report(
+        "indicator trend ratios (float32)",
+        nan_same and d < 1e-6,
+        f"max |diff| = {d:.3g}; NaN in the same places: {nan_same}",
+    )
     return ok
 
 
@@ -362,6 +440,7 @@ def compare(syn: Synthetic, res: sk.Evaluation, ind: pd.DataFrame, nodes: pd.Dat
 
 class Times(list):
     """Wall-clock times of the runs, with the process CPU time of each (all threads)."""
+
     cpu: List[float]
 
 
@@ -385,14 +464,17 @@ def fmt_s(t: float) -> str:
 
 def row(label: str, times: Times) -> Tuple[float, float]:
     best, med = min(times), statistics.median(times)
-    print(f"  {label:<40s} best {fmt_s(best)}  median {fmt_s(med)}  "
-          f"[{', '.join(f'{t * 1e3:.0f}' for t in times)} ms; cpu {', '.join(f'{t * 1e3:.0f}' for t in times.cpu)}]")
+    print(
+        f"  {label:<40s} best {fmt_s(best)}  median {fmt_s(med)}  "
+        f"[{', '.join(f'{t * 1e3:.0f}' for t in times)} ms; cpu {', '.join(f'{t * 1e3:.0f}' for t in times.cpu)}]"
+    )
     return best, med
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.ArgumentDefaultsHelpFormatter
+    )
     ap.add_argument("--units", type=int, default=290)
     ap.add_argument("--goals", type=int, default=10)
     ap.add_argument("--subgoals-per-goal", type=int, default=10)
@@ -403,16 +485,35 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=20240601)
     ap.add_argument("--repeat", type=int, default=3, help="timings per step (best and median are reported)")
     ap.add_argument("--shuffle", action="store_true", help="shuffle the rows of the long table")
-    ap.add_argument("--threads", type=int, nargs="*", default=[1, 2],
-                    help="extra thread counts to time evaluate() with (besides the default, all cores)")
+    ap.add_argument(
+        "--threads",
+        type=int,
+        nargs="*",
+        default=[1, 2],
+        help="extra thread counts to time evaluate() with (besides the default, all cores)",
+    )
     ap.add_argument("--skip-pandas", action="store_true", help="time the engine only (no comparison)")
-    ap.add_argument("--engine-only-evaluate", type=int, default=0, metavar="N",
-                    help="only build and run evaluate() N times (for profilers such as callgrind); no report")
+    ap.add_argument(
+        "--engine-only-evaluate",
+        type=int,
+        default=0,
+        metavar="N",
+        help="only build and run evaluate() N times (for profilers such as callgrind); no report",
+    )
     args = ap.parse_args(argv)
 
     t = time.perf_counter()
-    syn = build(args.units, args.goals, args.subgoals_per_goal, args.indicators_per_subgoal, args.first_year,
-                args.periods, args.missing, args.seed, args.shuffle)
+    syn = build(
+        args.units,
+        args.goals,
+        args.subgoals_per_goal,
+        args.indicators_per_subgoal,
+        args.first_year,
+        args.periods,
+        args.missing,
+        args.seed,
+        args.shuffle,
+    )
     t_build = time.perf_counter() - t
     df = syn.measurements
 
@@ -423,16 +524,25 @@ def main(argv=None) -> int:
         return 0
 
     I, U, P = len(syn.indicator_ids), len(syn.unit_ids), len(syn.period_ids)
-    print(f"styrkort {sk.__version__}, numpy {np.__version__}, pandas {pd.__version__}, "
-          f"Python {platform.python_version()}, {len(os.sched_getaffinity(0))} cores available")
-    print(f"strategy: {len(syn.node_ids):,} nodes (1 vision, {args.goals} goals, "
-          f"{args.goals * args.subgoals_per_goal} focus areas/sub-goals, {I:,} indicators), {U} units, {P} periods "
-          f"({syn.period_ids[0]}..{syn.period_ids[-1]})")
+    print(
+        f"styrkort {sk.__version__}, numpy {np.__version__}, pandas {pd.__version__}, "
+        f"Python {platform.python_version()}, {len(os.sched_getaffinity(0))} cores available"
+    )
+    print(
+        f"strategy: {len(syn.node_ids):,} nodes (1 vision, {args.goals} goals, "
+        f"{args.goals * args.subgoals_per_goal} focus areas/sub-goals, {I:,} indicators), {U} units, {P} periods "
+        f"({syn.period_ids[0]}..{syn.period_ids[-1]})"
+    )
     n_missing = int(df["value"].isna().sum())
-    print(f"measurements: {len(df):,} rows ({n_missing / len(df):.1%} missing), values {df['value'].nbytes / 1e6:.1f} MB, "
-          f"table {df.memory_usage(deep=True).sum() / 1e6:.1f} MB; built in {t_build:.1f} s")
-    print(f"timings: best of {args.repeat} and median, then every run's wall time and process CPU time (all threads); "
-          f"load average at start {os.getloadavg()[0]:.2f}\n")
+    print(
+        f"measurements: {len(df):,} rows ({n_missing / len(df):.1%} missing), "
+        f"values {df['value'].nbytes / 1e6:.1f} MB, "
+        f"table {df.memory_usage(deep=True).sum() / 1e6:.1f} MB; built in {t_build:.1f} s"
+    )
+    print(
+        f"timings: best of {args.repeat} and median, then every run's wall time and process CPU time (all threads); "
+        f"load average at start {os.getloadavg()[0]:.2f}\n"
+    )
 
     # -- engine
     print("engine (styrkort C++ core):")
@@ -474,18 +584,30 @@ def main(argv=None) -> int:
     p_eval = row("evaluate (normalise..rank)", eval_times)
 
     print("\nratio pandas / engine (best; median):")
-    for label, p_, e_ in (("prepare", p_prep, e_prep), ("evaluate [all cores]", p_eval, e_eval),
-                          ("prepare + evaluate", (p_prep[0] + p_eval[0], p_prep[1] + p_eval[1]),
-                           (e_prep[0] + e_eval[0], e_prep[1] + e_eval[1]))):
-        print(f"  {label:<22s} {p_[0] / e_[0]:7.1f}x ; {p_[1] / e_[1]:7.1f}x   "
-              f"(pandas {p_[0]:.3f} s vs engine {e_[0]:.3f} s)")
+    for label, p_, e_ in (
+        ("prepare", p_prep, e_prep),
+        ("evaluate [all cores]", p_eval, e_eval),
+        (
+            "prepare + evaluate",
+            (p_prep[0] + p_eval[0], p_prep[1] + p_eval[1]),
+            (e_prep[0] + e_eval[0], e_prep[1] + e_eval[1]),
+        ),
+    ):
+        print(
+            f"  {label:<22s} {p_[0] / e_[0]:7.1f}x ; {p_[1] / e_[1]:7.1f}x   "
+            f"(pandas {p_[0]:.3f} s vs engine {e_[0]:.3f} s)"
+        )
     for th, e_ in per_thread.items():
-        print(f"  {'evaluate threads=' + str(th):<22s} {p_eval[0] / e_[0]:7.1f}x ; {p_eval[1] / e_[1]:7.1f}x   "
-              f"(engine {e_[0]:.3f} s)")
+        print(
+            f"  {'evaluate threads=' + str(th):<22s} {p_eval[0] / e_[0]:7.1f}x ; {p_eval[1] / e_[1]:7.1f}x   "
+            f"(engine {e_[0]:.3f} s)"
+        )
     print(f"  (load average at end {os.getloadavg()[0]:.2f}; other processes on the machine inflate wall times)")
     goal = e_eval[0] < 0.2 and p_eval[0] / e_eval[0] >= 50
-    print(f"  goal (engine evaluate < 0.2 s and >= 50x pandas): {'met' if goal else 'NOT met'} "
-          f"({e_eval[0]:.3f} s, {p_eval[0] / e_eval[0]:.1f}x)")
+    print(
+        f"  goal (engine evaluate < 0.2 s and >= 50x pandas): {'met' if goal else 'NOT met'} "
+        f"({e_eval[0]:.3f} s, {p_eval[0] / e_eval[0]:.1f}x)"
+    )
 
     print("\nagreement (pandas vs engine):")
     ok = compare(syn, res, pind, pnodes)

@@ -7,10 +7,10 @@
 #    when they are missing and we may install them;
 # 2. a virtual environment in build/test-venv with styrkort installed by
 #    `pip install .[test]` (the same build a user gets);
-# 3. the contracts: the C++ formatted by the checked-in .clang-format, and the
+# 3. the contracts: the C++ formatted by the checked-in .clang-format, the
 #    stubs of the compiled layer (styrkort/_core.pyi) checked by mypy's
-#    stubtest against the installed module (both tools pinned in the `test`
-#    extra);
+#    stubtest against the installed module, ruff (lint, numpydoc docstrings,
+#    format) and mypy on the package (the tools pinned in the `test` extra);
 # 4. the GoogleTest suite through CMake and ctest;
 # 5. pytest (notebooks included) against the installed package.
 # Fails when a contract or any test fails, or when no test ran.
@@ -58,7 +58,13 @@ clang-format --dry-run -Werror "${cpp_sources[@]}" || contracts+=("C++ format")
 echo "-- stubs of styrkort._core: mypy stubtest (allowlist: tests/stubtest_allowlist.txt)"
 MYPY_CACHE_DIR="$root/build/mypy-cache" python -m mypy.stubtest styrkort._core \
   --allowlist "$root/tests/stubtest_allowlist.txt" || contracts+=("stubs of styrkort._core")
-# (the Python package's linters and type checks join this step here)
+python_sources=(python/styrkort tests/python benchmarks notebooks/sdr_support)
+echo "-- Python lint and docstrings: $(ruff --version) check (to fix: ruff check --fix)"
+ruff check --no-cache "${python_sources[@]}" || contracts+=("ruff check")
+echo "-- Python format: ruff format --check (to fix: ruff format)"
+ruff format --check --no-cache "${python_sources[@]}" || contracts+=("ruff format")
+echo "-- types of the package: mypy (settings in pyproject.toml)"
+MYPY_CACHE_DIR="$root/build/mypy-cache" python -m mypy || contracts+=("mypy")
 if ((${#contracts[@]})); then
   printf 'contract broken: %s\n' "${contracts[@]}" >&2
   exit 1

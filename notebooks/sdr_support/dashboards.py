@@ -37,6 +37,7 @@ Departures, all from what the file shows (see ``tests/data/sdr2023/README.md``):
 
 Only pandas and numpy are used; nothing from styrkort is imported.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -46,9 +47,19 @@ import pandas as pd
 
 from . import sdr2023 as sdr
 
-__all__ = ["THRESHOLDS_FILE", "DASHBOARD_ID", "OECD_MARKER", "NOT_COLOURED_FOR_OECD",
-           "GREY_BELOW", "COLOURS", "dashboard_id", "load_thresholds", "engine_thresholds",
-           "add_dashboards", "goal_colours"]
+__all__ = [
+    "THRESHOLDS_FILE",
+    "DASHBOARD_ID",
+    "OECD_MARKER",
+    "NOT_COLOURED_FOR_OECD",
+    "GREY_BELOW",
+    "COLOURS",
+    "dashboard_id",
+    "load_thresholds",
+    "engine_thresholds",
+    "add_dashboards",
+    "goal_colours",
+]
 
 THRESHOLDS_FILE = sdr.DATA_DIR / "colour_thresholds.csv"
 #: Id of the dashboard root.
@@ -89,13 +100,20 @@ def engine_thresholds(thresholds: pd.DataFrame) -> pd.DataFrame:
     red = t["red_threshold"].astype(float)
     # Equal thresholds (only sdg8_impacc: every value green): move red to the bad side.
     red = red.where(red != green, green + np.where(lower, 1.0, -1.0))
-    return pd.DataFrame({"goal": t["goal"].astype(int), "in_index": t["in_index"].astype(bool),
-                         "direction": t["direction"], "green": green, "red": red})
+    return pd.DataFrame(
+        {
+            "goal": t["goal"].astype(int),
+            "in_index": t["in_index"].astype(bool),
+            "direction": t["direction"],
+            "green": green,
+            "red": red,
+        }
+    )
 
 
-def add_dashboards(nodes: pd.DataFrame, measurements: pd.DataFrame, units: pd.DataFrame,
-                   df: pd.DataFrame, thresholds: pd.DataFrame
-                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def add_dashboards(
+    nodes: pd.DataFrame, measurements: pd.DataFrame, units: pd.DataFrame, df: pd.DataFrame, thresholds: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The tables of :func:`sdr2023.to_styrkort_tables` with the dashboards added.
 
     ``units`` is the matching :func:`sdr2023.units_table` (the dashboard-only values
@@ -121,8 +139,7 @@ def add_dashboards(nodes: pd.DataFrame, measurements: pd.DataFrame, units: pd.Da
 
     # Second parent: the goal's dashboard node (except where a dashboard copy is used).
     linked = is_ind & ~out["id"].isin(NOT_COLOURED_FOR_OECD)
-    out.loc[linked, "parent"] = [f"{p};{dashboard_id(int(p[3:]))}"
-                                 for p in out.loc[linked, "parent"]]
+    out.loc[linked, "parent"] = [f"{p};{dashboard_id(int(p[3:]))}" for p in out.loc[linked, "parent"]]
 
     rows = sdr.country_rows(df)
     rows = rows[rows[sdr.ISO3].astype(str).isin(set(units["id"].astype(str)))]
@@ -131,38 +148,75 @@ def add_dashboards(nodes: pd.DataFrame, measurements: pd.DataFrame, units: pd.Da
 
     # The grey rule is applied by goal_colours, so the dashboard nodes take a colour
     # from any coloured indicator (the safe default of half is lowered explicitly).
-    extra = [{"id": DASHBOARD_ID, "kind": "vision", "name": "SDG Dashboards",
-              "status_rule": "worst", "min_indicator_coverage": 0.0}]
+    extra = [
+        {
+            "id": DASHBOARD_ID,
+            "kind": "vision",
+            "name": "SDG Dashboards",
+            "status_rule": "worst",
+            "min_indicator_coverage": 0.0,
+        }
+    ]
     for g in range(1, 18):
-        extra.append({"id": dashboard_id(g), "kind": "goal",
-                      "name": f"SDG {g} dashboard: {sdr.GOAL_NAMES[g]}", "parent": DASHBOARD_ID,
-                      "status_rule": "two_worst", "min_indicator_coverage": 0.0})
+        extra.append(
+            {
+                "id": dashboard_id(g),
+                "kind": "goal",
+                "name": f"SDG {g} dashboard: {sdr.GOAL_NAMES[g]}",
+                "parent": DASHBOARD_ID,
+                "status_rule": "two_worst",
+                "min_indicator_coverage": 0.0,
+            }
+        )
     parts = [measurements]
     by_id = out.set_index("id")
     for code in NOT_COLOURED_FOR_OECD:
         src = by_id.loc[code]
-        extra.append({"id": f"{code}@dashboard", "kind": "indicator",
-                      "name": f"{src['name']} (dashboard, not for OECD countries)",
-                      "parent": dashboard_id(thr.at[code, "goal"]), "direction": src["direction"],
-                      "worst": src["worst"], "best": src["best"], "normalisation": "bounded",
-                      "status_rule": "sdg_dashboard", "status_green": thr.at[code, "green"],
-                      "status_red": thr.at[code, "red"], "not_applicable": oecd or np.nan})
-        parts.append(measurements[measurements["indicator"] == code]
-                     .assign(indicator=f"{code}@dashboard"))
+        extra.append(
+            {
+                "id": f"{code}@dashboard",
+                "kind": "indicator",
+                "name": f"{src['name']} (dashboard, not for OECD countries)",
+                "parent": dashboard_id(thr.at[code, "goal"]),
+                "direction": src["direction"],
+                "worst": src["worst"],
+                "best": src["best"],
+                "normalisation": "bounded",
+                "status_rule": "sdg_dashboard",
+                "status_green": thr.at[code, "green"],
+                "status_red": thr.at[code, "red"],
+                "not_applicable": oecd or np.nan,
+            }
+        )
+        parts.append(measurements[measurements["indicator"] == code].assign(indicator=f"{code}@dashboard"))
     for code, t in thr[~thr["in_index"]].iterrows():
-        extra.append({"id": code, "kind": "indicator",
-                      "name": str(cols.at[code, "value"]).strip(),
-                      "parent": dashboard_id(t["goal"]), "direction": t["direction"],
-                      "status_rule": "sdg_dashboard", "status_green": t["green"],
-                      "status_red": t["red"]})
+        extra.append(
+            {
+                "id": code,
+                "kind": "indicator",
+                "name": str(cols.at[code, "value"]).strip(),
+                "parent": dashboard_id(t["goal"]),
+                "direction": t["direction"],
+                "status_rule": "sdg_dashboard",
+                "status_green": t["green"],
+                "status_red": t["red"],
+            }
+        )
         values = pd.to_numeric(rows[cols.at[code, "value"]], errors="coerce")
-        parts.append(pd.DataFrame({"indicator": code, "unit": rows[sdr.ISO3].astype(str).to_numpy(),
-                                   "period": sdr.PERIOD, "value": values.to_numpy(),
-                                   "note": "dashboard-only indicator"}).dropna(subset=["value"]))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "indicator": code,
+                    "unit": rows[sdr.ISO3].astype(str).to_numpy(),
+                    "period": sdr.PERIOD,
+                    "value": values.to_numpy(),
+                    "note": "dashboard-only indicator",
+                }
+            ).dropna(subset=["value"])
+        )
     extra = pd.DataFrame(extra).reindex(columns=out.columns)
     extra["weight"] = 1.0
-    return (pd.concat([out, extra], ignore_index=True),
-            pd.concat(parts, ignore_index=True))
+    return (pd.concat([out, extra], ignore_index=True), pd.concat(parts, ignore_index=True))
 
 
 def goal_colours(table: pd.DataFrame) -> pd.DataFrame:
@@ -173,13 +227,10 @@ def goal_colours(table: pd.DataFrame) -> pd.DataFrame:
     coloured indicators; grey below :data:`GREY_BELOW` coverage), index_only_colour
     (from ``sdgN``: the index indicators only, same grey rule).
     """
-    t = table[["unit", "node", "status", "coverage"]].astype({"unit": str, "node": str,
-                                                              "status": str})
-    goals = t[t["node"].isin([sdr.goal_id(g) for g in range(1, 18)])].rename(
-        columns={"status": "index_only_colour"})
+    t = table[["unit", "node", "status", "coverage"]].astype({"unit": str, "node": str, "status": str})
+    goals = t[t["node"].isin([sdr.goal_id(g) for g in range(1, 18)])].rename(columns={"status": "index_only_colour"})
     dash = t[t["node"].isin([dashboard_id(g) for g in range(1, 18)])][["unit", "node", "status"]]
-    dash = dash.assign(node="sdg" + dash["node"].str[len("dash"):]).rename(
-        columns={"status": "colour"})
+    dash = dash.assign(node="sdg" + dash["node"].str[len("dash") :]).rename(columns={"status": "colour"})
     out = goals.merge(dash, on=["unit", "node"], how="left")
     # Grey: too little data, or a goal not scored for the unit (SDG 14 of a landlocked country).
     grey = ~(out["coverage"] >= GREY_BELOW - 1e-12) | (out["index_only_colour"] == "not_applicable")

@@ -42,6 +42,7 @@ Typical use, from a notebook in ``notebooks/`` (a pytest test first puts the
     units = sdr.units_table(df)
     published = sdr.published_scores(df)
 """
+
 from __future__ import annotations
 
 import re
@@ -53,12 +54,27 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
-    "PERIOD", "INDEX_ID", "MIN_INDICATOR_COVERAGE", "LANDLOCKED", "COASTAL_SDG14",
-    "SCORE_ONLY_INDICATORS", "SDSN_RANKED_DESPITE_MISSING", "GOAL_NAMES",
-    "DATA_DIR", "load_sdr", "load_bounds", "indicator_columns", "country_rows",
-    "units_table", "to_styrkort_tables", "published_scores",
-    "published_indicator_scores", "percentage_missing", "reference_scores",
-    "round_half_up", "goal_id",
+    "PERIOD",
+    "INDEX_ID",
+    "MIN_INDICATOR_COVERAGE",
+    "LANDLOCKED",
+    "COASTAL_SDG14",
+    "SCORE_ONLY_INDICATORS",
+    "SDSN_RANKED_DESPITE_MISSING",
+    "GOAL_NAMES",
+    "DATA_DIR",
+    "load_sdr",
+    "load_bounds",
+    "indicator_columns",
+    "country_rows",
+    "units_table",
+    "to_styrkort_tables",
+    "published_scores",
+    "published_indicator_scores",
+    "percentage_missing",
+    "reference_scores",
+    "round_half_up",
+    "goal_id",
 ]
 
 #: The one period of the file.
@@ -83,15 +99,54 @@ DATA_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "sdr2023"
 #: an index score but no SDG 14 score, plus Andorra and Liechtenstein (unranked; only
 #: with 92 applicable indicators does their 'Percentage missing values' come out).
 #: San Marino is not in the list: its published percentage uses 97 slots.
-LANDLOCKED = frozenset({
-    "AFG", "AND", "ARM", "AUT", "AZE", "BDI", "BFA", "BLR", "BOL", "BTN", "BWA",
-    "CAF", "CHE", "CZE", "ETH", "HUN", "KAZ", "KGZ", "LAO", "LIE", "LSO", "LUX",
-    "MDA", "MKD", "MLI", "MNG", "MWI", "NER", "NPL", "PRY", "RWA", "SRB", "SSD",
-    "SVK", "SWZ", "TCD", "TJK", "TKM", "UGA", "UZB", "ZMB", "ZWE",
-})
+LANDLOCKED = frozenset(
+    {
+        "AFG",
+        "AND",
+        "ARM",
+        "AUT",
+        "AZE",
+        "BDI",
+        "BFA",
+        "BLR",
+        "BOL",
+        "BTN",
+        "BWA",
+        "CAF",
+        "CHE",
+        "CZE",
+        "ETH",
+        "HUN",
+        "KAZ",
+        "KGZ",
+        "LAO",
+        "LIE",
+        "LSO",
+        "LUX",
+        "MDA",
+        "MKD",
+        "MLI",
+        "MNG",
+        "MWI",
+        "NER",
+        "NPL",
+        "PRY",
+        "RWA",
+        "SRB",
+        "SSD",
+        "SVK",
+        "SWZ",
+        "TCD",
+        "TJK",
+        "TKM",
+        "UGA",
+        "UZB",
+        "ZMB",
+        "ZWE",
+    }
+)
 #: The SDG 14 indicators that do not apply to landlocked countries.
-COASTAL_SDG14 = ("sdg14_cpma", "sdg14_cleanwat", "sdg14_fishstocks",
-                 "sdg14_trawl", "sdg14_discard")
+COASTAL_SDG14 = ("sdg14_cpma", "sdg14_cleanwat", "sdg14_fishstocks", "sdg14_trawl", "sdg14_discard")
 #: ODA for high-income and OECD DAC countries, government revenue for the others:
 #: one indicator slot, filled by one of the two.
 ALTERNATIVES = ("sdg17_oda", "sdg17_govrev")
@@ -102,19 +157,41 @@ SCORE_ONLY_INDICATORS = ("sdg16_safe",)
 SDSN_RANKED_DESPITE_MISSING = frozenset({"BHR", "SOM", "MDV", "STP", "BRB", "COM", "CPV"})
 
 GOAL_NAMES = {
-    1: "No poverty", 2: "Zero hunger", 3: "Good health and well-being",
-    4: "Quality education", 5: "Gender equality", 6: "Clean water and sanitation",
-    7: "Affordable and clean energy", 8: "Decent work and economic growth",
-    9: "Industry, innovation and infrastructure", 10: "Reduced inequalities",
+    1: "No poverty",
+    2: "Zero hunger",
+    3: "Good health and well-being",
+    4: "Quality education",
+    5: "Gender equality",
+    6: "Clean water and sanitation",
+    7: "Affordable and clean energy",
+    8: "Decent work and economic growth",
+    9: "Industry, innovation and infrastructure",
+    10: "Reduced inequalities",
     11: "Sustainable cities and communities",
-    12: "Responsible consumption and production", 13: "Climate action",
-    14: "Life below water", 15: "Life on land",
-    16: "Peace, justice and strong institutions", 17: "Partnerships for the goals",
+    12: "Responsible consumption and production",
+    13: "Climate action",
+    14: "Life below water",
+    15: "Life on land",
+    16: "Peace, justice and strong institutions",
+    17: "Partnerships for the goals",
 }
 
-NODE_COLUMNS = ["id", "kind", "name", "parent", "weight", "direction", "worst", "best",
-                "normalisation", "aggregation", "min_indicator_coverage",
-                "not_applicable", "not_scored", "impute"]
+NODE_COLUMNS = [
+    "id",
+    "kind",
+    "name",
+    "parent",
+    "weight",
+    "direction",
+    "worst",
+    "best",
+    "normalisation",
+    "aggregation",
+    "min_indicator_coverage",
+    "not_applicable",
+    "not_scored",
+    "impute",
+]
 
 
 def goal_id(goal: int) -> str:
@@ -161,9 +238,17 @@ def indicator_columns(df: pd.DataFrame) -> pd.DataFrame:
             name = f"{prefix}: {code}"
             return name if name in df.columns else None
 
-        rows.append({"indicator": code, "value": cols[i - 1], "year": col,
-                     "imputation": opt("Imputation"), "normalised": opt("Normalized Score"),
-                     "colour": opt("Dashboard Color"), "trend": opt("Trend")})
+        rows.append(
+            {
+                "indicator": code,
+                "value": cols[i - 1],
+                "year": col,
+                "imputation": opt("Imputation"),
+                "normalised": opt("Normalized Score"),
+                "colour": opt("Dashboard Color"),
+                "trend": opt("Trend"),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -183,10 +268,14 @@ def units_table(df: pd.DataFrame, ranked_only: bool = False) -> pd.DataFrame:
     """The units: one per country. Columns id (ISO3), name, kind ('country'),
     peer_group (the SDR region; used by the goals' peer-mean imputation)."""
     rows = country_rows(df, ranked_only)
-    return pd.DataFrame({"id": rows[ISO3].astype(str).to_numpy(),
-                         "name": rows[COUNTRY].astype(str).to_numpy(),
-                         "kind": "country",
-                         "peer_group": rows[REGION].to_numpy()})
+    return pd.DataFrame(
+        {
+            "id": rows[ISO3].astype(str).to_numpy(),
+            "name": rows[COUNTRY].astype(str).to_numpy(),
+            "kind": "country",
+            "peer_group": rows[REGION].to_numpy(),
+        }
+    )
 
 
 def _nodes(bounds: pd.DataFrame, unit_ids: list[str], oda_units: set[str]) -> pd.DataFrame:
@@ -196,32 +285,57 @@ def _nodes(bounds: pd.DataFrame, unit_ids: list[str], oda_units: set[str]) -> pd
     not_app["sdg17_oda"] = sorted(u for u in unit_ids if u not in oda_units)
     not_app["sdg17_govrev"] = sorted(u for u in unit_ids if u in oda_units)
 
-    rows = [{"id": INDEX_ID, "kind": "vision", "name": "SDG Index", "parent": np.nan,
-             "aggregation": "arithmetic", "min_indicator_coverage": MIN_INDICATOR_COVERAGE}]
+    rows = [
+        {
+            "id": INDEX_ID,
+            "kind": "vision",
+            "name": "SDG Index",
+            "parent": np.nan,
+            "aggregation": "arithmetic",
+            "min_indicator_coverage": MIN_INDICATOR_COVERAGE,
+        }
+    ]
     for g in range(1, 18):
         # A goal's score is the mean of any of its indicators with data (SDSN):
         # the safe default of half the indicators is lowered explicitly.
-        rows.append({"id": goal_id(g), "kind": "goal", "name": f"SDG {g}: {GOAL_NAMES[g]}",
-                     "parent": INDEX_ID, "aggregation": "arithmetic", "impute": "peer_mean",
-                     "min_indicator_coverage": 0.0,
-                     # SDG 14 is not scored for landlocked countries; the index takes the region's mean
-                     "not_scored": landlocked if g == 14 and landlocked else np.nan})
+        rows.append(
+            {
+                "id": goal_id(g),
+                "kind": "goal",
+                "name": f"SDG {g}: {GOAL_NAMES[g]}",
+                "parent": INDEX_ID,
+                "aggregation": "arithmetic",
+                "impute": "peer_mean",
+                "min_indicator_coverage": 0.0,
+                # SDG 14 is not scored for landlocked countries; the index takes the region's mean
+                "not_scored": landlocked if g == 14 and landlocked else np.nan,
+            }
+        )
     for b in bounds.itertuples(index=False):
         worst, best = float(b.worst), float(b.best)
         if b.indicator in SCORE_ONLY_INDICATORS:
-            worst, best = 0.0, 100.0          # the value is the published score
-        rows.append({"id": b.indicator, "kind": "indicator", "name": str(b.label).strip(),
-                     "parent": goal_id(b.goal),
-                     "direction": "higher_is_better" if best > worst else "lower_is_better",
-                     "worst": worst, "best": best, "normalisation": "bounded",
-                     "not_applicable": not_app.get(b.indicator, np.nan)})
+            worst, best = 0.0, 100.0  # the value is the published score
+        rows.append(
+            {
+                "id": b.indicator,
+                "kind": "indicator",
+                "name": str(b.label).strip(),
+                "parent": goal_id(b.goal),
+                "direction": "higher_is_better" if best > worst else "lower_is_better",
+                "worst": worst,
+                "best": best,
+                "normalisation": "bounded",
+                "not_applicable": not_app.get(b.indicator, np.nan),
+            }
+        )
     nodes = pd.DataFrame(rows).reindex(columns=NODE_COLUMNS)
     nodes["weight"] = 1.0
     return nodes
 
 
-def to_styrkort_tables(df: pd.DataFrame, bounds: pd.DataFrame, *,
-                       ranked_only: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+def to_styrkort_tables(
+    df: pd.DataFrame, bounds: pd.DataFrame, *, ranked_only: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The SDG Index as styrkort tables: ``(nodes, measurements)``.
 
     nodes (one row per node, columns ``NODE_COLUMNS``; NaN where not set):
@@ -265,9 +379,15 @@ def to_styrkort_tables(df: pd.DataFrame, bounds: pd.DataFrame, *,
             note = "published normalised score (raw value not published)"
         else:
             values = rows[cols.at[code, "value"]]
-        part = pd.DataFrame({"indicator": code, "unit": unit_ids, "period": PERIOD,
-                             "value": pd.to_numeric(values, errors="coerce").to_numpy(),
-                             "note": note})
+        part = pd.DataFrame(
+            {
+                "indicator": code,
+                "unit": unit_ids,
+                "period": PERIOD,
+                "value": pd.to_numeric(values, errors="coerce").to_numpy(),
+                "note": note,
+            }
+        )
         parts.append(part.dropna(subset=["value"]))
     measurements = pd.concat(parts, ignore_index=True)
 
@@ -288,22 +408,37 @@ def published_scores(df: pd.DataFrame, *, include_aggregates: bool = False) -> p
     """
     rows = df if include_aggregates else country_rows(df)
     unit = rows[ISO3].astype(str).to_numpy()
-    parts = [pd.DataFrame({"unit": unit, "node": goal_id(g),
-                           "published_score": rows[f"Goal {g} Score"].to_numpy(float),
-                           "published_rank": np.nan,
-                           "published_colour": rows[f"Goal {g} Dash"].to_numpy(object),
-                           "published_pct_missing": np.nan})
-             for g in range(1, 18)]
-    parts.append(pd.DataFrame({"unit": unit, "node": INDEX_ID,
-                               "published_score": rows[INDEX_SCORE].to_numpy(float),
-                               "published_rank": rows[INDEX_RANK].to_numpy(float),
-                               "published_colour": None,
-                               "published_pct_missing": rows[PCT_MISSING].to_numpy(float)}))
+    parts = [
+        pd.DataFrame(
+            {
+                "unit": unit,
+                "node": goal_id(g),
+                "published_score": rows[f"Goal {g} Score"].to_numpy(float),
+                "published_rank": np.nan,
+                "published_colour": rows[f"Goal {g} Dash"].to_numpy(object),
+                "published_pct_missing": np.nan,
+            }
+        )
+        for g in range(1, 18)
+    ]
+    parts.append(
+        pd.DataFrame(
+            {
+                "unit": unit,
+                "node": INDEX_ID,
+                "published_score": rows[INDEX_SCORE].to_numpy(float),
+                "published_rank": rows[INDEX_RANK].to_numpy(float),
+                "published_colour": None,
+                "published_pct_missing": rows[PCT_MISSING].to_numpy(float),
+            }
+        )
+    )
     return pd.concat(parts, ignore_index=True)
 
 
-def published_indicator_scores(df: pd.DataFrame, bounds: pd.DataFrame | None = None, *,
-                               include_aggregates: bool = False) -> pd.DataFrame:
+def published_indicator_scores(
+    df: pd.DataFrame, bounds: pd.DataFrame | None = None, *, include_aggregates: bool = False
+) -> pd.DataFrame:
     """Published indicator results, tidy: unit, indicator, normalised_score (3
     decimals; NaN for dashboard-only indicators and unranked countries), colour.
 
@@ -320,10 +455,16 @@ def published_indicator_scores(df: pd.DataFrame, bounds: pd.DataFrame | None = N
         has_score, has_colour = isinstance(c.normalised, str), isinstance(c.colour, str)
         if not (has_score or has_colour):
             continue
-        parts.append(pd.DataFrame({
-            "unit": unit, "indicator": c.indicator,
-            "normalised_score": rows[c.normalised].to_numpy(float) if has_score else np.nan,
-            "colour": rows[c.colour].to_numpy(object) if has_colour else None}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "unit": unit,
+                    "indicator": c.indicator,
+                    "normalised_score": rows[c.normalised].to_numpy(float) if has_score else np.nan,
+                    "colour": rows[c.colour].to_numpy(object) if has_colour else None,
+                }
+            )
+        )
     out = pd.concat(parts, ignore_index=True)
     return out[out["normalised_score"].notna() | out["colour"].notna()].reset_index(drop=True)
 
@@ -341,8 +482,7 @@ def percentage_missing(df: pd.DataFrame, bounds: pd.DataFrame) -> pd.Series:
     present = {}
     for code in bounds["indicator"]:
         if code in SCORE_ONLY_INDICATORS:
-            present[code] = (df[cols.at[code, "normalised"]].notna()
-                             | df[cols.at[code, "colour"]].notna())
+            present[code] = df[cols.at[code, "normalised"]].notna() | df[cols.at[code, "colour"]].notna()
         else:
             present[code] = df[cols.at[code, "value"]].notna()
     present = pd.DataFrame(present)
@@ -364,11 +504,13 @@ def round_half_up(x, digits: int = 1):
     Values are first rounded to 9 decimals so that float noise (51.449999... for an
     exact 51.45) does not decide the rounding.
     """
+
     def one(v):
         if v is None or (isinstance(v, float) and np.isnan(v)):
             return np.nan
         q = Decimal(1).scaleb(-digits)
         return float(Decimal(repr(round(float(v), 9))).quantize(q, rounding=ROUND_HALF_UP))
+
     if np.isscalar(x):
         return one(x)
     if isinstance(x, pd.Series):
@@ -386,8 +528,7 @@ def _explode_na(nodes: pd.DataFrame) -> set[tuple[str, str]]:
     return out
 
 
-def reference_scores(nodes: pd.DataFrame, measurements: pd.DataFrame,
-                     units: pd.DataFrame) -> pd.DataFrame:
+def reference_scores(nodes: pd.DataFrame, measurements: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     """The SDSN method on the styrkort tables, in plain pandas (unrounded).
 
     For checking an engine and these tables: indicator score = bounded
@@ -411,13 +552,11 @@ def reference_scores(nodes: pd.DataFrame, measurements: pd.DataFrame,
     scores = scores.reindex(index=unit_ids, columns=ind.index)
 
     na = _explode_na(nodes)
-    applicable = pd.DataFrame({c: [(c, u) not in na for u in unit_ids] for c in ind.index},
-                              index=unit_ids)
+    applicable = pd.DataFrame({c: [(c, u) not in na for u in unit_ids] for c in ind.index}, index=unit_ids)
     scores = scores.where(applicable)
     coverage = scores.notna().sum(axis=1) / applicable.sum(axis=1)
 
-    goal_scores = pd.DataFrame({g: scores[ind.index[ind["parent"] == g]].mean(axis=1)
-                                for g in goals})
+    goal_scores = pd.DataFrame({g: scores[ind.index[ind["parent"] == g]].mean(axis=1) for g in goals})
     peer = units.set_index("id")["peer_group"].reindex(unit_ids)
     peer_mean = goal_scores.groupby(peer).transform("mean")
     filled = goal_scores.fillna(peer_mean)

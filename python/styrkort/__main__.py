@@ -1,4 +1,5 @@
 """``python -m styrkort``: the command line (see :mod:`styrkort.cli`)."""
+
 import sys
 
 from .cli import main

@@ -104,8 +104,9 @@ def number(x: Any) -> Optional[float]:
     return None
 
 
-def numbers(values: Iterable[Any], column: str, row_name: RowName, default: Optional[float],
-            strict: bool) -> List[float]:
+def numbers(
+    values: Iterable[Any], column: str, row_name: RowName, default: Optional[float], strict: bool
+) -> List[float]:
     """A column of number cells as floats.
 
     Parameters

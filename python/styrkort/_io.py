@@ -70,8 +70,10 @@ def text_codec(encoding: Optional[str], place: Optional[str] = None) -> str:
         "".encode(encoding)  # also refuses codecs that are not text encodings (base64, rot13)
         name = codecs.lookup(encoding).name
     except (LookupError, TypeError):
-        raise ArgumentError(f"{place or f'encoding={encoding!r}'}: unknown text encoding; give e.g. \"utf-8\", "
-                            "\"cp1252\" (Windows, older Excel) or \"latin-1\"") from None
+        raise ArgumentError(
+            f'{place or f"encoding={encoding!r}"}: unknown text encoding; give e.g. "utf-8", '
+            '"cp1252" (Windows, older Excel) or "latin-1"'
+        ) from None
     return "utf-8" if name in ("utf-8", "utf-8-sig") else name
 
 
@@ -91,8 +93,7 @@ def _looks_like_cp1252(data: bytes) -> bool:
     return all(c.isalpha() for c in set(_OTHER_NON_ASCII.findall(text)))
 
 
-def _decode_message(p: Path, data: bytes, e: UnicodeDecodeError, encoding: Optional[str],
-                    encoding_hint: str) -> str:
+def _decode_message(p: Path, data: bytes, e: UnicodeDecodeError, encoding: Optional[str], encoding_hint: str) -> str:
     """The one message for bytes that the file's encoding (UTF-8 when ``encoding``
     is None) cannot read: the place, the byte's value and offset, what to do."""
     line = data.count(b"\n", 0, e.start) + 1
@@ -100,13 +101,17 @@ def _decode_message(p: Path, data: bytes, e: UnicodeDecodeError, encoding: Optio
     byte = data[e.start]
     where = f"{p}: line {line}, column {col}"
     if encoding is not None:
-        return (f"{where}: byte 0x{byte:02X} (byte {e.start} of the file) is not valid {encoding}; check the "
-                "encoding, or save the file as UTF-8")
+        return (
+            f"{where}: byte 0x{byte:02X} (byte {e.start} of the file) is not valid {encoding}; check the "
+            "encoding, or save the file as UTF-8"
+        )
     msg = f"{where}: invalid UTF-8 byte 0x{byte:02X} (byte {e.start} of the file)"
     if not _looks_like_cp1252(data):
         return f"{msg}; save the file as UTF-8"
-    seen = (f"the file looks like Windows text (cp1252 or latin-1), where 0x{byte:02X} is "
-            f"{bytes([byte]).decode('cp1252')!r}")
+    seen = (
+        f"the file looks like Windows text (cp1252 or latin-1), where 0x{byte:02X} is "
+        f"{bytes([byte]).decode('cp1252')!r}"
+    )
     if encoding_hint:
         return f"{msg}; {seen}: read it with {encoding_hint.replace('{}', 'cp1252')}, or save the file as UTF-8"
     return f"{msg}; {seen}: save the file as UTF-8"
@@ -123,8 +128,9 @@ def output_path(path: PathLike, *inputs: PathLike) -> Path:
     return out
 
 
-def read_csv_table(path: PathLike, error: type, expected: str, encoding: Optional[str] = None, *,
-                   encoding_hint: str = "") -> pd.DataFrame:
+def read_csv_table(
+    path: PathLike, error: type, expected: str, encoding: Optional[str] = None, *, encoding_hint: str = ""
+) -> pd.DataFrame:
     """A CSV file with a header line as text columns: comma-separated, or
     semicolon-separated as Swedish spreadsheets write it (the header decides).
 
@@ -141,8 +147,9 @@ def read_csv_table(path: PathLike, error: type, expected: str, encoding: Optiona
     sep = ";" if header.count(";") > header.count(",") else ","
     _refuse_long_rows(text, sep, path, error)
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""],
-                            skipinitialspace=True)
+        frame = pd.read_csv(
+            io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""], skipinitialspace=True
+        )
     except pd.errors.ParserError as e:
         raise error(f"{path}: malformed CSV: {e}") from None
     frame.columns = [str(c).strip() for c in frame.columns]
@@ -157,6 +164,7 @@ def _refuse_long_rows(text: str, sep: str, path: PathLike, error: type) -> None:
     takes the first column as the index (shifted columns), and with index_col=False
     it drops a trailing cell, the half of "82,5" when the note is empty.
     """
+
     def records() -> Any:  # a csv reader: it knows the line it is on (line_num)
         return csv.reader(io.StringIO(text, newline=""), delimiter=sep, skipinitialspace=True)
 
@@ -176,10 +184,12 @@ def _refuse_long_rows(text: str, sep: str, path: PathLike, error: type) -> None:
         raise error(f"{path}: malformed CSV ({e})") from None
     shown = sep.join(cells)
     shown = shown if len(shown) <= 60 else shown[:57] + "..."
-    empty_extra = not any(c.strip() for c in cells[len(header):])
+    empty_extra = not any(c.strip() for c in cells[len(header) :])
     if sep == ",":
-        cause = ('a decimal comma in a comma-separated file is probably the cause: use ";" as the separator (as '
-                 'Swedish Excel saves CSV) or quote the number ("82,5")')
+        cause = (
+            'a decimal comma in a comma-separated file is probably the cause: use ";" as the separator (as '
+            'Swedish Excel saves CSV) or quote the number ("82,5")'
+        )
         cause += "; if not, remove the separators after the last column" if empty_extra else ""
     elif empty_extra:
         cause = "remove the separators after the last column, or name the column in the header"
@@ -205,6 +215,8 @@ def to_numbers(col: pd.Series, error: type, source: str, first_row: int, what: O
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
         where = f", column {what!r}" if what else ""
-        raise error(f"{source}, row {i + first_row}{where}: {col.iloc[i]!r} is not a number; "
-                    "write a number, or leave the cell empty for a missing value")
+        raise error(
+            f"{source}, row {i + first_row}{where}: {col.iloc[i]!r} is not a number; "
+            "write a number, or leave the cell empty for a missing value"
+        )
     return values.astype("float64")

@@ -46,7 +46,8 @@ def _text_id(x: Any, place: str, what: str) -> str:
     if isinstance(x, bool) or not isinstance(x, str):
         raise MeasurementError(
             f"{place}: {what} {x!r} must be text, got {type(x).__name__}; write ids as strings with their "
-            "leading zeros (e.g. '0180', not 180)")
+            "leading zeros (e.g. '0180', not 180)"
+        )
     s = x.strip()
     if not s or not _SAFE_ID.match(s):
         raise MeasurementError(f"{place}: {what} {x!r} is empty or contains control characters")
@@ -85,8 +86,15 @@ class IndicatorMapping:
         What the mapping is called in messages.
     """
 
-    def __init__(self, spec: MappingSpec, fields: Tuple[str, ...], *, defaults: Optional[Mapping[str, str]] = None,
-                 check: Optional[KeyCheck] = None, name: str = "mapping") -> None:
+    def __init__(
+        self,
+        spec: MappingSpec,
+        fields: Tuple[str, ...],
+        *,
+        defaults: Optional[Mapping[str, str]] = None,
+        check: Optional[KeyCheck] = None,
+        name: str = "mapping",
+    ) -> None:
         self.fields = fields
         self.name = name
         self.defaults = dict(defaults or {})
@@ -97,16 +105,19 @@ class IndicatorMapping:
         elif isinstance(spec, Mapping):
             entries = self._from_dict(spec)
         else:
-            raise MeasurementError(f"{name}: expected a dict or a DataFrame with columns "
-                                   f"{', '.join(fields)}, indicator, got {type(spec).__name__}")
+            raise MeasurementError(
+                f"{name}: expected a dict or a DataFrame with columns "
+                f"{', '.join(fields)}, indicator, got {type(spec).__name__}"
+            )
         if not entries:
             raise MeasurementError(f"{name}: the mapping is empty; map at least one source id to an indicator")
         for key, target, place in entries:
             if check is not None:
                 check(key, place)
             if key in self.targets:
-                raise MeasurementError(f"{place}: {self.describe(key)} is mapped twice (first at "
-                                       f"{self.places[key]}); keep one entry")
+                raise MeasurementError(
+                    f"{place}: {self.describe(key)} is mapped twice (first at {self.places[key]}); keep one entry"
+                )
             self.targets[key] = target
             self.places[key] = place
 
@@ -119,8 +130,7 @@ class IndicatorMapping:
             v = raw[i] if i < len(raw) else None
             if _blank(v):
                 if f not in self.defaults:
-                    raise MeasurementError(f"{place}: the key has no {f}; key each entry by "
-                                           f"({', '.join(self.fields)})")
+                    raise MeasurementError(f"{place}: the key has no {f}; key each entry by ({', '.join(self.fields)})")
                 v = self.defaults[f]
             parts.append(_text_id(v, place, f))
         return tuple(parts)
@@ -131,14 +141,17 @@ class IndicatorMapping:
             place = f"{self.name}[{raw!r}]"
             raw_t = raw if isinstance(raw, tuple) else (raw,)
             if len(raw_t) > len(self.fields):
-                raise MeasurementError(f"{place}: a key has at most {len(self.fields)} parts "
-                                       f"({', '.join(self.fields)})")
+                raise MeasurementError(
+                    f"{place}: a key has at most {len(self.fields)} parts ({', '.join(self.fields)})"
+                )
             key = self._key(raw_t, place)
             if isinstance(value, Mapping):
                 unknown = set(value) - {"indicator", "scale"}
                 if unknown or "indicator" not in value:
-                    raise MeasurementError(f"{place}: expected an indicator id or {{'indicator': id, 'scale': "
-                                           f"factor}}, got keys {', '.join(map(str, value))}")
+                    raise MeasurementError(
+                        f"{place}: expected an indicator id or {{'indicator': id, 'scale': "
+                        f"factor}}, got keys {', '.join(map(str, value))}"
+                    )
                 target = Target(_text_id(value["indicator"], place, "indicator"), _scale(value.get("scale"), place))
             else:
                 target = Target(_text_id(value, place, "indicator"))
@@ -150,20 +163,25 @@ class IndicatorMapping:
         allowed = set(self.fields) | {"indicator", "scale"}
         for c in required:
             if c not in frame.columns:
-                raise MeasurementError(f"{self.name}: missing column {c!r}; the columns are "
-                                       f"{', '.join(self.fields)}, indicator and optionally scale")
+                raise MeasurementError(
+                    f"{self.name}: missing column {c!r}; the columns are "
+                    f"{', '.join(self.fields)}, indicator and optionally scale"
+                )
         unknown = [c for c in frame.columns if c not in allowed]
         if unknown:
-            raise MeasurementError(f"{self.name}: unknown column {unknown[0]!r} (allowed: "
-                                   f"{', '.join(self.fields)}, indicator, scale)")
+            raise MeasurementError(
+                f"{self.name}: unknown column {unknown[0]!r} (allowed: {', '.join(self.fields)}, indicator, scale)"
+            )
         out = []
         for label, row in zip(frame.index, frame.to_dict("records")):
             place = f"{self.name}, row {label}"
             key = self._key([row.get(f) for f in self.fields], place)
             if _blank(row["indicator"]):
                 raise MeasurementError(f"{place}, column 'indicator': the cell is empty")
-            target = Target(_text_id(row["indicator"], f"{place}, column 'indicator'", "indicator"),
-                            _scale(row.get("scale"), f"{place}, column 'scale'"))
+            target = Target(
+                _text_id(row["indicator"], f"{place}, column 'indicator'", "indicator"),
+                _scale(row.get("scale"), f"{place}, column 'scale'"),
+            )
             out.append((key, target, place))
         return out
 
@@ -178,11 +196,15 @@ class IndicatorMapping:
         kinds = dict(zip(strategy.nodes["id"], strategy.nodes["kind"]))
         for key, target in self.targets.items():
             if target.indicator not in indicators:
-                what = (f"is a {kinds[target.indicator]} node, not an indicator" if target.indicator in kinds
-                        else "is not in the strategy")
+                what = (
+                    f"is a {kinds[target.indicator]} node, not an indicator"
+                    if target.indicator in kinds
+                    else "is not in the strategy"
+                )
                 raise MeasurementError(
                     f"{self.places[key]}: {self.describe(key)} maps to indicator {target.indicator!r}, which "
-                    f"{what}; the strategy's indicators are {', '.join(sorted(indicators))}")
+                    f"{what}; the strategy's indicators are {', '.join(sorted(indicators))}"
+                )
 
     def check_used(self, seen: Iterable[Key], source: str, hint: str) -> None:
         """Every entry must match some row of the data: a key that matches
@@ -193,7 +215,8 @@ class IndicatorMapping:
             if key not in seen:
                 raise MeasurementError(
                     f"{self.places[key]}: {self.describe(key)} (mapped to {self.targets[key].indicator!r}) does "
-                    f"not occur in {source}; {hint}")
+                    f"not occur in {source}; {hint}"
+                )
 
 
 class UnitMapping:
@@ -209,8 +232,9 @@ class UnitMapping:
         ``check(source_id, place)`` raises for a malformed source id.
     """
 
-    def __init__(self, spec: Optional[MappingSpec], *, check: Optional[Callable[[str, str], None]] = None,
-                 name: str = "units") -> None:
+    def __init__(
+        self, spec: Optional[MappingSpec], *, check: Optional[Callable[[str, str], None]] = None, name: str = "units"
+    ) -> None:
         self.name = name
         self.units: Optional[Dict[str, str]] = None
         self.places: Dict[str, str] = {}
@@ -219,8 +243,10 @@ class UnitMapping:
         if isinstance(spec, pd.DataFrame):
             others = [c for c in spec.columns if c != "unit"]
             if "unit" not in spec.columns or len(others) != 1:
-                raise MeasurementError(f"{name}: expected a column 'unit' and one column of source ids, got "
-                                       f"{', '.join(map(str, spec.columns))}")
+                raise MeasurementError(
+                    f"{name}: expected a column 'unit' and one column of source ids, got "
+                    f"{', '.join(map(str, spec.columns))}"
+                )
             pairs = [(a, b, f"{name}, row {label}") for label, a, b in zip(spec.index, spec[others[0]], spec["unit"])]
         elif isinstance(spec, Mapping):
             pairs = [(a, b, f"{name}[{a!r}]") for a, b in spec.items()]
@@ -248,8 +274,10 @@ class UnitMapping:
         known = set(strategy.units["id"])
         for src, unit in self.units.items():
             if unit not in known:
-                raise MeasurementError(f"{self.places[src]}: {src!r} maps to unit {unit!r}, which is not in the "
-                                       f"strategy; its units are {', '.join(sorted(known))}")
+                raise MeasurementError(
+                    f"{self.places[src]}: {src!r} maps to unit {unit!r}, which is not in the "
+                    f"strategy; its units are {', '.join(sorted(known))}"
+                )
 
 
 class ImportLog:
@@ -267,8 +295,9 @@ class ImportLog:
         return pd.DataFrame(rows, columns=["reason", "id", "rows"])
 
 
-def finish(rows: List[dict], places: List[str], log: ImportLog, source: str, *, hint: str,
-           has_note: bool = True) -> Measurements:
+def finish(
+    rows: List[dict], places: List[str], log: ImportLog, source: str, *, hint: str, has_note: bool = True
+) -> Measurements:
     """The imported rows as :class:`Measurements`, after checking that no
     (indicator, unit, period) cell is given twice (naming both source places).
 
@@ -280,7 +309,8 @@ def finish(rows: List[dict], places: List[str], log: ImportLog, source: str, *, 
             j = first[cell]
             raise MeasurementError(
                 f"{places[i]}: indicator {cell[0]!r}, unit {cell[1]!r}, period {cell[2]!r} is already given at "
-                f"{places[j]}; two source rows map to the same cell ({hint})")
+                f"{places[j]}; two source rows map to the same cell ({hint})"
+            )
         first[cell] = i
     columns = ["indicator", "unit", "period", "value"] + (["note"] if has_note else [])
     frame = pd.DataFrame(rows, columns=columns)

@@ -12,5 +12,6 @@ def require(module: str, feature: str, extra: str) -> Any:
         return importlib.import_module(module)
     except ImportError as e:
         package = module.split(".")[0]
-        raise ImportError(f"{feature} needs {package}, which is not installed; "
-                          f"install it with: pip install styrkort[{extra}]") from e
+        raise ImportError(
+            f"{feature} needs {package}, which is not installed; install it with: pip install styrkort[{extra}]"
+        ) from e

@@ -12,19 +12,75 @@ import pandas as pd
 from .errors import ArgumentError, StrategyError
 
 NODE_COLUMNS = {
-    "id", "kind", "name", "owner", "priority", "parent", "weight", "unit_of_measure", "direction",
-    "band_low", "band_high", "tolerance", "baseline_value", "baseline_period", "target_value",
-    "target_period", "worst", "best", "normalisation", "aggregation", "p", "min_coverage",
-    "min_indicator_coverage", "impute", "impute_min_indicator_coverage", "status_rule", "status_green",
-    "status_yellow", "status_orange", "status_red", "unit_aggregation", "carry_forward", "trend_model",
-    "trend_start", "trend_horizon", "not_applicable", "not_scored", "target_interpolation", "target_share",
+    "id",
+    "kind",
+    "name",
+    "owner",
+    "priority",
+    "parent",
+    "weight",
+    "unit_of_measure",
+    "direction",
+    "band_low",
+    "band_high",
+    "tolerance",
+    "baseline_value",
+    "baseline_period",
+    "target_value",
+    "target_period",
+    "worst",
+    "best",
+    "normalisation",
+    "aggregation",
+    "p",
+    "min_coverage",
+    "min_indicator_coverage",
+    "impute",
+    "impute_min_indicator_coverage",
+    "status_rule",
+    "status_green",
+    "status_yellow",
+    "status_orange",
+    "status_red",
+    "unit_aggregation",
+    "carry_forward",
+    "trend_model",
+    "trend_start",
+    "trend_horizon",
+    "not_applicable",
+    "not_scored",
+    "target_interpolation",
+    "target_share",
     "impute_min_sibling_values",
 }
 NUMERIC = {
-    "priority", "weight", "band_low", "band_high", "tolerance", "baseline_value", "target_value", "worst",
-    "best", "p", "min_coverage", "min_indicator_coverage", "impute_min_indicator_coverage", "status_green",
-    "status_yellow", "status_orange", "status_red", "carry_forward", "planned_cost", "spent_cost",
-    "planned_hours", "spent_hours", "year", "time", "gas_attained", "gas_weight", "value",
+    "priority",
+    "weight",
+    "band_low",
+    "band_high",
+    "tolerance",
+    "baseline_value",
+    "target_value",
+    "worst",
+    "best",
+    "p",
+    "min_coverage",
+    "min_indicator_coverage",
+    "impute_min_indicator_coverage",
+    "status_green",
+    "status_yellow",
+    "status_orange",
+    "status_red",
+    "carry_forward",
+    "planned_cost",
+    "spent_cost",
+    "planned_hours",
+    "spent_hours",
+    "year",
+    "time",
+    "gas_attained",
+    "gas_weight",
+    "value",
     "impute_min_sibling_values",
 }
 UNIT_COLUMNS = {"id", "name", "kind", "parent", "weight", "peer_group"}
@@ -32,9 +88,24 @@ UNIT_COLUMNS = {"id", "name", "kind", "parent", "weight", "peer_group"}
 # attained level and the weight (the JSON's "gas" object).
 GAS_LEVEL_COLUMNS = {"gas_minus2": "-2", "gas_minus1": "-1", "gas_expected": "0", "gas_plus1": "1", "gas_plus2": "2"}
 GAS_LEVEL_OF = {level: column for column, level in GAS_LEVEL_COLUMNS.items()}
-ACTIVITY_COLUMNS = {"id", "name", "focus_area", "year", "directions", "means", "owner", "unit", "planned_cost",
-                    "spent_cost", "planned_hours", "spent_hours", "status", "gas_attained", "gas_weight",
-                    *GAS_LEVEL_COLUMNS}
+ACTIVITY_COLUMNS = {
+    "id",
+    "name",
+    "focus_area",
+    "year",
+    "directions",
+    "means",
+    "owner",
+    "unit",
+    "planned_cost",
+    "spent_cost",
+    "planned_hours",
+    "spent_hours",
+    "status",
+    "gas_attained",
+    "gas_weight",
+    *GAS_LEVEL_COLUMNS,
+}
 ASSESSMENT_COLUMNS = {"node", "unit", "period", "status", "comment"}
 # Targets and baselines per period and unit, one row each: for an indicator (and
 # a unit, or none for the indicator's own), the latest target row is the final
@@ -91,10 +162,25 @@ def _split(v: Any) -> List[str]:
 
 
 def _node(rec: dict) -> dict:
-    n: Dict[str, Any] = {k: rec[k] for k in ("id", "kind", "name", "owner", "priority", "unit_of_measure",
-                                            "direction", "tolerance", "normalisation", "min_coverage",
-                                            "min_indicator_coverage", "unit_aggregation", "carry_forward")
-                         if k in rec}
+    n: Dict[str, Any] = {
+        k: rec[k]
+        for k in (
+            "id",
+            "kind",
+            "name",
+            "owner",
+            "priority",
+            "unit_of_measure",
+            "direction",
+            "tolerance",
+            "normalisation",
+            "min_coverage",
+            "min_indicator_coverage",
+            "unit_aggregation",
+            "carry_forward",
+        )
+        if k in rec
+    }
     if "parent" in rec:
         w = rec.get("weight", 1.0)
         n["parents"] = [{"id": p, "weight": w} for p in _split(rec["parent"])]
@@ -149,13 +235,18 @@ def _add_targets(nodes: List[dict], table: pd.DataFrame) -> None:
         node = index[indicator]
         owner = node if not unit else _unit_entry(node, unit)
         if kind in owner and (kind != "target" or "value" in owner[kind]):
-            raise StrategyError(f"targets table, row {items[0][0]}: indicator {indicator!r}"
-                                + (f", unit {unit!r}" if unit else "")
-                                + f" has its {kind} in the nodes table too; give it in one place")
+            raise StrategyError(
+                f"targets table, row {items[0][0]}: indicator {indicator!r}"
+                + (f", unit {unit!r}" if unit else "")
+                + f" has its {kind} in the nodes table too; give it in one place"
+            )
         if kind == "baseline":
             if len(items) > 1:
-                raise StrategyError(f"targets table, row {items[1][0]}: a second baseline for indicator {indicator!r}"
-                                    + (f", unit {unit!r}" if unit else "") + "; give one")
+                raise StrategyError(
+                    f"targets table, row {items[1][0]}: a second baseline for indicator {indicator!r}"
+                    + (f", unit {unit!r}" if unit else "")
+                    + "; give one"
+                )
             owner["baseline"] = {"value": items[0][1]["value"], "period": items[0][1]["period"]}
             continue
         # The final target is the last row; the core orders the milestones by
@@ -285,14 +376,18 @@ def strategy_tables(d: Mapping[str, Any]) -> Dict[str, pd.DataFrame]:
     if targets:
         out["targets"] = pd.DataFrame(targets, columns=["indicator", "unit", "kind", "period", "value"], dtype=object)
     if d.get("units"):
-        out["units"] = _frame([_checked(u, UNIT_COLUMNS, "units") for u in d["units"]], UNIT_COLUMNS,
-                              first=["id", "name", "kind", "parent"])
+        out["units"] = _frame(
+            [_checked(u, UNIT_COLUMNS, "units") for u in d["units"]],
+            UNIT_COLUMNS,
+            first=["id", "name", "kind", "parent"],
+        )
     if d.get("periods"):
         rows = [{"id": p} if isinstance(p, str) else _checked(p, {"id", "time"}, "periods") for p in d["periods"]]
         out["periods"] = _frame(rows, {"id", "time"}, first=["id"])
     if d.get("activities"):
-        out["activities"] = _frame([_activity_row(a) for a in d["activities"]], ACTIVITY_COLUMNS,
-                                   first=["id", "name", "focus_area", "year"])
+        out["activities"] = _frame(
+            [_activity_row(a) for a in d["activities"]], ACTIVITY_COLUMNS, first=["id", "name", "focus_area", "year"]
+        )
     if d.get("assessments"):
         rows = [_checked(a, ASSESSMENT_COLUMNS, "assessments") for a in d["assessments"]]
         out["assessments"] = _frame(rows, ASSESSMENT_COLUMNS, first=["node", "unit", "period", "status"])
@@ -388,19 +483,30 @@ def _target_rows(n: Mapping[str, Any]) -> List[dict]:
 
     def path(unit: Any, target: Mapping[str, Any]) -> None:
         for m in [*target.get("milestones", []), target]:
-            rows.append({"indicator": n["id"], "unit": unit, "kind": "target", "period": m["period"], "value": m["value"]})
+            rows.append(
+                {"indicator": n["id"], "unit": unit, "kind": "target", "period": m["period"], "value": m["value"]}
+            )
 
     if "milestones" in n.get("target", {}):
         path(None, n["target"])
     for entry in n.get("by_unit", []):
         if "baseline" in entry:
             b = entry["baseline"]
-            rows.append({"indicator": n["id"], "unit": entry["unit"], "kind": "baseline", "period": b["period"],
-                         "value": b["value"]})
+            rows.append(
+                {
+                    "indicator": n["id"],
+                    "unit": entry["unit"],
+                    "kind": "baseline",
+                    "period": b["period"],
+                    "value": b["value"],
+                }
+            )
         if "target" in entry:
             if entry["target"].get("interpolation", "linear") != n.get("target", {}).get("interpolation", "linear"):
-                raise ArgumentError(f"node {n['id']!r}: unit {entry['unit']!r} has its own interpolation, which "
-                                    "the tables cannot express (one interpolation per indicator)")
+                raise ArgumentError(
+                    f"node {n['id']!r}: unit {entry['unit']!r} has its own interpolation, which "
+                    "the tables cannot express (one interpolation per indicator)"
+                )
             path(entry["unit"], entry["target"])
     return rows
 

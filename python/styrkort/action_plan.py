@@ -34,9 +34,15 @@ GROUPINGS = ("focus_area", "owner", "means", "direction", "year", "unit", "statu
 GAS_LEVEL_COLUMNS = ("gas_minus2", "gas_minus1", "gas_expected", "gas_plus1", "gas_plus2")
 
 
-def follow_up(strategy: Any, *, year: Optional[int] = None, unit: Optional[str] = None,
-              focus_area: Optional[str] = None, until: Optional[int] = None,
-              rho: float = float(_core.gas_rho)) -> "ActionPlanFollowUp":
+def follow_up(
+    strategy: Any,
+    *,
+    year: Optional[int] = None,
+    unit: Optional[str] = None,
+    focus_area: Optional[str] = None,
+    until: Optional[int] = None,
+    rho: float = float(_core.gas_rho),
+) -> "ActionPlanFollowUp":
     """The follow-up of a strategy's action plans.
 
     Parameters
@@ -83,8 +89,11 @@ def follow_up(strategy: Any, *, year: Optional[int] = None, unit: Optional[str] 
         raise ArgumentError(f"follow_up: rho (the correlation between activities) must be in [0, 1), got {rho}")
     acts = strategy.activities.copy()
     fa_names = strategy.focus_areas.set_index("id")
-    acts.insert(acts.columns.get_loc("focus_area") + 1, "focus_area_name",
-                acts["focus_area"].map(fa_names["name"]).astype(object))
+    acts.insert(
+        acts.columns.get_loc("focus_area") + 1,
+        "focus_area_name",
+        acts["focus_area"].map(fa_names["name"]).astype(object),
+    )
     acts.insert(acts.columns.get_loc("focus_area") + 2, "priority", acts["focus_area"].map(fa_names["priority"]))
     if year is not None:
         years = sorted({int(y) for y in acts["year"].dropna()})
@@ -93,8 +102,9 @@ def follow_up(strategy: Any, *, year: Optional[int] = None, unit: Optional[str] 
         acts = acts[acts["year"] == int(year)]
     if focus_area is not None:
         if focus_area not in fa_names.index:
-            raise ArgumentError(f"follow_up: unknown focus area {focus_area!r} "
-                                f"(the focus areas are {', '.join(fa_names.index)})")
+            raise ArgumentError(
+                f"follow_up: unknown focus area {focus_area!r} (the focus areas are {', '.join(fa_names.index)})"
+            )
         acts = acts[acts["focus_area"] == focus_area]
     if until is not None:
         years = pd.to_numeric(acts["year"], errors="coerce")
@@ -158,8 +168,9 @@ class ActionPlanFollowUp:
         The correlation assumed in the T-scores.
     """
 
-    def __init__(self, activities: pd.DataFrame, strategy: Any, *, year: Optional[int], unit: Optional[str],
-                 rho: float) -> None:
+    def __init__(
+        self, activities: pd.DataFrame, strategy: Any, *, year: Optional[int], unit: Optional[str], rho: float
+    ) -> None:
         self.activities = activities
         self.strategy = strategy
         self.year = year
@@ -192,12 +203,10 @@ class ActionPlanFollowUp:
         keys = [by] if isinstance(by, str) else list(by)
         bad = [k for k in keys if k not in GROUPINGS]
         if bad or not keys:
-            raise ArgumentError(f"summary: cannot group by {bad[0] if bad else by!r} "
-                                f"(allowed: {', '.join(GROUPINGS)})")
+            raise ArgumentError(f"summary: cannot group by {bad[0] if bad else by!r} (allowed: {', '.join(GROUPINGS)})")
         df = self.activities
         if "direction" in keys:
-            df = df.assign(direction=df["directions"].map(lambda d: list(d) if len(d) else [None])
-                           ).explode("direction")
+            df = df.assign(direction=df["directions"].map(lambda d: list(d) if len(d) else [None])).explode("direction")
         df = df.reset_index(drop=True)
         group_frame = df[keys].astype(object).where(df[keys].notna(), None)
         codes, uniques = pd.factorize(pd.MultiIndex.from_frame(group_frame.fillna("\x00")), sort=False)
@@ -207,8 +216,9 @@ class ActionPlanFollowUp:
             fa = self.strategy.focus_areas.set_index("id")
             out.insert(keys.index("focus_area") + 1, "focus_area_name", out["focus_area"].map(fa["name"]))
             out["_prio"] = out["focus_area"].map(fa["priority"])
-            out = out.sort_values(["_prio"] + [k for k in keys if k != "focus_area"], kind="stable",
-                                  na_position="last").drop(columns="_prio")
+            out = out.sort_values(
+                ["_prio"] + [k for k in keys if k != "focus_area"], kind="stable", na_position="last"
+            ).drop(columns="_prio")
         else:
             out = out.sort_values(keys, kind="stable", na_position="last")
         return out.reset_index(drop=True)
@@ -238,9 +248,13 @@ class ActionPlanFollowUp:
             out[f"{what}_ratio"] = (s_both / p_both.where(p_both > 0)).to_numpy()
         has_gas = df["gas_expected"].notna().to_numpy()
         out["gas_activities"] = np.bincount(codes[has_gas], minlength=n_groups) if n_groups else []
-        gas = _core.gas_t_scores(np.where(has_gas, codes, -1).astype(np.int32),
-                                 df["gas_attained"].to_numpy(dtype="float64", na_value=np.nan),
-                                 df["gas_weight"].fillna(1.0).to_numpy(dtype="float64"), n_groups, self.rho)
+        gas = _core.gas_t_scores(
+            np.where(has_gas, codes, -1).astype(np.int32),
+            df["gas_attained"].to_numpy(dtype="float64", na_value=np.nan),
+            df["gas_weight"].fillna(1.0).to_numpy(dtype="float64"),
+            n_groups,
+            self.rho,
+        )
         out["gas_assessed"] = gas["assessed"]
         out["gas_mean_level"] = gas["mean_level"]
         out["gas_t_score"] = gas["t_score"]
@@ -251,11 +265,20 @@ class ActionPlanFollowUp:
 
     def __repr__(self) -> str:
         t = self.total()
-        return (f"<styrkort.ActionPlanFollowUp: {len(self)} activities, {int(t['completed'])} completed"
-                f"{'' if self.year is None else f' ({self.year})'}>")
+        return (
+            f"<styrkort.ActionPlanFollowUp: {len(self)} activities, {int(t['completed'])} completed"
+            f"{'' if self.year is None else f' ({self.year})'}>"
+        )
 
     def _repr_html_(self) -> str:
-        cols = ["focus_area", "focus_area_name", "activities", *ACTIVITY_STATUSES, "share_completed",
-                "planned_cost", "spent_cost", "gas_t_score"]
+        cols = [
+            "focus_area",
+            "focus_area_name",
+            "activities",
+            *ACTIVITY_STATUSES,
+            "share_completed",
+            "planned_cost",
+            "spent_cost",
+            "gas_t_score",
+        ]
         return html_table(self.summary("focus_area")[cols])
-

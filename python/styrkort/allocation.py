@@ -46,18 +46,37 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from .plotting import AllocationPlots, BudgetSplitPlots
 
 __all__ = [
-    "priority_weights", "ahp", "AhpWeights", "split_budget", "BudgetSplit", "leverage_factor",
-    "score_requests", "RequestScores", "AllocationPlan", "PlanArea", "PlanGrant", "allocate_focus_areas",
-    "Allocation", "read_projects", "select_projects", "Selection", "split_robustness", "selection_robustness",
-    "RANK_WEIGHTINGS", "SPLIT_METHODS", "DEFAULT_HOURS_PER_STAFF_DAY", "PROJECT_COLUMNS",
+    "priority_weights",
+    "ahp",
+    "AhpWeights",
+    "split_budget",
+    "BudgetSplit",
+    "leverage_factor",
+    "score_requests",
+    "RequestScores",
+    "AllocationPlan",
+    "PlanArea",
+    "PlanGrant",
+    "allocate_focus_areas",
+    "Allocation",
+    "read_projects",
+    "select_projects",
+    "Selection",
+    "split_robustness",
+    "selection_robustness",
+    "RANK_WEIGHTINGS",
+    "SPLIT_METHODS",
+    "DEFAULT_HOURS_PER_STAFF_DAY",
+    "PROJECT_COLUMNS",
 ]
 
 RANK_WEIGHTINGS = ("rank_order_centroid", "rank_sum", "rank_reciprocal", "geometric", "equal")
 SPLIT_METHODS = ("priority", "proportional", "diminishing", "units", "leverage", "resources")
 
 
-def priority_weights(priorities: Union[pd.Series, Mapping[str, int], "Any"], method: str = "rank_order_centroid",
-                     ratio: float = 2.0) -> pd.Series:
+def priority_weights(
+    priorities: Union[pd.Series, Mapping[str, int], "Any"], method: str = "rank_order_centroid", ratio: float = 2.0
+) -> pd.Series:
     """Weights from priority ranks (1 = most important).
 
     Parameters
@@ -99,8 +118,9 @@ def _priorities(priorities: Any) -> pd.Series:
         raise ArgumentError("priorities: no areas given")
     bad = [k for k, v in series.items() if not (isinstance(v, (int, np.integer)) or float(v).is_integer())]
     if bad:
-        raise ArgumentError(f"priorities: the rank of {bad[0]!r} is {series[bad[0]]!r}; ranks are whole numbers "
-                            "(1 = most important)")
+        raise ArgumentError(
+            f"priorities: the rank of {bad[0]!r} is {series[bad[0]]!r}; ranks are whole numbers (1 = most important)"
+        )
     return series
 
 
@@ -117,13 +137,18 @@ class AhpWeights:
 
     def _repr_html_(self) -> str:
         cr = "–" if math.isnan(self.consistency_ratio) else f"{self.consistency_ratio:.3f}"
-        head = (f"<p>λmax = {self.lambda_max:.4f}, CI = {self.consistency_index:.4f}, CR = {cr}"
-                f"{' (acceptable)' if self.acceptable else ' — ' + self.warning}</p>")
+        head = (
+            f"<p>λmax = {self.lambda_max:.4f}, CI = {self.consistency_index:.4f}, CR = {cr}"
+            f"{' (acceptable)' if self.acceptable else ' — ' + self.warning}</p>"
+        )
         return head + html_table(self.weights.to_frame())
 
 
-def ahp(matrix: Union[pd.DataFrame, np.ndarray, Sequence[Sequence[float]]], method: str = "eigenvector",
-        random_index: Optional[Sequence[float]] = None) -> AhpWeights:
+def ahp(
+    matrix: Union[pd.DataFrame, np.ndarray, Sequence[Sequence[float]]],
+    method: str = "eigenvector",
+    random_index: Optional[Sequence[float]] = None,
+) -> AhpWeights:
     """AHP weights from a reciprocal pairwise-comparison matrix on Saaty's 1–9 scale.
 
     Parameters
@@ -155,8 +180,14 @@ def ahp(matrix: Union[pd.DataFrame, np.ndarray, Sequence[Sequence[float]]], meth
     if a.ndim != 2:
         raise ArgumentError(f"ahp: expected a square matrix, got an array of shape {a.shape}")
     r = _core.ahp_weights(np.ascontiguousarray(a), method, None if random_index is None else list(random_index))
-    out = AhpWeights(pd.Series(r.weights, index=names, name="weight"), r.lambda_max, r.consistency_index,
-                     r.consistency_ratio, r.acceptable, r.warning)
+    out = AhpWeights(
+        pd.Series(r.weights, index=names, name="weight"),
+        r.lambda_max,
+        r.consistency_index,
+        r.consistency_ratio,
+        r.acceptable,
+        r.warning,
+    )
     if not r.acceptable:
         warnings.warn(r.warning, ConsistencyWarning, stacklevel=2)
     return out
@@ -168,8 +199,18 @@ def leverage_factor(rate: float, noneligible_share: float = 0.0) -> float:
     return _core.leverage_factor(float(rate), float(noneligible_share))
 
 
-AREA_COLUMNS = ("id", "weight", "rank", "floor", "cap", "benefit", "grants", "noneligible_share",
-                "money_per_unit", "hours_per_unit")
+AREA_COLUMNS = (
+    "id",
+    "weight",
+    "rank",
+    "floor",
+    "cap",
+    "benefit",
+    "grants",
+    "noneligible_share",
+    "money_per_unit",
+    "hours_per_unit",
+)
 # Columns where an empty cell is an error, not the column's default: a floor,
 # cap or weight left out of one row by mistake would silently change the
 # split; leaving the column out altogether gives every row the default.
@@ -205,7 +246,7 @@ class BudgetSplit:
     unspent: float
     explanation: str
     extra: dict = field(default_factory=dict)
-    limits: Optional[pd.DataFrame] = None   # area, floor, cap as given (for the plot's marks)
+    limits: Optional[pd.DataFrame] = None  # area, floor, cap as given (for the plot's marks)
 
     @property
     def plot(self) -> "BudgetSplitPlots":
@@ -220,8 +261,14 @@ class BudgetSplit:
         return f"<p><b>{html.escape(self.method)}</b>: {html.escape(self.explanation)}</p>" + html_table(self.table)
 
 
-def split_budget(areas: pd.DataFrame, budget: float, method: str = "proportional", *, hours: Optional[float] = None,
-                 apportionment: str = "dhondt") -> BudgetSplit:
+def split_budget(
+    areas: pd.DataFrame,
+    budget: float,
+    method: str = "proportional",
+    *,
+    hours: Optional[float] = None,
+    apportionment: str = "dhondt",
+) -> BudgetSplit:
     """Split a budget across focus areas.
 
     Parameters
@@ -267,8 +314,9 @@ def split_budget(areas: pd.DataFrame, budget: float, method: str = "proportional
     core_areas = _split_areas(areas)
     if method == "units":
         if not float(budget).is_integer():
-            raise ArgumentError(f"split_budget: with method 'units' the budget is a whole number of units, "
-                                f"got {budget}")
+            raise ArgumentError(
+                f"split_budget: with method 'units' the budget is a whole number of units, got {budget}"
+            )
         r = _core.split_units(core_areas, int(budget), apportionment)
     elif method == "resources":
         r = _core.split_resources(core_areas, float(budget), math.inf if hours is None else float(hours))
@@ -280,13 +328,17 @@ def split_budget(areas: pd.DataFrame, budget: float, method: str = "proportional
         table["own"], table["external"], table["total"] = r.own, r.external, r.total
     if isinstance(r, _core.ResourceSplitResult):  # method "resources"
         table["money"], table["hours"] = r.money, r.hours
-        extra = {"shadow_money": r.shadow_money, "shadow_hours": r.shadow_hours,
-                 "binding_resource": r.binding_resource, "unspent_hours": r.unspent_hours}
+        extra = {
+            "shadow_money": r.shadow_money,
+            "shadow_hours": r.shadow_hours,
+            "binding_resource": r.binding_resource,
+            "unspent_hours": r.unspent_hours,
+        }
     table["share"] = table["amount"] / table["amount"].sum() if table["amount"].sum() > 0 else np.nan
-    limits = pd.DataFrame({"area": table["area"], "floor": [a.floor for a in core_areas],
-                           "cap": [a.cap for a in core_areas]})
-    return BudgetSplit(method, table, r.level, r.marginal_value, r.objective, r.unspent, r.explanation, extra,
-                       limits)
+    limits = pd.DataFrame(
+        {"area": table["area"], "floor": [a.floor for a in core_areas], "cap": [a.cap for a in core_areas]}
+    )
+    return BudgetSplit(method, table, r.level, r.marginal_value, r.objective, r.unspent, r.explanation, extra, limits)
 
 
 def _check_table(table: Any, name: str, what: str, allowed: Sequence[str], required: Sequence[str]) -> None:
@@ -316,15 +368,28 @@ def _split_areas(areas: pd.DataFrame) -> "_core.SplitAreas":
         raise ArgumentError(f"{row(i)}, column 'rank': {rank[i]} is not a whole number")
     benefit = None
     if "benefit" in areas.columns:
-        benefit = [[_core.BenefitSegment(float(s[0]), float(s[1])) for s in (b if isinstance(b, (list, tuple)) else [])]
-                   for b in areas["benefit"]]
+        benefit = [
+            [_core.BenefitSegment(float(s[0]), float(s[1])) for s in (b if isinstance(b, (list, tuple)) else [])]
+            for b in areas["benefit"]
+        ]
     grants = None
     if "grants" in areas.columns:
-        grants = [[_grant(g, a, k) for k, g in enumerate(gs if isinstance(gs, (list, tuple)) else [])]
-                  for a, gs in zip(ids, areas["grants"])]
-    return _core.split_areas(ids, num("weight", 1.0), [int(r) for r in rank], num("floor", 0.0), num("cap", math.inf),
-                             num("noneligible_share", 0.0), num("money_per_unit", 1.0), num("hours_per_unit", 0.0),
-                             benefit, grants)
+        grants = [
+            [_grant(g, a, k) for k, g in enumerate(gs if isinstance(gs, (list, tuple)) else [])]
+            for a, gs in zip(ids, areas["grants"])
+        ]
+    return _core.split_areas(
+        ids,
+        num("weight", 1.0),
+        [int(r) for r in rank],
+        num("floor", 0.0),
+        num("cap", math.inf),
+        num("noneligible_share", 0.0),
+        num("money_per_unit", 1.0),
+        num("hours_per_unit", 0.0),
+        benefit,
+        grants,
+    )
 
 
 def _grant(g: Any, area: str, k: int) -> "_core.Grant":
@@ -332,7 +397,7 @@ def _grant(g: Any, area: str, k: int) -> "_core.Grant":
     try:
         if isinstance(g, Mapping):
             if "rate" not in g:
-                raise ArgumentError(f"{where}: a grant needs a co-financing \"rate\" in [0, 1)")
+                raise ArgumentError(f'{where}: a grant needs a co-financing "rate" in [0, 1)')
             return _core.Grant(str(g.get("id", f"{area}-{k}")), float(g["rate"]), float(g.get("cap", math.inf)))
         g = tuple(g)
         if len(g) < 2:
@@ -487,8 +552,10 @@ class AllocationPlan(Mapping[str, Any]):
             return cls.from_dict(plan)
         if isinstance(plan, (str, os.PathLike)):
             return cls.load(plan)
-        raise ArgumentError(f"{what}: expected an AllocationPlan, a dict in its format or the path of a JSON file, "
-                            f"got {type(plan).__name__}")
+        raise ArgumentError(
+            f"{what}: expected an AllocationPlan, a dict in its format or the path of a JSON file, "
+            f"got {type(plan).__name__}"
+        )
 
     @property
     def staff_hours(self) -> float:
@@ -507,8 +574,13 @@ class AllocationPlan(Mapping[str, Any]):
         for key in ("note", "year", "currency"):
             if getattr(self, key) is not None:
                 out[key] = getattr(self, key)
-        out.update(budget=self.budget, staff_days=self.staff_days, hours_per_staff_day=self.hours_per_staff_day,
-                   weighting=self.weighting, areas=[a.to_dict() for a in self.areas])
+        out.update(
+            budget=self.budget,
+            staff_days=self.staff_days,
+            hours_per_staff_day=self.hours_per_staff_day,
+            weighting=self.weighting,
+            areas=[a.to_dict() for a in self.areas],
+        )
         return out
 
     def to_json(self, path: Optional["PathLike"] = None, indent: int = 2) -> str:
@@ -530,8 +602,10 @@ class AllocationPlan(Mapping[str, Any]):
         return len(self.to_dict())
 
     def __repr__(self) -> str:
-        return (f"<styrkort.AllocationPlan {self.source}: budget {self.budget:,.0f}, {self.staff_days} staff days "
-                f"× {self.hours_per_staff_day:g} h, {len(self.areas)} areas, {self.weighting} weights>")
+        return (
+            f"<styrkort.AllocationPlan {self.source}: budget {self.budget:,.0f}, {self.staff_days} staff days "
+            f"× {self.hours_per_staff_day:g} h, {len(self.areas)} areas, {self.weighting} weights>"
+        )
 
 
 def _json_text(x: Any) -> str:
@@ -571,95 +645,162 @@ class _PlanReader:
             if k not in allowed:
                 self.fail(where, f"unknown key {_json_text(k)} (allowed: {', '.join(allowed)})")
 
-    def number(self, data: Mapping[str, Any], key: str, where: str, *, default: Optional[float], rule: str,
-               ok: Callable[[float], bool], whole: bool = False) -> Any:
+    def number(
+        self,
+        data: Mapping[str, Any],
+        key: str,
+        where: str,
+        *,
+        default: Optional[float],
+        rule: str,
+        ok: Callable[[float], bool],
+        whole: bool = False,
+    ) -> Any:
         """``data[key]`` checked: present unless it has a default, a number (whole
         when ``whole``) for which ``ok`` holds (``rule`` says what that is)."""
         if key not in data:
             if default is None:
-                self.fail(where, f"\"{key}\" is missing; give {rule}")
+                self.fail(where, f'"{key}" is missing; give {rule}')
             return default
         x = data[key]
         v = _plain_number(x)
         if v is None:
             if default is None:  # a required key
-                self.fail(where, f"\"{key}\" must be a number ({rule}), got {_json_text(x)}")
-            self.fail(where, f"\"{key}\" is {_json_text(x)}, not a number; give {rule}, or leave the key out for "
-                             "its default")
+                self.fail(where, f'"{key}" must be a number ({rule}), got {_json_text(x)}')
+            self.fail(
+                where, f'"{key}" is {_json_text(x)}, not a number; give {rule}, or leave the key out for its default'
+            )
         if (whole and not (math.isfinite(v) and v.is_integer())) or not ok(v):
-            self.fail(where, f"\"{key}\" is {_json_text(x)}; give {rule}")
+            self.fail(where, f'"{key}" is {_json_text(x)}; give {rule}')
         return int(v) if whole else _as_given(x, v)
 
     def text(self, data: Mapping[str, Any], key: str, where: str) -> Optional[str]:
         if key not in data or data[key] is None:
             return None
         if not isinstance(data[key], str):
-            self.fail(where, f"\"{key}\" must be text, got {_json_text(data[key])}")
+            self.fail(where, f'"{key}" must be text, got {_json_text(data[key])}')
         return str(data[key])
 
     def plan(self, data: Any) -> AllocationPlan:
         if not isinstance(data, Mapping):
-            self.fail("", f"expected a JSON object with \"budget\", \"staff_days\" and \"areas\", got "
-                          f"{_json_text(data) if not isinstance(data, (list, tuple)) else 'a list'}")
+            self.fail(
+                "",
+                f'expected a JSON object with "budget", "staff_days" and "areas", got '
+                f"{_json_text(data) if not isinstance(data, (list, tuple)) else 'a list'}",
+            )
         self.keys(data, PLAN_KEYS, "")
-        budget = self.number(data, "budget", "", default=None, rule="the own money to split, a number >= 0",
-                             ok=lambda v: 0 <= v < math.inf)
-        staff_days = self.number(data, "staff_days", "", default=None, rule="the staff days to split, a whole "
-                                 "number >= 0", ok=lambda v: v >= 0, whole=True)
-        hours = self.number(data, "hours_per_staff_day", "", default=DEFAULT_HOURS_PER_STAFF_DAY,
-                            rule="the staff hours in a staff day, a number above 0 and at most 24",
-                            ok=lambda v: 0 < v <= 24)
+        budget = self.number(
+            data,
+            "budget",
+            "",
+            default=None,
+            rule="the own money to split, a number >= 0",
+            ok=lambda v: 0 <= v < math.inf,
+        )
+        staff_days = self.number(
+            data,
+            "staff_days",
+            "",
+            default=None,
+            rule="the staff days to split, a whole number >= 0",
+            ok=lambda v: v >= 0,
+            whole=True,
+        )
+        hours = self.number(
+            data,
+            "hours_per_staff_day",
+            "",
+            default=DEFAULT_HOURS_PER_STAFF_DAY,
+            rule="the staff hours in a staff day, a number above 0 and at most 24",
+            ok=lambda v: 0 < v <= 24,
+        )
         weighting = data.get("weighting", "rank_order_centroid")
         if weighting not in RANK_WEIGHTINGS:
-            self.fail("", f"\"weighting\" is {_json_text(weighting)}; give one of {', '.join(RANK_WEIGHTINGS)}")
+            self.fail("", f'"weighting" is {_json_text(weighting)}; give one of {", ".join(RANK_WEIGHTINGS)}')
         year = None
         if data.get("year") is not None:
-            year = self.number(data, "year", "", default=0, rule="the plan's year, a whole number such as 2021",
-                               ok=lambda v: 1000 <= v <= 9999, whole=True)
+            year = self.number(
+                data,
+                "year",
+                "",
+                default=0,
+                rule="the plan's year, a whole number such as 2021",
+                ok=lambda v: 1000 <= v <= 9999,
+                whole=True,
+            )
         areas_data = data.get("areas", [])
         if not isinstance(areas_data, (list, tuple)):
-            self.fail("", f"\"areas\" must be a list of objects with an \"id\", got {_json_text(areas_data)}")
+            self.fail("", f'"areas" must be a list of objects with an "id", got {_json_text(areas_data)}')
         areas: List[PlanArea] = []
         seen: Dict[str, int] = {}
         for i, a in enumerate(areas_data):
             area = self.area(a, i)
             if area.id in seen:
-                self.fail(f"areas[{i}] ({area.id})", f"focus area {area.id!r} is already planned in "
-                                                     f"areas[{seen[area.id]}]; give each focus area once")
+                self.fail(
+                    f"areas[{i}] ({area.id})",
+                    f"focus area {area.id!r} is already planned in areas[{seen[area.id]}]; give each focus area once",
+                )
             seen[area.id] = i
             areas.append(area)
-        return AllocationPlan(budget=budget, staff_days=staff_days, hours_per_staff_day=hours, weighting=weighting,
-                              areas=tuple(areas), year=year, currency=self.text(data, "currency", ""),
-                              note=self.text(data, "note", ""), source=self.source)
+        return AllocationPlan(
+            budget=budget,
+            staff_days=staff_days,
+            hours_per_staff_day=hours,
+            weighting=weighting,
+            areas=tuple(areas),
+            year=year,
+            currency=self.text(data, "currency", ""),
+            note=self.text(data, "note", ""),
+            source=self.source,
+        )
 
     def area(self, a: Any, i: int) -> PlanArea:
         if not isinstance(a, Mapping):
-            self.fail(f"areas[{i}]", f"expected an object with an \"id\", got {_json_text(a)}")
+            self.fail(f"areas[{i}]", f'expected an object with an "id", got {_json_text(a)}')
         if "id" not in a:
-            self.fail(f"areas[{i}]", "\"id\" is missing; give the focus area's id")
+            self.fail(f"areas[{i}]", '"id" is missing; give the focus area\'s id')
         if not isinstance(a["id"], str) or not a["id"].strip():
-            self.fail(f"areas[{i}]", f"\"id\" must be a focus area's id (text), got {_json_text(a['id'])}")
+            self.fail(f"areas[{i}]", f'"id" must be a focus area\'s id (text), got {_json_text(a["id"])}')
         area_id = a["id"]
         where = f"areas[{i}] ({area_id})"
         self.keys(a, PLAN_AREA_KEYS, where)
-        floor = self.number(a, "floor", where, default=0.0, rule="the least own money for the area, a number >= 0",
-                            ok=lambda v: 0 <= v < math.inf)
-        cap = self.number(a, "cap", where, default=math.inf, rule="the most own money for the area, a number "
-                          "at least its floor", ok=lambda v: v >= 0)
+        floor = self.number(
+            a,
+            "floor",
+            where,
+            default=0.0,
+            rule="the least own money for the area, a number >= 0",
+            ok=lambda v: 0 <= v < math.inf,
+        )
+        cap = self.number(
+            a,
+            "cap",
+            where,
+            default=math.inf,
+            rule="the most own money for the area, a number at least its floor",
+            ok=lambda v: v >= 0,
+        )
         if cap < floor:
-            self.fail(where, f"\"cap\" {_json_text(cap)} is below \"floor\" {_json_text(floor)}; the floor must "
-                             "not be above the cap")
-        days = self.number(a, "staff_days_floor", where, default=0, rule="the least staff days for the area, a "
-                           "whole number >= 0", ok=lambda v: v >= 0, whole=True)
+            self.fail(
+                where,
+                f'"cap" {_json_text(cap)} is below "floor" {_json_text(floor)}; the floor must not be above the cap',
+            )
+        days = self.number(
+            a,
+            "staff_days_floor",
+            where,
+            default=0,
+            rule="the least staff days for the area, a whole number >= 0",
+            ok=lambda v: v >= 0,
+            whole=True,
+        )
         grants_data = a.get("grants", [])
         if grants_data is None or not isinstance(grants_data, (list, tuple)):
-            self.fail(where, f"\"grants\" must be a list of {{\"id\", \"rate\", \"cap\"}}, got "
-                             f"{_json_text(grants_data)}")
+            self.fail(where, f'"grants" must be a list of {{"id", "rate", "cap"}}, got {_json_text(grants_data)}')
         grants = tuple(self.grant(g, f"{where}.grants[{k}]") for k, g in enumerate(grants_data))
         benefit_data = a.get("benefit", [])
         if benefit_data is None or not isinstance(benefit_data, (list, tuple)):
-            self.fail(where, f"\"benefit\" must be a list of [length, slope] segments, got "
-                             f"{_json_text(benefit_data)}")
+            self.fail(where, f'"benefit" must be a list of [length, slope] segments, got {_json_text(benefit_data)}')
         benefit: List[Tuple[float, float]] = []
         for k, seg in enumerate(benefit_data):
             at = f"{where}.benefit[{k}]"
@@ -670,24 +811,42 @@ class _PlanReader:
             if not (0 < length < math.inf) or not (0 <= slope < math.inf):
                 self.fail(at, f"{_json_text(seg)}: the length must be above 0 and the slope at least 0")
             if benefit and slope > benefit[-1][1]:
-                self.fail(at, f"the slope {_json_text(seg[1])} is above the previous segment's "
-                              f"{_json_text(benefit[-1][1])}; the curve must be concave (slopes non-increasing)")
+                self.fail(
+                    at,
+                    f"the slope {_json_text(seg[1])} is above the previous segment's "
+                    f"{_json_text(benefit[-1][1])}; the curve must be concave (slopes non-increasing)",
+                )
             benefit.append((_as_given(seg[0], length), _as_given(seg[1], slope)))
-        return PlanArea(id=area_id, floor=floor, cap=cap, staff_days_floor=days, grants=grants,
-                        benefit=tuple(benefit), name=self.text(a, "name", where), note=self.text(a, "note", where))
+        return PlanArea(
+            id=area_id,
+            floor=floor,
+            cap=cap,
+            staff_days_floor=days,
+            grants=grants,
+            benefit=tuple(benefit),
+            name=self.text(a, "name", where),
+            note=self.text(a, "note", where),
+        )
 
     def grant(self, g: Any, where: str) -> PlanGrant:
         if isinstance(g, (list, tuple)):  # [id, rate] or [id, rate, cap]
             if not 2 <= len(g) <= 3:
-                self.fail(where, f"expected {{\"id\", \"rate\", \"cap\"}} or [id, rate, cap], got {_json_text(g)}")
+                self.fail(where, f'expected {{"id", "rate", "cap"}} or [id, rate, cap], got {_json_text(g)}')
             g = dict(zip(("id", "rate", "cap"), g))
         if not isinstance(g, Mapping):
-            self.fail(where, f"expected {{\"id\", \"rate\", \"cap\"}}, got {_json_text(g)}")
+            self.fail(where, f'expected {{"id", "rate", "cap"}}, got {_json_text(g)}')
         self.keys(g, PLAN_GRANT_KEYS, where)
-        rate = self.number(g, "rate", where, default=None, rule="the co-financing rate, a number in [0, 1)",
-                           ok=lambda v: 0 <= v < 1)
-        cap = self.number(g, "cap", where, default=math.inf, rule="the most external money of the grant, a "
-                          "number >= 0", ok=lambda v: v >= 0)
+        rate = self.number(
+            g, "rate", where, default=None, rule="the co-financing rate, a number in [0, 1)", ok=lambda v: 0 <= v < 1
+        )
+        cap = self.number(
+            g,
+            "cap",
+            where,
+            default=math.inf,
+            rule="the most external money of the grant, a number >= 0",
+            ok=lambda v: v >= 0,
+        )
         gid = g.get("id")
         if gid is not None and not isinstance(gid, str):
             gid = str(gid)
@@ -728,8 +887,9 @@ class Allocation:
         funding matches, grant by grant from the highest rate (external money e
         at rate r needs e(1 − r)/r of own money), at most the area's own money.
         The default budget for selecting projects (``styrkort report --projects``)."""
-        grants = {a.id: sorted(((float(g.rate), float(g.cap)) for g in a.grants), reverse=True)
-                  for a in self.plan.areas}
+        grants = {
+            a.id: sorted(((float(g.rate), float(g.cap)) for g in a.grants), reverse=True) for a in self.plan.areas
+        }
         total = 0.0
         t = self.table
         for area, own, external in zip(t["focus_area"], t["own"], t["external"]):
@@ -746,8 +906,10 @@ class Allocation:
     def _totals(self) -> str:
         t = self.table
         own, ext = float(t["own"].sum()), float(t["external"].sum())
-        return (f"own {own:,.0f}, external {ext:,.0f}, total {own + ext:,.0f}; "
-                f"{int(t['staff_days'].sum())} staff days; {self.weighting} weights")
+        return (
+            f"own {own:,.0f}, external {ext:,.0f}, total {own + ext:,.0f}; "
+            f"{int(t['staff_days'].sum())} staff days; {self.weighting} weights"
+        )
 
     def __repr__(self) -> str:
         return f"<styrkort.Allocation of {len(self.table)} focus areas: {self._totals()}>"
@@ -758,8 +920,9 @@ class Allocation:
         return f"<p><b>Allocation</b>: {html.escape(self._totals())}</p>" + html_table(self.table)
 
 
-def allocate_focus_areas(strategy: "Any", plan: Union[AllocationPlan, Mapping[str, Any], "PathLike"],
-                         weighting: Optional[str] = None) -> Allocation:
+def allocate_focus_areas(
+    strategy: "Any", plan: Union[AllocationPlan, Mapping[str, Any], "PathLike"], weighting: Optional[str] = None
+) -> Allocation:
     """Next year's money and staff days across a strategy's prioritised focus areas.
 
     Money is split by :func:`split_budget` with ``method="leverage"`` (own money
@@ -798,40 +961,57 @@ def allocate_focus_areas(strategy: "Any", plan: Union[AllocationPlan, Mapping[st
     plan = AllocationPlan.coerce(plan, "allocate_focus_areas: plan")
     if weighting is not None and weighting != plan.weighting:
         if weighting not in RANK_WEIGHTINGS:
-            raise ArgumentError(f"allocate_focus_areas: unknown weighting {weighting!r} "
-                                f"(allowed: {', '.join(RANK_WEIGHTINGS)})")
+            raise ArgumentError(
+                f"allocate_focus_areas: unknown weighting {weighting!r} (allowed: {', '.join(RANK_WEIGHTINGS)})"
+            )
         plan = dataclasses.replace(plan, weighting=weighting)
     fa = strategy.focus_areas.set_index("id")
     for k, a in enumerate(plan.areas):
         if a.id not in fa.index:
-            raise ArgumentError(f"{plan.source}: areas[{k}] ({a.id}): unknown focus area {a.id!r} "
-                                f"(focus areas: {', '.join(fa.index)})")
+            raise ArgumentError(
+                f"{plan.source}: areas[{k}] ({a.id}): unknown focus area {a.id!r} (focus areas: {', '.join(fa.index)})"
+            )
     weights = priority_weights(strategy, plan.weighting)
     ids = list(fa.index)
     rows = {a.id: a for a in plan.areas}
     none = PlanArea(id="")
     area = [rows.get(i, none) for i in ids]
-    money = pd.DataFrame({
-        "id": ids, "weight": weights.reindex(ids).to_numpy(),
-        "floor": [a.floor for a in area], "cap": [a.cap for a in area],
-        "grants": [[g.to_dict() for g in a.grants] for a in area],
-        "benefit": [[list(b) for b in a.benefit] for a in area],
-    })
-    days = pd.DataFrame({"id": ids, "weight": weights.reindex(ids).to_numpy(),
-                         "floor": [a.staff_days_floor for a in area],
-                         "rank": fa["priority"].reindex(ids).astype(int).to_numpy()})
+    money = pd.DataFrame(
+        {
+            "id": ids,
+            "weight": weights.reindex(ids).to_numpy(),
+            "floor": [a.floor for a in area],
+            "cap": [a.cap for a in area],
+            "grants": [[g.to_dict() for g in a.grants] for a in area],
+            "benefit": [[list(b) for b in a.benefit] for a in area],
+        }
+    )
+    days = pd.DataFrame(
+        {
+            "id": ids,
+            "weight": weights.reindex(ids).to_numpy(),
+            "floor": [a.staff_days_floor for a in area],
+            "rank": fa["priority"].reindex(ids).astype(int).to_numpy(),
+        }
+    )
     try:
         lev = split_budget(money, float(plan.budget), "leverage").table.set_index("area")
         staff = split_budget(days, float(plan.staff_days), "units").table.set_index("area")
     except ArgumentError as e:  # infeasible floors, a grant or curve the core refuses: name the plan
         raise ArgumentError(f"{plan.source}: {e}") from None
-    table = pd.DataFrame({
-        "focus_area": ids, "name": fa["name"].reindex(ids).to_numpy(),
-        "priority": fa["priority"].reindex(ids).astype(int).to_numpy(), "weight": weights.reindex(ids).to_numpy(),
-        "own": lev["own"].reindex(ids).to_numpy(), "external": lev["external"].reindex(ids).to_numpy(),
-        "total": lev["total"].reindex(ids).to_numpy(), "binding": lev["binding"].reindex(ids).to_numpy(),
-        "staff_days": staff["amount"].reindex(ids).astype(int).to_numpy(),
-    })
+    table = pd.DataFrame(
+        {
+            "focus_area": ids,
+            "name": fa["name"].reindex(ids).to_numpy(),
+            "priority": fa["priority"].reindex(ids).astype(int).to_numpy(),
+            "weight": weights.reindex(ids).to_numpy(),
+            "own": lev["own"].reindex(ids).to_numpy(),
+            "external": lev["external"].reindex(ids).to_numpy(),
+            "total": lev["total"].reindex(ids).to_numpy(),
+            "binding": lev["binding"].reindex(ids).to_numpy(),
+            "staff_days": staff["amount"].reindex(ids).astype(int).to_numpy(),
+        }
+    )
     return Allocation(table, plan, str(plan.weighting))
 
 
@@ -842,8 +1022,21 @@ DESCRIPTIVE_COLUMNS = ("name", "note", "description")  # carried along, not used
 
 
 #: The columns of a projects table (:func:`read_projects`): the selection's and the descriptive ones.
-PROJECT_COLUMNS = ("id", "name", "area", "cost", "hours", "external", "rate", "value", "group", "must", "never",
-                   "note", "description")
+PROJECT_COLUMNS = (
+    "id",
+    "name",
+    "area",
+    "cost",
+    "hours",
+    "external",
+    "rate",
+    "value",
+    "group",
+    "must",
+    "never",
+    "note",
+    "description",
+)
 PROJECT_NUMBER_COLUMNS = ("cost", "hours", "external", "rate", "value")
 PROJECT_TEXT_COLUMNS = ("id", "name", "area", "group", "note", "description")
 
@@ -886,8 +1079,7 @@ def read_projects(path: "PathLike", strategy: Any = None, *, encoding: Optional[
     """
     from ._io import read_csv_table, to_numbers
 
-    frame = read_csv_table(path, ArgumentError, ",".join(PROJECT_COLUMNS[:11]), encoding,
-                           encoding_hint='encoding="{}"')
+    frame = read_csv_table(path, ArgumentError, ",".join(PROJECT_COLUMNS[:11]), encoding, encoding_hint='encoding="{}"')
     unknown = [c for c in frame.columns if c not in PROJECT_COLUMNS]
     if unknown:
         raise ArgumentError(f"{path}: unknown column {unknown[0]!r} (allowed: {', '.join(PROJECT_COLUMNS)})")
@@ -898,8 +1090,9 @@ def read_projects(path: "PathLike", strategy: Any = None, *, encoding: Optional[
         raise ArgumentError(f"{path}: no project rows")
     for c in PROJECT_TEXT_COLUMNS:
         if c in frame.columns:
-            frame[c] = pd.Series([None if is_empty(x) else str(x).strip() for x in frame[c]], index=frame.index,
-                                 dtype=object)
+            frame[c] = pd.Series(
+                [None if is_empty(x) else str(x).strip() for x in frame[c]], index=frame.index, dtype=object
+            )
     ids = frame["id"]
     empty_id = ids.isna()
     if empty_id.any():
@@ -914,13 +1107,16 @@ def read_projects(path: "PathLike", strategy: Any = None, *, encoding: Optional[
                 frame[c] = to_numbers(frame[c], ArgumentError, str(path), 2, c)
             except ArgumentError:  # the same message, naming the project too
                 i = next(i for i in range(len(frame)) if not _number_cell(frame[c].iloc[i]))
-                raise ArgumentError(f"{row(i)}, column {c!r}: {frame[c].iloc[i]!r} is not a number; write a "
-                                    "number, or leave the cell empty for a missing value") from None
+                raise ArgumentError(
+                    f"{row(i)}, column {c!r}: {frame[c].iloc[i]!r} is not a number; write a "
+                    "number, or leave the cell empty for a missing value"
+                ) from None
     for c in ("cost", "value"):
         missing = frame[c].isna()
         if missing.any():
-            raise ArgumentError(f"{row(int(np.flatnonzero(missing.to_numpy())[0]))}, column {c!r}: the cell is "
-                                "empty; give a number")
+            raise ArgumentError(
+                f"{row(int(np.flatnonzero(missing.to_numpy())[0]))}, column {c!r}: the cell is empty; give a number"
+            )
     for c in ("must", "never"):
         if c in frame.columns:
             frame[c] = flags(frame[c], c, row)
@@ -929,8 +1125,9 @@ def read_projects(path: "PathLike", strategy: Any = None, *, encoding: Optional[
         bad = frame["area"].notna() & ~frame["area"].isin(areas)
         if bad.any():
             i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise ArgumentError(f"{row(i)}: unknown focus area {frame['area'].iloc[i]!r} "
-                                f"(focus areas: {', '.join(sorted(areas))})")
+            raise ArgumentError(
+                f"{row(i)}: unknown focus area {frame['area'].iloc[i]!r} (focus areas: {', '.join(sorted(areas))})"
+            )
     return frame
 
 
@@ -951,7 +1148,7 @@ class Selection:
     best bound and the gap (0 when proven optimal)."""
 
     method: str
-    table: pd.DataFrame   # the items with a `selected` column
+    table: pd.DataFrame  # the items with a `selected` column
     value: float
     bound: float
     gap: float
@@ -974,16 +1171,19 @@ class Selection:
         import html
 
         state = "proven optimal" if self.proven_optimal else f"gap {self.gap:.4g} ({html.escape(self.stopped_by)})"
-        head = (f"<p><b>{html.escape(self.method)}</b>: value {self.value:.4g}, bound {self.bound:.4g}, {state}; "
-                f"cost {self.cost:,.0f}, hours {self.hours:,.0f}</p>")
+        head = (
+            f"<p><b>{html.escape(self.method)}</b>: value {self.value:.4g}, bound {self.bound:.4g}, {state}; "
+            f"cost {self.cost:,.0f}, hours {self.hours:,.0f}</p>"
+        )
         return head + html_table(self.table)
 
 
 LIMIT_COLUMNS = ("area", "floor", "cap")
 
 
-def _selection_problem(items: pd.DataFrame, budget: float, hours: Optional[float],
-                       area_limits: Optional[pd.DataFrame]) -> Tuple["_core.SelectionProblem", Dict[str, List[bool]]]:
+def _selection_problem(
+    items: pd.DataFrame, budget: float, hours: Optional[float], area_limits: Optional[pd.DataFrame]
+) -> Tuple["_core.SelectionProblem", Dict[str, List[bool]]]:
     """The core's problem, and the must and never flags as read (for the result's table)."""
     _check_table(items, "items", "item", ITEM_COLUMNS + DESCRIPTIVE_COLUMNS, ("id", "cost", "value"))
     n = len(items)
@@ -997,9 +1197,20 @@ def _selection_problem(items: pd.DataFrame, budget: float, hours: Optional[float
 
     flag = {c: [False] * n if c not in items.columns else flags(items[c], c, row) for c in ("must", "never")}
     problem = _core.selection_problem(
-        [str(x) for x in items["id"]], num("cost", None), num("hours"), num("external"), num("rate"),
-        num("value", None), text("area"), text("group"), flag["must"], flag["never"], float(budget),
-        math.inf if hours is None else float(hours), _area_limits(area_limits))
+        [str(x) for x in items["id"]],
+        num("cost", None),
+        num("hours"),
+        num("external"),
+        num("rate"),
+        num("value", None),
+        text("area"),
+        text("group"),
+        flag["must"],
+        flag["never"],
+        float(budget),
+        math.inf if hours is None else float(hours),
+        _area_limits(area_limits),
+    )
     return problem, flag
 
 
@@ -1013,9 +1224,15 @@ def _area_limits(limits: Optional[pd.DataFrame]) -> List[Tuple[str, float, float
     return list(zip(areas, _column(limits, "floor", row, 0.0), _column(limits, "cap", row, math.inf)))
 
 
-def select_projects(items: pd.DataFrame, budget: float, *, hours: Optional[float] = None,
-                    area_limits: Optional[pd.DataFrame] = None, method: str = "exact",
-                    time_limit: float = 60.0) -> Selection:
+def select_projects(
+    items: pd.DataFrame,
+    budget: float,
+    *,
+    hours: Optional[float] = None,
+    area_limits: Optional[pd.DataFrame] = None,
+    method: str = "exact",
+    time_limit: float = 60.0,
+) -> Selection:
     """Select projects or requests under a money budget (and optionally staff hours).
 
     Parameters
@@ -1069,16 +1286,40 @@ def select_projects(items: pd.DataFrame, budget: float, *, hours: Optional[float
     chosen[list(r.selected_index)] = True
     table["selected"] = chosen
     areas = pd.DataFrame([(a.area, a.cost, a.floor, a.cap) for a in r.areas], columns=["area", "cost", "floor", "cap"])
-    return Selection(r.method, table, r.value, r.bound, r.gap, r.proven_optimal, r.feasible, r.cost, r.hours,
-                     r.external, areas, r.nodes, r.seconds, r.stopped_by)
+    return Selection(
+        r.method,
+        table,
+        r.value,
+        r.bound,
+        r.gap,
+        r.proven_optimal,
+        r.feasible,
+        r.cost,
+        r.hours,
+        r.external,
+        areas,
+        r.nodes,
+        r.seconds,
+        r.stopped_by,
+    )
 
 
 # ----------------------------------------------------------------- robustness
 
-def split_robustness(areas: pd.DataFrame, budget: float, rule: str = "proportional", *,
-                     ranks: Optional[Sequence[int]] = None, weights: Optional[Sequence[float]] = None,
-                     concentration: float = 100.0, samples: int = 10000, seed: int = 1,
-                     threads: int = 0, progress: bool = True) -> pd.DataFrame:
+
+def split_robustness(
+    areas: pd.DataFrame,
+    budget: float,
+    rule: str = "proportional",
+    *,
+    ranks: Optional[Sequence[int]] = None,
+    weights: Optional[Sequence[float]] = None,
+    concentration: float = 100.0,
+    samples: int = 10000,
+    seed: int = 1,
+    threads: int = 0,
+    progress: bool = True,
+) -> pd.DataFrame:
     """How robust a budget split is to the weights.
 
     Samples weights uniformly among those consistent with the priority ``ranks``
@@ -1095,10 +1336,18 @@ def split_robustness(areas: pd.DataFrame, budget: float, rule: str = "proportion
         and the mean sampled weight. Seeded and reproducible.
     """
     with engine_progress(int(samples), "split robustness", progress) as report:
-        r = _core.split_robustness(_split_areas(areas), float(budget), rule,
-                                   None if ranks is None else [int(x) for x in ranks],
-                                   None if weights is None else [float(x) for x in weights], float(concentration),
-                                   int(samples), int(seed), int(threads), report)
+        r = _core.split_robustness(
+            _split_areas(areas),
+            float(budget),
+            rule,
+            None if ranks is None else [int(x) for x in ranks],
+            None if weights is None else [float(x) for x in weights],
+            float(concentration),
+            int(samples),
+            int(seed),
+            int(threads),
+            report,
+        )
     rows = []
     for a in r.areas:
         row = {"area": a.area, "mean_share": a.share.mean, "mc_error": a.share.mean_error, "sd": a.share.sd}
@@ -1111,11 +1360,22 @@ def split_robustness(areas: pd.DataFrame, budget: float, rule: str = "proportion
     return out
 
 
-def selection_robustness(items: pd.DataFrame, budget: float, area_ids: Sequence[str], *, hours: Optional[float] = None,
-                         area_limits: Optional[pd.DataFrame] = None, ranks: Optional[Sequence[int]] = None,
-                         weights: Optional[Sequence[float]] = None, concentration: float = 100.0,
-                         samples: int = 1000, seed: int = 1, threads: int = 0, time_limit: float = 10.0,
-                         progress: bool = True) -> pd.DataFrame:
+def selection_robustness(
+    items: pd.DataFrame,
+    budget: float,
+    area_ids: Sequence[str],
+    *,
+    hours: Optional[float] = None,
+    area_limits: Optional[pd.DataFrame] = None,
+    ranks: Optional[Sequence[int]] = None,
+    weights: Optional[Sequence[float]] = None,
+    concentration: float = 100.0,
+    samples: int = 1000,
+    seed: int = 1,
+    threads: int = 0,
+    time_limit: float = 10.0,
+    progress: bool = True,
+) -> pd.DataFrame:
     """How often each item is selected when the focus areas' weights vary.
 
     Each sample draws area weights (as :func:`split_robustness`), sets every
@@ -1131,33 +1391,48 @@ def selection_robustness(items: pd.DataFrame, budget: float, area_ids: Sequence[
     """
     problem, _ = _selection_problem(items, budget, hours, area_limits)
     with engine_progress(int(samples), "selection robustness", progress) as report:
-        r = _core.selection_robustness(problem, [str(a) for a in area_ids],
-                                       None if ranks is None else [int(x) for x in ranks],
-                                       None if weights is None else [float(x) for x in weights],
-                                       float(concentration), int(samples), int(seed), int(threads),
-                                       float(time_limit), report)
-    out = pd.DataFrame([(i.id, i.acceptability, i.standard_error, i.selected) for i in r.items],
-                       columns=["id", "acceptability", "mc_error", "times_selected"])
+        r = _core.selection_robustness(
+            problem,
+            [str(a) for a in area_ids],
+            None if ranks is None else [int(x) for x in ranks],
+            None if weights is None else [float(x) for x in weights],
+            float(concentration),
+            int(samples),
+            int(seed),
+            int(threads),
+            float(time_limit),
+            report,
+        )
+    out = pd.DataFrame(
+        [(i.id, i.acceptability, i.standard_error, i.selected) for i in r.items],
+        columns=["id", "acceptability", "mc_error", "times_selected"],
+    )
     out.attrs.update(samples=r.samples, seed=r.seed, mc_error_bound=r.mc_error_bound, not_proven=r.not_proven)
     return out
 
 
 # ------------------------------------------------------------------- requests
 
+
 @dataclass
 class RequestScores:
     """Scores of incoming requests against the strategy's criteria."""
 
     method: str
-    table: pd.DataFrame          # request, score, rank
+    table: pd.DataFrame  # request, score, rank
     contributions: pd.DataFrame  # request x criterion: weight x value
 
     def _repr_html_(self) -> str:
         return html_table(self.table)
 
 
-def score_requests(requests: pd.DataFrame, criteria: Iterable[Mapping[str, Any]], method: str = "weighted_sum",
-                   *, id_column: str = "id") -> RequestScores:
+def score_requests(
+    requests: pd.DataFrame,
+    criteria: Iterable[Mapping[str, Any]],
+    method: str = "weighted_sum",
+    *,
+    id_column: str = "id",
+) -> RequestScores:
     """Score requests on criteria with value functions: weighted sum (MAVT) or TOPSIS.
 
     Parameters
@@ -1196,8 +1471,11 @@ def score_requests(requests: pd.DataFrame, criteria: Iterable[Mapping[str, Any]]
     else:
         raise ArgumentError(f"score_requests: unknown method {method!r} (allowed: weighted_sum, topsis)")
     table = pd.DataFrame({"request": r.request_ids, "score": r.score, "rank": r.rank})
-    contrib = pd.DataFrame(np.asarray(r.contribution).reshape(len(r.request_ids), len(r.criterion_ids)),
-                           index=pd.Index(r.request_ids, name="request"), columns=r.criterion_ids)
+    contrib = pd.DataFrame(
+        np.asarray(r.contribution).reshape(len(r.request_ids), len(r.criterion_ids)),
+        index=pd.Index(r.request_ids, name="request"),
+        columns=r.criterion_ids,
+    )
     return RequestScores(method, table, contrib)
 
 
@@ -1216,7 +1494,12 @@ def _criterion(c: Mapping[str, Any]) -> "_core.Criterion":
         else:
             raise ArgumentError(f"criterion {c.get('id')!r}: unknown value function kind {kind!r}")
         missing = c.get("missing_rating")
-        return _core.Criterion(str(c["id"]), float(c.get("weight", 1.0)), str(c.get("direction", "benefit")), vf,
-                               None if missing is None else float(missing))
+        return _core.Criterion(
+            str(c["id"]),
+            float(c.get("weight", 1.0)),
+            str(c.get("direction", "benefit")),
+            vf,
+            None if missing is None else float(missing),
+        )
     except KeyError as e:
         raise ArgumentError(f"criterion {c.get('id')!r}: missing key {e.args[0]!r}") from None

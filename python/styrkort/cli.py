@@ -32,8 +32,8 @@ EXIT_INTERNAL = 3
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="styrkort",
-        description="Follow-up of public-sector strategies: goal fulfilment, trends and reports.")
+        prog="styrkort", description="Follow-up of public-sector strategies: goal fulfilment, trends and reports."
+    )
     p.add_argument("--version", action="version", version=f"styrkort {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
@@ -50,23 +50,36 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--latest", action="store_true", help="only the latest period per unit and node")
     _warnings_argument(e)
 
-    a = sub.add_parser("allocate", help="split next year's money and staff days across the prioritised focus "
-                                         "areas (without inputs: the embedded Gävle example)")
+    a = sub.add_parser(
+        "allocate",
+        help="split next year's money and staff days across the prioritised focus "
+        "areas (without inputs: the embedded Gävle example)",
+    )
     a.add_argument("strategy", nargs="?", help="strategy JSON file (omit both for the embedded example)")
-    a.add_argument("plan", nargs="?", help="allocation plan JSON (budget, staff_days, areas; see "
-                                           "docs/allocation.md and styrkort/examples/gavle/allocation.json)")
+    a.add_argument(
+        "plan",
+        nargs="?",
+        help="allocation plan JSON (budget, staff_days, areas; see "
+        "docs/allocation.md and styrkort/examples/gavle/allocation.json)",
+    )
     a.add_argument("--out", help="also write the split: .csv or .json")
-    a.add_argument("--weighting", choices=["rank_order_centroid", "rank_sum", "rank_reciprocal", "geometric", "equal"],
-                   help="weights from the priority ranks (default: the plan's, else rank_order_centroid)")
+    a.add_argument(
+        "--weighting",
+        choices=["rank_order_centroid", "rank_sum", "rank_reciprocal", "geometric", "equal"],
+        help="weights from the priority ranks (default: the plan's, else rank_order_centroid)",
+    )
 
-    r = sub.add_parser("report", help="write the follow-up report as one HTML file "
-                                      "(without inputs: the embedded Gävle example)")
-    x = sub.add_parser("excel", help="write every result table to one Excel workbook, a sheet each "
-                                     "(without inputs: the embedded Gävle example; needs styrkort[excel])")
+    r = sub.add_parser(
+        "report", help="write the follow-up report as one HTML file (without inputs: the embedded Gävle example)"
+    )
+    x = sub.add_parser(
+        "excel",
+        help="write every result table to one Excel workbook, a sheet each "
+        "(without inputs: the embedded Gävle example; needs styrkort[excel])",
+    )
     for q, suffix in ((r, ".html"), (x, ".xlsx")):
         _follow_up_arguments(q, suffix)
     return p
-
 
 
 # How many warnings a command prints unless asked for all of them.
@@ -74,9 +87,12 @@ WARNINGS_PRINTED = 5
 
 
 def _warnings_argument(q: argparse.ArgumentParser) -> None:
-    q.add_argument("--warnings", choices=["some", "all"], default="some",
-                   help=f"print the number of warnings and the first {WARNINGS_PRINTED} (some, the default) or "
-                        "every one (all)")
+    q.add_argument(
+        "--warnings",
+        choices=["some", "all"],
+        default="some",
+        help=f"print the number of warnings and the first {WARNINGS_PRINTED} (some, the default) or every one (all)",
+    )
 
 
 def _print_warnings(warnings: "object", mode: str) -> None:
@@ -95,9 +111,12 @@ def _print_warnings(warnings: "object", mode: str) -> None:
 
 def _encoding_argument(q: argparse.ArgumentParser) -> None:
     """``--encoding`` for each command that reads a measurements file."""
-    q.add_argument("--encoding", metavar="NAME",
-                   help="text encoding of the measurements CSV (default UTF-8, with or without BOM), e.g. cp1252 "
-                        "for a file saved by an older Excel on Windows")
+    q.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="text encoding of the measurements CSV (default UTF-8, with or without BOM), e.g. cp1252 "
+        "for a file saved by an older Excel on Windows",
+    )
 
 
 def _check_encoding(encoding: Optional[str]) -> None:
@@ -120,20 +139,36 @@ def _follow_up_arguments(q: argparse.ArgumentParser, suffix: str) -> None:
     _warnings_argument(q)
     q.add_argument("--unit", help="unit to follow up (default: the root unit)")
     q.add_argument("--period", help="period to follow up (default: the last)")
-    q.add_argument("--plan", help="allocation plan JSON (docs/allocation.md): adds the proposed split across the "
-                                  "focus areas (the embedded example has its own)")
-    q.add_argument("--funds", help="grants and applications CSV (id,project,programme,focus_area,unit,status,"
-                                   "applied,granted,rate,own,decided,start,end,...): adds the compilation of "
-                                   "external funds (the embedded example has its own)")
-    q.add_argument("--projects", help="project proposals CSV (id,name,area,cost,hours,external,rate,value,group,"
-                                      "must,never; must and never as 1/0, true/false, yes/no or ja/nej; ',' or ';' "
-                                      "with decimal commas): adds the projects selected under the budget")
-    q.add_argument("--projects-budget", type=float, metavar="AMOUNT",
-                   help="own money for the projects (default with a plan: the own money its split matches "
-                        "with co-financing)")
-    q.add_argument("--projects-hours", type=float, metavar="HOURS",
-                   help="staff hours for the projects (default with a plan: its staff days × its "
-                        f"hours_per_staff_day, {DEFAULT_HOURS_PER_STAFF_DAY:g} unless it says; without: no limit)")
+    q.add_argument(
+        "--plan",
+        help="allocation plan JSON (docs/allocation.md): adds the proposed split across the "
+        "focus areas (the embedded example has its own)",
+    )
+    q.add_argument(
+        "--funds",
+        help="grants and applications CSV (id,project,programme,focus_area,unit,status,"
+        "applied,granted,rate,own,decided,start,end,...): adds the compilation of "
+        "external funds (the embedded example has its own)",
+    )
+    q.add_argument(
+        "--projects",
+        help="project proposals CSV (id,name,area,cost,hours,external,rate,value,group,"
+        "must,never; must and never as 1/0, true/false, yes/no or ja/nej; ',' or ';' "
+        "with decimal commas): adds the projects selected under the budget",
+    )
+    q.add_argument(
+        "--projects-budget",
+        type=float,
+        metavar="AMOUNT",
+        help="own money for the projects (default with a plan: the own money its split matches with co-financing)",
+    )
+    q.add_argument(
+        "--projects-hours",
+        type=float,
+        metavar="HOURS",
+        help="staff hours for the projects (default with a plan: its staff days × its "
+        f"hours_per_staff_day, {DEFAULT_HOURS_PER_STAFF_DAY:g} unless it says; without: no limit)",
+    )
 
 
 def _out(path: str, suffixes: List[str], *inputs: Optional[str]) -> Path:
@@ -152,8 +187,10 @@ def _validate(args: argparse.Namespace) -> int:
     s = load_strategy(args.strategy)
     kinds = s.nodes["kind"].value_counts()
     parts = ", ".join(f"{n} {k}" for k, n in kinds.items())
-    print(f"{args.strategy}: valid strategy {s.name!r}: {len(s.nodes)} nodes ({parts}), {len(s.units)} units, "
-          f"{len(s.periods)} declared periods, {len(s.activities)} activities")
+    print(
+        f"{args.strategy}: valid strategy {s.name!r}: {len(s.nodes)} nodes ({parts}), {len(s.units)} units, "
+        f"{len(s.periods)} declared periods, {len(s.activities)} activities"
+    )
     _print_warnings(strategy_warnings(s), args.warnings)
     return 0
 
@@ -171,8 +208,9 @@ def _evaluate(args: argparse.Namespace) -> int:
         table.to_csv(out, index=False)
     else:
         ev.to_json(out, latest=args.latest)
-    print(f"{out}: {len(table)} rows ({ev.score.shape[0]} nodes, {ev.score.shape[1]} units, "
-          f"{ev.score.shape[2]} periods)")
+    print(
+        f"{out}: {len(table)} rows ({ev.score.shape[0]} nodes, {ev.score.shape[1]} units, {ev.score.shape[2]} periods)"
+    )
     _print_warnings(ev.warnings, args.warnings)
     return 0
 
@@ -195,8 +233,11 @@ def _allocate(args: argparse.Namespace) -> int:
     if plan.note:
         print(plan.note)
     print(f"{strategy.name}: budget {plan.budget:,.0f}, {plan.staff_days} staff days")
-    print(table.drop(columns=["name"]).to_string(index=False, float_format=lambda x: f"{x:,.3f}"
-                                                  if 0 < abs(x) < 1 else f"{x:,.0f}"))
+    print(
+        table.drop(columns=["name"]).to_string(
+            index=False, float_format=lambda x: f"{x:,.3f}" if 0 < abs(x) < 1 else f"{x:,.0f}"
+        )
+    )
     if out is not None:
         if out.suffix.lower() == ".csv":
             table.to_csv(out, index=False)
@@ -229,27 +270,41 @@ def _follow_up(args: argparse.Namespace, suffixes: List[str]) -> "Tuple[FollowUp
         raise ArgumentError("--projects needs --projects-budget (or --plan, whose split gives the budget)")
     inputs = [i for i in (args.strategy, args.measurements, args.plan, args.projects, args.funds) if i]
     out = _out(args.out, suffixes, *inputs)
-    results = build(args.strategy, args.measurements, plan=args.plan, projects=args.projects, funds=args.funds,
-                    projects_budget=args.projects_budget, projects_hours=args.projects_hours, unit=args.unit,
-                    period=args.period, encoding=args.encoding)
+    results = build(
+        args.strategy,
+        args.measurements,
+        plan=args.plan,
+        projects=args.projects,
+        funds=args.funds,
+        projects_budget=args.projects_budget,
+        projects_hours=args.projects_hours,
+        unit=args.unit,
+        period=args.period,
+        encoding=args.encoding,
+    )
     return results, out, inputs
 
 
 def _print_summary(f: "FollowUpResults", out: Path, what: str, warnings: str) -> None:
     print(f"{out}: {what} of {f.strategy.name!r}")
     if f.allocation is not None and f.plan is not None:
-        print(f"  proposed split of {float(f.plan.budget):,.0f} own money and {f.plan.staff_days} "
-              f"staff days across {len(f.allocation.table)} focus areas")
+        print(
+            f"  proposed split of {float(f.plan.budget):,.0f} own money and {f.plan.staff_days} "
+            f"staff days across {len(f.allocation.table)} focus areas"
+        )
     if f.funds is not None:
         granted = f.funds.compilation("status")
-        print(f"  external funds: {int(granted['projects'].sum())} granted projects, "
-              f"{granted['granted'].sum():,.0f} granted")
+        print(
+            f"  external funds: {int(granted['projects'].sum())} granted projects, "
+            f"{granted['granted'].sum():,.0f} granted"
+        )
     if f.selection is not None and f.projects is not None:
         limit = f" and {f.projects_hours:,.0f} staff hours" if f.projects_hours is not None else ""
-        state = ("proven optimal" if f.selection.proven_optimal
-                 else f"not proven optimal, gap {f.selection.gap:.4g}")
-        print(f"  {len(f.selection.selected)} of {len(f.projects)} projects selected under "
-              f"{f.projects_budget:,.0f} own money{limit} ({state})")
+        state = "proven optimal" if f.selection.proven_optimal else f"not proven optimal, gap {f.selection.gap:.4g}"
+        print(
+            f"  {len(f.selection.selected)} of {len(f.projects)} projects selected under "
+            f"{f.projects_budget:,.0f} own money{limit} ({state})"
+        )
     _print_warnings(f.evaluation.warnings, warnings)
 
 
@@ -277,8 +332,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as e:  # argparse has printed the usage
         return int(e.code or 0)
-    commands = {"validate": _validate, "evaluate": _evaluate, "allocate": _allocate, "report": _report,
-                "excel": _excel}
+    commands = {"validate": _validate, "evaluate": _evaluate, "allocate": _allocate, "report": _report, "excel": _excel}
     try:
         return commands[args.command](args)
     except Error as e:
@@ -297,8 +351,10 @@ def main(argv: Optional[List[str]] = None) -> int:
         print("styrkort: interrupted", file=sys.stderr)
         return 130
     except Exception as e:  # a bug: say so in one line, never a traceback
-        print(f"styrkort: internal error ({type(e).__name__}: {e}); please report it with the input that caused it",
-              file=sys.stderr)
+        print(
+            f"styrkort: internal error ({type(e).__name__}: {e}); please report it with the input that caused it",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 

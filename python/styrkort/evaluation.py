@@ -169,8 +169,9 @@ class Evaluator:
         if not isinstance(weights, Mapping):
             w = np.ascontiguousarray(weights, dtype=np.float64)
             if w.shape != (len(links),):
-                raise ArgumentError(f"weights: expected {len(links)} link weights (one per row of .links), "
-                                    f"got shape {w.shape}")
+                raise ArgumentError(
+                    f"weights: expected {len(links)} link weights (one per row of .links), got shape {w.shape}"
+                )
             return w
         w = links["weight"].to_numpy(dtype=np.float64).copy()
         pairs = {(c, p): i for i, (c, p) in enumerate(zip(links["child"], links["parent"]))}
@@ -182,8 +183,9 @@ class Evaluator:
             else:
                 hits = [i for (c, _), i in pairs.items() if c == key]
                 if len(hits) != 1:
-                    raise ArgumentError(f"weights: node {key!r} has {len(hits)} parent links; "
-                                        "name the link as (child, parent)")
+                    raise ArgumentError(
+                        f"weights: node {key!r} has {len(hits)} parent links; name the link as (child, parent)"
+                    )
                 w[hits[0]] = value
         return w
 
@@ -202,16 +204,24 @@ def evaluate(strategy: Strategy, measurements: Union[Measurements, pd.DataFrame]
     return Evaluator(strategy, measurements).evaluate(**options)
 
 
-def _warning_frame(cols: Mapping[str, Any], node_ids: Sequence[str], unit_ids: Sequence[str],
-                   periods: Sequence[str]) -> pd.DataFrame:
+def _warning_frame(
+    cols: Mapping[str, Any], node_ids: Sequence[str], unit_ids: Sequence[str], periods: Sequence[str]
+) -> pd.DataFrame:
     """The engine's warning columns (indices, -1 for "all") as a tidy table of ids."""
+
     def ids(index: Sequence[int], names: Sequence[str]) -> list:
         return [names[k] if k >= 0 else None for k in index]
 
-    return pd.DataFrame({"code": pd.Categorical(cols["code"], categories=VOCABULARY["warning"]),
-                         "node": ids(cols["node"], node_ids), "unit": ids(cols["unit"], unit_ids),
-                         "period": ids(cols["period"], periods), "message": list(cols["message"])},
-                        columns=WARNING_COLUMNS)
+    return pd.DataFrame(
+        {
+            "code": pd.Categorical(cols["code"], categories=VOCABULARY["warning"]),
+            "node": ids(cols["node"], node_ids),
+            "unit": ids(cols["unit"], unit_ids),
+            "period": ids(cols["period"], periods),
+            "message": list(cols["message"]),
+        },
+        columns=WARNING_COLUMNS,
+    )
 
 
 def strategy_warnings(strategy: Strategy, engine: Optional["_core.Engine"] = None) -> pd.DataFrame:
@@ -242,8 +252,14 @@ class Evaluation:
     :attr:`indicator_nodes`). :meth:`table` gives the tidy long table.
     """
 
-    def __init__(self, strategy: Strategy, core: "_core.Evaluation", measurements: Optional[Measurements] = None,
-                 *, engine: Optional["_core.Engine"] = None):
+    def __init__(
+        self,
+        strategy: Strategy,
+        core: "_core.Evaluation",
+        measurements: Optional[Measurements] = None,
+        *,
+        engine: Optional["_core.Engine"] = None,
+    ):
         self.strategy = strategy
         self._core = core
         # The prepared strategy explains the results (warnings, reasons).
@@ -364,13 +380,23 @@ class Evaluation:
     @property
     def overrides(self) -> pd.DataFrame:
         """Manual statuses that replaced computed ones, with their comments."""
-        rows = [(self.node_ids[n], self.unit_ids[u], self.periods[p], c, m, comment)
-                for n, u, p, c, m, comment in self._core.overrides]
+        rows = [
+            (self.node_ids[n], self.unit_ids[u], self.periods[p], c, m, comment)
+            for n, u, p, c, m, comment in self._core.overrides
+        ]
         return pd.DataFrame(rows, columns=["node", "unit", "period", "computed_status", "status", "comment"])
 
     # -- tables -------------------------------------------------------------
-    def table(self, *, latest: bool = False, kind: Optional[str] = None, unit: Optional[str] = None,
-              node: Optional[str] = None, period: Optional[str] = None, dropna: bool = False) -> pd.DataFrame:
+    def table(
+        self,
+        *,
+        latest: bool = False,
+        kind: Optional[str] = None,
+        unit: Optional[str] = None,
+        node: Optional[str] = None,
+        period: Optional[str] = None,
+        dropna: bool = False,
+    ) -> pd.DataFrame:
         """The results as a tidy long table, one row per unit, node and period.
 
         Columns: ``unit, node, kind, name, period, time, value, origin, target,
@@ -410,8 +436,12 @@ class Evaluation:
             out = out.sort_values(["node_order", "unit_order"])
         out = out.reset_index(drop=True)
         # Reasons are words: made only for the rows asked for.
-        reasons = self._engine.reasons(self._core, out["node_order"].to_numpy(), out["unit_order"].to_numpy(),
-                                       out["period"].cat.codes.to_numpy(dtype=np.int32))
+        reasons = self._engine.reasons(
+            self._core,
+            out["node_order"].to_numpy(),
+            out["unit_order"].to_numpy(),
+            out["period"].cat.codes.to_numpy(dtype=np.int32),
+        )
         out.insert(int(out.columns.get_loc("comment")), "reason", reasons)
         return out.drop(columns=["node_order", "unit_order"])
 
@@ -454,31 +484,33 @@ class Evaluation:
         coverage[ind] = np.where(status[ind] == STATUSES.index("not_applicable"), np.nan, ~np.isnan(self.value))
         imputed = self.imputed
         cat = pd.Categorical.from_codes
-        df = pd.DataFrame({
-            "unit": cat(unit_idx, categories=self.unit_ids),
-            "node": cat(node_idx, categories=self.node_ids),
-            "kind": _per_node(nodes["kind"], node_idx),
-            "name": _per_node(nodes["name"], node_idx),
-            "period": cat(per_idx, categories=self.periods),
-            "time": self.period_times[per_idx],
-            "value": value.reshape(-1),
-            "origin": cat(origin.reshape(-1) + 1, categories=VOCABULARY["origin"]),
-            "target": target.reshape(-1),
-            "score": self.score.reshape(-1),
-            "status": cat(status.reshape(-1), categories=STATUSES),
-            "computed_status": cat(computed, categories=STATUSES),
-            "manual": manual,
-            "comment": comment,
-            "trend": cat(trend.reshape(-1), categories=VOCABULARY["trend"]),
-            "trend_ratio": ratio.reshape(-1),
-            "arrow": cat(arrow.reshape(-1), categories=VOCABULARY["arrow"]),
-            "forecast": forecast.reshape(-1),
-            "coverage": coverage.reshape(-1),
-            "rank": rank.reshape(-1),
-            "imputed": imputed.reshape(-1),
-            "node_order": node_idx,
-            "unit_order": unit_idx,
-        })
+        df = pd.DataFrame(
+            {
+                "unit": cat(unit_idx, categories=self.unit_ids),
+                "node": cat(node_idx, categories=self.node_ids),
+                "kind": _per_node(nodes["kind"], node_idx),
+                "name": _per_node(nodes["name"], node_idx),
+                "period": cat(per_idx, categories=self.periods),
+                "time": self.period_times[per_idx],
+                "value": value.reshape(-1),
+                "origin": cat(origin.reshape(-1) + 1, categories=VOCABULARY["origin"]),
+                "target": target.reshape(-1),
+                "score": self.score.reshape(-1),
+                "status": cat(status.reshape(-1), categories=STATUSES),
+                "computed_status": cat(computed, categories=STATUSES),
+                "manual": manual,
+                "comment": comment,
+                "trend": cat(trend.reshape(-1), categories=VOCABULARY["trend"]),
+                "trend_ratio": ratio.reshape(-1),
+                "arrow": cat(arrow.reshape(-1), categories=VOCABULARY["arrow"]),
+                "forecast": forecast.reshape(-1),
+                "coverage": coverage.reshape(-1),
+                "rank": rank.reshape(-1),
+                "imputed": imputed.reshape(-1),
+                "node_order": node_idx,
+                "unit_order": unit_idx,
+            }
+        )
         return df
 
     def indicators(self, **filters: Any) -> pd.DataFrame:
@@ -509,8 +541,12 @@ class Evaluation:
         period = period if period is not None else self.periods[-1]
         t = self.table(unit=unit, period=period)
         t = t[t["status"] != "not_applicable"]
-        groups = {"fulfilled": ["green"], "partly": ["yellow", "orange"], "not_fulfilled": ["red"],
-                  "not_assessable": ["not_assessable"]}
+        groups = {
+            "fulfilled": ["green"],
+            "partly": ["yellow", "orange"],
+            "not_fulfilled": ["red"],
+            "not_assessable": ["not_assessable"],
+        }
         rows = []
         for kind, g in t.groupby("kind", observed=True, sort=False):
             n = len(g)
@@ -573,8 +609,9 @@ class Evaluation:
         """Write the long table as CSV (UTF-8); see :meth:`table`."""
         self.table(latest=latest, dropna=dropna).to_csv(path, index=False)
 
-    def to_excel(self, path: PathLike, *, lang: str = "sv", latest: bool = False,
-                 inputs: Sequence[PathLike] = ()) -> Path:
+    def to_excel(
+        self, path: PathLike, *, lang: str = "sv", latest: bool = False, inputs: Sequence[PathLike] = ()
+    ) -> Path:
         """Write the scores, statuses and trends to an Excel workbook, one sheet
         each, status cells coloured (needs the ``excel`` extra: openpyxl).
 
@@ -600,4 +637,3 @@ def _per_node(column: pd.Series, node_idx: np.ndarray) -> pd.Categorical:
     """A node attribute repeated over rows, as a categorical (no per-row objects)."""
     codes, uniques = pd.factorize(column)
     return pd.Categorical.from_codes(codes[node_idx], categories=uniques)
-

@@ -95,15 +95,16 @@ class Funds:
         Naming the source, row, id and column, and the rule broken.
     """
 
-    def __init__(self, frame: pd.DataFrame, *, strategy: Any = None, source: str = "funds",
-                 first_row: int = 0) -> None:
+    def __init__(self, frame: pd.DataFrame, *, strategy: Any = None, source: str = "funds", first_row: int = 0) -> None:
         if not isinstance(frame, pd.DataFrame):
             raise FundsError(f"{source}: expected a pandas DataFrame, got {type(frame).__name__}")
         self.source, self.first_row = source, first_row
         missing = [c for c in REQUIRED if c not in frame.columns]
         if missing:
-            raise FundsError(f"{source}: missing column {missing[0]!r}; the columns are {', '.join(COLUMNS)} "
-                             f"(id, programme and status required), got {', '.join(map(str, frame.columns))}")
+            raise FundsError(
+                f"{source}: missing column {missing[0]!r}; the columns are {', '.join(COLUMNS)} "
+                f"(id, programme and status required), got {', '.join(map(str, frame.columns))}"
+            )
         unknown = [c for c in frame.columns if c not in COLUMNS]
         if unknown:
             raise FundsError(f"{source}: unknown column {unknown[0]!r} (allowed: {', '.join(COLUMNS)})")
@@ -151,8 +152,7 @@ class Funds:
             m = _DATE.match(text[:10] if re.match(r"^\d{4}-\d{2}-\d{2}[ T]", text) else text)
             month = (int(m.group(2)) if m.group(2) else (12 if end else 1)) if m else 0
             if m is None or not 1 <= month <= 12:
-                raise FundsError(f"{self._where(i, ids, name)}: {x!r} is not a date; write YYYY-MM-DD, YYYY-MM "
-                                 "or YYYY")
+                raise FundsError(f"{self._where(i, ids, name)}: {x!r} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
             out[i] = 12 * int(m.group(1)) + month - 1
         return out
 
@@ -161,33 +161,45 @@ class Funds:
         for c in REQUIRED:
             empty = np.flatnonzero(df[c].isna().to_numpy())
             if len(empty):
-                raise FundsError(f"{self._where(int(empty[0]), ids, c)}: the cell is empty; every row needs "
-                                 f"{', '.join(REQUIRED)}")
+                raise FundsError(
+                    f"{self._where(int(empty[0]), ids, c)}: the cell is empty; every row needs {', '.join(REQUIRED)}"
+                )
         dup = ids.duplicated(keep=False).to_numpy()
         if dup.any():
             rows = np.flatnonzero(dup)
             first = [r for r in rows if ids.iloc[r] == ids.iloc[rows[0]]]
-            raise FundsError(f"{self.source}: duplicate id {ids.iloc[first[0]]!r} in rows "
-                             f"{first[0] + self.first_row} and {first[1] + self.first_row}; ids must be unique")
+            raise FundsError(
+                f"{self.source}: duplicate id {ids.iloc[first[0]]!r} in rows "
+                f"{first[0] + self.first_row} and {first[1] + self.first_row}; ids must be unique"
+            )
         bad = ~df["status"].isin(FUND_STATUSES).to_numpy()
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            raise FundsError(f"{self._where(i, ids, 'status')}: unknown status {df['status'].iloc[i]!r} "
-                             f"(allowed: {', '.join(FUND_STATUSES)})")
+            raise FundsError(
+                f"{self._where(i, ids, 'status')}: unknown status {df['status'].iloc[i]!r} "
+                f"(allowed: {', '.join(FUND_STATUSES)})"
+            )
         for c in AMOUNT_COLUMNS:
             neg = (df[c] < 0) | np.isinf(df[c])
             if neg.any():
                 i = int(np.flatnonzero(neg.to_numpy())[0])
-                raise FundsError(f"{self._where(i, ids, c)}: an amount must be a finite number >= 0, "
-                                 f"got {df[c].iloc[i]}")
+                raise FundsError(
+                    f"{self._where(i, ids, c)}: an amount must be a finite number >= 0, got {df[c].iloc[i]}"
+                )
         rate = df["rate"]
         bad = rate.notna() & ~((rate > 0) & (rate <= 1))
         if bad.any():
             i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise FundsError(f"{self._where(i, ids, 'rate')}: a co-financing rate is a share in (0, 1], "
-                             f"got {rate.iloc[i]} (write 0.5 for 50 %)")
-        for c, (lo, hi, whole) in {"advance": (0, 1, False), "retention": (0, 1, False),
-                                   "claim_months": (1, 120, True), "lag_months": (0, 120, True)}.items():
+            raise FundsError(
+                f"{self._where(i, ids, 'rate')}: a co-financing rate is a share in (0, 1], "
+                f"got {rate.iloc[i]} (write 0.5 for 50 %)"
+            )
+        for c, (lo, hi, whole) in {
+            "advance": (0, 1, False),
+            "retention": (0, 1, False),
+            "claim_months": (1, 120, True),
+            "lag_months": (0, 120, True),
+        }.items():
             x = df[c]
             bad = x.notna() & ~((x >= lo) & (x <= hi) & ((x == np.floor(x)) if whole else True))
             if bad.any():
@@ -211,8 +223,10 @@ class Funds:
         if pd.isna(g):
             raise FundsError(f"{self._where(i, ids, 'granted')}: a granted project needs the granted amount")
         if pd.isna(r) and pd.isna(own):
-            raise FundsError(f"{self._where(i, ids, 'rate')}: a grant needs its co-financing rate or its own "
-                             "contribution (column 'own')")
+            raise FundsError(
+                f"{self._where(i, ids, 'rate')}: a grant needs its co-financing rate or its own "
+                "contribution (column 'own')"
+            )
         if pd.isna(own):
             df.loc[i, "own"] = g * (1 - r) / r
         elif pd.isna(r):
@@ -220,16 +234,21 @@ class Funds:
                 raise FundsError(f"{self._where(i, ids, 'own')}: granted and own are both 0; give the rate")
             df.loc[i, "rate"] = g / (g + own)
         elif g + own > 0 and abs(g / (g + own) - r) > RATE_TOLERANCE:
-            raise FundsError(f"{self._where(i, ids, 'rate')}: the rate {r:g} does not match granted {g:,.0f} and "
-                             f"own {own:,.0f}, which give {g / (g + own):.3f}; correct one of them or leave the "
-                             "rate empty")
+            raise FundsError(
+                f"{self._where(i, ids, 'rate')}: the rate {r:g} does not match granted {g:,.0f} and "
+                f"own {own:,.0f}, which give {g / (g + own):.3f}; correct one of them or leave the "
+                "rate empty"
+            )
         s, e = self._months["start"][i], self._months["end"][i]
         if s < 0 or e < 0:
-            raise FundsError(f"{self._where(i, ids, 'start' if s < 0 else 'end')}: a grant needs its project "
-                             "period (start and end)")
+            raise FundsError(
+                f"{self._where(i, ids, 'start' if s < 0 else 'end')}: a grant needs its project period (start and end)"
+            )
         if e < s:
-            raise FundsError(f"{self._where(i, ids, 'end')}: the project ends ({df['end'].iloc[i]}) before it "
-                             f"starts ({df['start'].iloc[i]})")
+            raise FundsError(
+                f"{self._where(i, ids, 'end')}: the project ends ({df['end'].iloc[i]}) before it "
+                f"starts ({df['start'].iloc[i]})"
+            )
         adv, ret = df["advance"].iloc[i], df["retention"].iloc[i]
         if (0 if pd.isna(adv) else adv) + (0 if pd.isna(ret) else ret) > 1:
             raise FundsError(f"{self._where(i, ids, 'retention')}: advance + retention exceed the whole grant")
@@ -240,8 +259,10 @@ class Funds:
             bad = df[c].notna() & ~df[c].isin(ok)
             if bad.any():
                 i = int(np.flatnonzero(bad.to_numpy())[0])
-                raise FundsError(f"{self._where(i, df['id'], c)}: unknown {c.replace('_', ' ')} "
-                                 f"{df[c].iloc[i]!r} (the strategy's are {', '.join(sorted(ok))})")
+                raise FundsError(
+                    f"{self._where(i, df['id'], c)}: unknown {c.replace('_', ' ')} "
+                    f"{df[c].iloc[i]!r} (the strategy's are {', '.join(sorted(ok))})"
+                )
 
     # -- results ------------------------------------------------------------
     def _granted(self) -> pd.DataFrame:
@@ -249,8 +270,9 @@ class Funds:
         g["total"] = g["granted"] + g["own"]
         return g
 
-    def compilation(self, by: Union[str, Sequence[str]] = ("programme", "focus_area", "year"), *,
-                    basis: str = "decision") -> pd.DataFrame:
+    def compilation(
+        self, by: Union[str, Sequence[str]] = ("programme", "focus_area", "year"), *, basis: str = "decision"
+    ) -> pd.DataFrame:
         """Granted funds (granted and closed projects) summed per group.
 
         Parameters
@@ -352,8 +374,17 @@ class Funds:
         t["_applied_both"] = t["applied"].where(known)
         t["_granted_both"] = t["granted"].where(known & st.isin(GRANTED), 0.0).where(known)
         t["granted"] = t["granted"].where(st.isin(GRANTED))
-        cols = ["applications", "pending", "decided", "granted_count", "rejected", "applied_decided", "granted",
-                "_applied_both", "_granted_both"]
+        cols = [
+            "applications",
+            "pending",
+            "decided",
+            "granted_count",
+            "rejected",
+            "applied_decided",
+            "granted",
+            "_applied_both",
+            "_granted_both",
+        ]
         out = t.groupby(keys, sort=True)[cols].sum(min_count=1).reset_index()
         if keys == ["_all"]:  # the totals are one row, also of an empty table
             out = out.set_index("_all").reindex(["all"]).reset_index()
@@ -375,19 +406,35 @@ class Funds:
         idx = g.index.to_numpy()
         terms = {c: g[c].fillna(d).to_numpy() for c, d in TERMS.items()}
         r = _core.grant_cash_flow(
-            g["id"].astype(str).tolist(), g["granted"].to_numpy(dtype=np.float64),
-            self._months["start"][idx], self._months["end"][idx], terms["advance"].astype(np.float64),
-            terms["claim_months"].astype(np.int32), terms["lag_months"].astype(np.int32),
-            terms["retention"].astype(np.float64))
+            g["id"].astype(str).tolist(),
+            g["granted"].to_numpy(dtype=np.float64),
+            self._months["start"][idx],
+            self._months["end"][idx],
+            terms["advance"].astype(np.float64),
+            terms["claim_months"].astype(np.int32),
+            terms["lag_months"].astype(np.int32),
+            terms["retention"].astype(np.float64),
+        )
         months = r["first_month"] + np.arange(len(r["outstanding"]))
-        monthly = pd.DataFrame({"month": pd.Series([_month_id(int(m)) for m in months], dtype=object),
-                                "incurred": r["incurred"],
-                                "received": r["received"], "outstanding": r["outstanding"]})
+        monthly = pd.DataFrame(
+            {
+                "month": pd.Series([_month_id(int(m)) for m in months], dtype=object),
+                "incurred": r["incurred"],
+                "received": r["received"],
+                "outstanding": r["outstanding"],
+            }
+        )
         monthly["need"] = monthly["outstanding"].clip(lower=0.0)
-        grants = pd.DataFrame({"id": g["id"].to_numpy(), "project": g["project"].to_numpy(),
-                               "programme": g["programme"].to_numpy(), "granted": g["granted"].to_numpy(),
-                               "peak": r["peak"],
-                               "peak_month": pd.Series([_month_id(m) for m in r["peak_month"]], dtype=object)})
+        grants = pd.DataFrame(
+            {
+                "id": g["id"].to_numpy(),
+                "project": g["project"].to_numpy(),
+                "programme": g["programme"].to_numpy(),
+                "granted": g["granted"].to_numpy(),
+                "peak": r["peak"],
+                "peak_month": pd.Series([_month_id(m) for m in r["peak_month"]], dtype=object),
+            }
+        )
         return Liquidity(monthly, grants)
 
     # -- display ------------------------------------------------------------
@@ -396,12 +443,15 @@ class Funds:
 
     def __repr__(self) -> str:
         g = self._granted()
-        return (f"<styrkort.Funds {len(self)} rows from {self.source}: {len(g)} granted, "
-                f"{g['granted'].sum():,.0f} granted in all>")
+        return (
+            f"<styrkort.Funds {len(self)} rows from {self.source}: {len(g)} granted, "
+            f"{g['granted'].sum():,.0f} granted in all>"
+        )
 
     def _repr_html_(self) -> str:
-        return html_table(self.table[["id", "project", "programme", "focus_area", "status", "granted", "rate",
-                                      "own", "start", "end"]])
+        return html_table(
+            self.table[["id", "project", "programme", "focus_area", "status", "granted", "rate", "own", "start", "end"]]
+        )
 
 
 class Liquidity:
@@ -431,8 +481,11 @@ class Liquidity:
     def by_year(self) -> pd.DataFrame:
         """The largest need and the payments received per calendar year."""
         m = self.monthly.assign(year=self.monthly["month"].astype(str).str[:4].astype(int))
-        return m.groupby("year").agg(incurred=("incurred", "sum"), received=("received", "sum"),
-                                     peak_need=("need", "max")).reset_index()
+        return (
+            m.groupby("year")
+            .agg(incurred=("incurred", "sum"), received=("received", "sum"), peak_need=("need", "max"))
+            .reset_index()
+        )
 
     def __repr__(self) -> str:
         return f"<styrkort.Liquidity peak need {self.peak:,.0f} in {self.peak_month}>"

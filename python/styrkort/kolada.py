@@ -53,9 +53,17 @@ Opener = Callable[[str, float], bytes]
 
 # --- reading and checking responses -----------------------------------------------------------------------------
 
+
 def _type(x: Any) -> str:
-    return {type(None): "null", bool: "boolean", int: "number", float: "number", str: "string", list: "array",
-            dict: "object"}.get(type(x), type(x).__name__)
+    return {
+        type(None): "null",
+        bool: "boolean",
+        int: "number",
+        float: "number",
+        str: "string",
+        list: "array",
+        dict: "object",
+    }.get(type(x), type(x).__name__)
 
 
 def _refuse_constant(name: str) -> float:
@@ -64,8 +72,9 @@ def _refuse_constant(name: str) -> float:
 
 def _parse(text: str, source: str) -> Any:
     if not text.strip():
-        raise MeasurementError(f"{source}: empty; expected a Kolada API v3 response (a JSON object with a "
-                               "'values' list)")
+        raise MeasurementError(
+            f"{source}: empty; expected a Kolada API v3 response (a JSON object with a 'values' list)"
+        )
     try:
         return json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as e:
@@ -87,8 +96,10 @@ def _expand(sources: Sources) -> List[Tuple[str, Any]]:
             out.append((f"response {k + 1}", s))
             continue
         if not isinstance(s, (str, Path)):
-            raise ArgumentError(f"Kolada source {k + 1}: expected a file path, a folder or a parsed response (dict), "
-                                f"got {type(s).__name__}")
+            raise ArgumentError(
+                f"Kolada source {k + 1}: expected a file path, a folder or a parsed response (dict), "
+                f"got {type(s).__name__}"
+            )
         p = Path(s)
         if p.is_dir():
             files = sorted(p.glob("*.json"))
@@ -102,11 +113,14 @@ def _expand(sources: Sources) -> List[Tuple[str, Any]]:
 
 def _response_values(doc: Any, source: str) -> list:
     if not isinstance(doc, dict):
-        raise MeasurementError(f"{source}: $: expected a JSON object with a 'values' list (a Kolada API v3 "
-                               f"response), got {_type(doc)}")
+        raise MeasurementError(
+            f"{source}: $: expected a JSON object with a 'values' list (a Kolada API v3 response), got {_type(doc)}"
+        )
     if "values" not in doc:
-        raise MeasurementError(f"{source}: $: missing key 'values'; expected a Kolada API v3 response "
-                               f"{{\"values\": [...], \"count\": n}}, got keys {', '.join(map(str, doc)) or 'none'}")
+        raise MeasurementError(
+            f"{source}: $: missing key 'values'; expected a Kolada API v3 response "
+            f'{{"values": [...], "count": n}}, got keys {", ".join(map(str, doc)) or "none"}'
+        )
     if not isinstance(doc["values"], list):
         raise MeasurementError(f"{source}: $.values: expected an array, got {_type(doc['values'])}")
     if "count" in doc and (not isinstance(doc["count"], int) or isinstance(doc["count"], bool) or doc["count"] < 0):
@@ -131,16 +145,20 @@ def _data_rows(doc: Any, source: str) -> List[dict]:
             raise MeasurementError(f"{at}: expected an object, got {_type(row)}")
         if "kpi" not in row:
             if "id" in row and "title" in row:
-                raise MeasurementError(f"{at}: this is a metadata row (id, title), not data; read metadata "
-                                       "responses (/v3/kpi, /v3/municipality) with read_kolada_metadata")
-            raise MeasurementError(f"{at}: missing key 'kpi'; a data row has kpi, municipality (or ou), period "
-                                   "and values")
+                raise MeasurementError(
+                    f"{at}: this is a metadata row (id, title), not data; read metadata "
+                    "responses (/v3/kpi, /v3/municipality) with read_kolada_metadata"
+                )
+            raise MeasurementError(
+                f"{at}: missing key 'kpi'; a data row has kpi, municipality (or ou), period and values"
+            )
         if not isinstance(row["kpi"], str) or not _KPI_ID.match(row["kpi"]):
             raise MeasurementError(f"{at}.kpi: expected a KPI id like 'N00945', got {row['kpi']!r}")
         areas = [k for k in ("municipality", "ou") if k in row]
         if len(areas) != 1:
-            raise MeasurementError(f"{at}: expected exactly one of 'municipality' and 'ou', got "
-                                   f"{' and '.join(areas) or 'neither'}")
+            raise MeasurementError(
+                f"{at}: expected exactly one of 'municipality' and 'ou', got {' and '.join(areas) or 'neither'}"
+            )
         area = row[areas[0]]
         if not isinstance(area, str) or not _AREA_ID.match(area):
             raise MeasurementError(f"{at}.{areas[0]}: expected an id string like '0180', got {area!r}")
@@ -157,8 +175,9 @@ def _data_rows(doc: Any, source: str) -> List[dict]:
             if not isinstance(v, dict):
                 raise MeasurementError(f"{vat}: expected an object, got {_type(v)}")
             if v.get("gender") not in GENDERS:
-                raise MeasurementError(f"{vat}.gender: expected 'T' (total), 'K' (women) or 'M' (men), got "
-                                       f"{v.get('gender')!r}")
+                raise MeasurementError(
+                    f"{vat}.gender: expected 'T' (total), 'K' (women) or 'M' (men), got {v.get('gender')!r}"
+                )
             if "value" not in v:
                 raise MeasurementError(f"{vat}: missing key 'value' (null for a missing value)")
             x = v["value"]
@@ -217,7 +236,8 @@ def _check_pages(docs: List[Tuple[str, Any]]) -> None:
             raise MeasurementError(
                 f"{first}: the response has more pages than were given: page {missing[0]} of this query is "
                 f"missing ({len(seen)} page(s) given); pass every page's file (fetch_kolada(..., out_dir=...) "
-                "writes them all)")
+                "writes them all)"
+            )
     # Pages whose URLs carry no page number cannot be linked; at least their
     # number of chain starts and ends must agree.
     if unknown:
@@ -225,34 +245,44 @@ def _check_pages(docs: List[Tuple[str, Any]]) -> None:
         ends = sum(1 for _, d in unknown if not d.get("next_url"))
         if starts != ends:
             src = next(s for s, d in unknown if d.get("next_url"))
-            raise MeasurementError(f"{src}: the pages given are incomplete ({starts} first page(s) but {ends} last "
-                                   "page(s)); pass every page linked by next_url")
+            raise MeasurementError(
+                f"{src}: the pages given are incomplete ({starts} first page(s) but {ends} last "
+                "page(s)); pass every page linked by next_url"
+            )
 
 
 # --- the measurements ---------------------------------------------------------------------------------------------
 
+
 def _check_kpi_key(key: Tuple[str, ...], place: str) -> None:
     kpi, gender = key
     if not _KPI_ID.match(kpi):
-        raise MeasurementError(f"{place}: unknown KPI id {kpi!r}; Kolada KPI ids are a capital letter and five "
-                               "digits, like 'N00945' (look them up with read_kolada_metadata or on kolada.se)")
+        raise MeasurementError(
+            f"{place}: unknown KPI id {kpi!r}; Kolada KPI ids are a capital letter and five "
+            "digits, like 'N00945' (look them up with read_kolada_metadata or on kolada.se)"
+        )
     if gender not in GENDERS:
         raise MeasurementError(f"{place}: gender {gender!r} must be 'T' (total), 'K' (women) or 'M' (men)")
 
 
 def _check_area(area: str, place: str) -> None:
     if not _AREA_ID.match(area):
-        raise MeasurementError(f"{place}: {area!r} is not a Kolada municipality, group or unit id (e.g. '0180', "
-                               "'0000' for Sweden, 'G124026' for a group)")
+        raise MeasurementError(
+            f"{place}: {area!r} is not a Kolada municipality, group or unit id (e.g. '0180', "
+            "'0000' for Sweden, 'G124026' for a group)"
+        )
 
 
 def kpi_mapping(mapping: MappingSpec, gender: str = "T") -> IndicatorMapping:
     """The KPI mapping as read by :func:`read_kolada` (see there)."""
     if gender not in GENDERS:
-        raise ArgumentError(f"gender {gender!r}: expected 'T' (total), 'K' (women) or 'M' (men); to import "
-                            "several genders, give the gender per mapping entry")
-    return IndicatorMapping(mapping, ("kpi", "gender"), defaults={"gender": gender}, check=_check_kpi_key,
-                            name="mapping")
+        raise ArgumentError(
+            f"gender {gender!r}: expected 'T' (total), 'K' (women) or 'M' (men); to import "
+            "several genders, give the gender per mapping entry"
+        )
+    return IndicatorMapping(
+        mapping, ("kpi", "gender"), defaults={"gender": gender}, check=_check_kpi_key, name="mapping"
+    )
 
 
 def read_kolada(
@@ -359,24 +389,51 @@ def read_kolada(
                     note += f"; status: {v['status']}"
                 if (v.get("count") or 0) > 1:
                     note += f"; antal: {v['count']}"
-                rows.append({"indicator": target.indicator, "unit": unit, "period": str(row["period"]),
-                             "value": math.nan if x is None else float(x) * target.scale, "note": note})
+                rows.append(
+                    {
+                        "indicator": target.indicator,
+                        "unit": unit,
+                        "period": str(row["period"]),
+                        "value": math.nan if x is None else float(x) * target.scale,
+                        "note": note,
+                    }
+                )
                 places.append(f"{source}: $.values[{i}].values[{j}]")
     if strict:
         names = docs[0][0] if len(docs) == 1 else f"the {len(docs)} Kolada responses"
-        kpis.check_used(seen, names, "check the KPI id (and gender: not every KPI is divided by gender), or pass "
-                                     "strict=False to allow a KPI without data")
+        kpis.check_used(
+            seen,
+            names,
+            "check the KPI id (and gender: not every KPI is divided by gender), or pass "
+            "strict=False to allow a KPI without data",
+        )
     source = docs[0][0] if len(docs) == 1 else f"{docs[0][0]} and {len(docs) - 1} more"
-    return finish(rows, places, log, f"Kolada: {source}",
-                  hint="the same page given twice, or two KPIs or areas mapped to one indicator or unit")
+    return finish(
+        rows,
+        places,
+        log,
+        f"Kolada: {source}",
+        hint="the same page given twice, or two KPIs or areas mapped to one indicator or unit",
+    )
 
 
 # --- metadata ---------------------------------------------------------------------------------------------------
 
 _META_ORDER = {
-    "kpi": ["id", "title", "description", "operating_area", "perspective", "is_divided_by_gender",
-            "municipality_type", "has_ou_data", "publication_date", "prel_publication_date", "ou_publication_date",
-            "auspices"],
+    "kpi": [
+        "id",
+        "title",
+        "description",
+        "operating_area",
+        "perspective",
+        "is_divided_by_gender",
+        "municipality_type",
+        "has_ou_data",
+        "publication_date",
+        "prel_publication_date",
+        "ou_publication_date",
+        "auspices",
+    ],
     "municipality": ["id", "title", "type"],
     "ou": ["id", "municipality", "title"],
 }
@@ -431,20 +488,24 @@ def read_kolada_metadata(paths: Sources) -> pd.DataFrame:
                 raise MeasurementError(f"{at}: expected an object, got {_type(row)}")
             k = _meta_kind(row)
             if k == "data":
-                raise MeasurementError(f"{at}: this is a data row (kpi, municipality, period); read data "
-                                       "responses with read_kolada")
+                raise MeasurementError(
+                    f"{at}: this is a data row (kpi, municipality, period); read data responses with read_kolada"
+                )
             for key in ("id", "title"):
                 if not isinstance(row.get(key), str) or not row[key].strip():
                     raise MeasurementError(f"{at}.{key}: expected a non-empty string, got {row.get(key)!r}")
             if k == "unknown":
-                raise MeasurementError(f"{at}: cannot tell the kind of metadata; expected a KPI (with "
-                                       "is_divided_by_gender, operating_area, ...), a municipality (with type) or "
-                                       "an organisational unit (with municipality)")
+                raise MeasurementError(
+                    f"{at}: cannot tell the kind of metadata; expected a KPI (with "
+                    "is_divided_by_gender, operating_area, ...), a municipality (with type) or "
+                    "an organisational unit (with municipality)"
+                )
             if kind is None:
                 kind, kind_at = k, at
             elif k != kind:
-                raise MeasurementError(f"{at}: {k} metadata mixed with {kind} metadata (from {kind_at}); read "
-                                       "each kind separately")
+                raise MeasurementError(
+                    f"{at}: {k} metadata mixed with {kind} metadata (from {kind_at}); read each kind separately"
+                )
             if row["id"] in first:
                 raise MeasurementError(f"{at}.id: {row['id']!r} is given twice (first at {first[row['id']]})")
             first[row["id"]] = at
@@ -469,6 +530,7 @@ def read_kolada_metadata(paths: Sources) -> pd.DataFrame:
 
 # --- the live API -----------------------------------------------------------------------------------------------
 
+
 def _check_url(url: Any, where: str) -> str:
     """Only Kolada's own HTTPS API may be followed: next_url comes from the
     network, and following it elsewhere would send requests wherever a
@@ -476,8 +538,14 @@ def _check_url(url: Any, where: str) -> str:
     if not isinstance(url, str):
         raise MeasurementError(f"{where}: expected a URL string, got {_type(url)}")
     parts = urllib.parse.urlsplit(url)
-    if parts.scheme != "https" or parts.hostname != HOST or parts.username or parts.password or \
-            parts.port not in (None, 443) or not parts.path.startswith("/v3/"):
+    if (
+        parts.scheme != "https"
+        or parts.hostname != HOST
+        or parts.username
+        or parts.password
+        or parts.port not in (None, 443)
+        or not parts.path.startswith("/v3/")
+    ):
         raise MeasurementError(f"{where}: {url!r} is not a {API}/ URL; refusing to follow it")
     return url
 
@@ -518,23 +586,33 @@ def _retry_after(error: urllib.error.HTTPError) -> Optional[float]:
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
-def _get(url: str, opener: Opener, timeout: float, retries: int, backoff: float, max_wait: float,
-         sleep: Callable[[float], None]) -> Any:
+def _get(
+    url: str,
+    opener: Opener,
+    timeout: float,
+    retries: int,
+    backoff: float,
+    max_wait: float,
+    sleep: Callable[[float], None],
+) -> Any:
     last = ""
     for attempt in range(retries + 1):
-        wait = backoff * 2 ** attempt
+        wait = backoff * 2**attempt
         try:
             body = opener(url, timeout)
         except urllib.error.HTTPError as e:
             if e.code != 429 and not 500 <= e.code < 600:
-                raise MeasurementError(f"Kolada: GET {url}: HTTP {e.code} {e.reason}; check the KPI, municipality "
-                                       "and year ids") from None
+                raise MeasurementError(
+                    f"Kolada: GET {url}: HTTP {e.code} {e.reason}; check the KPI, municipality and year ids"
+                ) from None
             last = f"HTTP {e.code} {e.reason}"
             asked = _retry_after(e)
             if asked is not None:
                 if asked > max_wait:
-                    raise MeasurementError(f"Kolada: GET {url}: {last}, and the server asks to wait {asked:.0f} s "
-                                           f"(more than max_wait={max_wait:g}); try again later") from None
+                    raise MeasurementError(
+                        f"Kolada: GET {url}: {last}, and the server asks to wait {asked:.0f} s "
+                        f"(more than max_wait={max_wait:g}); try again later"
+                    ) from None
                 wait = asked
         except (urllib.error.URLError, TimeoutError, socket.timeout, ConnectionError, http.client.HTTPException) as e:
             last = str(getattr(e, "reason", e)) or type(e).__name__
@@ -546,12 +624,13 @@ def _get(url: str, opener: Opener, timeout: float, retries: int, backoff: float,
                 raise MeasurementError(f"Kolada: GET {url}: the response is not UTF-8 text") from None
         if attempt < retries:
             sleep(wait)
-    raise MeasurementError(f"Kolada: GET {url} failed after {retries + 1} attempts (last: {last}); try again "
-                           "later, or raise retries")
+    raise MeasurementError(
+        f"Kolada: GET {url} failed after {retries + 1} attempts (last: {last}); try again later, or raise retries"
+    )
 
 
 def _batches(ids: Sequence[str], size: int = BATCH) -> List[List[str]]:
-    return [list(ids[i:i + size]) for i in range(0, len(ids), size)]
+    return [list(ids[i : i + size]) for i in range(0, len(ids), size)]
 
 
 def _ids(values: Any, what: str, pattern: "re.Pattern[str]", example: str) -> List[str]:
@@ -561,8 +640,10 @@ def _ids(values: Any, what: str, pattern: "re.Pattern[str]", example: str) -> Li
     for v in values:
         s = str(v) if isinstance(v, int) and not isinstance(v, bool) and what == "year" else v
         if not isinstance(s, str) or not pattern.match(s):
-            raise ArgumentError(f"{what} {v!r}: expected an id like {example}"
-                                + (" (as text, with leading zeros)" if what == "municipality" else ""))
+            raise ArgumentError(
+                f"{what} {v!r}: expected an id like {example}"
+                + (" (as text, with leading zeros)" if what == "municipality" else "")
+            )
         if s not in out:
             out.append(s)
     if not out:
@@ -643,8 +724,9 @@ def fetch_kolada(
     year_ids = None if years is None else _ids(years, "year", re.compile(r"^\d{4}$"), "2023")
     for name, v, lo in (("timeout", timeout, 0.0), ("backoff", backoff, 0.0), ("max_wait", max_wait, 0.0)):
         if not isinstance(v, (int, float)) or not math.isfinite(v) or v < lo or (name == "timeout" and v == 0):
-            raise ArgumentError(f"{name}={v!r}: expected a finite number of seconds"
-                                + (" > 0" if name == "timeout" else " >= 0"))
+            raise ArgumentError(
+                f"{name}={v!r}: expected a finite number of seconds" + (" > 0" if name == "timeout" else " >= 0")
+            )
     for name, v, lo in (("retries", retries, 0), ("per_page", per_page, 1)):
         if isinstance(v, bool) or not isinstance(v, int) or v < lo:
             raise ArgumentError(f"{name}={v!r}: expected a whole number >= {lo}")
@@ -655,7 +737,7 @@ def fetch_kolada(
     urls = []
     for kb in _batches(kpi_ids):
         for ab in _batches(area_ids):
-            for yb in ([None] if year_ids is None else _batches(year_ids)):
+            for yb in [None] if year_ids is None else _batches(year_ids):
                 path = f"{API}/data/kpi/{','.join(kb)}/municipality/{','.join(ab)}"
                 if yb is not None:
                     path += f"/year/{','.join(yb)}"
@@ -668,11 +750,12 @@ def fetch_kolada(
             seen: Set[str] = set()
             while url:
                 if url in seen:
-                    raise MeasurementError(f"Kolada: GET {url}: next_url leads back to a page already read; "
-                                           "stopping")
+                    raise MeasurementError(f"Kolada: GET {url}: next_url leads back to a page already read; stopping")
                 if len(seen) >= MAX_PAGES:
-                    raise MeasurementError(f"Kolada: GET {url}: more than {MAX_PAGES} pages for one request; "
-                                           "stopping (ask for fewer ids or years per call)")
+                    raise MeasurementError(
+                        f"Kolada: GET {url}: more than {MAX_PAGES} pages for one request; "
+                        "stopping (ask for fewer ids or years per call)"
+                    )
                 seen.add(url)
                 doc = _get(url, get, timeout, retries, backoff, max_wait, sleep)
                 _data_rows(doc, f"Kolada: GET {url}")

@@ -52,10 +52,13 @@ class Measurements:
         if missing:
             raise MeasurementError(
                 f"{source}: missing column {missing[0]!r}; the columns are indicator, unit, period, value "
-                f"(and optionally note), got {', '.join(map(str, frame.columns))}")
+                f"(and optionally note), got {', '.join(map(str, frame.columns))}"
+            )
         extra = [c for c in frame.columns if c not in REQUIRED + OPTIONAL]
         if extra:
-            raise MeasurementError(f"{source}: unknown column {extra[0]!r} (allowed: indicator, unit, period, value, note)")
+            raise MeasurementError(
+                f"{source}: unknown column {extra[0]!r} (allowed: indicator, unit, period, value, note)"
+            )
         self.source = source
         self.first_row = first_row
         self.skipped: Optional[pd.DataFrame] = None
@@ -97,8 +100,13 @@ class Measurements:
         ArgumentError
             An unknown encoding name.
         """
-        frame = read_csv_table(path, MeasurementError, "indicator,unit,period,value", encoding,
-                               encoding_hint='encoding="{}" (on the command line --encoding {})')
+        frame = read_csv_table(
+            path,
+            MeasurementError,
+            "indicator,unit,period,value",
+            encoding,
+            encoding_hint='encoding="{}" (on the command line --encoding {})',
+        )
         return cls(frame, source=str(path), first_row=2)
 
     def __len__(self) -> int:
@@ -123,9 +131,17 @@ class Measurements:
                 codes[c], cats[c] = k.astype(np.int32, copy=False), [str(x) for x in u]
             else:
                 codes[c], cats[c] = np.empty(0, dtype=np.int32), []
-        return _core.Measurements(cats["indicator"], cats["unit"], cats["period"], codes["indicator"], codes["unit"],
-                                  codes["period"], df["value"].to_numpy(dtype=np.float64), self.source,
-                                  self.first_row)
+        return _core.Measurements(
+            cats["indicator"],
+            cats["unit"],
+            cats["period"],
+            codes["indicator"],
+            codes["unit"],
+            codes["period"],
+            df["value"].to_numpy(dtype=np.float64),
+            self.source,
+            self.first_row,
+        )
 
 
 def _as_ids(col: pd.Series) -> pd.Series:

@@ -44,11 +44,11 @@ __all__ = ["EvaluationPlots", "AllocationPlots", "BudgetSplitPlots", "PLOT_LABEL
 # Words only the plots use (the rest are the report's): styrkort._display.sv / en.
 PLOT_LABELS = PLOTS
 
-VALUE_COLOUR = "#1f4e79"   # the report's sparkline colour
+VALUE_COLOUR = "#1f4e79"  # the report's sparkline colour
 TARGET_COLOUR = "#555555"
-BAND_COLOUR = "#dcefdc"    # the report's band field
+BAND_COLOUR = "#dcefdc"  # the report's band field
 NOT_ASSESSABLE_HATCH = "////"
-NAME_WIDTH = 45            # characters of a row label before it is shortened
+NAME_WIDTH = 45  # characters of a row label before it is shortened
 
 
 def _pyplot() -> Any:
@@ -80,6 +80,7 @@ def _num(x: Any, L: Mapping[str, Any], decimals: Optional[int] = None) -> str:
 
 
 # ---------------------------------------------------------------------- evaluation
+
 
 class EvaluationPlots:
     """The plots of an :class:`~styrkort.Evaluation`, reached as ``evaluation.plot``."""
@@ -145,8 +146,16 @@ class EvaluationPlots:
         return rows + orphans
 
     # -- dashboard ------------------------------------------------------------
-    def dashboard(self, unit: Optional[str] = None, period: Optional[str] = None, *, by: str = "period",
-                  indicators: bool = False, ax: Optional["Axes"] = None, lang: str = "sv") -> "Axes":
+    def dashboard(
+        self,
+        unit: Optional[str] = None,
+        period: Optional[str] = None,
+        *,
+        by: str = "period",
+        indicators: bool = False,
+        ax: Optional["Axes"] = None,
+        lang: str = "sv",
+    ) -> "Axes":
         """The traffic-light dashboard: one coloured cell per node and period (or unit).
 
         Parameters
@@ -197,10 +206,12 @@ class EvaluationPlots:
         nodes = ev.strategy.nodes
         kinds = nodes["kind"].tolist()
         names = [str(n) if not _missing(n) and str(n) else str(i) for n, i in zip(nodes["name"], nodes["id"])]
-        grid = np.asarray(cells)[rows]                      # rows x columns of status codes
-        ax = _axes(ax, (3.2 + 0.55 * len(columns) + 0.065 * max(len(_short(names[r])) for r in rows),
-                        1.6 + 0.3 * len(rows)))
-        ys, xs = np.indices(grid.shape)
+        grid = np.asarray(cells)[rows]  # rows x columns of status codes
+        ax = _axes(
+            ax, (3.2 + 0.55 * len(columns) + 0.065 * max(len(_short(names[r])) for r in rows), 1.6 + 0.3 * len(rows))
+        )
+        # numpy's stubs type the unpacked indices() as integers; they are an array per axis
+        ys, xs = (np.asarray(a) for a in np.indices(grid.shape))
         for status in STATUS_ORDER:
             hit = grid == STATUSES.index(status)
             if not hit.any():
@@ -210,17 +221,32 @@ class EvaluationPlots:
             if status == "not_assessable":
                 # never mistaken for a colour on the scale: grey, hatched, own label
                 style = {"edgecolors": "#ffffff", "linewidths": 0.8, "hatch": NOT_ASSESSABLE_HATCH}
-            # numpy's stubs type indices() as one integer; it is an array per axis
-            ax.scatter(xs[hit], ys[hit], s=210, marker="s", c=face,  # type: ignore[index]
-                       label=L["status_word"][status], gid=f"status-{status}", zorder=3, **style)
-        ax.set_xticks(range(len(columns)), col_labels, rotation=45 if by == "unit" else 0,
-                      ha="left" if by == "unit" else "center")
+            ax.scatter(
+                xs[hit],
+                ys[hit],
+                s=210,
+                marker="s",
+                c=face,
+                label=L["status_word"][status],
+                gid=f"status-{status}",
+                zorder=3,
+                **style,
+            )
+        ax.set_xticks(
+            range(len(columns)), col_labels, rotation=45 if by == "unit" else 0, ha="left" if by == "unit" else "center"
+        )
         ax.xaxis.tick_top()
         ids = [str(i) for i in nodes["id"]]
         # an indicator's id is what plot.trend() takes, so it is shown
-        ax.set_yticks(range(len(rows)), [f"{_short(names[r], 36)} ({ids[r]})"
-                                         if kinds[r] == "indicator" and names[r] != ids[r]
-                                         else _short(names[r]) for r in rows])
+        ax.set_yticks(
+            range(len(rows)),
+            [
+                f"{_short(names[r], 36)} ({ids[r]})"
+                if kinds[r] == "indicator" and names[r] != ids[r]
+                else _short(names[r])
+                for r in rows
+            ],
+        )
         for tick, r in zip(ax.get_yticklabels(), rows):
             if kinds[r] == "indicator":
                 tick.set_color("#555555")
@@ -228,13 +254,20 @@ class EvaluationPlots:
             elif kinds[r] == "focus_area":
                 tick.set_fontweight("bold")
         ax.set_xlim(-0.6, len(columns) - 0.4)
-        ax.set_ylim(len(rows) - 0.5, -0.5)           # first row on top
+        ax.set_ylim(len(rows) - 0.5, -0.5)  # first row on top
         ax.tick_params(length=0)
         for side in ax.spines.values():
             side.set_visible(False)
         ax.set_title(title, loc="left", fontsize="medium", pad=12)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=3, frameon=False, fontsize="small",
-                  handletextpad=0.3, columnspacing=1.2)
+        ax.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.02),
+            ncol=3,
+            frameon=False,
+            fontsize="small",
+            handletextpad=0.3,
+            columnspacing=1.2,
+        )
         return ax
 
     # -- trend ----------------------------------------------------------------
@@ -247,8 +280,10 @@ class EvaluationPlots:
             raise ArgumentError(f"trend: unknown indicator {indicator!r} (indicators: {some or 'none'})")
         info = nodes.iloc[ids.index(indicator)].to_dict()
         if info["kind"] != "indicator":
-            raise ArgumentError(f"trend: {indicator!r} is a {info['kind']}, not an indicator; trend draws an "
-                                f"indicator's values (indicators: {some or 'none'})")
+            raise ArgumentError(
+                f"trend: {indicator!r} is a {info['kind']}, not an indicator; trend draws an "
+                f"indicator's values (indicators: {some or 'none'})"
+            )
         return info
 
     def _time_of(self, period: Any) -> Optional[float]:
@@ -279,8 +314,9 @@ class EvaluationPlots:
             return None, None
         return rule.get("green"), rule.get("red")
 
-    def trend(self, indicator: str, unit: Optional[str] = None, *, ax: Optional["Axes"] = None,
-              lang: str = "sv") -> "Axes":
+    def trend(
+        self, indicator: str, unit: Optional[str] = None, *, ax: Optional["Axes"] = None, lang: str = "sv"
+    ) -> "Axes":
         """An indicator's values over time against its target.
 
         Draws the observed values (a gap where a period has none; values carried
@@ -328,15 +364,32 @@ class EvaluationPlots:
         lo: Any = info.get("band_low")
         hi: Any = info.get("band_high")
         if direction == "band" and not _missing(lo) and not _missing(hi):
-            ax.axhspan(float(lo), float(hi), color=BAND_COLOUR, zorder=0,
-                       label=L["direction"]["band"].format(low=_num(lo, L), high=_num(hi, L)))
+            ax.axhspan(
+                float(lo),
+                float(hi),
+                color=BAND_COLOUR,
+                zorder=0,
+                label=L["direction"]["band"].format(low=_num(lo, L), high=_num(hi, L)),
+            )
         green, red = self._thresholds(indicator)
         if green is not None:
-            ax.axhline(float(green), color=STATUS_COLOURS["green"][0], ls=":", lw=1.2, zorder=1,
-                       label=L["green_threshold"].format(value=_num(green, L)))
+            ax.axhline(
+                float(green),
+                color=STATUS_COLOURS["green"][0],
+                ls=":",
+                lw=1.2,
+                zorder=1,
+                label=L["green_threshold"].format(value=_num(green, L)),
+            )
         if red is not None:
-            ax.axhline(float(red), color=STATUS_COLOURS["red"][0], ls=":", lw=1.2, zorder=1,
-                       label=L["red_threshold"].format(value=_num(red, L)))
+            ax.axhline(
+                float(red),
+                color=STATUS_COLOURS["red"][0],
+                ls=":",
+                lw=1.2,
+                zorder=1,
+                label=L["red_threshold"].format(value=_num(red, L)),
+            )
         # The unit's own baseline and target path as the engine resolved them
         # (its own, a share of its parent's, or the indicator's; none for a
         # sub-unit of a summed indicator without one).
@@ -344,35 +397,78 @@ class EvaluationPlots:
         final = next((r for r in refs if r["kind"] == "target"), None)
         target = None if final is None else float(final["value"])
         if final is not None and target is not None:
-            ax.axhline(target, color=TARGET_COLOUR, ls="--", lw=1.2, zorder=1, gid="target",
-                       label=L["target_line"].format(value=_num(target, L)))
+            ax.axhline(
+                target,
+                color=TARGET_COLOUR,
+                ls="--",
+                lw=1.2,
+                zorder=1,
+                gid="target",
+                label=L["target_line"].format(value=_num(target, L)),
+            )
             tt = self._time_of(final["period"])
             if tt is not None:
-                ax.plot([tt], [target], marker="*", ms=13, color=TARGET_COLOUR, ls="none", zorder=4,
-                        gid="target_period", label=L["target_point"].format(value=_num(target, L),
-                                                                              period=final["period"]))
+                ax.plot(
+                    [tt],
+                    [target],
+                    marker="*",
+                    ms=13,
+                    color=TARGET_COLOUR,
+                    ls="none",
+                    zorder=4,
+                    gid="target_period",
+                    label=L["target_point"].format(value=_num(target, L), period=final["period"]),
+                )
         points = [(self._time_of(r["period"]), float(r["value"])) for r in refs if r["kind"] == "milestone"]
         milestones = [(t_, v) for t_, v in points if t_ is not None]
         if milestones:
-            ax.plot([m[0] for m in milestones], [m[1] for m in milestones], marker="*", ms=9, mfc="white",
-                    mec=TARGET_COLOUR, ls="none", zorder=4, gid="milestones", label=L["milestones"])
+            ax.plot(
+                [m[0] for m in milestones],
+                [m[1] for m in milestones],
+                marker="*",
+                ms=9,
+                mfc="white",
+                mec=TARGET_COLOUR,
+                ls="none",
+                zorder=4,
+                gid="milestones",
+                label=L["milestones"],
+            )
         base = next((r for r in refs if r["kind"] == "baseline"), None)
         if base is not None:
             bt = self._time_of(base["period"])
             if bt is not None:
-                ax.plot([bt], [float(base["value"])], marker="D", ms=7, mfc="white", mec=TARGET_COLOUR,
-                        mew=1.4, ls="none", zorder=4, gid="baseline",
-                        label=L["baseline_point"].format(value=_num(base["value"], L), period=base["period"]))
+                ax.plot(
+                    [bt],
+                    [float(base["value"])],
+                    marker="D",
+                    ms=7,
+                    mfc="white",
+                    mec=TARGET_COLOUR,
+                    mew=1.4,
+                    ls="none",
+                    zorder=4,
+                    gid="baseline",
+                    label=L["baseline_point"].format(value=_num(base["value"], L), period=base["period"]),
+                )
 
         ax.plot(times, values, "-o", color=VALUE_COLOUR, ms=4, lw=1.8, zorder=3, gid="values", label=L["outcome"])
         seen = np.flatnonzero(~np.isnan(values))
         if seen.size:
             k = int(seen[-1])
             status = str(t["status"].iloc[k])
-            ax.scatter([times[k]], [values[k]], s=110, c=STATUS_COLOURS[status][0], edgecolors="white",
-                       linewidths=1.2, zorder=5, gid="latest",
-                       hatch=NOT_ASSESSABLE_HATCH if status == "not_assessable" else None,
-                       label=L["latest"].format(period=periods[k], status=L["status_word"][status]))
+            ax.scatter(
+                [times[k]],
+                [values[k]],
+                s=110,
+                c=STATUS_COLOURS[status][0],
+                edgecolors="white",
+                linewidths=1.2,
+                zorder=5,
+                gid="latest",
+                hatch=NOT_ASSESSABLE_HATCH if status == "not_assessable" else None,
+                label=L["latest"].format(period=periods[k], status=L["status_word"][status]),
+            )
             self._forecast(ax, L, float(t["forecast"].iloc[k]), times[k], values[k], target, str(t["trend"].iloc[k]))
         else:
             ax.text(0.5, 0.5, L["no_values"], transform=ax.transAxes, ha="center", va="center", color="#6e6e6e")
@@ -380,22 +476,25 @@ class EvaluationPlots:
         gaps = np.diff(times)
         # uneven periods (years and tertials) put labels close together
         crowded = len(gaps) > 0 and (len(periods) > 8 or float(gaps.min()) < 0.75 * float(gaps.mean()))
-        ax.set_xticks(times, periods, rotation=45 if crowded else 0, ha="right" if crowded else "center",
-                      rotation_mode="anchor")
+        ax.set_xticks(
+            times, periods, rotation=45 if crowded else 0, ha="right" if crowded else "center", rotation_mode="anchor"
+        )
         uom = "" if _missing(info.get("unit_of_measure")) else str(info["unit_of_measure"])
         ax.set_ylabel(uom or L["value"])
         ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _pos: _num(x, L)))
         name = "" if _missing(info.get("name")) else str(info["name"])
-        ax.set_title("\n".join(textwrap.wrap(name or indicator, 70)) + f"\n{self._unit_label(u)}",
-                     loc="left", fontsize="medium")
+        ax.set_title(
+            "\n".join(textwrap.wrap(name or indicator, 70)) + f"\n{self._unit_label(u)}", loc="left", fontsize="medium"
+        )
         ax.grid(axis="y", color="#e6e6e6", lw=0.8, zorder=0)
         # outside the plot, so it never hides a value
         ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
         return ax
 
     @staticmethod
-    def _forecast(ax: "Axes", L: Mapping[str, Any], when: float, t: float, v: float, target: Optional[float],
-                  trend: str) -> None:
+    def _forecast(
+        ax: "Axes", L: Mapping[str, Any], when: float, t: float, v: float, target: Optional[float], trend: str
+    ) -> None:
         """The forecast as a dotted line from the latest value to the target.
         Far-off years are named in the legend only, so the values keep the width."""
         if target is None or math.isnan(when) or when <= t + 1e-3 or trend == "target_achieved":
@@ -404,22 +503,42 @@ class EvaluationPlots:
         label = L["forecast_point"].format(when=L["forecast_year"].format(year=year))
         lo, hi = ax.get_xlim()
         if when - t <= max(10.0, 2.0 * (hi - lo)):
-            ax.plot([t, when], [v, target], ls=":", color=VALUE_COLOUR, lw=1.4, marker="o", mfc="white",
-                    markevery=[1], zorder=3, gid="forecast", label=label)
-            ax.annotate(str(year), (when, target), xytext=(0, -12), textcoords="offset points", ha="center",
-                        va="top", fontsize="small", color=VALUE_COLOUR)
+            ax.plot(
+                [t, when],
+                [v, target],
+                ls=":",
+                color=VALUE_COLOUR,
+                lw=1.4,
+                marker="o",
+                mfc="white",
+                markevery=[1],
+                zorder=3,
+                gid="forecast",
+                label=label,
+            )
+            ax.annotate(
+                str(year),
+                (when, target),
+                xytext=(0, -12),
+                textcoords="offset points",
+                ha="center",
+                va="top",
+                fontsize="small",
+                color=VALUE_COLOUR,
+            )
         else:
             ax.plot([], [], ls=":", color=VALUE_COLOUR, gid="forecast", label=label)
 
 
 # ---------------------------------------------------------------------- allocation
 
+
 def _bar_axes(ax: Optional["Axes"], n: int, labels: Sequence[str], L: Mapping[str, Any]) -> "Axes":
     ax = _axes(ax, (9.0, 1.3 + 0.55 * n))
     from matplotlib.ticker import FuncFormatter
 
     ax.set_yticks(range(n), list(labels))
-    ax.set_ylim(n - 0.5, -0.5)   # the first (highest priority) on top
+    ax.set_ylim(n - 0.5, -0.5)  # the first (highest priority) on top
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: _num(x, L)))
     ax.grid(axis="x", color="#e6e6e6", lw=0.8)
     ax.set_axisbelow(True)
@@ -449,8 +568,10 @@ class AllocationPlots:
         L = _labels(lang)
         t = self._a.table.sort_values("priority", kind="stable")
         plan: Mapping[str, Any] = self._a.plan or {}
-        names = [f"{int(p)}. {_short(n if not _missing(n) else f, 35)}"
-                 for p, n, f in zip(t["priority"], t["name"], t["focus_area"])]
+        names = [
+            f"{int(p)}. {_short(n if not _missing(n) else f, 35)}"
+            for p, n, f in zip(t["priority"], t["name"], t["focus_area"])
+        ]
         ax = _bar_axes(ax, len(t), names, L)
         y = np.arange(len(t))
         own = t["own"].to_numpy(dtype=float)
@@ -460,8 +581,13 @@ class AllocationPlots:
         widest = float(np.nanmax(own + ext)) if len(t) else 0.0
         wide_enough = 0.09 * widest
         for bars, values, colour in ((bars_own, own, "white"), (bars_ext, ext, "#1a1a1a")):
-            ax.bar_label(bars, labels=[_num(v, L, 0) if v >= wide_enough else "" for v in values],
-                         label_type="center", color=colour, fontsize="small")
+            ax.bar_label(
+                bars,
+                labels=[_num(v, L, 0) if v >= wide_enough else "" for v in values],
+                label_type="center",
+                color=colour,
+                fontsize="small",
+            )
         days = t["staff_days"] if "staff_days" in t.columns else [None] * len(t)
         for yi, o, x, d in zip(y, own, ext, days):
             # what did not fit inside the bar is said after it
@@ -469,14 +595,24 @@ class AllocationPlots:
             if not _missing(d):
                 notes.append(L["staff_days_note"].format(n=_num(d, L, 0)))
             if notes:
-                ax.text(o + x + 0.01 * widest, float(yi), " · ".join(notes), va="center", ha="left",
-                        fontsize="small", color="#333333")
+                ax.text(
+                    o + x + 0.01 * widest,
+                    float(yi),
+                    " · ".join(notes),
+                    va="center",
+                    ha="left",
+                    fontsize="small",
+                    color="#333333",
+                )
         ax.set_xlim(0, widest * 1.25 if widest > 0 else 1)
         currency = str(plan.get("currency") or "")
-        ax.set_xlabel(f'{L["own"]} + {L["external"]}' + (f" ({currency})" if currency else ""))
+        ax.set_xlabel(f"{L['own']} + {L['external']}" + (f" ({currency})" if currency else ""))
         year = plan.get("year")
-        ax.set_title(L["allocation_heading"] + (L["allocation_year"].format(year=year) if year else ""),
-                     loc="left", fontsize="medium")
+        ax.set_title(
+            L["allocation_heading"] + (L["allocation_year"].format(year=year) if year else ""),
+            loc="left",
+            fontsize="medium",
+        )
         ax.legend(loc="lower right", fontsize="small", frameon=False)
         return ax
 
@@ -518,8 +654,16 @@ class BudgetSplitPlots:
         # the amount inside the bar's end, where a floor mark seldom is
         for yi, v in zip(y, amount):
             if v > 0:
-                ax.annotate(_num(v, L), (v, yi), xytext=(-4, 0), textcoords="offset points", ha="right",
-                            va="center", color="white", fontsize="small")
+                ax.annotate(
+                    _num(v, L),
+                    (v, yi),
+                    xytext=(-4, 0),
+                    textcoords="offset points",
+                    ha="right",
+                    va="center",
+                    color="white",
+                    fontsize="small",
+                )
         limits = s.limits
         after = ends.copy()
         if limits is not None and len(limits):
@@ -531,18 +675,39 @@ class BudgetSplitPlots:
             # a white outline keeps the marks visible on the dark bars
             outline = [patheffects.withStroke(linewidth=4.5, foreground="white")]
             if f.any():
-                ax.scatter(floor[f], y[f], marker="|", s=700, linewidths=2.2, color="#1a1a1a", zorder=4,
-                           gid="floor", label=L["binding_word"]["floor"], path_effects=outline)
+                ax.scatter(
+                    floor[f],
+                    y[f],
+                    marker="|",
+                    s=700,
+                    linewidths=2.2,
+                    color="#1a1a1a",
+                    zorder=4,
+                    gid="floor",
+                    label=L["binding_word"]["floor"],
+                    path_effects=outline,
+                )
             if c.any():
-                ax.scatter(cap[c], y[c], marker="|", s=700, linewidths=2.2, color=STATUS_COLOURS["red"][0],
-                           zorder=4, gid="cap", label=L["binding_word"]["cap"], path_effects=outline)
+                ax.scatter(
+                    cap[c],
+                    y[c],
+                    marker="|",
+                    s=700,
+                    linewidths=2.2,
+                    color=STATUS_COLOURS["red"][0],
+                    zorder=4,
+                    gid="cap",
+                    label=L["binding_word"]["cap"],
+                    path_effects=outline,
+                )
                 after = np.maximum(after, np.where(c, cap, 0.0))
         widest = float(np.nanmax(after)) if len(t) else 0.0
         for yi, end, binding in zip(y, after, t["binding"]):
             word = L["binding_word"].get(str(binding), "") if not _missing(binding) else ""
             if word:
-                ax.text(end + 0.015 * widest, float(yi), word, va="center", ha="left", fontsize="small",
-                        color="#333333")
+                ax.text(
+                    end + 0.015 * widest, float(yi), word, va="center", ha="left", fontsize="small", color="#333333"
+                )
         ax.set_xlim(0, widest * 1.12 if widest > 0 else 1)
         ax.set_xlabel(L["units"] if s.method == "units" else L["amount"])
         ax.set_title(L["split_title"].format(method=s.method), loc="left", fontsize="medium")

@@ -31,6 +31,7 @@ __all__ = ["Strategy", "load_strategy", "period_year", "year_of_time"]
 # is read at the end of the year, so the periods of year Y have times in
 # (Y - 1, Y] (``2018-T1`` is 2017.33, ``2018`` and ``2018-T3`` are 2018.0).
 
+
 def year_of_time(time: float) -> Optional[int]:
     """The calendar year a time (in the core's years) falls in: ⌈time⌉, so
     2018.0 is 2018 (the end of 2018) and 2017.33 is 2018 too. A time less than
@@ -180,8 +181,16 @@ class Strategy:
         from ._tables import strategy_dict_from_tables
 
         data, places = strategy_dict_from_tables(
-            nodes, units=units, periods=periods, links=links, activities=activities,
-            assessments=assessments, targets=targets, defaults=defaults, name=name, organisation=organisation,
+            nodes,
+            units=units,
+            periods=periods,
+            links=links,
+            activities=activities,
+            assessments=assessments,
+            targets=targets,
+            defaults=defaults,
+            name=name,
+            organisation=organisation,
         )
         try:
             return cls.from_dict(data, source="tables")
@@ -254,8 +263,9 @@ class Strategy:
     @cached_property
     def assessments(self) -> pd.DataFrame:
         """Manual statuses with their comments."""
-        return pd.DataFrame(self._strategy.assessment_columns(),
-                            columns=["node", "unit", "period", "status", "comment"])
+        return pd.DataFrame(
+            self._strategy.assessment_columns(), columns=["node", "unit", "period", "status", "comment"]
+        )
 
     def units_below(self, unit: str) -> List[str]:
         """``unit`` and every organisational unit below it.
@@ -303,7 +313,6 @@ class Strategy:
 def load_strategy(path: PathLike) -> Strategy:
     """Read and validate a strategy JSON file (see :meth:`Strategy.from_json`)."""
     return Strategy.from_json(path)
-
 
 
 _PATH = re.compile(r"\$\.(nodes|units|periods|activities|assessments)\[(\d+)\](\.[A-Za-z_]+)?")

@@ -59,8 +59,7 @@ def _columns(header: List[Any], at: str) -> Dict[str, int]:
         if field is None:
             continue
         if field in pos:
-            raise MeasurementError(f"{at}: columns {header[pos[field]]!r} and {h!r} both give the {field}; "
-                                   "keep one")
+            raise MeasurementError(f"{at}: columns {header[pos[field]]!r} and {h!r} both give the {field}; keep one")
         pos[field] = i
     missing = [f for f in REQUIRED if f not in pos]
     if missing:
@@ -68,7 +67,8 @@ def _columns(header: List[Any], at: str) -> Dict[str, int]:
         want_en = "; ".join(HEADERS[f][1] for f in REQUIRED)
         raise MeasurementError(
             f"{at}: no column for the {missing[0]} (expected {' or '.join(repr(n) for n in HEADERS[missing[0]])}); "
-            f"the header must name {want} (or in English {want_en}); got {'; '.join(map(str, header))}")
+            f"the header must name {want} (or in English {want_en}); got {'; '.join(map(str, header))}"
+        )
     return pos
 
 
@@ -78,8 +78,9 @@ def _code(x: Any, place: str) -> str:
     if isinstance(x, float) and x.is_integer():
         x = int(x)  # a DataFrame read without dtype=str turns code 12 into 12.0
     if x is None or (isinstance(x, float) and math.isnan(x)) or not str(x).strip():
-        raise MeasurementError(f"{place}: the cell is empty; every row needs a date, unit code, measure code and "
-                               "measure column code")
+        raise MeasurementError(
+            f"{place}: the cell is empty; every row needs a date, unit code, measure code and measure column code"
+        )
     return str(x).strip()
 
 
@@ -95,12 +96,16 @@ def _value(x: Any, place: str, sep: str) -> float:
         if _GROUPED.match(text):
             text = re.sub(r"[ \u00a0\u202f]", "", text)
         if not _NUMBER.match(text):
-            raise MeasurementError(f"{place}: {x!r} is not a number; write a number (decimal comma or point), or "
-                                   "leave the cell empty for a missing value")
+            raise MeasurementError(
+                f"{place}: {x!r} is not a number; write a number (decimal comma or point), or "
+                "leave the cell empty for a missing value"
+            )
         if "," in text:
             if sep == ",":
-                raise MeasurementError(f"{place}: {x!r} has a decimal comma in a comma-separated file, which is "
-                                       "ambiguous; use a decimal point, or semicolons between columns")
+                raise MeasurementError(
+                    f"{place}: {x!r} has a decimal comma in a comma-separated file, which is "
+                    "ambiguous; use a decimal point, or semicolons between columns"
+                )
             text = text.replace(",", ".")
         v = float(text)
     if not math.isfinite(v):
@@ -144,14 +149,16 @@ def period_of(year: int, month: Optional[int], kind: str) -> str:
     return f"{year}-M{month:02d}"
 
 
-def _csv_records(path: PathLike, sep: Optional[str],
-                 encoding: Optional[str]) -> Tuple[List[str], int, Iterator[Tuple[int, List[str]]], str]:
+def _csv_records(
+    path: PathLike, sep: Optional[str], encoding: Optional[str]
+) -> Tuple[List[str], int, Iterator[Tuple[int, List[str]]], str]:
     """The header, its row number, the data records (row number, cells) and the separator."""
     text = read_text(path, MeasurementError, encoding, encoding_hint='encoding="{}"')
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if not lines:
-        raise MeasurementError(f"{path}: the file is empty; expected a header line "
-                               "Datum;Enhetskod;Måttkod;Måttkolumnkod;Värde")
+        raise MeasurementError(
+            f"{path}: the file is empty; expected a header line Datum;Enhetskod;Måttkod;Måttkolumnkod;Värde"
+        )
     if sep is None:
         first = lines[0]
         sep = max((";", ",", "\t"), key=first.count)
@@ -250,8 +257,9 @@ def read_stratsys(
     if isinstance(path_or_frame, pd.DataFrame):
         source = "DataFrame"
         header = list(path_or_frame.columns)
-        records: Any = ((label, list(r)) for label, r in zip(path_or_frame.index,
-                                                              path_or_frame.itertuples(index=False, name=None)))
+        records: Any = (
+            (label, list(r)) for label, r in zip(path_or_frame.index, path_or_frame.itertuples(index=False, name=None))
+        )
         used_sep = ";"  # values already in cells: a decimal comma is not ambiguous
         header_at = "DataFrame columns"
     elif isinstance(path_or_frame, (str, Path)):
@@ -270,8 +278,10 @@ def read_stratsys(
     for row_no, rec in records:
         at = f"{source}, row {row_no}"
         if not isinstance(path_or_frame, pd.DataFrame) and len(rec) != len(header):
-            raise MeasurementError(f"{at}: {len(rec)} cells, but the header has {len(header)}; check the separator "
-                                   f"({used_sep!r}) and quoting")
+            raise MeasurementError(
+                f"{at}: {len(rec)} cells, but the header has {len(header)}; check the separator "
+                f"({used_sep!r}) and quoting"
+            )
 
         def cell(field: str, rec: Sequence[Any] = rec, at: str = at) -> Tuple[Any, str]:
             return rec[pos[field]], f"{at}, column {name[field]!r}"
@@ -292,14 +302,31 @@ def read_stratsys(
         note = None
         if "note" in pos:
             raw = rec[pos["note"]]
-            note = None if raw is None or (isinstance(raw, float) and math.isnan(raw)) or not str(raw).strip() \
+            note = (
+                None
+                if raw is None or (isinstance(raw, float) and math.isnan(raw)) or not str(raw).strip()
                 else str(raw).strip()
-        rows.append({"indicator": target.indicator, "unit": unit, "period": period_of(year, month, period),
-                     "value": value, "note": note})
+            )
+        rows.append(
+            {
+                "indicator": target.indicator,
+                "unit": unit,
+                "period": period_of(year, month, period),
+                "value": value,
+                "note": note,
+            }
+        )
         places.append(at)
     if strict:
-        series.check_used(seen, source, "check the measure and column codes, or pass strict=False to allow an "
-                                        "entry without data")
-    return finish(rows, places, log, source, has_note="note" in pos,
-                  hint=f"two dates in one {period.replace('_', ' ')}: choose a finer period=; or two codes mapped to "
-                       "one indicator or unit")
+        series.check_used(
+            seen, source, "check the measure and column codes, or pass strict=False to allow an entry without data"
+        )
+    return finish(
+        rows,
+        places,
+        log,
+        source,
+        has_note="note" in pos,
+        hint=f"two dates in one {period.replace('_', ' ')}: choose a finer period=; or two codes mapped to "
+        "one indicator or unit",
+    )

@@ -29,8 +29,10 @@ from typing import Any, Callable, Dict, List, Optional, Sequence
 
 # What a test prints when the browser is missing: the browser tests fail rather
 # than skip (the project forbids passing off skipped tests).
-INSTALL_HINT = ("headless Chromium is needed for the browser tests of the report: run tests/run.sh "
-                "(it installs Debian's chromium package) or `apt-get install chromium`")
+INSTALL_HINT = (
+    "headless Chromium is needed for the browser tests of the report: run tests/run.sh "
+    "(it installs Debian's chromium package) or `apt-get install chromium`"
+)
 
 # A4 in inches, the unit of Page.printToPDF.
 A4_INCHES = (8.27, 11.69)
@@ -77,8 +79,14 @@ class Chromium:
     politely (``Browser.close``) and, failing that, killed.
     """
 
-    def __init__(self, profile: Path, *, executable: Optional[str] = None, timeout: float = 15.0,
-                 window: Sequence[int] = (1280, 900)) -> None:
+    def __init__(
+        self,
+        profile: Path,
+        *,
+        executable: Optional[str] = None,
+        timeout: float = 15.0,
+        window: Sequence[int] = (1280, 900),
+    ) -> None:
         self.timeout = timeout
         self.profile = Path(profile)
         self.profile.mkdir(parents=True, exist_ok=True)
@@ -91,16 +99,30 @@ class Chromium:
         self._proc: Optional[subprocess.Popen] = None
 
         exe = executable or find_chromium()
-        args = [exe, "--headless", "--remote-debugging-pipe", f"--user-data-dir={self.profile / 'profile'}",
-                f"--window-size={int(window[0])},{int(window[1])}",
-                # nothing leaves the machine: no DNS, no background services
-                "--host-resolver-rules=MAP * ~NOTFOUND", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-extensions",
-                "--disable-default-apps", "--no-first-run", "--no-default-browser-check",
-                "--disable-breakpad", "--mute-audio",
-                # containers have a small /dev/shm; headless has no GPU to use
-                "--disable-dev-shm-usage", "--disable-gpu",
-                "--hide-scrollbars", "--force-color-profile=srgb", "about:blank"]
+        args = [
+            exe,
+            "--headless",
+            "--remote-debugging-pipe",
+            f"--user-data-dir={self.profile / 'profile'}",
+            f"--window-size={int(window[0])},{int(window[1])}",
+            # nothing leaves the machine: no DNS, no background services
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            "--disable-default-apps",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--disable-breakpad",
+            "--mute-audio",
+            # containers have a small /dev/shm; headless has no GPU to use
+            "--disable-dev-shm-usage",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--force-color-profile=srgb",
+            "about:blank",
+        ]
         if os.geteuid() == 0:
             args.insert(1, "--no-sandbox")  # Chromium refuses to run its sandbox as root
 
@@ -119,9 +141,15 @@ class Chromium:
 
         log = open(self.log_path, "wb")
         try:
-            self._proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                                          pass_fds=(3, 4), preexec_fn=move_pipes_to_3_and_4,
-                                          start_new_session=True)  # its own group: kill it and its children
+            self._proc = subprocess.Popen(
+                args,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=log,
+                pass_fds=(3, 4),
+                preexec_fn=move_pipes_to_3_and_4,
+                start_new_session=True,
+            )  # its own group: kill it and its children
         except OSError as e:
             self._close_pipes()
             raise BrowserError(f"cannot start {exe}: {e}; {INSTALL_HINT}") from None
@@ -156,8 +184,14 @@ class Chromium:
             data = data[n:]
         return self._next_id
 
-    def call(self, method: str, params: Optional[dict] = None, *, session: Optional[str] = None,
-             timeout: Optional[float] = None) -> dict:
+    def call(
+        self,
+        method: str,
+        params: Optional[dict] = None,
+        *,
+        session: Optional[str] = None,
+        timeout: Optional[float] = None,
+    ) -> dict:
         """Send a command and return its result; events arriving meanwhile are kept and handled.
 
         Raises
@@ -175,8 +209,9 @@ class Chromium:
             raise BrowserError(f"{method}: {answer['error'].get('message')} ({answer['error']})")
         return answer.get("result", {})
 
-    def wait_for(self, predicate: Callable[[dict], bool], what: str, timeout: Optional[float] = None,
-                 since: int = 0) -> dict:
+    def wait_for(
+        self, predicate: Callable[[dict], bool], what: str, timeout: Optional[float] = None, since: int = 0
+    ) -> dict:
         """The first event (from index ``since`` of :attr:`events`) for which ``predicate`` holds."""
         deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
         seen = since
@@ -335,8 +370,11 @@ class Page:
                 self.browser.send("Fetch.continueRequest", {"requestId": params["requestId"]}, session=self.session)
             else:
                 self.blocked.append(url)
-                self.browser.send("Fetch.failRequest", {"requestId": params["requestId"],
-                                                        "errorReason": "BlockedByClient"}, session=self.session)
+                self.browser.send(
+                    "Fetch.failRequest",
+                    {"requestId": params["requestId"], "errorReason": "BlockedByClient"},
+                    session=self.session,
+                )
 
     def open(self, url: str, timeout: Optional[float] = None) -> None:
         """Navigate to ``url`` and wait for its load event; every other request is blocked and recorded.
@@ -352,8 +390,12 @@ class Page:
         nav = self.call("Page.navigate", {"url": url}, timeout=timeout)
         if nav.get("errorText"):
             raise BrowserError(f"cannot open {url}: {nav['errorText']}")
-        self.browser.wait_for(lambda e: e.get("sessionId") == self.session and e["method"] == "Page.loadEventFired",
-                              f"load event of {url}", timeout=timeout, since=since)
+        self.browser.wait_for(
+            lambda e: e.get("sessionId") == self.session and e["method"] == "Page.loadEventFired",
+            f"load event of {url}",
+            timeout=timeout,
+            since=since,
+        )
 
     def evaluate(self, expression: str, timeout: Optional[float] = None) -> Any:
         """The value of a JavaScript expression in the page (returned by value, promises awaited).
@@ -363,8 +405,9 @@ class Page:
         BrowserError
             When the expression throws.
         """
-        r = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True},
-                      timeout=timeout)
+        r = self.call(
+            "Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True}, timeout=timeout
+        )
         if "exceptionDetails" in r:
             d = r["exceptionDetails"]
             raise BrowserError(f"the page's JavaScript failed: {d.get('exception', {}).get('description') or d}")
@@ -389,8 +432,10 @@ class Page:
         params: Dict[str, Any] = {"format": "png"}
         if full_page:
             size = self.call("Page.getLayoutMetrics")["cssContentSize"]
-            params.update(captureBeyondViewport=True,
-                          clip={"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1})
+            params.update(
+                captureBeyondViewport=True,
+                clip={"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1},
+            )
         return base64.b64decode(self.call("Page.captureScreenshot", params, timeout=60)["data"])
 
     def print_pdf(self, paper: Sequence[float] = A4_INCHES, **options: Any) -> bytes:

@@ -39,8 +39,9 @@ def test_ahp_consistent_matrix_and_warning():
 
 
 def test_proportional_split_by_hand():
-    areas = pd.DataFrame({"id": ["fa1", "fa2", "fa3"], "weight": [0.5, 0.3, 0.2], "floor": [0, 0, 25],
-                          "cap": [40, 1e9, 1e9]})
+    areas = pd.DataFrame(
+        {"id": ["fa1", "fa2", "fa3"], "weight": [0.5, 0.3, 0.2], "floor": [0, 0, 25], "cap": [40, 1e9, 1e9]}
+    )
     r = al.split_budget(areas, 100)
     # lambda w: fa1 capped at 40; fa3's floor 25 binds; fa2 gets the rest: 35
     assert r.table["amount"].tolist() == pytest.approx([40, 35, 25])
@@ -85,7 +86,7 @@ def test_stockholm_requests_scored():
     assert ws.table["score"].between(0, 1).all() and top.table["score"].between(0, 1).all()
     # a request's contributions add up to its weighted-sum score
     assert ws.contributions.sum(axis=1).to_numpy() == pytest.approx(ws.table["score"].to_numpy())
-    assert sorted(ws.table["rank"]) [0] == 1
+    assert sorted(ws.table["rank"])[0] == 1
 
 
 def test_allocate_command_on_the_embedded_example(tmp_path, capsys):
@@ -144,9 +145,15 @@ def test_selection_equals_brute_force_on_random_instances():
     rng = np.random.default_rng(7)
     for trial in range(20):
         n = int(rng.integers(4, 13))
-        items = pd.DataFrame({"id": [f"p{i}" for i in range(n)], "cost": rng.uniform(10, 100, n).round(1),
-                              "hours": rng.uniform(5, 50, n).round(0), "value": rng.uniform(1, 20, n).round(2),
-                              "group": [("g" if i % 4 == 0 else None) for i in range(n)]})
+        items = pd.DataFrame(
+            {
+                "id": [f"p{i}" for i in range(n)],
+                "cost": rng.uniform(10, 100, n).round(1),
+                "hours": rng.uniform(5, 50, n).round(0),
+                "value": rng.uniform(1, 20, n).round(2),
+                "group": [("g" if i % 4 == 0 else None) for i in range(n)],
+            }
+        )
         budget, hours = float(items["cost"].sum() * 0.4), float(items["hours"].sum() * 0.5)
         r = al.select_projects(items, budget, hours=hours)
         assert r.proven_optimal and r.gap == pytest.approx(0.0, abs=1e-9)
@@ -175,9 +182,16 @@ def test_split_robustness_mean_share_is_the_rank_order_centroid():
 
 
 def test_selection_robustness_always_and_never():
-    items = pd.DataFrame({"id": ["must", "never", "x", "y"], "cost": [10, 10, 50, 50], "value": [1, 100, 3, 2],
-                          "area": ["a", "a", "a", "b"], "must": [True, False, False, False],
-                          "never": [False, True, False, False]})
+    items = pd.DataFrame(
+        {
+            "id": ["must", "never", "x", "y"],
+            "cost": [10, 10, 50, 50],
+            "value": [1, 100, 3, 2],
+            "area": ["a", "a", "a", "b"],
+            "must": [True, False, False, False],
+            "never": [False, True, False, False],
+        }
+    )
     t = al.selection_robustness(items, 60, ["a", "b"], ranks=[1, 2], samples=500, seed=1).set_index("id")
     assert t.loc["must", "acceptability"] == 1.0 and t.loc["never", "acceptability"] == 0.0
     assert t.loc["must", "mc_error"] == 0.0
@@ -193,8 +207,10 @@ def test_plan_with_a_grant_without_rate_is_a_clear_error(tmp_path, capsys):
     strategy = tmp_path / "s.json"
     strategy.write_text(sk.examples.gavle_strategy().to_json(), encoding="utf-8")
     assert main(["allocate", str(strategy), str(path)]) == 1
-    assert (f'{path}: areas[0] (fa1).grants[0]: "rate" is missing; give the co-financing rate, a number in [0, 1)'
-            in capsys.readouterr().err)
+    assert (
+        f'{path}: areas[0] (fa1).grants[0]: "rate" is missing; give the co-financing rate, a number in [0, 1)'
+        in capsys.readouterr().err
+    )
 
 
 def test_selection_carries_descriptive_columns():
@@ -205,6 +221,7 @@ def test_selection_carries_descriptive_columns():
 
 # ---- the allocation inputs, strictly read: empty cells, yes/no flags, floors
 # that sum to the budget, and area windows no choice of items can meet
+
 
 def _gavle_files(tmp_path, plan):
     strategy, path = tmp_path / "s.json", tmp_path / "plan.json"
@@ -217,8 +234,11 @@ def _gavle_files(tmp_path, plan):
 @pytest.mark.parametrize("empty", [np.nan, None, ""])
 def test_empty_weight_floor_or_cap_cell_names_row_and_column(column, empty):
     areas = pd.DataFrame({"id": ["a", "b", "c"], column: [1.0, empty, 2.0]})
-    with pytest.raises(sk.ArgumentError, match=rf"^areas, row 2 \(b\), column '{column}': the cell is empty \(or "
-                                               r"NaN\); give a number, or leave the column out for its default"):
+    with pytest.raises(
+        sk.ArgumentError,
+        match=rf"^areas, row 2 \(b\), column '{column}': the cell is empty \(or "
+        r"NaN\); give a number, or leave the column out for its default",
+    ):
         al.split_budget(areas, 10)
     with pytest.raises(sk.ArgumentError, match=rf"areas, row 2 \(b\), column '{column}'"):
         al.split_robustness(areas, 10, ranks=[1, 2, 3], samples=10, progress=False)
@@ -265,8 +285,10 @@ def test_plan_floor_or_cap_null_is_an_error_naming_the_area(key, tmp_path, capsy
     with pytest.raises(sk.ArgumentError, match=rf'allocation plan: areas\[2\] \(fa3\): "{key}" is null, not a number'):
         al.allocate_focus_areas(sk.examples.gavle_strategy(), plan)
     strategy, path = _gavle_files(tmp_path, plan)
-    for command in (["allocate", str(strategy), str(path)], ["report", "--out", str(tmp_path / "r.html"),
-                                                             "--plan", str(path)]):
+    for command in (
+        ["allocate", str(strategy), str(path)],
+        ["report", "--out", str(tmp_path / "r.html"), "--plan", str(path)],
+    ):
         assert main(command) == 1
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and f'areas[2] (fa3): "{key}" is null' in err
@@ -274,15 +296,34 @@ def test_plan_floor_or_cap_null_is_an_error_naming_the_area(key, tmp_path, capsy
     assert len(al.allocate_focus_areas(sk.examples.gavle_strategy(), plan).table) == 5
 
 
-YES_NO = [(True, False), (1, 0), (1.0, 0.0), (np.True_, np.False_), ("1", "0"), ("true", "false"), ("TRUE", "False"),
-          ("yes", "no"), ("Yes", "NO"), ("ja", "nej"), ("JA", "Nej"), (" ja ", " nej ")]
+YES_NO = [
+    (True, False),
+    (1, 0),
+    (1.0, 0.0),
+    (np.True_, np.False_),
+    ("1", "0"),
+    ("true", "false"),
+    ("TRUE", "False"),
+    ("yes", "no"),
+    ("Yes", "NO"),
+    ("ja", "nej"),
+    ("JA", "Nej"),
+    (" ja ", " nej "),
+]
 
 
 @pytest.mark.parametrize("yes,no", YES_NO)
 def test_must_and_never_accept_the_yes_no_spellings(yes, no):
     # a must (value 1), b free (5), c never (9), d free (3); budget 2: a and b.
-    items = pd.DataFrame({"id": ["a", "b", "c", "d"], "cost": [1, 1, 1, 1], "value": [1, 5, 9, 3],
-                          "must": [yes, no, no, no], "never": [no, no, yes, no]})
+    items = pd.DataFrame(
+        {
+            "id": ["a", "b", "c", "d"],
+            "cost": [1, 1, 1, 1],
+            "value": [1, 5, 9, 3],
+            "must": [yes, no, no, no],
+            "never": [no, no, yes, no],
+        }
+    )
     r = al.select_projects(items, 2)
     assert r.selected == ["a", "b"] and r.value == 6
     assert r.table["must"].tolist() == [True, False, False, False]
@@ -297,14 +338,26 @@ def test_the_string_false_is_no():
     assert r.selected == ["b"] and r.table["must"].tolist() == [False, False]
 
 
-@pytest.mark.parametrize("bad,said", [("x", "'x' is neither yes nor no"), ("maybe", "'maybe' is neither yes nor no"),
-                                      (2, "2 is neither yes nor no"), (-1, "-1 is neither yes nor no"),
-                                      (0.5, "0.5 is neither yes nor no"), ("", "the cell is empty"),
-                                      (None, "the cell is empty"), (np.nan, "the cell is empty")])
+@pytest.mark.parametrize(
+    "bad,said",
+    [
+        ("x", "'x' is neither yes nor no"),
+        ("maybe", "'maybe' is neither yes nor no"),
+        (2, "2 is neither yes nor no"),
+        (-1, "-1 is neither yes nor no"),
+        (0.5, "0.5 is neither yes nor no"),
+        ("", "the cell is empty"),
+        (None, "the cell is empty"),
+        (np.nan, "the cell is empty"),
+    ],
+)
 def test_must_and_never_other_values_are_errors_naming_the_row(bad, said):
     items = pd.DataFrame({"id": ["a", "b"], "cost": [1, 1], "value": [1, 2], "never": [False, bad]}, dtype=object)
-    with pytest.raises(sk.ArgumentError, match=rf"^items, row 2 \(b\), column 'never': {said}; write 1/0, true/false, "
-                                               r"yes/no or ja/nej \(any case\)$"):
+    with pytest.raises(
+        sk.ArgumentError,
+        match=rf"^items, row 2 \(b\), column 'never': {said}; write 1/0, true/false, "
+        r"yes/no or ja/nej \(any case\)$",
+    ):
         al.select_projects(items, 1)
     with pytest.raises(sk.ArgumentError, match=r"items, row 2 \(b\), column 'never'"):
         al.selection_robustness(items, 1, ["a"], ranks=[1], samples=5, progress=False)
@@ -340,8 +393,11 @@ def test_floors_summing_to_the_budget_fit_in_any_order(method, floors):
     # 0.1 + 0.2 + 0.3 is 0.6000000000000001: the floors fit, each area gets its floor.
     r = al.split_budget(pd.DataFrame({"id": ["a", "b", "c"], "floor": floors}), 0.6, method)
     assert r.table["amount"].tolist() == floors and r.unspent == 0
-    with pytest.raises(sk.ArgumentError, match=r"floors (sum to|need) 0\.6(| of money), which exceeds the (money )?"
-                                               r"budget 0\.5999999 by"):
+    with pytest.raises(
+        sk.ArgumentError,
+        match=r"floors (sum to|need) 0\.6(| of money), which exceeds the (money )?"
+        r"budget 0\.5999999 by",
+    ):
         al.split_budget(pd.DataFrame({"id": ["a", "b", "c"], "floor": floors}), 0.5999999, method)
 
 
@@ -354,8 +410,11 @@ def test_selection_floors_summing_to_the_budget_are_feasible():
 def test_cli_allocate_floors_summing_to_the_budget(tmp_path, capsys):
     from styrkort.cli import main
 
-    plan = {"budget": 0.6, "staff_days": 10, "areas": [{"id": "fa1", "floor": 0.1}, {"id": "fa2", "floor": 0.2},
-                                                        {"id": "fa3", "floor": 0.3}]}
+    plan = {
+        "budget": 0.6,
+        "staff_days": 10,
+        "areas": [{"id": "fa1", "floor": 0.1}, {"id": "fa2", "floor": 0.2}, {"id": "fa3", "floor": 0.3}],
+    }
     strategy, path = _gavle_files(tmp_path, plan)
     out = tmp_path / "split.csv"
     assert main(["allocate", str(strategy), str(path), "--out", str(out)]) == 0
@@ -365,13 +424,22 @@ def test_cli_allocate_floors_summing_to_the_budget(tmp_path, capsys):
 
 def test_area_window_no_choice_meets_names_the_nearest_sums():
     # 32 items costing 5 or 10 in one area, window [133, 134]: every sum is a multiple of 5.
-    items = pd.DataFrame({"id": [f"p{j}" for j in range(32)], "cost": [10 if j % 2 else 5 for j in range(32)],
-                          "value": [5 if j % 2 else 3 for j in range(32)], "area": "fa1"})
+    items = pd.DataFrame(
+        {
+            "id": [f"p{j}" for j in range(32)],
+            "cost": [10 if j % 2 else 5 for j in range(32)],
+            "value": [5 if j % 2 else 3 for j in range(32)],
+            "area": "fa1",
+        }
+    )
     limits = pd.DataFrame({"area": ["fa1"], "floor": [133], "cap": [134]})
-    with pytest.raises(sk.ArgumentError, match=r"^infeasible: area 'fa1': no choice of its items costs between its "
-                                               r"floor 133 and its cap 134 \(every cost is a multiple of 5; .*\); the "
-                                               r"nearest sums are 130 and 135; lower the floor to 130 or raise the "
-                                               r"cap to 135$"):
+    with pytest.raises(
+        sk.ArgumentError,
+        match=r"^infeasible: area 'fa1': no choice of its items costs between its "
+        r"floor 133 and its cap 134 \(every cost is a multiple of 5; .*\); the "
+        r"nearest sums are 130 and 135; lower the floor to 130 or raise the "
+        r"cap to 135$",
+    ):
         al.select_projects(items, 1000, area_limits=limits)
     # [133, 135]: 5a + 10b = 135 with a, b <= 16; value 3a + 5b = 81 - b is best at b = 6, a = 15: 75
     r = al.select_projects(items, 1000, area_limits=limits.assign(cap=[135]))

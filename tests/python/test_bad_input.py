@@ -25,7 +25,11 @@ def run_cli(tmp_path, capsys, strategy_text, csv_text=GOOD_CSV, command="evaluat
         mp.write_bytes(csv_text)
     else:
         mp.write_text(csv_text, encoding="utf-8")
-    args = ["validate", str(sp)] if command == "validate" else ["evaluate", str(sp), str(mp), "--out", str(tmp_path / "o.csv")]
+    args = (
+        ["validate", str(sp)]
+        if command == "validate"
+        else ["evaluate", str(sp), str(mp), "--out", str(tmp_path / "o.csv")]
+    )
     code = main(args)
     err = capsys.readouterr().err
     return code, err
@@ -42,25 +46,41 @@ def changed(**kw):
 
 
 STRATEGY_CASES = {
-    "malformed JSON": ('{\n  "nodes": [\n    {"id": "v" "kind": "vision"}\n  ]\n}', ["line 3, column", "malformed JSON"]),
+    "malformed JSON": (
+        '{\n  "nodes": [\n    {"id": "v" "kind": "vision"}\n  ]\n}',
+        ["line 3, column", "malformed JSON"],
+    ),
     "empty file": ("   \n", ["strategy.json", "empty"]),
     "invalid UTF-8": (b'{"name": "G\xe4vle", "nodes": []}', ["line 1, column 12", "byte 11", "invalid UTF-8"]),
-    "unknown parent": (json.dumps(changed(g1__parents=["nowhere"])), ["$.nodes[1].parents[0]", "unknown parent 'nowhere'"]),
+    "unknown parent": (
+        json.dumps(changed(g1__parents=["nowhere"])),
+        ["$.nodes[1].parents[0]", "unknown parent 'nowhere'"],
+    ),
     "cycle": (json.dumps(changed(vision__parents=["g1"])), ["cycle", "g1 -> vision -> g1"]),
-    "duplicate id": (json.dumps({**small_strategy(), "nodes": small_strategy()["nodes"] + [{"id": "g1", "kind": "goal"}]}),
-                     ["$.nodes[6]", "duplicate node id 'g1'", "first at $.nodes[1]"]),
+    "duplicate id": (
+        json.dumps({**small_strategy(), "nodes": small_strategy()["nodes"] + [{"id": "g1", "kind": "goal"}]}),
+        ["$.nodes[6]", "duplicate node id 'g1'", "first at $.nodes[1]"],
+    ),
     "thresholds in the wrong order": (
         json.dumps(changed(i2__status_rule={"method": "sdg_dashboard", "green": 40, "red": 10})),
-        ["$.nodes[4].status_rule", "wrong order", "lower_is_better", "green (40) must be < red (10)"]),
-    "negative weight": (json.dumps(changed(g2__parents=[{"id": "vision", "weight": -1}])),
-                        ["$.nodes[2].parents[0].weight", "negative", ">= 0"]),
+        ["$.nodes[4].status_rule", "wrong order", "lower_is_better", "green (40) must be < red (10)"],
+    ),
+    "negative weight": (
+        json.dumps(changed(g2__parents=[{"id": "vision", "weight": -1}])),
+        ["$.nodes[2].parents[0].weight", "negative", ">= 0"],
+    ),
     "unknown key": (json.dumps(changed(g1__colour="red")), ["$.nodes[1]", 'unknown key "colour"']),
-    "unknown period": (json.dumps({**small_strategy(), "periods": ["2022", "2023"]}),
-                       ["$.nodes[5].baseline.period", "unknown period '2020'"]),
+    "unknown period": (
+        json.dumps({**small_strategy(), "periods": ["2022", "2023"]}),
+        ["$.nodes[5].baseline.period", "unknown period '2020'"],
+    ),
     "band without tolerance": (json.dumps(changed(i1__direction="band", i1__band=[1, 2])), ["tolerance", "i1"]),
     "assessment without comment": (
-        json.dumps({**small_strategy(), "assessments": [{"node": "g1", "unit": "a", "period": "2022", "status": "green"}]}),
-        ["$.assessments[0].comment", "needs a comment"]),
+        json.dumps(
+            {**small_strategy(), "assessments": [{"node": "g1", "unit": "a", "period": "2022", "status": "green"}]}
+        ),
+        ["$.assessments[0].comment", "needs a comment"],
+    ),
 }
 
 
@@ -76,25 +96,46 @@ def test_bad_strategy(case, tmp_path, capsys):
 
 
 MEASUREMENT_CASES = {
-    "non-numeric value": ("indicator,unit,period,value\ni1,a,2022,40\ni2,a,2022,abc\n", ["m.csv, row 3", "'abc' is not a number"]),
+    "non-numeric value": (
+        "indicator,unit,period,value\ni1,a,2022,40\ni2,a,2022,abc\n",
+        ["m.csv, row 3", "'abc' is not a number"],
+    ),
     "infinite value": ("indicator,unit,period,value\ni1,a,2022,inf\n", ["m.csv, row 2", "infinite"]),
     "unknown unit": ("indicator,unit,period,value\ni1,a,2022,1\ni1,x,2022,2\n", ["m.csv, row 3", "unknown unit 'x'"]),
     "unknown indicator": ("indicator,unit,period,value\nzz,a,2022,1\n", ["m.csv, row 2", "unknown indicator 'zz'"]),
-    "goal given as indicator": ("indicator,unit,period,value\ng1,a,2022,1\n", ["row 2", "'g1' is a goal, not an indicator"]),
+    "goal given as indicator": (
+        "indicator,unit,period,value\ng1,a,2022,1\n",
+        ["row 2", "'g1' is a goal, not an indicator"],
+    ),
     "unknown period": ("indicator,unit,period,value\ni1,a,22/23,1\n", ["m.csv, row 2", "unknown period '22/23'"]),
-    "duplicate row": ("indicator,unit,period,value\ni1,a,2022,1\ni2,a,2022,1\ni1,a,2022,2\n",
-                      ["m.csv, row 4", "second value", "row 2"]),
+    "duplicate row": (
+        "indicator,unit,period,value\ni1,a,2022,1\ni2,a,2022,1\ni1,a,2022,2\n",
+        ["m.csv, row 4", "second value", "row 2"],
+    ),
     "missing column": ("indicator,unit,value\ni1,a,1\n", ["missing column 'period'"]),
     "empty cell": ("indicator,unit,period,value\n,a,2022,1\n", ["row 2", "'indicator' is empty"]),
-    "invalid UTF-8": (b"indicator,unit,period,value\ni1,\xff,2022,1\n",
-                      ["line 2, column 4", "invalid UTF-8 byte 0xFF (byte 31 of the file)", "save the file as UTF-8"]),
-    "cp1252 text": ("indicator,unit,period,value,note\ni1,a,2022,1,Gävle\n".encode("cp1252"),
-                    ["line 2, column 14", "invalid UTF-8 byte 0xE4 (byte 46 of the file)", "where 0xE4 is 'ä'",
-                     "--encoding cp1252"]),
-    "decimal comma in a comma file": ("indicator,unit,period,value\ni1,a,2022,40\ni2,a,2022,10,5\n",
-                                      ["m.csv, row 3: 5 cells but the header has 4 (i2,a,2022,10,5)",
-                                       "a decimal comma in a comma-separated file is probably the cause",
-                                       'use ";" as the separator', 'quote the number ("82,5")']),
+    "invalid UTF-8": (
+        b"indicator,unit,period,value\ni1,\xff,2022,1\n",
+        ["line 2, column 4", "invalid UTF-8 byte 0xFF (byte 31 of the file)", "save the file as UTF-8"],
+    ),
+    "cp1252 text": (
+        "indicator,unit,period,value,note\ni1,a,2022,1,Gävle\n".encode("cp1252"),
+        [
+            "line 2, column 14",
+            "invalid UTF-8 byte 0xE4 (byte 46 of the file)",
+            "where 0xE4 is 'ä'",
+            "--encoding cp1252",
+        ],
+    ),
+    "decimal comma in a comma file": (
+        "indicator,unit,period,value\ni1,a,2022,40\ni2,a,2022,10,5\n",
+        [
+            "m.csv, row 3: 5 cells but the header has 4 (i2,a,2022,10,5)",
+            "a decimal comma in a comma-separated file is probably the cause",
+            'use ";" as the separator',
+            'quote the number ("82,5")',
+        ],
+    ),
     "empty file": ("", ["m.csv", "empty"]),
 }
 

@@ -22,8 +22,17 @@ def test_vocabulary_is_the_engines():
 
 def test_engine_round_trip_through_core():
     s = _core.Strategy.from_json(json.dumps(small_strategy()), "small")
-    m = _core.Measurements(["i1", "i2"], ["a"], ["2022"], np.array([0, 1], np.int32), np.array([0, 0], np.int32),
-                           np.array([0, 0], np.int32), np.array([40.0, 10.0]), "m", 1)
+    m = _core.Measurements(
+        ["i1", "i2"],
+        ["a"],
+        ["2022"],
+        np.array([0, 1], np.int32),
+        np.array([0, 0], np.int32),
+        np.array([0, 0], np.int32),
+        np.array([40.0, 10.0]),
+        "m",
+        1,
+    )
     engine = _core.Engine(s)
     panel = engine.prepare(m)
     assert panel.shape == (3, 3, 3)  # i1..i3 x kommun, a, b x 2020, 2022, 2024
@@ -38,8 +47,17 @@ def test_engine_round_trip_through_core():
 
 def test_column_lengths_must_agree():
     with pytest.raises(sk.ArgumentError, match="same length"):
-        _core.Measurements(["i1"], [], ["2022"], np.array([0, 0], np.int32), np.array([], np.int32),
-                           np.array([0], np.int32), np.array([1.0]), "m", 1)
+        _core.Measurements(
+            ["i1"],
+            [],
+            ["2022"],
+            np.array([0, 0], np.int32),
+            np.array([], np.int32),
+            np.array([0], np.int32),
+            np.array([1.0]),
+            "m",
+            1,
+        )
 
 
 def test_a_panel_of_another_strategy_is_refused():
@@ -47,21 +65,40 @@ def test_a_panel_of_another_strategy_is_refused():
     other = small_strategy()
     other["nodes"] = other["nodes"][:4]
     b = _core.Engine(_core.Strategy.from_json(json.dumps(other), "b"))
-    m = _core.Measurements(["i1"], ["a"], ["2022"], np.array([0], np.int32), np.array([0], np.int32),
-                           np.array([0], np.int32), np.array([1.0]), "m", 1)
+    m = _core.Measurements(
+        ["i1"],
+        ["a"],
+        ["2022"],
+        np.array([0], np.int32),
+        np.array([0], np.int32),
+        np.array([0], np.int32),
+        np.array([1.0]),
+        "m",
+        1,
+    )
     with pytest.raises(sk.ArgumentError, match="another strategy"):
         b.evaluate(a.prepare(m))
 
 
 # -- errors: the engine's exceptions arrive as the package's classes -----------------------------------------------
 
+
 def _strategy_error():
     _core.Strategy.from_json("{", "bad.json")
 
 
 def _measurement_error():
-    _core.Measurements(["i1"], ["a"], ["2022"], np.array([0], np.int32), np.array([0], np.int32),
-                       np.array([0], np.int32), np.array([np.inf]), "m.csv", 2)
+    _core.Measurements(
+        ["i1"],
+        ["a"],
+        ["2022"],
+        np.array([0], np.int32),
+        np.array([0], np.int32),
+        np.array([0], np.int32),
+        np.array([np.inf]),
+        "m.csv",
+        2,
+    )
 
 
 def _argument_error():
@@ -99,6 +136,7 @@ def test_raising_an_engine_error_imports_nothing(monkeypatch, call, name, messag
 
 # -- stubs: what mypy's stubtest cannot see in pybind11 functions ------------------------------------------------
 
+
 def _split_top_level(text):
     """`text` split at the commas outside brackets and quotes."""
     parts, depth, quote, start = [], 0, None, 0
@@ -123,7 +161,7 @@ def _bound_parameters(obj, name):
     its docstring, `name(a: type, b: type = default) -> type`; `self` left out."""
     line = (obj.__doc__ or "").lstrip().splitlines()[0]
     assert line.startswith(name + "("), f"{name}: no pybind11 signature in {line!r}"
-    inner = line[len(name) + 1:line.rindex(") -> ")]
+    inner = line[len(name) + 1 : line.rindex(") -> ")]
     out = []
     for p in _split_top_level(inner):
         arg, _, default = p.partition(" = ")

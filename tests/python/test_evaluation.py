@@ -22,8 +22,14 @@ def cell(ev, node, unit, period, column="score"):
 
 def test_small_strategy_by_hand():
     s = sk.Strategy.from_dict(small_strategy())
-    m = rows(("i1", "a", "2022", 40), ("i1", "b", "2022", 80), ("i2", "a", "2022", 10), ("i2", "b", "2022", 30),
-             ("i3", "a", "2022", 6), ("i3", "b", "2022", 8))
+    m = rows(
+        ("i1", "a", "2022", 40),
+        ("i1", "b", "2022", 80),
+        ("i2", "a", "2022", 10),
+        ("i2", "b", "2022", 30),
+        ("i3", "a", "2022", 6),
+        ("i3", "b", "2022", 8),
+    )
     ev = sk.evaluate(s, m)
     # unit a: i1 = 40; i2 = 100*(10-50)/(0-50) = 80; g1 = 60
     assert cell(ev, "g1", "a", "2022") == pytest.approx(60.0)
@@ -93,15 +99,20 @@ def test_not_applicable_is_left_out_not_missing():
 def test_carry_forward_and_peer_imputation():
     d = small_strategy()
     d["nodes"][3]["carry_forward"] = 1
-    d["units"] = [{"id": "kommun"}, {"id": "a", "parent": "kommun", "peer_group": "p"},
-                  {"id": "b", "parent": "kommun", "peer_group": "p"}, {"id": "c", "parent": "kommun", "peer_group": "p"}]
+    d["units"] = [
+        {"id": "kommun"},
+        {"id": "a", "parent": "kommun", "peer_group": "p"},
+        {"id": "b", "parent": "kommun", "peer_group": "p"},
+        {"id": "c", "parent": "kommun", "peer_group": "p"},
+    ]
     d["nodes"][2]["impute"] = {"method": "peer_mean"}
     # i3 is summed over units: the boards' own targets (they never inherit the whole's)
-    d["nodes"][5]["by_unit"] = [{"unit": u, "baseline": {"value": 10, "period": "2020"},
-                                 "target": {"value": 20, "period": "2024"}} for u in "abc"]
+    d["nodes"][5]["by_unit"] = [
+        {"unit": u, "baseline": {"value": 10, "period": "2020"}, "target": {"value": 20, "period": "2024"}}
+        for u in "abc"
+    ]
     d["periods"] = ["2020", "2021", "2022", "2023", "2024"]
-    m = rows(("i1", "a", "2021", 30), ("i1", "a", "2023", 70),
-             ("i3", "a", "2023", 12), ("i3", "b", "2023", 16))
+    m = rows(("i1", "a", "2021", 30), ("i1", "a", "2023", 70), ("i3", "a", "2023", 12), ("i3", "b", "2023", 16))
     ev = sk.evaluate(sk.Strategy.from_dict(d), m)
     # 2022: a's i1 of 2021 carried forward (age 1); 2024 not in the data
     assert cell(ev, "i1", "a", "2022", "value") == 30
@@ -133,7 +144,13 @@ def test_gavle_example_values(gavle_eval):
     assert latest.loc["fa2", "computed_status"] == "red"
     assert "pandemin" in latest.loc["fa2", "comment"]
     ov = ev.overrides
-    assert list(ov[["node", "unit", "period", "computed_status", "status"]].iloc[0]) == ["fa2", "gavle", "2020", "red", "yellow"]
+    assert list(ov[["node", "unit", "period", "computed_status", "status"]].iloc[0]) == [
+        "fa2",
+        "gavle",
+        "2020",
+        "red",
+        "yellow",
+    ]
     # fa4 (Utbildning) does not concern the companies
     assert cell(ev, "fa4", "gavle_energi", "2020", "status") == "not_applicable"
 
@@ -194,17 +211,17 @@ def test_normalisation_set_on_a_node_applies_below_it():
     d = small_strategy()
     d["nodes"][1]["normalisation"] = "ratio"  # g1: its indicators without their own
     d["nodes"][3]["target"] = {"value": 80, "period": "2024"}  # i1: ratio to 80
-    d["nodes"][4]["target"] = {"value": 5, "period": "2024"}   # i2: lower is better, ratio 5/x
-    d["nodes"][4]["normalisation"] = "bounded"                  # ... but i2 names its own
+    d["nodes"][4]["target"] = {"value": 5, "period": "2024"}  # i2: lower is better, ratio 5/x
+    d["nodes"][4]["normalisation"] = "bounded"  # ... but i2 names its own
     s = sk.Strategy.from_dict(d)
     n = s.nodes.set_index("id")["normalisation"]
     assert n["i1"] == "ratio" and n["i2"] == "bounded" and n["i3"] == "progress"
     m = rows(("i1", "a", "2022", 40), ("i2", "a", "2022", 10), ("i3", "a", "2022", 15))
     ev = sk.Evaluator(s, m)
     base = ev.evaluate()
-    assert cell(base, "i1", "a", "2022") == pytest.approx(50.0)   # 100 * 40 / 80
-    assert cell(base, "i2", "a", "2022") == pytest.approx(80.0)   # bounded 100 * (10-50)/(0-50)
+    assert cell(base, "i1", "a", "2022") == pytest.approx(50.0)  # 100 * 40 / 80
+    assert cell(base, "i2", "a", "2022") == pytest.approx(80.0)  # bounded 100 * (10-50)/(0-50)
     assert sk.Strategy.from_dict(s.to_dict()).to_dict() == s.to_dict()
     # the same at evaluation time: a node's entry reaches every indicator below it
     alt = ev.evaluate(normalisation={"g1": "ratio", "i2": "ratio"})
-    assert cell(alt, "i2", "a", "2022") == pytest.approx(50.0)    # 100 * 5 / 10
+    assert cell(alt, "i2", "a", "2022") == pytest.approx(50.0)  # 100 * 5 / 10

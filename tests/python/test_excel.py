@@ -85,8 +85,7 @@ def test_gavle_strategy_round_trips_through_tables_and_a_workbook(tmp_path):
     sheets = xl.strategy_sheets(s)
     # the example exercises every sheet, including a second parent with its own weight and the
     # target paths (yearly milestones, per-unit baselines and targets) in the targets sheet
-    assert set(sheets) == {"strategy", "nodes", "links", "units", "periods", "activities", "assessments",
-                           "targets"}
+    assert set(sheets) == {"strategy", "nodes", "links", "units", "periods", "activities", "assessments", "targets"}
     assert sheets["links"].to_dict("records") == [{"child": "i_kh_omvarld", "parent": "mal_int", "weight": 0.5}]
     # tables -> Strategy
     meta = dict(zip(sheets["strategy"]["key"], sheets["strategy"]["value"]))
@@ -112,9 +111,18 @@ def test_strategy_tables_match_from_tables(tmp_path):
             for p in head:
                 node = node.setdefault(p, {})
             node[last] = v
-    again = sk.Strategy.from_tables(t["nodes"], units=t["units"], periods=t["periods"], links=t["links"],
-                                    activities=t["activities"], assessments=t["assessments"], targets=t["targets"],
-                                    defaults=defaults, name=meta["name"], organisation=meta["organisation"])
+    again = sk.Strategy.from_tables(
+        t["nodes"],
+        units=t["units"],
+        periods=t["periods"],
+        links=t["links"],
+        activities=t["activities"],
+        assessments=t["assessments"],
+        targets=t["targets"],
+        defaults=defaults,
+        name=meta["name"],
+        organisation=meta["organisation"],
+    )
     assert again.to_dict() == s.to_dict()
 
 
@@ -122,8 +130,10 @@ def test_strategy_sheet_ids_typed_as_numbers_and_blank_rows(tmp_path):
     nodes = [list(r) for r in SMALL_NODES]
     nodes[3][6] = 2020  # a period typed as a number
     nodes.insert(3, [None] * 7)  # an empty row between nodes is skipped
-    path = workbook(tmp_path / "s.xlsx", {"nodes": nodes, "strategy": [["key", "value"], ["name", "Liten"],
-                                                                      ["defaults.carry_forward", "1,5"]]})
+    path = workbook(
+        tmp_path / "s.xlsx",
+        {"nodes": nodes, "strategy": [["key", "value"], ["name", "Liten"], ["defaults.carry_forward", "1,5"]]},
+    )
     s = xl.read_strategy_excel(path)
     d = s.to_dict()
     assert d["name"] == "Liten"
@@ -135,8 +145,10 @@ def test_strategy_sheet_ids_typed_as_numbers_and_blank_rows(tmp_path):
 def assert_same_measurements(got, frame):
     assert list(got.columns) == ["indicator", "unit", "period", "value", "note"]
     cols = ["indicator", "unit", "period", "note"]
-    assert got[cols].astype(object).where(got[cols].notna(), None).values.tolist() == \
-        frame[cols].astype(object).where(frame[cols].notna(), None).values.tolist()
+    assert (
+        got[cols].astype(object).where(got[cols].notna(), None).values.tolist()
+        == frame[cols].astype(object).where(frame[cols].notna(), None).values.tolist()
+    )
     v, w = got["value"].to_numpy(), frame["value"].to_numpy(dtype=float)
     assert np.array_equal(np.isnan(v), np.isnan(w))
     assert np.array_equal(v[~np.isnan(v)], w[~np.isnan(w)])  # bit for bit
@@ -166,18 +178,25 @@ def test_measurements_round_trip_is_exact(tmp_path):
 
 
 def test_measurements_ids_as_numbers_and_decimal_commas(tmp_path):
-    path = measurements_book(tmp_path, [["i1", "u", 2018, "12,5", None], ["i1", "u", 2019.0, 7, None],
-                                        ["i1", "u", "2020", None, "saknas"]],
-                             header=["Indicator", "unit", " period ", "VALUE", "note"])
+    path = measurements_book(
+        tmp_path,
+        [["i1", "u", 2018, "12,5", None], ["i1", "u", 2019.0, 7, None], ["i1", "u", "2020", None, "saknas"]],
+        header=["Indicator", "unit", " period ", "VALUE", "note"],
+    )
     got = xl.read_measurements_excel(path).frame
     assert got["period"].tolist() == ["2018", "2019", "2020"]
     assert got["value"].iloc[0] == 12.5 and got["value"].iloc[1] == 7.0 and math.isnan(got["value"].iloc[2])
 
 
 def test_unknown_indicator_is_reported_at_its_excel_row(tmp_path):
-    path = measurements_book(tmp_path, [["i_fa1_projekt", "ks", "2018", 3, None],
-                                        ["i_fa1_projekt", "ks", "2019", 4, None],
-                                        ["okand", "ks", "2019", 4, None]])
+    path = measurements_book(
+        tmp_path,
+        [
+            ["i_fa1_projekt", "ks", "2018", 3, None],
+            ["i_fa1_projekt", "ks", "2019", 4, None],
+            ["okand", "ks", "2019", 4, None],
+        ],
+    )
     m = xl.read_measurements_excel(path)
     msg = error_of(sk.MeasurementError, sk.evaluate, sk.examples.gavle_strategy(), m)
     assert msg.startswith(f"{path}, sheet 'measurements', row 4: unknown indicator 'okand'")
@@ -193,9 +212,19 @@ def gavle_book(tmp_path_factory, gavle_eval):
     sheets["activities"] = action_plan.follow_up(gavle_eval.strategy).activities
     sheets["funds"] = sk.examples.gavle_funds()
     sheets["allocation"] = sk.allocation.allocate_focus_areas(gavle_eval.strategy, sk.examples.gavle_allocation())
-    sheets["Etiketter"] = pd.DataFrame({"name": ["=HYPERLINK(\"http://example.org\",\"klicka\")", "+46 26 17 80 00",
-                                                 "-1", "@SUM(A1)", "#N/A", "vanlig text"],
-                                        "value": [1.5, np.nan, 0.0, -2.0, np.nan, 3.0]})
+    sheets["Etiketter"] = pd.DataFrame(
+        {
+            "name": [
+                '=HYPERLINK("http://example.org","klicka")',
+                "+46 26 17 80 00",
+                "-1",
+                "@SUM(A1)",
+                "#N/A",
+                "vanlig text",
+            ],
+            "value": [1.5, np.nan, 0.0, -2.0, np.nan, 3.0],
+        }
+    )
     path = xl.write_workbook(folder / "uppfoljning.xlsx", sheets, lang="sv")
     return path, sheets
 
@@ -203,11 +232,29 @@ def gavle_book(tmp_path_factory, gavle_eval):
 def test_export_sheets_headers_and_layout(gavle_book):
     path, sheets = gavle_book
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Poäng", "Status", "Trender", "Varningar", "Handlingsplan", "Externa medel",
-                             "Fördelning", "Etiketter"]
+    assert wb.sheetnames == [
+        "Poäng",
+        "Status",
+        "Trender",
+        "Varningar",
+        "Handlingsplan",
+        "Externa medel",
+        "Fördelning",
+        "Etiketter",
+    ]
     ws = wb["Status"]
-    assert [c.value for c in ws[1]] == ["Enhet", "Nod", "Typ", "Namn", "Period", "Status", "Beräknad status",
-                                        "Kommentar", "Skäl", "Manuell"]
+    assert [c.value for c in ws[1]] == [
+        "Enhet",
+        "Nod",
+        "Typ",
+        "Namn",
+        "Period",
+        "Status",
+        "Beräknad status",
+        "Kommentar",
+        "Skäl",
+        "Manuell",
+    ]
     assert all(c.font.b for c in ws[1])
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == f"A1:J{len(sheets['statuses']) + 1}"
@@ -321,9 +368,18 @@ def test_export_in_english_and_result_objects(tmp_path, gavle_eval):
     path = xl.write_workbook(tmp_path / "followup.xlsx", sheets, lang="en")
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["Scores", "Statuses", "Trends", "Warnings", "Allocation"]
-    assert [c.value for c in wb["Trends"][1]] == ["Unit", "Node", "Name", "Period", "Value", "Target", "Trend",
-                                                 "Ratio of observed to required pace", "SDG arrow",
-                                                 "Forecast (year)"]
+    assert [c.value for c in wb["Trends"][1]] == [
+        "Unit",
+        "Node",
+        "Name",
+        "Period",
+        "Value",
+        "Target",
+        "Trend",
+        "Ratio of observed to required pace",
+        "SDG arrow",
+        "Forecast (year)",
+    ]
     assert {c.value for c in wb["Statuses"]["A"][1:]} == {"gavle"}
     # latest: one row per node for the unit
     assert wb["Statuses"].max_row - 1 == len(sheets["statuses"]) == sheets["statuses"]["node"].nunique()
@@ -350,13 +406,16 @@ def test_evaluation_sheets_leave_out_rows_where_nothing_was_measured(gavle_eval)
 
 
 # -- writing: refusals ------------------------------------------------------------------
-@pytest.mark.parametrize("name, rule", [
-    ("x" * 32, "has 32 characters; Excel allows at most 31"),
-    ("Mål/utfall", "the character '/' is not allowed"),
-    ("'citat'", "apostrophe"),
-    ("", "it is empty"),
-    ("History", "reserves"),
-])
+@pytest.mark.parametrize(
+    "name, rule",
+    [
+        ("x" * 32, "has 32 characters; Excel allows at most 31"),
+        ("Mål/utfall", "the character '/' is not allowed"),
+        ("'citat'", "apostrophe"),
+        ("", "it is empty"),
+        ("History", "reserves"),
+    ],
+)
 def test_bad_sheet_names_are_named(tmp_path, name, rule):
     msg = error_of(sk.ArgumentError, xl.write_workbook, tmp_path / "a.xlsx", {name: pd.DataFrame({"a": [1]})})
     assert f"sheet name {name!r} is not valid in Excel" in msg and rule in msg
@@ -364,12 +423,20 @@ def test_bad_sheet_names_are_named(tmp_path, name, rule):
 
 
 def test_duplicate_sheet_names_ignoring_case(tmp_path):
-    msg = error_of(sk.ArgumentError, xl.write_workbook, tmp_path / "a.xlsx",
-                   {"Data": pd.DataFrame({"a": [1]}), "DATA": pd.DataFrame({"a": [2]})})
+    msg = error_of(
+        sk.ArgumentError,
+        xl.write_workbook,
+        tmp_path / "a.xlsx",
+        {"Data": pd.DataFrame({"a": [1]}), "DATA": pd.DataFrame({"a": [2]})},
+    )
     assert "'DATA'" in msg and "repeats the sheet 'Data'" in msg
     # "scores" becomes "Poäng" in Swedish, so a sheet of that name clashes with it
-    msg = error_of(sk.ArgumentError, xl.write_workbook, tmp_path / "a.xlsx",
-                   {"scores": pd.DataFrame({"a": [1]}), "poäng": pd.DataFrame({"a": [2]})})
+    msg = error_of(
+        sk.ArgumentError,
+        xl.write_workbook,
+        tmp_path / "a.xlsx",
+        {"scores": pd.DataFrame({"a": [1]}), "poäng": pd.DataFrame({"a": [2]})},
+    )
     assert "repeats the sheet 'Poäng'" in msg
 
 
@@ -409,11 +476,13 @@ def test_text_excel_cannot_store_names_the_cell(tmp_path):
 
 
 def test_write_arguments(tmp_path):
-    assert "unknown language 'de'" in error_of(sk.ArgumentError, xl.write_workbook, tmp_path / "a.xlsx",
-                                                {"a": pd.DataFrame()}, lang="de")
+    assert "unknown language 'de'" in error_of(
+        sk.ArgumentError, xl.write_workbook, tmp_path / "a.xlsx", {"a": pd.DataFrame()}, lang="de"
+    )
     assert "at least one sheet" in error_of(sk.ArgumentError, xl.write_workbook, tmp_path / "a.xlsx", {})
-    assert "expected a pandas DataFrame" in error_of(sk.ArgumentError, xl.write_workbook, tmp_path / "a.xlsx",
-                                                     {"a": [1, 2]})
+    assert "expected a pandas DataFrame" in error_of(
+        sk.ArgumentError, xl.write_workbook, tmp_path / "a.xlsx", {"a": [1, 2]}
+    )
 
 
 def test_infinity_and_lists_are_shown_not_lost(tmp_path):
@@ -444,7 +513,8 @@ def test_corrupt_and_foreign_zip_files(tmp_path):
     truncated = tmp_path / "trasig.xlsx"
     truncated.write_bytes(good.read_bytes()[:300])
     assert error_of(sk.MeasurementError, xl.read_measurements_excel, truncated).startswith(
-        f"{truncated}: is not an Excel workbook")
+        f"{truncated}: is not an Excel workbook"
+    )
     other = tmp_path / "annan.xlsx"
     with zipfile.ZipFile(other, "w") as z:
         z.writestr("readme.txt", "not a workbook")
@@ -468,8 +538,9 @@ def test_missing_sheet_names_the_sheets_that_exist(tmp_path):
     p = workbook(tmp_path / "m.xlsx", {"Blad1": [["a"]], "Mätningar": [["indicator"]]})
     msg = error_of(sk.MeasurementError, xl.read_measurements_excel, p)
     assert msg.startswith(f"{p}: no sheet 'measurements'") and "'Blad1', 'Mätningar'" in msg
-    assert xl.read_measurements_excel(measurements_book(tmp_path, [["i", "u", "2020", 1, None]], sheet="Data"),
-                                      sheet="data").frame["value"].tolist() == [1.0]
+    assert xl.read_measurements_excel(
+        measurements_book(tmp_path, [["i", "u", "2020", 1, None]], sheet="Data"), sheet="data"
+    ).frame["value"].tolist() == [1.0]
     s = workbook(tmp_path / "s.xlsx", {"noder": [["id", "kind"]]})
     msg = error_of(sk.StrategyError, xl.read_strategy_excel, s)
     assert msg.startswith(f"{s}: no sheet 'nodes'") and "'noder'" in msg
@@ -478,10 +549,12 @@ def test_missing_sheet_names_the_sheets_that_exist(tmp_path):
 def test_missing_and_unknown_columns(tmp_path):
     p = measurements_book(tmp_path, [["i1", "u", 1]], header=["indicator", "unit", "value"])
     msg = error_of(sk.MeasurementError, xl.read_measurements_excel, p)
-    assert msg == (f"{p}, sheet 'measurements': missing column 'period'; the sheet has the columns "
-                   "'indicator', 'unit', 'value'")
-    p = measurements_book(tmp_path, [["i1", "u", "2020", 1, "x"]], header=["indicator", "unit", "period", "value",
-                                                                          "kommentar"])
+    assert msg == (
+        f"{p}, sheet 'measurements': missing column 'period'; the sheet has the columns 'indicator', 'unit', 'value'"
+    )
+    p = measurements_book(
+        tmp_path, [["i1", "u", "2020", 1, "x"]], header=["indicator", "unit", "period", "value", "kommentar"]
+    )
     msg = error_of(sk.MeasurementError, xl.read_measurements_excel, p)
     assert msg.startswith(f"{p}, sheet 'measurements', row 1, column E: unknown column 'kommentar'")
     s = small_book(tmp_path, units=[["id", "namn"], ["gavle", "Gävle"]])
@@ -512,8 +585,7 @@ def test_formula_without_a_saved_result(tmp_path):
     # openpyxl writes formulas without calculating them, as many programs do
     p = measurements_book(tmp_path, [["i1", "u", "2020", 2, None], ["i1", "u", "2021", Formula("=D2*2"), None]])
     msg = error_of(sk.MeasurementError, xl.read_measurements_excel, p)
-    assert msg.startswith(f"{p}, sheet 'measurements', row 3, column D (value): the formula =D2*2 has no saved "
-                          "result")
+    assert msg.startswith(f"{p}, sheet 'measurements', row 3, column D (value): the formula =D2*2 has no saved result")
     assert "open and save the file in Excel or LibreOffice" in msg
 
 
@@ -534,8 +606,7 @@ def test_formula_with_a_saved_result_is_read(tmp_path):
 def test_excel_error_values(tmp_path):
     p = measurements_book(tmp_path, [["i1", "u", "2020", Formula("#DIV/0!"), None]])
     msg = error_of(sk.MeasurementError, xl.read_measurements_excel, p)
-    assert msg.startswith(f"{p}, sheet 'measurements', row 2, column D (value): the cell holds the Excel error "
-                          "#DIV/0!")
+    assert msg.startswith(f"{p}, sheet 'measurements', row 2, column D (value): the cell holds the Excel error #DIV/0!")
 
 
 def test_merged_cells(tmp_path):
@@ -555,8 +626,9 @@ def test_blank_and_repeated_header_cells(tmp_path):
     p = measurements_book(tmp_path, [["i1", "u", "2020", 1]], header=["indicator", None, "period", "value"])
     msg = error_of(sk.MeasurementError, xl.read_measurements_excel, p)
     assert msg.startswith(f"{p}, sheet 'measurements', row 1, column B: the header cell is empty")
-    p = measurements_book(tmp_path, [["i1", "u", "2020", 1, 2]], header=["indicator", "unit", "period", "value",
-                                                                        "Value"])
+    p = measurements_book(
+        tmp_path, [["i1", "u", "2020", 1, 2]], header=["indicator", "unit", "period", "value", "Value"]
+    )
     msg = error_of(sk.MeasurementError, xl.read_measurements_excel, p)
     assert msg.startswith(f"{p}, sheet 'measurements', row 1, column E: the column 'Value' appears twice")
     p = measurements_book(tmp_path, [["i1", "u", "2020", 1, None, "extra"]])
@@ -568,8 +640,9 @@ def test_blank_and_repeated_header_cells(tmp_path):
 
 
 def test_empty_row_between_measurements(tmp_path):
-    p = measurements_book(tmp_path, [["i1", "u", "2020", 1, None], [None] * 5, ["i1", "u", "2021", 2, None],
-                                     [None] * 5, [None] * 5])
+    p = measurements_book(
+        tmp_path, [["i1", "u", "2020", 1, None], [None] * 5, ["i1", "u", "2021", 2, None], [None] * 5, [None] * 5]
+    )
     msg = error_of(sk.MeasurementError, xl.read_measurements_excel, p)
     assert msg.startswith(f"{p}, sheet 'measurements', row 3: the row is empty")
     # empty rows at the end are not rows
@@ -617,8 +690,9 @@ def test_strategy_rule_errors_name_sheet_row_and_column(tmp_path):
 def test_strategy_sheet_errors(tmp_path):
     s = small_book(tmp_path, strategy=[["key", "value"], ["name", "X"], ["defaults.aggregation.method", "medel"]])
     msg = error_of(sk.StrategyError, xl.read_strategy_excel, s)
-    assert msg.startswith(f"{s}, sheet 'strategy', row 3, column B (value) (defaults.aggregation.method): "
-                          "unknown value \"medel\"")
+    assert msg.startswith(
+        f"{s}, sheet 'strategy', row 3, column B (value) (defaults.aggregation.method): unknown value \"medel\""
+    )
     s = small_book(tmp_path, strategy=[["key", "value"], ["namn", "X"]])
     msg = error_of(sk.StrategyError, xl.read_strategy_excel, s)
     assert msg.startswith(f"{s}, sheet 'strategy', row 2, column A (key): unknown key 'namn'")
@@ -649,8 +723,11 @@ def test_hostile_xml_is_refused_without_fetching(tmp_path):
         (f'<!DOCTYPE worksheet [<!ENTITY e0 "ha">{laughs}]>', "&e9;"),
     ]:
         hostile = tmp_path / "fientlig.xlsx"
-        text = '<?xml version="1.0" encoding="UTF-8"?>' + doctype + sheet.replace(
-            cell, f'<c r="A1" t="inlineStr"><is><t>{entity}</t></is></c>')
+        text = (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            + doctype
+            + sheet.replace(cell, f'<c r="A1" t="inlineStr"><is><t>{entity}</t></is></c>')
+        )
         with zipfile.ZipFile(hostile, "w") as z:
             for n, b in parts.items():
                 z.writestr(n, text.encode() if n == "xl/worksheets/sheet1.xml" else b)
@@ -663,8 +740,15 @@ def test_hostile_xml_is_refused_without_fetching(tmp_path):
     hostile = tmp_path / "bok.xlsx"
     with zipfile.ZipFile(hostile, "w") as z:
         for n, b in parts.items():
-            z.writestr(n, ('<?xml version="1.0"?>\n<!-- <a> -->\n<!DOCTYPE workbook [<!ENTITY xxe SYSTEM '
-                           f'"file://{secret}">]>' + book).encode() if n == "xl/workbook.xml" else b)
+            z.writestr(
+                n,
+                (
+                    '<?xml version="1.0"?>\n<!-- <a> -->\n<!DOCTYPE workbook [<!ENTITY xxe SYSTEM '
+                    f'"file://{secret}">]>' + book
+                ).encode()
+                if n == "xl/workbook.xml"
+                else b,
+            )
     msg = error_of(sk.StrategyError, xl.read_strategy_excel, hostile)
     assert msg.startswith(f"{hostile}: the part xl/workbook.xml declares a DTD")
 
@@ -688,6 +772,7 @@ def test_reading_leaves_no_open_files(tmp_path):
 
 # -- every result table of a follow-up (result_sheets, the CLI's `excel`) ----------------------------------------
 
+
 def test_result_sheets_and_cli_excel(tmp_path, capsys):
     import openpyxl
 
@@ -699,8 +784,17 @@ def test_result_sheets_and_cli_excel(tmp_path, capsys):
     fu = sk.follow_up(ev.strategy, year=2020)
     funds = sk.examples.gavle_funds()
     sheets = result_sheets(ev, follow_up=fu, funds=funds)
-    assert list(sheets) == ["scores", "statuses", "trends", "warnings", "activities", "follow_up", "funds",
-                            "funds_compilation", "liquidity"]
+    assert list(sheets) == [
+        "scores",
+        "statuses",
+        "trends",
+        "warnings",
+        "activities",
+        "follow_up",
+        "funds",
+        "funds_compilation",
+        "liquidity",
+    ]
     assert len(sheets["activities"]) == 16 and sheets["activities"]["directions"].map(type).eq(str).all()
     assert sheets["liquidity"]["need"].max() == pytest.approx(funds.liquidity().peak)
     with pytest.raises(sk.ArgumentError, match="give at least one"):
@@ -709,9 +803,19 @@ def test_result_sheets_and_cli_excel(tmp_path, capsys):
     out = tmp_path / "uppfoljning.xlsx"
     assert main(["excel", "--out", str(out)]) == 0
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Poäng", "Status", "Trender", "Varningar", "Handlingsplan", "Uppföljning handlingsplan",
-                             "Externa medel", "Sammanställning medel", "Förfinansiering", "Fördelning",
-                             "Valda projekt"]
+    assert wb.sheetnames == [
+        "Poäng",
+        "Status",
+        "Trender",
+        "Varningar",
+        "Handlingsplan",
+        "Uppföljning handlingsplan",
+        "Externa medel",
+        "Sammanställning medel",
+        "Förfinansiering",
+        "Fördelning",
+        "Valda projekt",
+    ]
     ws = wb["Uppföljning handlingsplan"]
     header = [c.value for c in ws[1]]
     t_col = header.index("GAS T-värde") + 1

@@ -1,5 +1,6 @@
 """Action-plan follow-up (GAS T-scores, statuses, cost) and external funds
 (compilation, leverage, success rates, liquidity), against hand computation."""
+
 import math
 
 import pandas as pd
@@ -13,8 +14,9 @@ from styrkort.funds import Funds
 
 def _plan(activities):
     s = small_strategy()
-    s["nodes"].insert(1, {"id": "fa1", "kind": "focus_area", "name": "Näringsliv", "priority": 1,
-                          "parents": ["vision"]})
+    s["nodes"].insert(
+        1, {"id": "fa1", "kind": "focus_area", "name": "Näringsliv", "priority": 1, "parents": ["vision"]}
+    )
     s["nodes"].insert(2, {"id": "fa2", "kind": "focus_area", "name": "Skola", "priority": 2, "parents": ["vision"]})
     s["activities"] = activities
     return sk.Strategy.from_dict(s)
@@ -32,14 +34,27 @@ def _act(i, fa, status, attained=None, weight=1, gas=True, **kw):
 
 @pytest.fixture
 def plan():
-    return _plan([
-        _act(1, "fa1", "completed", 1, 2, planned_cost=100, spent_cost=120, planned_hours=10, spent_hours=5,
-             directions=["profilering", "samverkan"], means="network"),
-        _act(2, "fa1", "delayed", -1, 1, planned_cost=50, directions=["samverkan"], means="project"),
-        _act(3, "fa1", "cancelled", gas=False, planned_cost=30, spent_cost=0, owner="NL"),
-        _act(4, "fa2", "started", None, 1, planned_cost=10, spent_cost=4, means="network"),
-        _act(5, "fa2", "completed", 2, 3, directions=["profilering"]),
-    ])
+    return _plan(
+        [
+            _act(
+                1,
+                "fa1",
+                "completed",
+                1,
+                2,
+                planned_cost=100,
+                spent_cost=120,
+                planned_hours=10,
+                spent_hours=5,
+                directions=["profilering", "samverkan"],
+                means="network",
+            ),
+            _act(2, "fa1", "delayed", -1, 1, planned_cost=50, directions=["samverkan"], means="project"),
+            _act(3, "fa1", "cancelled", gas=False, planned_cost=30, spent_cost=0, owner="NL"),
+            _act(4, "fa2", "started", None, 1, planned_cost=10, spent_cost=4, means="network"),
+            _act(5, "fa2", "completed", 2, 3, directions=["profilering"]),
+        ]
+    )
 
 
 def test_summary_by_focus_area_hand_computed(plan):
@@ -122,24 +137,60 @@ def test_gavle_2020_follow_up():
 
 def _nodes_for_tables(strategy):
     n = strategy.to_dict()["nodes"]
-    return pd.DataFrame([{"id": x["id"], "kind": x["kind"], "name": x.get("name"), "priority": x.get("priority"),
-                          "parent": ";".join(p["id"] if isinstance(p, dict) else p for p in x.get("parents", []))
-                          or None} for x in n])
+    return pd.DataFrame(
+        [
+            {
+                "id": x["id"],
+                "kind": x["kind"],
+                "name": x.get("name"),
+                "priority": x.get("priority"),
+                "parent": ";".join(p["id"] if isinstance(p, dict) else p for p in x.get("parents", [])) or None,
+            }
+            for x in n
+        ]
+    )
 
 
 # ---------------------------------------------------------------- funds
+
 
 def _funds(rows, **kw):
     return Funds(pd.DataFrame(rows), **kw)
 
 
 BASE = [
-    {"id": "g1", "programme": "Interreg", "focus_area": "fa1", "status": "granted", "applied": 1000, "granted": 800,
-     "rate": 0.8, "decided": "2023-05", "start": "2023-07", "end": "2024-06"},
-    {"id": "g2", "programme": "Interreg", "focus_area": "fa1", "status": "rejected", "applied": 3000,
-     "decided": "2023-11"},
-    {"id": "g3", "programme": "Erasmus+", "focus_area": "fa2", "status": "closed", "applied": 200, "granted": 100,
-     "own": 100, "decided": "2022-03", "start": "2022", "end": "2022"},
+    {
+        "id": "g1",
+        "programme": "Interreg",
+        "focus_area": "fa1",
+        "status": "granted",
+        "applied": 1000,
+        "granted": 800,
+        "rate": 0.8,
+        "decided": "2023-05",
+        "start": "2023-07",
+        "end": "2024-06",
+    },
+    {
+        "id": "g2",
+        "programme": "Interreg",
+        "focus_area": "fa1",
+        "status": "rejected",
+        "applied": 3000,
+        "decided": "2023-11",
+    },
+    {
+        "id": "g3",
+        "programme": "Erasmus+",
+        "focus_area": "fa2",
+        "status": "closed",
+        "applied": 200,
+        "granted": 100,
+        "own": 100,
+        "decided": "2022-03",
+        "start": "2022",
+        "end": "2022",
+    },
     {"id": "g4", "programme": "Erasmus+", "focus_area": "fa2", "status": "applied", "applied": 500},
 ]
 
@@ -191,21 +242,27 @@ def test_gavle_funds_example():
     assert f.liquidity().peak > 0
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"status": "approved"}, "row 0 (id g1), column 'status': unknown status 'approved' (allowed: applied, granted"),
-    ({"rate": 1.5}, "column 'rate': a co-financing rate is a share in (0, 1], got 1.5"),
-    ({"rate": 0.5, "own": 100}, "the rate 0.5 does not match granted 800 and own 100, which give 0.889"),
-    ({"rate": None}, "a grant needs its co-financing rate or its own contribution"),
-    ({"granted": None}, "a granted project needs the granted amount"),
-    ({"start": "2023-13"}, "column 'start': '2023-13' is not a date"),
-    ({"end": "2023-01"}, "the project ends (2023-01) before it starts (2023-07)"),
-    ({"decided": None}, "a granted application needs its decision date"),
-    ({"granted": "mycket"}, "row 0, column 'granted': 'mycket' is not a number"),
-    ({"granted": -5}, "an amount must be a finite number >= 0"),
-    ({"advance": 0.9, "retention": 0.2}, "advance + retention exceed the whole grant"),
-    ({"claim_months": 0}, "claim_months is a whole number of months in [1, 120]"),
-    ({"focus_area": "fa9"}, "unknown focus area 'fa9'"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            {"status": "approved"},
+            "row 0 (id g1), column 'status': unknown status 'approved' (allowed: applied, granted",
+        ),
+        ({"rate": 1.5}, "column 'rate': a co-financing rate is a share in (0, 1], got 1.5"),
+        ({"rate": 0.5, "own": 100}, "the rate 0.5 does not match granted 800 and own 100, which give 0.889"),
+        ({"rate": None}, "a grant needs its co-financing rate or its own contribution"),
+        ({"granted": None}, "a granted project needs the granted amount"),
+        ({"start": "2023-13"}, "column 'start': '2023-13' is not a date"),
+        ({"end": "2023-01"}, "the project ends (2023-01) before it starts (2023-07)"),
+        ({"decided": None}, "a granted application needs its decision date"),
+        ({"granted": "mycket"}, "row 0, column 'granted': 'mycket' is not a number"),
+        ({"granted": -5}, "an amount must be a finite number >= 0"),
+        ({"advance": 0.9, "retention": 0.2}, "advance + retention exceed the whole grant"),
+        ({"claim_months": 0}, "claim_months is a whole number of months in [1, 120]"),
+        ({"focus_area": "fa9"}, "unknown focus area 'fa9'"),
+    ],
+)
 def test_bad_funds_rows(change, message):
     row = {**BASE[0], **change}
     strategy = _plan([])
@@ -223,8 +280,9 @@ def test_bad_funds_tables(tmp_path):
     with pytest.raises(sk.FundsError, match=r"duplicate id 'g1' in rows 0 and 1"):
         _funds([BASE[0], BASE[0]])
     p = tmp_path / "medel.csv"
-    p.write_text("id;programme;status;applied;decided\nx;ESF+;rejected;1 000,5;2024-01\ny;ESF+;applied;;\n",
-                 encoding="utf-8")
+    p.write_text(
+        "id;programme;status;applied;decided\nx;ESF+;rejected;1 000,5;2024-01\ny;ESF+;applied;;\n", encoding="utf-8"
+    )
     with pytest.raises(sk.FundsError, match=r"medel.csv, row 3 \(id y\), column 'applied': an application needs"):
         sk.load_funds(p)
     p.write_text("id;programme;status;applied;decided\nx;ESF+;rejected;1000,5;2024-01\n", encoding="utf-8")

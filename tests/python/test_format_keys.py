@@ -154,8 +154,11 @@ def test_every_schema_object_has_a_kind_and_every_kind_an_object():
     kinds = set(OBJECT_KINDS.values()) | {"indicator_only", "aggregate_only"}
     assert sorted(set(KEYS) - kinds) == [], "reader kinds the schema does not describe"
     assert sorted(kinds - set(KEYS)) == [], "schema objects the reader has no key list for"
-    unreached = [f"#/$defs/{d}" for d in SCHEMA["$defs"]
-                 if not any(r == f"#/$defs/{d}" or r.startswith(f"#/$defs/{d}/") for r in reached)]
+    unreached = [
+        f"#/$defs/{d}"
+        for d in SCHEMA["$defs"]
+        if not any(r == f"#/$defs/{d}" or r.startswith(f"#/$defs/{d}/") for r in reached)
+    ]
     assert unreached == [], "definitions no $ref reaches"
 
 
@@ -181,15 +184,23 @@ def test_keys_of_one_kind_of_node_are_the_readers(kind, branch):
 # with two boards in one peer group. Nodes: 0 vision, 1 g1, 2 g2, 3 i1, 4 i2, 5 i3.
 BASE = {
     "format": "styrkort-strategy/1",
-    "units": [{"id": "kommun"}, {"id": "a", "parent": "kommun", "peer_group": "p"},
-              {"id": "b", "parent": "kommun", "peer_group": "p"}],
+    "units": [
+        {"id": "kommun"},
+        {"id": "a", "parent": "kommun", "peer_group": "p"},
+        {"id": "b", "parent": "kommun", "peer_group": "p"},
+    ],
     "nodes": [
         {"id": "vision", "kind": "vision"},
         {"id": "g1", "kind": "goal", "parents": ["vision"]},
         {"id": "g2", "kind": "goal", "parents": ["vision"]},
         {"id": "i1", "kind": "indicator", "parents": ["g1"], "bounds": {"worst": 0, "best": 100}},
-        {"id": "i2", "kind": "indicator", "parents": ["g1"], "baseline": {"value": 10, "period": "2020"},
-         "target": {"value": 20, "period": "2024"}},
+        {
+            "id": "i2",
+            "kind": "indicator",
+            "parents": ["g1"],
+            "baseline": {"value": 10, "period": "2020"},
+            "target": {"value": 20, "period": "2024"},
+        },
         {"id": "i3", "kind": "indicator", "parents": ["g2"], "bounds": {"worst": 0, "best": 100}},
     ],
 }
@@ -198,14 +209,43 @@ BASE = {
 # boards' first and last years; i3: 2024 only, b without a value.
 MEASUREMENTS = pd.DataFrame(
     [("i1", "a", str(y), v) for y, v in zip(range(2020, 2025), [40, 45, 50, 55, 60])]
-    + [("i1", "b", "2020", 30), ("i1", "b", "2022", 35),
-       ("i2", "kommun", "2020", 10), ("i2", "kommun", "2022", 14), ("i2", "kommun", "2024", 18),
-       ("i2", "a", "2020", 5), ("i2", "a", "2024", 9), ("i2", "b", "2020", 5), ("i2", "b", "2024", 11),
-       ("i3", "a", "2024", 70), ("i3", "kommun", "2024", 65)],
-    columns=["indicator", "unit", "period", "value"])
+    + [
+        ("i1", "b", "2020", 30),
+        ("i1", "b", "2022", 35),
+        ("i2", "kommun", "2020", 10),
+        ("i2", "kommun", "2022", 14),
+        ("i2", "kommun", "2024", 18),
+        ("i2", "a", "2020", 5),
+        ("i2", "a", "2024", 9),
+        ("i2", "b", "2020", 5),
+        ("i2", "b", "2024", 11),
+        ("i3", "a", "2024", 70),
+        ("i3", "kommun", "2024", 65),
+    ],
+    columns=["indicator", "unit", "period", "value"],
+)
 # Everything the evaluation says about a cell (not the names it echoes).
-RESULTS = ["unit", "node", "period", "time", "value", "origin", "target", "score", "status", "computed_status",
-           "reason", "comment", "trend", "trend_ratio", "arrow", "forecast", "coverage", "rank", "imputed"]
+RESULTS = [
+    "unit",
+    "node",
+    "period",
+    "time",
+    "value",
+    "origin",
+    "target",
+    "score",
+    "status",
+    "computed_status",
+    "reason",
+    "comment",
+    "trend",
+    "trend_ratio",
+    "arrow",
+    "forecast",
+    "coverage",
+    "rank",
+    "imputed",
+]
 
 
 def node(d, node_id):
@@ -246,8 +286,10 @@ def json_path(d, steps):
 
 def setter(*steps, **values):
     """A preparation that sets `values` on the object at `steps`."""
+
     def prepare(d):
         locate(d, steps).update(copy.deepcopy(values))
+
     return prepare
 
 
@@ -284,8 +326,10 @@ def defaults(**values):
 # tried on it can differ from it).
 SITES = {
     "": ((), None),
-    "periods[]": (("periods", ("id", "2024")),
-                  lambda d: d.update(periods=["2020", "2021", "2022", "2023", {"id": "2024"}])),
+    "periods[]": (
+        ("periods", ("id", "2024")),
+        lambda d: d.update(periods=["2020", "2021", "2022", "2023", {"id": "2024"}]),
+    ),
     "units[]": (("units", ("id", "a")), None),
     "nodes[goal]": (GOAL, None),
     "nodes[indicator]": (IND, None),
@@ -298,25 +342,35 @@ SITES = {
     "nodes[indicator].status_rule": ((*IND, "status_rule"), setter(*IND, status_rule=STATUS_RULE)),
     "nodes[indicator].baseline": ((*IND, "baseline"), None),
     "nodes[indicator].target": ((*IND, "target"), None),
-    "nodes[indicator].target.milestones[]": ((*IND, "target", "milestones", 0),
-                                             setter(*IND, "target", milestones=[MILESTONE])),
+    "nodes[indicator].target.milestones[]": (
+        (*IND, "target", "milestones", 0),
+        setter(*IND, "target", milestones=[MILESTONE]),
+    ),
     "nodes[indicator].by_unit[]": ((*IND, "by_unit", 0), setter(*IND, by_unit=[UNIT_TARGET])),
     "nodes[indicator].by_unit[].baseline": ((*IND, "by_unit", 0, "baseline"), setter(*IND, by_unit=[UNIT_BASELINE])),
     "nodes[indicator].by_unit[].target": ((*IND, "by_unit", 0, "target"), setter(*IND, by_unit=[UNIT_TARGET])),
-    "nodes[indicator].by_unit[].target.milestones[]": ((*IND, "by_unit", 0, "target", "milestones", 0),
-                                                       setter(*IND, by_unit=[UNIT_PATH])),
+    "nodes[indicator].by_unit[].target.milestones[]": (
+        (*IND, "by_unit", 0, "target", "milestones", 0),
+        setter(*IND, by_unit=[UNIT_PATH]),
+    ),
     "nodes[indicator].bounds": ((*I1, "bounds"), None),
     "nodes[indicator].trend": ((*IND, "trend"), setter(*IND, trend={})),
     "activities[]": (("activities", ("id", "a1")), lambda d: d.update(activities=[{"id": "a1"}])),
-    "activities[].gas": (("activities", ("id", "a1"), "gas"),
-                         lambda d: d.update(activities=[{"id": "a1", "gas": copy.deepcopy(GAS)}])),
-    "activities[].gas.levels": (("activities", ("id", "a1"), "gas", "levels"),
-                                lambda d: d.update(activities=[{"id": "a1", "gas": copy.deepcopy(GAS)}])),
+    "activities[].gas": (
+        ("activities", ("id", "a1"), "gas"),
+        lambda d: d.update(activities=[{"id": "a1", "gas": copy.deepcopy(GAS)}]),
+    ),
+    "activities[].gas.levels": (
+        ("activities", ("id", "a1"), "gas", "levels"),
+        lambda d: d.update(activities=[{"id": "a1", "gas": copy.deepcopy(GAS)}]),
+    ),
     "assessments[]": (("assessments", 0), lambda d: d.update(assessments=[dict(ASSESSMENT)])),
     "defaults": (("defaults",), defaults()),
     "defaults.aggregation": (("defaults", "aggregation"), defaults(aggregation={"method": "arithmetic"})),
-    "defaults.indicator_status_rule": (("defaults", "indicator_status_rule"),
-                                       defaults(indicator_status_rule=STATUS_RULE)),
+    "defaults.indicator_status_rule": (
+        ("defaults", "indicator_status_rule"),
+        defaults(indicator_status_rule=STATUS_RULE),
+    ),
     "defaults.node_status_rule": (("defaults", "node_status_rule"), defaults(node_status_rule=STATUS_RULE)),
     "defaults.trend": (("defaults", "trend"), defaults(trend={})),
 }
@@ -324,7 +378,9 @@ SITES = {
 # Keys that need a value or a context the schema cannot give; every other path
 # takes a value derived from the schema, set at its site.
 CASES = {
-    "format": KEPT, "name": KEPT, "organisation": KEPT,
+    "format": KEPT,
+    "name": KEPT,
+    "organisation": KEPT,
     "periods": Case(["2020", "2021", "2022", "2023", "2024", "2025"]),
     "units": Case([*BASE["units"], {"id": "c", "parent": "kommun"}]),
     "nodes": Case([*BASE["nodes"], {"id": "g3", "kind": "goal", "parents": ["vision"]}]),
@@ -333,7 +389,9 @@ CASES = {
     "defaults": Case({"carry_forward": 2}),
     "periods[].id": Case(IDENTITY, effect=False),
     "periods[].time": Case(2024.5),
-    "units[].id": Case(IDENTITY, effect=False), "units[].name": KEPT, "units[].kind": KEPT,
+    "units[].id": Case(IDENTITY, effect=False),
+    "units[].name": KEPT,
+    "units[].kind": KEPT,
     "units[].parent": Case("b"),
     "units[].weight": Case(prepare=setter(*I1, unit_aggregation="weighted_mean")),
     # b has no i3 value, a has: g2 of b is imputed from its peer a, unless they are no longer peers
@@ -354,8 +412,9 @@ CASES = {
     "nodes[indicator].impute.min_sibling_values": Case(prepare=setter(*I1, impute={"method": "peer_mean"})),
     "nodes[indicator].status_rule": Case({"method": "sdg_dashboard", "green": 18, "red": 12}),
     "nodes[indicator].status_rule.method": Case("sdg_dashboard", extra={"green": 18, "red": 12}, drop=("yellow",)),
-    "nodes[indicator].status_rule.red": Case(14, prepare=setter(
-        *IND, status_rule={"method": "sdg_dashboard", "green": 18, "red": 12})),
+    "nodes[indicator].status_rule.red": Case(
+        14, prepare=setter(*IND, status_rule={"method": "sdg_dashboard", "green": 18, "red": 12})
+    ),
     "nodes[indicator].not_applicable": Case(["b"]),
     "nodes[indicator].band": Case([14, 16], prepare=setter(*IND, direction="band", band=[10, 12], tolerance=2)),
     "nodes[indicator].tolerance": Case(prepare=setter(*IND, direction="band", band=[12, 14], tolerance=2)),
@@ -408,16 +467,39 @@ CASES = {
     "defaults.node_status_rule": Case({"method": "worst"}),
     "defaults.node_status_rule.method": Case("worst", drop=("green", "yellow")),
 }
-for _rule in ("nodes[goal].status_rule", "nodes[indicator].status_rule", "defaults.indicator_status_rule",
-              "defaults.node_status_rule"):
+for _rule in (
+    "nodes[goal].status_rule",
+    "nodes[indicator].status_rule",
+    "defaults.indicator_status_rule",
+    "defaults.node_status_rule",
+):
     CASES.update({f"{_rule}.green": Case(60), f"{_rule}.yellow": Case(30), f"{_rule}.orange": Case(25)})
 for _kind in ("goal", "indicator"):
     _n = f"nodes[{_kind}]"
-    CASES.update({f"{_n}.id": Case(IDENTITY, effect=False), f"{_n}.kind": Case(IDENTITY, effect=False),
-                  f"{_n}.name": KEPT, f"{_n}.owner": KEPT, f"{_n}.priority": KEPT,
-                  f"{_n}.parents[].id": Case("g2")})
-for _key in ("name", "means", "owner", "directions", "planned_cost", "spent_cost", "planned_hours", "spent_hours",
-             "status", "gas.attained", "gas.weight", *(f"gas.levels.{k}" for k in KEYS["gas_levels"])):
+    CASES.update(
+        {
+            f"{_n}.id": Case(IDENTITY, effect=False),
+            f"{_n}.kind": Case(IDENTITY, effect=False),
+            f"{_n}.name": KEPT,
+            f"{_n}.owner": KEPT,
+            f"{_n}.priority": KEPT,
+            f"{_n}.parents[].id": Case("g2"),
+        }
+    )
+for _key in (
+    "name",
+    "means",
+    "owner",
+    "directions",
+    "planned_cost",
+    "spent_cost",
+    "planned_hours",
+    "spent_hours",
+    "status",
+    "gas.attained",
+    "gas.weight",
+    *(f"gas.levels.{k}" for k in KEYS["gas_levels"]),
+):
     CASES[f"activities[].{_key}"] = KEPT  # the action plans' follow-up, not the evaluation
 
 # Keys the schema lists for an object that no rule of its place can use: the
@@ -479,8 +561,11 @@ def contains(written, expected):
         written = canonical(written)
         return isinstance(written, dict) and all(k in written and contains(written[k], v) for k, v in expected.items())
     if isinstance(expected, list):
-        return (isinstance(written, list) and len(written) == len(expected)
-                and all(contains(w, e) for w, e in zip(written, expected)))
+        return (
+            isinstance(written, list)
+            and len(written) == len(expected)
+            and all(contains(w, e) for w, e in zip(written, expected))
+        )
     return written == expected
 
 
@@ -522,8 +607,9 @@ def test_every_key_is_kept_and_has_an_effect(path):
     jsonschema.validate(with_, SCHEMA)
     strategy = load(with_, path)
     written = locate(strategy.to_dict(), steps)
-    assert key in written and contains(written[key], value), \
+    assert key in written and contains(written[key], value), (
         f"{path}: the writer does not give back {value!r} (it writes {written.get(key)!r})"
+    )
     if case.effect:
         before, after = results(load(without, f"{path} (without)")), results(strategy)
         assert not after.equals(before), f"{path} = {value!r} is read and kept but changes no result"
@@ -561,8 +647,10 @@ def inapplicable():
             d = copy.deepcopy(BASE)
             node(d, other)[key] = copy.deepcopy(value)
             yield f"$.nodes[{index}].{key}", d
-    for kind, other, at, index in (("impute_node", "impute_indicator", I1, 3),
-                                   ("impute_indicator", "impute_node", GOAL, 1)):
+    for kind, other, at, index in (
+        ("impute_node", "impute_indicator", I1, 3),
+        ("impute_indicator", "impute_node", GOAL, 1),
+    ):
         for key in sorted(set(KEYS[kind]) - set(KEYS[other])):
             d = copy.deepcopy(BASE)
             locate(d, at)["impute"] = {"method": "peer_mean", key: 1}
@@ -614,22 +702,42 @@ def schema_conditions():
 CONDITIONAL = {
     ("status_rule", "method=score_bands", "red"): ("nodes[goal]", "status_rule", {**STATUS_RULE, "red": 10}),
     ("status_rule", "method=sdg_dashboard", "yellow"): (
-        "nodes[indicator]", "status_rule", {"method": "sdg_dashboard", "green": 18, "red": 12, "yellow": 15}),
+        "nodes[indicator]",
+        "status_rule",
+        {"method": "sdg_dashboard", "green": 18, "red": 12, "yellow": 15},
+    ),
     ("status_rule", "method=sdg_dashboard", "orange"): (
-        "nodes[indicator]", "status_rule", {"method": "sdg_dashboard", "green": 18, "red": 12, "orange": 14}),
+        "nodes[indicator]",
+        "status_rule",
+        {"method": "sdg_dashboard", "green": 18, "red": 12, "orange": 14},
+    ),
     ("status_rule", "method=share_green", "orange"): (
-        "nodes[goal]", "status_rule", {"method": "share_green", "green": 0.5, "yellow": 0.25, "orange": 0.1}),
+        "nodes[goal]",
+        "status_rule",
+        {"method": "share_green", "green": 0.5, "yellow": 0.25, "orange": 0.1},
+    ),
     ("status_rule", "method=share_green", "red"): (
-        "nodes[goal]", "status_rule", {"method": "share_green", "green": 0.5, "yellow": 0.25, "red": 0.1}),
-    **{("status_rule", "method=worst|two_worst", k): ("nodes[goal]", "status_rule", {"method": "two_worst", k: 0.5})
-       for k in ("green", "yellow", "orange", "red")},
+        "nodes[goal]",
+        "status_rule",
+        {"method": "share_green", "green": 0.5, "yellow": 0.25, "red": 0.1},
+    ),
+    **{
+        ("status_rule", "method=worst|two_worst", k): ("nodes[goal]", "status_rule", {"method": "two_worst", k: 0.5})
+        for k in ("green", "yellow", "orange", "red")
+    },
     ("aggregation", "method!=power", "p"): ("nodes[goal]", "aggregation", {"method": "geometric", "p": 2}),
     ("node", "direction!=band", "band"): ("nodes[indicator]", "band", [1, 2]),
     ("node", "direction!=band", "tolerance"): ("nodes[indicator]", "tolerance", 1),
     ("impute_node", "method=none", "min_indicator_coverage"): (
-        "nodes[goal]", "impute", {"method": "none", "min_indicator_coverage": 0.5}),
+        "nodes[goal]",
+        "impute",
+        {"method": "none", "min_indicator_coverage": 0.5},
+    ),
     ("impute_indicator", "method=none", "min_sibling_values"): (
-        "nodes[indicator]", "impute", {"method": "none", "min_sibling_values": 1}),
+        "nodes[indicator]",
+        "impute",
+        {"method": "none", "min_sibling_values": 1},
+    ),
 }
 
 

@@ -7,6 +7,7 @@ its tertials included), the boards and companies that own part of the work have 
 targets (``by_unit``) or a share of the municipality's (``target_share``), and the measures of
 the whole group do not apply to a single unit. All values are illustrative.
 """
+
 import pytest
 
 import styrkort as sk

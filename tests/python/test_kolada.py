@@ -35,18 +35,24 @@ def skipped(m):
 
 # --- reading responses ---------------------------------------------------------------------------------------------
 
+
 def test_single_response_total_gender_exact_table():
     m = read_kolada(SINGLE, {"N00945": "i1"}, units=UNITS)
-    expected = frame([
-        ("i1", "gavle", "2022", 41.2, CREDIT),
-        ("i1", "gavle", "2023", 44.8, CREDIT),
-        ("i1", "sverige", "2023", 47.5, CREDIT),
-        ("i1", "stockholm", "2023", np.nan, CREDIT + "; status: Missing"),  # null stays missing, never 0
-        ("i1", "grupp", "2023", 45.1, CREDIT + "; antal: 26"),
-    ])
+    expected = frame(
+        [
+            ("i1", "gavle", "2022", 41.2, CREDIT),
+            ("i1", "gavle", "2023", 44.8, CREDIT),
+            ("i1", "sverige", "2023", 47.5, CREDIT),
+            ("i1", "stockholm", "2023", np.nan, CREDIT + "; status: Missing"),  # null stays missing, never 0
+            ("i1", "grupp", "2023", 45.1, CREDIT + "; antal: 26"),
+        ]
+    )
     pd.testing.assert_frame_equal(m.frame, expected, check_dtype=False)
-    assert skipped(m) == {("KPI not in mapping", "U00405"): 1, ("gender K not mapped", "N00945"): 4,
-                          ("gender M not mapped", "N00945"): 4}
+    assert skipped(m) == {
+        ("KPI not in mapping", "U00405"): 1,
+        ("gender K not mapped", "N00945"): 4,
+        ("gender M not mapped", "N00945"): 4,
+    }
     assert m.source == f"Kolada: {SINGLE}"
 
 
@@ -65,12 +71,17 @@ def test_genders_into_separate_indicators_by_tuple_keys():
 
 
 def test_mapping_as_dataframe_with_gender_and_scale():
-    mapping = pd.DataFrame({"kpi": ["N00945", "N00945"], "gender": ["T", "K"], "indicator": ["share", "share_k"],
-                            "scale": [0.01, None]})
+    mapping = pd.DataFrame(
+        {"kpi": ["N00945", "N00945"], "gender": ["T", "K"], "indicator": ["share", "share_k"], "scale": [0.01, None]}
+    )
     m = read_kolada(SINGLE, mapping, units={"2180": "gavle"})
     got = {(r.indicator, r.period): round(r.value, 9) for r in m.frame.itertuples()}
-    assert got == {("share", "2022"): 0.412, ("share", "2023"): 0.448, ("share_k", "2022"): 43.0,
-                   ("share_k", "2023"): 46.1}
+    assert got == {
+        ("share", "2022"): 0.412,
+        ("share", "2023"): 0.448,
+        ("share_k", "2022"): 43.0,
+        ("share_k", "2023"): 46.1,
+    }
 
 
 def test_scale_in_dict_value():
@@ -95,8 +106,11 @@ def test_areas_left_out_of_units_are_skipped_and_counted():
     m = read_kolada(SINGLE, {"N00945": "i1"}, units={"2180": "gavle"})
     assert m.frame["unit"].tolist() == ["gavle", "gavle"]
     s = skipped(m)
-    assert (s[("area not in units", "0000")], s[("area not in units", "0180")],
-            s[("area not in units", "G124026")]) == (1, 1, 1)
+    assert (
+        s[("area not in units", "0000")],
+        s[("area not in units", "0180")],
+        s[("area not in units", "G124026")],
+    ) == (1, 1, 1)
 
 
 def test_units_as_dataframe():
@@ -111,14 +125,19 @@ def test_every_note_carries_the_credit():
 
 
 def test_two_pages_in_any_order_folder_or_parsed():
-    expected = frame([
-        ("i1", "1480", "2022", 52.3, CREDIT), ("i1", "1480", "2023", 55.0, CREDIT),
-        ("i1", "2180", "2022", 41.2, CREDIT), ("i1", "2180", "2023", 44.8, CREDIT),
-    ])
+    expected = frame(
+        [
+            ("i1", "1480", "2022", 52.3, CREDIT),
+            ("i1", "1480", "2023", 55.0, CREDIT),
+            ("i1", "2180", "2022", 41.2, CREDIT),
+            ("i1", "2180", "2023", 44.8, CREDIT),
+        ]
+    )
     pd.testing.assert_frame_equal(read_kolada(PAGES, {"N00945": "i1"}).frame, expected, check_dtype=False)
     back = read_kolada(PAGES[::-1], {"N00945": "i1"}).frame
-    pd.testing.assert_frame_equal(back.sort_values(["unit", "period"]).reset_index(drop=True), expected,
-                                  check_dtype=False)
+    pd.testing.assert_frame_equal(
+        back.sort_values(["unit", "period"]).reset_index(drop=True), expected, check_dtype=False
+    )
     parsed = [json.loads(p.read_text(encoding="utf-8")) for p in PAGES]
     pd.testing.assert_frame_equal(read_kolada(parsed, {"N00945": "i1"}).frame, expected, check_dtype=False)
     assert parsed == [json.loads(p.read_text(encoding="utf-8")) for p in PAGES]  # the caller's dicts unchanged
@@ -152,13 +171,22 @@ def test_the_same_cell_twice_names_both_places():
 
 
 def test_organisational_unit_rows():
-    doc = {"values": [{"kpi": "U00405", "ou": "V15E218000101", "period": 2023,
-                       "values": [{"gender": "T", "count": 1, "status": "", "value": 81.5, "isdeleted": False}]}]}
+    doc = {
+        "values": [
+            {
+                "kpi": "U00405",
+                "ou": "V15E218000101",
+                "period": 2023,
+                "values": [{"gender": "T", "count": 1, "status": "", "value": 81.5, "isdeleted": False}],
+            }
+        ]
+    }
     m = read_kolada(doc, {"U00405": "i1"}, units={"V15E218000101": "skola"})
     pd.testing.assert_frame_equal(m.frame, frame([("i1", "skola", "2023", 81.5, CREDIT)]), check_dtype=False)
 
 
 # --- the mapping: issue 4 point 9 ---------------------------------------------------------------------------------
+
 
 def test_a_kpi_id_that_occurs_nowhere_is_an_error():
     with pytest.raises(sk.MeasurementError) as e:
@@ -187,8 +215,11 @@ def test_unknown_kpi_message():
 
 def test_mapping_row_twice_in_a_dataframe():
     mapping = pd.DataFrame({"kpi": ["N00945", "N00945"], "indicator": ["i1", "i2"]})
-    with pytest.raises(sk.MeasurementError, match=r"mapping, row 1: kpi 'N00945' gender 'T' is mapped twice "
-                                                  r"\(first at mapping, row 0\)"):
+    with pytest.raises(
+        sk.MeasurementError,
+        match=r"mapping, row 1: kpi 'N00945' gender 'T' is mapped twice "
+        r"\(first at mapping, row 0\)",
+    ):
         read_kolada(SINGLE, mapping)
 
 
@@ -209,30 +240,44 @@ def test_bad_gender_argument():
 
 def test_mapping_checked_against_the_strategy():
     s = sk.Strategy.from_dict(small_strategy())
-    with pytest.raises(sk.MeasurementError, match=r"mapping\['N00945'\]: kpi 'N00945' gender 'T' maps to indicator "
-                                                  r"'i9', which is not in the strategy; .*i1, i2, i3"):
+    with pytest.raises(
+        sk.MeasurementError,
+        match=r"mapping\['N00945'\]: kpi 'N00945' gender 'T' maps to indicator "
+        r"'i9', which is not in the strategy; .*i1, i2, i3",
+    ):
         read_kolada(SINGLE, {"N00945": "i9"}, strategy=s)
     with pytest.raises(sk.MeasurementError, match="'g1', which is a goal node, not an indicator"):
         read_kolada(SINGLE, {"N00945": "g1"}, strategy=s)
-    with pytest.raises(sk.MeasurementError, match=r"units\['2180'\]: '2180' maps to unit 'gavle', which is not in "
-                                                  r"the strategy"):
+    with pytest.raises(
+        sk.MeasurementError,
+        match=r"units\['2180'\]: '2180' maps to unit 'gavle', which is not in "
+        r"the strategy",
+    ):
         read_kolada(SINGLE, {"N00945": "i1"}, units={"2180": "gavle"}, strategy=s)
 
 
 # --- bad files ------------------------------------------------------------------------------------------------------
 
+
 def test_fixture_bad_files():
     with pytest.raises(sk.MeasurementError, match=r"bad-shape\.json: \$: expected a JSON object with a 'values' list"):
         read_kolada(DATA / "bad-shape.json", {"N00945": "i1"})
-    with pytest.raises(sk.MeasurementError, match=r"bad-types\.json: \$\.values\[1\]\.values\[0\]\.value: expected a "
-                                                  r"number or null, got '44,8' \(string\)"):
+    with pytest.raises(
+        sk.MeasurementError,
+        match=r"bad-types\.json: \$\.values\[1\]\.values\[0\]\.value: expected a "
+        r"number or null, got '44,8' \(string\)",
+    ):
         read_kolada(DATA / "bad-types.json", {"N00945": "i1"})
     with pytest.raises(sk.MeasurementError, match=r"bad-json\.json: line 4, column 60: malformed JSON"):
         read_kolada(DATA / "bad-json.json", {"N00945": "i1"})
 
 
-ROW = {"kpi": "N00945", "municipality": "2180", "period": 2023,
-       "values": [{"gender": "T", "count": 1, "status": "", "value": 1.5, "isdeleted": False}]}
+ROW = {
+    "kpi": "N00945",
+    "municipality": "2180",
+    "period": 2023,
+    "values": [{"gender": "T", "count": 1, "status": "", "value": 1.5, "isdeleted": False}],
+}
 
 
 def with_row(**change):
@@ -256,24 +301,37 @@ BAD = {
     "kpi missing": (with_row(kpi=None), r"\$\.values\[1\]: missing key 'kpi'"),
     "kpi malformed": (with_row(kpi="X1"), r"\$\.values\[1\]\.kpi: expected a KPI id like 'N00945', got 'X1'"),
     "municipality a number": (with_row(municipality=2180), r"\$\.values\[1\]\.municipality: expected an id string"),
-    "both municipality and ou": (with_row(ou="V15E218000101"), r"\$\.values\[1\]: expected exactly one of "
-                                                               r"'municipality' and 'ou', got municipality and ou"),
+    "both municipality and ou": (
+        with_row(ou="V15E218000101"),
+        r"\$\.values\[1\]: expected exactly one of "
+        r"'municipality' and 'ou', got municipality and ou",
+    ),
     "period not a year": (with_row(period="2023a"), r"\$\.values\[1\]\.period: expected a year like 2023"),
     "period a boolean": (with_row(period=True), r"\$\.values\[1\]\.period"),
     "row values not a list": (with_row(values={}), r"\$\.values\[1\]\.values: expected an array of values by gender"),
     "gender unknown": (with_row(v_gender="X"), r"\$\.values\[1\]\.values\[0\]\.gender: expected 'T' \(total\)"),
-    "value missing": (with_row(v_value=None).replace('"value": null', '"nothing": null'),
-                      r"\$\.values\[1\]\.values\[0\]: missing key 'value'"),
+    "value missing": (
+        with_row(v_value=None).replace('"value": null', '"nothing": null'),
+        r"\$\.values\[1\]\.values\[0\]: missing key 'value'",
+    ),
     "value a boolean": (with_row(v_value=True), r"\$\.values\[1\]\.values\[0\]\.value: expected a number or null"),
-    "isdeleted not a boolean": (with_row(v_isdeleted="no"), r"\$\.values\[1\]\.values\[0\]\.isdeleted: expected "
-                                                            r"true or false"),
+    "isdeleted not a boolean": (
+        with_row(v_isdeleted="no"),
+        r"\$\.values\[1\]\.values\[0\]\.isdeleted: expected "
+        r"true or false",
+    ),
     "count not whole": (with_row(v_count=1.5), r"\$\.values\[1\]\.values\[0\]\.count: expected a whole number"),
     "status not text": (with_row(v_status=3), r"\$\.values\[1\]\.values\[0\]\.status: expected a string"),
-    "NaN literal": ('{"values": [{"kpi": "N00945", "municipality": "2180", "period": 2023, "values": '
-                    '[{"gender": "T", "value": NaN}]}]}', r"NaN is not valid JSON; write null"),
+    "NaN literal": (
+        '{"values": [{"kpi": "N00945", "municipality": "2180", "period": 2023, "values": '
+        '[{"gender": "T", "value": NaN}]}]}',
+        r"NaN is not valid JSON; write null",
+    ),
     "empty file": ("  \n", r"r\.json: empty; expected a Kolada API v3 response"),
-    "metadata given as data": (json.dumps({"values": [{"id": "N00945", "title": "x"}]}),
-                               r"\$\.values\[0\]: this is a metadata row .* read_kolada_metadata"),
+    "metadata given as data": (
+        json.dumps({"values": [{"id": "N00945", "title": "x"}]}),
+        r"\$\.values\[0\]: this is a metadata row .* read_kolada_metadata",
+    ),
 }
 
 
@@ -301,11 +359,20 @@ def test_invalid_utf8_and_missing_file(tmp_path):
 
 # --- metadata -------------------------------------------------------------------------------------------------------
 
+
 def test_kpi_metadata():
     meta = read_kolada_metadata(DATA / "kpi.json")
     assert meta.attrs["kolada"] == "kpi"
-    assert list(meta.columns[:8]) == ["id", "title", "description", "operating_area", "perspective",
-                                      "is_divided_by_gender", "municipality_type", "has_ou_data"]
+    assert list(meta.columns[:8]) == [
+        "id",
+        "title",
+        "description",
+        "operating_area",
+        "perspective",
+        "is_divided_by_gender",
+        "municipality_type",
+        "has_ou_data",
+    ]
     assert meta["id"].tolist() == ["N00945", "N01951", "U00405"]
     assert meta["is_divided_by_gender"].tolist() == [True, True, False]
     assert meta["is_divided_by_gender"].dtype == bool and meta["has_ou_data"].tolist() == [False, False, True]
@@ -316,15 +383,23 @@ def test_municipality_metadata_keeps_leading_zeros():
     meta = read_kolada_metadata(DATA / "municipality.json")
     assert meta.attrs["kolada"] == "municipality"
     assert list(meta.columns) == ["id", "title", "type"]
-    assert meta.set_index("id")["title"].to_dict() == {"0000": "Riket", "0180": "Stockholm", "1480": "Göteborg",
-                                                        "2180": "Gävle", "0021": "Region Gävleborg"}
+    assert meta.set_index("id")["title"].to_dict() == {
+        "0000": "Riket",
+        "0180": "Stockholm",
+        "1480": "Göteborg",
+        "2180": "Gävle",
+        "0021": "Region Gävleborg",
+    }
 
 
 def test_bad_metadata():
     with pytest.raises(sk.MeasurementError, match=r"single\.json: \$\.values\[0\]: this is a data row"):
         read_kolada_metadata(SINGLE)
-    with pytest.raises(sk.MeasurementError, match=r"response 2: \$\.values\[0\]: municipality metadata mixed with "
-                                                  r"kpi metadata"):
+    with pytest.raises(
+        sk.MeasurementError,
+        match=r"response 2: \$\.values\[0\]: municipality metadata mixed with "
+        r"kpi metadata",
+    ):
         read_kolada_metadata([DATA / "kpi.json", {"values": [{"id": "2180", "title": "Gävle", "type": "K"}]}])
     with pytest.raises(sk.MeasurementError, match=r"response 1: \$\.values\[1\]\.id: '2180' is given twice"):
         read_kolada_metadata({"values": [{"id": "2180", "title": "Gävle", "type": "K"}] * 2})
@@ -336,9 +411,11 @@ def test_bad_metadata():
 
 # --- fetching (a fake opener: the tests never touch the network) ------------------------------------------------
 
+
 def response(rows=(), next_url=None, previous_url=None):
-    return json.dumps({"values": list(rows), "count": len(rows), "next_url": next_url,
-                       "previous_url": previous_url}).encode("utf-8")
+    return json.dumps(
+        {"values": list(rows), "count": len(rows), "next_url": next_url, "previous_url": previous_url}
+    ).encode("utf-8")
 
 
 class FakeAPI:
@@ -361,10 +438,13 @@ def http_error(code, retry_after=None):
     headers = Message()
     if retry_after is not None:
         headers["Retry-After"] = str(retry_after)
-    return urllib.error.HTTPError("https://api.kolada.se/v3/x", code, {429: "Too Many Requests",
-                                                                        503: "Service Unavailable",
-                                                                        404: "Not Found"}.get(code, "Error"),
-                                  headers, None)
+    return urllib.error.HTTPError(
+        "https://api.kolada.se/v3/x",
+        code,
+        {429: "Too Many Requests", 503: "Service Unavailable", 404: "Not Found"}.get(code, "Error"),
+        headers,
+        None,
+    )
 
 
 def test_batching_60_kpis_is_3_requests_of_at_most_25():
@@ -374,8 +454,11 @@ def test_batching_60_kpis_is_3_requests_of_at_most_25():
     assert len(api.urls) == 3 and len(pages) == 3
     sent = [u.split("/kpi/")[1].split("/")[0].split(",") for u in api.urls]
     assert [len(s) for s in sent] == [25, 25, 10] and sum(sent, []) == kpis
-    assert api.urls[2] == ("https://api.kolada.se/v3/data/kpi/" + ",".join(kpis[50:])
-                           + "/municipality/2180,0000/year/2022,2023?per_page=5000")
+    assert api.urls[2] == (
+        "https://api.kolada.se/v3/data/kpi/"
+        + ",".join(kpis[50:])
+        + "/municipality/2180,0000/year/2022,2023?per_page=5000"
+    )
 
 
 def test_batching_municipalities_and_kpis_together():
@@ -397,14 +480,25 @@ def test_paging_follows_next_url_and_reads_back():
     assert m.frame["value"].tolist() == [44.8]
 
 
-@pytest.mark.parametrize("url", ["https://evil.example/v3/data?page=2", "http://api.kolada.se/v3/data?page=2",
-                                 "https://api.kolada.se.evil.example/v3/data", "https://user@api.kolada.se/v3/data",
-                                 "https://api.kolada.se:8443/v3/data", "file:///etc/passwd",
-                                 "https://api.kolada.se/admin"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://evil.example/v3/data?page=2",
+        "http://api.kolada.se/v3/data?page=2",
+        "https://api.kolada.se.evil.example/v3/data",
+        "https://user@api.kolada.se/v3/data",
+        "https://api.kolada.se:8443/v3/data",
+        "file:///etc/passwd",
+        "https://api.kolada.se/admin",
+    ],
+)
 def test_next_url_off_the_kolada_api_is_refused(url):
     api = FakeAPI(response([], next_url=url))
-    with pytest.raises(sk.MeasurementError, match=r"\$\.next_url: .* is not a https://api\.kolada\.se/v3/ URL; "
-                                                  "refusing to follow it"):
+    with pytest.raises(
+        sk.MeasurementError,
+        match=r"\$\.next_url: .* is not a https://api\.kolada\.se/v3/ URL; "
+        "refusing to follow it",
+    ):
         fetch_kolada("N00945", "2180", 2023, opener=api, progress=False)
     assert len(api.urls) == 1
 
@@ -455,29 +549,38 @@ def test_gives_up_after_the_retries():
 
 def test_client_errors_are_not_retried():
     api = FakeAPI(http_error(404))
-    with pytest.raises(sk.MeasurementError, match=r"GET https://api\.kolada\.se/v3/data/kpi/N00945/.*: HTTP 404 Not "
-                                                  r"Found; check the KPI"):
+    with pytest.raises(
+        sk.MeasurementError,
+        match=r"GET https://api\.kolada\.se/v3/data/kpi/N00945/.*: HTTP 404 Not "
+        r"Found; check the KPI",
+    ):
         fetch_kolada("N00945", "2180", 2023, opener=api, sleep=lambda s: None, progress=False)
     assert len(api.urls) == 1
 
 
 def test_an_invalid_api_response_names_the_url():
     api = FakeAPI(b'[{"kpi": "N00945"}]')
-    with pytest.raises(sk.MeasurementError, match=r"Kolada: GET https://api\.kolada\.se/v3/data/kpi/N00945/"
-                                                  r"municipality/2180/year/2023\?per_page=5000: \$: expected a JSON "
-                                                  "object"):
+    with pytest.raises(
+        sk.MeasurementError,
+        match=r"Kolada: GET https://api\.kolada\.se/v3/data/kpi/N00945/"
+        r"municipality/2180/year/2023\?per_page=5000: \$: expected a JSON "
+        "object",
+    ):
         fetch_kolada("N00945", "2180", 2023, opener=api, progress=False)
 
 
-@pytest.mark.parametrize("kwargs, pattern", [
-    ({"kpis": "n00945"}, "kpi 'n00945': expected an id like 'N00945'"),
-    ({"municipalities": [2180]}, r"municipality 2180: expected an id like '2180' \(as text, with leading zeros\)"),
-    ({"municipalities": ["21/80"]}, "municipality '21/80'"),
-    ({"years": ["20x3"]}, "year '20x3'"),
-    ({"kpis": []}, "no kpi ids given"),
-    ({"retries": -1}, "retries=-1"),
-    ({"timeout": 0}, "timeout=0"),
-])
+@pytest.mark.parametrize(
+    "kwargs, pattern",
+    [
+        ({"kpis": "n00945"}, "kpi 'n00945': expected an id like 'N00945'"),
+        ({"municipalities": [2180]}, r"municipality 2180: expected an id like '2180' \(as text, with leading zeros\)"),
+        ({"municipalities": ["21/80"]}, "municipality '21/80'"),
+        ({"years": ["20x3"]}, "year '20x3'"),
+        ({"kpis": []}, "no kpi ids given"),
+        ({"retries": -1}, "retries=-1"),
+        ({"timeout": 0}, "timeout=0"),
+    ],
+)
 def test_bad_fetch_arguments(kwargs, pattern):
     args = {"kpis": "N00945", "municipalities": "2180", "years": 2023, **kwargs}
     api = FakeAPI()
@@ -527,6 +630,7 @@ def test_progress_bar_runs(monkeypatch):
 
 
 # --- end to end ----------------------------------------------------------------------------------------------------
+
 
 def test_kolada_pages_to_evaluation():
     """N00945 -> i1 (bounded 0..100, mean over units); N01951 scaled by 1e-4 -> i2 (lower is better, bounded

@@ -51,38 +51,66 @@ def _text(fragment):
 BAD_PLANS = [
     (lambda p: {}, r'^plan\.json: "budget" is missing; give the own money to split, a number >= 0$'),
     (lambda p: [p], r'^plan\.json: expected a JSON object with "budget", "staff_days" and "areas", got a list$'),
-    (lambda p: {**p, "budget": "much"},
-     r'^plan\.json: "budget" must be a number \(the own money to split, a number >= 0\), got "much"$'),
-    (lambda p: {**p, "staff_days": 10.5}, r'^plan\.json: "staff_days" is 10\.5; give the staff days to split, a '
-                                          r"whole number >= 0$"),
-    (lambda p: {**p, "hours_per_staff_day": 0}, r'^plan\.json: "hours_per_staff_day" is 0; give the staff hours in '
-                                                r"a staff day, a number above 0 and at most 24$"),
+    (
+        lambda p: {**p, "budget": "much"},
+        r'^plan\.json: "budget" must be a number \(the own money to split, a number >= 0\), got "much"$',
+    ),
+    (
+        lambda p: {**p, "staff_days": 10.5},
+        r'^plan\.json: "staff_days" is 10\.5; give the staff days to split, a '
+        r"whole number >= 0$",
+    ),
+    (
+        lambda p: {**p, "hours_per_staff_day": 0},
+        r'^plan\.json: "hours_per_staff_day" is 0; give the staff hours in '
+        r"a staff day, a number above 0 and at most 24$",
+    ),
     (lambda p: {**p, "weighting": "ahp"}, r'^plan\.json: "weighting" is "ahp"; give one of rank_order_centroid, '),
     (lambda p: {**p, "bugdet": 5}, r'^plan\.json: unknown key "bugdet" \(allowed: note, year, currency, budget, '),
     (lambda p: {**p, "areas": {"fa1": {}}}, r'^plan\.json: "areas" must be a list of objects with an "id", got '),
-    (lambda p: {**p, "areas": p["areas"] + [{"floor": 1}]},
-     r'^plan\.json: areas\[5\]: "id" is missing; give the focus area\'s id$'),
-    (lambda p: {**p, "areas": p["areas"] + [{"id": "fa1"}]},
-     r"^plan\.json: areas\[5\] \(fa1\): focus area 'fa1' is already planned in areas\[0\]; give each focus area "
-     r"once$"),
-    (lambda p: {**p, "areas": [{**a, "floor": None} if a["id"] == "fa3" else a for a in p["areas"]]},
-     r'^plan\.json: areas\[2\] \(fa3\): "floor" is null, not a number; give the least own money for the area, a '
-     r"number >= 0, or leave the key out for its default$"),
-    (lambda p: {**p, "areas": [{**a, "cap": 1000} if a["id"] == "fa2" else a for a in p["areas"]]},
-     r'^plan\.json: areas\[1\] \(fa2\): "cap" 1000 is below "floor" 150000; the floor must not be above the cap$'),
-    (lambda p: {**p, "areas": [{**a, "flor": 5} if a["id"] == "fa4" else a for a in p["areas"]]},
-     r'^plan\.json: areas\[3\] \(fa4\): unknown key "flor" \(allowed: id, name, note, floor, cap, '),
-    (lambda p: {**p, "areas": [{**a, "grants": [{"id": "eu", "rate": 1.2}]} if a["id"] == "fa1" else a
-                               for a in p["areas"]]},
-     r'^plan\.json: areas\[0\] \(fa1\)\.grants\[0\]: "rate" is 1\.2; give the co-financing rate, a number in '
-     r"\[0, 1\)$"),
-    (lambda p: {**p, "areas": [{**a, "grants": [["eu"]]} if a["id"] == "fa1" else a for a in p["areas"]]},
-     r'^plan\.json: areas\[0\] \(fa1\)\.grants\[0\]: expected \{"id", "rate", "cap"\} or \[id, rate, cap\], got '
-     r'\["eu"\]$'),
-    (lambda p: {**p, "areas": [{**a, "benefit": [[1, 0.5], [1, 1.0]]} if a["id"] == "fa1" else a
-                               for a in p["areas"]]},
-     r"^plan\.json: areas\[0\] \(fa1\)\.benefit\[1\]: the slope 1\.0 is above the previous segment's 0\.5; the "
-     r"curve must be concave \(slopes non-increasing\)$"),
+    (
+        lambda p: {**p, "areas": p["areas"] + [{"floor": 1}]},
+        r'^plan\.json: areas\[5\]: "id" is missing; give the focus area\'s id$',
+    ),
+    (
+        lambda p: {**p, "areas": p["areas"] + [{"id": "fa1"}]},
+        r"^plan\.json: areas\[5\] \(fa1\): focus area 'fa1' is already planned in areas\[0\]; give each focus area "
+        r"once$",
+    ),
+    (
+        lambda p: {**p, "areas": [{**a, "floor": None} if a["id"] == "fa3" else a for a in p["areas"]]},
+        r'^plan\.json: areas\[2\] \(fa3\): "floor" is null, not a number; give the least own money for the area, a '
+        r"number >= 0, or leave the key out for its default$",
+    ),
+    (
+        lambda p: {**p, "areas": [{**a, "cap": 1000} if a["id"] == "fa2" else a for a in p["areas"]]},
+        r'^plan\.json: areas\[1\] \(fa2\): "cap" 1000 is below "floor" 150000; the floor must not be above the cap$',
+    ),
+    (
+        lambda p: {**p, "areas": [{**a, "flor": 5} if a["id"] == "fa4" else a for a in p["areas"]]},
+        r'^plan\.json: areas\[3\] \(fa4\): unknown key "flor" \(allowed: id, name, note, floor, cap, ',
+    ),
+    (
+        lambda p: {
+            **p,
+            "areas": [{**a, "grants": [{"id": "eu", "rate": 1.2}]} if a["id"] == "fa1" else a for a in p["areas"]],
+        },
+        r'^plan\.json: areas\[0\] \(fa1\)\.grants\[0\]: "rate" is 1\.2; give the co-financing rate, a number in '
+        r"\[0, 1\)$",
+    ),
+    (
+        lambda p: {**p, "areas": [{**a, "grants": [["eu"]]} if a["id"] == "fa1" else a for a in p["areas"]]},
+        r'^plan\.json: areas\[0\] \(fa1\)\.grants\[0\]: expected \{"id", "rate", "cap"\} or \[id, rate, cap\], got '
+        r'\["eu"\]$',
+    ),
+    (
+        lambda p: {
+            **p,
+            "areas": [{**a, "benefit": [[1, 0.5], [1, 1.0]]} if a["id"] == "fa1" else a for a in p["areas"]],
+        },
+        r"^plan\.json: areas\[0\] \(fa1\)\.benefit\[1\]: the slope 1\.0 is above the previous segment's 0\.5; the "
+        r"curve must be concave \(slopes non-increasing\)$",
+    ),
 ]
 
 
@@ -100,8 +128,9 @@ def test_a_bad_plan_is_an_error_naming_the_file_and_key(change, message, plan_di
     strategy_file.write_text(strategy.to_json(), encoding="utf-8")
     assert main(["allocate", str(strategy_file), str(path)]) == 1
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and re.search(message.replace(r"^plan\.json", re.escape(str(path))).rstrip("$"),
-                                              err), err
+    assert err.count("\n") == 1 and re.search(message.replace(r"^plan\.json", re.escape(str(path))).rstrip("$"), err), (
+        err
+    )
     assert "Traceback" not in err and "KeyError" not in err
 
 
@@ -116,13 +145,19 @@ def test_allocate_focus_areas_of_an_empty_plan_is_a_clear_error(strategy):
 
 def test_a_plan_naming_an_unknown_focus_area_or_with_infeasible_floors(plan_dict, strategy):
     plan_dict["areas"].append({"id": "fa9", "floor": 0})
-    with pytest.raises(sk.ArgumentError, match=r"^plan\.json: areas\[5\] \(fa9\): unknown focus area 'fa9' "
-                                               r"\(focus areas: fa1, fa2, fa3, fa4, fa5\)$"):
+    with pytest.raises(
+        sk.ArgumentError,
+        match=r"^plan\.json: areas\[5\] \(fa9\): unknown focus area 'fa9' "
+        r"\(focus areas: fa1, fa2, fa3, fa4, fa5\)$",
+    ):
         al.allocate_focus_areas(strategy, AllocationPlan.from_dict(plan_dict, source="plan.json"))
     plan_dict["areas"].pop()
     plan_dict["areas"][0]["staff_days_floor"] = 1000  # the floors sum to 1090 of the 500 staff days
-    with pytest.raises(sk.ArgumentError, match=r"^plan\.json: split_units \(dhondt\): infeasible: floors sum to "
-                                               r"1090 units, which exceeds the budget 500 units by 590 units"):
+    with pytest.raises(
+        sk.ArgumentError,
+        match=r"^plan\.json: split_units \(dhondt\): infeasible: floors sum to "
+        r"1090 units, which exceeds the budget 500 units by 590 units",
+    ):
         al.allocate_focus_areas(strategy, AllocationPlan.from_dict(plan_dict, source="plan.json"))
 
 
@@ -145,10 +180,15 @@ def test_plan_round_trip(plan_dict, tmp_path):
     assert AllocationPlan.load(path) == plan and AllocationPlan.load(path).source == str(path)
     # the defaults written out, an unlimited cap left out; the short grant form read as the long one
     small = AllocationPlan.from_dict({"budget": 10, "staff_days": 2, "areas": [{"id": "fa1", "grants": [["eu", 0.5]]}]})
-    assert small.to_dict() == {"budget": 10, "staff_days": 2, "hours_per_staff_day": 8,
-                               "weighting": "rank_order_centroid",
-                               "areas": [{"id": "fa1", "floor": 0.0, "staff_days_floor": 0,
-                                          "grants": [{"id": "eu", "rate": 0.5}], "benefit": []}]}
+    assert small.to_dict() == {
+        "budget": 10,
+        "staff_days": 2,
+        "hours_per_staff_day": 8,
+        "weighting": "rank_order_centroid",
+        "areas": [
+            {"id": "fa1", "floor": 0.0, "staff_days_floor": 0, "grants": [{"id": "eu", "rate": 0.5}], "benefit": []}
+        ],
+    }
     assert AllocationPlan.from_dict(small.to_dict()) == small
     # read as a mapping, as Allocation.plan was a dict
     assert plan["budget"] == 2_400_000 and plan.get("note") == plan_dict["note"] and dict(plan) == d
@@ -157,8 +197,10 @@ def test_plan_round_trip(plan_dict, tmp_path):
 def test_allocate_takes_a_plan_a_dict_or_a_path(plan_dict, strategy, tmp_path):
     path = tmp_path / "plan.json"
     path.write_text(json.dumps(plan_dict), encoding="utf-8")
-    tables = [al.allocate_focus_areas(strategy, p).table
-              for p in (plan_dict, AllocationPlan.from_dict(plan_dict), path, str(path))]
+    tables = [
+        al.allocate_focus_areas(strategy, p).table
+        for p in (plan_dict, AllocationPlan.from_dict(plan_dict), path, str(path))
+    ]
     for t in tables[1:]:
         pd.testing.assert_frame_equal(t, tables[0])
     # the weighting used is the plan's the result carries (the report names it)
@@ -193,6 +235,7 @@ def test_hours_per_staff_day_sets_the_projects_hours_budget(plan_dict, tmp_path,
 
 # -- the projects table -------------------------------------------------------------
 
+
 def test_read_projects_semicolons_and_decimal_commas_give_the_same_table(tmp_path, strategy):
     comma = sk.examples.path("gavle/projects.csv")
     frame = pd.read_csv(comma, dtype=str, keep_default_na=False)
@@ -216,25 +259,31 @@ def test_read_projects_semicolons_and_decimal_commas_give_the_same_table(tmp_pat
 
 def test_read_projects_of_the_documented_example(tmp_path, strategy):
     path = tmp_path / "projects.csv"
-    path.write_text("id;name;area;cost;hours;external;rate;value;group;must;never\n"
-                    "p01;Interreg: hamnlogistik (slutår);fa1;150 000;500;150 000;0,5;6;;ja;nej\n"
-                    "p02;Erasmus+: elevutbyte;fa4;50 000;400;200 000;0,8;7;;nej;nej\n", encoding="utf-8")
+    path.write_text(
+        "id;name;area;cost;hours;external;rate;value;group;must;never\n"
+        "p01;Interreg: hamnlogistik (slutår);fa1;150 000;500;150 000;0,5;6;;ja;nej\n"
+        "p02;Erasmus+: elevutbyte;fa4;50 000;400;200 000;0,8;7;;nej;nej\n",
+        encoding="utf-8",
+    )
     t = al.read_projects(path, strategy)
     assert t["cost"].tolist() == [150_000.0, 50_000.0] and t["rate"].tolist() == [0.5, 0.8]
     assert t["must"].tolist() == [True, False] and t["never"].tolist() == [False, False]
 
 
-@pytest.mark.parametrize("text,message", [
-    ("id,cost,value\np1,12x,3\n", r"projects\.csv: row 2 \(p1\), column 'cost': '12x' is not a number"),
-    ("id,cost,value\np1,,3\n", r"projects\.csv: row 2 \(p1\), column 'cost': the cell is empty; give a number"),
-    ("id,cost,value,colour\np1,1,3,red\n", r"projects\.csv: unknown column 'colour' \(allowed: id, name, area, "),
-    ("id,value\np1,3\n", r"projects\.csv: missing column 'cost'"),
-    ("id,cost,value\n", r"projects\.csv: no project rows"),
-    ("id,cost,value,area\np1,1,3,fa1\np2,1,3,fa9\n", r"projects\.csv: row 3 \(p2\): unknown focus area 'fa9'"),
-    ("id,cost,value,must\np1,1,3,\n", r"projects\.csv: row 2 \(p1\), column 'must': the cell is empty; write 1/0"),
-    ("id,cost,value\np1,1,3,5\n", r"projects\.csv, row 2: 4 cells but the header has 3"),
-    ("id,cost,value\n,1,3\n", r"projects\.csv: row 2: the project has no id"),
-])
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("id,cost,value\np1,12x,3\n", r"projects\.csv: row 2 \(p1\), column 'cost': '12x' is not a number"),
+        ("id,cost,value\np1,,3\n", r"projects\.csv: row 2 \(p1\), column 'cost': the cell is empty; give a number"),
+        ("id,cost,value,colour\np1,1,3,red\n", r"projects\.csv: unknown column 'colour' \(allowed: id, name, area, "),
+        ("id,value\np1,3\n", r"projects\.csv: missing column 'cost'"),
+        ("id,cost,value\n", r"projects\.csv: no project rows"),
+        ("id,cost,value,area\np1,1,3,fa1\np2,1,3,fa9\n", r"projects\.csv: row 3 \(p2\): unknown focus area 'fa9'"),
+        ("id,cost,value,must\np1,1,3,\n", r"projects\.csv: row 2 \(p1\), column 'must': the cell is empty; write 1/0"),
+        ("id,cost,value\np1,1,3,5\n", r"projects\.csv, row 2: 4 cells but the header has 3"),
+        ("id,cost,value\n,1,3\n", r"projects\.csv: row 2: the project has no id"),
+    ],
+)
 def test_read_projects_errors_name_the_file_row_and_column(text, message, tmp_path, strategy):
     path = tmp_path / "projects.csv"
     path.write_text(text, encoding="utf-8")
@@ -243,6 +292,7 @@ def test_read_projects_errors_name_the_file_row_and_column(text, message, tmp_pa
 
 
 # -- the year of a period, the activities, the summary's counts ---------------------
+
 
 def test_the_year_of_a_period():
     from styrkort.strategy import period_year, year_of_time
@@ -288,13 +338,15 @@ def test_an_activity_without_a_unit_belongs_to_the_top_unit(gavle_dict):
     assert 'data-activity="a2020_fa5_1"' in _section(results.render(), "action-plan")
 
 
-@pytest.mark.parametrize("unit,period", [("gavle", "2020"), ("ks", "2019"), ("stadshus", "2020-T1"),
-                                         ("gavle_hamn", "2018")])
+@pytest.mark.parametrize(
+    "unit,period", [("gavle", "2020"), ("ks", "2019"), ("stadshus", "2020-T1"), ("gavle_hamn", "2018")]
+)
 def test_the_report_lists_the_activities_of_follow_up(gavle_eval, unit, period):
     section = _section(sk.report.render_report(gavle_eval, unit=unit, period=period), "action-plan")
     assert section.count("<div") <= 1  # the follow-up of the plan year, then the list of every activity
-    listed = re.findall(r'<tr data-activity="([^"]+)">', re.sub(r'<div id="action-plan-follow-up">.*?</div>', "",
-                                                                 section, flags=re.S))
+    listed = re.findall(
+        r'<tr data-activity="([^"]+)">', re.sub(r'<div id="action-plan-follow-up">.*?</div>', "", section, flags=re.S)
+    )
     year = gavle_eval.period_year(period)
     expected = sk.follow_up(gavle_eval.strategy, unit=unit, until=year).activities["id"]
     assert sorted(listed) == sorted(expected) and len(listed) > 0
@@ -304,26 +356,43 @@ def test_summary_counts_from_the_statuses(gavle_eval):
     # Gävle 2020, the whole municipality: fa1, fa4 and fa5 green, fa2 (manual) and fa3 yellow
     sm = gavle_eval.summary().set_index("kind")
     fa = sm.loc["focus_area"]
-    assert (fa["n"], fa["n_fulfilled"], fa["n_partly"], fa["n_not_fulfilled"], fa["n_not_assessable"]) == (5, 3, 2,
-                                                                                                            0, 0)
+    assert (fa["n"], fa["n_fulfilled"], fa["n_partly"], fa["n_not_fulfilled"], fa["n_not_assessable"]) == (
+        5,
+        3,
+        2,
+        0,
+        0,
+    )
     assert fa["fulfilled"] == pytest.approx(3 / 5) and fa["partly"] == pytest.approx(2 / 5)
     t = gavle_eval.table(unit="gavle", period="2020")
     assert dict(t.loc[t["kind"] == "focus_area", ["node", "status"]].astype(str).values) == {
-        "fa1": "green", "fa2": "yellow", "fa3": "yellow", "fa4": "green", "fa5": "green"}
+        "fa1": "green",
+        "fa2": "yellow",
+        "fa3": "yellow",
+        "fa4": "green",
+        "fa5": "green",
+    }
     ind = sm.loc["indicator"]
     assert (ind["n"], ind["n_fulfilled"], ind["n_partly"], ind["n_not_fulfilled"], ind["n_not_assessable"]) == (
-        15, 7, 6, 2, 0)
+        15,
+        7,
+        6,
+        2,
+        0,
+    )
     counts = sm[["n_fulfilled", "n_partly", "n_not_fulfilled", "n_not_assessable"]]
     assert (counts.sum(axis=1) == sm["n"]).all() and counts.dtypes.map(lambda d: d.kind == "i").all()
     shares = sm[["fulfilled", "partly", "not_fulfilled", "not_assessable"]].to_numpy()
     assert np.allclose(shares * sm[["n"]].to_numpy(), counts.to_numpy())
     # the report's sentence says the counts
     doc = sk.report.render_report(gavle_eval)
-    assert ("Av 5 fokusområden är 3 uppfyllda, 2 delvis uppfyllda, 0 ej uppfyllda och 0 kan ej bedömas."
-            in _section(doc, "summary"))
+    assert "Av 5 fokusområden är 3 uppfyllda, 2 delvis uppfyllda, 0 ej uppfyllda och 0 kan ej bedömas." in _section(
+        doc, "summary"
+    )
 
 
 # -- one call for what the commands compute -------------------------------------------
+
 
 def _without_date(path):
     import datetime
@@ -348,11 +417,35 @@ def test_build_from_files_writes_what_the_command_writes(tmp_path, capsys):
     ex = sk.examples.path("gavle")
     files = dict(plan=ex / "allocation.json", projects=ex / "projects.csv", funds=ex / "funds.csv")
     cli, py = tmp_path / "cli.html", tmp_path / "py.html"
-    assert main(["report", str(ex / "strategy.json"), str(ex / "measurements.csv"), "--out", str(cli),
-                 "--plan", str(files["plan"]), "--projects", str(files["projects"]), "--funds", str(files["funds"]),
-                 "--projects-budget", "600000", "--unit", "ks", "--period", "2019", "--lang", "en"]) == 0
-    results = build(ex / "strategy.json", ex / "measurements.csv", **files, projects_budget=600_000, unit="ks",
-                    period="2019")
+    assert (
+        main(
+            [
+                "report",
+                str(ex / "strategy.json"),
+                str(ex / "measurements.csv"),
+                "--out",
+                str(cli),
+                "--plan",
+                str(files["plan"]),
+                "--projects",
+                str(files["projects"]),
+                "--funds",
+                str(files["funds"]),
+                "--projects-budget",
+                "600000",
+                "--unit",
+                "ks",
+                "--period",
+                "2019",
+                "--lang",
+                "en",
+            ]
+        )
+        == 0
+    )
+    results = build(
+        ex / "strategy.json", ex / "measurements.csv", **files, projects_budget=600_000, unit="ks", period="2019"
+    )
     results.write(py, lang="en")
     assert _without_date(py) == _without_date(cli)
     assert results.projects_hours == 4000 and results.selection.cost <= 600_000

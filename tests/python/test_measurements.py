@@ -59,29 +59,39 @@ def test_unquoted_decimal_comma_is_refused_naming_the_row(tmp_path):
     with pytest.raises(sk.MeasurementError) as e:
         sk.load_measurements(p)
     assert str(e.value) == (
-        f'{p}, row 2: 5 cells but the header has 4 (i1,a,2021,82,5); a decimal comma in a comma-separated file '
-        'is probably the cause: use ";" as the separator (as Swedish Excel saves CSV) or quote the number ("82,5")')
+        f"{p}, row 2: 5 cells but the header has 4 (i1,a,2021,82,5); a decimal comma in a comma-separated file "
+        'is probably the cause: use ";" as the separator (as Swedish Excel saves CSV) or quote the number ("82,5")'
+    )
 
 
 def test_long_row_after_good_rows_and_blank_lines_names_the_editor_line(tmp_path):
     # a quoted note over two lines and a blank line: the row is named by the line it starts on
     # (pandas alone reads this row as value 82, note "5")
     p = write(tmp_path, f'{HEADER},note\ni1,a,2020,80,"two\nlines"\n\ni1,a,2021,82,5,\n')
-    with pytest.raises(sk.MeasurementError, match=r"m\.csv, row 5: 6 cells but the header has 5 "
-                                                  r"\(i1,a,2021,82,5,\); a decimal comma .* \(\"82,5\"\); if not, "
-                                                  r"remove the separators after the last column$"):
+    with pytest.raises(
+        sk.MeasurementError,
+        match=r"m\.csv, row 5: 6 cells but the header has 5 "
+        r"\(i1,a,2021,82,5,\); a decimal comma .* \(\"82,5\"\); if not, "
+        r"remove the separators after the last column$",
+    ):
         sk.load_measurements(p)
 
 
 def test_long_row_in_a_semicolon_file_and_empty_extra_cells(tmp_path):
     p = write(tmp_path, "indicator;unit;period;value\ni1;a;2021;82\ni2;a;2021;10;5\n")
-    with pytest.raises(sk.MeasurementError, match=r"m\.csv, row 3: 5 cells but the header has 4 \(i2;a;2021;10;5\); "
-                                                  r"check the separator \(';'\) and the quoting$"):
+    with pytest.raises(
+        sk.MeasurementError,
+        match=r"m\.csv, row 3: 5 cells but the header has 4 \(i2;a;2021;10;5\); "
+        r"check the separator \(';'\) and the quoting$",
+    ):
         sk.load_measurements(p)
     p = write(tmp_path, "indicator;unit;period;value\ni1;a;2021;82;\n")
-    with pytest.raises(sk.MeasurementError, match=r"row 2: 5 cells but the header has 4 \(i1;a;2021;82;\); remove "
-                                                  r"the separators after the last column, or name the column in the "
-                                                  r"header$"):
+    with pytest.raises(
+        sk.MeasurementError,
+        match=r"row 2: 5 cells but the header has 4 \(i1;a;2021;82;\); remove "
+        r"the separators after the last column, or name the column in the "
+        r"header$",
+    ):
         sk.load_measurements(p)
 
 
@@ -103,7 +113,8 @@ def test_invalid_utf8_names_byte_value_offset_and_suggests_cp1252(tmp_path):
     assert str(e.value) == (
         f"{p}: line 2, column 14: invalid UTF-8 byte 0xE4 (byte 46 of the file); the file looks like Windows "
         "text (cp1252 or latin-1), where 0xE4 is 'ä': read it with encoding=\"cp1252\" (on the command line "
-        "--encoding cp1252), or save the file as UTF-8")
+        "--encoding cp1252), or save the file as UTF-8"
+    )
 
 
 def test_encoding_is_honoured(tmp_path):
@@ -121,22 +132,29 @@ def test_no_cp1252_suggestion_for_other_bytes(tmp_path):
     p = write(tmp_path, f"{HEADER},note\ni1,a,2022,1,Gävle\ni2,a,2022,1,".encode("utf-8") + b"\xff\n")
     with pytest.raises(sk.MeasurementError) as e:
         sk.load_measurements(p)
-    assert str(e.value) == (f"{p}: line 3, column 13: invalid UTF-8 byte 0xFF (byte 64 of the file); save the file "
-                            "as UTF-8")
+    assert str(e.value) == (
+        f"{p}: line 3, column 13: invalid UTF-8 byte 0xFF (byte 64 of the file); save the file as UTF-8"
+    )
 
 
 def test_bytes_invalid_in_the_given_encoding(tmp_path):
     p = write(tmp_path, f"{HEADER}\ni1,a,2022,1\n".encode() + b"\x81\n")
-    with pytest.raises(sk.MeasurementError, match=r"m\.csv: line 3, column 1: byte 0x81 \(byte 40 of the file\) is "
-                                                  r"not valid cp1252; check the encoding"):
+    with pytest.raises(
+        sk.MeasurementError,
+        match=r"m\.csv: line 3, column 1: byte 0x81 \(byte 40 of the file\) is "
+        r"not valid cp1252; check the encoding",
+    ):
         sk.load_measurements(p, encoding="cp1252")
 
 
 @pytest.mark.parametrize("name", ["utf9", "base64", ""])
 def test_unknown_encoding_is_an_argument_error(tmp_path, name):
     p = write(tmp_path, f"{HEADER}\ni1,a,2022,1\n")
-    with pytest.raises(sk.ArgumentError, match=rf"encoding='{name}': unknown text encoding; give e\.g\. \"utf-8\", "
-                                               r"\"cp1252\""):
+    with pytest.raises(
+        sk.ArgumentError,
+        match=rf"encoding='{name}': unknown text encoding; give e\.g\. \"utf-8\", "
+        r"\"cp1252\"",
+    ):
         sk.load_measurements(p, encoding=name)
 
 
@@ -145,8 +163,10 @@ def test_strategy_file_gets_no_encoding_option(tmp_path):
     p = write(tmp_path, '{"name": "Gävle"}'.encode("cp1252"), "s.json")
     with pytest.raises(sk.StrategyError) as e:
         sk.load_strategy(p)
-    assert str(e.value) == (f"{p}: line 1, column 12: invalid UTF-8 byte 0xE4 (byte 11 of the file); the file looks "
-                            "like Windows text (cp1252 or latin-1), where 0xE4 is 'ä': save the file as UTF-8")
+    assert str(e.value) == (
+        f"{p}: line 1, column 12: invalid UTF-8 byte 0xE4 (byte 11 of the file); the file looks "
+        "like Windows text (cp1252 or latin-1), where 0xE4 is 'ä': save the file as UTF-8"
+    )
 
 
 # ------------------------------------------------------------------ an empty table
@@ -155,8 +175,10 @@ def test_strategy_file_gets_no_encoding_option(tmp_path):
 def test_empty_table_with_unit_column_has_no_values(tmp_path):
     # before issue 8: "the measurements have no unit column but the strategy has 3 units"
     s = sk.Strategy.from_dict(small_strategy())
-    for m in (sk.load_measurements(write(tmp_path, f"{HEADER},note\n")),
-              sk.Measurements.from_frame(pd.DataFrame(columns=["indicator", "unit", "period", "value"]))):
+    for m in (
+        sk.load_measurements(write(tmp_path, f"{HEADER},note\n")),
+        sk.Measurements.from_frame(pd.DataFrame(columns=["indicator", "unit", "period", "value"])),
+    ):
         assert len(m) == 0
         ev = sk.evaluate(s, m)
         t = ev.table()
@@ -179,9 +201,11 @@ def test_cli_decimal_comma_error(tmp_path, capsys):
     p = write(tmp_path, f"{HEADER}\ni1,a,2021,82,5\n")
     code, _, err = run(["evaluate", strategy_file(tmp_path), p, "--out", tmp_path / "o.csv"], capsys)
     assert code == 1
-    assert err == (f'styrkort: error: {p}, row 2: 5 cells but the header has 4 (i1,a,2021,82,5); a decimal comma in '
-                   'a comma-separated file is probably the cause: use ";" as the separator (as Swedish Excel saves '
-                   'CSV) or quote the number ("82,5")\n')
+    assert err == (
+        f"styrkort: error: {p}, row 2: 5 cells but the header has 4 (i1,a,2021,82,5); a decimal comma in "
+        'a comma-separated file is probably the cause: use ";" as the separator (as Swedish Excel saves '
+        'CSV) or quote the number ("82,5")\n'
+    )
     assert not (tmp_path / "o.csv").exists()
 
 
@@ -211,8 +235,10 @@ def test_cli_unknown_encoding_and_encoding_without_file(tmp_path, capsys):
     s, p = strategy_file(tmp_path), write(tmp_path, CP1252)
     code, _, err = run(["evaluate", s, p, "--out", tmp_path / "o.csv", "--encoding", "utf9"], capsys)
     assert code == 1
-    assert err == ('styrkort: error: --encoding utf9: unknown text encoding; give e.g. "utf-8", "cp1252" (Windows, '
-                   'older Excel) or "latin-1"\n')
+    assert err == (
+        'styrkort: error: --encoding utf9: unknown text encoding; give e.g. "utf-8", "cp1252" (Windows, '
+        'older Excel) or "latin-1"\n'
+    )
     code, _, err = run(["excel", s, p, "--out", tmp_path / "r.xlsx", "--encoding", "base64"], capsys)
     assert code == 1 and err.startswith("styrkort: error: --encoding base64: unknown text encoding")
     code, _, err = run(["report", "--out", tmp_path / "r.html", "--encoding", "cp1252"], capsys)

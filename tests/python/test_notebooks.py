@@ -4,6 +4,7 @@ Run them alone with ``pytest -m notebook``, or leave them out with ``-m "not not
 A cell that raises fails the test. The kernel is the ``python3`` kernel with the working
 directory notebooks/ (where the notebooks find sdr_support and ../tests/data).
 """
+
 import os
 import subprocess
 import sys
@@ -28,8 +29,12 @@ def _kernel_can_import_styrkort(monkeypatch):
     set up by a conftest) is its folder added to the kernel's PYTHONPATH.
     """
     here = Path(styrkort.__file__).resolve()
-    probe = subprocess.run([sys.executable, "-c", "import styrkort; print(styrkort.__file__)"],
-                           cwd=NOTEBOOKS, capture_output=True, text=True)
+    probe = subprocess.run(
+        [sys.executable, "-c", "import styrkort; print(styrkort.__file__)"],
+        cwd=NOTEBOOKS,
+        capture_output=True,
+        text=True,
+    )
     if probe.returncode == 0 and Path(probe.stdout.strip()).resolve() == here:
         return
     paths = [str(here.parents[1])]
@@ -43,9 +48,11 @@ def _kernel_can_import_styrkort(monkeypatch):
 def test_notebook_runs(name, monkeypatch):
     _kernel_can_import_styrkort(monkeypatch)
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
-    client = nbclient.NotebookClient(nb, kernel_name="python3", timeout=TIMEOUT,
-                                     resources={"metadata": {"path": str(NOTEBOOKS)}})
-    client.execute()   # raises CellExecutionError, naming the cell, when a cell fails
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
-              if o.get("output_type") == "error"]
+    client = nbclient.NotebookClient(
+        nb, kernel_name="python3", timeout=TIMEOUT, resources={"metadata": {"path": str(NOTEBOOKS)}}
+    )
+    client.execute()  # raises CellExecutionError, naming the cell, when a cell fails
+    errors = [
+        o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == "error"
+    ]
     assert not errors

@@ -4,6 +4,7 @@ The dashboard's cells against ``Evaluation.table()``, the trend's line against t
 measurements of the Gävle example (hand-read from examples/gavle/measurements.csv),
 the allocation's bars against its table, and the message when matplotlib is missing.
 """
+
 import math
 import subprocess
 import sys
@@ -60,6 +61,7 @@ def goal_rows(strategy):
 
 # -- dashboard ------------------------------------------------------------------------
 
+
 def test_dashboard_cells_have_the_status_colours_of_the_table(ev):
     ax = ev.plot.dashboard()
     rows = goal_rows(ev.strategy)
@@ -72,7 +74,7 @@ def test_dashboard_cells_have_the_status_colours_of_the_table(ev):
     assert [t.get_text() for t in ax.get_xticklabels()] == ev.periods
     table = ev.table(unit="gavle").set_index(["node", "period"])["status"].astype(str)
     drawn = cells(ax)
-    assert len(drawn) == 8 * len(ev.periods)   # every cell, each once
+    assert len(drawn) == 8 * len(ev.periods)  # every cell, each once
     words = LABELS["sv"]["status_word"]
     for y, (node, _name) in enumerate(rows):
         for x, period in enumerate(ev.periods):
@@ -102,12 +104,13 @@ def test_dashboard_by_unit_with_indicators_in_english(ev):
         hit = [i for i in nodes["id"] if label.endswith(f"({i})")]
         ids.append(hit[0] if hit else None)
     fa1, fa2 = labels.index("Näringslivsprogram"), labels.index("Socialt hållbarhetsprogram")
-    assert ids[fa1 + 1: fa2] == ["i_fa1_projekt", "i_fa1_medel", "i_fa1_delegationer"]
+    assert ids[fa1 + 1 : fa2] == ["i_fa1_projekt", "i_fa1_medel", "i_fa1_delegationer"]
     assert ids[-3:] == ["i_kh_utbildade", "i_kh_omvarld", "i_kh_chefer"]
     order = []
     for label, node in zip(labels, ids):
-        order.append(node if node is not None else nodes.loc[nodes["name"].str.startswith(label.rstrip("…")),
-                                                             "id"].iloc[0])
+        order.append(
+            node if node is not None else nodes.loc[nodes["name"].str.startswith(label.rstrip("…")), "id"].iloc[0]
+        )
     assert sorted(order) == sorted(nodes["id"])
     assert len(ax.get_xticklabels()) == len(ev.unit_ids)
     table = ev.table(period="2019").set_index(["node", "unit"])["status"].astype(str)
@@ -122,25 +125,33 @@ def test_dashboard_by_unit_with_indicators_in_english(ev):
 
 def test_dashboard_of_one_unit_subtree_and_up_to_a_period(ev):
     ax = ev.plot.dashboard("stadshus", by="unit")
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["Gävle Stadshus AB", "Gävle Energi AB",
-                                                             "AB Gavlegårdarna", "Gävle Hamn AB"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        "Gävle Stadshus AB",
+        "Gävle Energi AB",
+        "AB Gavlegårdarna",
+        "Gävle Hamn AB",
+    ]
     ax = ev.plot.dashboard("ks", "2019")
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2017", "2018", "2019"]
     assert "Kommunstyrelsen (ks)" in ax.get_title(loc="left")
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    ({"unit": "nowhere"}, r"unit 'nowhere': unknown unit \(units: gavle, ks"),
-    ({"period": "2031"}, r"period '2031': unknown period \(periods: 2017, 2018"),
-    ({"by": "node"}, r"by='node' \(allowed: 'period', 'unit'\)"),
-    ({"lang": "de"}, r"lang 'de': unknown language \(allowed: en, sv\)"),
-])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"unit": "nowhere"}, r"unit 'nowhere': unknown unit \(units: gavle, ks"),
+        ({"period": "2031"}, r"period '2031': unknown period \(periods: 2017, 2018"),
+        ({"by": "node"}, r"by='node' \(allowed: 'period', 'unit'\)"),
+        ({"lang": "de"}, r"lang 'de': unknown language \(allowed: en, sv\)"),
+    ],
+)
 def test_dashboard_arguments_are_checked(ev, kwargs, match):
     with pytest.raises(sk.ArgumentError, match=match):
         ev.plot.dashboard(**kwargs)
 
 
 # -- trend --------------------------------------------------------------------------------
+
 
 def line(ax, gid):
     hits = [ln for ln in ax.get_lines() if ln.get_gid() == gid]
@@ -176,8 +187,11 @@ def test_trend_thresholds_and_forecast(ev):
     ax = ev.plot.trend("i_fa1_medel", lang="en")
     np.testing.assert_array_equal(line(ax, "values").get_ydata(), [2400, 2900, 3300, np.nan, np.nan, 3500])
     # the sdg_dashboard rule's green (4000) and red (2400) thresholds, in the status colours
-    dotted = {tuple(ln.get_ydata()): ln.get_color() for ln in ax.get_lines() if ln.get_linestyle() == ":"
-              and ln.get_gid() is None}
+    dotted = {
+        tuple(ln.get_ydata()): ln.get_color()
+        for ln in ax.get_lines()
+        if ln.get_linestyle() == ":" and ln.get_gid() is None
+    }
     assert dotted == {(4000, 4000): STATUS_COLOURS["green"][0], (2400, 2400): STATUS_COLOURS["red"][0]}
     # forecast (CAGR from the baseline 2400 in 2017 to 3500 in 2020): the target 4000 is reached
     # ln(4000/3500)/ln((3500/2400)^(1/3)) = 1.062 years after 2020
@@ -225,8 +239,11 @@ def test_trend_draws_the_units_own_path(ev):
 
 
 def test_trend_names_a_bad_indicator(ev):
-    with pytest.raises(sk.ArgumentError, match=r"unknown indicator 'i_nope' \(indicators: i_fa1_projekt, "
-                                               r"i_fa1_medel, .*\(15 in all\)\)"):
+    with pytest.raises(
+        sk.ArgumentError,
+        match=r"unknown indicator 'i_nope' \(indicators: i_fa1_projekt, "
+        r"i_fa1_medel, .*\(15 in all\)\)",
+    ):
         ev.plot.trend("i_nope")
     with pytest.raises(sk.ArgumentError, match=r"'fa1' is a focus_area, not an indicator"):
         ev.plot.trend("fa1")
@@ -236,13 +253,25 @@ def test_trend_names_a_bad_indicator(ev):
 
 # -- allocation -------------------------------------------------------------------------------
 
+
 def test_allocate_focus_areas_returns_an_allocation(allocation):
     assert isinstance(allocation, Allocation)
-    assert list(allocation.table.columns) == ["focus_area", "name", "priority", "weight", "own", "external",
-                                              "total", "binding", "staff_days"]
+    assert list(allocation.table.columns) == [
+        "focus_area",
+        "name",
+        "priority",
+        "weight",
+        "own",
+        "external",
+        "total",
+        "binding",
+        "staff_days",
+    ]
     assert allocation.plan["budget"] == 2_400_000 and allocation.weighting == "rank_order_centroid"
-    assert repr(allocation) == ("<styrkort.Allocation of 5 focus areas: own 2,400,000, external 1,450,000, "
-                                "total 3,850,000; 500 staff days; rank_order_centroid weights>")
+    assert repr(allocation) == (
+        "<styrkort.Allocation of 5 focus areas: own 2,400,000, external 1,450,000, "
+        "total 3,850,000; 500 staff days; rank_order_centroid weights>"
+    )
     html = allocation._repr_html_()
     assert "<table" in html and "Näringslivsprogram" in html and "1450000" in html.replace(",", "")
 
@@ -253,8 +282,8 @@ def test_allocation_plot_bars_are_the_table(allocation):
     own, ext = ax.containers[0], ax.containers[1]
     assert [b.get_width() for b in own] == t["own"].tolist()
     assert [b.get_width() for b in ext] == t["external"].tolist()
-    assert [b.get_x() for b in ext] == t["own"].tolist()        # stacked after the own money
-    assert own[0].get_width() == 1_000_000 and ext[0].get_width() == 450_000   # fa1: its cap, Interreg
+    assert [b.get_x() for b in ext] == t["own"].tolist()  # stacked after the own money
+    assert own[0].get_width() == 1_000_000 and ext[0].get_width() == 450_000  # fa1: its cap, Interreg
     assert to_rgba(own[0].get_facecolor()) == to_rgba(OWN_COLOUR)
     assert to_rgba(ext[0].get_facecolor()) == to_rgba(EXTERNAL_COLOUR)
     assert [t.get_text() for t in ax.get_yticklabels()][0] == "1. Näringslivsprogram"
@@ -267,52 +296,61 @@ def test_allocation_plot_bars_are_the_table(allocation):
 
 
 def test_budget_split_plot_marks_floors_and_caps():
-    areas = pd.DataFrame({"id": ["a", "b", "c"], "weight": [0.5, 0.3, 0.2], "floor": [10, 20, 0],
-                          "cap": [40, math.inf, 30]})
+    areas = pd.DataFrame(
+        {"id": ["a", "b", "c"], "weight": [0.5, 0.3, 0.2], "floor": [10, 20, 0], "cap": [40, math.inf, 30]}
+    )
     split = split_budget(areas, 100)
     # hand: a would get 50 and is capped at 40; the other 60 go 3:2 to b and c
     assert split.table["amount"].tolist() == pytest.approx([40, 36, 24])
-    assert split.limits.to_dict("list") == {"area": ["a", "b", "c"], "floor": [10, 20, 0],
-                                            "cap": [40, math.inf, 30]}
+    assert split.limits.to_dict("list") == {"area": ["a", "b", "c"], "floor": [10, 20, 0], "cap": [40, math.inf, 30]}
     ax = split.plot.allocation(lang="en")
     assert [b.get_width() for b in ax.containers[0]] == pytest.approx([40, 36, 24])
     marks = {c.get_gid(): c.get_offsets().tolist() for c in ax.collections}
-    assert marks == {"floor": [[10, 0], [20, 1]], "cap": [[40, 0], [30, 2]]}   # no floor 0, no infinite cap
-    assert "Cap" in [x.get_text() for x in ax.texts]                           # a's cap binds
+    assert marks == {"floor": [[10, 0], [20, 1]], "cap": [[40, 0], [30, 2]]}  # no floor 0, no infinite cap
+    assert "Cap" in [x.get_text() for x in ax.texts]  # a's cap binds
     assert ax.get_xlabel() == "Amount"
 
 
 # -- missing matplotlib ----------------------------------------------------------------------
 
+
 def test_missing_matplotlib_names_the_extra(ev, allocation, monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
-    plots = ev.plot   # reaching the plots needs no matplotlib; drawing does
+    plots = ev.plot  # reaching the plots needs no matplotlib; drawing does
     for draw in (plots.dashboard, lambda: plots.trend("i_fa1_medel"), allocation.plot.allocation):
         with pytest.raises(ImportError, match=r"pip install styrkort\[plot\]"):
             draw()
 
 
 def test_importing_styrkort_does_not_import_matplotlib():
-    code = ("import sys, styrkort, styrkort.plotting, styrkort.report; "
-            "print('matplotlib' in sys.modules)")
+    code = "import sys, styrkort, styrkort.plotting, styrkort.report; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 
 # -- pictures -----------------------------------------------------------------------------------
 
+
 def test_each_plot_saves_as_png(ev, allocation, tmp_path):
     fig, axes = plt.subplots(1, 2, figsize=(14, 4))
-    assert ev.plot.trend("i_kh_omvarld", ax=axes[0]) is axes[0]   # draws on the Axes given
+    assert ev.plot.trend("i_kh_omvarld", ax=axes[0]) is axes[0]  # draws on the Axes given
     drawings = {
         "dashboard": ev.plot.dashboard(),
         "dashboard_indicators": ev.plot.dashboard(indicators=True, lang="en"),
         "trend": ev.plot.trend("i_fa1_medel"),
         "allocation": allocation.plot.allocation(),
-        "split": split_budget(pd.DataFrame({"id": ["fa1", "fa2", "fa3"], "weight": [0.6, 0.3, 0.1],
-                                            "floor": [100, 200, 50], "cap": [500, 400, math.inf]}),
-                              1000).plot.allocation(),
+        "split": split_budget(
+            pd.DataFrame(
+                {
+                    "id": ["fa1", "fa2", "fa3"],
+                    "weight": [0.6, 0.3, 0.1],
+                    "floor": [100, 200, 50],
+                    "cap": [500, 400, math.inf],
+                }
+            ),
+            1000,
+        ).plot.allocation(),
     }
     for name, ax in drawings.items():
         path = tmp_path / f"{name}.png"

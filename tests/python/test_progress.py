@@ -1,5 +1,6 @@
 """Progress bars on long work: the robustness samplers report to tqdm from the
 engine, the result does not depend on it, and an interrupt stops the work."""
+
 import sys
 import types
 
@@ -45,8 +46,9 @@ def test_split_robustness_moves_a_bar_to_the_end(fake_tqdm):
 
 
 def test_selection_robustness_bar(fake_tqdm):
-    items = pd.DataFrame({"id": ["p1", "p2", "p3"], "cost": [5.0, 4.0, 3.0], "value": [5.0, 4.0, 2.0],
-                         "area": ["a", "b", "c"]})
+    items = pd.DataFrame(
+        {"id": ["p1", "p2", "p3"], "cost": [5.0, 4.0, 3.0], "value": [5.0, 4.0, 2.0], "area": ["a", "b", "c"]}
+    )
     selection_robustness(items, 8.0, ["a", "b", "c"], ranks=[1, 2, 3], samples=500)
     (bar,) = fake_tqdm.made
     assert bar.n == 500 and bar.closed
@@ -60,8 +62,9 @@ def test_an_interrupt_from_the_callback_stops_the_sampling():
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        _core.split_robustness(_split_areas(AREAS), 100.0, "proportional", [1, 2, 3], None, 100.0, 50_000_000, 1,
-                               0, interrupt)
+        _core.split_robustness(
+            _split_areas(AREAS), 100.0, "proportional", [1, 2, 3], None, 100.0, 50_000_000, 1, 0, interrupt
+        )
     assert len(seen) == 1 and seen[0] < 50_000_000
 
 

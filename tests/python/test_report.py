@@ -48,7 +48,7 @@ def report_en(ev):
 
 def row(doc: str, key: str, attr: str = "data-node") -> str:
     """The first table row whose ``attr`` is ``key``."""
-    m = re.search(r'<tr[^>]*\b' + attr + r'="' + re.escape(html.escape(key)) + r'"[^>]*>(.*?)</tr>', doc, re.S)
+    m = re.search(r"<tr[^>]*\b" + attr + r'="' + re.escape(html.escape(key)) + r'"[^>]*>(.*?)</tr>', doc, re.S)
     assert m, f"no row with {attr}={key!r}"
     return m.group(1)
 
@@ -135,7 +135,7 @@ def test_fa1_fulfilled_and_fa2_manual_yellow(report_sv, ev):
     fa1 = row(report_sv, "fa1")
     assert current(ev, "fa1")["status"] == "green"
     assert badge_statuses(cell(fa1, "status")) == [("green", "Uppfyllt")]
-    assert text(cell(fa1, "score")) == f'{current(ev, "fa1")["score"]:.0f}'
+    assert text(cell(fa1, "score")) == f"{current(ev, 'fa1')['score']:.0f}"
     assert "Manuell" not in fa1
 
     fa2 = row(report_sv, "fa2")
@@ -161,8 +161,10 @@ def test_summary_shares(report_sv, ev):
     n = int(fa["n"])
     c = {g: round(fa[g] * n) for g in ("fulfilled", "partly", "not_fulfilled", "not_assessable")}
     assert n == 5 and c["fulfilled"] >= 1 and c["partly"] >= 1  # fa1 green, fa2 yellow
-    assert (f"Av 5 fokusområden är {c['fulfilled']} uppfyllda, {c['partly']} delvis uppfyllda, "
-            f"{c['not_fulfilled']} ej uppfyllda och {c['not_assessable']} kan ej bedömas.") in report_sv
+    assert (
+        f"Av 5 fokusområden är {c['fulfilled']} uppfyllda, {c['partly']} delvis uppfyllda, "
+        f"{c['not_fulfilled']} ej uppfyllda och {c['not_assessable']} kan ej bedömas."
+    ) in report_sv
 
 
 def test_indicator_row_values(report_sv, ev):
@@ -173,7 +175,7 @@ def test_indicator_row_values(report_sv, ev):
     assert text(cell(r, "outcome")) == "3\u00a0500 2020"
     assert "Måttenhet: tkr" in cell(r, "ind")
     c = current(ev, "i_fa1_medel")
-    assert text(cell(r, "score")) == f'{c["score"]:.0f}'
+    assert text(cell(r, "score")) == f"{c['score']:.0f}"
     assert badge_statuses(cell(r, "status")) == [(c["status"], LABELS["sv"]["status_word"][c["status"]])]
     assert f'data-trend="{c["trend"]}"' in r and LABELS["sv"]["trend_word"][c["trend"]] in r
     if c["arrow"] != "not_assessable":
@@ -190,21 +192,41 @@ def test_indicator_row_values(report_sv, ev):
 
 def forecast_strategy():
     """Three indicators from 10 in 2017 toward 20 in 2020: reached, on the way, falling."""
-    ind = {"kind": "indicator", "parents": ["g"], "unit_of_measure": "st", "direction": "higher_is_better",
-           "baseline": {"value": 10, "period": "2017"}, "target": {"value": 20, "period": "2020"},
-           "trend": {"model": "linear"}}
-    s = sk.Strategy.from_dict({"format": "styrkort-strategy/1", "name": "Prognoser",
-                               "nodes": [{"id": "g", "kind": "goal", "name": "G"},
-                                         {**ind, "id": "reached", "name": "Nått"},
-                                         {**ind, "id": "slow", "name": "Långsam"},
-                                         {**ind, "id": "falling", "name": "Fallande"}]})
-    m = pd.DataFrame({"indicator": ["reached"] * 2 + ["slow"] * 2 + ["falling"] * 2,
-                      "period": ["2017", "2019"] * 3, "value": [10, 21, 10, 12, 10, 8]})
+    ind = {
+        "kind": "indicator",
+        "parents": ["g"],
+        "unit_of_measure": "st",
+        "direction": "higher_is_better",
+        "baseline": {"value": 10, "period": "2017"},
+        "target": {"value": 20, "period": "2020"},
+        "trend": {"model": "linear"},
+    }
+    s = sk.Strategy.from_dict(
+        {
+            "format": "styrkort-strategy/1",
+            "name": "Prognoser",
+            "nodes": [
+                {"id": "g", "kind": "goal", "name": "G"},
+                {**ind, "id": "reached", "name": "Nått"},
+                {**ind, "id": "slow", "name": "Långsam"},
+                {**ind, "id": "falling", "name": "Fallande"},
+            ],
+        }
+    )
+    m = pd.DataFrame(
+        {
+            "indicator": ["reached"] * 2 + ["slow"] * 2 + ["falling"] * 2,
+            "period": ["2017", "2019"] * 3,
+            "value": [10, 21, 10, 12, 10, 8],
+        }
+    )
     return sk.evaluate(s, m)
 
 
-@pytest.mark.parametrize("lang,reached,pace", [("sv", "Målet nått", "Inte i nuvarande takt"),
-                                               ("en", "Target reached", "Not at the current pace")])
+@pytest.mark.parametrize(
+    "lang,reached,pace",
+    [("sv", "Målet nått", "Inte i nuvarande takt"), ("en", "Target reached", "Not at the current pace")],
+)
 def test_forecast_wording(lang, reached, pace):
     ev = forecast_strategy()
     doc = render_report(ev, lang=lang, period="2019")
@@ -235,8 +257,9 @@ def test_indicator_grouped_under_parent(report_sv):
 def test_activities_by_status(report_sv, strategy):
     acts = strategy.activities
     for (year, fa), g in acts.groupby(["year", "focus_area"]):
-        r = re.search(r'<tr class="" data-year="' + str(year) + '" data-focus-area="' + fa + r'">(.*?)</tr>',
-                      report_sv, re.S)
+        r = re.search(
+            r'<tr class="" data-year="' + str(year) + '" data-focus-area="' + fa + r'">(.*?)</tr>', report_sv, re.S
+        )
         assert r, (year, fa)
         for status in ["not_started", "started", "completed", "delayed", "cancelled"]:
             got = re.search(r'data-status="' + status + r'">(\d+)</td>', r.group(1)).group(1)
@@ -284,9 +307,13 @@ def test_user_text_is_escaped(strategy, measurements):
 
 
 def test_html_table_escapes_and_colours():
-    df = pd.DataFrame({"<th>": ["<script>x</script>", "a&b", None],
-                       "status": ["green", "not_assessable", "<i>"],
-                       "value": [1.0, np.nan, 1234.5678]})
+    df = pd.DataFrame(
+        {
+            "<th>": ["<script>x</script>", "a&b", None],
+            "status": ["green", "not_assessable", "<i>"],
+            "value": [1.0, np.nan, 1234.5678],
+        }
+    )
     out = html_table(df)
     assert "<script" not in out and "<th>" not in out.replace("<th style", "")
     assert "&lt;th&gt;" in out and "&lt;script&gt;x&lt;/script&gt;" in out and "a&amp;b" in out
@@ -318,8 +345,18 @@ def test_repr_html_uses_table(ev, strategy, measurements):
 # -- languages ---------------------------------------------------------------------
 def test_english_labels(report_en):
     assert '<html lang="en">' in report_en
-    for word in ("Goal fulfilment", "Focus area", "Indicator", "Outcome", "Target", "Baseline", "Trend",
-                 "Forecast", "Action plan", "Activities"):
+    for word in (
+        "Goal fulfilment",
+        "Focus area",
+        "Indicator",
+        "Outcome",
+        "Target",
+        "Baseline",
+        "Trend",
+        "Forecast",
+        "Action plan",
+        "Activities",
+    ):
         assert word in report_en, word
     for word in ("Måluppfyllelse", "Fokusområde", "Utfall", "Målvärde", "Handlingsplan"):
         assert word not in report_en, word
@@ -401,11 +438,17 @@ def test_not_applicable_focus_area(ev):
 
 
 def test_small_strategy_without_focus_areas_or_activities():
-    s = sk.Strategy.from_dict({
-        "format": "styrkort-strategy/1", "name": "Liten",
-        "nodes": [{"id": "g", "kind": "goal", "name": "G"},
-                  {"id": "i", "kind": "indicator", "name": "I", "parents": ["g"], "bounds": {"worst": 0, "best": 10}},
-                  {"id": "j", "kind": "indicator", "name": "J", "parents": ["g"], "bounds": {"worst": 0, "best": 10}}]})
+    s = sk.Strategy.from_dict(
+        {
+            "format": "styrkort-strategy/1",
+            "name": "Liten",
+            "nodes": [
+                {"id": "g", "kind": "goal", "name": "G"},
+                {"id": "i", "kind": "indicator", "name": "I", "parents": ["g"], "bounds": {"worst": 0, "best": 10}},
+                {"id": "j", "kind": "indicator", "name": "J", "parents": ["g"], "bounds": {"worst": 0, "best": 10}},
+            ],
+        }
+    )
     ev = sk.evaluate(s, pd.DataFrame({"indicator": ["i"], "period": ["2020"], "value": [0.0]}))
     doc = render_report(ev)
     # sections the strategy has nothing for are left out; one period: no charts
@@ -532,9 +575,12 @@ def test_allocation_section_escapes_user_text(ev, allocation, projects, plan):
     p.loc[p["id"] == "p01", "name"] = SCRIPT  # p01 must be selected
     sel = named_selection(p, 1_050_000, hours=4_000)
     assert "p01" in sel.selected
-    bad_plan = {**plan, "note": SCRIPT, "currency": "<i>kr</i>",
-                "areas": [{**a, "grants": [{**g, "id": '"><img src=x>'} for g in a["grants"]]}
-                          for a in plan["areas"]]}
+    bad_plan = {
+        **plan,
+        "note": SCRIPT,
+        "currency": "<i>kr</i>",
+        "areas": [{**a, "grants": [{**g, "id": '"><img src=x>'} for g in a["grants"]]} for a in plan["areas"]],
+    }
     a = allocation.copy()
     a.loc[a["focus_area"] == "fa2", "name"] = SCRIPT
     for lang in ("sv", "en"):
@@ -548,17 +594,51 @@ def test_allocation_section_escapes_user_text(ev, allocation, projects, plan):
 
 def test_allocation_section_in_english(ev, allocation, projects, plan):
     sel = named_selection(projects, 1_050_000, hours=4_000)
-    doc = render_report(ev, lang="en", allocation=allocation, plan=plan, selection=sel,
-                        projects_budget=1_050_000, projects_hours=4_000)
+    doc = render_report(
+        ev, lang="en", allocation=allocation, plan=plan, selection=sel, projects_budget=1_050_000, projects_hours=4_000
+    )
     alloc, proj = section(doc, "allocation"), section(doc, "projects")
-    for word in ("Proposed allocation", "Priority", "Weight", "Own money (kr)", "External funding (kr)",
-                 "Total activity (kr)", "Binding limit", "Staff days", "Cap", "Floor", "rank-order centroid"):
+    for word in (
+        "Proposed allocation",
+        "Priority",
+        "Weight",
+        "Own money (kr)",
+        "External funding (kr)",
+        "Total activity (kr)",
+        "Binding limit",
+        "Staff days",
+        "Cap",
+        "Floor",
+        "rank-order centroid",
+    ):
         assert word in alloc, word
-    for word in ("Selected projects", "Project", "Hours", "Value", "Budget", "Left", "Staff hours", "must",
-                 "proven optimal", "Proposals not selected", "excluded"):
+    for word in (
+        "Selected projects",
+        "Project",
+        "Hours",
+        "Value",
+        "Budget",
+        "Left",
+        "Staff hours",
+        "must",
+        "proven optimal",
+        "Proposals not selected",
+        "excluded",
+    ):
         assert word in proj, word
-    for word in ("Förslag till fördelning", "Egna medel", "Extern finansiering", "Personaldagar", "Valda projekt",
-                 "Värde", "Kvar", "Golv", "Tak<", "måste med", "bevisat"):
+    for word in (
+        "Förslag till fördelning",
+        "Egna medel",
+        "Extern finansiering",
+        "Personaldagar",
+        "Valda projekt",
+        "Värde",
+        "Kvar",
+        "Golv",
+        "Tak<",
+        "måste med",
+        "bevisat",
+    ):
         assert word not in alloc + proj, word
     assert text(cell(row(alloc, "fa1", "data-focus-area"), "own")) == "1,000,000"
 
@@ -608,8 +688,28 @@ def test_cli_report_with_plan_and_projects(tmp_path, capsys, strategy):
     csv = sk.examples.path("gavle/projects.csv").read_text(encoding="utf-8")
     projects.write_text(csv.replace("Nordplus: språkutbyte", "Nordplus <script>"), encoding="utf-8")
     out = tmp_path / "r.html"
-    assert main(["report", str(sp), str(mp), "--out", str(out), "--plan", str(plan), "--projects", str(projects),
-                 "--projects-budget", "600000", "--projects-hours", "2000", "--lang", "en"]) == 0
+    assert (
+        main(
+            [
+                "report",
+                str(sp),
+                str(mp),
+                "--out",
+                str(out),
+                "--plan",
+                str(plan),
+                "--projects",
+                str(projects),
+                "--projects-budget",
+                "600000",
+                "--projects-hours",
+                "2000",
+                "--lang",
+                "en",
+            ]
+        )
+        == 0
+    )
     doc = out.read_text(encoding="utf-8")
     assert 'id="allocation"' in doc and 'id="projects"' in doc and "<script" not in doc.lower()
     proj = section(doc, "projects")
@@ -624,8 +724,10 @@ def test_cli_report_with_plan_and_projects(tmp_path, capsys, strategy):
     for target in (plan, projects):
         before = target.read_bytes()
         assert main(["report", "--out", str(target.with_suffix(".html")), "--plan", str(plan)]) == 0
-        assert main(["report", str(sp), str(mp), "--out", str(target), "--plan", str(plan),
-                     "--projects", str(projects)]) == 1
+        assert (
+            main(["report", str(sp), str(mp), "--out", str(target), "--plan", str(plan), "--projects", str(projects)])
+            == 1
+        )
         assert target.read_bytes() == before
     # an unknown focus area names the row and the item
     projects.write_text(csv.replace(",fa5,60000", ",fa9,60000"), encoding="utf-8")

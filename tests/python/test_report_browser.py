@@ -181,10 +181,12 @@ def test_status_words_and_colours_by_hand(page, reports, ev):
         if "status" in item:
             first.setdefault(item["node"], item)
     t = ev.table(unit=ev.root_unit, period=ev.periods[-1]).set_index("node")
-    by_hand = {"fa1": ("green", "Uppfyllt"),  # 92 points
-               "fa2": ("yellow", "Delvis uppfyllt"),  # the manual assessment over a computed red
-               "i_fa2_projekt": ("orange", "I liten grad uppfyllt"),
-               "i_fa2_deltagare": ("red", "Ej uppfyllt")}
+    by_hand = {
+        "fa1": ("green", "Uppfyllt"),  # 92 points
+        "fa2": ("yellow", "Delvis uppfyllt"),  # the manual assessment over a computed red
+        "i_fa2_projekt": ("orange", "I liten grad uppfyllt"),
+        "i_fa2_deltagare": ("red", "Ej uppfyllt"),
+    }
     for node, (status, word) in by_hand.items():
         assert t.loc[node, "status"] == status
         assert (first[node]["status"], first[node]["word"]) == (status, word), node
@@ -242,9 +244,9 @@ def png_chunks(data: bytes):
     assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG signature"
     pos, chunks = 8, []
     while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        payload = data[pos + 8:pos + 8 + length]
-        (crc,) = struct.unpack(">I", data[pos + 8 + length:pos + 12 + length])
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        payload = data[pos + 8 : pos + 8 + length]
+        (crc,) = struct.unpack(">I", data[pos + 8 + length : pos + 12 + length])
         assert zlib.crc32(kind + payload) == crc, f"bad CRC in chunk {kind!r}"
         chunks.append((kind, payload))
         pos += 12 + length
@@ -330,8 +332,10 @@ def test_prints_on_a4(page, reports):
     assert margins and all(m and m > 0 for m in margins), f"no @page margins: {margins}"
     width = int(A4_INCHES[0] * CSS_PX_PER_INCH - sum(margins))
     assert 650 < width < 780, width
-    page.call("Emulation.setDeviceMetricsOverride", {"width": width, "height": int(A4_INCHES[1] * CSS_PX_PER_INCH),
-                                                     "deviceScaleFactor": 1, "mobile": False})
+    page.call(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": int(A4_INCHES[1] * CSS_PX_PER_INCH), "deviceScaleFactor": 1, "mobile": False},
+    )
     assert page.evaluate("matchMedia('print').matches") is True
     fit = page.evaluate(OVERFLOW)
     assert fit["page"] == width

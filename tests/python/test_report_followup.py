@@ -1,5 +1,6 @@
 """The board report's follow-up sections: the action plan's follow-up with
 Goal Attainment Scaling and the compilation of external funds."""
+
 import math
 import re
 
@@ -94,8 +95,11 @@ def test_report_credits_kolada_where_its_values_are_shown():
 
     data = Path(__file__).resolve().parents[1] / "data" / "kolada"
     strategy = sk.Strategy.from_dict(small_strategy())
-    m = sk.read_kolada([data / "page-1.json", data / "page-2.json"],
-                       pd.DataFrame({"kpi": ["N00945", "N01951"], "indicator": ["i1", "i2"], "scale": [1, 1e-4]}),
-                       units={"2180": "a", "1480": "b"}, strategy=strategy)
+    m = sk.read_kolada(
+        [data / "page-1.json", data / "page-2.json"],
+        pd.DataFrame({"kpi": ["N00945", "N01951"], "indicator": ["i1", "i2"], "scale": [1, 1e-4]}),
+        units={"2180": "a", "1480": "b"},
+        strategy=strategy,
+    )
     html = render_report(sk.evaluate(strategy, m), unit="a")
     assert re.search(r'<aside class="note".*?Källa: Kolada.*?</aside>', html, re.S)

@@ -37,7 +37,9 @@ def test_report_of_the_embedded_example_is_unchanged(tmp_path, capsys, lang):
     if text != expected:
         lines, old = text.splitlines(), expected.splitlines()
         first = next((k for k, (a, b) in enumerate(zip(lines, old)) if a != b), min(len(lines), len(old)))
-        pytest.fail(f"the report differs from {stored.name} from line {first + 1}:\n"
-                    f"  now:    {lines[first][:300] if first < len(lines) else '(end)'}\n"
-                    f"  stored: {old[first][:300] if first < len(old) else '(end)'}\n"
-                    "regenerate deliberately (see this file's docstring) if the change is meant")
+        pytest.fail(
+            f"the report differs from {stored.name} from line {first + 1}:\n"
+            f"  now:    {lines[first][:300] if first < len(lines) else '(end)'}\n"
+            f"  stored: {old[first][:300] if first < len(old) else '(end)'}\n"
+            "regenerate deliberately (see this file's docstring) if the change is meant"
+        )

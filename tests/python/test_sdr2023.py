@@ -4,6 +4,7 @@ The data are in tests/data/sdr2023 (see its README); the conversion to styrkort 
 is notebooks/sdr_support (sdr2023.py: index tree, dashboards.py: goal colours). The
 notebook notebooks/sdr2023.ipynb shows the same comparison with explanations.
 """
+
 import sys
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from sdr_support import dashboards as dsh  # noqa: E402
 from sdr_support import sdr2023 as sdr  # noqa: E402
 
 DATA = REPO / "tests" / "data" / "sdr2023"
-TOL = 0.05 + 1e-9   # published scores have one decimal
+TOL = 0.05 + 1e-9  # published scores have one decimal
 COLOURS = ["green", "yellow", "orange", "red"]
 
 
@@ -65,12 +66,12 @@ def all_countries(df, bounds):
 
 def test_goal_scores_match_published(ranked):
     goals = ranked[(ranked["node"] != sdr.INDEX_ID) & ranked["published_score"].notna()]
-    assert len(goals) == 2750                      # 166 countries, SDG 14 not for landlocked, some without data
+    assert len(goals) == 2750  # 166 countries, SDG 14 not for landlocked, some without data
     assert goals["score"].notna().all()
     within = goals["diff"].abs() <= TOL
     assert within.sum() == 2746
     assert within.mean() >= 0.998
-    assert goals["diff"].abs().max() == pytest.approx(0.050225, abs=2e-6)   # VEN, SDG 5
+    assert goals["diff"].abs().max() == pytest.approx(0.050225, abs=2e-6)  # VEN, SDG 5
     outside = set(zip(goals.loc[~within, "unit"], goals.loc[~within, "node"]))
     assert outside == {("VEN", "sdg5"), ("ARG", "sdg4"), ("ITA", "sdg5"), ("MAR", "sdg7")}
     # Rounded half-up as SDSN rounds, the same four differ and no other.
@@ -94,7 +95,7 @@ def test_rounding_boundary_cases_come_from_rounded_indicator_scores(df, bounds, 
 def test_missing_goals_are_imputed_not_scored(ranked):
     goals = ranked[ranked["node"] != sdr.INDEX_ID]
     no_data = goals["published_score"].isna()
-    assert no_data.sum() == 72                      # SDG 14 of 40 landlocked, SDG 10: 17, SDG 1: 15
+    assert no_data.sum() == 72  # SDG 14 of 40 landlocked, SDG 10: 17, SDG 1: 15
     assert goals.loc[no_data, "imputed"].all()
     assert not goals.loc[~no_data, "imputed"].any()
     assert goals.loc[no_data].groupby("node").size().to_dict() == {"sdg14": 40, "sdg10": 17, "sdg1": 15}
@@ -137,8 +138,11 @@ def test_twenty_percent_rule(all_countries, df):
 
 def test_indicator_colours(all_countries, df):
     ind = all_countries[all_countries["kind"] == "indicator"][["unit", "node", "status"]]
-    ind = ind.astype({"status": str}).rename(columns={"node": "indicator"}).merge(
-        sdr.published_indicator_scores(df)[["unit", "indicator", "colour"]], on=["unit", "indicator"])
+    ind = (
+        ind.astype({"status": str})
+        .rename(columns={"node": "indicator"})
+        .merge(sdr.published_indicator_scores(df)[["unit", "indicator", "colour"]], on=["unit", "indicator"])
+    )
     both = ind["status"].isin(COLOURS) & ind["colour"].isin(COLOURS)
     # 17,431 before SDG 14 was declared not scored for landlocked countries (with
     # sdg14_biomar left out of their data); now their 38 biomar values are coloured too
@@ -148,12 +152,17 @@ def test_indicator_colours(all_countries, df):
 
 def test_goal_colours(all_countries, published):
     colours = dsh.goal_colours(all_countries).merge(
-        published[["unit", "node", "published_colour"]], on=["unit", "node"], validate="one_to_one")
+        published[["unit", "node", "published_colour"]], on=["unit", "node"], validate="one_to_one"
+    )
     assert len(colours) == 193 * 17
     ok = colours["colour"] == colours["published_colour"]
     assert ok.sum() == 3277 and ok.mean() >= 0.99
     assert set(zip(colours.loc[~ok, "unit"], colours.loc[~ok, "node"])) == {
-        ("ISR", "sdg1"), ("NZL", "sdg6"), ("DEU", "sdg17"), ("CHL", "sdg17")}
+        ("ISR", "sdg1"),
+        ("NZL", "sdg6"),
+        ("DEU", "sdg17"),
+        ("CHL", "sdg17"),
+    }
     # The grey rule (fewer than half of the index indicators with data) is exact.
     assert ((colours["colour"] == "grey") == (colours["published_colour"] == "grey")).all()
     # Index indicators alone are not enough: the dashboard-only indicators count.
@@ -161,11 +170,21 @@ def test_goal_colours(all_countries, published):
 
 
 def _one_dashboard_indicator(value):
-    s = sk.Strategy.from_dict({
-        "format": "styrkort-strategy/1",
-        "nodes": [{"id": "g", "kind": "goal"},
-                  {"id": "vac", "kind": "indicator", "parents": ["g"], "bounds": {"worst": 41, "best": 99},
-                   "status_rule": {"method": "sdg_dashboard", "green": 90, "red": 80}}]})
+    s = sk.Strategy.from_dict(
+        {
+            "format": "styrkort-strategy/1",
+            "nodes": [
+                {"id": "g", "kind": "goal"},
+                {
+                    "id": "vac",
+                    "kind": "indicator",
+                    "parents": ["g"],
+                    "bounds": {"worst": 41, "best": 99},
+                    "status_rule": {"method": "sdg_dashboard", "green": 90, "red": 80},
+                },
+            ],
+        }
+    )
     ev = sk.evaluate(s, pd.DataFrame({"indicator": ["vac"], "period": ["2023"], "value": [value]}))
     return str(ev.table(node="vac")["status"].iloc[0])
 

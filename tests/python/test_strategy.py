@@ -14,7 +14,13 @@ def test_gavle_example_matches_the_programme():
     s = sk.examples.gavle_strategy()
     fa = s.focus_areas
     # Gävle's five prioritised focus areas 2018-2020, in the programme's order
-    assert list(fa["name"].str.split(" ").str[0]) == ["Näringslivsprogram", "Socialt", "Miljöstrategiskt", "Utbildning", "Övriga"]
+    assert list(fa["name"].str.split(" ").str[0]) == [
+        "Näringslivsprogram",
+        "Socialt",
+        "Miljöstrategiskt",
+        "Utbildning",
+        "Övriga",
+    ]
     assert list(fa["priority"]) == [1, 2, 3, 4, 5]
     assert fa["owner"].str.len().min() > 0
     acts = s.activities
@@ -34,16 +40,33 @@ def test_json_round_trip(tmp_path):
 
 
 def test_tables_build_the_same_strategy_as_json():
-    nodes = pd.DataFrame([
-        {"id": "vision", "kind": "vision"},
-        {"id": "g1", "kind": "goal", "parent": "vision", "weight": 1},
-        {"id": "g2", "kind": "goal", "parent": "vision", "weight": 3},
-        {"id": "i1", "kind": "indicator", "parent": "g1", "worst": 0, "best": 100, "unit_aggregation": "mean"},
-        {"id": "i2", "kind": "indicator", "parent": "g1", "direction": "lower_is_better", "worst": 50, "best": 0,
-         "unit_aggregation": "max"},
-        {"id": "i3", "kind": "indicator", "parent": "g2", "baseline_value": 10, "baseline_period": "2020",
-         "target_value": 20, "target_period": "2024", "unit_aggregation": "sum"},
-    ])
+    nodes = pd.DataFrame(
+        [
+            {"id": "vision", "kind": "vision"},
+            {"id": "g1", "kind": "goal", "parent": "vision", "weight": 1},
+            {"id": "g2", "kind": "goal", "parent": "vision", "weight": 3},
+            {"id": "i1", "kind": "indicator", "parent": "g1", "worst": 0, "best": 100, "unit_aggregation": "mean"},
+            {
+                "id": "i2",
+                "kind": "indicator",
+                "parent": "g1",
+                "direction": "lower_is_better",
+                "worst": 50,
+                "best": 0,
+                "unit_aggregation": "max",
+            },
+            {
+                "id": "i3",
+                "kind": "indicator",
+                "parent": "g2",
+                "baseline_value": 10,
+                "baseline_period": "2020",
+                "target_value": 20,
+                "target_period": "2024",
+                "unit_aggregation": "sum",
+            },
+        ]
+    )
     units = pd.DataFrame({"id": ["kommun", "a", "b"], "parent": [None, "kommun", "kommun"]})
     from_tables = sk.Strategy.from_tables(nodes, units=units, name="Small")
     from_json = sk.Strategy.from_dict(small_strategy())
@@ -51,9 +74,15 @@ def test_tables_build_the_same_strategy_as_json():
 
 
 def test_links_table_makes_a_dag():
-    nodes = pd.DataFrame({"id": ["v", "a", "b", "i"], "kind": ["vision", "goal", "goal", "indicator"],
-                          "parent": [None, "v", "v", "a"], "target_value": [None, None, None, 10],
-                          "target_period": [None, None, None, "2020"]})
+    nodes = pd.DataFrame(
+        {
+            "id": ["v", "a", "b", "i"],
+            "kind": ["vision", "goal", "goal", "indicator"],
+            "parent": [None, "v", "v", "a"],
+            "target_value": [None, None, None, 10],
+            "target_period": [None, None, None, "2020"],
+        }
+    )
     links = pd.DataFrame({"child": ["i"], "parent": ["b"], "weight": [0.5]})
     s = sk.Strategy.from_tables(nodes, links=links)
     assert s.to_dict()["nodes"][3]["parents"] == ["a", {"id": "b", "weight": 0.5}]
@@ -133,10 +162,18 @@ def test_to_tables_is_the_inverse_of_from_tables():
             for p in path:
                 d = d.setdefault(p, {})
             d[last] = v
-    again = sk.Strategy.from_tables(t["nodes"], links=t.get("links"), units=t["units"], periods=t["periods"],
-                                    activities=t["activities"], assessments=t.get("assessments"),
-                                    targets=t.get("targets"), defaults=defaults, name=meta.get("name", ""),
-                                    organisation=meta.get("organisation", ""))
+    again = sk.Strategy.from_tables(
+        t["nodes"],
+        links=t.get("links"),
+        units=t["units"],
+        periods=t["periods"],
+        activities=t["activities"],
+        assessments=t.get("assessments"),
+        targets=t.get("targets"),
+        defaults=defaults,
+        name=meta.get("name", ""),
+        organisation=meta.get("organisation", ""),
+    )
     assert again.to_dict() == s.to_dict()
 
 

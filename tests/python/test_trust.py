@@ -30,27 +30,49 @@ def strategy_dict():
         "format": "styrkort-strategy/1",
         "name": "Egen strategi",
         "periods": ["2021", "2022", "2023", "2024"],
-        "units": [{"id": "kommun", "name": "Kommunen"},
-                  {"id": "kf", "name": "Kulturnämnden", "parent": "kommun", "weight": 1},
-                  {"id": "bu", "name": "Barn- och utbildningsnämnden", "parent": "kommun", "weight": 3}],
+        "units": [
+            {"id": "kommun", "name": "Kommunen"},
+            {"id": "kf", "name": "Kulturnämnden", "parent": "kommun", "weight": 1},
+            {"id": "bu", "name": "Barn- och utbildningsnämnden", "parent": "kommun", "weight": 3},
+        ],
         "nodes": [
             {"id": "fa", "kind": "focus_area", "name": "Kompetens", "priority": 1},
-            {"id": "andel", "kind": "indicator", "name": "Andel utbildade", "parents": ["fa"],
-             "unit_aggregation": "mean",
-             "baseline": {"value": 40, "period": "2021"},
-             "target": {"value": 80, "period": "2024", "interpolation": "step",
-                        "milestones": [{"period": "2022", "value": 50}, {"period": "2023", "value": 65}]}},
-            {"id": "antal", "kind": "indicator", "name": "Antal utbildade", "parents": ["fa"],
-             "unit_aggregation": "sum", "normalisation": "ratio", "target": {"value": 200, "period": "2024"},
-             "by_unit": [{"unit": "bu", "target": {"value": 150, "period": "2024"}}]},
+            {
+                "id": "andel",
+                "kind": "indicator",
+                "name": "Andel utbildade",
+                "parents": ["fa"],
+                "unit_aggregation": "mean",
+                "baseline": {"value": 40, "period": "2021"},
+                "target": {
+                    "value": 80,
+                    "period": "2024",
+                    "interpolation": "step",
+                    "milestones": [{"period": "2022", "value": 50}, {"period": "2023", "value": 65}],
+                },
+            },
+            {
+                "id": "antal",
+                "kind": "indicator",
+                "name": "Antal utbildade",
+                "parents": ["fa"],
+                "unit_aggregation": "sum",
+                "normalisation": "ratio",
+                "target": {"value": 200, "period": "2024"},
+                "by_unit": [{"unit": "bu", "target": {"value": 150, "period": "2024"}}],
+            },
         ],
     }
 
 
 @pytest.fixture()
 def ev():
-    m = rows(("andel", "kommun", "2022", 45), ("andel", "kommun", "2023", 65),
-             ("antal", "kf", "2023", 40), ("antal", "bu", "2023", 120))
+    m = rows(
+        ("andel", "kommun", "2022", 45),
+        ("andel", "kommun", "2023", 65),
+        ("antal", "kf", "2023", 40),
+        ("antal", "bu", "2023", 120),
+    )
     return sk.evaluate(sk.Strategy.from_dict(strategy_dict()), m)
 
 
@@ -105,27 +127,45 @@ def test_target_paths_and_unit_targets_from_tables_round_trip():
     targets = t["targets"]
     # the path of 'andel' (two milestones and the final target) and bu's target of 'antal'
     assert targets[["indicator", "unit", "period", "value"]].astype(object).where(targets.notna(), None)[
-        ["indicator", "period", "value"]].values.tolist() == [
-        ["andel", "2022", 50.0], ["andel", "2023", 65.0], ["andel", "2024", 80.0], ["antal", "2024", 150.0]]
+        ["indicator", "period", "value"]
+    ].values.tolist() == [
+        ["andel", "2022", 50.0],
+        ["andel", "2023", 65.0],
+        ["andel", "2024", 80.0],
+        ["antal", "2024", 150.0],
+    ]
     back = sk.Strategy.from_tables(t["nodes"], units=t["units"], periods=t["periods"], targets=targets)
     assert back.to_dict()["nodes"] == s.to_dict()["nodes"]
 
 
 def test_targets_table_with_baselines_and_errors_naming_the_row():
-    nodes = pd.DataFrame([{"id": "fa", "kind": "focus_area"},
-                          {"id": "n", "kind": "indicator", "parent": "fa", "unit_aggregation": "sum",
-                           "target_interpolation": "linear"}])
+    nodes = pd.DataFrame(
+        [
+            {"id": "fa", "kind": "focus_area"},
+            {
+                "id": "n",
+                "kind": "indicator",
+                "parent": "fa",
+                "unit_aggregation": "sum",
+                "target_interpolation": "linear",
+            },
+        ]
+    )
     units = pd.DataFrame([{"id": "k"}, {"id": "a", "parent": "k"}])
-    targets = pd.DataFrame([
-        {"indicator": "n", "unit": "a", "kind": "baseline", "period": "2021", "value": 10},
-        {"indicator": "n", "unit": "a", "period": "2022", "value": 14},
-        {"indicator": "n", "unit": "a", "period": "2024", "value": 30},
-    ])
+    targets = pd.DataFrame(
+        [
+            {"indicator": "n", "unit": "a", "kind": "baseline", "period": "2021", "value": 10},
+            {"indicator": "n", "unit": "a", "period": "2022", "value": 14},
+            {"indicator": "n", "unit": "a", "period": "2024", "value": 30},
+        ]
+    )
     s = sk.Strategy.from_tables(nodes, units=units, targets=targets)
     entry = s.to_dict()["nodes"][1]["by_unit"][0]
-    assert entry == {"unit": "a", "baseline": {"value": 10.0, "period": "2021"},
-                     "target": {"value": 30.0, "period": "2024",
-                                "milestones": [{"value": 14.0, "period": "2022"}]}}
+    assert entry == {
+        "unit": "a",
+        "baseline": {"value": 10.0, "period": "2021"},
+        "target": {"value": 30.0, "period": "2024", "milestones": [{"value": 14.0, "period": "2022"}]},
+    }
     # linear from the baseline 10 (2021) to 14 (2022): 2022's value 12 scores 100*(12-10)/(14-10) = 50
     ev = sk.evaluate(s, rows(("n", "a", "2022", 12)))
     assert cell(ev, "n", "a", "2022") == pytest.approx(50.0)
@@ -163,8 +203,17 @@ def test_no_silent_min_max_and_validate_says_so(tmp_path, capsys):
     ev = sk.evaluate(s, rows(("nytt", "kf", "2023", 3), ("nytt", "bu", "2023", 5)))
     assert cell(ev, "nytt", "bu", "2023", "status") == "not_assessable"
     # min-max named explicitly compares the boards: bu 100
-    assert cell(sk.Evaluator(s, rows(("nytt", "kf", "2023", 3), ("nytt", "bu", "2023", 5))).evaluate(
-        normalisation={"nytt": "minmax"}), "nytt", "bu", "2023") == 100
+    assert (
+        cell(
+            sk.Evaluator(s, rows(("nytt", "kf", "2023", 3), ("nytt", "bu", "2023", 5))).evaluate(
+                normalisation={"nytt": "minmax"}
+            ),
+            "nytt",
+            "bu",
+            "2023",
+        )
+        == 100
+    )
 
 
 def test_cli_prints_the_count_and_the_first_warnings(tmp_path, capsys):
@@ -173,9 +222,11 @@ def test_cli_prints_the_count_and_the_first_warnings(tmp_path, capsys):
     path.write_text(json.dumps(d), encoding="utf-8")
     # every board lacks both values of 'andel' in 2023: the boards' fa rest on 1 of 2 indicators
     m = tmp_path / "m.csv"
-    m.write_text("indicator,unit,period,value\n" + "".join(
-        f"antal,{u},{p},{v}\n" for u in ("kf", "bu") for p, v in (("2021", 1), ("2022", 2), ("2023", 3))),
-        encoding="utf-8")
+    m.write_text(
+        "indicator,unit,period,value\n"
+        + "".join(f"antal,{u},{p},{v}\n" for u in ("kf", "bu") for p, v in (("2021", 1), ("2022", 2), ("2023", 3))),
+        encoding="utf-8",
+    )
     assert main(["evaluate", str(path), str(m), "--out", str(tmp_path / "o.csv")]) == 0
     some = capsys.readouterr().out.splitlines()
     n = int(some[1].split()[0])
@@ -188,9 +239,10 @@ def test_cli_prints_the_count_and_the_first_warnings(tmp_path, capsys):
 
 def test_comment_without_status_and_manual_status():
     d = strategy_dict()
-    d["assessments"] = [{"node": "fa", "unit": "kommun", "period": "2023", "comment": "Bra fart i år."},
-                        {"node": "andel", "unit": "kommun", "period": "2022", "status": "green",
-                         "comment": "Bedömt i dialog."}]
+    d["assessments"] = [
+        {"node": "fa", "unit": "kommun", "period": "2023", "comment": "Bra fart i år."},
+        {"node": "andel", "unit": "kommun", "period": "2022", "status": "green", "comment": "Bedömt i dialog."},
+    ]
     ev = sk.evaluate(sk.Strategy.from_dict(d), rows(("andel", "kommun", "2022", 45)))
     fa = ev.table(node="fa", unit="kommun", period="2023").iloc[0]
     assert fa["comment"] == "Bra fart i år." and not fa["manual"]
@@ -204,7 +256,7 @@ def test_comment_without_status_and_manual_status():
 def test_overrides_are_checked_like_the_strategy():
     s = sk.Strategy.from_dict(strategy_dict())
     e = sk.Evaluator(s, rows(("andel", "kommun", "2022", 45)))
-    with pytest.raises(sk.ArgumentError, match="uses normalisation bounded and needs \"bounds\""):
+    with pytest.raises(sk.ArgumentError, match='uses normalisation bounded and needs "bounds"'):
         e.evaluate(normalisation={"andel": "bounded"})
     # on a node: every indicator below it is checked
     with pytest.raises(sk.ArgumentError, match="bounded"):
@@ -217,8 +269,9 @@ def test_coverage_default_and_lowering_it():
     ev = sk.evaluate(sk.Strategy.from_dict(d), m)
     # kommun: 'antal' only (1 of 2 = 50 %): meets the 50 % default, with a low_coverage warning (< 80 %)
     assert cell(ev, "fa", "kommun", "2023", "status") == "green"
-    assert ((ev.warnings["code"] == "low_coverage") & (ev.warnings["node"] == "fa")
-            & (ev.warnings["unit"] == "kommun")).sum() == 1
+    assert (
+        (ev.warnings["code"] == "low_coverage") & (ev.warnings["node"] == "fa") & (ev.warnings["unit"] == "kommun")
+    ).sum() == 1
     d["nodes"].append({"id": "tredje", "kind": "indicator", "parents": ["fa"], "bounds": {"worst": 0, "best": 1}})
     ev = sk.evaluate(sk.Strategy.from_dict(d), m)  # now 1 of 3 = 33 %: no status
     assert cell(ev, "fa", "kommun", "2023", "status") == "not_assessable"
@@ -228,16 +281,24 @@ def test_coverage_default_and_lowering_it():
 
 
 def test_not_scored_in_a_table():
-    nodes = pd.DataFrame([
-        {"id": "index", "kind": "vision"},
-        {"id": "g13", "kind": "goal", "parent": "index"},
-        {"id": "g14", "kind": "goal", "parent": "index", "not_scored": "land"},
-        {"id": "c", "kind": "indicator", "parent": "g13", "worst": 0, "best": 100},
-        {"id": "o", "kind": "indicator", "parent": "g14", "worst": 0, "best": 100},
-    ])
+    nodes = pd.DataFrame(
+        [
+            {"id": "index", "kind": "vision"},
+            {"id": "g13", "kind": "goal", "parent": "index"},
+            {"id": "g14", "kind": "goal", "parent": "index", "not_scored": "land"},
+            {"id": "c", "kind": "indicator", "parent": "g13", "worst": 0, "best": 100},
+            {"id": "o", "kind": "indicator", "parent": "g14", "worst": 0, "best": 100},
+        ]
+    )
     units = pd.DataFrame([{"id": u, "peer_group": "r"} for u in ("sea1", "sea2", "land")])
-    m = pd.DataFrame({"indicator": ["c", "c", "c", "o", "o", "o"], "unit": ["sea1", "sea2", "land"] * 2,
-                      "period": "2024", "value": [50, 70, 90, 40, 80, 10]})
+    m = pd.DataFrame(
+        {
+            "indicator": ["c", "c", "c", "o", "o", "o"],
+            "unit": ["sea1", "sea2", "land"] * 2,
+            "period": "2024",
+            "value": [50, 70, 90, 40, 80, 10],
+        }
+    )
     ev = sk.evaluate(sk.Strategy.from_tables(nodes, units=units), m)
     g14 = ev.table(node="g14", unit="land").iloc[0]
     # not scored: its own 10 is not used; the index takes the peers' mean (40 + 80) / 2 = 60
@@ -252,11 +313,16 @@ def test_children_at_a_threshold_give_the_parent_its_colour_under_any_mean_and_w
     # The values are T after floating-point noise (T/3*3, T*0.1/0.1, T*7/7).
     values = [threshold / 3.0 * 3.0, threshold * 0.1 / 0.1, threshold * 7.0 / 7.0]
     rule = {"method": "score_bands", "green": threshold, "yellow": threshold / 2}
-    d = {"format": "styrkort-strategy/1", "periods": ["2024"],
-         "defaults": {"node_status_rule": rule, "indicator_status_rule": rule},
-         "nodes": [{"id": "g", "kind": "goal"}] + [
-             {"id": f"i{k}", "kind": "indicator", "parents": ["g"], "bounds": {"worst": 0, "best": 100}}
-             for k in range(3)]}
+    d = {
+        "format": "styrkort-strategy/1",
+        "periods": ["2024"],
+        "defaults": {"node_status_rule": rule, "indicator_status_rule": rule},
+        "nodes": [{"id": "g", "kind": "goal"}]
+        + [
+            {"id": f"i{k}", "kind": "indicator", "parents": ["g"], "bounds": {"worst": 0, "best": 100}}
+            for k in range(3)
+        ],
+    }
     m = rows(*[(f"i{k}", "all", "2024", v) for k, v in enumerate(values)])
     ev = sk.Evaluator(sk.Strategy.from_dict(d), m)
     means = ["arithmetic", "geometric", "harmonic", "minimum", ("power", 2.0), ("power", 0.5), ("power", -3.0)]
@@ -280,9 +346,22 @@ def test_cli_output_cut_short_by_its_reader_is_no_error(tmp_path):
     path.write_text(json.dumps(d), encoding="utf-8")
     m = tmp_path / "m.csv"
     m.write_text("indicator,unit,period,value\nandel,kommun,2022,45\n", encoding="utf-8")
-    p = subprocess.Popen([sys.executable, "-m", "styrkort", "evaluate", str(path), str(m), "--out",
-                          str(tmp_path / "o.csv"), "--warnings", "all"],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "styrkort",
+            "evaluate",
+            str(path),
+            str(m),
+            "--out",
+            str(tmp_path / "o.csv"),
+            "--warnings",
+            "all",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     p.stdout.close()  # type: ignore[union-attr]
     with p.stderr:  # type: ignore[union-attr]
         err = p.stderr.read().decode()  # type: ignore[union-attr]

@@ -18,8 +18,13 @@ def na(state: str = "") -> str:
     return f'<span class="na">{DASH}</span>{st}'
 
 
-def badge(status: Any, L: Mapping[str, Any], words: Optional[Mapping[str, str]] = None,
-           colours: Mapping[str, Tuple[str, str]] = STATUS_COLOURS, title: str = "") -> str:
+def badge(
+    status: Any,
+    L: Mapping[str, Any],
+    words: Optional[Mapping[str, str]] = None,
+    colours: Mapping[str, Tuple[str, str]] = STATUS_COLOURS,
+    title: str = "",
+) -> str:
     """A coloured badge that also carries the word (never colour alone); `title`
     (e.g. the engine's reason) is its tooltip."""
     key = text(status)
@@ -31,8 +36,9 @@ def badge(status: Any, L: Mapping[str, Any], words: Optional[Mapping[str, str]] 
 
 
 # -- html_table ---------------------------------------------------------------
-def html_table(df: Any, status_columns: Sequence[str] = ("status", "computed_status"), max_rows: Optional[int] = 200
-               ) -> str:
+def html_table(
+    df: Any, status_columns: Sequence[str] = ("status", "computed_status"), max_rows: Optional[int] = 200
+) -> str:
     """A small, clean HTML table for notebooks (``_repr_html_``).
 
     Parameters
@@ -59,20 +65,22 @@ def html_table(df: Any, status_columns: Sequence[str] = ("status", "computed_sta
         raise ArgumentError(f"html_table: max_rows must be a non-negative integer or None, got {max_rows!r}")
     if isinstance(status_columns, str):
         status_columns = (status_columns,)
-    if not (isinstance(df.index, pd.RangeIndex) and df.index.start == 0 and df.index.step == 1
-            and df.index.name is None):
+    if not (
+        isinstance(df.index, pd.RangeIndex) and df.index.start == 0 and df.index.step == 1 and df.index.name is None
+    ):
         df = df.reset_index()
     n = len(df)
     shown = df if max_rows is None or n <= max_rows else df.iloc[:max_rows]
     names = [" / ".join(map(str, c)) if isinstance(c, tuple) else str(c) for c in df.columns]
     status_idx = {i for i, c in enumerate(names) if c in set(map(str, status_columns))}
-    numeric = [pd.api.types.is_numeric_dtype(df.dtypes.iloc[i]) and not pd.api.types.is_bool_dtype(df.dtypes.iloc[i])
-               for i in range(len(names))]
+    numeric = [
+        pd.api.types.is_numeric_dtype(df.dtypes.iloc[i]) and not pd.api.types.is_bool_dtype(df.dtypes.iloc[i])
+        for i in range(len(names))
+    ]
     colours = {**STATUS_COLOURS, **ACTIVITY_COLOURS}
     out = ['<table class="sk-table" style="border-collapse:collapse;font-size:0.9em">', "<thead><tr>"]
     for name in names:
-        out.append('<th style="text-align:left;border-bottom:2px solid #888;padding:2px 8px">'
-                   f"{escape(name)}</th>")
+        out.append(f'<th style="text-align:left;border-bottom:2px solid #888;padding:2px 8px">{escape(name)}</th>')
     out.append("</tr></thead><tbody>")
     cell = "padding:2px 8px;border-bottom:1px solid #ddd"
     for row in shown.itertuples(index=False, name=None):

@@ -25,11 +25,14 @@ ACTIVITY_COLOURS: Dict[str, Tuple[str, str]] = {
 }
 STATUS_ORDER = ["green", "yellow", "orange", "red", "not_assessable", "not_applicable"]
 ACTIVITY_ORDER = ["not_started", "started", "completed", "delayed", "cancelled"]
-SUMMARY_GROUPS = [("fulfilled", "green"), ("partly", "yellow"), ("not_fulfilled", "red"),
-                  ("not_assessable", "not_assessable")]
+SUMMARY_GROUPS = [
+    ("fulfilled", "green"),
+    ("partly", "yellow"),
+    ("not_fulfilled", "red"),
+    ("not_assessable", "not_assessable"),
+]
 KIND_ORDER = ["vision", "goal", "direction", "focus_area", "sub_goal", "activity", "indicator"]
-ARROWS = {"on_track": "↑", "moderately_improving": "➚", "stagnating": "→", "decreasing": "↓",
-          "not_assessable": DASH}
+ARROWS = {"on_track": "↑", "moderately_improving": "➚", "stagnating": "→", "decreasing": "↓", "not_assessable": DASH}
 
 # own money and external funding (the allocation, the funds)
 OWN_COLOUR, EXTERNAL_COLOUR = "#1f4e79", "#8db9e0"

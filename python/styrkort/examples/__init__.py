@@ -25,8 +25,15 @@ from ..strategy import Strategy
 if TYPE_CHECKING:
     from ..funds import Funds
 
-__all__ = ["gavle_strategy", "gavle_measurements", "gavle_allocation", "gavle_projects", "gavle_funds",
-           "stockholm_requests", "path"]
+__all__ = [
+    "gavle_strategy",
+    "gavle_measurements",
+    "gavle_allocation",
+    "gavle_projects",
+    "gavle_funds",
+    "stockholm_requests",
+    "path",
+]
 
 
 def path(name: str) -> Path:
@@ -65,8 +72,7 @@ def gavle_allocation() -> dict:
         return json.load(f)
 
 
-PROJECTS_NOTE = ("Projektförslagen är illustrativa (påhittade exempel), inte verkliga ansökningar "
-                 "eller beslut.")
+PROJECTS_NOTE = "Projektförslagen är illustrativa (påhittade exempel), inte verkliga ansökningar eller beslut."
 
 
 def gavle_projects() -> pd.DataFrame:

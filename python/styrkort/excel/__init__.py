@@ -22,20 +22,28 @@ uses for the sheets, would refuse them too. So defusedxml is not needed.
 
 from ._read import read_measurements_excel, read_strategy_excel
 from ._sheets import (  # noqa: F401
-                      ACTIVITY_SHEET_COLUMNS,
-                      SCORE_COLUMNS,
-                      STATUS_COLUMNS,
-                      TREND_COLUMNS,
-                      evaluation_sheets,
-                      result_sheets,
-                      strategy_sheets,
-                      write_measurements_excel,
-                      write_strategy_excel,
+    ACTIVITY_SHEET_COLUMNS,
+    SCORE_COLUMNS,
+    STATUS_COLUMNS,
+    TREND_COLUMNS,
+    evaluation_sheets,
+    result_sheets,
+    strategy_sheets,
+    write_measurements_excel,
+    write_strategy_excel,
 )
 from ._words import HEADERS, SHEET_TITLES, _header  # noqa: F401
 from ._write import write_workbook
 
 __all__ = [
-    "write_workbook", "evaluation_sheets", "result_sheets", "strategy_sheets", "write_strategy_excel",
-    "write_measurements_excel", "read_measurements_excel", "read_strategy_excel", "HEADERS", "SHEET_TITLES",
+    "write_workbook",
+    "evaluation_sheets",
+    "result_sheets",
+    "strategy_sheets",
+    "write_strategy_excel",
+    "write_measurements_excel",
+    "read_measurements_excel",
+    "read_strategy_excel",
+    "HEADERS",
+    "SHEET_TITLES",
 ]

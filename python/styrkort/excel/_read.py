@@ -76,8 +76,10 @@ class _Book:
             raise
         except Exception as e:  # openpyxl raises many kinds on a damaged file
             self._zip.close()
-            raise self.error(f"{self.path}: not a valid Excel workbook ({type(e).__name__}: {e}); "
-                             "open it in Excel or LibreOffice and save it as .xlsx") from None
+            raise self.error(
+                f"{self.path}: not a valid Excel workbook ({type(e).__name__}: {e}); "
+                "open it in Excel or LibreOffice and save it as .xlsx"
+            ) from None
 
     def __enter__(self) -> "_Book":
         return self
@@ -98,20 +100,28 @@ class _Book:
         except OSError as e:
             raise self.error(f"{p}: cannot be read ({e.strerror})") from None
         if magic.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-            raise self.error(f"{p}: is in the old Excel format (.xls); open it in Excel or LibreOffice and save it "
-                             "as an Excel workbook (.xlsx)")
+            raise self.error(
+                f"{p}: is in the old Excel format (.xls); open it in Excel or LibreOffice and save it "
+                "as an Excel workbook (.xlsx)"
+            )
         if p.suffix.lower() not in (".xlsx", ".xlsm"):
             raise self.error(f"{p}: expected an Excel workbook with the extension .xlsx")
         if not zipfile.is_zipfile(p):
-            what = "is empty" if not magic else "is not an Excel workbook (an .xlsx file is a zip archive; " \
-                                                "this one is not: is it a CSV or text file renamed, or damaged?)"
+            what = (
+                "is empty"
+                if not magic
+                else "is not an Excel workbook (an .xlsx file is a zip archive; "
+                "this one is not: is it a CSV or text file renamed, or damaged?)"
+            )
             raise self.error(f"{p}: {what}; save it from Excel or LibreOffice as .xlsx")
 
     def _check_size(self) -> None:
         total = sum(i.file_size for i in self._zip.infolist())
         if total > MAX_UNPACKED_BYTES:
-            raise self.error(f"{self.path}: unpacks to {total / (1 << 20):.0f} MiB, more than the "
-                             f"{MAX_UNPACKED_BYTES >> 20} MiB read from a workbook; split it or use CSV")
+            raise self.error(
+                f"{self.path}: unpacks to {total / (1 << 20):.0f} MiB, more than the "
+                f"{MAX_UNPACKED_BYTES >> 20} MiB read from a workbook; split it or use CSV"
+            )
 
     def _check_no_dtd(self) -> None:
         """Refuse document type declarations in any XML part. The package format
@@ -124,8 +134,10 @@ class _Book:
             with self._zip.open(info) as f:
                 head = f.read(_PROLOG_BYTES)
             if _declares_dtd(head):
-                raise self.error(f"{self.path}: the part {info.filename} declares a DTD (<!DOCTYPE>), which Excel "
-                                 "never writes and a workbook must not contain; the file is refused as unsafe")
+                raise self.error(
+                    f"{self.path}: the part {info.filename} declares a DTD (<!DOCTYPE>), which Excel "
+                    "never writes and a workbook must not contain; the file is refused as unsafe"
+                )
 
     def _xml(self, part: str) -> ET.Element:
         try:
@@ -148,8 +160,9 @@ class _Book:
                 continue
             rid = next((v for k, v in el.attrib.items() if _local(k) == "id"), None)
             t = rels.get(rid, "")
-            parts[el.get("name", "")] = t.lstrip("/") if t.startswith("/") else posixpath.normpath(
-                posixpath.join(folder, t))
+            parts[el.get("name", "")] = (
+                t.lstrip("/") if t.startswith("/") else posixpath.normpath(posixpath.join(folder, t))
+            )
         return parts
 
     def _scan(self, name: str) -> Tuple[List[str], Dict[str, str]]:
@@ -189,8 +202,10 @@ class _Book:
     def sheet(self, name: str, *, what: str) -> _Sheet:
         found = self.find(name)
         if found is None:
-            raise self.error(f"{self.path}: no sheet '{name}' ({what}); the workbook has the sheets "
-                             f"{', '.join(repr(s) for s in self.names())}")
+            raise self.error(
+                f"{self.path}: no sheet '{name}' ({what}); the workbook has the sheets "
+                f"{', '.join(repr(s) for s in self.names())}"
+            )
         return self.read(found)
 
     def read(self, name: str) -> _Sheet:
@@ -208,12 +223,16 @@ class _Book:
         except self.error:
             raise
         except Exception as e:  # damaged or hostile XML (expat refuses external entities and entity bombs)
-            raise self.error(f"{where}: the sheet cannot be read ({type(e).__name__}: {e}); open the file in "
-                             "Excel or LibreOffice and save it as .xlsx") from None
+            raise self.error(
+                f"{where}: the sheet cannot be read ({type(e).__name__}: {e}); open the file in "
+                "Excel or LibreOffice and save it as .xlsx"
+            ) from None
         if merged:
             more = f" (and {len(merged) - 1} more merged ranges)" if len(merged) > 1 else ""
-            raise self.error(f"{where}: the cells {merged[0]} are merged{more}; a merged range leaves all but its "
-                             "first cell empty, so unmerge the cells and fill in every value")
+            raise self.error(
+                f"{where}: the cells {merged[0]} are merged{more}; a merged range leaves all but its "
+                "first cell empty, so unmerge the cells and fill in every value"
+            )
         if not raw or all(v is None or (isinstance(v, str) and not v.strip()) for v in raw[0]):
             raise self.error(f"{where}, row 1: the header row is empty; row 1 must name the columns")
         header_cells = raw[0]
@@ -223,8 +242,10 @@ class _Book:
         for j, h in enumerate(header_cells):
             col = get_column_letter(j + 1)
             if _blank(h):
-                raise self.error(f"{where}, row 1, column {col}: the header cell is empty; name the column or "
-                                 "delete it (merged header cells leave cells empty too)")
+                raise self.error(
+                    f"{where}, row 1, column {col}: the header cell is empty; name the column or "
+                    "delete it (merged header cells leave cells empty too)"
+                )
             h = (h if isinstance(h, str) else str(h)).strip()
             if h.casefold() in (x.casefold() for x in header):
                 raise self.error(f"{where}, row 1, column {col}: the column {h!r} appears twice")
@@ -234,20 +255,26 @@ class _Book:
             letters, r = coordinate_from_string(ref)
             j = column_index_from_string(letters) - 1
             col = f"column {letters}" + (f" ({header[j]})" if j < width else "")
-            raise self.error(f"{where}, row {r}, {col}: the formula ={formula} has no saved result (the program "
-                             "that wrote the file did not calculate it); open and save the file in Excel or "
-                             "LibreOffice, or type the value")
+            raise self.error(
+                f"{where}, row {r}, {col}: the formula ={formula} has no saved result (the program "
+                "that wrote the file did not calculate it); open and save the file in Excel or "
+                "LibreOffice, or type the value"
+            )
         rows: List[Tuple[int, List[Any]]] = []
         for i, values in enumerate(raw[1:], start=2):
             extra = [j for j in range(width, len(values)) if not _blank(values[j])]
             if extra:
-                raise self.error(f"{where}, row {i}, column {get_column_letter(extra[0] + 1)}: a value in a column "
-                                 "without a header; name the column in row 1 or clear the cell")
+                raise self.error(
+                    f"{where}, row {i}, column {get_column_letter(extra[0] + 1)}: a value in a column "
+                    "without a header; name the column in row 1 or clear the cell"
+                )
             values = (values + [None] * width)[:width]
             for j, v in enumerate(values):
                 if isinstance(v, str) and v in _EXCEL_ERRORS:
-                    raise self.error(f"{where}, row {i}, column {get_column_letter(j + 1)} ({header[j]}): the cell "
-                                     f"holds the Excel error {v}; correct the formula or clear the cell")
+                    raise self.error(
+                        f"{where}, row {i}, column {get_column_letter(j + 1)} ({header[j]}): the cell "
+                        f"holds the Excel error {v}; correct the formula or clear the cell"
+                    )
             rows.append((i, values))
         while rows and all(_blank(v) for v in rows[-1][1]):
             rows.pop()
@@ -294,19 +321,26 @@ def _may_hold_formulas_or_merges(f: Any) -> bool:
     return False
 
 
-
-
 def _blank(v: Any) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
 
 
 def _cell_type_error(sheet: _Sheet, row: int, column: str, v: Any, expected: str) -> Exception:
-    what = ("TRUE/FALSE" if isinstance(v, bool) else "a date" if isinstance(v, (_dt.date, _dt.time, _dt.timedelta))
-            else f"{v!r}")
-    return sheet.book.error(f"{sheet.place(row, column)}: {what} is not {expected}; "
-                            + ("format the cell as text and type the id (periods as 2020 or 2020-T1)"
-                               if expected == "an id or a text" else "type a number, or leave the cell empty "
-                               "for a missing value"))
+    what = (
+        "TRUE/FALSE"
+        if isinstance(v, bool)
+        else "a date"
+        if isinstance(v, (_dt.date, _dt.time, _dt.timedelta))
+        else f"{v!r}"
+    )
+    return sheet.book.error(
+        f"{sheet.place(row, column)}: {what} is not {expected}; "
+        + (
+            "format the cell as text and type the id (periods as 2020 or 2020-T1)"
+            if expected == "an id or a text"
+            else "type a number, or leave the cell empty for a missing value"
+        )
+    )
 
 
 def _as_number(sheet: _Sheet, row: int, column: str, v: Any) -> Optional[float]:
@@ -341,12 +375,14 @@ def _check_columns(sheet: _Sheet, allowed: Sequence[str], required: Sequence[str
     for j, c in enumerate(sheet.header):
         if c not in allowed:
             raise sheet.book.error(
-                f"{sheet.place(1)}, column {sheet.letter(j)}: unknown column {c!r} (allowed: "
-                f"{', '.join(allowed)})")
+                f"{sheet.place(1)}, column {sheet.letter(j)}: unknown column {c!r} (allowed: {', '.join(allowed)})"
+            )
     for c in required:
         if c not in sheet.header:
-            raise sheet.book.error(f"{sheet.place()}: missing column {c!r}; the sheet has the columns "
-                                   f"{', '.join(repr(h) for h in sheet.header)}")
+            raise sheet.book.error(
+                f"{sheet.place()}: missing column {c!r}; the sheet has the columns "
+                f"{', '.join(repr(h) for h in sheet.header)}"
+            )
 
 
 def _normalise_header(sheet: _Sheet) -> _Sheet:
@@ -392,8 +428,9 @@ def read_measurements_excel(path: PathLike, sheet: str = "measurements") -> "Any
     rows = table.rows
     for r, values in rows:
         if all(_blank(v) for v in values):
-            raise MeasurementError(f"{table.place(r)}: the row is empty; delete it so that the rows below keep "
-                                   "their numbers in messages")
+            raise MeasurementError(
+                f"{table.place(r)}: the row is empty; delete it so that the rows below keep their numbers in messages"
+            )
     data: Dict[str, list] = {}
     for j, c in enumerate(table.header):
         if c == "value":
@@ -461,10 +498,17 @@ def read_strategy_excel(path: PathLike) -> "Any":
         frames[name] = None if sheet is None else _strategy_frame(sheet, allowed, required)
     meta, defaults, key_rows = _strategy_meta(tables.get("strategy"))
     try:
-        return Strategy.from_tables(frames["nodes"], units=frames["units"], periods=frames["periods"],  # type: ignore[arg-type]
-                                    links=frames["links"], activities=frames["activities"],
-                                    assessments=frames["assessments"], targets=frames["targets"], defaults=defaults,
-                                    **meta)
+        return Strategy.from_tables(
+            frames["nodes"],
+            units=frames["units"],
+            periods=frames["periods"],  # type: ignore[arg-type]
+            links=frames["links"],
+            activities=frames["activities"],
+            assessments=frames["assessments"],
+            targets=frames["targets"],
+            defaults=defaults,
+            **meta,
+        )
     except StrategyError as e:
         raise StrategyError(_excel_place(str(e), tables, key_rows, Path(path))) from None
 
@@ -498,20 +542,21 @@ def _strategy_meta(sheet: Optional[_Sheet]) -> Tuple[Dict[str, str], Optional[di
         key, value = _as_text(sheet, r, "key", values[k_col]), values[v_col]
         if key is None:
             if not _blank(value):
-                raise StrategyError(f"{sheet.place(r, 'key')}: the key is empty; write name, organisation or "
-                                    "defaults.<key>")
+                raise StrategyError(
+                    f"{sheet.place(r, 'key')}: the key is empty; write name, organisation or defaults.<key>"
+                )
             continue
         if key in key_rows:
-            raise StrategyError(f"{sheet.place(r, 'key')}: the key {key!r} appears twice (first in row "
-                                f"{key_rows[key]})")
+            raise StrategyError(
+                f"{sheet.place(r, 'key')}: the key {key!r} appears twice (first in row {key_rows[key]})"
+            )
         key_rows[key] = r
         if key in ("name", "organisation"):
             meta[key] = _as_text(sheet, r, "value", value) or ""
         elif key == "format":
             text = _as_text(sheet, r, "value", value)
             if text != "styrkort-strategy/1":
-                raise StrategyError(f"{sheet.place(r, 'value')}: unknown format {text!r}; expected "
-                                    "styrkort-strategy/1")
+                raise StrategyError(f"{sheet.place(r, 'value')}: unknown format {text!r}; expected styrkort-strategy/1")
         elif key.startswith("defaults.") and all(key.split(".")[1:]):
             parts = key.split(".")[1:]
             v: Any
@@ -520,26 +565,33 @@ def _strategy_meta(sheet: Optional[_Sheet]) -> Tuple[Dict[str, str], Optional[di
             else:
                 v = _as_number(sheet, r, "value", value)
             if v is None:
-                raise StrategyError(f"{sheet.place(r, 'value')}: the value of {key!r} is empty; fill it in or "
-                                    "delete the row")
+                raise StrategyError(
+                    f"{sheet.place(r, 'value')}: the value of {key!r} is empty; fill it in or delete the row"
+                )
             node = defaults
             for p in parts[:-1]:
                 node = node.setdefault(p, {})
                 if not isinstance(node, dict):
-                    raise StrategyError(f"{sheet.place(r, 'key')}: {key!r} conflicts with the row "
-                                        f"{'.'.join(['defaults', *parts[:-1]])!r}")
+                    raise StrategyError(
+                        f"{sheet.place(r, 'key')}: {key!r} conflicts with the row "
+                        f"{'.'.join(['defaults', *parts[:-1]])!r}"
+                    )
             if parts[-1] in node:
                 raise StrategyError(f"{sheet.place(r, 'key')}: {key!r} conflicts with another defaults row")
             node[parts[-1]] = v
         else:
-            raise StrategyError(f"{sheet.place(r, 'key')}: unknown key {key!r} (allowed: name, organisation, "
-                                "format, defaults.<key> such as defaults.aggregation.method)")
+            raise StrategyError(
+                f"{sheet.place(r, 'key')}: unknown key {key!r} (allowed: name, organisation, "
+                "format, defaults.<key> such as defaults.aggregation.method)"
+            )
     return meta, (defaults or None), key_rows
 
 
 # "nodes table, row 7, column 'band'[1]" as written by Strategy.from_tables
-_TABLE_PLACE = re.compile(r"(nodes|units|periods|links|activities|assessments|targets) table, row (\d+)"
-                          r"(?:, column '([A-Za-z_]+)'((?:\[\d+\]|\.[A-Za-z_]+)*))?")
+_TABLE_PLACE = re.compile(
+    r"(nodes|units|periods|links|activities|assessments|targets) table, row (\d+)"
+    r"(?:, column '([A-Za-z_]+)'((?:\[\d+\]|\.[A-Za-z_]+)*))?"
+)
 _DEFAULTS_PLACE = re.compile(r"(?:\$\.|^)defaults((?:\.[A-Za-z_]+)*)")
 
 
@@ -581,7 +633,7 @@ def _excel_place(message: str, tables: Mapping[str, _Sheet], key_rows: Mapping[s
         if key is None:
             return sheet.place(row)
         column = key
-        rest = message[m.end():]
+        rest = message[m.end() :]
         if table == "nodes":
             column = _node_column(key, suffix, rest)
             if key == "parents" and links is not None:
@@ -598,7 +650,7 @@ def _excel_place(message: str, tables: Mapping[str, _Sheet], key_rows: Mapping[s
         full = "defaults" + m.group(1)
         if sheet is None:
             return m.group(0)
-        unknown = re.match(r': unknown key "([^"]+)"', m.string[m.end():])
+        unknown = re.match(r': unknown key "([^"]+)"', m.string[m.end() :])
         if unknown:
             full += "." + unknown.group(1)
         # the row of the key itself, else the first row below it (e.g. the method of a rule that lacks a threshold)
@@ -607,7 +659,7 @@ def _excel_place(message: str, tables: Mapping[str, _Sheet], key_rows: Mapping[s
             return f"{sheet.place()} ({full})"
         return f"{sheet.place(rows[0], 'key' if unknown else 'value')} ({full})"
 
-    text = message[len("tables: "):] if message.startswith("tables: ") else message
+    text = message[len("tables: ") :] if message.startswith("tables: ") else message
     text = _TABLE_PLACE.sub(table_place, text)
     text = _DEFAULTS_PLACE.sub(defaults_place, text)
     return text if text.startswith(str(path)) else f"{path}: {text}"

@@ -18,8 +18,7 @@ STATUS_COLUMNS = ["unit", "node", "kind", "name", "period", "status", "computed_
 TREND_COLUMNS = ["unit", "node", "name", "period", "value", "target", "trend", "trend_ratio", "arrow", "forecast"]
 
 
-def evaluation_sheets(evaluation: Any, *, latest: bool = False, unit: Optional[str] = None
-                      ) -> Dict[str, pd.DataFrame]:
+def evaluation_sheets(evaluation: Any, *, latest: bool = False, unit: Optional[str] = None) -> Dict[str, pd.DataFrame]:
     """The sheets ``scores``, ``statuses``, ``trends`` and ``warnings`` of an evaluation.
 
     Every period is included (an analyst filters with the autofilter), but a
@@ -48,10 +47,11 @@ def evaluation_sheets(evaluation: Any, *, latest: bool = False, unit: Optional[s
     if not hasattr(evaluation, "table"):
         raise ArgumentError(f"expected a styrkort.Evaluation, got {type(evaluation).__name__}")
     if unit is not None and unit not in evaluation.unit_ids:
-        raise ArgumentError(f"evaluation_sheets: unknown unit {unit!r} (the units are "
-                            f"{', '.join(map(str, evaluation.unit_ids))})")
+        raise ArgumentError(
+            f"evaluation_sheets: unknown unit {unit!r} (the units are {', '.join(map(str, evaluation.unit_ids))})"
+        )
     t = evaluation.table(latest=latest, unit=unit)
-    measured = (t["value"].notna() | t["score"].notna() | (t["coverage"].fillna(0) > 0) | t["comment"].notna())
+    measured = t["value"].notna() | t["score"].notna() | (t["coverage"].fillna(0) > 0) | t["comment"].notna()
     t = t[measured.to_numpy()].reset_index(drop=True)
     indicators = t[(t["kind"] == "indicator").to_numpy() & t["value"].notna().to_numpy()]
     warnings = evaluation.warnings
@@ -66,14 +66,33 @@ def evaluation_sheets(evaluation: Any, *, latest: bool = False, unit: Optional[s
 
 
 # The action plan's activities as a sheet: what the follow-up shows of each.
-ACTIVITY_SHEET_COLUMNS = ["id", "name", "focus_area", "focus_area_name", "year", "owner", "unit", "means",
-                          "directions", "status", "planned_cost", "spent_cost", "cost_deviation", "planned_hours",
-                          "spent_hours", "hours_deviation", "gas_expected", "gas_attained", "gas_outcome",
-                          "gas_weight"]
+ACTIVITY_SHEET_COLUMNS = [
+    "id",
+    "name",
+    "focus_area",
+    "focus_area_name",
+    "year",
+    "owner",
+    "unit",
+    "means",
+    "directions",
+    "status",
+    "planned_cost",
+    "spent_cost",
+    "cost_deviation",
+    "planned_hours",
+    "spent_hours",
+    "hours_deviation",
+    "gas_expected",
+    "gas_attained",
+    "gas_outcome",
+    "gas_weight",
+]
 
 
-def result_sheets(evaluation: Any = None, *, follow_up: Any = None, funds: Any = None, allocation: Any = None,
-                  latest: bool = False) -> Dict[str, pd.DataFrame]:
+def result_sheets(
+    evaluation: Any = None, *, follow_up: Any = None, funds: Any = None, allocation: Any = None, latest: bool = False
+) -> Dict[str, pd.DataFrame]:
     """Every result table of a follow-up, as the sheets of one workbook.
 
     Parameters
@@ -143,8 +162,9 @@ def write_strategy_excel(path: PathLike, strategy: Any, *, inputs: Sequence[Path
     return _write(path, strategy_sheets(strategy), lang=None, inputs=inputs)
 
 
-def write_measurements_excel(path: PathLike, measurements: Any, *, sheet: str = "measurements",
-                             inputs: Sequence[PathLike] = ()) -> Path:
+def write_measurements_excel(
+    path: PathLike, measurements: Any, *, sheet: str = "measurements", inputs: Sequence[PathLike] = ()
+) -> Path:
     """Write measurements as a sheet that :func:`read_measurements_excel` reads
     back exactly (headers are the column ids; every number keeps all its digits).
 

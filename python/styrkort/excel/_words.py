@@ -16,6 +16,7 @@ HEADERS = _HEADERS
 # Readable titles for the result sheets the package writes; other sheet names are used as given.
 SHEET_TITLES = SHEETS
 
+
 def _status_colours() -> Dict[str, Tuple[str, str]]:
     # goal, activity and grant statuses have disjoint names, so one table serves every status column
     return {**FUND_COLOURS, **ACTIVITY_COLOURS, **STATUS_COLOURS}
@@ -48,15 +49,70 @@ def _header(name: str, lang: str) -> str:
 
 
 # Number formats by column name (Excel shows them in the reader's locale).
-_PERCENT = {"coverage", "rate", "success_rate", "share", "acceptability", "mc_error", "share_completed",
-            "cost_ratio", "hours_ratio", "advance", "retention"}
-_WHOLE = {"planned_cost", "spent_cost", "cost", "granted", "applied", "own", "external", "total", "amount",
-          "budget", "floor", "cap", "planned_hours", "spent_hours", "hours", "staff_days", "liquidity_need",
-          "cost_deviation", "hours_deviation", "applied_decided", "incurred", "received", "peak_need", "outstanding",
-          "need"}
-_INTEGER = {"year", "priority", "rank", "n", "count", "forecast", "gas_attained", "activities", "not_started",
-            "started", "completed", "delayed", "cancelled", "gas_activities", "gas_assessed", "projects",
-            "applications", "pending", "granted_count", "rejected", "claim_months", "lag_months"}
+_PERCENT = {
+    "coverage",
+    "rate",
+    "success_rate",
+    "share",
+    "acceptability",
+    "mc_error",
+    "share_completed",
+    "cost_ratio",
+    "hours_ratio",
+    "advance",
+    "retention",
+}
+_WHOLE = {
+    "planned_cost",
+    "spent_cost",
+    "cost",
+    "granted",
+    "applied",
+    "own",
+    "external",
+    "total",
+    "amount",
+    "budget",
+    "floor",
+    "cap",
+    "planned_hours",
+    "spent_hours",
+    "hours",
+    "staff_days",
+    "liquidity_need",
+    "cost_deviation",
+    "hours_deviation",
+    "applied_decided",
+    "incurred",
+    "received",
+    "peak_need",
+    "outstanding",
+    "need",
+}
+_INTEGER = {
+    "year",
+    "priority",
+    "rank",
+    "n",
+    "count",
+    "forecast",
+    "gas_attained",
+    "activities",
+    "not_started",
+    "started",
+    "completed",
+    "delayed",
+    "cancelled",
+    "gas_activities",
+    "gas_assessed",
+    "projects",
+    "applications",
+    "pending",
+    "granted_count",
+    "rejected",
+    "claim_months",
+    "lag_months",
+}
 
 
 def _number_format(name: str) -> Optional[str]:

@@ -127,24 +127,35 @@ def _prepare_frame(name: str, frame: Any) -> pd.DataFrame:
     if not isinstance(frame, pd.DataFrame) and isinstance(getattr(frame, "table", None), pd.DataFrame):
         frame = frame.table  # a result object (BudgetSplit, Selection, Allocation): its table
     if not isinstance(frame, pd.DataFrame):
-        raise ArgumentError(f"sheet {name!r}: expected a pandas DataFrame (or a result with a .table), "
-                            f"got {type(frame).__name__}")
+        raise ArgumentError(
+            f"sheet {name!r}: expected a pandas DataFrame (or a result with a .table), got {type(frame).__name__}"
+        )
     if any(n is not None for n in frame.index.names):
         frame = frame.reset_index()  # a named index is data (e.g. the request ids of a score table)
     if len(frame) + 1 > _MAX_ROWS:
-        raise ArgumentError(f"sheet {name!r}: {len(frame)} rows do not fit in an Excel sheet "
-                            f"(at most {_MAX_ROWS - 1} below the header); split the table or write CSV")
+        raise ArgumentError(
+            f"sheet {name!r}: {len(frame)} rows do not fit in an Excel sheet "
+            f"(at most {_MAX_ROWS - 1} below the header); split the table or write CSV"
+        )
     if frame.shape[1] > _MAX_COLUMNS:
-        raise ArgumentError(f"sheet {name!r}: {frame.shape[1]} columns do not fit in an Excel sheet "
-                            f"(at most {_MAX_COLUMNS})")
+        raise ArgumentError(
+            f"sheet {name!r}: {frame.shape[1]} columns do not fit in an Excel sheet (at most {_MAX_COLUMNS})"
+        )
     return frame
 
 
 class _SheetPlan:
     """A table turned into checked cell values, before anything is written."""
 
-    def __init__(self, title: str, headers: List[str], widths: List[int], formats: List[Optional[str]],
-                 columns: List[List[Tuple[Any, Optional[str]]]], n_rows: int) -> None:
+    def __init__(
+        self,
+        title: str,
+        headers: List[str],
+        widths: List[int],
+        formats: List[Optional[str]],
+        columns: List[List[Tuple[Any, Optional[str]]]],
+        n_rows: int,
+    ) -> None:
         self.title, self.headers, self.widths, self.formats = title, headers, widths, formats
         self.columns, self.n_rows = columns, n_rows
 
@@ -187,9 +198,11 @@ def _check_text(text: str, title: str, row: int, j: int, name: str) -> None:
     if bad or len(text) > _MAX_TEXT:
         from openpyxl.utils import get_column_letter
 
-        rule = (f"the text contains the control character U+{ord(bad.group()):04X}, which Excel cannot store; "
-                "remove it" if bad else
-                f"the text has {len(text)} characters; an Excel cell holds at most {_MAX_TEXT}")
+        rule = (
+            f"the text contains the control character U+{ord(bad.group()):04X}, which Excel cannot store; remove it"
+            if bad
+            else f"the text has {len(text)} characters; an Excel cell holds at most {_MAX_TEXT}"
+        )
         raise ArgumentError(f"sheet {title!r}, row {row}, column {get_column_letter(j + 1)} ({name}): {rule}")
 
 
@@ -199,8 +212,10 @@ def _emit_sheet(wb: Any, plan: _SheetPlan) -> None:
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(plan.title)
-    styles = {k: (PatternFill(fill_type="solid", start_color=_argb(bg), end_color=_argb(bg)), Font(color=_argb(fg)))
-              for k, (bg, fg) in _status_colours().items()}
+    styles = {
+        k: (PatternFill(fill_type="solid", start_color=_argb(bg), end_color=_argb(bg)), Font(color=_argb(fg)))
+        for k, (bg, fg) in _status_colours().items()
+    }
     # a write-only sheet takes its column widths and panes before the first row
     for j, w in enumerate(plan.widths):
         ws.column_dimensions[get_column_letter(j + 1)].width = w
@@ -256,7 +271,7 @@ def _text_cell(ws: Any, cell_type: Any, text: str) -> Any:
 
 
 def _argb(colour: str) -> str:
-    """"#2e7d32" -> "FF2E7D32" (openpyxl's opaque aRGB)."""
+    """The aRGB openpyxl wants: "#2e7d32" -> "FF2E7D32" (opaque)."""
     return "FF" + colour.lstrip("#").upper()
 
 
@@ -265,8 +280,9 @@ def _save(wb: Any, path: PathLike, inputs: Sequence[PathLike]) -> Path:
     so that a failure never leaves a half-written workbook."""
     out = output_path(path, *inputs)
     if out.suffix.lower() != ".xlsx":
-        raise ArgumentError(f"{out}: an Excel workbook needs the extension .xlsx (Excel refuses other names "
-                            "for this format)")
+        raise ArgumentError(
+            f"{out}: an Excel workbook needs the extension .xlsx (Excel refuses other names for this format)"
+        )
     folder = out.parent
     if not folder.is_dir():
         raise ArgumentError(f"{out}: the folder {folder} does not exist")
@@ -288,8 +304,9 @@ def _save(wb: Any, path: PathLike, inputs: Sequence[PathLike]) -> Path:
     return out
 
 
-def write_workbook(path: PathLike, sheets: Mapping[str, pd.DataFrame], *, lang: str = "sv",
-                   inputs: Sequence[PathLike] = ()) -> Path:
+def write_workbook(
+    path: PathLike, sheets: Mapping[str, pd.DataFrame], *, lang: str = "sv", inputs: Sequence[PathLike] = ()
+) -> Path:
     r"""Write tables to one Excel workbook, one sheet per table.
 
     Parameters
@@ -339,8 +356,9 @@ def write_workbook(path: PathLike, sheets: Mapping[str, pd.DataFrame], *, lang: 
     return _write(path, sheets, lang=lang, inputs=inputs)
 
 
-def _write(path: PathLike, sheets: Mapping[str, pd.DataFrame], *, lang: Optional[str],
-           inputs: Sequence[PathLike]) -> Path:
+def _write(
+    path: PathLike, sheets: Mapping[str, pd.DataFrame], *, lang: Optional[str], inputs: Sequence[PathLike]
+) -> Path:
     if not isinstance(sheets, Mapping):
         raise ArgumentError(f"sheets: expected a mapping of sheet name to DataFrame, got {type(sheets).__name__}")
     if not sheets:

@@ -8,21 +8,36 @@ they are re-exported here for code that read them from ``styrkort.report``.
 
 from .._display.html import html_table
 from .._display.palette import (
-                                ACTIVITY_COLOURS,
-                                ACTIVITY_ORDER,
-                                ARROWS,
-                                DASH,
-                                EXTERNAL_COLOUR,
-                                KIND_ORDER,
-                                OWN_COLOUR,
-                                STATUS_COLOURS,
-                                STATUS_ORDER,
-                                SUMMARY_GROUPS,
+    ACTIVITY_COLOURS,
+    ACTIVITY_ORDER,
+    ARROWS,
+    DASH,
+    EXTERNAL_COLOUR,
+    KIND_ORDER,
+    OWN_COLOUR,
+    STATUS_COLOURS,
+    STATUS_ORDER,
+    SUMMARY_GROUPS,
 )
 from .._display.words import REPORT as LABELS
 from ._build import FollowUpResults, build
 from ._document import render_report, write_report
 
-__all__ = ["build", "FollowUpResults", "html_table", "render_report", "write_report", "LABELS", "ACTIVITY_COLOURS",
-           "ACTIVITY_ORDER", "ARROWS", "DASH", "EXTERNAL_COLOUR", "KIND_ORDER", "OWN_COLOUR", "STATUS_COLOURS",
-           "STATUS_ORDER", "SUMMARY_GROUPS"]
+__all__ = [
+    "build",
+    "FollowUpResults",
+    "html_table",
+    "render_report",
+    "write_report",
+    "LABELS",
+    "ACTIVITY_COLOURS",
+    "ACTIVITY_ORDER",
+    "ARROWS",
+    "DASH",
+    "EXTERNAL_COLOUR",
+    "KIND_ORDER",
+    "OWN_COLOUR",
+    "STATUS_COLOURS",
+    "STATUS_ORDER",
+    "SUMMARY_GROUPS",
+]

@@ -97,9 +97,16 @@ class FollowUpResults:
 
     def report_arguments(self) -> Dict[str, Any]:
         """The keyword arguments of :func:`~styrkort.report.render_report` (after the evaluation)."""
-        return dict(unit=self.unit, period=self.period, allocation=self.allocation, plan=self.plan,
-                    selection=self.selection, projects_budget=self.projects_budget,
-                    projects_hours=self.projects_hours, funds=self.funds)
+        return dict(
+            unit=self.unit,
+            period=self.period,
+            allocation=self.allocation,
+            plan=self.plan,
+            selection=self.selection,
+            projects_budget=self.projects_budget,
+            projects_hours=self.projects_hours,
+            funds=self.funds,
+        )
 
     def render(self, *, lang: str = "sv", title: Optional[str] = None) -> str:
         """The board report as one HTML document (:func:`~styrkort.report.render_report`)."""
@@ -119,8 +126,9 @@ class FollowUpResults:
         the funds and the allocation, and ``selected_projects``."""
         from ..excel import result_sheets
 
-        sheets = result_sheets(self.evaluation, follow_up=self.action_plan(), funds=self.funds,
-                               allocation=self.allocation)
+        sheets = result_sheets(
+            self.evaluation, follow_up=self.action_plan(), funds=self.funds, allocation=self.allocation
+        )
         if self.selection is not None:
             sheets["selected_projects"] = self.selection.table
         return sheets
@@ -156,14 +164,19 @@ def _amount(x: Optional[float], name: str) -> Optional[float]:
     return v
 
 
-def build(strategy: Union["Strategy", PathLike, None] = None,
-          measurements: Union["Measurements", pd.DataFrame, PathLike, None] = None, *,
-          plan: Union["AllocationPlan", Mapping[str, Any], PathLike, None] = None,
-          projects: Union[pd.DataFrame, PathLike, None] = None,
-          funds: Union["Funds", PathLike, None] = None,
-          projects_budget: Optional[float] = None, projects_hours: Optional[float] = None,
-          unit: Optional[str] = None, period: Optional[str] = None,
-          encoding: Optional[str] = None) -> FollowUpResults:
+def build(
+    strategy: Union["Strategy", PathLike, None] = None,
+    measurements: Union["Measurements", pd.DataFrame, PathLike, None] = None,
+    *,
+    plan: Union["AllocationPlan", Mapping[str, Any], PathLike, None] = None,
+    projects: Union[pd.DataFrame, PathLike, None] = None,
+    funds: Union["Funds", PathLike, None] = None,
+    projects_budget: Optional[float] = None,
+    projects_hours: Optional[float] = None,
+    unit: Optional[str] = None,
+    period: Optional[str] = None,
+    encoding: Optional[str] = None,
+) -> FollowUpResults:
     """Everything ``styrkort report`` and ``styrkort excel`` compute, in one call.
 
     Parameters
@@ -232,8 +245,9 @@ def build(strategy: Union["Strategy", PathLike, None] = None,
     elif _is_path(strategy):
         strategy = load_strategy(strategy)  # type: ignore[arg-type]
     if not isinstance(strategy, Strategy):
-        raise ArgumentError(f"build: strategy must be a styrkort.Strategy or a JSON file, "
-                            f"got {type(strategy).__name__}")
+        raise ArgumentError(
+            f"build: strategy must be a styrkort.Strategy or a JSON file, got {type(strategy).__name__}"
+        )
     if _is_path(measurements):
         measurements = load_measurements(measurements, encoding=encoding)  # type: ignore[arg-type]
     evaluation = evaluate(strategy, measurements)  # type: ignore[arg-type]
@@ -272,10 +286,18 @@ def build(strategy: Union["Strategy", PathLike, None] = None,
         funds = examples.gavle_funds(strategy)
     if funds is not None and not isinstance(funds, Funds):
         raise ArgumentError(f"build: funds must be a styrkort.Funds or a CSV file, got {type(funds).__name__}")
-    return FollowUpResults(evaluation, evaluation.root_unit if unit is None else unit,
-                           evaluation.periods[-1] if period is None else period, plan=the_plan,
-                           allocation=allocation, projects=projects, selection=selection,
-                           projects_budget=projects_budget, projects_hours=projects_hours, funds=funds)
+    return FollowUpResults(
+        evaluation,
+        evaluation.root_unit if unit is None else unit,
+        evaluation.periods[-1] if period is None else period,
+        plan=the_plan,
+        allocation=allocation,
+        projects=projects,
+        selection=selection,
+        projects_budget=projects_budget,
+        projects_hours=projects_hours,
+        funds=funds,
+    )
 
 
 def _select(projects: Any, budget: float, hours: Optional[float], where: str) -> "Selection":

@@ -70,8 +70,9 @@ def _year(activity: Mapping[str, Any]) -> Optional[int]:
 ALLOCATION_COLUMNS = ("focus_area", "own", "external", "total")
 
 
-def _check_allocation(allocation: Any, plan: Any, selection: Any) -> Tuple[Optional[pd.DataFrame],
-                                                                          Optional[Mapping[str, Any]], Any]:
+def _check_allocation(
+    allocation: Any, plan: Any, selection: Any
+) -> Tuple[Optional[pd.DataFrame], Optional[Mapping[str, Any]], Any]:
     from ..allocation import Allocation, Selection
 
     if isinstance(allocation, Allocation):
@@ -80,19 +81,25 @@ def _check_allocation(allocation: Any, plan: Any, selection: Any) -> Tuple[Optio
         allocation = allocation.table
     if allocation is not None:
         if not isinstance(allocation, pd.DataFrame):
-            raise ArgumentError("render_report: allocation must be the result of "
-                                "styrkort.allocation.allocate_focus_areas (an Allocation, or its table), "
-                                f"got {type(allocation).__name__}")
+            raise ArgumentError(
+                "render_report: allocation must be the result of "
+                "styrkort.allocation.allocate_focus_areas (an Allocation, or its table), "
+                f"got {type(allocation).__name__}"
+            )
         missing = [c for c in ALLOCATION_COLUMNS if c not in allocation.columns]
         if missing:
-            raise ArgumentError(f"render_report: allocation has no column {missing[0]!r} (expected the columns of "
-                                "allocate_focus_areas: focus_area, name, priority, weight, own, external, total, "
-                                "binding, staff_days)")
+            raise ArgumentError(
+                f"render_report: allocation has no column {missing[0]!r} (expected the columns of "
+                "allocate_focus_areas: focus_area, name, priority, weight, own, external, total, "
+                "binding, staff_days)"
+            )
     if plan is not None and not isinstance(plan, Mapping):
         raise ArgumentError(f"render_report: plan must be the allocation plan (a dict), got {type(plan).__name__}")
     if selection is not None and not isinstance(selection, Selection):
-        raise ArgumentError("render_report: selection must be the result of styrkort.allocation.select_projects, "
-                            f"got {type(selection).__name__}")
+        raise ArgumentError(
+            "render_report: selection must be the result of styrkort.allocation.select_projects, "
+            f"got {type(selection).__name__}"
+        )
     return allocation, plan, selection
 
 
@@ -115,10 +122,20 @@ WARNINGS_SHOWN = 12
 class _Report:
     """Builds the report's HTML from an evaluation (one unit and period)."""
 
-    def __init__(self, ev: Any, title: Optional[str], unit: Optional[str], period: Optional[str], lang: str,
-                 allocation: Optional[pd.DataFrame] = None, plan: Optional[Mapping[str, Any]] = None,
-                 selection: Any = None, projects_budget: Optional[float] = None,
-                 projects_hours: Optional[float] = None, funds: Any = None):
+    def __init__(
+        self,
+        ev: Any,
+        title: Optional[str],
+        unit: Optional[str],
+        period: Optional[str],
+        lang: str,
+        allocation: Optional[pd.DataFrame] = None,
+        plan: Optional[Mapping[str, Any]] = None,
+        selection: Any = None,
+        projects_budget: Optional[float] = None,
+        projects_hours: Optional[float] = None,
+        funds: Any = None,
+    ):
         from ..evaluation import Evaluation
         from ..funds import Funds
 
@@ -135,16 +152,18 @@ class _Report:
         self.lang = lang
         self.unit = ev.root_unit if unit is None else str(unit)
         if self.unit not in ev.unit_ids:
-            raise ArgumentError(f"render_report: unknown unit {self.unit!r} (the units are "
-                                f"{', '.join(map(str, ev.unit_ids))})")
+            raise ArgumentError(
+                f"render_report: unknown unit {self.unit!r} (the units are {', '.join(map(str, ev.unit_ids))})"
+            )
         if period is None:
             if not ev.periods:
                 raise ArgumentError("render_report: the evaluation has no periods")
             period = ev.periods[-1]
         self.period = str(period)
         if self.period not in ev.periods:
-            raise ArgumentError(f"render_report: unknown period {self.period!r} (the periods are "
-                                f"{', '.join(map(str, ev.periods))})")
+            raise ArgumentError(
+                f"render_report: unknown period {self.period!r} (the periods are {', '.join(map(str, ev.periods))})"
+            )
         self.time = float(ev.period_times[ev.periods.index(self.period)])
         self.title = title
 
@@ -155,14 +174,34 @@ class _Report:
         self.unit_parent = {str(r["id"]): _text(r.get("parent")) for r in units.to_dict("records")}
 
         t = ev.table(unit=self.unit)
-        keep = ["node", "kind", "period", "time", "value", "origin", "target", "score", "status", "computed_status",
-                "manual",
-                "reason", "comment",
-                "trend", "trend_ratio", "arrow", "forecast", "coverage", "imputed"]
+        keep = [
+            "node",
+            "kind",
+            "period",
+            "time",
+            "value",
+            "origin",
+            "target",
+            "score",
+            "status",
+            "computed_status",
+            "manual",
+            "reason",
+            "comment",
+            "trend",
+            "trend_ratio",
+            "arrow",
+            "forecast",
+            "coverage",
+            "imputed",
+        ]
         t = t[keep]
-        records = t.assign(**{c: t[c].astype(object) for c in ("node", "kind", "period", "origin", "status",
-                                                                "computed_status", "trend", "arrow")}
-                           ).to_dict("records")
+        records = t.assign(
+            **{
+                c: t[c].astype(object)
+                for c in ("node", "kind", "period", "origin", "status", "computed_status", "trend", "arrow")
+            }
+        ).to_dict("records")
         self.history: Dict[str, List[dict]] = {}
         self.current: Dict[str, dict] = {}
         for r in records:
@@ -215,19 +254,25 @@ class _Report:
         return _e(p) if p is not None else _na()
 
     def th_history(self) -> str:
-        return f'<th>{_e(self.L["history"])}</th>' if self.charts else ""
+        return f"<th>{_e(self.L['history'])}</th>" if self.charts else ""
 
     def score_history(self, node: str) -> str:
         """The score sparkline's cell (nothing when there is one period)."""
         return f"<td>{self.score_chart(node)}</td>" if self.charts else ""
 
     def score_chart(self, node: str) -> str:
-        pts = [(float(r["time"]), float(r["score"])) for r in self.history.get(node, [])
-               if r["time"] <= self.time + 1e-9 and not _missing(r["score"])]
+        pts = [
+            (float(r["time"]), float(r["score"]))
+            for r in self.history.get(node, [])
+            if r["time"] <= self.time + 1e-9 and not _missing(r["score"])
+        ]
         if not pts:
             return _na()
-        values = ", ".join(f"{r['period']}: {_number(r['score'], self.L, 0)}" for r in self.history[node]
-                           if r["time"] <= self.time + 1e-9 and not _missing(r["score"]))
+        values = ", ".join(
+            f"{r['period']}: {_number(r['score'], self.L, 0)}"
+            for r in self.history[node]
+            if r["time"] <= self.time + 1e-9 and not _missing(r["score"])
+        )
         label = self.L["spark_title"].format(name=self.node_name(node), values=values)
         return _sparkline(pts, target=None, band=None, label=label, width=100, height=28)
 
@@ -235,16 +280,25 @@ class _Report:
     def header(self) -> str:
         L, s = self.L, self.s
         title = self.title if self.title is not None else (s.name or L["report"])
-        rows = [(L["strategy"], s.name), (L["organisation"], s.organisation), (L["unit"], self.unit_label(self.unit)),
-                (L["period"], self.period), (L["generated"], _dt.date.today().isoformat())]
+        rows = [
+            (L["strategy"], s.name),
+            (L["organisation"], s.organisation),
+            (L["unit"], self.unit_label(self.unit)),
+            (L["period"], self.period),
+            (L["generated"], _dt.date.today().isoformat()),
+        ]
         meta = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v) if _text(v) else DASH}</dd>" for k, v in rows)
-        out = [f'<header class="top"><p class="kicker">{_e(L["report"])}</p><h1>{_e(title)}</h1>'
-               f'<dl class="meta">{meta}</dl></header>']
+        out = [
+            f'<header class="top"><p class="kicker">{_e(L["report"])}</p><h1>{_e(title)}</h1>'
+            f'<dl class="meta">{meta}</dl></header>'
+        ]
         notes = self.notes()
         if notes:
             items = "".join(f"<li>{_e(n)}</li>" for n in notes)
-            out.append(f'<aside class="note" role="note"><p><strong>{_e(L["notes_heading"])}:</strong> '
-                       f'{_e(L["notes_intro"])}</p><ul>{items}</ul></aside>')
+            out.append(
+                f'<aside class="note" role="note"><p><strong>{_e(L["notes_heading"])}:</strong> '
+                f"{_e(L['notes_intro'])}</p><ul>{items}</ul></aside>"
+            )
         warnings = self.warnings()
         if warnings:
             shown = warnings[:WARNINGS_SHOWN]
@@ -252,8 +306,10 @@ class _Report:
             more = len(warnings) - len(shown)
             if more:
                 items += f'<li class="more">{_e(L["warnings_more"].format(n=more))}</li>'
-            out.append(f'<aside class="note warnings" role="note"><p><strong>{_e(L["warnings_heading"])}:</strong> '
-                       f'{_e(L["warnings_intro"])}</p><ul>{items}</ul></aside>')
+            out.append(
+                f'<aside class="note warnings" role="note"><p><strong>{_e(L["warnings_heading"])}:</strong> '
+                f"{_e(L['warnings_intro'])}</p><ul>{items}</ul></aside>"
+            )
         return "".join(out)
 
     def warnings(self) -> List[Tuple[str, str]]:
@@ -267,8 +323,9 @@ class _Report:
             code, node = str(r["code"]), str(r["node"])
             key = "missing_target_all" if code == "missing_target" and _missing(r["unit"]) else code
             cov = self.current.get(node, {}).get("coverage")
-            text = words[key].format(node=self.node_name(node), unit=self.unit_label(self.unit),
-                                     coverage=_percent(cov, self.L) or DASH)
+            text = words[key].format(
+                node=self.node_name(node), unit=self.unit_label(self.unit), coverage=_percent(cov, self.L) or DASH
+            )
             out[(code, text)] = None
         return list(out)
 
@@ -293,16 +350,20 @@ class _Report:
         order = {k: i for i, k in enumerate(KIND_ORDER)}
         rows = sorted(sm.to_dict("records"), key=lambda r: order.get(str(r["kind"]), len(order)))
         head = "".join(f'<th class="num">{_e(L[g])}</th>' for g, _ in SUMMARY_GROUPS)
-        out = [f'<section id="summary"><h2>{_e(L["summary"])}</h2>',
-               f'<p class="intro">{_e(L["summary_intro"].format(unit=self.unit_label(self.unit), period=self.period))}'
-               "</p>"]
+        out = [
+            f'<section id="summary"><h2>{_e(L["summary"])}</h2>',
+            f'<p class="intro">{_e(L["summary_intro"].format(unit=self.unit_label(self.unit), period=self.period))}'
+            "</p>",
+        ]
         fa = [r for r in rows if r["kind"] == "focus_area"]
         if fa and fa[0]["n"]:
             n = int(fa[0]["n"])
             counts = {g: int(fa[0][f"n_{g}"]) for g, _ in SUMMARY_GROUPS}
             out.append(f'<p class="lead">{_e(L["summary_sentence"].format(n=n, **counts))}</p>')
-        out.append(f'<table class="r summary"><thead><tr><th>{_e(L["level"])}</th><th class="num">'
-                   f'{_e(L["count"])}</th>{head}<th>{_e(L["distribution"])}</th></tr></thead><tbody>')
+        out.append(
+            f'<table class="r summary"><thead><tr><th>{_e(L["level"])}</th><th class="num">'
+            f"{_e(L['count'])}</th>{head}<th>{_e(L['distribution'])}</th></tr></thead><tbody>"
+        )
         for r in rows:
             kind = str(r["kind"])
             cells, segs = [], []
@@ -310,35 +371,42 @@ class _Report:
                 share = float(r[g]) if not _missing(r[g]) else float("nan")
                 p = _percent(share, L)
                 cells.append(f'<td class="num" data-group="{g}">{_e(p) if p else _na()}</td>')
-                segs.append((0.0 if math.isnan(share) else share, STATUS_COLOURS[colour][0],
-                             f"{L[g]} {p or DASH}"))
-            out.append(f'<tr data-kind="{_e(kind)}"><td>{_e(L["kind_plural"].get(kind, kind))}</td>'
-                       f'<td class="num">{_e(int(r["n"]))}</td>{"".join(cells)}<td>{_stacked_bar(segs)}</td></tr>')
+                segs.append((0.0 if math.isnan(share) else share, STATUS_COLOURS[colour][0], f"{L[g]} {p or DASH}"))
+            out.append(
+                f'<tr data-kind="{_e(kind)}"><td>{_e(L["kind_plural"].get(kind, kind))}</td>'
+                f'<td class="num">{_e(int(r["n"]))}</td>{"".join(cells)}<td>{_stacked_bar(segs)}</td></tr>'
+            )
         out.append("</tbody></table></section>")
         return "".join(out)
 
     def focus_areas(self) -> str:
         L = self.L
         fa = self.s.focus_areas
-        out = [f'<section id="focus-areas"><h2>{_e(L["focus_areas_heading"])}</h2>'
-               f'<p class="intro">{_e(L["focus_areas_intro"])}</p>']
+        out = [
+            f'<section id="focus-areas"><h2>{_e(L["focus_areas_heading"])}</h2>'
+            f'<p class="intro">{_e(L["focus_areas_intro"])}</p>'
+        ]
         if len(fa) == 0:
-            out.append(f'<p>{_e(L["no_nodes"])}</p></section>')
+            out.append(f"<p>{_e(L['no_nodes'])}</p></section>")
             return "".join(out)
-        out.append(f'<table class="r dash focus"><thead><tr><th class="num">{_e(L["priority"])}</th>'
-                   f'<th>{_e(L["focus_area"])}</th><th>{_e(L["owner"])}</th><th class="num">{_e(L["score"])}</th>'
-                   f'<th>{_e(L["status"])}</th><th class="num">{_e(L["coverage"])}</th>'
-                   f'{self.th_history()}</tr></thead><tbody>')
+        out.append(
+            f'<table class="r dash focus"><thead><tr><th class="num">{_e(L["priority"])}</th>'
+            f'<th>{_e(L["focus_area"])}</th><th>{_e(L["owner"])}</th><th class="num">{_e(L["score"])}</th>'
+            f'<th>{_e(L["status"])}</th><th class="num">{_e(L["coverage"])}</th>'
+            f"{self.th_history()}</tr></thead><tbody>"
+        )
         for rec in fa.to_dict("records"):
             node = str(rec["id"])
             r = self.current.get(node)
             prio = _number(rec.get("priority"), L, 0)
-            out.append(f'<tr data-node="{_e(node)}"><td class="num">{_e(prio) if prio else _na()}</td>'
-                       f'<td><span class="bigdot">{_e(_text(rec["name"]) or node)}</span> '
-                       f'<span class="id">{_e(node)}</span></td>'
-                       f'<td>{_e(_text(rec.get("owner"))) or _na()}</td>'
-                       f'<td class="num score">{self.score_cell(r)}</td><td class="status">{self.status_cell(r)}</td>'
-                       f'<td class="num">{self.coverage_cell(r)}</td>{self.score_history(node)}</tr>')
+            out.append(
+                f'<tr data-node="{_e(node)}"><td class="num">{_e(prio) if prio else _na()}</td>'
+                f'<td><span class="bigdot">{_e(_text(rec["name"]) or node)}</span> '
+                f'<span class="id">{_e(node)}</span></td>'
+                f"<td>{_e(_text(rec.get('owner'))) or _na()}</td>"
+                f'<td class="num score">{self.score_cell(r)}</td><td class="status">{self.status_cell(r)}</td>'
+                f'<td class="num">{self.coverage_cell(r)}</td>{self.score_history(node)}</tr>'
+            )
         out.append("</tbody></table></section>")
         return "".join(out)
 
@@ -357,21 +425,25 @@ class _Report:
         recs = [r for r in self.s.nodes.to_dict("records") if str(r["kind"]) in kinds]
         out = [f'<section id="goals"><h2>{_e(L["goals_heading"])}</h2>']
         if not recs:
-            out.append(f'<p>{_e(L["no_nodes"])}</p></section>')
+            out.append(f"<p>{_e(L['no_nodes'])}</p></section>")
             return "".join(out)
-        out.append(f'<table class="r dash goals"><thead><tr><th>{_e(L["name"])}</th><th>{_e(L["kind"])}</th>'
-                   f'<th>{_e(L["owner"])}</th><th class="num">{_e(L["score"])}</th><th>{_e(L["status"])}</th>'
-                   f'<th class="num">{_e(L["coverage"])}</th>{self.th_history()}</tr></thead><tbody>')
+        out.append(
+            f'<table class="r dash goals"><thead><tr><th>{_e(L["name"])}</th><th>{_e(L["kind"])}</th>'
+            f'<th>{_e(L["owner"])}</th><th class="num">{_e(L["score"])}</th><th>{_e(L["status"])}</th>'
+            f'<th class="num">{_e(L["coverage"])}</th>{self.th_history()}</tr></thead><tbody>'
+        )
         for rec in recs:
             node = str(rec["id"])
             r = self.current.get(node)
             d = min(self.depth(node), 3)
             kind = str(rec["kind"])
-            out.append(f'<tr data-node="{_e(node)}"><td class="depth{d}"><span class="bigdot">'
-                       f'{_e(_text(rec["name"]) or node)}</span> <span class="id">{_e(node)}</span></td>'
-                       f'<td>{_e(L["kind_name"].get(kind, kind))}</td><td>{_e(_text(rec.get("owner"))) or _na()}</td>'
-                       f'<td class="num score">{self.score_cell(r)}</td><td class="status">{self.status_cell(r)}</td>'
-                       f'<td class="num">{self.coverage_cell(r)}</td>{self.score_history(node)}</tr>')
+            out.append(
+                f'<tr data-node="{_e(node)}"><td class="depth{d}"><span class="bigdot">'
+                f'{_e(_text(rec["name"]) or node)}</span> <span class="id">{_e(node)}</span></td>'
+                f"<td>{_e(L['kind_name'].get(kind, kind))}</td><td>{_e(_text(rec.get('owner'))) or _na()}</td>"
+                f'<td class="num score">{self.score_cell(r)}</td><td class="status">{self.status_cell(r)}</td>'
+                f'<td class="num">{self.coverage_cell(r)}</td>{self.score_history(node)}</tr>'
+            )
         out.append("</tbody></table></section>")
         return "".join(out)
 
@@ -459,12 +531,17 @@ class _Report:
         others = [str(p) for p in (info.get("parents") or []) if str(p) != group]
         extra = ""
         if others:
-            extra = (f'<span class="sub-text">{_e(L["also_counts"])}: '
-                     f'{_e(", ".join(self.node_name(p) or p for p in others))}</span>')
+            extra = (
+                f'<span class="sub-text">{_e(L["also_counts"])}: '
+                f"{_e(', '.join(self.node_name(p) or p for p in others))}</span>"
+            )
         uom = _text(info.get("unit_of_measure"))
-        facts = ([f'{L["unit_of_measure"]}: {uom}'] if uom else []) + ([dtext] if dtext else [])
-        name_cell = (f'<span class="ind-name">{_e(name)}</span> <span class="id">{_e(node)}</span>'
-                     + (f'<span class="state uom">{_e(" · ".join(facts))}</span>' if facts else "") + extra)
+        facts = ([f"{L['unit_of_measure']}: {uom}"] if uom else []) + ([dtext] if dtext else [])
+        name_cell = (
+            f'<span class="ind-name">{_e(name)}</span> <span class="id">{_e(node)}</span>'
+            + (f'<span class="state uom">{_e(" · ".join(facts))}</span>' if facts else "")
+            + extra
+        )
         # outcome: the latest value up to the period followed up
         lv = self.latest_value(node)
         status_word = L["status_word"].get(_text(r["status"]) if r else "not_assessable", "")
@@ -477,15 +554,22 @@ class _Report:
             origin = _text(lv.get("origin"))
             if origin == "carried_forward":
                 # name the period of the observation carried forward
-                src = [x for x in self.history.get(node, []) if x["time"] < lv["time"] and not _missing(x["value"])
-                       and _text(x.get("origin")) != "carried_forward"]
+                src = [
+                    x
+                    for x in self.history.get(node, [])
+                    if x["time"] < lv["time"]
+                    and not _missing(x["value"])
+                    and _text(x.get("origin")) != "carried_forward"
+                ]
                 notes = ([str(src[-1]["period"])] if src else []) + [L["origin"][origin].format(period=lv["period"])]
             elif origin in L["origin"]:
                 notes.append(L["origin"][origin])
             if not _missing(lv.get("imputed")) and bool(lv.get("imputed")):
                 notes.append(L["origin"]["imputed"])
-            outcome = (f'<span class="num-main">{_e(_number(lv["value"], L))}</span>'
-                       f'<span class="state">{_e(", ".join(notes))}</span>')
+            outcome = (
+                f'<span class="num-main">{_e(_number(lv["value"], L))}</span>'
+                f'<span class="state">{_e(", ".join(notes))}</span>'
+            )
         applies = r is None or _text(r["status"]) != "not_applicable"
         baseline, ahead, final = self.references(node) if applies else (None, None, None)
         # trend, arrow, forecast for the period followed up
@@ -496,19 +580,32 @@ class _Report:
             ratio = r.get("trend_ratio")
             tip = f' title="{_e(L["ratio"])}: {_e(_number(ratio, L, 2))}"' if not _missing(ratio) else ""
             # a met milestone is not the target met
-            word = (L["milestone_reached"] if tr == "target_achieved" and ahead is not None and ahead is not final
-                    else L["trend_word"].get(tr, tr))
-            trend_cell = (f'<span data-trend="{_e(tr)}"{tip}>{_e(word)}</span>'
-                          if tr != "not_assessable" else _na(L["trend_word"]["not_assessable"]))
+            word = (
+                L["milestone_reached"]
+                if tr == "target_achieved" and ahead is not None and ahead is not final
+                else L["trend_word"].get(tr, tr)
+            )
+            trend_cell = (
+                f'<span data-trend="{_e(tr)}"{tip}>{_e(word)}</span>'
+                if tr != "not_assessable"
+                else _na(L["trend_word"]["not_assessable"])
+            )
             ar = _text(r["arrow"]) or "not_assessable"
             if ar != "not_assessable":
                 word = L["arrow_word"].get(ar, ar)
-                trend_cell += (f'<span class="state arrowline" data-arrow="{_e(ar)}"><span class="arrow" '
-                               f'aria-hidden="true">{_e(ARROWS.get(ar, DASH))}</span> {_e(L["arrow"])}: '
-                               f'{_e(word)}</span>')
+                trend_cell += (
+                    f'<span class="state arrowline" data-arrow="{_e(ar)}"><span class="arrow" '
+                    f'aria-hidden="true">{_e(ARROWS.get(ar, DASH))}</span> {_e(L["arrow"])}: '
+                    f"{_e(word)}</span>"
+                )
         # sparkline of the values up to the period followed up
-        pts_rows = [x for x in self.history.get(node, []) if x["time"] <= self.time + 1e-9 and not _missing(x["value"])
-                    and _text(x.get("origin")) != "carried_forward"]
+        pts_rows = [
+            x
+            for x in self.history.get(node, [])
+            if x["time"] <= self.time + 1e-9
+            and not _missing(x["value"])
+            and _text(x.get("origin")) != "carried_forward"
+        ]
         pts = [(float(x["time"]), float(x["value"])) for x in pts_rows]
         target = None if final is None else float(final["value"])
         values = ", ".join(f"{x['period']}: {_number(x['value'], L)}" for x in pts_rows)
@@ -518,30 +615,36 @@ class _Report:
         chart = _sparkline(pts, target=target, band=band, label=label) if pts else _na()
         base = self.fmt_ref(*(baseline["value"], baseline["period"]) if baseline else (None, None))
         milestone = ahead is not None and ahead is not final
-        return (f'<tr data-node="{_e(node)}"><td class="ind">{name_cell}</td>'
-                f'<td class="num baseline">{base}</td>'
-                f'<td class="num target">{self.target_cell(ahead, final)}</td>'
-                f'<td class="num outcome">{outcome}</td><td class="num score">{self.score_cell(r)}</td>'
-                f'<td class="status">{self.status_cell(r)}</td><td class="trend">{trend_cell}</td>'
-                f'<td class="forecast">{self.forecast_cell(info, r, milestone=milestone)}</td>'
-                + (f'<td class="chart">{chart}</td>' if self.charts else "") + "</tr>")
+        return (
+            f'<tr data-node="{_e(node)}"><td class="ind">{name_cell}</td>'
+            f'<td class="num baseline">{base}</td>'
+            f'<td class="num target">{self.target_cell(ahead, final)}</td>'
+            f'<td class="num outcome">{outcome}</td><td class="num score">{self.score_cell(r)}</td>'
+            f'<td class="status">{self.status_cell(r)}</td><td class="trend">{trend_cell}</td>'
+            f'<td class="forecast">{self.forecast_cell(info, r, milestone=milestone)}</td>'
+            + (f'<td class="chart">{chart}</td>' if self.charts else "")
+            + "</tr>"
+        )
 
     def indicators(self) -> str:
         L = self.L
-        out = [f'<section id="indicators" class="page"><h2>{_e(L["indicators_heading"])}</h2>'
-               f'<p class="intro">{_e(L["indicators_intro"])}</p>']
+        out = [
+            f'<section id="indicators" class="page"><h2>{_e(L["indicators_heading"])}</h2>'
+            f'<p class="intro">{_e(L["indicators_intro"])}</p>'
+        ]
         groups = self.indicator_groups()
         if not groups:
-            out.append(f'<p>{_e(L["no_indicators"])}</p></section>')
+            out.append(f"<p>{_e(L['no_indicators'])}</p></section>")
             return "".join(out)
         widths = (23, 10, 9, 10, 6, 11, 13, 9, 9) if self.charts else (32, 10, 9, 10, 6, 11, 13, 9)
         cols = "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>"
-        head = cols + (f'<thead><tr><th>{_e(L["indicator"])}</th>'
-                f'<th class="num">{_e(L["baseline"])}</th><th class="num">{_e(L["target"])}</th>'
-                f'<th class="num">{_e(L["outcome"])}</th><th class="num">{_e(L["score"])}</th>'
-                f'<th>{_e(L["status"])}</th><th>{_e(L["trend"])} <span class="small">/ {_e(L["arrow"])}</span></th>'
-                f'<th>{_e(L["forecast"])}</th>' + (f'<th>{_e(L["chart"])}</th>' if self.charts else "")
-                + "</tr></thead>")
+        head = cols + (
+            f"<thead><tr><th>{_e(L['indicator'])}</th>"
+            f'<th class="num">{_e(L["baseline"])}</th><th class="num">{_e(L["target"])}</th>'
+            f'<th class="num">{_e(L["outcome"])}</th><th class="num">{_e(L["score"])}</th>'
+            f'<th>{_e(L["status"])}</th><th>{_e(L["trend"])} <span class="small">/ {_e(L["arrow"])}</span></th>'
+            f"<th>{_e(L['forecast'])}</th>" + (f"<th>{_e(L['chart'])}</th>" if self.charts else "") + "</tr></thead>"
+        )
         for group, members in groups:
             if group is None:
                 out.append(f'<div class="group-head"><h3>{_e(L["other_indicators"])}</h3></div>')
@@ -550,10 +653,12 @@ class _Report:
                 title = self.group_title(group)
                 owner = _text(info.get("owner"))
                 r = self.current.get(group)
-                out.append(f'<div class="group-head" data-group="{_e(group)}"><h3>{_e(title)}</h3>'
-                           f'{_badge(r["status"] if r else "not_assessable", L)}'
-                           + (f'<span class="small">{_e(L["owner"])}: {_e(owner)}</span>' if owner else "")
-                           + "</div>")
+                out.append(
+                    f'<div class="group-head" data-group="{_e(group)}"><h3>{_e(title)}</h3>'
+                    f"{_badge(r['status'] if r else 'not_assessable', L)}"
+                    + (f'<span class="small">{_e(L["owner"])}: {_e(owner)}</span>' if owner else "")
+                    + "</div>"
+                )
             out.append(f'<table class="r ind">{head}<tbody>')
             out.extend(self.indicator_row(n, group) for n in members)
             out.append("</tbody></table>")
@@ -567,14 +672,16 @@ class _Report:
 
         L = self.L
         year = self.ev.period_year(self.period)
-        out = [f'<section id="action-plan" class="page"><h2>{_e(L["action_plan"])}</h2>',
-               followup_section(self, year),
-               f'<p class="intro">{_e(L["action_plan_intro"].format(year=year if year is not None else DASH))}</p>']
+        out = [
+            f'<section id="action-plan" class="page"><h2>{_e(L["action_plan"])}</h2>',
+            followup_section(self, year),
+            f'<p class="intro">{_e(L["action_plan_intro"].format(year=year if year is not None else DASH))}</p>',
+        ]
         # the action plans up to the report's year, of the unit and the units below it
         acts = follow_up(self.s, unit=self.unit, until=year).activities
         keep = acts.to_dict("records") if len(acts) else []
         if not keep:
-            out.append(f'<p>{_e(L["no_activities"])}</p></section>')
+            out.append(f"<p>{_e(L['no_activities'])}</p></section>")
             return "".join(out)
         prio = {str(f): i for i, f in enumerate(self.s.focus_areas["id"])}
         big = len(prio) + len(self.node_info) + 1
@@ -583,8 +690,7 @@ class _Report:
         def fa_key(fa: str) -> Tuple[int, int, str]:
             return (prio.get(fa, big), node_pos.get(fa, big), fa)
 
-        years = sorted({_year(a) for a in keep},
-                       key=lambda y: float("inf") if y is None else y)
+        years = sorted({_year(a) for a in keep}, key=lambda y: float("inf") if y is None else y)
 
         def fa_label(fa: str) -> str:
             if not fa:
@@ -592,33 +698,39 @@ class _Report:
             return self.node_name(fa) or fa
 
         # counts by status per year and focus area
-        out.append(f'<h3>{_e(L["activities_by_status"])}</h3>')
-        head = "".join(f'<th class="num">{_badge(s, L, L["activity_status"], ACTIVITY_COLOURS)}</th>'
-                       for s in ACTIVITY_ORDER)
-        out.append(f'<table class="r counts"><thead><tr><th>{_e(L["year"])}</th><th>{_e(L["focus_area"])}</th>'
-                   f'{head}<th class="num">{_e(L["total"])}</th><th>{_e(L["distribution"])}</th></tr></thead><tbody>')
+        out.append(f"<h3>{_e(L['activities_by_status'])}</h3>")
+        head = "".join(
+            f'<th class="num">{_badge(s, L, L["activity_status"], ACTIVITY_COLOURS)}</th>' for s in ACTIVITY_ORDER
+        )
+        out.append(
+            f'<table class="r counts"><thead><tr><th>{_e(L["year"])}</th><th>{_e(L["focus_area"])}</th>'
+            f'{head}<th class="num">{_e(L["total"])}</th><th>{_e(L["distribution"])}</th></tr></thead><tbody>'
+        )
         for y in years:
             ya = [a for a in keep if _year(a) == y]
             fas = sorted({_text(a.get("focus_area")) for a in ya}, key=fa_key)
             for k, fa in enumerate(fas):
                 fa_acts = [a for a in ya if _text(a.get("focus_area")) == fa]
                 out.append(self.count_row(y, fa_label(fa), fa, fa_acts, show_year=k == 0, cls=""))
-            out.append(self.count_row(y, f'{L["total"]} {y if y is not None else DASH}', "", ya, show_year=False,
-                                      cls="sub"))
+            out.append(
+                self.count_row(y, f"{L['total']} {y if y is not None else DASH}", "", ya, show_year=False, cls="sub")
+            )
         out.append(self.count_row(None, L["total"], "", keep, show_year=False, cls="tot"))
         out.append("</tbody></table>")
 
         # the activities, one table per year, grouped by focus area
         widths = (24, 15, 20, 7, 7, 7, 7, 13)
         cols = "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>"
-        head = (f'<thead><tr><th rowspan="2">{_e(L["activity"])}</th><th rowspan="2">{_e(L["means"])}</th>'
-                f'<th rowspan="2">{_e(L["owner"])}</th><th class="num span" colspan="2">{_e(L["cost"])}</th>'
-                f'<th class="num span" colspan="2">{_e(L["hours"])}</th><th rowspan="2">{_e(L["status"])}</th></tr>'
-                f'<tr><th class="num">{_e(L["planned"])}</th><th class="num">{_e(L["spent"])}</th>'
-                f'<th class="num">{_e(L["planned"])}</th><th class="num">{_e(L["spent"])}</th></tr></thead>')
+        head = (
+            f'<thead><tr><th rowspan="2">{_e(L["activity"])}</th><th rowspan="2">{_e(L["means"])}</th>'
+            f'<th rowspan="2">{_e(L["owner"])}</th><th class="num span" colspan="2">{_e(L["cost"])}</th>'
+            f'<th class="num span" colspan="2">{_e(L["hours"])}</th><th rowspan="2">{_e(L["status"])}</th></tr>'
+            f'<tr><th class="num">{_e(L["planned"])}</th><th class="num">{_e(L["spent"])}</th>'
+            f'<th class="num">{_e(L["planned"])}</th><th class="num">{_e(L["spent"])}</th></tr></thead>'
+        )
         for y in years:
             ya = [a for a in keep if _year(a) == y]
-            out.append(f'<h3>{_e(L["activities"])} {_e(y if y is not None else DASH)}</h3>')
+            out.append(f"<h3>{_e(L['activities'])} {_e(y if y is not None else DASH)}</h3>")
             out.append(f'<table class="r acts">{cols}{head}<tbody>')
             for fa in sorted({_text(a.get("focus_area")) for a in ya}, key=fa_key):
                 fa_acts = sorted((a for a in ya if _text(a.get("focus_area")) == fa), key=lambda a: _text(a.get("id")))
@@ -641,10 +753,12 @@ class _Report:
             where = unit if self.unit_names.get(unit) == owner else self.unit_label(unit)
         owner_html = (_e(owner) or _na()) + (f'<span class="state">{_e(where)}</span>' if where else "")
         aid = _text(a.get("id"))
-        return (f'<tr data-activity="{_e(aid)}"><td>{_e(_text(a.get("name")) or aid)} <span class="id">{_e(aid)}</span>'
-                f'</td><td>{_e(L["means_word"].get(means, means)) or _na()}</td><td>{owner_html}</td>'
-                f'{self.money_cells(a)}'
-                f'<td>{_badge(_text(a.get("status")), L, L["activity_status"], ACTIVITY_COLOURS)}</td></tr>')
+        return (
+            f'<tr data-activity="{_e(aid)}"><td>{_e(_text(a.get("name")) or aid)} <span class="id">{_e(aid)}</span>'
+            f"</td><td>{_e(L['means_word'].get(means, means)) or _na()}</td><td>{owner_html}</td>"
+            f"{self.money_cells(a)}"
+            f"<td>{_badge(_text(a.get('status')), L, L['activity_status'], ACTIVITY_COLOURS)}</td></tr>"
+        )
 
     def group_title(self, node: str) -> str:
         """The heading of a node's group, e.g. "Fokusområde 1: Näringslivsprogram"."""
@@ -660,12 +774,15 @@ class _Report:
         counts = {s: sum(1 for a in acts if _text(a.get("status")) == s) for s in ACTIVITY_ORDER}
         n = len(acts)
         cells = "".join(f'<td class="num" data-status="{s}">{counts[s]}</td>' for s in ACTIVITY_ORDER)
-        segs = [(float(counts[s]), ACTIVITY_COLOURS[s][0], f'{L["activity_status"][s]} {counts[s]}')
-                for s in ACTIVITY_ORDER]
+        segs = [
+            (float(counts[s]), ACTIVITY_COLOURS[s][0], f"{L['activity_status'][s]} {counts[s]}") for s in ACTIVITY_ORDER
+        ]
         ycell = _e(year) if show_year and year is not None else ""
         attr = (f' data-year="{_e(year)}"' if year is not None else "") + (f' data-focus-area="{_e(fa)}"' if fa else "")
-        return (f'<tr class="{cls}"{attr}><td>{ycell}</td><td>{_e(label)}</td>{cells}<td class="num">{n}</td>'
-                f"<td>{_stacked_bar(segs, width=110, height=12)}</td></tr>")
+        return (
+            f'<tr class="{cls}"{attr}><td>{ycell}</td><td>{_e(label)}</td>{cells}<td class="num">{n}</td>'
+            f"<td>{_stacked_bar(segs, width=110, height=12)}</td></tr>"
+        )
 
     def money_cells(self, a: Mapping[str, Any]) -> str:
         out = []
@@ -685,16 +802,17 @@ class _Report:
             vals = [float(a[c]) for a in acts if not _missing(a.get(c))]
             v = _number(sum(vals), L, 0) if vals else None
             cells.append(f'<td class="num">{_e(v) if v else _na()}</td>')
-        return (f'<tr class="sub"><td colspan="3">{_e(L["total"])} ({len(acts)})</td>{"".join(cells)}'
-                "<td></td></tr>")
+        return f'<tr class="sub"><td colspan="3">{_e(L["total"])} ({len(acts)})</td>{"".join(cells)}<td></td></tr>'
 
     # proposed allocation and selected projects
     def allocation_notes(self) -> str:
         """The notes of the plan and of the proposals (e.g. that they are illustrative), once each."""
         notes: Dict[str, None] = {}
-        sources = [self.plan.get("note") if self.plan else None,
-                   self.allocation.attrs.get("note") if self.allocation is not None else None,
-                   self.selection.table.attrs.get("note") if self.selection is not None else None]
+        sources = [
+            self.plan.get("note") if self.plan else None,
+            self.allocation.attrs.get("note") if self.allocation is not None else None,
+            self.selection.table.attrs.get("note") if self.selection is not None else None,
+        ]
         for n in sources:
             t = _text(n).strip()
             if t:
@@ -702,8 +820,10 @@ class _Report:
         if not notes:
             return ""
         items = "".join(f"<li>{_e(n)}</li>" for n in notes)
-        return (f'<aside class="note" role="note"><p><strong>{_e(self.L["notes_heading"])}:</strong></p>'
-                f"<ul>{items}</ul></aside>")
+        return (
+            f'<aside class="note" role="note"><p><strong>{_e(self.L["notes_heading"])}:</strong></p>'
+            f"<ul>{items}</ul></aside>"
+        )
 
     def currency(self) -> str:
         return _text(self.plan.get("currency")) if self.plan else ""
@@ -749,7 +869,7 @@ class _Report:
                 r = None
             parts.append(f"{gid} ({r})" if gid and r else gid or r or "")
         parts = [p for p in parts if p]
-        return f'{self.L["co_financing"]}: {", ".join(parts)}' if parts else ""
+        return f"{self.L['co_financing']}: {', '.join(parts)}" if parts else ""
 
     def allocation_section(self) -> str:
         L = self.L
@@ -758,16 +878,24 @@ class _Report:
             return ""
         year = _text(self.plan.get("year")) if self.plan else ""
         intro = L["allocation_intro"].format(year=L["allocation_year"].format(year=year) if year else "")
-        out = [f'<section id="allocation" class="page"><h2>{_e(L["allocation_heading"])}</h2>',
-               self.allocation_notes(), f'<p class="intro">{_e(intro)}</p>']
-        own, ext, tot = (float(pd.to_numeric(t[c], errors="coerce").fillna(0).sum())
-                         for c in ("own", "external", "total"))
+        out = [
+            f'<section id="allocation" class="page"><h2>{_e(L["allocation_heading"])}</h2>',
+            self.allocation_notes(),
+            f'<p class="intro">{_e(intro)}</p>',
+        ]
+        own, ext, tot = (
+            float(pd.to_numeric(t[c], errors="coerce").fillna(0).sum()) for c in ("own", "external", "total")
+        )
         has_days = "staff_days" in t.columns
         days = float(pd.to_numeric(t["staff_days"], errors="coerce").fillna(0).sum()) if has_days else None
         factor = _number(tot / own, L, 2) if own > 0 else DASH
-        sentence = L["allocation_sentence"].format(own=self.money(own), external=self.money(ext),
-                                                   total=self.money(tot), factor=factor,
-                                                   days=_number(days, L, 0) if days is not None else DASH)
+        sentence = L["allocation_sentence"].format(
+            own=self.money(own),
+            external=self.money(ext),
+            total=self.money(tot),
+            factor=factor,
+            days=_number(days, L, 0) if days is not None else DASH,
+        )
         if days is None:  # the sentence's last clause is about staff days
             sentence = sentence.rsplit(". ", 1)[0] + "."
         out.append(f'<p class="lead">{_e(sentence)}</p>')
@@ -781,26 +909,40 @@ class _Report:
             out.append(f'<p class="intro">{_e(" ".join(extra))}</p>')
         has = {c: c in t.columns for c in ("priority", "weight", "binding")}
         scale = max([float(x) for x in pd.to_numeric(t["total"], errors="coerce").fillna(0)] + [0.0])
-        legend = (f'<p class="small chart-legend">{_swatch(OWN_COLOUR)}{_e(L["own"])}'
-                  f'{_swatch(EXTERNAL_COLOUR)}{_e(L["external"])}</p>')
-        widths = ([5] if has["priority"] else []) + [22] + ([6] if has["weight"] else []) + [10, 11, 10] \
-            + ([8] if has["binding"] else []) + ([10] if has_days else [])
+        legend = (
+            f'<p class="small chart-legend">{_swatch(OWN_COLOUR)}{_e(L["own"])}'
+            f"{_swatch(EXTERNAL_COLOUR)}{_e(L['external'])}</p>"
+        )
+        widths = (
+            ([5] if has["priority"] else [])
+            + [22]
+            + ([6] if has["weight"] else [])
+            + [10, 11, 10]
+            + ([8] if has["binding"] else [])
+            + ([10] if has_days else [])
+        )
         widths.append(max(100 - sum(widths), 12))
         cols = "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>"
-        head = ((f'<th class="num">{_e(L["priority"])}</th>' if has["priority"] else "")
-                + f'<th>{_e(L["focus_area"])}</th>'
-                + (f'<th class="num">{_e(L["weight"])}</th>' if has["weight"] else "")
-                + f'<th class="num">{_e(self.with_currency(L["own"]))}</th>'
-                f'<th class="num">{_e(self.with_currency(L["external"]))}</th>'
-                f'<th class="num">{_e(self.with_currency(L["total_activity"]))}</th>'
-                + (f'<th>{_e(L["binding"])}</th>' if has["binding"] else "")
-                + (f'<th class="num">{_e(L["staff_days"])}</th>' if has_days else "")
-                + f'<th>{_e(L["split_chart"])}</th>')
+        head = (
+            (f'<th class="num">{_e(L["priority"])}</th>' if has["priority"] else "")
+            + f"<th>{_e(L['focus_area'])}</th>"
+            + (f'<th class="num">{_e(L["weight"])}</th>' if has["weight"] else "")
+            + f'<th class="num">{_e(self.with_currency(L["own"]))}</th>'
+            f'<th class="num">{_e(self.with_currency(L["external"]))}</th>'
+            f'<th class="num">{_e(self.with_currency(L["total_activity"]))}</th>'
+            + (f"<th>{_e(L['binding'])}</th>" if has["binding"] else "")
+            + (f'<th class="num">{_e(L["staff_days"])}</th>' if has_days else "")
+            + f"<th>{_e(L['split_chart'])}</th>"
+        )
         out.append(f'{legend}<table class="r alloc">{cols}<thead><tr>{head}</tr></thead><tbody>')
         recs = t.to_dict("records")
         if has["priority"]:
-            recs.sort(key=lambda r: (math.inf if _missing(r.get("priority")) else float(r["priority"]),
-                                     self.area_order(_text(r.get("focus_area")))))
+            recs.sort(
+                key=lambda r: (
+                    math.inf if _missing(r.get("priority")) else float(r["priority"]),
+                    self.area_order(_text(r.get("focus_area"))),
+                )
+            )
         for r in recs:
             area = _text(r.get("focus_area"))
             name = _text(r.get("name")) or self.node_name(area)
@@ -809,8 +951,11 @@ class _Report:
             if has["priority"]:
                 prio = _number(r.get("priority"), L, 0)
                 cells.append(f'<td class="num">{_e(prio) if prio else _na()}</td>')
-            cells.append(f'<td class="name"><span class="bigdot">{_e(name)}</span> <span class="id">{_e(area)}</span>'
-                         + (f'<span class="state">{_e(grants)}</span>' if grants else "") + "</td>")
+            cells.append(
+                f'<td class="name"><span class="bigdot">{_e(name)}</span> <span class="id">{_e(area)}</span>'
+                + (f'<span class="state">{_e(grants)}</span>' if grants else "")
+                + "</td>"
+            )
             if has["weight"]:
                 w = _percent(r.get("weight"), L)
                 cells.append(f'<td class="num weight">{_e(w) if w else _na()}</td>')
@@ -820,8 +965,11 @@ class _Report:
             if has["binding"]:
                 b = _text(r.get("binding"))
                 word = L["binding_word"].get(b, b)
-                cells.append(f'<td class="binding" data-binding="{_e(b)}">'
-                             + (f"{_e(word)}" if b else f'<span class="small">{_e(word)}</span>') + "</td>")
+                cells.append(
+                    f'<td class="binding" data-binding="{_e(b)}">'
+                    + (f"{_e(word)}" if b else f'<span class="small">{_e(word)}</span>')
+                    + "</td>"
+                )
             if has_days:
                 d = _number(r.get("staff_days"), L, 0)
                 cells.append(f'<td class="num staff-days">{_e(d) if d else _na()}</td>')
@@ -872,35 +1020,55 @@ class _Report:
         else:
             widths = (46, 14, 10, 20, 10)
             cols = "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>"
-            out.append(f'<table class="r proj">{cols}<thead><tr><th>{_e(L["project"])}</th>'
-                       f'<th class="num">{_e(self.with_currency(L["own"]))}</th>'
-                       f'<th class="num">{_e(L["hours"])}</th>'
-                       f'<th class="num">{_e(self.with_currency(L["external"]))}</th>'
-                       f'<th class="num">{_e(L["value"])}</th></tr></thead><tbody>')
+            out.append(
+                f'<table class="r proj">{cols}<thead><tr><th>{_e(L["project"])}</th>'
+                f'<th class="num">{_e(self.with_currency(L["own"]))}</th>'
+                f'<th class="num">{_e(L["hours"])}</th>'
+                f'<th class="num">{_e(self.with_currency(L["external"]))}</th>'
+                f'<th class="num">{_e(L["value"])}</th></tr></thead><tbody>'
+            )
             for area in sorted({_text(r.get("area")) for r in chosen}, key=self.area_order):
-                out.append(f'<tr class="fa-head" data-area="{_e(area)}"><td colspan="5">{_e(self.area_label(area))}'
-                           "</td></tr>")
+                out.append(
+                    f'<tr class="fa-head" data-area="{_e(area)}"><td colspan="5">{_e(self.area_label(area))}</td></tr>'
+                )
                 for r in sorted((r for r in chosen if _text(r.get("area")) == area), key=lambda r: _text(r.get("id"))):
                     pid = _text(r.get("id"))
-                    must = (f'<span class="tag">{_e(L["must_word"])}</span>'
-                            if not _missing(r.get("must")) and bool(r.get("must")) else "")
+                    must = (
+                        f'<span class="tag">{_e(L["must_word"])}</span>'
+                        if not _missing(r.get("must")) and bool(r.get("must"))
+                        else ""
+                    )
                     rate = r.get("rate")
-                    rate_text = (f'{L["co_financing"]} {_percent(rate, L)}'
-                                 if not _missing(rate) and float(rate) > 0 else "")
-                    out.append(f'<tr data-project="{_e(pid)}" data-area="{_e(area)}"><td class="name">'
-                               f'{_e(name_of(r))} <span class="id">{_e(pid)}</span>{must}</td>'
-                               + num_cell(r.get("cost"), "cost") + num_cell(r.get("hours"), "hours")
-                               + num_cell(r.get("external"), "external", rate_text or "")
-                               + num_cell(r.get("value"), "value") + "</tr>")
-            out.append(f'<tr class="tot"><td>{_e(L["total"])} ({len(chosen)})</td>'
-                       + num_cell(sel.cost, "cost") + num_cell(sel.hours, "hours")
-                       + num_cell(sel.external, "external") + num_cell(sel.value, "value") + "</tr></tbody></table>")
+                    rate_text = (
+                        f"{L['co_financing']} {_percent(rate, L)}" if not _missing(rate) and float(rate) > 0 else ""
+                    )
+                    out.append(
+                        f'<tr data-project="{_e(pid)}" data-area="{_e(area)}"><td class="name">'
+                        f'{_e(name_of(r))} <span class="id">{_e(pid)}</span>{must}</td>'
+                        + num_cell(r.get("cost"), "cost")
+                        + num_cell(r.get("hours"), "hours")
+                        + num_cell(r.get("external"), "external", rate_text or "")
+                        + num_cell(r.get("value"), "value")
+                        + "</tr>"
+                    )
+            out.append(
+                f'<tr class="tot"><td>{_e(L["total"])} ({len(chosen)})</td>'
+                + num_cell(sel.cost, "cost")
+                + num_cell(sel.hours, "hours")
+                + num_cell(sel.external, "external")
+                + num_cell(sel.value, "value")
+                + "</tr></tbody></table>"
+            )
         # the totals against the budgets
-        rows = [(L["own"], sel.cost, self.projects_budget, True),
-                (L["hours_budget"], sel.hours, self.projects_hours, False)]
-        out.append(f'<table class="r budget"><thead><tr><th>{_e(L["resource"])}</th>'
-                   f'<th class="num">{_e(L["selected_amount"])}</th><th class="num">{_e(L["budget"])}</th>'
-                   f'<th class="num">{_e(L["left"])}</th></tr></thead><tbody>')
+        rows = [
+            (L["own"], sel.cost, self.projects_budget, True),
+            (L["hours_budget"], sel.hours, self.projects_hours, False),
+        ]
+        out.append(
+            f'<table class="r budget"><thead><tr><th>{_e(L["resource"])}</th>'
+            f'<th class="num">{_e(L["selected_amount"])}</th><th class="num">{_e(L["budget"])}</th>'
+            f'<th class="num">{_e(L["left"])}</th></tr></thead><tbody>'
+        )
         for label, used, limit, is_money in rows:
             name = self.with_currency(label) if is_money else label
             u = _number(used, L, 0) if sel.feasible else None
@@ -909,9 +1077,11 @@ class _Report:
             else:
                 b = _e(_number(limit, L, 0))
                 left = _e(_number(limit - used, L, 0)) if u is not None else _na()
-            out.append(f'<tr data-resource="{"money" if is_money else "hours"}"><td>{_e(name)}</td>'
-                       f'<td class="num used">{_e(u) if u else _na()}</td><td class="num limit">{b}</td>'
-                       f'<td class="num left">{left}</td></tr>')
+            out.append(
+                f'<tr data-resource="{"money" if is_money else "hours"}"><td>{_e(name)}</td>'
+                f'<td class="num used">{_e(u) if u else _na()}</td><td class="num limit">{b}</td>'
+                f'<td class="num left">{left}</td></tr>'
+            )
         out.append("</tbody></table>")
         # proven optimal or not: value, bound and gap
         if sel.feasible:
@@ -921,21 +1091,32 @@ class _Report:
             else:
                 rel = (sel.gap / abs(sel.bound)) if sel.bound and math.isfinite(sel.bound) else float("nan")
                 relative = f"{_number(100.0 * rel, L, 1)}\u00a0%" if math.isfinite(rel) else DASH
-                text = L["not_proven"].format(value=value, bound=bound, gap=gap, relative=relative,
-                                              why=self.limit_text(sel.stopped_by))
+                text = L["not_proven"].format(
+                    value=value, bound=bound, gap=gap, relative=relative, why=self.limit_text(sel.stopped_by)
+                )
             method = L["method_word"].get(sel.method, sel.method)
-            out.append(f'<p class="lead optimality" data-proven="{str(bool(sel.proven_optimal)).lower()}">'
-                       f'{_e(text)} <span class="small">{_e(L["method"])}: {_e(method)}.</span></p>')
+            out.append(
+                f'<p class="lead optimality" data-proven="{str(bool(sel.proven_optimal)).lower()}">'
+                f'{_e(text)} <span class="small">{_e(L["method"])}: {_e(method)}.</span></p>'
+            )
         others = [r for r in recs if not bool(r.get("selected"))]
         if others and sel.feasible:
             items = []
             for r in sorted(others, key=lambda r: (self.area_order(_text(r.get("area"))), _text(r.get("id")))):
-                never = (f' <span class="tag">{_e(L["never_word"])}</span>'
-                         if not _missing(r.get("never")) and bool(r.get("never")) else "")
-                items.append(f'<span data-project="{_e(_text(r.get("id")))}">{_e(name_of(r))} '
-                             f'<span class="id">{_e(_text(r.get("id")))}</span>{never}</span>')
-            out.append(f'<p class="small not-selected"><strong>{_e(L["not_selected"])} ({len(others)}):</strong> '
-                       + "; ".join(items) + "</p>")
+                never = (
+                    f' <span class="tag">{_e(L["never_word"])}</span>'
+                    if not _missing(r.get("never")) and bool(r.get("never"))
+                    else ""
+                )
+                items.append(
+                    f'<span data-project="{_e(_text(r.get("id")))}">{_e(name_of(r))} '
+                    f'<span class="id">{_e(_text(r.get("id")))}</span>{never}</span>'
+                )
+            out.append(
+                f'<p class="small not-selected"><strong>{_e(L["not_selected"])} ({len(others)}):</strong> '
+                + "; ".join(items)
+                + "</p>"
+            )
         out.append("</section>")
         return "".join(out)
 
@@ -953,9 +1134,18 @@ class _Report:
     def legend(self) -> str:
         L = self.L
         badges = " ".join(_badge(s, L) for s in STATUS_ORDER)
-        text = "".join(f"<p>{_e(L[k])}</p>" for k in ("legend_status", "legend_trend", "legend_arrow",
-                                                       "legend_forecast", "legend_chart", "legend_over",
-                                                       "legend_missing"))
+        text = "".join(
+            f"<p>{_e(L[k])}</p>"
+            for k in (
+                "legend_status",
+                "legend_trend",
+                "legend_arrow",
+                "legend_forecast",
+                "legend_chart",
+                "legend_over",
+                "legend_missing",
+            )
+        )
         return f'<section id="legend" class="legend"><h2>{_e(L["legend"])}</h2><p>{badges}</p>{text}</section>'
 
     def render(self) -> str:
@@ -981,20 +1171,34 @@ class _Report:
         if self.selection is not None:
             parts.append(("projects", L["projects_heading"], self.projects_section))
         parts.append(("legend", L["legend"], self.legend))
-        body = ([self.header(), self.toc([(a, t) for a, t, _ in parts])] + [f() for _, _, f in parts]
-                + [f'<footer>{_e(L["footer"].format(version=__version__))}</footer>'])
-        return ("<!DOCTYPE html>\n"
-                f'<html lang="{_e(self.lang)}">\n<head>\n<meta charset="utf-8">\n'
-                '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-                f"<title>{_e(title)} – {_e(self.unit_label(self.unit))} {_e(self.period)}</title>\n"
-                f"<style>{_css()}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
+        body = (
+            [self.header(), self.toc([(a, t) for a, t, _ in parts])]
+            + [f() for _, _, f in parts]
+            + [f"<footer>{_e(L['footer'].format(version=__version__))}</footer>"]
+        )
+        return (
+            "<!DOCTYPE html>\n"
+            f'<html lang="{_e(self.lang)}">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{_e(title)} – {_e(self.unit_label(self.unit))} {_e(self.period)}</title>\n"
+            f"<style>{_css()}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+        )
 
 
-def render_report(evaluation: Any, *, title: Optional[str] = None, unit: Optional[str] = None,
-                  period: Optional[str] = None, lang: str = "sv", allocation: Optional[pd.DataFrame] = None,
-                  plan: Optional[Mapping[str, Any]] = None, selection: Any = None,
-                  projects_budget: Optional[float] = None, projects_hours: Optional[float] = None,
-                  funds: Any = None) -> str:
+def render_report(
+    evaluation: Any,
+    *,
+    title: Optional[str] = None,
+    unit: Optional[str] = None,
+    period: Optional[str] = None,
+    lang: str = "sv",
+    allocation: Optional[pd.DataFrame] = None,
+    plan: Optional[Mapping[str, Any]] = None,
+    selection: Any = None,
+    projects_budget: Optional[float] = None,
+    projects_hours: Optional[float] = None,
+    funds: Any = None,
+) -> str:
     """The follow-up report as one self-contained HTML document.
 
     Inline CSS and SVG only: no scripts, no fonts or images from the network.
@@ -1063,8 +1267,9 @@ def render_report(evaluation: Any, *, title: Optional[str] = None, unit: Optiona
     >>> from styrkort.report import render_report
     >>> html = render_report(ev, lang="sv")  # doctest: +SKIP
     """
-    return _Report(evaluation, title, unit, period, lang, allocation, plan, selection, projects_budget,
-                   projects_hours, funds).render()
+    return _Report(
+        evaluation, title, unit, period, lang, allocation, plan, selection, projects_budget, projects_hours, funds
+    ).render()
 
 
 def write_report(evaluation: Any, path: PathLike, **kw: Any) -> Path:

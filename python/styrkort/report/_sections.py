@@ -42,23 +42,27 @@ def followup_section(r: Any, year: Optional[int]) -> str:
     f = follow_up(r.s, year=year, unit=r.unit)
     if not len(f):
         return ""
-    out = [f'<div id="action-plan-follow-up"><h3>{_e(W["followup_heading"].format(year=year))}</h3>',
-           f'<p class="intro">{_e(W["followup_intro"].format(year=year))}</p>']
+    out = [
+        f'<div id="action-plan-follow-up"><h3>{_e(W["followup_heading"].format(year=year))}</h3>',
+        f'<p class="intro">{_e(W["followup_intro"].format(year=year))}</p>',
+    ]
     by_fa = f.summary("focus_area")
     owners = f.activities.groupby("focus_area")["owner"].agg(lambda s: sorted({o for o in s if o}))
-    out.append(f'<h4>{_e(W["by_focus_area"])}</h4>')
+    out.append(f"<h4>{_e(W['by_focus_area'])}</h4>")
     out.append(_summary_table(r, by_fa, "focus_area", W["focus_area"], owners=owners))
-    for key, title, head, none in (("owner", "by_owner", "owner", "none_owner"),
-                                   ("means", "by_means", "means", "none_means"),
-                                   ("direction", "by_direction", "direction", "none_direction")):
+    for key, title, head, none in (
+        ("owner", "by_owner", "owner", "none_owner"),
+        ("means", "by_means", "means", "none_means"),
+        ("direction", "by_direction", "direction", "none_direction"),
+    ):
         table = f.summary(key)
         words = L["means_word"] if key == "means" else {}
         table["_label"] = [words.get(x, x) if x else W[none] for x in table[key]]
-        out.append(f'<h4>{_e(W[title])}</h4>')
+        out.append(f"<h4>{_e(W[title])}</h4>")
         out.append(_summary_table(r, table, key, W[head]))
     gas = f.activities[f.activities["gas_expected"].notna()]
     if len(gas):
-        out.append(f'<h4>{_e(W["gas_list"])}</h4>')
+        out.append(f"<h4>{_e(W['gas_list'])}</h4>")
         out.append(f'<p class="intro">{_e(W["gas_intro"].format(rho=_number(f.rho, L, 1)))}</p>')
         out.append(_gas_table(r, gas))
     out.append("</div>")
@@ -67,49 +71,61 @@ def followup_section(r: Any, year: Optional[int]) -> str:
 
 def _summary_table(r: Any, t: pd.DataFrame, key: str, head: str, owners: Optional[pd.Series] = None) -> str:
     L, W = r.L, LABELS[r.lang]
-    owner_head = f'<th>{_e(W["owner_col"])}</th>' if owners is not None else ""
-    rows = [f'<table class="r followup" data-by="{_e(key)}"><thead><tr><th>{_e(head)}</th>{owner_head}'
-            f'<th class="num">{_e(W["activities"])}</th><th>{_e(L["distribution"])}</th>'
-            f'<th class="num">{_e(W["share_completed"])}</th>'
-            f'<th class="num">{_e(r.with_currency(L["cost"]))} {_e(L["spent"].lower())}</th>'
-            f'<th class="num">{_e(W["cost_ratio"])}</th><th class="num">{_e(W["hours_ratio"])}</th>'
-            f'<th class="num">{_e(W["t_score"])}</th></tr></thead><tbody>']
+    owner_head = f"<th>{_e(W['owner_col'])}</th>" if owners is not None else ""
+    rows = [
+        f'<table class="r followup" data-by="{_e(key)}"><thead><tr><th>{_e(head)}</th>{owner_head}'
+        f'<th class="num">{_e(W["activities"])}</th><th>{_e(L["distribution"])}</th>'
+        f'<th class="num">{_e(W["share_completed"])}</th>'
+        f'<th class="num">{_e(r.with_currency(L["cost"]))} {_e(L["spent"].lower())}</th>'
+        f'<th class="num">{_e(W["cost_ratio"])}</th><th class="num">{_e(W["hours_ratio"])}</th>'
+        f'<th class="num">{_e(W["t_score"])}</th></tr></thead><tbody>'
+    ]
     for rec in t.to_dict("records"):
         k = rec[key]
         label = r.area_label(k) if key == "focus_area" else rec.get("_label", k)
         owner_cell = ""
         if owners is not None:
             names = owners.get(k, []) if k is not None else []
-            owner_cell = f'<td>{_e(", ".join(names)) or _na()}</td>'
-        segs = [(float(rec[s]), ACTIVITY_COLOURS[s][0], f'{L["activity_status"][s]} {rec[s]}')
-                for s in ACTIVITY_COLOURS]
+            owner_cell = f"<td>{_e(', '.join(names)) or _na()}</td>"
+        segs = [
+            (float(rec[s]), ACTIVITY_COLOURS[s][0], f"{L['activity_status'][s]} {rec[s]}") for s in ACTIVITY_COLOURS
+        ]
         t_score = _number(rec["gas_t_score"], L, 0)
         rated = W["assessed"].format(n=int(rec["gas_assessed"]), m=int(rec["gas_activities"]))
-        gas_cell = (f'<td class="num" data-t-score="{_e(_f(rec["gas_t_score"]))}">{_e(t_score)}'
-                    f'<span class="state">{_e(rated)}</span></td>' if t_score else
-                    f'<td class="num">{_na(rated if rec["gas_activities"] else "")}</td>')
-        rows.append(f'<tr data-{_e(key.replace("_", "-"))}="{_e(k if k is not None else "")}">'
-                    f'<td>{_e(label)}</td>{owner_cell}<td class="num">{int(rec["activities"])}</td>'
-                    f'<td>{_stacked_bar(segs, width=110, height=12)}</td>'
-                    f'{_cell(_percent(rec["share_completed"], L))}{_cell(_number(rec["spent_cost"], L, 0))}'
-                    f'{_cell(_percent(rec["cost_ratio"], L))}{_cell(_percent(rec["hours_ratio"], L))}{gas_cell}</tr>')
+        gas_cell = (
+            f'<td class="num" data-t-score="{_e(_f(rec["gas_t_score"]))}">{_e(t_score)}'
+            f'<span class="state">{_e(rated)}</span></td>'
+            if t_score
+            else f'<td class="num">{_na(rated if rec["gas_activities"] else "")}</td>'
+        )
+        rows.append(
+            f'<tr data-{_e(key.replace("_", "-"))}="{_e(k if k is not None else "")}">'
+            f'<td>{_e(label)}</td>{owner_cell}<td class="num">{int(rec["activities"])}</td>'
+            f"<td>{_stacked_bar(segs, width=110, height=12)}</td>"
+            f"{_cell(_percent(rec['share_completed'], L))}{_cell(_number(rec['spent_cost'], L, 0))}"
+            f"{_cell(_percent(rec['cost_ratio'], L))}{_cell(_percent(rec['hours_ratio'], L))}{gas_cell}</tr>"
+        )
     rows.append("</tbody></table>")
     return "".join(rows)
 
 
 def _gas_table(r: Any, gas: pd.DataFrame) -> str:
     L, W = r.L, LABELS[r.lang]
-    out = [f'<table class="r gas"><thead><tr><th>{_e(L["activity"])}</th><th>{_e(W["expected"])}</th>'
-           f'<th class="num">{_e(W["level"])}</th><th>{_e(W["outcome"])}</th></tr></thead><tbody>']
+    out = [
+        f'<table class="r gas"><thead><tr><th>{_e(L["activity"])}</th><th>{_e(W["expected"])}</th>'
+        f'<th class="num">{_e(W["level"])}</th><th>{_e(W["outcome"])}</th></tr></thead><tbody>'
+    ]
     for a in gas.sort_values(["priority", "id"], na_position="last").to_dict("records"):
         level = a["gas_attained"]
         rated = not _missing(level)
         lvl = f"{int(level):+d}".replace("+0", "0").replace("-", "−") if rated else None
         outcome = _text(a.get("gas_outcome"))
-        out.append(f'<tr data-activity="{_e(a["id"])}"><td>{_e(_text(a.get("name")) or a["id"])} '
-                   f'<span class="id">{_e(a["id"])}</span></td><td>{_e(_text(a["gas_expected"]))}</td>'
-                   f'<td class="num">{_e(lvl) if lvl else _na(W["not_rated"])}</td>'
-                   f'<td>{_e(outcome) if outcome else _na()}</td></tr>')
+        out.append(
+            f'<tr data-activity="{_e(a["id"])}"><td>{_e(_text(a.get("name")) or a["id"])} '
+            f'<span class="id">{_e(a["id"])}</span></td><td>{_e(_text(a["gas_expected"]))}</td>'
+            f'<td class="num">{_e(lvl) if lvl else _na(W["not_rated"])}</td>'
+            f"<td>{_e(outcome) if outcome else _na()}</td></tr>"
+        )
     out.append("</tbody></table>")
     return "".join(out)
 
@@ -122,28 +138,41 @@ def funds_section(r: Any, funds: Any) -> str:
     notes = {n.strip() for n in funds.table["note"].dropna() if str(n).strip()}
     if notes:
         items = "".join(f"<li>{_e(n)}</li>" for n in sorted(notes))
-        out.append(f'<aside class="note" role="note"><p><strong>{_e(L["notes_heading"])}:</strong></p>'
-                   f"<ul>{items}</ul></aside>")
+        out.append(
+            f'<aside class="note" role="note"><p><strong>{_e(L["notes_heading"])}:</strong></p><ul>{items}</ul></aside>'
+        )
     out.append(f'<p class="intro">{_e(W["funds_intro"])}</p>')
     by_area = funds.leverage("focus_area")
     total = funds.success_rate(None).iloc[0]
     granted, own = float(by_area["granted"].sum()), float(by_area["own"].sum())
-    out.append('<p class="lead">' + _e(W["funds_sentence"].format(
-        n=int(by_area["projects"].sum()), granted=r.money(granted), own=r.money(own), total=r.money(granted + own),
-        lev=f"{_number((granted + own) / own, L, 2)}×" if own > 0 else DASH, decided=int(total["decided"]),
-        success=int(total["granted_count"]), pending=int(total["pending"]))) + "</p>")
+    out.append(
+        '<p class="lead">'
+        + _e(
+            W["funds_sentence"].format(
+                n=int(by_area["projects"].sum()),
+                granted=r.money(granted),
+                own=r.money(own),
+                total=r.money(granted + own),
+                lev=f"{_number((granted + own) / own, L, 2)}×" if own > 0 else DASH,
+                decided=int(total["decided"]),
+                success=int(total["granted_count"]),
+                pending=int(total["pending"]),
+            )
+        )
+        + "</p>"
+    )
     if not len(by_area):
-        out.append(f'<p>{_e(W["no_funds"])}</p></section>')
+        out.append(f"<p>{_e(W['no_funds'])}</p></section>")
         return "".join(out)
-    out.append(f'<h3>{_e(W["by_programme"])}</h3>')
+    out.append(f"<h3>{_e(W['by_programme'])}</h3>")
     out.append(_programme_table(r, funds))
-    out.append(f'<h3>{_e(W["by_focus_area"])}</h3>')
+    out.append(f"<h3>{_e(W['by_focus_area'])}</h3>")
     out.append(_area_table(r, by_area))
-    out.append(f'<h3>{_e(W["by_area_year"])}</h3>')
+    out.append(f"<h3>{_e(W['by_area_year'])}</h3>")
     out.append(_area_year_table(r, funds.compilation(["focus_area", "year"])))
     liquidity = funds.liquidity()
     out.append(_liquidity(r, liquidity))
-    out.append(f'<h3>{_e(W["grants_list"])}</h3>')
+    out.append(f"<h3>{_e(W['grants_list'])}</h3>")
     out.append(_grants_table(r, funds, liquidity))
     out.append("</section>")
     return "".join(out)
@@ -153,27 +182,41 @@ def _programme_table(r: Any, funds: Any) -> str:
     L, W = r.L, LABELS[r.lang]
     comp = funds.compilation("programme").set_index("programme")
     rate = funds.success_rate("programme").set_index("programme")
-    rows = [f'<table class="r funds" data-by="programme"><thead><tr><th>{_e(W["programme"])}</th>'
-            f'<th class="num">{_e(W["projects"])}</th><th class="num">{_e(r.with_currency(W["granted"]))}</th>'
-            f'<th class="num">{_e(r.with_currency(W["own"]))}</th><th class="num">{_e(W["external_share"])}</th>'
-            f'<th class="num">{_e(W["success_rate"])}</th><th class="num">{_e(W["amount_rate"])}</th>'
-            f'<th class="num">{_e(W["pending"])}</th></tr></thead><tbody>']
+    rows = [
+        f'<table class="r funds" data-by="programme"><thead><tr><th>{_e(W["programme"])}</th>'
+        f'<th class="num">{_e(W["projects"])}</th><th class="num">{_e(r.with_currency(W["granted"]))}</th>'
+        f'<th class="num">{_e(r.with_currency(W["own"]))}</th><th class="num">{_e(W["external_share"])}</th>'
+        f'<th class="num">{_e(W["success_rate"])}</th><th class="num">{_e(W["amount_rate"])}</th>'
+        f'<th class="num">{_e(W["pending"])}</th></tr></thead><tbody>'
+    ]
     for prog in rate.index:
         c = comp.loc[prog] if prog in comp.index else None
         s = rate.loc[prog]
-        success = (W["success_cell"].format(g=int(s["granted_count"]), d=int(s["decided"])) + " ("
-                   + _percent(s["success_rate"], L) + ")") if s["decided"] else None
-        rows.append(f'<tr data-programme="{_e(prog)}"><td>{_e(prog)}</td>'
-                    f'{_cell(_number(c["projects"], L, 0) if c is not None else "0")}'
-                    f'{_cell(_number(c["granted"], L, 0) if c is not None else None)}'
-                    f'{_cell(_number(c["own"], L, 0) if c is not None else None)}'
-                    f'{_cell(_percent(c["external_share"], L) if c is not None else None)}'
-                    f'{_cell(success)}{_cell(_percent(s["amount_rate"], L))}{_cell(_number(s["pending"], L, 0))}'
-                    "</tr>")
-    rows.append(f'<tr class="tot"><td>{_e(W["sum"])}</td>{_cell(_number(comp["projects"].sum(), L, 0))}'
-                f'{_cell(_number(comp["granted"].sum(), L, 0))}{_cell(_number(comp["own"].sum(), L, 0))}'
-                f'{_cell(_percent(comp["granted"].sum() / comp["total"].sum(), L))}<td></td><td></td>'
-                f'{_cell(_number(rate["pending"].sum(), L, 0))}</tr></tbody></table>')
+        success = (
+            (
+                W["success_cell"].format(g=int(s["granted_count"]), d=int(s["decided"]))
+                + " ("
+                + _percent(s["success_rate"], L)
+                + ")"
+            )
+            if s["decided"]
+            else None
+        )
+        rows.append(
+            f'<tr data-programme="{_e(prog)}"><td>{_e(prog)}</td>'
+            f"{_cell(_number(c['projects'], L, 0) if c is not None else '0')}"
+            f"{_cell(_number(c['granted'], L, 0) if c is not None else None)}"
+            f"{_cell(_number(c['own'], L, 0) if c is not None else None)}"
+            f"{_cell(_percent(c['external_share'], L) if c is not None else None)}"
+            f"{_cell(success)}{_cell(_percent(s['amount_rate'], L))}{_cell(_number(s['pending'], L, 0))}"
+            "</tr>"
+        )
+    rows.append(
+        f'<tr class="tot"><td>{_e(W["sum"])}</td>{_cell(_number(comp["projects"].sum(), L, 0))}'
+        f"{_cell(_number(comp['granted'].sum(), L, 0))}{_cell(_number(comp['own'].sum(), L, 0))}"
+        f"{_cell(_percent(comp['granted'].sum() / comp['total'].sum(), L))}<td></td><td></td>"
+        f"{_cell(_number(rate['pending'].sum(), L, 0))}</tr></tbody></table>"
+    )
     return "".join(rows)
 
 
@@ -181,22 +224,31 @@ def _area_table(r: Any, by_area: pd.DataFrame) -> str:
     L, W = r.L, LABELS[r.lang]
     t = by_area.assign(_o=[r.area_order(a) for a in by_area["focus_area"]]).sort_values("_o")
     scale = float(t["total"].max())
-    legend = (f'<p class="small chart-legend">{_swatch(OWN_COLOUR)}{_e(W["own"])}'
-              f'{_swatch(EXTERNAL_COLOUR)}{_e(W["granted"])}</p>')
-    rows = [legend, f'<table class="r funds" data-by="focus_area"><thead><tr><th>{_e(W["focus_area"])}</th>'
-            f'<th class="num">{_e(W["projects"])}</th><th class="num">{_e(r.with_currency(W["granted"]))}</th>'
-            f'<th class="num">{_e(r.with_currency(W["own"]))}</th><th class="num">{_e(r.with_currency(W["total"]))}'
-            f'</th><th class="num">{_e(W["leverage"])}</th><th></th></tr></thead><tbody>']
+    legend = (
+        f'<p class="small chart-legend">{_swatch(OWN_COLOUR)}{_e(W["own"])}'
+        f"{_swatch(EXTERNAL_COLOUR)}{_e(W['granted'])}</p>"
+    )
+    rows = [
+        legend,
+        f'<table class="r funds" data-by="focus_area"><thead><tr><th>{_e(W["focus_area"])}</th>'
+        f'<th class="num">{_e(W["projects"])}</th><th class="num">{_e(r.with_currency(W["granted"]))}</th>'
+        f'<th class="num">{_e(r.with_currency(W["own"]))}</th><th class="num">{_e(r.with_currency(W["total"]))}'
+        f'</th><th class="num">{_e(W["leverage"])}</th><th></th></tr></thead><tbody>',
+    ]
     for a in t.to_dict("records"):
         fa = a["focus_area"]
         label = r.area_label(fa) if fa != DASH else W["no_focus_area"]
         lev = _number(a["leverage"], L, 2)
-        bar = _amount_bar([(a["own"], OWN_COLOUR), (a["granted"], EXTERNAL_COLOUR)], scale,
-                          label=f'{label}: {W["own"]} {_number(a["own"], L, 0)}, {W["granted"]} '
-                                f'{_number(a["granted"], L, 0)}')
-        rows.append(f'<tr data-focus-area="{_e(fa)}"><td>{_e(label)}</td>{_cell(_number(a["projects"], L, 0))}'
-                    f'{_cell(_number(a["granted"], L, 0))}{_cell(_number(a["own"], L, 0))}'
-                    f'{_cell(_number(a["total"], L, 0))}{_cell(lev + "×" if lev else None)}<td>{bar}</td></tr>')
+        bar = _amount_bar(
+            [(a["own"], OWN_COLOUR), (a["granted"], EXTERNAL_COLOUR)],
+            scale,
+            label=f"{label}: {W['own']} {_number(a['own'], L, 0)}, {W['granted']} {_number(a['granted'], L, 0)}",
+        )
+        rows.append(
+            f'<tr data-focus-area="{_e(fa)}"><td>{_e(label)}</td>{_cell(_number(a["projects"], L, 0))}'
+            f"{_cell(_number(a['granted'], L, 0))}{_cell(_number(a['own'], L, 0))}"
+            f"{_cell(_number(a['total'], L, 0))}{_cell(lev + '×' if lev else None)}<td>{bar}</td></tr>"
+        )
     rows.append("</tbody></table>")
     return "".join(rows)
 
@@ -207,14 +259,19 @@ def _area_year_table(r: Any, comp: pd.DataFrame) -> str:
     years = list(pivot.columns)
     order = sorted(pivot.index, key=r.area_order)
     head = "".join(f'<th class="num">{_e(y)}</th>' for y in years)
-    rows = [f'<table class="r funds" data-by="focus_area-year"><thead><tr><th>{_e(W["focus_area"])}</th>{head}'
-            f'<th class="num">{_e(W["sum"])}</th></tr></thead><tbody>']
+    rows = [
+        f'<table class="r funds" data-by="focus_area-year"><thead><tr><th>{_e(W["focus_area"])}</th>{head}'
+        f'<th class="num">{_e(W["sum"])}</th></tr></thead><tbody>'
+    ]
     for fa in order:
         label = r.area_label(fa) if fa != DASH else W["no_focus_area"]
-        cells = "".join(_cell(_number(pivot.loc[fa, y], L, 0) if not _missing(pivot.loc[fa, y]) else None)
-                        for y in years)
-        rows.append(f'<tr data-focus-area="{_e(fa)}"><td>{_e(label)}</td>{cells}'
-                    f'{_cell(_number(pivot.loc[fa].sum(), L, 0))}</tr>')
+        cells = "".join(
+            _cell(_number(pivot.loc[fa, y], L, 0) if not _missing(pivot.loc[fa, y]) else None) for y in years
+        )
+        rows.append(
+            f'<tr data-focus-area="{_e(fa)}"><td>{_e(label)}</td>{cells}'
+            f"{_cell(_number(pivot.loc[fa].sum(), L, 0))}</tr>"
+        )
     sums = "".join(_cell(_number(pivot[y].sum(), L, 0)) for y in years)
     values = pivot.to_numpy()
     total = _cell(_number(values[~np.isnan(values)].sum(), L, 0))
@@ -224,17 +281,27 @@ def _area_year_table(r: Any, comp: pd.DataFrame) -> str:
 
 def _liquidity(r: Any, liq: Any) -> str:
     L, W = r.L, LABELS[r.lang]
-    out = [f'<h3>{_e(W["liquidity"])}</h3>', f'<p class="intro">{_e(W["liquidity_intro"])}</p>']
+    out = [f"<h3>{_e(W['liquidity'])}</h3>", f'<p class="intro">{_e(W["liquidity_intro"])}</p>']
     if liq.peak_month is None or liq.peak <= 0:
         return "".join(out)
-    out.append(f'<p class="lead" data-peak="{_e(_f(liq.peak))}">'
-               f'{_e(W["liquidity_sentence"].format(peak=r.money(liq.peak), month=liq.peak_month))}</p>')
+    out.append(
+        f'<p class="lead" data-peak="{_e(_f(liq.peak))}">'
+        f"{_e(W['liquidity_sentence'].format(peak=r.money(liq.peak), month=liq.peak_month))}</p>"
+    )
     out.append(_need_chart(liq.monthly, liq.peak, liq.peak_month, label=W["liquidity_chart"], L=L))
     return "".join(out)
 
 
-def _need_chart(monthly: pd.DataFrame, peak: float, peak_month: str, *, label: str, L: Mapping[str, Any],
-                width: int = 720, height: int = 170) -> str:
+def _need_chart(
+    monthly: pd.DataFrame,
+    peak: float,
+    peak_month: str,
+    *,
+    label: str,
+    L: Mapping[str, Any],
+    width: int = 720,
+    height: int = 170,
+) -> str:
     """An inline SVG area chart of the need per month, years marked, the peak labelled."""
     need = monthly["need"].to_numpy(dtype=float)
     months = monthly["month"].tolist()
@@ -250,24 +317,32 @@ def _need_chart(monthly: pd.DataFrame, peak: float, peak_month: str, *, label: s
         return top + (1 - v / hi) * h
 
     pts = " ".join(f"{_f(X(i))},{_f(Y(v))}" for i, v in enumerate(need))
-    parts = [f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-label="{_e(label)}"><title>{_e(label)}</title>',
-             f'<polygon points="{_f(X(0))},{_f(Y(0))} {pts} {_f(X(n - 1))},{_f(Y(0))}" fill="#cfe0f1"/>',
-             f'<polyline points="{pts}" fill="none" stroke="#1f4e79" stroke-width="1.5"/>',
-             f'<line x1="{left}" y1="{_f(Y(0))}" x2="{width - right}" y2="{_f(Y(0))}" stroke="#8a8a8a"/>']
+    parts = [
+        f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{_e(label)}"><title>{_e(label)}</title>',
+        f'<polygon points="{_f(X(0))},{_f(Y(0))} {pts} {_f(X(n - 1))},{_f(Y(0))}" fill="#cfe0f1"/>',
+        f'<polyline points="{pts}" fill="none" stroke="#1f4e79" stroke-width="1.5"/>',
+        f'<line x1="{left}" y1="{_f(Y(0))}" x2="{width - right}" y2="{_f(Y(0))}" stroke="#8a8a8a"/>',
+    ]
     for frac in (0.5, 1.0):
         v = peak * frac
-        parts.append(f'<line x1="{left}" y1="{_f(Y(v))}" x2="{width - right}" y2="{_f(Y(v))}" stroke="#e0e0e0"/>'
-                     f'<text x="{left - 4}" y="{_f(Y(v) + 4)}" text-anchor="end" font-size="10" fill="#5c5c5c">'
-                     f'{_e(_number(v, L, 0))}</text>')
+        parts.append(
+            f'<line x1="{left}" y1="{_f(Y(v))}" x2="{width - right}" y2="{_f(Y(v))}" stroke="#e0e0e0"/>'
+            f'<text x="{left - 4}" y="{_f(Y(v) + 4)}" text-anchor="end" font-size="10" fill="#5c5c5c">'
+            f"{_e(_number(v, L, 0))}</text>"
+        )
     for i, m in enumerate(months):
         if m.endswith("-01") or i == 0:
-            parts.append(f'<line x1="{_f(X(i))}" y1="{_f(Y(0))}" x2="{_f(X(i))}" y2="{_f(Y(0) + 4)}" stroke="#8a8a8a"/>'
-                         f'<text x="{_f(X(i) + 2)}" y="{height - 6}" font-size="10" fill="#5c5c5c">{_e(m[:4])}</text>')
+            parts.append(
+                f'<line x1="{_f(X(i))}" y1="{_f(Y(0))}" x2="{_f(X(i))}" y2="{_f(Y(0) + 4)}" stroke="#8a8a8a"/>'
+                f'<text x="{_f(X(i) + 2)}" y="{height - 6}" font-size="10" fill="#5c5c5c">{_e(m[:4])}</text>'
+            )
     k = months.index(peak_month)
-    parts.append(f'<circle cx="{_f(X(k))}" cy="{_f(Y(peak))}" r="3.5" fill="#c62828"/>'
-                 f'<text x="{_f(min(X(k) + 6, width - 120))}" y="{_f(Y(peak) + 4)}" font-size="10.5" fill="#1a1a1a">'
-                 f'{_e(_number(peak, L, 0))} ({_e(peak_month)})</text>')
+    parts.append(
+        f'<circle cx="{_f(X(k))}" cy="{_f(Y(peak))}" r="3.5" fill="#c62828"/>'
+        f'<text x="{_f(min(X(k) + 6, width - 120))}" y="{_f(Y(peak) + 4)}" font-size="10.5" fill="#1a1a1a">'
+        f"{_e(_number(peak, L, 0))} ({_e(peak_month)})</text>"
+    )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -278,20 +353,24 @@ def _grants_table(r: Any, funds: Any, liquidity: Any) -> str:
     t["_o"] = [r.area_order(a or "") for a in t["focus_area"]]
     t = t.sort_values(["_o", "start", "id"])
     peaks = liquidity.grants.set_index("id")["peak"]
-    rows = [f'<table class="r funds grants"><thead><tr><th>{_e(W["project"])}</th><th>{_e(W["programme"])}</th>'
-            f'<th>{_e(W["focus_area"])}</th><th>{_e(W["period"])}</th>'
-            f'<th class="num">{_e(r.with_currency(W["granted"]))}</th><th class="num">{_e(W["rate"])}</th>'
-            f'<th class="num">{_e(r.with_currency(W["own"]))}</th><th class="num">{_e(W["peak"])}</th>'
-            f'<th>{_e(W["status"])}</th></tr></thead><tbody>']
+    rows = [
+        f'<table class="r funds grants"><thead><tr><th>{_e(W["project"])}</th><th>{_e(W["programme"])}</th>'
+        f"<th>{_e(W['focus_area'])}</th><th>{_e(W['period'])}</th>"
+        f'<th class="num">{_e(r.with_currency(W["granted"]))}</th><th class="num">{_e(W["rate"])}</th>'
+        f'<th class="num">{_e(r.with_currency(W["own"]))}</th><th class="num">{_e(W["peak"])}</th>'
+        f"<th>{_e(W['status'])}</th></tr></thead><tbody>"
+    ]
     for g in t.to_dict("records"):
         fa = _text(g.get("focus_area"))
         unit = _text(g.get("unit"))
         where = f'<span class="state">{_e(r.unit_label(unit))}</span>' if unit else ""
-        rows.append(f'<tr data-fund="{_e(g["id"])}"><td>{_e(_text(g.get("project")) or g["id"])} '
-                    f'<span class="id">{_e(g["id"])}</span>{where}</td><td>{_e(g["programme"])}</td>'
-                    f'<td>{_e(r.area_label(fa)) if fa else _na()}</td><td>{_e(g["start"])} – {_e(g["end"])}</td>'
-                    f'{_cell(_number(g["granted"], L, 0))}{_cell(_percent(g["rate"], L))}'
-                    f'{_cell(_number(g["own"], L, 0))}{_cell(_number(peaks.get(g["id"]), L, 0))}'
-                    f'<td>{_e(W["fund_status"].get(g["status"], g["status"]))}</td></tr>')
+        rows.append(
+            f'<tr data-fund="{_e(g["id"])}"><td>{_e(_text(g.get("project")) or g["id"])} '
+            f'<span class="id">{_e(g["id"])}</span>{where}</td><td>{_e(g["programme"])}</td>'
+            f"<td>{_e(r.area_label(fa)) if fa else _na()}</td><td>{_e(g['start'])} – {_e(g['end'])}</td>"
+            f"{_cell(_number(g['granted'], L, 0))}{_cell(_percent(g['rate'], L))}"
+            f"{_cell(_number(g['own'], L, 0))}{_cell(_number(peaks.get(g['id']), L, 0))}"
+            f"<td>{_e(W['fund_status'].get(g['status'], g['status']))}</td></tr>"
+        )
     rows.append("</tbody></table>")
     return "".join(rows)
