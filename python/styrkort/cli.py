@@ -25,8 +25,8 @@ from .errors import ArgumentError, Error
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from .report import FollowUpResults
 
+# Exit statuses: 1 bad input, 2 a usage error (argparse's own), 3 a bug.
 EXIT_INVALID = 1
-EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
 
