@@ -63,32 +63,31 @@ std::vector<Warning> Engine::warnings(const Evaluation& e) const {
   const int N = e.n_nodes, U = e.n_units, P = e.n_periods;
   const Panel& p = *e.panel;
   const auto& nodes = strategy_.nodes;
-  // Per unit: an indicator without a target for this unit.
+  // Per unit (once for all periods): an indicator without a target for this
+  // unit, and a part of a sum under the whole's raw-value thresholds.
   for (int n = 0; n < N; ++n)
     for (int u = 0; u < U; ++u) {
-      const std::uint8_t* f = &e.flags[e.cell(n, u, 0)];
-      if (!std::any_of(f, f + P, [](std::uint8_t x) { return x & kNoTarget; })) continue;
+      std::uint8_t any = 0;
+      for (const std::uint8_t* f = &e.flags[e.cell(n, u, 0)]; f != &e.flags[e.cell(n, u, 0)] + P; ++f) any |= *f;
       const Node& nd = nodes[n];
-      const bool sub = nd.unit_aggregation == UnitAggregation::sum && strategy_.units[u].parent >= 0;
-      out.push_back({WarningCode::missing_target, n, u, -1,
-                     "indicator " + quoted(nd.id) + " has no target for unit " + quoted(strategy_.units[u].id) +
-                         (sub ? " (it is summed over units, so a sub-unit does not inherit the whole's target; give "
-                                "the unit a target in \"by_unit\", or share the target with \"target_share\")"
-                              : "; give it a target") +
-                         ", so it is not assessable there"});
-    }
-  // Per unit: a part of a sum under the whole's raw-value thresholds.
-  for (int n = 0; n < N; ++n)
-    for (int u = 0; u < U; ++u) {
-      const std::uint8_t* f = &e.flags[e.cell(n, u, 0)];
-      if (!std::any_of(f, f + P, [](std::uint8_t x) { return x & kWholeThresholds; })) continue;
-      out.push_back({WarningCode::missing_target, n, u, -1,
-                     "indicator " + quoted(nodes[n].id) +
-                         " is summed over units and its status thresholds "
-                         "(sdg_dashboard) are the whole organisation's, so unit " +
-                         quoted(strategy_.units[u].id) +
-                         ", a part of the sum, gets no colour from them; give the unit a target in \"by_unit\" and "
-                         "judge it by score bands, or declare the indicator not applicable to it"});
+      const std::string unit = quoted(strategy_.units[u].id);
+      if (any & kNoTarget) {
+        const bool sub = nd.unit_aggregation == UnitAggregation::sum && strategy_.units[u].parent >= 0;
+        out.push_back({WarningCode::missing_target, n, u, -1,
+                       "indicator " + quoted(nd.id) + " has no target for unit " + unit +
+                           (sub ? " (it is summed over units, so a sub-unit does not inherit the whole's target; give "
+                                  "the unit a target in \"by_unit\", or share the target with \"target_share\")"
+                                : "; give it a target") +
+                           ", so it is not assessable there"});
+      }
+      if (any & kWholeThresholds)
+        out.push_back({WarningCode::missing_target, n, u, -1,
+                       "indicator " + quoted(nd.id) +
+                           " is summed over units and its status thresholds (sdg_dashboard) are the whole "
+                           "organisation's, so unit " +
+                           unit +
+                           ", a part of the sum, gets no colour from them; give the unit a target in \"by_unit\" and "
+                           "judge it by score bands, or declare the indicator not applicable to it"});
     }
   // Per cell.
   for (int n = 0; n < N; ++n) {
