@@ -118,10 +118,11 @@ std::shared_ptr<const Panel> Engine::prepare(const Measurements& m, int threads)
         continue;
       }
       if (node < 0)
-        throw MeasurementError(m.row_place(row) + ": unknown indicator '" + id +
-                               "': it is not an indicator of the strategy");
-      throw MeasurementError(m.row_place(row) + ": '" + id + "' is a " + to_string(s.nodes[node].kind) +
-                             ", not an indicator; measurements are given for indicators only");
+        throw MeasurementError(m.at(row, "indicator"),
+                               "unknown indicator '" + id + "': it is not an indicator of the strategy");
+      throw MeasurementError(m.at(row, "indicator"),
+                             "'" + id + "' is a " + to_string(s.nodes[node].kind) +
+                                 ", not an indicator; measurements are given for indicators only");
     }
     ind_slot[k] = slot_[node];
   }
@@ -130,13 +131,14 @@ std::shared_ptr<const Panel> Engine::prepare(const Measurements& m, int threads)
   // Without a unit column every row belongs to the single unit; a table without
   // rows has nothing to place (and an empty unit column cannot be told apart).
   if (m.unit().empty() && m.size() > 0 && s.units.size() != 1)
-    throw MeasurementError(m.source() + ": the measurements have no unit column but the strategy has " +
-                           std::to_string(s.units.size()) + " units; add a 'unit' column");
+    throw MeasurementError(Location{m.source(), "", -1, "unit", {}},
+                           "the measurements have no unit column but the strategy has " +
+                               std::to_string(s.units.size()) + " units; add a 'unit' column");
   for (std::size_t k = 0; k < unit_of.size(); ++k) {
     unit_of[k] = s.unit_index(m.unit_ids()[k]);
     if (unit_of[k] < 0 && first_row_with(m.unit(), static_cast<std::int32_t>(k)) != std::string::npos)
-      throw MeasurementError(m.row_place(first_row_with(m.unit(), static_cast<std::int32_t>(k))) + ": unknown unit '" +
-                             m.unit_ids()[k] + "': it is not among the strategy's units");
+      throw MeasurementError(m.at(first_row_with(m.unit(), static_cast<std::int32_t>(k)), "unit"),
+                             "unknown unit '" + m.unit_ids()[k] + "': it is not among the strategy's units");
   }
   // Periods: the strategy's own, or every period named in the data and in the strategy.
   std::vector<int> period_of(m.period_ids().size());
@@ -149,10 +151,10 @@ std::shared_ptr<const Panel> Engine::prepare(const Measurements& m, int threads)
       auto parsed = parse_period(id);
       if (!parsed && first_row_with(m.period(), static_cast<std::int32_t>(k)) == std::string::npos) continue;
       if (!parsed)
-        throw MeasurementError(m.row_place(first_row_with(m.period(), static_cast<std::int32_t>(k))) +
-                               ": unknown period '" + id +
-                               "': use YYYY, YYYY-T1..3, YYYY-H1..2, YYYY-Q1..4 or YYYY-M01..12, or declare "
-                               "the periods in the strategy");
+        throw MeasurementError(m.at(first_row_with(m.period(), static_cast<std::int32_t>(k)), "period"),
+                               "unknown period '" + id +
+                                   "': use YYYY, YYYY-T1..3, YYYY-H1..2, YYYY-Q1..4 or YYYY-M01..12, or declare "
+                                   "the periods in the strategy");
       seen.emplace(id, *parsed);
     }
     auto add = [&](const std::string& id) {
@@ -193,8 +195,8 @@ std::shared_ptr<const Panel> Engine::prepare(const Measurements& m, int threads)
       continue;
     }
     if (it == axis.end())
-      throw MeasurementError(m.row_place(first_row_with(m.period(), static_cast<std::int32_t>(k))) +
-                             ": unknown period '" + m.period_ids()[k] + "': it is not among the strategy's periods");
+      throw MeasurementError(m.at(first_row_with(m.period(), static_cast<std::int32_t>(k)), "period"),
+                             "unknown period '" + m.period_ids()[k] + "': it is not among the strategy's periods");
     period_of[k] = it->second;
   }
 
@@ -218,10 +220,10 @@ std::shared_ptr<const Panel> Engine::prepare(const Measurements& m, int threads)
         if (ic[first] == ic[r] && pc[first] == pc[r] && (one_unit || unit_of[uc[first]] == unit) &&
             !std::isnan(v[first]))
           break;
-      throw MeasurementError(m.row_place(r) + ": a second value for indicator '" + m.indicator_ids()[ic[r]] +
-                             "', unit '" + s.units[unit].id + "', period '" + m.period_ids()[pc[r]] +
-                             "' (the first is at row " + m.row_place(first).substr(m.row_place(first).rfind(' ') + 1) +
-                             "); give one value per indicator, unit and period");
+      throw MeasurementError(m.at(r), "a second value for indicator '" + m.indicator_ids()[ic[r]] + "', unit '" +
+                                          s.units[unit].id + "', period '" + m.period_ids()[pc[r]] +
+                                          "' (the first is at row " + std::to_string(m.at(first).row) +
+                                          "); give one value per indicator, unit and period");
     }
     p.value[c] = v[r];
     p.origin[c] = static_cast<std::int8_t>(ValueOrigin::observed);

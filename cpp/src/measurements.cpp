@@ -26,15 +26,16 @@ Measurements::Measurements(std::vector<std::string> indicator_ids, std::vector<s
   auto check = [&](const Column<std::int32_t>& codes, std::size_t n_cat, const char* column) {
     for (std::size_t r = 0; r < codes.size(); ++r)
       if (codes[r] < 0 || static_cast<std::size_t>(codes[r]) >= n_cat)
-        throw MeasurementError(row_place(r) + ": column '" + column + "' is empty; every row needs an " + column);
+        throw MeasurementError(at(r, column),
+                               "column '" + std::string(column) + "' is empty; every row needs an " + column);
   };
   check(indicator_, indicator_ids_.size(), "indicator");
   check(unit_, unit_ids_.size(), "unit");
   check(period_, period_ids_.size(), "period");
   for (std::size_t r = 0; r < n; ++r)
     if (std::isinf(value_[r]))
-      throw MeasurementError(row_place(r) + ": value is infinite; values must be finite numbers (leave the cell "
-                                            "empty for a missing value)");
+      throw MeasurementError(at(r, "value"), "value is infinite; values must be finite numbers (leave the cell "
+                                             "empty for a missing value)");
 }
 
 Measurements Measurements::from_rows(const std::vector<Row>& rows, std::string source) {
@@ -55,8 +56,8 @@ Measurements Measurements::from_rows(const std::vector<Row>& rows, std::string s
                       Column<std::int32_t>(codes[2]), Column<double>(values), std::move(source), 1);
 }
 
-std::string Measurements::row_place(std::size_t row) const {
-  return source_ + ", row " + std::to_string(first_row_ + static_cast<std::int64_t>(row));
+Location Measurements::at(std::size_t row, std::string column) const {
+  return Location{source_, "", first_row_ + static_cast<std::int64_t>(row), std::move(column), {}};
 }
 
 }  // namespace styrkort

@@ -17,10 +17,8 @@ std::string fmt(double x) {
 bool finite_or_nan(double x) { return std::isnan(x) || std::isfinite(x); }
 }  // namespace
 
-std::string Strategy::place(const std::string& where) const {
-  std::string out = source.empty() ? std::string("strategy") : source;
-  if (!where.empty()) out += ": " + where;
-  return out;
+StrategyError Strategy::error(const std::string& where, const std::string& rule) const {
+  return StrategyError(Location{source.empty() ? std::string("strategy") : source, where, -1, {}, {}}, rule);
 }
 
 int Strategy::node_index(const std::string& id) const {
@@ -37,14 +35,13 @@ Period Strategy::resolve_period(const std::string& id, const std::string& where)
   if (periods_declared) {
     auto it = period_by_id_.find(id);
     if (it == period_by_id_.end())
-      throw StrategyError(place(where) + ": unknown period '" + id +
-                          "': it is not among the strategy's periods; add it to \"periods\"");
+      throw error(where, "unknown period '" + id + "': it is not among the strategy's periods; add it to \"periods\"");
     return periods[it->second];
   }
   if (auto p = parse_period(id)) return *p;
-  throw StrategyError(place(where) + ": unknown period '" + id +
-                      "': use YYYY, YYYY-T1..3, YYYY-H1..2, YYYY-Q1..4 or YYYY-M01..12, "
-                      "or declare it in \"periods\" with a \"time\"");
+  throw error(where, "unknown period '" + id +
+                         "': use YYYY, YYYY-T1..3, YYYY-H1..2, YYYY-Q1..4 or YYYY-M01..12, "
+                         "or declare it in \"periods\" with a \"time\"");
 }
 
 void Strategy::check_unique_ids() {
@@ -52,11 +49,11 @@ void Strategy::check_unique_ids() {
     index.clear();
     for (size_t i = 0; i < list.size(); ++i) {
       const auto& e = list[i];
-      if (e.id.empty()) throw StrategyError(place(e.where) + ": the " + what + " id is empty");
+      if (e.id.empty()) throw error(e.where, std::string("the ") + what + " id is empty");
       auto [it, fresh] = index.emplace(e.id, static_cast<int>(i));
       if (!fresh)
-        throw StrategyError(place(e.where) + ": duplicate " + what + " id '" + e.id + "' (first at " +
-                            list[it->second].where + ")");
+        throw error(e.where,
+                    std::string("duplicate ") + what + " id '" + e.id + "' (first at " + list[it->second].where + ")");
     }
   };
   unique(nodes, node_by_id_, "node");
@@ -77,14 +74,13 @@ void Strategy::resolve_units() {
   }
   for (auto& u : units) {
     if (!(u.weight >= 0.0) || !std::isfinite(u.weight))
-      throw StrategyError(place(u.where + ".weight") + ": weight of unit '" + u.id + "' is " + fmt(u.weight) +
-                          "; it must be a finite number >= 0");
+      throw error(u.where + ".weight",
+                  "weight of unit '" + u.id + "' is " + fmt(u.weight) + "; it must be a finite number >= 0");
     u.parent = -1;
     if (!u.parent_id.empty()) {
       u.parent = unit_index(u.parent_id);
       if (u.parent < 0)
-        throw StrategyError(place(u.where + ".parent") + ": unknown parent unit '" + u.parent_id + "' of unit '" +
-                            u.id + "'");
+        throw error(u.where + ".parent", "unknown parent unit '" + u.parent_id + "' of unit '" + u.id + "'");
     }
   }
   // Depth by walking up; a walk longer than the number of units is a cycle.
@@ -97,8 +93,7 @@ void Strategy::resolve_units() {
       if (++d > n || std::find(path.begin(), path.end(), p) != path.end()) {
         std::string cyc;
         for (int q : path) cyc += units[q].id + " -> ";
-        throw StrategyError(place(units[i].where + ".parent") + ": the units' parents form a cycle: " + cyc +
-                            units[p].id);
+        throw error(units[i].where + ".parent", "the units' parents form a cycle: " + cyc + units[p].id);
       }
       path.push_back(p);
     }
@@ -110,11 +105,10 @@ void Strategy::resolve_units() {
 }
 
 void Strategy::check_status_rule(const StatusRule& r, const Node* ind, const std::string& where) const {
-  const std::string at = place(where);
   auto need = [&](double x, const char* key) {
     if (!std::isfinite(x))
-      throw StrategyError(at + "." + key + ": the status rule '" + to_string(r.method) +
-                          "' needs a finite number here");
+      throw error(where + "." + key,
+                  std::string("the status rule '") + to_string(r.method) + "' needs a finite number here");
   };
   // A threshold the method does not look at would be a colour rule that does
   // nothing: refused, with the thresholds the method has.
@@ -125,8 +119,8 @@ void Strategy::check_status_rule(const StatusRule& r, const Node* ind, const std
   auto unused = [&](std::initializer_list<Threshold> list, const char* uses) {
     for (const auto& t : list)
       if (!std::isnan(t.value))
-        throw StrategyError(at + "." + t.key + ": the status rule '" + to_string(r.method) + "' has no " + t.key +
-                            " threshold (" + uses + ")");
+        throw error(where + "." + t.key, std::string("the status rule '") + to_string(r.method) + "' has no " + t.key +
+                                             " threshold (" + uses + ")");
   };
   switch (r.method) {
     case StatusMethod::score_bands: unused({{r.red, "red"}}, "it uses green, yellow and orange"); break;
@@ -145,45 +139,44 @@ void Strategy::check_status_rule(const StatusRule& r, const Node* ind, const std
       need(r.green, "green");
       need(r.yellow, "yellow");
       if (!(r.green > r.yellow))
-        throw StrategyError(at + ": thresholds in the wrong order: score_bands needs green (" + fmt(r.green) +
-                            ") > yellow (" + fmt(r.yellow) + ")");
+        throw error(where, "thresholds in the wrong order: score_bands needs green (" + fmt(r.green) + ") > yellow (" +
+                               fmt(r.yellow) + ")");
       if (!std::isnan(r.orange) && !(r.yellow > r.orange))
-        throw StrategyError(at + ": thresholds in the wrong order: score_bands needs yellow (" + fmt(r.yellow) +
-                            ") > orange (" + fmt(r.orange) + ")");
+        throw error(where, "thresholds in the wrong order: score_bands needs yellow (" + fmt(r.yellow) +
+                               ") > orange (" + fmt(r.orange) + ")");
       break;
     case StatusMethod::sdg_dashboard:
       if (!ind)
-        throw StrategyError(at + ": sdg_dashboard works on an indicator's raw value; use it on "
-                                 "indicators, and share_green, worst, two_worst or score_bands on other nodes");
+        throw error(where, "sdg_dashboard works on an indicator's raw value; use it on "
+                           "indicators, and share_green, worst, two_worst or score_bands on other nodes");
       need(r.green, "green");
       need(r.red, "red");
       if (ind->direction == Direction::band)
-        throw StrategyError(at +
-                            ": sdg_dashboard needs a direction higher_is_better or "
-                            "lower_is_better; indicator '" +
-                            ind->id + "' has direction band");
+        throw error(where, "sdg_dashboard needs a direction higher_is_better or "
+                           "lower_is_better; indicator '" +
+                               ind->id + "' has direction band");
       if (ind->direction == Direction::higher_is_better && !(r.green > r.red))
-        throw StrategyError(at + ": thresholds in the wrong order for indicator '" + ind->id +
-                            "' (higher_is_better): green (" + fmt(r.green) + ") must be > red (" + fmt(r.red) + ")");
+        throw error(where, "thresholds in the wrong order for indicator '" + ind->id + "' (higher_is_better): green (" +
+                               fmt(r.green) + ") must be > red (" + fmt(r.red) + ")");
       if (ind->direction == Direction::lower_is_better && !(r.green < r.red))
-        throw StrategyError(at + ": thresholds in the wrong order for indicator '" + ind->id +
-                            "' (lower_is_better): green (" + fmt(r.green) + ") must be < red (" + fmt(r.red) + ")");
+        throw error(where, "thresholds in the wrong order for indicator '" + ind->id + "' (lower_is_better): green (" +
+                               fmt(r.green) + ") must be < red (" + fmt(r.red) + ")");
       break;
     case StatusMethod::share_green:
       if (ind)
-        throw StrategyError(at + ": share_green works on a node's children; indicator '" + ind->id +
-                            "' has none: use score_bands or sdg_dashboard");
+        throw error(where, "share_green works on a node's children; indicator '" + ind->id +
+                               "' has none: use score_bands or sdg_dashboard");
       need(r.green, "green");
       if (!(r.green >= 0 && r.green <= 1))
-        throw StrategyError(at + ".green: a share must be within [0, 1], got " + fmt(r.green));
+        throw error(where + ".green", "a share must be within [0, 1], got " + fmt(r.green));
       if (!std::isnan(r.yellow) && !(r.yellow >= 0 && r.yellow <= 1))
-        throw StrategyError(at + ".yellow: a share must be within [0, 1], got " + fmt(r.yellow));
+        throw error(where + ".yellow", "a share must be within [0, 1], got " + fmt(r.yellow));
       break;
     case StatusMethod::worst:
     case StatusMethod::two_worst:
       if (ind)
-        throw StrategyError(at + ": " + to_string(r.method) + " works on a node's children; indicator '" + ind->id +
-                            "' has none: use score_bands or sdg_dashboard");
+        throw error(where, std::string(to_string(r.method)) + " works on a node's children; indicator '" + ind->id +
+                               "' has none: use score_bands or sdg_dashboard");
       break;
   }
 }
@@ -214,41 +207,41 @@ double target_at(const Target& target, const Reference& anchor, double t) {
 void Strategy::check_target(Target& t, const Reference& baseline, const Node& n, const std::string& where) {
   if (!t.given()) {
     if (!t.milestones.empty())
-      throw StrategyError(place(where + ".milestones") + ": milestones of indicator '" + n.id +
-                          "' need the final target's \"value\" and \"period\"");
+      throw error(where + ".milestones",
+                  "milestones of indicator '" + n.id + "' need the final target's \"value\" and \"period\"");
     return;
   }
   for (std::size_t k = 0; k < t.milestones.size(); ++k) {
     Reference& m = t.milestones[k];
     const std::string at = where + ".milestones[" + std::to_string(k) + "]";
-    if (!std::isfinite(m.value)) throw StrategyError(place(at + ".value") + ": the value must be finite");
+    if (!std::isfinite(m.value)) throw error(at + ".value", "the value must be finite");
     m.time = resolve_period(m.period, at + ".period").time;
     if (!(m.time < t.time))
-      throw StrategyError(place(at + ".period") + ": milestone period '" + m.period + "' of indicator '" + n.id +
-                          "' must come before the target period '" + t.period + "'");
+      throw error(at + ".period", "milestone period '" + m.period + "' of indicator '" + n.id +
+                                      "' must come before the target period '" + t.period + "'");
   }
   std::stable_sort(t.milestones.begin(), t.milestones.end(),
                    [](const Reference& a, const Reference& b) { return a.time < b.time; });
   for (std::size_t k = 1; k < t.milestones.size(); ++k)
     if (t.milestones[k].time == t.milestones[k - 1].time)
-      throw StrategyError(place(where + ".milestones") + ": two milestones of indicator '" + n.id +
-                          "' fall at the same time ('" + t.milestones[k - 1].period + "' and '" +
-                          t.milestones[k].period + "'); give one value per period");
+      throw error(where + ".milestones", "two milestones of indicator '" + n.id + "' fall at the same time ('" +
+                                             t.milestones[k - 1].period + "' and '" + t.milestones[k].period +
+                                             "'); give one value per period");
   if (!t.milestones.empty() && n.direction == Direction::band)
-    throw StrategyError(place(where + ".milestones") + ": indicator '" + n.id +
-                        "' has direction band and is judged "
-                        "by its band, not by target values; milestones would have no effect (remove them)");
+    throw error(where + ".milestones",
+                "indicator '" + n.id +
+                    "' has direction band and is judged "
+                    "by its band, not by target values; milestones would have no effect (remove them)");
   if (baseline.given() && !t.milestones.empty() && !(t.milestones.front().time > baseline.time))
-    throw StrategyError(place(where + ".milestones") + ": the first milestone '" + t.milestones.front().period +
-                        "' of indicator '" + n.id + "' must come after the baseline period '" + baseline.period + "'");
+    throw error(where + ".milestones", "the first milestone '" + t.milestones.front().period + "' of indicator '" +
+                                           n.id + "' must come after the baseline period '" + baseline.period + "'");
   if (t.interpolation == Interpolation::cagr) {
     bool positive = t.value > 0 && (!baseline.given() || baseline.value > 0);
     for (const auto& m : t.milestones) positive = positive && m.value > 0;
     if (!positive)
-      throw StrategyError(place(where + ".interpolation") +
-                          ": interpolation cagr (a constant growth rate) "
-                          "needs a baseline, milestones and target > 0 for indicator '" +
-                          n.id + "'; use linear or step");
+      throw error(where + ".interpolation", "interpolation cagr (a constant growth rate) "
+                                            "needs a baseline, milestones and target > 0 for indicator '" +
+                                                n.id + "'; use linear or step");
   }
 }
 
@@ -264,14 +257,12 @@ void Strategy::check_normalisation(const Node& n, Normalisation norm, const std:
   positive(n.target);
   for (const auto& u : n.by_unit) positive(u.target);
   if ((norm == Normalisation::progress || norm == Normalisation::ratio) && !any_target)
-    throw StrategyError(place(where) + ": indicator '" + n.id + "' uses normalisation " + to_string(norm) +
-                        " and needs a \"target\"");
+    throw error(where, "indicator '" + n.id + "' uses normalisation " + to_string(norm) + " and needs a \"target\"");
   if (norm == Normalisation::ratio && !ratio_ok)
-    throw StrategyError(place(where) + ": normalisation ratio needs targets (and milestones) > 0 for indicator '" +
-                        n.id + "'");
+    throw error(where, "normalisation ratio needs targets (and milestones) > 0 for indicator '" + n.id + "'");
   if (norm == Normalisation::bounded && std::isnan(n.worst))
-    throw StrategyError(place(where) + ": indicator '" + n.id +
-                        "' uses normalisation bounded and needs \"bounds\": {\"worst\", \"best\"}");
+    throw error(where,
+                "indicator '" + n.id + "' uses normalisation bounded and needs \"bounds\": {\"worst\", \"best\"}");
 }
 
 void Strategy::check_indicator(Node& n) {
@@ -279,31 +270,30 @@ void Strategy::check_indicator(Node& n) {
   if (n.direction != Direction::band)
     for (auto [x, key] : {std::pair{n.band_low, "band"}, {n.tolerance, "tolerance"}})
       if (!std::isnan(x))
-        throw StrategyError(place(w + "." + key) + ": \"" + key + "\" is for an indicator with direction band; '" +
-                            n.id + "' has direction " + to_string(n.direction));
+        throw error(w + "." + key, std::string("\"") + key + "\" is for an indicator with direction band; '" + n.id +
+                                       "' has direction " + to_string(n.direction));
   if (n.direction == Direction::band) {
     if (!std::isfinite(n.band_low) || !std::isfinite(n.band_high) || n.band_low > n.band_high)
-      throw StrategyError(place(w + ".band") + ": indicator '" + n.id +
-                          "' has direction band and needs \"band\": [low, high] with low <= high");
+      throw error(w + ".band",
+                  "indicator '" + n.id + "' has direction band and needs \"band\": [low, high] with low <= high");
     if (!(n.tolerance > 0) || !std::isfinite(n.tolerance))
-      throw StrategyError(place(w + ".tolerance") + ": indicator '" + n.id +
-                          "' has direction band and needs a \"tolerance\" > 0 (the distance from "
-                          "the band at which its score reaches 0)");
+      throw error(w + ".tolerance", "indicator '" + n.id +
+                                        "' has direction band and needs a \"tolerance\" > 0 (the distance from "
+                                        "the band at which its score reaches 0)");
   }
   // A baseline and a target: the indicator's own, then each unit's.
   auto check_pair = [&](Reference& baseline, Target& target, const std::string& at) {
     for (Reference* ref : {&baseline, static_cast<Reference*>(&target)}) {
       const char* key = ref == &baseline ? "baseline" : "target";
-      if (!finite_or_nan(ref->value))
-        throw StrategyError(place(at + "." + key + ".value") + ": the value must be finite");
+      if (!finite_or_nan(ref->value)) throw error(at + "." + key + ".value", "the value must be finite");
       if (ref->given()) {
-        if (ref->period.empty()) throw StrategyError(place(at + "." + key) + ": a " + key + " needs a \"period\"");
+        if (ref->period.empty()) throw error(at + "." + key, std::string("a ") + key + " needs a \"period\"");
         ref->time = resolve_period(ref->period, at + "." + key + ".period").time;
       }
     }
     if (baseline.given() && target.given() && !(target.time > baseline.time))
-      throw StrategyError(place(at + ".target.period") + ": the target period '" + target.period + "' of indicator '" +
-                          n.id + "' must come after its baseline period '" + baseline.period + "'");
+      throw error(at + ".target.period", "the target period '" + target.period + "' of indicator '" + n.id +
+                                             "' must come after its baseline period '" + baseline.period + "'");
     check_target(target, baseline, n, at + ".target");
   };
   check_pair(n.baseline, n.target, w);
@@ -311,37 +301,34 @@ void Strategy::check_indicator(Node& n) {
     UnitReference& u = n.by_unit[k];
     u.where = w + ".by_unit[" + std::to_string(k) + "]";
     u.unit = unit_index(u.unit_id);
-    if (u.unit < 0) throw StrategyError(place(u.where + ".unit") + ": unknown unit '" + u.unit_id + "'");
+    if (u.unit < 0) throw error(u.where + ".unit", "unknown unit '" + u.unit_id + "'");
     for (std::size_t j = 0; j < k; ++j)
       if (n.by_unit[j].unit == u.unit)
-        throw StrategyError(place(u.where + ".unit") + ": unit '" + u.unit_id +
-                            "' appears twice in by_unit of indicator '" + n.id +
-                            "'; give one baseline and one target per unit");
+        throw error(u.where + ".unit", "unit '" + u.unit_id + "' appears twice in by_unit of indicator '" + n.id +
+                                           "'; give one baseline and one target per unit");
     if (!u.baseline.given() && !u.target.given())
-      throw StrategyError(place(u.where) + ": give a \"baseline\" or a \"target\" for unit '" + u.unit_id + "'");
+      throw error(u.where, "give a \"baseline\" or a \"target\" for unit '" + u.unit_id + "'");
     // A unit's target comes after its own baseline, else after the indicator's.
     Reference inherited = n.baseline;
     check_pair(u.baseline.given() ? u.baseline : inherited, u.target, u.where);
   }
   if (n.target_share != TargetShare::none && n.unit_aggregation != UnitAggregation::sum)
-    throw StrategyError(place(w + ".target_share") +
-                        ": target_share splits a target over sub-units of an "
-                        "indicator summed over units; indicator '" +
-                        n.id + "' has unit_aggregation " + to_string(n.unit_aggregation) +
-                        " (its sub-units use the indicator's target as it is)");
+    throw error(w + ".target_share", "target_share splits a target over sub-units of an "
+                                     "indicator summed over units; indicator '" +
+                                         n.id + "' has unit_aggregation " + to_string(n.unit_aggregation) +
+                                         " (its sub-units use the indicator's target as it is)");
   const bool has_bounds = !std::isnan(n.worst) || !std::isnan(n.best);
   if (has_bounds) {
     if (!std::isfinite(n.worst) || !std::isfinite(n.best))
-      throw StrategyError(place(w + ".bounds") + ": bounds need finite \"worst\" and \"best\"");
+      throw error(w + ".bounds", "bounds need finite \"worst\" and \"best\"");
     if (n.direction == Direction::higher_is_better && !(n.best > n.worst))
-      throw StrategyError(place(w + ".bounds") + ": bounds in the wrong order for indicator '" + n.id +
-                          "' (higher_is_better): best (" + fmt(n.best) + ") must be > worst (" + fmt(n.worst) + ")");
+      throw error(w + ".bounds", "bounds in the wrong order for indicator '" + n.id + "' (higher_is_better): best (" +
+                                     fmt(n.best) + ") must be > worst (" + fmt(n.worst) + ")");
     if (n.direction == Direction::lower_is_better && !(n.best < n.worst))
-      throw StrategyError(place(w + ".bounds") + ": bounds in the wrong order for indicator '" + n.id +
-                          "' (lower_is_better): best (" + fmt(n.best) + ") must be < worst (" + fmt(n.worst) + ")");
+      throw error(w + ".bounds", "bounds in the wrong order for indicator '" + n.id + "' (lower_is_better): best (" +
+                                     fmt(n.best) + ") must be < worst (" + fmt(n.worst) + ")");
   }
-  if (!(std::isnan(n.carry_forward) || n.carry_forward >= 0))
-    throw StrategyError(place(w + ".carry_forward") + ": must be >= 0 (years)");
+  if (!(std::isnan(n.carry_forward) || n.carry_forward >= 0)) throw error(w + ".carry_forward", "must be >= 0 (years)");
   // Can the chosen normalisation be computed?
   if (const auto norm = normalisation_of(n)) check_normalisation(n, *norm, w);
   if (n.trend) {
@@ -356,48 +343,47 @@ void Strategy::resolve_nodes() {
       auto& l = n.parents[k];
       const std::string at = n.where + ".parents[" + std::to_string(k) + "]";
       l.parent = node_index(l.parent_id);
-      if (l.parent < 0)
-        throw StrategyError(place(at) + ": unknown parent '" + l.parent_id + "' of node '" + n.id + "'");
+      if (l.parent < 0) throw error(at, "unknown parent '" + l.parent_id + "' of node '" + n.id + "'");
       if (!(l.weight >= 0) || !std::isfinite(l.weight))
-        throw StrategyError(place(at + ".weight") + ": negative or non-finite weight " + fmt(l.weight) +
-                            " on the link from '" + n.id + "' to '" + l.parent_id + "'; weights must be >= 0");
+        throw error(at + ".weight", "negative or non-finite weight " + fmt(l.weight) + " on the link from '" + n.id +
+                                        "' to '" + l.parent_id + "'; weights must be >= 0");
       if (nodes[l.parent].is_indicator())
-        throw StrategyError(place(at) + ": node '" + n.id + "' has indicator '" + l.parent_id +
+        throw error(at, "node '" + n.id + "' has indicator '" + l.parent_id +
                             "' as parent; indicators are leaves of the goal tree");
       for (size_t j = 0; j < k; ++j)
         if (n.parents[j].parent == l.parent)
-          throw StrategyError(place(at) + ": node '" + n.id + "' names parent '" + l.parent_id + "' twice");
+          throw error(at, "node '" + n.id + "' names parent '" + l.parent_id + "' twice");
     }
-    if (n.priority < 0) throw StrategyError(place(n.where + ".priority") + ": must be an integer >= 1");
+    if (n.priority < 0) throw error(n.where + ".priority", "must be an integer >= 1");
     for (double c : {n.min_coverage, n.min_indicator_coverage, n.impute.min_indicator_coverage})
       if (!std::isnan(c) && !(c >= 0 && c <= 1))
-        throw StrategyError(place(n.where) + ": coverage thresholds of node '" + n.id +
-                            "' must be shares within [0, 1], got " + fmt(c));
+        throw error(n.where, "coverage thresholds of node '" + n.id + "' must be shares within [0, 1], got " + fmt(c));
     if (n.aggregation && n.aggregation->method == Aggregation::power && !std::isfinite(n.aggregation->p))
-      throw StrategyError(place(n.where + ".aggregation.p") + ": the power mean needs a finite \"p\"");
+      throw error(n.where + ".aggregation.p", "the power mean needs a finite \"p\"");
     n.not_applicable.clear();
     for (size_t k = 0; k < n.not_applicable_ids.size(); ++k) {
       const int u = unit_index(n.not_applicable_ids[k]);
       if (u < 0)
-        throw StrategyError(place(n.where + ".not_applicable[" + std::to_string(k) + "]") + ": unknown unit '" +
-                            n.not_applicable_ids[k] + "'");
+        throw error(n.where + ".not_applicable[" + std::to_string(k) + "]",
+                    "unknown unit '" + n.not_applicable_ids[k] + "'");
       n.not_applicable.push_back(u);
     }
     n.not_scored.clear();
     for (size_t k = 0; k < n.not_scored_ids.size(); ++k) {
       const std::string at = n.where + ".not_scored[" + std::to_string(k) + "]";
       const int u = unit_index(n.not_scored_ids[k]);
-      if (u < 0) throw StrategyError(place(at) + ": unknown unit '" + n.not_scored_ids[k] + "'");
+      if (u < 0) throw error(at, "unknown unit '" + n.not_scored_ids[k] + "'");
       if (units[u].peer_group.empty())
-        throw StrategyError(place(at) + ": unit '" + units[u].id +
+        throw error(at, "unit '" + units[u].id +
                             "' has no peer_group; a node not scored for a "
                             "unit takes the mean of the unit's peers, so give the unit a \"peer_group\"");
       n.not_scored.push_back(u);
     }
     if (!n.not_scored.empty() && n.parents.empty())
-      throw StrategyError(place(n.where + ".not_scored") + ": node '" + n.id +
-                          "' has no parent; not_scored stands "
-                          "in a parent's score for the node, so it needs a parent (use not_applicable instead)");
+      throw error(n.where + ".not_scored",
+                  "node '" + n.id +
+                      "' has no parent; not_scored stands "
+                      "in a parent's score for the node, so it needs a parent (use not_applicable instead)");
     if (n.is_indicator()) check_indicator(n);
     if (n.status_rule) check_status_rule(*n.status_rule, n.is_indicator() ? &n : nullptr, n.where + ".status_rule");
   }
@@ -442,8 +428,8 @@ void Strategy::check_acyclic() {
   std::string cyc;
   for (size_t k = path.size(); k-- > static_cast<size_t>(seen_at[cur]);) cyc += nodes[path[k]].id + " -> ";
   cyc += nodes[path.back()].id;
-  throw StrategyError(place(nodes[path.back()].where + ".parents") + ": the goal tree has a cycle: " + cyc +
-                      "; a node cannot count toward itself");
+  throw error(nodes[path.back()].where + ".parents",
+              "the goal tree has a cycle: " + cyc + "; a node cannot count toward itself");
 }
 
 void Strategy::resolve_activities_and_assessments() {
@@ -452,40 +438,36 @@ void Strategy::resolve_activities_and_assessments() {
     if (!a.focus_area_id.empty()) {
       a.focus_area = node_index(a.focus_area_id);
       if (a.focus_area < 0)
-        throw StrategyError(place(a.where + ".focus_area") + ": unknown focus area '" + a.focus_area_id +
-                            "' of activity '" + a.id + "'");
+        throw error(a.where + ".focus_area", "unknown focus area '" + a.focus_area_id + "' of activity '" + a.id + "'");
     }
     a.unit = -1;
     if (!a.unit_id.empty()) {
       a.unit = unit_index(a.unit_id);
-      if (a.unit < 0)
-        throw StrategyError(place(a.where + ".unit") + ": unknown unit '" + a.unit_id + "' of activity '" + a.id + "'");
+      if (a.unit < 0) throw error(a.where + ".unit", "unknown unit '" + a.unit_id + "' of activity '" + a.id + "'");
     }
     for (auto [x, key] : {std::pair{a.planned_cost, "planned_cost"},
                           {a.spent_cost, "spent_cost"},
                           {a.planned_hours, "planned_hours"},
                           {a.spent_hours, "spent_hours"}})
       if (!std::isnan(x) && !(x >= 0 && std::isfinite(x)))
-        throw StrategyError(place(a.where + "." + key) + ": must be a finite number >= 0, got " + fmt(x));
+        throw error(a.where + "." + key, "must be a finite number >= 0, got " + fmt(x));
   }
   for (auto& s : assessments) {
     s.node = node_index(s.node_id);
-    if (s.node < 0) throw StrategyError(place(s.where + ".node") + ": unknown node '" + s.node_id + "'");
+    if (s.node < 0) throw error(s.where + ".node", "unknown node '" + s.node_id + "'");
     if (s.unit_id.empty()) {
-      if (units.size() != 1)
-        throw StrategyError(place(s.where + ".unit") + ": the strategy has several units; say which one");
+      if (units.size() != 1) throw error(s.where + ".unit", "the strategy has several units; say which one");
       s.unit = 0;
     } else {
       s.unit = unit_index(s.unit_id);
-      if (s.unit < 0) throw StrategyError(place(s.where + ".unit") + ": unknown unit '" + s.unit_id + "'");
+      if (s.unit < 0) throw error(s.where + ".unit", "unknown unit '" + s.unit_id + "'");
     }
     resolve_period(s.period, s.where + ".period");
     if (s.status && !is_colour(*s.status))
-      throw StrategyError(place(s.where + ".status") + ": a manual status is green, yellow, orange or red");
+      throw error(s.where + ".status", "a manual status is green, yellow, orange or red");
     if (s.comment.find_first_not_of(" \t\r\n") == std::string::npos)
-      throw StrategyError(place(s.where + ".comment") +
-                          (s.status ? ": a manual status needs a comment saying why"
-                                    : ": an assessment without a status is a comment; give the \"comment\""));
+      throw error(s.where + ".comment", s.status ? "a manual status needs a comment saying why"
+                                                 : "an assessment without a status is a comment; give the \"comment\"");
   }
 }
 
@@ -498,19 +480,19 @@ void Strategy::finalise() {
   });
   for (size_t i = 0; i < periods.size(); ++i) {
     if (!period_by_id_.emplace(periods[i].id, static_cast<int>(i)).second)
-      throw StrategyError(place("periods") + ": duplicate period id '" + periods[i].id + "'");
+      throw error("$.periods", "duplicate period id '" + periods[i].id + "'");
     if (i > 0 && periods[i].time == periods[i - 1].time && periods[i].kind == periods[i - 1].kind)
-      throw StrategyError(place("periods") + ": periods '" + periods[i - 1].id + "' and '" + periods[i].id +
-                          "' have the same kind and time");
+      throw error("$.periods",
+                  "periods '" + periods[i - 1].id + "' and '" + periods[i].id + "' have the same kind and time");
   }
   check_unique_ids();
   resolve_units();
   check_status_rule(defaults.indicator_status, nullptr, "$.defaults.indicator_status_rule");
   check_status_rule(defaults.node_status, nullptr, "$.defaults.node_status_rule");
-  if (!(defaults.carry_forward >= 0)) throw StrategyError(place("$.defaults.carry_forward") + ": must be >= 0");
+  if (!(defaults.carry_forward >= 0)) throw error("$.defaults.carry_forward", "must be >= 0");
   if (!(defaults.min_indicator_coverage >= 0 && defaults.min_indicator_coverage <= 1))
-    throw StrategyError(place("$.defaults.min_indicator_coverage") + ": a share within [0, 1], got " +
-                        fmt(defaults.min_indicator_coverage));
+    throw error("$.defaults.min_indicator_coverage",
+                "a share within [0, 1], got " + fmt(defaults.min_indicator_coverage));
   // An unknown period would leave every indicator's trend window silently as if unset.
   if (!defaults.trend.start.empty()) resolve_period(defaults.trend.start, "$.defaults.trend.start");
   if (!defaults.trend.horizon.empty()) resolve_period(defaults.trend.horizon, "$.defaults.trend.horizon");

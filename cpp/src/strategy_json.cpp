@@ -133,8 +133,9 @@ class Reader {
  public:
   explicit Reader(std::string source) : source_(std::move(source)) {}
 
-  [[noreturn]] void fail(const std::string& path, const std::string& rule) const {
-    throw StrategyError(source_ + ": " + path + ": " + rule);
+  /// `key`: the key of the object at `path` the error is about (missing or unknown).
+  [[noreturn]] void fail(const std::string& path, const std::string& rule, const std::string& key = {}) const {
+    throw StrategyError(Location{source_, path, -1, {}, key}, rule);
   }
 
   void keys(const json& o, const std::string& path, const Keys& allowed) const {
@@ -143,7 +144,7 @@ class Reader {
       if (!contains(allowed, it.key())) {
         std::string list;
         for (const char* k : allowed) list += std::string(list.empty() ? "" : ", ") + k;
-        fail(path, "unknown key \"" + it.key() + "\" (allowed: " + list + ")");
+        fail(path, "unknown key \"" + it.key() + "\" (allowed: " + list + ")", it.key());
       }
     }
   }
@@ -156,7 +157,7 @@ class Reader {
   std::string str(const json& o, const char* key, const std::string& path, bool required = false) const {
     const json* v = find(o, key);
     if (!v) {
-      if (required) fail(path, std::string("missing required key \"") + key + "\"");
+      if (required) fail(path, std::string("missing required key \"") + key + "\"", key);
       return {};
     }
     if (!v->is_string()) fail(path + "." + key, "expected a string, got " + std::string(v->type_name()));
@@ -213,7 +214,7 @@ class Reader {
     keys(o, path, kStatusRuleKeys);
     StatusRule r;
     auto m = name<StatusMethod>(o, "method", path);
-    if (!m) fail(path, "missing required key \"method\"");
+    if (!m) fail(path, "missing required key \"method\"", "method");
     r.method = *m;
     r.green = num(o, "green", path);
     r.yellow = num(o, "yellow", path);
@@ -234,7 +235,7 @@ class Reader {
     }
     keys(o, path, kAggregationKeys);
     auto m = name<Aggregation>(o, "method", path);
-    if (!m) fail(path, "missing required key \"method\"");
+    if (!m) fail(path, "missing required key \"method\"", "method");
     a.method = *m;
     a.p = num(o, "p", path, 1.0);
     if (a.method == Aggregation::power && !find(o, "p")) fail(path, "the power mean needs \"p\"");
@@ -260,7 +261,8 @@ class Reader {
     keys(o, path, kGasKeys);
     GoalAttainment g;
     const json* levels = find(o, "levels");
-    if (!levels) fail(path, "missing required key \"levels\" (descriptions of the outcome at -2, -1, 0, 1, 2)");
+    if (!levels)
+      fail(path, "missing required key \"levels\" (descriptions of the outcome at -2, -1, 0, 1, 2)", "levels");
     keys(*levels, path + ".levels", kGasLevelKeys);
     for (int k = -2; k <= 2; ++k) g.levels[k + 2] = str(*levels, std::to_string(k).c_str(), path + ".levels");
     if (g.levels[2].empty())
@@ -285,7 +287,7 @@ class Reader {
   Reference point(const json& o, const std::string& path) const {
     Reference r;
     const json* v = find(o, "value");
-    if (!v) fail(path, "missing required key \"value\"");
+    if (!v) fail(path, "missing required key \"value\"", "value");
     r.value = number(*v, path + ".value");
     r.period = str(o, "period", path, true);
     return r;
@@ -327,7 +329,7 @@ class Reader {
     n.where = path;
     n.id = str(o, "id", path, true);
     auto kind = name<NodeKind>(o, "kind", path);
-    if (!kind) fail(path, "missing required key \"kind\" (" + names_of<NodeKind>() + ")");
+    if (!kind) fail(path, "missing required key \"kind\" (" + names_of<NodeKind>() + ")", "kind");
     n.kind = *kind;
     const bool indicator = n.kind == NodeKind::indicator;
     for (const char* k : kAggregateOnlyKeys)
@@ -361,7 +363,7 @@ class Reader {
       const Keys& allowed = indicator ? kImputeIndicatorKeys : kImputeNodeKeys;
       keys(*im, at, allowed);
       auto m = name<ImputeMethod>(*im, "method", at);
-      if (!m) fail(at, "missing required key \"method\" (" + names_of<ImputeMethod>() + ")");
+      if (!m) fail(at, "missing required key \"method\" (" + names_of<ImputeMethod>() + ")", "method");
       n.impute.method = *m;
       // Without imputation the peers' conditions would do nothing.
       for (const char* k : allowed)
@@ -572,11 +574,13 @@ json trend_json(const TrendSpec& t) {
 Strategy strategy_from_json(const std::string& text, const std::string& source) {
   Reader reader(source);
   if (text.find_first_not_of(" \t\r\n") == std::string::npos)
-    throw StrategyError(source + ": the file is empty; a strategy is a JSON object (see docs/format.md)");
+    throw StrategyError(Location{source, {}, -1, {}, {}},
+                        "the file is empty; a strategy is a JSON object (see docs/format.md)");
   if (size_t bad = invalid_utf8(text); bad != std::string::npos) {
     auto [line, col] = line_column(text, bad);
-    throw StrategyError(source + ": line " + std::to_string(line) + ", column " + std::to_string(col) +
-                        ": invalid UTF-8 (byte " + std::to_string(bad) + "); save the file as UTF-8");
+    throw StrategyError(Location{source, {}, -1, {}, {}}, "line " + std::to_string(line) + ", column " +
+                                                              std::to_string(col) + ": invalid UTF-8 (byte " +
+                                                              std::to_string(bad) + "); save the file as UTF-8");
   }
   json root;
   try {
@@ -590,8 +594,8 @@ Strategy strategy_from_json(const std::string& text, const std::string& source) 
     const auto colon = what.find(": ", at == std::string::npos ? 0 : at);
     std::string reason = colon == std::string::npos ? what : what.substr(colon + 2);
     if (const auto last = reason.find("; last read"); last != std::string::npos) reason.resize(last);
-    throw StrategyError(source + ": line " + std::to_string(line) + ", column " + std::to_string(col) +
-                        ": malformed JSON: " + reason);
+    throw StrategyError(Location{source, {}, -1, {}, {}}, "line " + std::to_string(line) + ", column " +
+                                                              std::to_string(col) + ": malformed JSON: " + reason);
   }
   return reader.strategy(root);
 }

@@ -27,6 +27,23 @@ struct ErrorClasses {
 // interpreter shutdown); filled once under the GIL.
 PYBIND11_CONSTINIT py::gil_safe_call_once_and_store<ErrorClasses> error_classes;
 
+// The error with its place as data (styrkort.Error's keyword arguments), so
+// that Python can name its own table row or Excel cell without reading the
+// message.
+void raise(const py::object& cls, const Error& e) {
+  const Location& w = e.where();
+  auto text = [](const std::string& s) { return s.empty() ? py::object(py::none()) : py::object(py::str(s)); };
+  py::dict where;
+  where["source"] = text(w.source);
+  where["path"] = text(w.path);
+  where["row"] = w.row < 0 ? py::object(py::none()) : py::object(py::int_(w.row));
+  where["column"] = text(w.column);
+  where["key"] = text(w.key);
+  where["rule"] = text(e.rule());
+  py::object error = cls(e.what(), **where);
+  PyErr_SetObject(cls.ptr(), error.ptr());
+}
+
 }  // namespace
 
 // Nothing is added to `_core`: the classes are styrkort.errors'.
@@ -41,13 +58,13 @@ void register_errors(py::module_& /*m*/) {
     try {
       if (p) std::rethrow_exception(p);
     } catch (const StrategyError& e) {
-      PyErr_SetString(classes.strategy.ptr(), e.what());
+      raise(classes.strategy, e);
     } catch (const MeasurementError& e) {
-      PyErr_SetString(classes.measurement.ptr(), e.what());
+      raise(classes.measurement, e);
     } catch (const ArgumentError& e) {
-      PyErr_SetString(classes.argument.ptr(), e.what());
+      raise(classes.argument, e);
     } catch (const Error& e) {
-      PyErr_SetString(classes.error.ptr(), e.what());
+      raise(classes.error, e);
     }
   });
 }

@@ -2,6 +2,7 @@
 // measurements viewing numpy arrays.
 #include <array>
 #include <cmath>
+#include <map>
 
 #include "common.hpp"
 #include "styrkort/measurements.hpp"
@@ -27,57 +28,119 @@ Column<T> column(const py::object& o) {
 
 py::object number_or_none(double x) { return std::isnan(x) ? py::none() : py::object(py::float_(x)); }
 
+// One row per node, named as the nodes table of Strategy.from_tables (the
+// field list in styrkort/_tables.py; a test checks that they agree), with what
+// the engine resolved: the strategy's defaults filled in, `parents` and
+// `weights` as lists (the table's `parent` and one `weight`), units as lists.
 py::dict node_columns(const Strategy& s) {
-  py::list id, kind, name, owner, priority, parents, unit_of_measure, direction, baseline_value, baseline_period,
-      target_value, target_period, worst, best, band_low, band_high, normalisation, aggregation, status_method,
-      unit_aggregation;
+  std::map<std::string, py::list> c;
+  auto text_or_none = [](bool given, const std::string& x) {
+    return given ? py::object(py::str(x)) : py::object(py::none());
+  };
+  auto unit_ids = [&](const std::vector<int>& units) {
+    py::list out;
+    for (int u : units) out.append(s.units[u].id);
+    return out;
+  };
   for (const auto& n : s.nodes) {
-    id.append(n.id);
-    kind.append(to_string(n.kind));
-    name.append(n.name);
-    owner.append(n.owner);
-    priority.append(n.priority > 0 ? py::object(py::int_(n.priority)) : py::none());
-    py::list ps;
-    for (const auto& l : n.parents) ps.append(l.parent_id);
-    parents.append(ps);
     const bool ind = n.is_indicator();
-    unit_of_measure.append(n.unit_of_measure);
-    direction.append(ind ? py::object(py::str(to_string(n.direction))) : py::none());
-    baseline_value.append(number_or_none(n.baseline.value));
-    baseline_period.append(n.baseline.given() ? py::object(py::str(n.baseline.period)) : py::none());
-    target_value.append(number_or_none(n.target.value));
-    target_period.append(n.target.given() ? py::object(py::str(n.target.period)) : py::none());
-    worst.append(number_or_none(n.worst));
-    best.append(number_or_none(n.best));
-    band_low.append(number_or_none(n.band_low));
-    band_high.append(number_or_none(n.band_high));
+    c["id"].append(n.id);
+    c["kind"].append(to_string(n.kind));
+    c["name"].append(n.name);
+    c["owner"].append(n.owner);
+    c["priority"].append(n.priority > 0 ? py::object(py::int_(n.priority)) : py::none());
+    py::list ps, ws;
+    for (const auto& l : n.parents) {
+      ps.append(l.parent_id);
+      ws.append(l.weight);
+    }
+    c["parents"].append(ps);
+    c["weights"].append(ws);
+    c["unit_of_measure"].append(n.unit_of_measure);
+    c["direction"].append(text_or_none(ind, to_string(n.direction)));
+    c["band_low"].append(number_or_none(n.band_low));
+    c["band_high"].append(number_or_none(n.band_high));
+    c["tolerance"].append(number_or_none(n.tolerance));
+    c["baseline_value"].append(number_or_none(n.baseline.value));
+    c["baseline_period"].append(text_or_none(n.baseline.given(), n.baseline.period));
+    c["target_value"].append(number_or_none(n.target.value));
+    c["target_period"].append(text_or_none(n.target.given(), n.target.period));
+    c["target_interpolation"].append(text_or_none(ind && n.target.given(), to_string(n.target.interpolation)));
+    c["target_share"].append(text_or_none(ind, to_string(n.target_share)));
+    c["worst"].append(number_or_none(n.worst));
+    c["best"].append(number_or_none(n.best));
     const auto norm = ind ? s.normalisation_of(n) : std::nullopt;
-    normalisation.append(norm ? py::object(py::str(to_string(*norm))) : py::none());
-    aggregation.append(ind ? py::none() : py::object(py::str(to_string(s.aggregation_of(n).method))));
-    status_method.append(to_string(s.status_rule_of(n).method));
-    unit_aggregation.append(ind ? py::object(py::str(to_string(n.unit_aggregation))) : py::none());
+    c["normalisation"].append(norm ? py::object(py::str(to_string(*norm))) : py::none());
+    const AggregationSpec agg = s.aggregation_of(n);
+    c["aggregation"].append(text_or_none(!ind, to_string(agg.method)));
+    c["p"].append(!ind && agg.method == Aggregation::power ? py::object(py::float_(agg.p)) : py::none());
+    c["min_coverage"].append(ind ? py::object(py::none()) : py::object(py::float_(n.min_coverage)));
+    c["min_indicator_coverage"].append(ind ? py::object(py::none())
+                                           : py::object(py::float_(s.min_indicator_coverage_of(n))));
+    c["impute"].append(to_string(n.impute.method));
+    const bool imputes = n.impute.method != ImputeMethod::none;
+    c["impute_min_indicator_coverage"].append(!ind && imputes ? py::object(py::float_(n.impute.min_indicator_coverage))
+                                                              : py::none());
+    c["impute_min_sibling_values"].append(ind && imputes ? py::object(py::int_(n.impute.min_sibling_values))
+                                                         : py::none());
+    const StatusRule rule = s.status_rule_of(n);
+    c["status_rule"].append(to_string(rule.method));
+    c["status_green"].append(number_or_none(rule.green));
+    c["status_yellow"].append(number_or_none(rule.yellow));
+    c["status_orange"].append(number_or_none(rule.orange));
+    c["status_red"].append(number_or_none(rule.red));
+    c["unit_aggregation"].append(text_or_none(ind, to_string(n.unit_aggregation)));
+    c["carry_forward"].append(ind ? py::object(py::float_(s.carry_forward_of(n))) : py::none());
+    const TrendSpec trend = s.trend_of(n);
+    c["trend_model"].append(text_or_none(ind, to_string(trend.model)));
+    c["trend_start"].append(text_or_none(ind && !trend.start.empty(), trend.start));
+    c["trend_horizon"].append(text_or_none(ind && !trend.horizon.empty(), trend.horizon));
+    c["not_applicable"].append(unit_ids(n.not_applicable));
+    c["not_scored"].append(unit_ids(n.not_scored));
   }
+  // The columns in the order people read them (the table's order).
+  static const char* const order[] = {"id",
+                                      "kind",
+                                      "name",
+                                      "owner",
+                                      "priority",
+                                      "parents",
+                                      "weights",
+                                      "unit_of_measure",
+                                      "direction",
+                                      "baseline_value",
+                                      "baseline_period",
+                                      "target_value",
+                                      "target_period",
+                                      "target_interpolation",
+                                      "target_share",
+                                      "worst",
+                                      "best",
+                                      "band_low",
+                                      "band_high",
+                                      "tolerance",
+                                      "normalisation",
+                                      "aggregation",
+                                      "p",
+                                      "min_coverage",
+                                      "min_indicator_coverage",
+                                      "impute",
+                                      "impute_min_indicator_coverage",
+                                      "impute_min_sibling_values",
+                                      "status_rule",
+                                      "status_green",
+                                      "status_yellow",
+                                      "status_orange",
+                                      "status_red",
+                                      "unit_aggregation",
+                                      "carry_forward",
+                                      "trend_model",
+                                      "trend_start",
+                                      "trend_horizon",
+                                      "not_applicable",
+                                      "not_scored"};
   py::dict d;
-  d["id"] = id;
-  d["kind"] = kind;
-  d["name"] = name;
-  d["owner"] = owner;
-  d["priority"] = priority;
-  d["parents"] = parents;
-  d["unit_of_measure"] = unit_of_measure;
-  d["direction"] = direction;
-  d["baseline_value"] = baseline_value;
-  d["baseline_period"] = baseline_period;
-  d["target_value"] = target_value;
-  d["target_period"] = target_period;
-  d["worst"] = worst;
-  d["best"] = best;
-  d["band_low"] = band_low;
-  d["band_high"] = band_high;
-  d["normalisation"] = normalisation;
-  d["aggregation"] = aggregation;
-  d["status_rule"] = status_method;
-  d["unit_aggregation"] = unit_aggregation;
+  for (const char* k : order) d[k] = c.at(k);
   return d;
 }
 

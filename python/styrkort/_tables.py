@@ -1,132 +1,270 @@
-"""Pandas tables to the strategy's JSON shape (one row per node, like COINr's
-metadata table). The core checks every rule; this module only reshapes and
-names table rows and columns in its own errors."""
+"""The strategy format as tables: one row per node (like COINr's metadata
+table), per unit, period, link, activity, assessment and target.
+
+This module is the one place that says which table column is which key of the
+JSON format (``NODE_FIELDS`` and the other field lists): reading tables
+(``Strategy.from_tables``, the Excel reader), writing them (``to_tables``) and
+naming the table row and column of an error of the core all use these lists. A
+test checks them both ways against the C++ reader's own key lists
+(``_core.strategy_format_keys()``) and the node view (``Strategy.nodes``). The
+core checks every rule; this module only reshapes, and names table rows and
+columns in errors."""
 
 from __future__ import annotations
 
+import copy
 import math
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from dataclasses import dataclass
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import pandas as pd
 
 from .errors import ArgumentError, StrategyError
 
-NODE_COLUMNS = {
-    "id",
-    "kind",
-    "name",
-    "owner",
-    "priority",
-    "parent",
-    "weight",
-    "unit_of_measure",
-    "direction",
-    "band_low",
-    "band_high",
-    "tolerance",
-    "baseline_value",
-    "baseline_period",
-    "target_value",
-    "target_period",
-    "worst",
-    "best",
-    "normalisation",
-    "aggregation",
-    "p",
-    "min_coverage",
-    "min_indicator_coverage",
-    "impute",
-    "impute_min_indicator_coverage",
-    "status_rule",
-    "status_green",
-    "status_yellow",
-    "status_orange",
-    "status_red",
-    "unit_aggregation",
-    "carry_forward",
-    "trend_model",
-    "trend_start",
-    "trend_horizon",
-    "not_applicable",
-    "not_scored",
-    "target_interpolation",
-    "target_share",
-    "impute_min_sibling_values",
-}
-NUMERIC = {
-    "priority",
-    "weight",
-    "band_low",
-    "band_high",
-    "tolerance",
-    "baseline_value",
-    "target_value",
-    "worst",
-    "best",
-    "p",
-    "min_coverage",
-    "min_indicator_coverage",
-    "impute_min_indicator_coverage",
-    "status_green",
-    "status_yellow",
-    "status_orange",
-    "status_red",
-    "carry_forward",
-    "planned_cost",
-    "spent_cost",
-    "planned_hours",
-    "spent_hours",
-    "year",
-    "time",
-    "gas_attained",
-    "gas_weight",
-    "value",
-    "impute_min_sibling_values",
-}
-UNIT_COLUMNS = {"id", "name", "kind", "parent", "weight", "peer_group"}
-# Goal Attainment Scaling in a table: one column per level's description, the
-# attained level and the weight (the JSON's "gas" object).
-GAS_LEVEL_COLUMNS = {"gas_minus2": "-2", "gas_minus1": "-1", "gas_expected": "0", "gas_plus1": "1", "gas_plus2": "2"}
-GAS_LEVEL_OF = {level: column for column, level in GAS_LEVEL_COLUMNS.items()}
-ACTIVITY_COLUMNS = {
-    "id",
-    "name",
-    "focus_area",
-    "year",
-    "directions",
-    "means",
-    "owner",
-    "unit",
-    "planned_cost",
-    "spent_cost",
-    "planned_hours",
-    "spent_hours",
-    "status",
-    "gas_attained",
-    "gas_weight",
-    *GAS_LEVEL_COLUMNS,
-}
-ASSESSMENT_COLUMNS = {"node", "unit", "period", "status", "comment"}
+Step = Union[str, int]
+
+
+@dataclass(frozen=True)
+class Field:
+    """A table column and the key of the format it holds.
+
+    ``path`` is the key's path inside the table's object (a node, a unit, ...):
+    ``target.period``, ``band[1]``, ``parents[].weight`` (``[]``: every entry of
+    the list); ``None`` for a column that places the row rather than holding a
+    key (the ``child`` of a link, the ``indicator`` of a target row). ``kind`` is
+    ``text``, ``number``, ``integer`` or ``list`` (ids separated by ``;``).
+    """
+
+    column: str
+    path: Optional[str]
+    kind: str = "text"
+
+    @property
+    def steps(self) -> List[Step]:
+        return [] if self.path is None else path_steps(self.path)
+
+
+def path_steps(path: str) -> List[Step]:
+    """The steps of a path: ``$.nodes[3].band[1]`` is ``["nodes", 3, "band", 1]``
+    (``[]`` stays the step ``"[]"``)."""
+    out: List[Step] = []
+    for part in path.removeprefix("$").lstrip(".").split("."):
+        name, *indices = part.split("[")
+        if name:
+            out.append(name)
+        for i in indices:
+            i = i.rstrip("]")
+            out.append(int(i) if i.lstrip("-").isdigit() else "[]")
+    return out
+
+
+def path_text(steps: Sequence[Step]) -> str:
+    """The JSON path of steps, as the core writes it (``$.nodes[3].band[1]``)."""
+    return "$" + "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in steps)
+
+
+NODE_FIELDS = (
+    Field("id", "id"),
+    Field("kind", "kind"),
+    Field("name", "name"),
+    Field("owner", "owner"),
+    Field("priority", "priority", "integer"),
+    Field("parent", "parents[].id", "list"),
+    Field("weight", "parents[].weight", "number"),
+    Field("unit_of_measure", "unit_of_measure"),
+    Field("direction", "direction"),
+    Field("baseline_value", "baseline.value", "number"),
+    Field("baseline_period", "baseline.period"),
+    Field("target_value", "target.value", "number"),
+    Field("target_period", "target.period"),
+    Field("target_interpolation", "target.interpolation"),
+    Field("target_share", "target_share"),
+    Field("worst", "bounds.worst", "number"),
+    Field("best", "bounds.best", "number"),
+    Field("band_low", "band[0]", "number"),
+    Field("band_high", "band[1]", "number"),
+    Field("tolerance", "tolerance", "number"),
+    Field("normalisation", "normalisation"),
+    Field("aggregation", "aggregation.method"),
+    Field("p", "aggregation.p", "number"),
+    Field("min_coverage", "min_coverage", "number"),
+    Field("min_indicator_coverage", "min_indicator_coverage", "number"),
+    Field("impute", "impute.method"),
+    Field("impute_min_indicator_coverage", "impute.min_indicator_coverage", "number"),
+    Field("impute_min_sibling_values", "impute.min_sibling_values", "integer"),
+    Field("status_rule", "status_rule.method"),
+    Field("status_green", "status_rule.green", "number"),
+    Field("status_yellow", "status_rule.yellow", "number"),
+    Field("status_orange", "status_rule.orange", "number"),
+    Field("status_red", "status_rule.red", "number"),
+    Field("unit_aggregation", "unit_aggregation"),
+    Field("carry_forward", "carry_forward", "number"),
+    Field("trend_model", "trend.model"),
+    Field("trend_start", "trend.start"),
+    Field("trend_horizon", "trend.horizon"),
+    Field("not_applicable", "not_applicable", "list"),
+    Field("not_scored", "not_scored", "list"),
+)
+#: Keys of a node that live in other tables: parent links beyond the node's one
+#: weight in ``links``, target paths and the units' own baselines and targets in
+#: ``targets``.
+NODE_KEYS_ELSEWHERE = {"parents": "links", "target.milestones": "targets", "by_unit": "targets"}
+UNIT_FIELDS = (
+    Field("id", "id"),
+    Field("name", "name"),
+    Field("kind", "kind"),
+    Field("parent", "parent"),
+    Field("weight", "weight", "number"),
+    Field("peer_group", "peer_group"),
+)
+PERIOD_FIELDS = (Field("id", "id"), Field("time", "time", "number"))
+LINK_FIELDS = (Field("child", None), Field("parent", "id"), Field("weight", "weight", "number"))
+ACTIVITY_FIELDS = (
+    Field("id", "id"),
+    Field("name", "name"),
+    Field("focus_area", "focus_area"),
+    Field("year", "year", "integer"),
+    Field("directions", "directions", "list"),
+    Field("means", "means"),
+    Field("owner", "owner"),
+    Field("unit", "unit"),
+    Field("planned_cost", "planned_cost", "number"),
+    Field("spent_cost", "spent_cost", "number"),
+    Field("planned_hours", "planned_hours", "number"),
+    Field("spent_hours", "spent_hours", "number"),
+    Field("status", "status"),
+    # Goal Attainment Scaling: a column per level's description, the attained
+    # level and the weight (the JSON's "gas" object); the expected level first,
+    # as the place of an error about the levels as a whole.
+    Field("gas_expected", "gas.levels.0"),
+    Field("gas_minus2", "gas.levels.-2"),
+    Field("gas_minus1", "gas.levels.-1"),
+    Field("gas_plus1", "gas.levels.1"),
+    Field("gas_plus2", "gas.levels.2"),
+    Field("gas_attained", "gas.attained", "integer"),
+    Field("gas_weight", "gas.weight", "number"),
+)
+ASSESSMENT_FIELDS = (
+    Field("node", "node"),
+    Field("unit", "unit"),
+    Field("period", "period"),
+    Field("status", "status"),
+    Field("comment", "comment"),
+)
 # Targets and baselines per period and unit, one row each: for an indicator (and
 # a unit, or none for the indicator's own), the latest target row is the final
-# target and earlier ones are its milestones.
-TARGET_COLUMNS = {"indicator", "unit", "period", "value", "kind"}
+# target and earlier ones are its milestones. A row is a point of a path
+# (``value``, ``period``); ``unit`` is the key of the unit's ``by_unit`` entry.
+TARGET_FIELDS = (
+    Field("indicator", None),
+    Field("unit", "unit"),
+    Field("kind", None),
+    Field("period", "period"),
+    Field("value", "value", "number"),
+)
 TARGET_KINDS = ("target", "baseline")
+
+#: Every table: its fields and the columns a row must fill.
+TABLES: Dict[str, Tuple[Tuple[Field, ...], Tuple[str, ...]]] = {
+    "nodes": (NODE_FIELDS, ("id", "kind")),
+    "units": (UNIT_FIELDS, ("id",)),
+    "periods": (PERIOD_FIELDS, ("id",)),
+    "links": (LINK_FIELDS, ("child", "parent")),
+    "activities": (ACTIVITY_FIELDS, ("id",)),
+    "assessments": (ASSESSMENT_FIELDS, ("node", "period")),
+    "targets": (TARGET_FIELDS, ("indicator", "period", "value")),
+}
+
+
+def columns(table: str) -> List[str]:
+    """The columns of a table, in order."""
+    return [f.column for f in TABLES[table][0]]
+
+
+NODE_COLUMNS = set(columns("nodes"))
+UNIT_COLUMNS = set(columns("units"))
+ACTIVITY_COLUMNS = set(columns("activities"))
+ASSESSMENT_COLUMNS = set(columns("assessments"))
+TARGET_COLUMNS = set(columns("targets"))
+#: Columns that hold numbers (in any table), and whole numbers.
+NUMERIC = {f.column for fields, _ in TABLES.values() for f in fields if f.kind in ("number", "integer")}
+INTEGER = {f.column for fields, _ in TABLES.values() for f in fields if f.kind == "integer"}
+#: Where each key of a table row came from: JSON path → (table, row label).
+Origins = Dict[str, Tuple[str, Any]]
+
+
+def table_error(table: str, row: Any, column: Optional[str], rule: str) -> StrategyError:
+    """The error at a table's row and column (``nodes table, row 7, column 'kind': …``);
+    without a row, an error of the table's columns (``nodes table: unknown column 'x'``)."""
+    place = f"{table} table"
+    if row is not None:
+        place += f", row {row}" + ("" if column is None else f", column {column!r}")
+    return StrategyError(f"{place}: {rule}", source="tables", table=table, row=row, column=column, rule=rule)
+
+
+def column_of(table: str, rel: Sequence[Step]) -> Optional[str]:
+    """The column of ``table`` that holds the key at ``rel`` inside a row's
+    object (the key itself, the list it is an entry of, or the first column
+    below it); ``None`` when no column of the table holds it."""
+    best: Tuple[int, Optional[str]] = (0, None)
+    for f in TABLES[table][0]:
+        steps = f.steps
+        if not steps:
+            continue
+
+        def same(a: Step, b: Step) -> bool:
+            return a == b or (a == "[]" and isinstance(b, int))
+
+        n = min(len(steps), len(rel))
+        if not all(same(a, b) for a, b in zip(steps[:n], rel[:n])):
+            continue
+        score = 3 if len(steps) == len(rel) else 2 if len(steps) < len(rel) else 1
+        if score > best[0]:
+            best = (score, f.column)
+    return best[1]
+
+
+def locate(error: StrategyError, origins: Origins) -> StrategyError:
+    """The core's error about a strategy built from tables, at the table row and
+    column its JSON path came from (from the error's ``path``, not its text)."""
+    if not error.path:
+        return error
+    steps = path_steps(error.path) + ([error.key] if error.key else [])
+    for k in range(len(steps), 0, -1):
+        origin = origins.get(path_text(steps[:k]))
+        if origin is None:
+            continue
+        table, row = origin
+        rel = steps[k:]
+        column = column_of(table, rel)
+        if rel and column is None:
+            continue  # a key the row's table does not hold (e.g. a target's interpolation): an outer row's
+        rule = error.rule or str(error)
+        out = table_error(table, row, column, rule)
+        out.path = error.path
+        return out
+    return StrategyError(f"{error.path}: {error.rule}", source="tables", path=error.path, rule=error.rule)
 
 
 def _missing(x: Any) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x)) or (isinstance(x, str) and not x.strip())
 
 
-def _records(table: pd.DataFrame, name: str, allowed: set, required: Tuple[str, ...]) -> Tuple[List[dict], list]:
+def _records(table: Any, name: str) -> Tuple[List[dict], list]:
+    """The rows of a table as dicts of its non-empty cells (numbers as numbers),
+    and the row labels."""
+    fields, required = TABLES[name]
+    allowed = [f.column for f in fields]
     if not isinstance(table, pd.DataFrame):
-        raise StrategyError(f"{name} table: expected a pandas DataFrame, got {type(table).__name__}")
+        raise table_error(name, None, None, f"expected a pandas DataFrame, got {type(table).__name__}")
     unknown = [c for c in table.columns if c not in allowed]
     if unknown:
-        raise StrategyError(f"{name} table: unknown column {unknown[0]!r} (allowed: {', '.join(sorted(allowed))})")
+        raise table_error(
+            name, None, str(unknown[0]), f"unknown column {unknown[0]!r} (allowed: {', '.join(sorted(allowed))})"
+        )
     for c in required:
         if c not in table.columns:
-            raise StrategyError(f"{name} table: missing required column {c!r}")
+            raise table_error(name, None, c, f"missing required column {c!r}")
     rows, labels = [], []
     for label, row in zip(table.index, table.to_dict("records")):
         rec = {}
@@ -137,19 +275,21 @@ def _records(table: pd.DataFrame, name: str, allowed: set, required: Tuple[str, 
                 try:
                     v = float(v)
                 except (TypeError, ValueError):
-                    raise StrategyError(f"{name} table, row {label}, column {k!r}: {v!r} is not a number") from None
+                    raise table_error(name, label, k, f"{v!r} is not a number") from None
                 if not math.isfinite(v):
-                    raise StrategyError(f"{name} table, row {label}, column {k!r}: the number must be finite")
-                if k in ("priority", "year", "gas_attained", "impute_min_sibling_values"):
+                    raise table_error(name, label, k, "the number must be finite")
+                if k in INTEGER:
                     if v != int(v):
-                        raise StrategyError(f"{name} table, row {label}, column {k!r}: expected a whole number")
+                        raise table_error(name, label, k, "expected a whole number")
                     v = int(v)
-            elif k != "directions" or isinstance(v, str):
-                v = str(v).strip() if not isinstance(v, (list, tuple)) else list(v)
+            elif not isinstance(v, (list, tuple)):
+                v = str(v).strip()
+            else:
+                v = list(v)
             rec[k] = v
         for c in required:
             if c not in rec:
-                raise StrategyError(f"{name} table, row {label}, column {c!r}: the cell is empty")
+                raise table_error(name, label, c, "the cell is empty")
         rows.append(rec)
         labels.append(label)
     return rows, labels
@@ -161,123 +301,126 @@ def _split(v: Any) -> List[str]:
     return [s.strip() for s in str(v).split(";") if s.strip()]
 
 
-def _node(rec: dict) -> dict:
-    n: Dict[str, Any] = {
-        k: rec[k]
-        for k in (
-            "id",
-            "kind",
-            "name",
-            "owner",
-            "priority",
-            "unit_of_measure",
-            "direction",
-            "tolerance",
-            "normalisation",
-            "min_coverage",
-            "min_indicator_coverage",
-            "unit_aggregation",
-            "carry_forward",
-        )
-        if k in rec
-    }
+def _put(obj: dict, steps: Sequence[Step], value: Any) -> None:
+    """Sets the value at steps inside obj, making the dicts and lists on the way
+    (a list is padded with None up to an index)."""
+    o: Any = obj
+    for step, following in zip(steps[:-1], steps[1:]):
+        if isinstance(step, int):
+            o.extend([None] * (step + 1 - len(o)))
+            if o[step] is None:
+                o[step] = [] if isinstance(following, int) else {}
+        elif step not in o:
+            o[step] = [] if isinstance(following, int) else {}
+        o = o[step]
+    last = steps[-1]
+    if isinstance(last, int):
+        o.extend([None] * (last + 1 - len(o)))
+    o[last] = value
+
+
+def _row_object(rec: dict, table: str) -> dict:
+    """A table row as its object of the format, column by column as the field
+    list says (the columns without a key of the object are left out)."""
+    out: dict = {}
+    for f in TABLES[table][0]:
+        if f.column in rec and f.path is not None and "[]" not in f.steps:
+            _put(out, f.steps, _split(rec[f.column]) if f.kind == "list" else rec[f.column])
+    return out
+
+
+def _node(rec: dict, i: int, label: Any, origins: Origins) -> dict:
+    n = _row_object(rec, "nodes")
+    if "band" in n:  # both ends, so that the core names the missing one
+        n["band"] += [None] * (2 - len(n["band"]))
     if "parent" in rec:
         w = rec.get("weight", 1.0)
         n["parents"] = [{"id": p, "weight": w} for p in _split(rec["parent"])]
-    if "band_low" in rec or "band_high" in rec:
-        n["band"] = [rec.get("band_low"), rec.get("band_high")]
-    for ref in ("baseline", "target"):
-        if f"{ref}_value" in rec or f"{ref}_period" in rec:
-            n[ref] = {"value": rec.get(f"{ref}_value"), "period": rec.get(f"{ref}_period")}
-    if "worst" in rec or "best" in rec:
-        n["bounds"] = {"worst": rec.get("worst"), "best": rec.get("best")}
-    if "aggregation" in rec:
-        n["aggregation"] = {"method": rec["aggregation"], **({"p": rec["p"]} if "p" in rec else {})}
-    if "impute" in rec:
-        n["impute"] = {"method": rec["impute"]}
-        for key in ("min_indicator_coverage", "min_sibling_values"):
-            if f"impute_{key}" in rec:
-                n["impute"][key] = rec[f"impute_{key}"]
-    if "target_interpolation" in rec:
-        n.setdefault("target", {})["interpolation"] = rec["target_interpolation"]
-    if "target_share" in rec:
-        n["target_share"] = rec["target_share"]
-    if "status_rule" in rec:
-        n["status_rule"] = {"method": rec["status_rule"]}
-        for c in ("green", "yellow", "orange", "red"):
-            if f"status_{c}" in rec:
-                n["status_rule"][c] = rec[f"status_{c}"]
-    trend = {k: rec[f"trend_{k}"] for k in ("model", "start", "horizon") if f"trend_{k}" in rec}
-    if trend:
-        n["trend"] = trend
-    for key in ("not_applicable", "not_scored"):
-        if key in rec:
-            n[key] = _split(rec[key])
+    elif rec.get("weight", 1.0) != 1.0:  # 1, the default, is what a root's cell may say
+        raise table_error("nodes", label, "weight", "a weight needs a parent (the weight of the link to it)")
+    origins[f"$.nodes[{i}]"] = ("nodes", label)
     return n
 
 
-def _add_targets(nodes: List[dict], table: pd.DataFrame) -> None:
+def _add_targets(nodes: List[dict], table: pd.DataFrame, origins: Origins) -> None:
     """Puts the rows of a targets table into the indicators' "target", "baseline"
     and "by_unit" (the JSON's shape), naming the table row of each error."""
-    rows, labels = _records(table, "targets", TARGET_COLUMNS, ("indicator", "period", "value"))
-    index = {n["id"]: n for n in nodes}
+    rows, labels = _records(table, "targets")
+    index = {n["id"]: i for i, n in enumerate(nodes)}
     groups: Dict[Tuple[str, str, str], List[Tuple[Any, dict]]] = {}
     for rec, label in zip(rows, labels):
-        node = index.get(rec["indicator"])
+        i = index.get(rec["indicator"])
+        node = None if i is None else nodes[i]
         if node is None or node.get("kind") != "indicator":
             what = "unknown node" if node is None else f"a {node.get('kind')}, not an indicator:"
-            raise StrategyError(f"targets table, row {label}, column 'indicator': {what} {rec['indicator']!r}")
+            raise table_error("targets", label, "indicator", f"{what} {rec['indicator']!r}")
         kind = rec.get("kind", "target")
         if kind not in TARGET_KINDS:
-            raise StrategyError(f"targets table, row {label}, column 'kind': {kind!r} (allowed: target, baseline)")
+            raise table_error("targets", label, "kind", f"{kind!r} (allowed: target, baseline)")
         groups.setdefault((rec["indicator"], rec.get("unit", ""), kind), []).append((label, rec))
     for (indicator, unit, kind), items in groups.items():
-        node = index[indicator]
-        owner = node if not unit else _unit_entry(node, unit)
+        i = index[indicator]
+        node = nodes[i]
+        at = f"$.nodes[{i}]"
+        if unit:
+            k, owner = _unit_entry(node, unit)
+            at += f".by_unit[{k}]"
+            origins.setdefault(at, ("targets", items[0][0]))
+        else:
+            owner = node
         if kind in owner and (kind != "target" or "value" in owner[kind]):
-            raise StrategyError(
-                f"targets table, row {items[0][0]}: indicator {indicator!r}"
+            raise table_error(
+                "targets",
+                items[0][0],
+                None,
+                f"indicator {indicator!r}"
                 + (f", unit {unit!r}" if unit else "")
-                + f" has its {kind} in the nodes table too; give it in one place"
+                + f" has its {kind} in the nodes table too; give it in one place",
             )
         if kind == "baseline":
             if len(items) > 1:
-                raise StrategyError(
-                    f"targets table, row {items[1][0]}: a second baseline for indicator {indicator!r}"
+                raise table_error(
+                    "targets",
+                    items[1][0],
+                    None,
+                    f"a second baseline for indicator {indicator!r}"
                     + (f", unit {unit!r}" if unit else "")
-                    + "; give one"
+                    + "; give one",
                 )
             owner["baseline"] = {"value": items[0][1]["value"], "period": items[0][1]["period"]}
+            origins[f"{at}.baseline"] = ("targets", items[0][0])
             continue
         # The final target is the last row; the core orders the milestones by
         # time and checks that they come before it.
         points = [{"period": r["period"], "value": r["value"]} for _, r in items]
-        final = points[-1]
         target = owner.setdefault("target", {})
-        target.update({"value": final["value"], "period": final["period"]})
+        target.update(points[-1])
+        origins[f"{at}.target"] = ("targets", items[-1][0])
         if len(points) > 1:
             target["milestones"] = points[:-1]
+            for j, (label, _) in enumerate(items[:-1]):
+                origins[f"{at}.target.milestones[{j}]"] = ("targets", label)
 
 
-def _unit_entry(node: dict, unit: str) -> dict:
-    for entry in node.setdefault("by_unit", []):
+def _unit_entry(node: dict, unit: str) -> Tuple[int, dict]:
+    entries = node.setdefault("by_unit", [])
+    for k, entry in enumerate(entries):
         if entry["unit"] == unit:
-            return entry
-    entry = {"unit": unit}
-    node["by_unit"].append(entry)
-    return entry
+            return k, entry
+    entries.append({"unit": unit})
+    return len(entries) - 1, entries[-1]
 
 
-def _gas(rec: dict) -> None:
-    """Moves an activity row's gas_* cells into the JSON's "gas" object."""
-    levels = {GAS_LEVEL_COLUMNS[c]: rec.pop(c) for c in list(rec) if c in GAS_LEVEL_COLUMNS}
-    gas: Dict[str, Any] = {"levels": levels} if levels else {}
-    for c, key in (("gas_attained", "attained"), ("gas_weight", "weight")):
-        if c in rec:
-            gas.setdefault("levels", {})
-            gas[key] = rec.pop(c)
-    if gas:
-        rec["gas"] = gas
+def _rows(table: Any, name: str, data: dict, origins: Origins) -> None:
+    """A table of objects (units, periods, activities, assessments) into ``data[name]``."""
+    rows, labels = _records(table, name)
+    data[name] = []
+    for i, (rec, label) in enumerate(zip(rows, labels)):
+        obj = _row_object(rec, name)
+        if name == "activities" and "gas" in obj:
+            obj["gas"].setdefault("levels", {})  # an attained level or weight without descriptions
+        data[name].append(obj)
+        origins[f"$.{name}[{i}]"] = (name, label)
 
 
 def strategy_dict_from_tables(
@@ -292,41 +435,39 @@ def strategy_dict_from_tables(
     defaults: Optional[Mapping[str, Any]] = None,
     name: str = "",
     organisation: str = "",
-) -> Tuple[dict, Dict[str, list]]:
-    """The JSON-shaped dict and, per table, the row labels in order."""
-    places: Dict[str, list] = {}
-    node_rows, places["nodes"] = _records(nodes, "nodes", NODE_COLUMNS, ("id", "kind"))
-    data: Dict[str, Any] = {"format": "styrkort-strategy/1", "nodes": [_node(r) for r in node_rows]}
+) -> Tuple[dict, Origins]:
+    """The JSON-shaped dict, and where each of its objects came from (for
+    :func:`locate`)."""
+    origins: Origins = {}
+    node_rows, node_labels = _records(nodes, "nodes")
+    data: Dict[str, Any] = {
+        "format": "styrkort-strategy/1",
+        "nodes": [_node(r, i, label, origins) for i, (r, label) in enumerate(zip(node_rows, node_labels))],
+    }
     if name:
         data["name"] = name
     if organisation:
         data["organisation"] = organisation
     if links is not None:
-        link_rows, link_labels = _records(links, "links", {"child", "parent", "weight"}, ("child", "parent"))
-        index = {n["id"]: n for n in data["nodes"]}
+        link_rows, link_labels = _records(links, "links")
+        index = {n["id"]: i for i, n in enumerate(data["nodes"])}
         for rec, label in zip(link_rows, link_labels):
-            child = index.get(rec["child"])
-            if child is None:
-                raise StrategyError(f"links table, row {label}, column 'child': unknown node {rec['child']!r}")
-            child.setdefault("parents", []).append({"id": rec["parent"], "weight": rec.get("weight", 1.0)})
-    if units is not None:
-        rows, places["units"] = _records(units, "units", UNIT_COLUMNS, ("id",))
-        data["units"] = rows
-    if periods is not None:
-        rows, places["periods"] = _records(periods, "periods", {"id", "time"}, ("id",))
-        data["periods"] = rows
-    if activities is not None:
-        rows, places["activities"] = _records(activities, "activities", ACTIVITY_COLUMNS, ("id",))
-        for r in rows:
-            if "directions" in r:
-                r["directions"] = _split(r["directions"])
-            _gas(r)
-        data["activities"] = rows
-    if assessments is not None:
-        rows, places["assessments"] = _records(assessments, "assessments", ASSESSMENT_COLUMNS, ("node", "period"))
-        data["assessments"] = rows
+            i = index.get(rec["child"])
+            if i is None:
+                raise table_error("links", label, "child", f"unknown node {rec['child']!r}")
+            parents = data["nodes"][i].setdefault("parents", [])
+            origins[f"$.nodes[{i}].parents[{len(parents)}]"] = ("links", label)
+            parents.append({"id": rec["parent"], "weight": rec.get("weight", 1.0)})
+    for table, rows in (
+        ("units", units),
+        ("periods", periods),
+        ("activities", activities),
+        ("assessments", assessments),
+    ):
+        if rows is not None:
+            _rows(rows, table, data, origins)
     if targets is not None:
-        _add_targets(data["nodes"], targets)
+        _add_targets(data["nodes"], targets, origins)
     for n in data["nodes"]:  # one interpolation per indicator in tables: its units' targets follow it
         target = n.get("target", {})
         unit_targets = [e["target"] for e in n.get("by_unit", []) if "target" in e]
@@ -337,7 +478,7 @@ def strategy_dict_from_tables(
                 del n["target"]
     if defaults:
         data["defaults"] = dict(defaults)
-    return data, places
+    return data, origins
 
 
 # -- the inverse: a strategy as tables -----------------------------------------------
@@ -350,7 +491,8 @@ def strategy_tables(d: Mapping[str, Any]) -> Dict[str, pd.DataFrame]:
     dict
         ``strategy`` (key/value rows: name, organisation, ``defaults.*``),
         ``nodes``, ``links`` (parent links beyond the first when a node's
-        parents have different weights), and ``units``, ``periods``,
+        parents have different weights), ``targets`` (target paths and the
+        units' own baselines and targets), and ``units``, ``periods``,
         ``activities``, ``assessments`` when the strategy has them.
 
     Raises
@@ -370,27 +512,15 @@ def strategy_tables(d: Mapping[str, Any]) -> Dict[str, pd.DataFrame]:
         nodes.append(row)
         links += extra
         targets += _target_rows(n)
-    out["nodes"] = _frame(nodes, NODE_COLUMNS, first=["id", "kind", "name", "parent", "weight"])
+    out["nodes"] = _frame(nodes, "nodes")
     if links:
-        out["links"] = pd.DataFrame(links, columns=["child", "parent", "weight"], dtype=object)
+        out["links"] = _frame(links, "links")
     if targets:
-        out["targets"] = pd.DataFrame(targets, columns=["indicator", "unit", "kind", "period", "value"], dtype=object)
-    if d.get("units"):
-        out["units"] = _frame(
-            [_checked(u, UNIT_COLUMNS, "units") for u in d["units"]],
-            UNIT_COLUMNS,
-            first=["id", "name", "kind", "parent"],
-        )
-    if d.get("periods"):
-        rows = [{"id": p} if isinstance(p, str) else _checked(p, {"id", "time"}, "periods") for p in d["periods"]]
-        out["periods"] = _frame(rows, {"id", "time"}, first=["id"])
-    if d.get("activities"):
-        out["activities"] = _frame(
-            [_activity_row(a) for a in d["activities"]], ACTIVITY_COLUMNS, first=["id", "name", "focus_area", "year"]
-        )
-    if d.get("assessments"):
-        rows = [_checked(a, ASSESSMENT_COLUMNS, "assessments") for a in d["assessments"]]
-        out["assessments"] = _frame(rows, ASSESSMENT_COLUMNS, first=["node", "unit", "period", "status"])
+        out["targets"] = _frame(targets, "targets")
+    for table in ("units", "periods", "activities", "assessments"):
+        if d.get(table):
+            rows = [_object_row({"id": o} if isinstance(o, str) else o, table, str(o)) for o in d[table]]
+            out[table] = _frame(rows, table)
     return out
 
 
@@ -406,73 +536,93 @@ def _flatten(obj: Mapping[str, Any], prefix: str = "") -> List[Tuple[str, Any]]:
     return items
 
 
-def _checked(rec: Mapping[str, Any], allowed: set, table: str) -> dict:
-    unknown = [k for k in rec if k not in allowed]
-    if unknown:
-        raise ArgumentError(f"{table}: the field {unknown[0]!r} cannot be written as a table column")
-    return dict(rec)
-
-
-def _frame(rows: List[dict], allowed: set, first: Sequence[str]) -> pd.DataFrame:
+def _frame(rows: List[dict], table: str) -> pd.DataFrame:
+    """The rows as a table with the columns they use, in the field list's order."""
     used = {k for r in rows for k in r}
-    order = [c for c in first if c in used] + sorted(used - set(first))
-    return pd.DataFrame(rows, columns=order, dtype=object)
+    return pd.DataFrame(rows, columns=[c for c in columns(table) if c in used], dtype=object)
+
+
+_GONE = object()  # a key taken into a column
+
+
+def _take(obj: Any, steps: Sequence[Step]) -> Tuple[bool, Any]:
+    """The value at steps (found, value), marked as taken in obj."""
+    o = obj
+    for step in steps[:-1]:
+        if isinstance(step, int):
+            if not (isinstance(o, list) and step < len(o)):
+                return False, None
+        elif not (isinstance(o, dict) and step in o):
+            return False, None
+        o = o[step]
+    last = steps[-1]
+    if isinstance(last, int):
+        found = isinstance(o, list) and last < len(o) and o[last] is not _GONE
+    else:
+        found = isinstance(o, dict) and last in o and o[last] is not _GONE
+    if not found:
+        return False, None
+    value = o[last]
+    o[last] = _GONE
+    return True, value
+
+
+def _left(obj: Any, prefix: str = "") -> Optional[str]:
+    """The first key not taken into a column, as a path (None: every key was)."""
+    if obj is _GONE or obj is None:
+        return None
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            left = _left(v, f"{prefix}.{k}" if prefix else str(k))
+            if left is not None:
+                return left
+        return None
+    if isinstance(obj, list):
+        for i, v in enumerate(obj):
+            left = _left(v, f"{prefix}[{i}]")
+            if left is not None:
+                return left
+        return None
+    return prefix
+
+
+def _object_row(obj: Mapping[str, Any], table: str, what: str) -> dict:
+    """An object of the format as a table row, key by key as the field list
+    says; a key no column holds is an error (never dropped)."""
+    rest = copy.deepcopy(dict(obj))
+    row: Dict[str, Any] = {}
+    for f in TABLES[table][0]:
+        if f.path is None or "[]" in f.steps:
+            continue
+        found, value = _take(rest, f.steps)
+        if found and value is not None:
+            row[f.column] = ";".join(value) if f.kind == "list" else value
+    left = _left(rest)
+    if left is not None:
+        raise ArgumentError(f"{table} {what}: the field {left!r} cannot be written as a table column")
+    return row
 
 
 def _node_row(n: Mapping[str, Any]) -> Tuple[dict, List[dict]]:
-    row: Dict[str, Any] = {}
+    """A node as its row of the nodes table, and its links rows."""
+    n = dict(n)
     links: List[dict] = []
-    for k, v in n.items():
-        if k == "parents":
-            parents = [(p, 1.0) if isinstance(p, str) else (p["id"], p.get("weight", 1.0)) for p in v]
-            if len({w for _, w in parents}) == 1:
-                row["parent"] = ";".join(p for p, _ in parents)
-                if parents[0][1] != 1.0:
-                    row["weight"] = parents[0][1]
-            else:  # the node sheet holds one weight: further parents go to the links sheet, in order
-                row["parent"], w = parents[0]
-                if w != 1.0:
-                    row["weight"] = w
-                links += [{"child": n["id"], "parent": p, "weight": w} for p, w in parents[1:]]
-        elif k == "band":
-            row["band_low"], row["band_high"] = v
-        elif k == "baseline" or (k == "target" and "milestones" not in v):
-            for sub in ("value", "period"):
-                if sub in v:
-                    row[f"{k}_{sub}"] = v[sub]
-            if "interpolation" in v:
-                row["target_interpolation"] = v["interpolation"]
-        elif k == "target":  # a path: its points go to the targets table (_target_rows)
-            if "interpolation" in v:
-                row["target_interpolation"] = v["interpolation"]
-        elif k == "by_unit":
-            pass  # the targets table (_target_rows)
-        elif k == "bounds":
-            row.update({s: v[s] for s in ("worst", "best") if s in v})
-        elif k == "aggregation":
-            v = {"method": v} if isinstance(v, str) else v
-            row["aggregation"] = v["method"]
-            if "p" in v:
-                row["p"] = v["p"]
-        elif k == "impute":
-            row["impute"] = v["method"]
-            for key in ("min_indicator_coverage", "min_sibling_values"):
-                if key in v:
-                    row[f"impute_{key}"] = v[key]
-        elif k == "status_rule":
-            row["status_rule"] = v["method"]
-            row.update({f"status_{c}": v[c] for c in ("green", "yellow", "orange", "red") if c in v})
-        elif k == "trend":
-            row.update({f"trend_{s}": v[s] for s in ("model", "start", "horizon") if s in v})
-        elif k in ("not_applicable", "not_scored"):
-            row[k] = ";".join(v)
-        elif isinstance(v, (Mapping, list)):
-            raise ArgumentError(f"node {n.get('id')!r}: the field {k!r} cannot be written as a table column")
-        else:
-            row[k] = v
-    unknown = [k for k in row if k not in NODE_COLUMNS]
-    if unknown:
-        raise ArgumentError(f"node {n.get('id')!r}: the field {unknown[0]!r} cannot be written as a table column")
+    parents = [(p, 1.0) if isinstance(p, str) else (p["id"], p.get("weight", 1.0)) for p in n.pop("parents", [])]
+    n.pop("by_unit", None)  # the targets table (_target_rows)
+    if "milestones" in n.get("target", {}):  # a path: its points go to the targets table (_target_rows)
+        n["target"] = {k: v for k, v in n["target"].items() if k == "interpolation"}
+    if isinstance(n.get("aggregation"), str):
+        n["aggregation"] = {"method": n["aggregation"]}
+    row = _object_row(n, "nodes", repr(n.get("id")))
+    if parents:
+        if len({w for _, w in parents}) == 1:
+            row["parent"] = ";".join(p for p, _ in parents)
+            weight = parents[0][1]
+        else:  # the node row holds one weight: further parents go to the links table, in order
+            row["parent"], weight = parents[0]
+            links = [{"child": n["id"], "parent": p, "weight": w} for p, w in parents[1:]]
+        if weight != 1.0:
+            row["weight"] = weight
     return row, links
 
 
@@ -481,45 +631,21 @@ def _target_rows(n: Mapping[str, Any]) -> List[dict]:
     baselines and targets as rows of the targets table."""
     rows: List[dict] = []
 
-    def path(unit: Any, target: Mapping[str, Any]) -> None:
-        for m in [*target.get("milestones", []), target]:
-            rows.append(
-                {"indicator": n["id"], "unit": unit, "kind": "target", "period": m["period"], "value": m["value"]}
-            )
+    def point(unit: Any, kind: str, p: Mapping[str, Any]) -> None:
+        rows.append({"indicator": n["id"], "unit": unit, "kind": kind, "period": p["period"], "value": p["value"]})
 
     if "milestones" in n.get("target", {}):
-        path(None, n["target"])
+        for m in [*n["target"]["milestones"], n["target"]]:
+            point(None, "target", m)
     for entry in n.get("by_unit", []):
         if "baseline" in entry:
-            b = entry["baseline"]
-            rows.append(
-                {
-                    "indicator": n["id"],
-                    "unit": entry["unit"],
-                    "kind": "baseline",
-                    "period": b["period"],
-                    "value": b["value"],
-                }
-            )
+            point(entry["unit"], "baseline", entry["baseline"])
         if "target" in entry:
             if entry["target"].get("interpolation", "linear") != n.get("target", {}).get("interpolation", "linear"):
                 raise ArgumentError(
                     f"node {n['id']!r}: unit {entry['unit']!r} has its own interpolation, which "
                     "the tables cannot express (one interpolation per indicator)"
                 )
-            path(entry["unit"], entry["target"])
+            for m in [*entry["target"].get("milestones", []), entry["target"]]:
+                point(entry["unit"], "target", m)
     return rows
-
-
-def _activity_row(a: Mapping[str, Any]) -> dict:
-    row = {k: v for k, v in a.items() if k not in ("directions", "gas")}
-    if "directions" in a:
-        row["directions"] = ";".join(a["directions"])
-    if "gas" in a:
-        g = a["gas"]
-        row.update({GAS_LEVEL_OF[k]: text for k, text in g.get("levels", {}).items()})
-        if "attained" in g:
-            row["gas_attained"] = g["attained"]
-        if "weight" in g:
-            row["gas_weight"] = g["weight"]
-    return _checked(row, ACTIVITY_COLUMNS, "activities")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from functools import cached_property
 from typing import Any, Dict, List, Mapping, Optional
 
@@ -178,9 +177,9 @@ class Strategy:
         StrategyError
             Naming the table, the row and the column.
         """
-        from ._tables import strategy_dict_from_tables
+        from ._tables import locate, strategy_dict_from_tables
 
-        data, places = strategy_dict_from_tables(
+        data, origins = strategy_dict_from_tables(
             nodes,
             units=units,
             periods=periods,
@@ -195,7 +194,7 @@ class Strategy:
         try:
             return cls.from_dict(data, source="tables")
         except StrategyError as e:
-            raise StrategyError(_table_place(str(e), places)) from None
+            raise locate(e, origins) from None
 
     # -- output -----------------------------------------------------------
     def to_json(self, path: Optional[PathLike] = None, indent: int = 2) -> str:
@@ -313,18 +312,3 @@ class Strategy:
 def load_strategy(path: PathLike) -> Strategy:
     """Read and validate a strategy JSON file (see :meth:`Strategy.from_json`)."""
     return Strategy.from_json(path)
-
-
-_PATH = re.compile(r"\$\.(nodes|units|periods|activities|assessments)\[(\d+)\](\.[A-Za-z_]+)?")
-
-
-def _table_place(message: str, places: Mapping[str, list]) -> str:
-    """Turn JSON paths of a strategy built from tables back into table rows."""
-
-    def repl(m: "re.Match[str]") -> str:
-        table, i, key = m.group(1), int(m.group(2)), (m.group(3) or "")[1:]
-        rows = places.get(table)
-        label = rows[i] if rows is not None and i < len(rows) else i
-        return f"{table} table, row {label}" + (f", column {key!r}" if key else "")
-
-    return _PATH.sub(repl, message.replace("tables: ", "", 1))

@@ -242,9 +242,27 @@ TEST(Measurements, RowNumbersFromFirstRow) {
   using Codes = Column<std::int32_t>;
   const Measurements m({"i1"}, {"a"}, {"2020"}, Codes({0, 0}), Codes({0, 0}), Codes({0, 0}), Column<double>({1.0, 2.0}),
                        "data.csv", 2);
-  EXPECT_EQ(m.row_place(1), "data.csv, row 3");
+  EXPECT_EQ(m.at(1).text(), "data.csv, row 3");
   const Engine engine(strategy_from_json(Spec{}.json(), "test.json"));
   EXPECT_CONTAINS(message_of<MeasurementError>([&] { engine.prepare(m); }), "data.csv, row 3");
+}
+
+TEST(Measurements, ErrorsKeepTheirPlaceAsData) {
+  // The row and column of a bad measurement are data, not only text.
+  using Codes = Column<std::int32_t>;
+  const Measurements m({"i1", "nope"}, {"a"}, {"2020"}, Codes({0, 1}), Codes({0, 0}), Codes({0, 0}),
+                       Column<double>({1.0, 2.0}), "data.csv", 2);
+  const Engine engine(strategy_from_json(Spec{}.json(), "test.json"));
+  try {
+    engine.prepare(m);
+    FAIL() << "expected a MeasurementError";
+  } catch (const MeasurementError& e) {
+    EXPECT_EQ(e.where().source, "data.csv");
+    EXPECT_EQ(e.where().row, 3);
+    EXPECT_EQ(e.where().column, "indicator");
+    EXPECT_EQ(e.rule(), "unknown indicator 'nope': it is not an indicator of the strategy");
+    EXPECT_EQ(std::string(e.what()), "data.csv, row 3: " + e.rule());
+  }
 }
 
 TEST(Measurements, EmptyTableWithUnitColumn) {

@@ -229,6 +229,31 @@ std::string strategy_error(const std::string& text) {
 
 // ------------------------------------------------------------------ valid input
 
+TEST(StrategyJson, ErrorsKeepTheirPlaceAsData) {
+  // The JSON path of an error is data (Python maps it to a table row or an
+  // Excel cell), the message is the place and the rule.
+  const std::string text = replace(kBase, R"("parents": ["vision"])", R"("parents": ["visoin"])");
+  try {
+    strategy_from_json(text, "s.json");
+    FAIL() << "expected a StrategyError";
+  } catch (const StrategyError& e) {
+    EXPECT_EQ(e.where().source, "s.json");
+    EXPECT_EQ(e.where().path.rfind("$.nodes[", 0), 0u) << e.where().path;
+    EXPECT_NE(e.where().path.find("].parents[0]"), std::string::npos) << e.where().path;
+    EXPECT_EQ(e.where().row, -1);
+    EXPECT_EQ(std::string(e.what()), "s.json: " + e.where().path + ": " + e.rule());
+  }
+  try {
+    strategy_from_json(R"({"format": "styrkort-strategy/1", "nodes": [{"id": "v", "kind": "vision", "x": 1}]})",
+                       "t.json");
+    FAIL() << "expected a StrategyError";
+  } catch (const StrategyError& e) {
+    EXPECT_EQ(e.where().path, "$.nodes[0]");
+    EXPECT_EQ(e.where().key, "x");
+    EXPECT_EQ(e.rule().rfind("unknown key \"x\"", 0), 0u) << e.rule();
+  }
+}
+
 TEST(StrategyJson, FullStrategyParses) {
   const Strategy s = strategy_from_json(kFull, "full.json");
   EXPECT_TRUE(s.finalised());

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "styrkort/error.hpp"
+
 namespace styrkort {
 
 /// A read-only column: either its own vector, or a view of memory kept alive by
@@ -62,8 +64,8 @@ class Measurements {
   const Column<std::int32_t>& period() const { return period_; }
   const Column<double>& value() const { return value_; }
   const std::string& source() const { return source_; }
-  /// "file, row N" for messages.
-  std::string row_place(std::size_t row) const;
+  /// The place of a row (as the source counts its rows) and column, for errors.
+  Location at(std::size_t row, std::string column = {}) const;
 
  private:
   std::vector<std::string> indicator_ids_, unit_ids_, period_ids_;

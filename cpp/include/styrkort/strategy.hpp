@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "styrkort/error.hpp"
 #include "styrkort/methods.hpp"
 #include "styrkort/period.hpp"
 
@@ -209,7 +210,8 @@ class Strategy {
   double carry_forward_of(const Node& n) const;
 
  private:
-  std::string place(const std::string& where) const;
+  /// The error at `where` (a JSON path or a table row) in this strategy's source.
+  StrategyError error(const std::string& where, const std::string& rule) const;
   void check_unique_ids();
   void resolve_units();
   void resolve_nodes();

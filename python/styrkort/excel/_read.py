@@ -442,15 +442,6 @@ def read_measurements_excel(path: PathLike, sheet: str = "measurements") -> "Any
 
 
 # -- strategy -------------------------------------------------------------------------
-_STRATEGY_TABLES: Dict[str, Tuple[set, Tuple[str, ...]]] = {
-    "nodes": (_tables.NODE_COLUMNS, ("id", "kind")),
-    "units": (_tables.UNIT_COLUMNS, ("id",)),
-    "periods": ({"id", "time"}, ("id",)),
-    "links": ({"child", "parent", "weight"}, ("child", "parent")),
-    "activities": (_tables.ACTIVITY_COLUMNS, ("id",)),
-    "assessments": (_tables.ASSESSMENT_COLUMNS, ("node", "period")),
-    "targets": (_tables.TARGET_COLUMNS, ("indicator", "period", "value")),
-}
 # defaults.* keys whose values are text (the others are numbers)
 _TEXT_KEYS = {"normalisation", "method", "model", "start", "horizon"}
 
@@ -493,9 +484,9 @@ def read_strategy_excel(path: PathLike) -> "Any":
             if found is not None:
                 tables[name] = _normalise_header(book.read(found))
     frames: Dict[str, Optional[pd.DataFrame]] = {}
-    for name, (allowed, required) in _STRATEGY_TABLES.items():
+    for name, (fields, required) in _tables.TABLES.items():
         sheet = tables.get(name)
-        frames[name] = None if sheet is None else _strategy_frame(sheet, allowed, required)
+        frames[name] = None if sheet is None else _strategy_frame(sheet, [f.column for f in fields], required)
     meta, defaults, key_rows = _strategy_meta(tables.get("strategy"))
     try:
         return Strategy.from_tables(
@@ -510,12 +501,12 @@ def read_strategy_excel(path: PathLike) -> "Any":
             **meta,
         )
     except StrategyError as e:
-        raise StrategyError(_excel_place(str(e), tables, key_rows, Path(path))) from None
+        raise _excel_error(e, tables, key_rows, Path(path)) from None
 
 
-def _strategy_frame(sheet: _Sheet, allowed: set, required: Sequence[str]) -> Optional[pd.DataFrame]:
+def _strategy_frame(sheet: _Sheet, allowed: Sequence[str], required: Sequence[str]) -> Optional[pd.DataFrame]:
     _check_columns(sheet, sorted(allowed), required)
-    numeric = _tables.NUMERIC | {"weight"}
+    numeric = _tables.NUMERIC
     rows, labels = [], []
     for r, values in sheet.rows:
         if all(_blank(v) for v in values):
@@ -587,97 +578,32 @@ def _strategy_meta(sheet: Optional[_Sheet]) -> Tuple[Dict[str, str], Optional[di
     return meta, (defaults or None), key_rows
 
 
-# "nodes table, row 7, column 'band'[1]" as written by Strategy.from_tables
-_TABLE_PLACE = re.compile(
-    r"(nodes|units|periods|links|activities|assessments|targets) table, row (\d+)"
-    r"(?:, column '([A-Za-z_]+)'((?:\[\d+\]|\.[A-Za-z_]+)*))?"
-)
-_DEFAULTS_PLACE = re.compile(r"(?:\$\.|^)defaults((?:\.[A-Za-z_]+)*)")
-
-
-def _node_column(key: str, suffix: str, rest: str) -> str:
-    """The nodes-sheet column behind a JSON key of a node."""
-    sub = re.findall(r"\.([A-Za-z_]+)", suffix)
-    last = sub[-1] if sub else ""
-    index = re.findall(r"\[(\d+)\]", suffix)
-    if key == "parents":
-        return "weight" if last == "weight" else "parent"
-    if key == "band":
-        return "band_high" if index and index[0] == "1" else "band_low"
-    if key in ("baseline", "target"):
-        return f"{key}_period" if last == "period" or (not last and "period" in rest) else f"{key}_value"
-    if key == "bounds":
-        return last if last in ("worst", "best") else ("best" if "best" in rest else "worst")
-    if key == "aggregation":
-        return "p" if last == "p" else "aggregation"
-    if key == "impute":
-        return "impute_min_indicator_coverage" if last == "min_indicator_coverage" else "impute"
-    if key == "status_rule":
-        return f"status_{last}" if last in ("green", "yellow", "orange", "red") else "status_rule"
-    if key == "trend":
-        return f"trend_{last}" if last in ("model", "start", "horizon") else "trend_model"
-    if key == "gas":  # an activity's Goal Attainment Scaling levels
-        return f"gas_{last}" if last in ("attained", "weight") else "gas_expected"
-    return key
-
-
-def _excel_place(message: str, tables: Mapping[str, _Sheet], key_rows: Mapping[str, int], path: Path) -> str:
-    """Rewrite the places of a from_tables error as file, sheet, row and column letter."""
-    links = tables.get("links")
-
-    def table_place(m: "re.Match[str]") -> str:
-        table, row, key, suffix = m.group(1), int(m.group(2)), m.group(3), m.group(4) or ""
-        sheet = tables.get(table)
-        if sheet is None:
-            return m.group(0)
-        if key is None:
-            return sheet.place(row)
-        column = key
-        rest = message[m.end() :]
-        if table == "nodes":
-            column = _node_column(key, suffix, rest)
-            if key == "parents" and links is not None:
-                k = int((re.findall(r"\[(\d+)\]", suffix) or ["0"])[0])
-                link_row = _link_row(sheet, row, k, links)
-                if link_row is not None:
-                    return links.place(link_row, column)
-        elif table == "activities" and key == "gas":
-            column = _node_column(key, suffix, rest)
-        return sheet.place(row, column)
-
-    def defaults_place(m: "re.Match[str]") -> str:
-        sheet = tables.get("strategy")
-        full = "defaults" + m.group(1)
-        if sheet is None:
-            return m.group(0)
-        unknown = re.match(r': unknown key "([^"]+)"', m.string[m.end() :])
-        if unknown:
-            full += "." + unknown.group(1)
+def _excel_error(
+    e: StrategyError, sheets: Mapping[str, _Sheet], key_rows: Mapping[str, int], path: Path
+) -> StrategyError:
+    """An error of a strategy read from a workbook, at its file, sheet, row and
+    column letter: from the table row and column the error names (the data
+    frames keep the sheets' row numbers as labels), or for the JSON
+    ``defaults`` from the ``strategy`` sheet's row of the key."""
+    rule = e.rule or str(e)
+    sheet = sheets.get(e.table) if e.table else None
+    if sheet is not None:
+        place = sheet.place(e.row if isinstance(e.row, int) else None, e.column)
+    elif e.path and e.path.startswith("$.defaults") and "strategy" in sheets:
+        full = "defaults" + e.path[len("$.defaults") :] + (f".{e.key}" if e.key else "")
         # the row of the key itself, else the first row below it (e.g. the method of a rule that lacks a threshold)
         rows = sorted(r for k, r in key_rows.items() if k == full or k.startswith(full + "."))
-        if not rows:
-            return f"{sheet.place()} ({full})"
-        return f"{sheet.place(rows[0], 'key' if unknown else 'value')} ({full})"
-
-    text = message[len("tables: ") :] if message.startswith("tables: ") else message
-    text = _TABLE_PLACE.sub(table_place, text)
-    text = _DEFAULTS_PLACE.sub(defaults_place, text)
-    return text if text.startswith(str(path)) else f"{path}: {text}"
-
-
-def _link_row(nodes: _Sheet, row: int, k: int, links: _Sheet) -> Optional[int]:
-    """The links-sheet row of a node's k-th parent link: from_tables puts the
-    parents of the node's own ``parent`` cell first, then its links rows in order."""
-    j = nodes.header.index("parent") if "parent" in nodes.header else None
-    for r, values in nodes.rows:
-        if r == row:
-            own = 0 if j is None or _blank(values[j]) else len([p for p in str(values[j]).split(";") if p.strip()])
-            child = _as_text(nodes, r, "id", values[nodes.header.index("id")])
-            break
+        strategy = sheets["strategy"]
+        place = f"{strategy.place(rows[0], 'key' if e.key else 'value') if rows else strategy.place()} ({full})"
     else:
-        return None
-    if k < own:
-        return None
-    c = links.header.index("child")
-    hits = [r for r, values in links.rows if _as_text(links, r, "child", values[c]) == child]
-    return hits[k - own] if k - own < len(hits) else None
+        place = f"{path}" + (f": {e.path}" if e.path else "")
+    return StrategyError(
+        f"{place}: {rule}",
+        source=str(path),
+        path=e.path,
+        key=e.key,
+        table=e.table,
+        row=e.row,
+        column=e.column,
+        rule=rule,
+    )
