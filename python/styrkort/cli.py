@@ -3,7 +3,7 @@
 ``styrkort validate STRATEGY``
 ``styrkort evaluate STRATEGY MEASUREMENTS --out FILE.csv|FILE.json [--encoding NAME]``
 ``styrkort allocate [STRATEGY PLAN] [--out FILE.csv|FILE.json]``
-``styrkort report [STRATEGY MEASUREMENTS] --out FILE.html [--plan PLAN.json] [--projects PROJECTS.csv]``
+``styrkort report [STRATEGY MEASUREMENTS] --out FILE.html|FILE.pdf [--plan PLAN.json] [--projects PROJECTS.csv]``
 
 Errors in the input are reported in one line naming the place and the rule,
 with exit status 1; never a traceback.
@@ -70,14 +70,16 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     r = sub.add_parser(
-        "report", help="write the follow-up report as one HTML file (without inputs: the embedded Gävle example)"
+        "report",
+        help="write the follow-up report as one HTML file, or a PDF printed by headless Chromium "
+        "(without inputs: the embedded Gävle example)",
     )
     x = sub.add_parser(
         "excel",
         help="write every result table to one Excel workbook, a sheet each "
         "(without inputs: the embedded Gävle example; needs styrkort[excel])",
     )
-    for q, suffix in ((r, ".html"), (x, ".xlsx")):
+    for q, suffix in ((r, ".html or .pdf"), (x, ".xlsx")):
         _follow_up_arguments(q, suffix)
     return p
 
@@ -309,7 +311,7 @@ def _print_summary(f: "FollowUpResults", out: Path, what: str, warnings: str) ->
 
 
 def _report(args: argparse.Namespace) -> int:
-    f, out, _ = _follow_up(args, [".html", ".htm"])
+    f, out, _ = _follow_up(args, [".html", ".htm", ".pdf"])
     f.write(out, lang=args.lang)
     _print_summary(f, out, "follow-up report", args.warnings)
     return 0

@@ -21,6 +21,7 @@ import re
 import struct
 import zlib
 from pathlib import Path
+from typing import List, Tuple
 
 import pytest
 from browser import A4_INCHES, INSTALL_HINT, BrowserError, Chromium, Page, find_chromium
@@ -368,3 +369,50 @@ def test_a_stuck_page_fails_in_time_and_the_browser_is_killed(chromium, tmp_path
             p.evaluate("1")
     finally:
         b.close()
+
+
+# -- the PDF (issue 10, point 6) ------------------------------------------------------------
+def pdf_pages(path: Path) -> List[str]:
+    """The text of each page of a PDF (pypdf, of the test extra)."""
+    import pypdf
+
+    return [p.extract_text() for p in pypdf.PdfReader(str(path)).pages]
+
+
+def pdf_page_size_pt(path: Path) -> Tuple[float, float]:
+    import pypdf
+
+    box = pypdf.PdfReader(str(path)).pages[0].mediabox
+    return float(box.width), float(box.height)
+
+
+def test_report_as_pdf(chromium, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("STYRKORT_CHROMIUM", chromium)
+    out = tmp_path / "rapport.pdf"
+    assert main(["report", "--out", str(out)]) == 0
+    assert str(out) in capsys.readouterr().out
+    assert out.read_bytes().startswith(b"%PDF")
+    pages = pdf_pages(out)
+    # the embedded example: a summary, the focus areas, goals, indicators,
+    # the action plan, funds, the allocation and projects - more than a
+    # few pages, less than a stack
+    assert 6 <= len(pages) <= 40, len(pages)
+    first = pages[0]
+    assert LABELS["sv"]["summary"] in first and "Gävle kommun" in first
+    width, height = pdf_page_size_pt(out)
+    mm = 25.4 / PT_PER_INCH
+    assert abs(width * mm - 210) < 1 and abs(height * mm - 297) < 1, (width, height)  # A4 portrait
+    assert not list(tmp_path.glob(".*.partial"))  # written whole, then moved into place
+
+
+def test_pdf_without_a_browser_names_what_to_install(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("STYRKORT_CHROMIUM", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no browser on it
+    out = tmp_path / "rapport.pdf"
+    assert main(["report", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "apt-get install chromium" in err and "STYRKORT_CHROMIUM" in err and ".html" in err
+    assert not out.exists()
+    monkeypatch.setenv("STYRKORT_CHROMIUM", str(tmp_path / "no-such-browser"))
+    assert main(["report", "--out", str(out)]) == 1
+    assert "STYRKORT_CHROMIUM=" in capsys.readouterr().err and not out.exists()

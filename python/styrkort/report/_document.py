@@ -1273,14 +1273,19 @@ def render_report(
 
 
 def write_report(evaluation: Any, path: PathLike, **kw: Any) -> Path:
-    """Write :func:`render_report` to ``path`` as UTF-8 and return the path.
+    """Write :func:`render_report` to ``path`` and return the path: UTF-8 HTML,
+    or with the suffix ``.pdf`` the PDF printed by headless Chromium (A4; the
+    browser is found through ``STYRKORT_CHROMIUM`` or on ``PATH``).
 
     Keyword arguments are those of :func:`render_report`.
 
     Raises
     ------
     ArgumentError
-        When ``path`` is a directory or its directory does not exist.
+        When ``path`` is a directory or its directory does not exist, or a PDF
+        is asked for and no browser is found (the message names what to install).
+    Error
+        When the browser fails to print.
     """
     out = Path(path)
     if out.is_dir():
@@ -1288,6 +1293,10 @@ def write_report(evaluation: Any, path: PathLike, **kw: Any) -> Path:
     if not out.parent.is_dir():
         raise ArgumentError(f"{out}: the directory {out.parent} does not exist")
     text = render_report(evaluation, **kw)
+    if out.suffix.lower() == ".pdf":
+        from ._pdf import write_pdf
+
+        return write_pdf(text, out)
     with open(out, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
     return out
