@@ -29,7 +29,7 @@ namespace styrkort::bindings {
 // docstrings say `styrkort._core.Strategy` rather than a C++ type.
 void register_errors(py::module_& m);      // error.hpp
 void register_model(py::module_& m);       // strategy.hpp, strategy_json.hpp, measurements.hpp
-void register_evaluation(py::module_& m);  // engine.hpp, methods.hpp
+void register_evaluation(py::module_& m);  // evaluator.hpp, methods.hpp
 void register_weights(py::module_& m);     // weights.hpp
 void register_split(py::module_& m);       // split.hpp
 void register_selection(py::module_& m);   // selection.hpp

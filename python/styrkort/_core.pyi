@@ -141,7 +141,7 @@ class _WarningColumns(TypedDict):
     period: list[int]
     message: list[str]
 
-class Engine(_pybind11_object):
+class Evaluator(_pybind11_object):
     def __init__(self, strategy: Strategy) -> None: ...
     @property
     def strategy(self) -> Strategy: ...
