@@ -15,10 +15,10 @@
 #include "styrkort/methods.hpp"
 #include "styrkort/split.hpp"
 
-// A table of areas stays a C++ vector on the Python side (`SplitAreas`, built
-// once by split_areas), so that a split of thousands of areas converts nothing
-// per call. Used by the split and the robustness bindings.
-PYBIND11_MAKE_OPAQUE(std::vector<styrkort::SplitArea>)
+// A table of focus areas stays a C++ vector on the Python side (`FocusAreas`,
+// built once by focus_areas), so that a split of thousands of areas converts
+// nothing per call. Used by the split and the robustness bindings.
+PYBIND11_MAKE_OPAQUE(std::vector<styrkort::FocusArea>)
 
 namespace py = pybind11;
 

@@ -100,7 +100,7 @@ def priority_weights(
     [0.457, 0.257, 0.157, 0.09, 0.04]
     """
     series = _priorities(priorities)
-    w = _core.weights_from_ranks([int(r) for r in series.to_numpy()], method, float(ratio))
+    w = _core.weights_from_priorities([int(r) for r in series.to_numpy()], method, float(ratio))
     return pd.Series(w, index=series.index, name="weight")
 
 
@@ -311,7 +311,7 @@ def split_budget(
     """
     if method not in SPLIT_METHODS:
         raise ArgumentError(f"split_budget: unknown method {method!r} (allowed: {', '.join(SPLIT_METHODS)})")
-    core_areas = _split_areas(areas)
+    core_areas = _core_focus_areas(areas)
     if method == "units":
         if not float(budget).is_integer():
             raise ArgumentError(
@@ -353,8 +353,8 @@ def _check_table(table: Any, name: str, what: str, allowed: Sequence[str], requi
             raise ArgumentError(f"{name}: missing column {c!r}")
 
 
-def _split_areas(areas: pd.DataFrame) -> "_core.SplitAreas":
-    """The areas table as the core's vector of areas, column by column."""
+def _core_focus_areas(areas: pd.DataFrame) -> "_core.FocusAreas":
+    """The focus areas table as the core's vector of focus areas, column by column."""
     _check_table(areas, "areas", "area", AREA_COLUMNS, ("id",))
     ids = [str(x) for x in areas["id"]]
     row = _row_names("areas", ids)
@@ -378,7 +378,7 @@ def _split_areas(areas: pd.DataFrame) -> "_core.SplitAreas":
             [_grant(g, a, k) for k, g in enumerate(gs if isinstance(gs, (list, tuple)) else [])]
             for a, gs in zip(ids, areas["grants"])
         ]
-    return _core.split_areas(
+    return _core.focus_areas(
         ids,
         num("weight", 1.0),
         [int(r) for r in rank],
@@ -1285,7 +1285,9 @@ def select_projects(
     chosen = np.zeros(len(items), dtype=bool)
     chosen[list(r.selected_index)] = True
     table["selected"] = chosen
-    areas = pd.DataFrame([(a.area, a.cost, a.floor, a.cap) for a in r.areas], columns=["area", "cost", "floor", "cap"])
+    areas = pd.DataFrame(
+        [(a.focus_area, a.cost, a.floor, a.cap) for a in r.focus_areas], columns=["area", "cost", "floor", "cap"]
+    )
     return Selection(
         r.method,
         table,
@@ -1337,7 +1339,7 @@ def split_robustness(
     """
     with engine_progress(int(samples), "split robustness", progress) as report:
         r = _core.split_robustness(
-            _split_areas(areas),
+            _core_focus_areas(areas),
             float(budget),
             rule,
             None if ranks is None else [int(x) for x in ranks],
@@ -1349,8 +1351,8 @@ def split_robustness(
             report,
         )
     rows = []
-    for a in r.areas:
-        row = {"area": a.area, "mean_share": a.share.mean, "mc_error": a.share.mean_error, "sd": a.share.sd}
+    for a in r.focus_areas:
+        row = {"area": a.focus_area, "mean_share": a.share.mean, "mc_error": a.share.mean_error, "sd": a.share.sd}
         for level, q in zip(r.quantile_levels, a.share.quantiles):
             row[f"q{round(level * 100):02d}"] = q
         row["mean_weight"] = a.weight.mean

@@ -102,7 +102,7 @@ def _measurement_error():
 
 
 def _argument_error():
-    _core.weights_from_ranks([1, 2], "nope")
+    _core.weights_from_priorities([1, 2], "nope")
 
 
 ENGINE_ERRORS = [
@@ -219,5 +219,5 @@ def test_stub_names_the_bound_arguments_and_defaults(owner, name, stub):
 def test_stubs_cover_every_function_the_bindings_define():
     # stubtest checks the names; this checks that the test above saw every function and method
     checked = {name for _, name, _ in STUB_FUNCTIONS}
-    assert {"Strategy.from_json", "Evaluator.evaluate", "SplitAreas.__getitem__", "grant_cash_flow"} <= checked
+    assert {"Strategy.from_json", "Evaluator.evaluate", "FocusAreas.__getitem__", "grant_cash_flow"} <= checked
     assert len(checked) == len(STUB_FUNCTIONS)

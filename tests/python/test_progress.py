@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from styrkort import _core
-from styrkort.allocation import _split_areas, selection_robustness, split_robustness
+from styrkort.allocation import _core_focus_areas, selection_robustness, split_robustness
 
 AREAS = pd.DataFrame({"id": ["a", "b", "c"], "floor": [0.0, 10.0, 0.0]})
 
@@ -63,7 +63,7 @@ def test_an_interrupt_from_the_callback_stops_the_sampling():
 
     with pytest.raises(KeyboardInterrupt):
         _core.split_robustness(
-            _split_areas(AREAS), 100.0, "proportional", [1, 2, 3], None, 100.0, 50_000_000, 1, 0, interrupt
+            _core_focus_areas(AREAS), 100.0, "proportional", [1, 2, 3], None, 100.0, 50_000_000, 1, 0, interrupt
         )
     assert len(seen) == 1 and seen[0] < 50_000_000
 
