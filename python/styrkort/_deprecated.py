@@ -4,15 +4,16 @@ issues a :class:`DeprecationWarning` that names the new name."""
 
 from __future__ import annotations
 
+import functools
 import warnings
-from typing import Any, Callable, Dict, Mapping, Optional
-
-import pandas as pd
+from typing import Any, Callable, Dict, Mapping, Optional, TypeVar, cast
 
 from .errors import ArgumentError
 
-#: A keyword argument's default that tells "not given" from any value.
-NOT_GIVEN: Any = object()
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: What every warning of a renamed name says (a regular expression for warnings.filterwarnings).
+MESSAGE = r".* is deprecated and will be removed in a later release; use "
 
 
 def warn_renamed(old: str, new: str, stacklevel: int = 3) -> None:
@@ -24,20 +25,27 @@ def warn_renamed(old: str, new: str, stacklevel: int = 3) -> None:
     )
 
 
-def keyword(
-    function: str, old: str, old_value: Any, new: str, new_value: Any, unset: Any = None, stacklevel: int = 4
-) -> Any:
-    """The value of keyword ``new`` of ``function`` when the caller may have
-    given it by its old name ``old``: ``old_value`` is :data:`NOT_GIVEN` when
-    not, and ``new_value`` is ``unset`` (the new keyword's default) when the
-    new name was not given. The old name warns; giving both is an error.
-    ``stacklevel`` 4 names the caller of the function that calls this one."""
-    if old_value is NOT_GIVEN:
-        return new_value
-    if new_value is not unset:
-        raise ArgumentError(f"{function}: give {new}= only ({old}= is its deprecated old name)")
-    warn_renamed(f"{function}({old}=...)", f"{function}({new}=...)", stacklevel=stacklevel)
-    return old_value
+def keywords(**renamed: str) -> Callable[[F], F]:
+    """A decorator: the function also takes its keyword arguments by their old
+    names (``old="new"``), each with a warning; giving both names of one
+    argument is an :class:`~styrkort.ArgumentError`."""
+
+    def decorate(function: F) -> F:
+        name = function.__qualname__.replace(".__init__", "")
+
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            for old, new in renamed.items():
+                if old in kwargs:
+                    if new in kwargs:
+                        raise ArgumentError(f"{name}: give {new}= only ({old}= is its deprecated old name)")
+                    warn_renamed(f"{name}({old}=...)", f"{name}({new}=...)", stacklevel=3)
+                    kwargs[new] = kwargs.pop(old)
+            return function(*args, **kwargs)
+
+        return cast(F, wrapper)
+
+    return decorate
 
 
 def columns(frame: Any, renamed: Mapping[str, str], table: str, stacklevel: int = 4) -> Any:
@@ -45,6 +53,8 @@ def columns(frame: Any, renamed: Mapping[str, str], table: str, stacklevel: int 
     the new names, each with a warning; a table with both names of one column
     is an error. Anything but a DataFrame, and a frame without old names, is
     given back as it is (not copied)."""
+    import pandas as pd
+
     if not isinstance(frame, pd.DataFrame):
         return frame
     old = {c: renamed[c] for c in frame.columns if isinstance(c, str) and c in renamed}

@@ -18,8 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from . import _deprecated as deprecated
-from ._deprecated import NOT_GIVEN
+from ._deprecated import keywords
 from ._display.html import html_table
 from ._display.values import escape
 from ._io import PathLike
@@ -226,9 +225,8 @@ def _warning_frame(
     )
 
 
-def strategy_warnings(
-    strategy: Strategy, evaluator: Optional["_core.Evaluator"] = None, *, engine: Any = NOT_GIVEN
-) -> pd.DataFrame:
+@keywords(engine="evaluator")
+def strategy_warnings(strategy: Strategy, evaluator: Optional["_core.Evaluator"] = None) -> pd.DataFrame:
     """What a strategy alone leaves on thin ground, before any measurement.
 
     Indicators that cannot be scored for lack of a target (no bounds and no
@@ -241,7 +239,6 @@ def strategy_warnings(
         ``code, node, unit, period, message`` (``unit`` and ``period`` are empty:
         these concern every unit and period).
     """
-    evaluator = deprecated.keyword("strategy_warnings", "engine", engine, "evaluator", evaluator)
     if evaluator is None:
         evaluator = _core.Evaluator(strategy._strategy)
     return _warning_frame(evaluator.strategy_warnings(), list(strategy.nodes["id"]), list(strategy.units["id"]), [])
@@ -258,6 +255,7 @@ class Evaluation:
     :attr:`indicator_nodes`). :meth:`table` gives the tidy long table.
     """
 
+    @keywords(engine="evaluator")
     def __init__(
         self,
         strategy: Strategy,
@@ -265,12 +263,10 @@ class Evaluation:
         measurements: Optional[Measurements] = None,
         *,
         evaluator: Optional["_core.Evaluator"] = None,
-        engine: Any = NOT_GIVEN,
     ):
         self.strategy = strategy
         self._core = core
         # The prepared strategy explains the results (warnings, reasons).
-        evaluator = deprecated.keyword("Evaluation", "engine", engine, "evaluator", evaluator)
         self._evaluator = evaluator if evaluator is not None else _core.Evaluator(strategy._strategy)
         self.measurements = measurements
         panel = core.panel
