@@ -501,7 +501,7 @@ class AllocationPlan(Mapping[str, Any]):
         Staff days to split (a whole number >= 0).
     hours_per_staff_day : float
         Staff hours in a staff day (default 8): the projects' hours budget is
-        ``staff_days × hours_per_staff_day`` (:attr:`staff_hours`).
+        ``staff_days × hours_per_staff_day`` (:attr:`hours`).
     weighting : str
         How the focus areas' priorities become weights (:data:`RANK_WEIGHTINGS`; default
         ``rank_order_centroid``).
@@ -571,9 +571,16 @@ class AllocationPlan(Mapping[str, Any]):
         )
 
     @property
-    def staff_hours(self) -> float:
-        """The staff hours the plan's staff days make: ``staff_days × hours_per_staff_day``."""
+    def hours(self) -> float:
+        """The plan's staff days in hours: ``staff_days × hours_per_staff_day`` (the
+        projects' ``hours`` budget)."""
         return float(self.staff_days) * float(self.hours_per_staff_day)
+
+    @property
+    def staff_hours(self) -> float:
+        """Deprecated: :attr:`hours`."""
+        deprecated.warn_renamed("AllocationPlan.staff_hours", "AllocationPlan.hours")
+        return self.hours
 
     def focus_area(self, focus_area_id: str) -> Optional[PlanFocusArea]:
         """The plan's limits for a focus area, or None when the plan leaves it out."""

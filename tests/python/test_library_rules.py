@@ -226,10 +226,10 @@ def test_allocate_takes_a_plan_a_dict_or_a_path(plan_dict, strategy, tmp_path):
 def test_hours_per_staff_day_sets_the_projects_hours_budget(plan_dict, tmp_path, capsys):
     # 500 staff days × 8 hours = 4 000 hours by default; × 7.5 = 3 750 hours
     default = build()
-    assert default.plan.staff_hours == 4000.0 and default.projects_hours == 4000.0
+    assert default.plan.hours == 4000.0 and default.projects_hours == 4000.0
     plan_dict["hours_per_staff_day"] = 7.5
     custom = build(plan=plan_dict)
-    assert custom.plan.staff_hours == 3750.0 and custom.projects_hours == 3750.0
+    assert custom.plan.hours == 3750.0 and custom.projects_hours == 3750.0
     # the own money is the same: 450 000 + 300 000 + 200 000 + 100 000 kr matched by the grants
     assert default.projects_budget == custom.projects_budget == 1_050_000
     projects = sk.examples.gavle_projects()

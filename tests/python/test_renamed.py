@@ -209,6 +209,8 @@ def test_plan_attributes_renamed():
     with pytest.warns(DeprecationWarning, match=rf"the plan's key 'areas' {RENAMED}'focus_areas'"):
         assert plan["areas"] == plan["focus_areas"]
     assert "areas" not in plan and "focus_areas" in plan
+    with pytest.warns(DeprecationWarning, match=rf"AllocationPlan\.staff_hours {RENAMED}AllocationPlan\.hours"):
+        assert plan.staff_hours == plan.hours == 4000.0
     with pytest.warns(
         DeprecationWarning, match=rf"AllocationPlan\(areas=\.\.\.\) {RENAMED}AllocationPlan\(focus_areas="
     ):
