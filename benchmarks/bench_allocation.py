@@ -52,7 +52,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 import styrkort as sk
 from styrkort import _core
-from styrkort.allocation import _split_areas, select_projects, split_budget
+from styrkort.allocation import _core_focus_areas, select_projects, split_budget
 
 AGREE_REL = 1e-6  # optima agree when |a - b| <= AGREE_REL * max(|a|, |b|, 1)
 SK_FIT_REL = 1e-9  # styrkort: a sum fits under L when it is <= L + 1e-9 max(1, |L|) (selection.hpp)
@@ -510,7 +510,7 @@ def run_split_case(method: str, n: int, args) -> SplitCase:
     ref = py_split_proportional if method == "proportional" else py_split_diminishing
     py_t, x_py = time_small(lambda: ref(areas, budget), args.repeat)
     sk_t, res = time_small(lambda: split_budget(areas, budget, method), args.repeat)
-    core_areas = _split_areas(areas)
+    core_areas = _core_focus_areas(areas)
     core_fn = getattr(_core, f"split_{method}")
     core_t, _ = time_small(lambda: core_fn(core_areas, budget), args.repeat)
     x_sk = res.table["amount"].to_numpy(dtype=float)

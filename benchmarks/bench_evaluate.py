@@ -560,11 +560,11 @@ def main(argv=None) -> int:
     row("  Measurements.from_frame(df)", tt)
     tt, core_m = timed(lambda: m._to_core(), args.repeat)
     row("  ._to_core() (factorize + copy to C++)", tt)
-    tt, engine = timed(lambda: _core.Engine(syn.strategy._strategy), args.repeat)
-    row("  _core.Engine(strategy)", tt)
-    tt, _ = timed(lambda: engine.prepare(core_m), args.repeat)
-    row("  engine.prepare(measurements) (C++)", tt)
-    m = core_m = engine = None  # free them before the pandas run
+    tt, evaluator = timed(lambda: _core.Evaluator(syn.strategy._strategy), args.repeat)
+    row("  _core.Evaluator(strategy)", tt)
+    tt, _ = timed(lambda: evaluator.prepare(core_m), args.repeat)
+    row("  evaluator.prepare(measurements) (C++)", tt)
+    m = core_m = evaluator = None  # free them before the pandas run
 
     if args.skip_pandas:
         return 0

@@ -8,7 +8,7 @@
 #include <tuple>
 #include <vector>
 
-#include "styrkort/engine.hpp"
+#include "styrkort/evaluator.hpp"
 #include "styrkort/names.hpp"
 #include "styrkort/normalise.hpp"
 #include "styrkort/status_rules.hpp"
@@ -31,7 +31,7 @@ bool on_score_scale(std::int8_t normalisation) {
 
 }  // namespace
 
-std::vector<Warning> Engine::node_warnings(const std::vector<std::int8_t>& normalisation) const {
+std::vector<Warning> Evaluator::node_warnings(const std::vector<std::int8_t>& normalisation) const {
   std::vector<Warning> out;
   const auto& nodes = strategy_.nodes;
   for (int i = 0; i < static_cast<int>(nodes.size()); ++i) {
@@ -56,9 +56,9 @@ std::vector<Warning> Engine::node_warnings(const std::vector<std::int8_t>& norma
   return out;
 }
 
-std::vector<Warning> Engine::strategy_warnings() const { return node_warnings(normalisation_); }
+std::vector<Warning> Evaluator::strategy_warnings() const { return node_warnings(normalisation_); }
 
-std::vector<Warning> Engine::warnings(const Evaluation& e) const {
+std::vector<Warning> Evaluator::warnings(const Evaluation& e) const {
   std::vector<Warning> out = node_warnings(e.normalisation);
   const int N = e.n_nodes, U = e.n_units, P = e.n_periods;
   const Panel& p = *e.panel;
@@ -127,7 +127,7 @@ std::vector<Warning> Engine::warnings(const Evaluation& e) const {
   return out;
 }
 
-std::string Engine::reason(const Evaluation& e, int node, int unit, int period) const {
+std::string Evaluator::reason(const Evaluation& e, int node, int unit, int period) const {
   const Node& nd = strategy_.nodes[node];
   const std::size_t c = e.cell(node, unit, period);
   const Status status = static_cast<Status>(e.status[c]);

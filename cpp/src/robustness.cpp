@@ -144,11 +144,11 @@ SplitRobustnessResult split_report(const std::vector<std::string>& ids, std::vec
   r.bin_edges = edges;
   r.mc_error_bound = monte_carlo_error_bound(o.samples);
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    AreaShareDistribution a;
-    a.area = ids[i];
+    FocusAreaShareDistribution a;
+    a.focus_area = ids[i];
     a.share = describe(shares[i], o.quantiles, edges);
     a.weight = describe(weights[i], o.quantiles, edges);
-    r.areas.push_back(std::move(a));
+    r.focus_areas.push_back(std::move(a));
   }
   if (o.keep_samples) r.samples_of = std::move(shares);
   return r;
@@ -174,26 +174,26 @@ template <> std::string names_of<SplitRule>() { return names_in(kSplitRule); }
 
 std::uint64_t sample_seed(std::uint64_t seed, std::uint64_t index) { return splitmix64(splitmix64(seed) ^ index); }
 
-WeightSampler WeightSampler::ranking(const std::vector<int>& ranks) {
+WeightSampler WeightSampler::ranking(const std::vector<int>& priorities) {
   const std::string where = "WeightSampler::ranking: ";
-  check_ranks(ranks, where);
-  const std::size_t n = ranks.size();
+  check_priorities(priorities, where);
+  const std::size_t n = priorities.size();
   WeightSampler s;
   s.kind_ = WeightSampling::ranking;
   s.n_ = n;
-  s.ranks_ = ranks;
-  std::map<int, std::size_t> size_of;  // distinct ranks in order -> group size
-  for (int r : ranks) ++size_of[r];
+  s.priorities_ = priorities;
+  std::map<int, std::size_t> size_of;  // distinct priorities in order -> group size
+  for (int p : priorities) ++size_of[p];
   std::map<int, std::size_t> group_of;
   double cumulative = 0;
-  for (const auto& [rank, size] : size_of) {
-    group_of[rank] = s.cumulative_.size();
+  for (const auto& [priority, size] : size_of) {
+    group_of[priority] = s.cumulative_.size();
     cumulative += static_cast<double>(size);
     s.cumulative_.push_back(cumulative);
     if (size > 1) s.untied_ = false;
   }
   s.group_.resize(n);
-  for (std::size_t i = 0; i < n; ++i) s.group_[i] = group_of[ranks[i]];
+  for (std::size_t i = 0; i < n; ++i) s.group_[i] = group_of[priorities[i]];
   return s;
 }
 
@@ -250,7 +250,7 @@ void WeightSampler::draw(std::uint64_t seed, std::uint64_t index, std::vector<do
     scratch.resize(m);
     if (untied_) {
       // Sorted in descending order: uniform on the ordered simplex; position
-      // k goes to the area of rank position k.
+      // k goes to the area of priority position k.
       std::sort(scratch.begin(), scratch.end(), [](double a, double b) { return a > b; });
     } else {
       // Barycentric coordinates on the vertices (1/S_k on the first k groups).
@@ -366,14 +366,15 @@ Distribution describe(const std::vector<double>& values, const std::vector<doubl
 
 // ---------------------------------------------------------------- split
 
-SplitRobustnessResult split_robustness(const std::vector<SplitArea>& areas, double budget, SplitRule rule,
+SplitRobustnessResult split_robustness(const std::vector<FocusArea>& areas, double budget, SplitRule rule,
                                        const WeightSampler& sampler, const RobustnessOptions& options) {
   const std::string fn = "split_robustness";
   check_options(fn, options);
   const std::vector<double> edges = edges_of(fn, options);
   if (sampler.size() != areas.size())
     throw ArgumentError(fn + ": the sampler has " + std::to_string(sampler.size()) + " weights but there are " +
-                        std::to_string(areas.size()) + " areas; give one weight (or rank) per area, in the same order");
+                        std::to_string(areas.size()) +
+                        " areas; give one weight (or priority) per area, in the same order");
   if (!(std::isfinite(budget) && budget > 0.0))
     throw ArgumentError(fn + ": the budget is " + num(budget) +
                         "; it must be a finite number > 0 (the shares are amounts over the budget)");
@@ -405,17 +406,19 @@ SplitRobustnessResult split_robustness(const std::vector<SplitArea>& areas, doub
   return split_report(ids, std::move(shares), std::move(weights), to_string(rule), options, edges);
 }
 
-SplitRobustnessResult split_robustness_with(const std::vector<std::string>& area_ids, const ShareFunction& share_of,
-                                            const WeightSampler& sampler, const RobustnessOptions& options) {
+SplitRobustnessResult split_robustness_with(const std::vector<std::string>& focus_area_ids,
+                                            const ShareFunction& share_of, const WeightSampler& sampler,
+                                            const RobustnessOptions& options) {
   const std::string fn = "split_robustness_with";
   check_options(fn, options);
   const std::vector<double> edges = edges_of(fn, options);
-  if (sampler.size() != area_ids.size())
+  if (sampler.size() != focus_area_ids.size())
     throw ArgumentError(fn + ": the sampler has " + std::to_string(sampler.size()) + " weights but there are " +
-                        std::to_string(area_ids.size()) + " area ids; give one weight (or rank) per area");
+                        std::to_string(focus_area_ids.size()) +
+                        " focus area ids; give one weight (or priority) per focus area");
   if (!share_of) throw ArgumentError(fn + ": no share function given");
 
-  const std::size_t n = area_ids.size();
+  const std::size_t n = focus_area_ids.size();
   const std::size_t N = static_cast<std::size_t>(options.samples);
   std::vector<std::vector<double>> shares(n, std::vector<double>(N)), weights(n, std::vector<double>(N));
   for_each_sample(
@@ -426,18 +429,19 @@ SplitRobustnessResult split_robustness_with(const std::vector<std::string>& area
           if (x.size() != n)
             throw ArgumentError(fn + ": in sample " + std::to_string(s) + " the share function returned " +
                                 std::to_string(x.size()) + " values for " + std::to_string(n) +
-                                " areas; return one per area, in the order of the area ids");
+                                " areas; return one per area, in the order of the focus area ids");
           for (std::size_t i = 0; i < n; ++i) {
             if (!std::isfinite(x[i]))
               throw ArgumentError(fn + ": in sample " + std::to_string(s) + " the share function returned " +
-                                  num(x[i]) + " for area '" + area_ids[i] + "'; shares must be finite numbers");
+                                  num(x[i]) + " for focus area '" + focus_area_ids[i] +
+                                  "'; shares must be finite numbers");
             shares[i][s] = x[i];
             weights[i][s] = w[i];
           }
         };
       },
       &options);
-  return split_report(area_ids, std::move(shares), std::move(weights), "custom", options, edges);
+  return split_report(focus_area_ids, std::move(shares), std::move(weights), "custom", options, edges);
 }
 
 // ---------------------------------------------------------------- selection
@@ -517,21 +521,23 @@ SelectionRobustnessResult selection_report(const SelectionProblem& problem, cons
 }  // namespace
 
 SelectionRobustnessResult selection_robustness(const SelectionProblem& problem,
-                                               const std::vector<std::string>& area_ids, const WeightSampler& sampler,
-                                               const RobustnessOptions& options, const SelectionOptions& selection) {
+                                               const std::vector<std::string>& focus_area_ids,
+                                               const WeightSampler& sampler, const RobustnessOptions& options,
+                                               const SelectionOptions& selection) {
   const std::string fn = "selection_robustness";
   check_options(fn, options);
-  if (sampler.size() != area_ids.size())
+  if (sampler.size() != focus_area_ids.size())
     throw ArgumentError(fn + ": the sampler has " + std::to_string(sampler.size()) + " weights but there are " +
-                        std::to_string(area_ids.size()) + " area ids; give one weight (or rank) per area");
+                        std::to_string(focus_area_ids.size()) +
+                        " focus area ids; give one weight (or priority) per focus area");
   std::unordered_map<std::string, std::size_t> index;
-  for (std::size_t k = 0; k < area_ids.size(); ++k) {
-    if (area_ids[k].empty())
-      throw ArgumentError(fn + ": area_ids[" + std::to_string(k) + "] is empty; every area needs an id");
-    const auto [it, fresh] = index.emplace(area_ids[k], k);
+  for (std::size_t k = 0; k < focus_area_ids.size(); ++k) {
+    if (focus_area_ids[k].empty())
+      throw ArgumentError(fn + ": focus_area_ids[" + std::to_string(k) + "] is empty; every focus area needs an id");
+    const auto [it, fresh] = index.emplace(focus_area_ids[k], k);
     if (!fresh)
-      throw ArgumentError(fn + ": area id '" + area_ids[k] + "' is repeated (area_ids[" + std::to_string(it->second) +
-                          "] and [" + std::to_string(k) + "]); ids must be unique");
+      throw ArgumentError(fn + ": focus area id '" + focus_area_ids[k] + "' is repeated (focus_area_ids[" +
+                          std::to_string(it->second) + "] and [" + std::to_string(k) + "]); ids must be unique");
   }
   const std::size_t m = problem.items.size();
   std::vector<std::size_t> area_of(m);
@@ -539,13 +545,13 @@ SelectionRobustnessResult selection_robustness(const SelectionProblem& problem,
   for (std::size_t j = 0; j < m; ++j) {
     const SelectionItem& it = problem.items[j];
     const std::string item = "item '" + it.id + "' (item " + std::to_string(j + 1) + ")";
-    if (it.area.empty())
+    if (it.focus_area.empty())
       throw ArgumentError(fn + ": " + item +
-                          " has no focus area; every item's value is weighted by the sampled weight of its area");
-    const auto found = index.find(it.area);
+                          " has no focus area; every item's value is weighted by the sampled weight of its focus area");
+    const auto found = index.find(it.focus_area);
     if (found == index.end())
-      throw ArgumentError(fn + ": " + item + " is in area '" + it.area +
-                          "', which is not one of the sampled areas (area_ids)");
+      throw ArgumentError(fn + ": " + item + " is in focus area '" + it.focus_area +
+                          "', which is not one of the sampled focus areas (focus_area_ids)");
     area_of[j] = found->second;
     base[j] = it.value;
   }

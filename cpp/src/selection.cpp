@@ -267,9 +267,9 @@ Prepared prepare(const SelectionProblem& pr) {
     P.must[i] = it.must;
     P.never[i] = it.never;
     P.value_sum += it.value;
-    if (!it.area.empty()) {
-      const auto a = areas.emplace(it.area, P.area_names.size());
-      if (a.second) P.area_names.push_back(it.area);
+    if (!it.focus_area.empty()) {
+      const auto a = areas.emplace(it.focus_area, P.area_names.size());
+      if (a.second) P.area_names.push_back(it.focus_area);
       P.area[i] = static_cast<int>(a.first->second);
     }
     if (!it.group.empty()) {
@@ -295,13 +295,15 @@ Prepared prepare(const SelectionProblem& pr) {
   P.floor.assign(A, 0.0);
   P.cap.assign(A, kInf);
   std::vector<char> limited(A, 0);
-  for (const AreaLimit& l : pr.area_limits) {
-    const auto a = areas.find(l.area);
+  for (const FocusAreaLimit& l : pr.focus_area_limits) {
+    const auto a = areas.find(l.focus_area);
     if (a == areas.end())
-      throw ArgumentError("area limits: unknown focus area " + q(l.area) + " (no item has this area)");
-    if (limited[a->second]) throw ArgumentError("area limits: focus area " + q(l.area) + " is listed twice");
+      throw ArgumentError("focus area limits: unknown focus area " + q(l.focus_area) +
+                          " (no item has this focus area)");
+    if (limited[a->second])
+      throw ArgumentError("focus area limits: focus area " + q(l.focus_area) + " is listed twice");
     limited[a->second] = 1;
-    const std::string where = "area limits: focus area " + q(l.area) + ": ";
+    const std::string where = "focus area limits: focus area " + q(l.focus_area) + ": ";
     if (std::isnan(l.floor)) throw ArgumentError(where + "the floor is not a number (NaN)");
     if (l.floor < 0) throw ArgumentError(where + "floor " + fmt(l.floor) + " is negative");
     if (std::isinf(l.floor)) throw ArgumentError(where + "the floor is infinite");
@@ -906,7 +908,7 @@ SelectionResult make_result(const Prepared& P, const SelectionProblem& pr, const
   }
   r.value = value;
   for (std::size_t a = 0; a < P.area_names.size(); ++a)
-    r.areas.push_back({P.area_names[a], area_cost[a], P.floor[a], P.cap[a]});
+    r.focus_areas.push_back({P.area_names[a], area_cost[a], P.floor[a], P.cap[a]});
   return r;
 }
 

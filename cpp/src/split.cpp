@@ -29,7 +29,7 @@ std::string num(double x) { return detail::format_number(x, 10); }
 /// most 16 digits), so that 10000000001 units never print as 1e+10.
 std::string whole(double x) { return detail::format_number(x, 17); }
 
-std::string area_name(const SplitArea& a) { return "area '" + a.id + "'"; }
+std::string area_name(const FocusArea& a) { return "area '" + a.id + "'"; }
 
 /// Up to `limit` names joined by ", ", then "and N more".
 std::string name_list(const std::vector<std::string>& names, std::size_t limit = 10) {
@@ -51,11 +51,11 @@ void check_budget(const std::string& fn, const std::string& what, double b, bool
 }
 
 /// Ids (unique, not empty), weights, floors and caps.
-void check_areas(const std::string& fn, const std::vector<SplitArea>& areas) {
+void check_areas(const std::string& fn, const std::vector<FocusArea>& areas) {
   if (areas.empty()) throw ArgumentError(fn + ": no areas; give at least one area to split the budget over");
   std::unordered_map<std::string, std::size_t> seen;
   for (std::size_t i = 0; i < areas.size(); ++i) {
-    const SplitArea& a = areas[i];
+    const FocusArea& a = areas[i];
     if (a.id.empty())
       throw ArgumentError(fn + ": area " + std::to_string(i + 1) + " has an empty id; every area needs a unique id");
     auto [it, fresh] = seen.emplace(a.id, i);
@@ -77,7 +77,7 @@ void check_areas(const std::string& fn, const std::vector<SplitArea>& areas) {
 
 /// A benefit curve: positive lengths (only the last may be infinite), finite
 /// slopes >= 0, non-increasing (concave).
-void check_curve(const std::string& fn, const SplitArea& a) {
+void check_curve(const std::string& fn, const FocusArea& a) {
   const std::string where = fn + ": " + area_name(a) + ": benefit segment ";
   const auto& s = a.benefit;
   for (std::size_t j = 0; j < s.size(); ++j) {
@@ -99,7 +99,7 @@ void check_curve(const std::string& fn, const SplitArea& a) {
 /// allocation tolerance (tolerance.hpp), so floors written to sum to the
 /// budget fit whatever the order of the sum; whole units are counted exactly
 /// (their sums are exact).
-void check_floors_fit(const std::string& fn, const std::vector<SplitArea>& areas, double budget,
+void check_floors_fit(const std::string& fn, const std::vector<FocusArea>& areas, double budget,
                       bool whole_units = false) {
   double floors = 0.0;
   for (const auto& a : areas) floors += a.floor;
@@ -111,7 +111,7 @@ void check_floors_fit(const std::string& fn, const std::vector<SplitArea>& areas
 }
 
 /// The curve a method uses: the area's benefit, or slope 1 without end.
-std::vector<BenefitSegment> curve_or_linear(const SplitArea& a) {
+std::vector<BenefitSegment> curve_or_linear(const FocusArea& a) {
   if (a.benefit.empty()) return {{kInf, 1.0}};
   return a.benefit;
 }
@@ -136,7 +136,7 @@ double snap(double x, double lo, double hi) {
   return std::min(std::max(x, lo), hi);
 }
 
-std::vector<std::string> bindings(const std::vector<double>& x, const std::vector<SplitArea>& areas) {
+std::vector<std::string> bindings(const std::vector<double>& x, const std::vector<FocusArea>& areas) {
   std::vector<std::string> b(x.size());
   for (std::size_t i = 0; i < x.size(); ++i) {
     if (x[i] <= areas[i].floor) b[i] = "floor";
@@ -146,7 +146,7 @@ std::vector<std::string> bindings(const std::vector<double>& x, const std::vecto
 }
 
 /// "At their caps: a, b. At their floors only: c." from the binding labels.
-std::string binding_sentence(const std::vector<SplitArea>& areas, const std::vector<std::string>& binding) {
+std::string binding_sentence(const std::vector<FocusArea>& areas, const std::vector<std::string>& binding) {
   std::vector<std::string> caps, floors;
   for (std::size_t i = 0; i < areas.size(); ++i) {
     if (binding[i] == "cap") caps.push_back(areas[i].id + " (" + num(areas[i].cap) + ")");
@@ -259,7 +259,7 @@ struct Greedy {
 
 /// Maximise sum_i w_i curve_i(x_i), lo <= x <= cap, sum x <= budget, spending
 /// what buys nothing by the proportional rule (see split_diminishing).
-Greedy concave_greedy(const std::vector<SplitArea>& areas, const std::vector<std::vector<BenefitSegment>>& curves,
+Greedy concave_greedy(const std::vector<FocusArea>& areas, const std::vector<std::vector<BenefitSegment>>& curves,
                       double budget) {
   const std::size_t n = areas.size();
   struct Piece {
@@ -280,7 +280,7 @@ Greedy concave_greedy(const std::vector<SplitArea>& areas, const std::vector<std
   }
   std::sort(pieces.begin(), pieces.end(), [&](const Piece& p, const Piece& q) {
     if (p.value != q.value) return p.value > q.value;
-    if (areas[p.area].rank != areas[q.area].rank) return areas[p.area].rank < areas[q.area].rank;
+    if (areas[p.area].priority != areas[q.area].priority) return areas[p.area].priority < areas[q.area].priority;
     if (p.area != q.area) return areas[p.area].id < areas[q.area].id;
     return p.index < q.index;
   });
@@ -528,7 +528,7 @@ template <> std::string names_of<Apportionment>() {
 
 // ---------------------------------------------------------- strict priority
 
-SplitResult split_priority(const std::vector<SplitArea>& areas, double budget) {
+SplitResult split_priority(const std::vector<FocusArea>& areas, double budget) {
   const std::string fn = "split_priority";
   check_budget(fn, "budget", budget);
   check_areas(fn, areas);
@@ -537,7 +537,7 @@ SplitResult split_priority(const std::vector<SplitArea>& areas, double budget) {
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {
-    if (areas[i].rank != areas[j].rank) return areas[i].rank < areas[j].rank;
+    if (areas[i].priority != areas[j].priority) return areas[i].priority < areas[j].priority;
     return areas[i].id < areas[j].id;
   });
   SplitResult out;
@@ -551,14 +551,14 @@ SplitResult split_priority(const std::vector<SplitArea>& areas, double budget) {
   std::vector<std::string> filled, partly;
   for (std::size_t g = 0; g < n && rest > 0;) {
     std::size_t h = g;
-    while (h < n && areas[order[h]].rank == areas[order[g]].rank) ++h;
+    while (h < n && areas[order[h]].priority == areas[order[g]].priority) ++h;
     double room = 0.0;
     for (std::size_t k = g; k < h; ++k) room += areas[order[k]].cap - areas[order[k]].floor;
     if (room <= rest) {
       for (std::size_t k = g; k < h; ++k) out.amount[order[k]] = areas[order[k]].cap;
       rest -= room;
     } else {
-      // Equal ranks share by weight; room weight cannot reach, in id order.
+      // Equal priorities share by weight; room weight cannot reach, in id order.
       std::vector<double> w, lo, hi;
       for (std::size_t k = g; k < h; ++k) {
         w.push_back(areas[order[k]].weight);
@@ -581,7 +581,7 @@ SplitResult split_priority(const std::vector<SplitArea>& areas, double budget) {
       if (!(rest > 0)) rest = 0.0;
     }
     for (std::size_t k = g; k < h; ++k) {
-      const SplitArea& a = areas[order[k]];
+      const FocusArea& a = areas[order[k]];
       const double x = out.amount[order[k]];
       if (x >= a.cap && a.cap > a.floor) filled.push_back(a.id);
       else if (x > a.floor)
@@ -592,7 +592,7 @@ SplitResult split_priority(const std::vector<SplitArea>& areas, double budget) {
   out.binding = bindings(out.amount, areas);
   out.unspent = rest > 0 ? rest : 0.0;
   out.explanation = "Strict priority: " + num(budget) + " over " + std::to_string(n) + " areas; floors first (" +
-                    num(floors) + "), then the rest in rank order, each area up to its cap.";
+                    num(floors) + "), then the rest in priority order, each area up to its cap.";
   if (!filled.empty()) out.explanation += " Filled to their caps: " + name_list(filled) + ".";
   if (!partly.empty()) out.explanation += " Partly filled: " + name_list(partly) + ".";
   std::vector<std::string> floors_only;
@@ -605,7 +605,7 @@ SplitResult split_priority(const std::vector<SplitArea>& areas, double budget) {
 
 // ------------------------------------------------------------ proportional
 
-SplitResult split_proportional(const std::vector<SplitArea>& areas, double budget) {
+SplitResult split_proportional(const std::vector<FocusArea>& areas, double budget) {
   const std::string fn = "split_proportional";
   check_budget(fn, "budget", budget);
   check_areas(fn, areas);
@@ -652,7 +652,7 @@ SplitResult split_proportional(const std::vector<SplitArea>& areas, double budge
 
 namespace {
 
-SplitResult greedy_result(const std::vector<SplitArea>& areas, const std::vector<std::vector<BenefitSegment>>& curves,
+SplitResult greedy_result(const std::vector<FocusArea>& areas, const std::vector<std::vector<BenefitSegment>>& curves,
                           double budget, const std::string& title, const std::string& per) {
   Greedy g = concave_greedy(areas, curves, budget);
   SplitResult out;
@@ -681,7 +681,7 @@ SplitResult greedy_result(const std::vector<SplitArea>& areas, const std::vector
 
 }  // namespace
 
-SplitResult split_diminishing(const std::vector<SplitArea>& areas, double budget) {
+SplitResult split_diminishing(const std::vector<FocusArea>& areas, double budget) {
   const std::string fn = "split_diminishing";
   check_budget(fn, "budget", budget);
   check_areas(fn, areas);
@@ -694,7 +694,7 @@ SplitResult split_diminishing(const std::vector<SplitArea>& areas, double budget
 
 // -------------------------------------------------------------- whole units
 
-SplitResult split_units(const std::vector<SplitArea>& areas, long long units, Apportionment method) {
+SplitResult split_units(const std::vector<FocusArea>& areas, long long units, Apportionment method) {
   const std::string fn = std::string("split_units (") + to_string(method) + ")";
   if (units < 0) throw ArgumentError(fn + ": the budget is " + std::to_string(units) + " units; it must be >= 0");
   check_areas(fn, areas);
@@ -729,7 +729,7 @@ SplitResult split_units(const std::vector<SplitArea>& areas, long long units, Ap
     // bisection) at which they fit; counted at t (1 + 1e-9) so that rounding
     // in the quotients cannot take a unit the unit-by-unit rule would not.
     auto count_at = [&](std::size_t i, double t) {
-      const SplitArea& a = areas[i];
+      const FocusArea& a = areas[i];
       if (!(a.weight > 0)) return a.floor;
       const double v = a.weight / t;
       double c = v < 1.0 ? 0.0 : std::floor((v - 1.0) / step) + 1.0;
@@ -760,11 +760,11 @@ SplitResult split_units(const std::vector<SplitArea>& areas, long long units, Ap
       given += k[i];
     }
   }
-  // Unit by unit: highest quotient, then smaller rank, then smaller id.
+  // Unit by unit: highest quotient, then smaller priority, then smaller id.
   auto before = [&](std::size_t i, std::size_t j) {  // does i get the next unit before j?
     const double lhs = areas[i].weight * divisor(k[j]), rhs = areas[j].weight * divisor(k[i]);
     if (lhs != rhs) return lhs > rhs;
-    if (areas[i].rank != areas[j].rank) return areas[i].rank < areas[j].rank;
+    if (areas[i].priority != areas[j].priority) return areas[i].priority < areas[j].priority;
     return areas[i].id < areas[j].id;
   };
   auto heap_cmp = [&](std::size_t i, std::size_t j) { return before(j, i); };
@@ -789,11 +789,11 @@ SplitResult split_units(const std::vector<SplitArea>& areas, long long units, Ap
   out.marginal_value = heap.empty() ? 0.0 : areas[heap.top()].weight / divisor(k[heap.top()]);
   double floors = 0.0;
   for (const auto& a : areas) floors += a.floor;
-  out.explanation = std::string(method == Apportionment::dhondt ? "D'Hondt (divisors 1, 2, 3, ...)"
-                                                                : "Sainte-Lague (divisors 1, 3, 5, ...)") +
-                    ": " + std::to_string(units) + " units over " + std::to_string(n) + " areas; floors first (" +
-                    num(floors) +
-                    " units, counted as held), then each unit to the highest weight / divisor (ties: rank, then id).";
+  out.explanation =
+      std::string(method == Apportionment::dhondt ? "D'Hondt (divisors 1, 2, 3, ...)"
+                                                  : "Sainte-Lague (divisors 1, 3, 5, ...)") +
+      ": " + std::to_string(units) + " units over " + std::to_string(n) + " areas; floors first (" + num(floors) +
+      " units, counted as held), then each unit to the highest weight / divisor (ties: priority, then id).";
   if (last >= 0)
     out.explanation += " The last unit went to " + area_name(areas[static_cast<std::size_t>(last)]) + " at quotient " +
                        num(last_q) + ".";
@@ -815,7 +815,7 @@ double leverage_factor(double rate, double noneligible_share) {
   return 1.0 / ((1.0 - rate) * (1.0 - noneligible_share) + noneligible_share);
 }
 
-std::vector<BenefitSegment> activity_curve(const SplitArea& area) {
+std::vector<BenefitSegment> activity_curve(const FocusArea& area) {
   const std::string where = "activity_curve: " + area_name(area) + ": ";
   const double eta = area.noneligible_share;
   if (std::isnan(eta) || eta < 0 || eta > 1)
@@ -849,7 +849,7 @@ std::vector<BenefitSegment> activity_curve(const SplitArea& area) {
   return out;
 }
 
-LeverageResult split_leverage(const std::vector<SplitArea>& areas, double budget) {
+LeverageResult split_leverage(const std::vector<FocusArea>& areas, double budget) {
   const std::string fn = "split_leverage";
   check_budget(fn, "budget", budget);
   check_areas(fn, areas);
@@ -881,7 +881,7 @@ LeverageResult split_leverage(const std::vector<SplitArea>& areas, double budget
 
 // -------------------------------------------------------- several resources
 
-ResourceSplitResult split_resources(const std::vector<SplitArea>& areas, double money, double hours) {
+ResourceSplitResult split_resources(const std::vector<FocusArea>& areas, double money, double hours) {
   const std::string fn = "split_resources";
   check_budget(fn, "money budget", money, true);
   check_budget(fn, "hours budget", hours, true);
@@ -911,7 +911,7 @@ ResourceSplitResult split_resources(const std::vector<SplitArea>& areas, double 
   std::vector<double> c, u;
   std::vector<std::vector<BenefitSegment>> curves;
   for (std::size_t i = 0; i < n; ++i) {
-    const SplitArea& a = areas[i];
+    const FocusArea& a = areas[i];
     curves.push_back(curve_or_linear(a));
     double pos = 0.0;
     for (const auto& s : curves.back()) {

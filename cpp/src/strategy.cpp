@@ -64,7 +64,7 @@ void Strategy::check_unique_ids() {
 
 void Strategy::resolve_units() {
   if (units.empty()) {
-    OrgUnit all;
+    Unit all;
     all.id = "all";
     all.name = organisation.empty() ? "All" : organisation;
     all.kind = "municipality";

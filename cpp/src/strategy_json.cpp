@@ -453,7 +453,7 @@ class Reader {
       const std::string at = "$.units[" + std::to_string(i) + "]";
       const json& u = units[i];
       keys(u, at, kUnitKeys);
-      OrgUnit unit;
+      Unit unit;
       unit.where = at;
       unit.id = str(u, "id", at, true);
       unit.name = str(u, "name", at);

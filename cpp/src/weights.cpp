@@ -147,24 +147,24 @@ template <> std::optional<AhpMethod> parse_name<AhpMethod>(const std::string& na
 }
 template <> std::string names_of<AhpMethod>() { return names_in(kAhpMethod); }
 
-void check_ranks(const std::vector<int>& ranks, const std::string& where) {
-  const std::size_t n = ranks.size();
-  if (n == 0) throw ArgumentError(where + "no ranks; give one rank per area (1 = most important)");
+void check_priorities(const std::vector<int>& priorities, const std::string& where) {
+  const std::size_t n = priorities.size();
+  if (n == 0) throw ArgumentError(where + "no priorities; give one priority per focus area (1 = most important)");
   for (std::size_t i = 0; i < n; ++i) {
-    if (ranks[i] < 1)
-      throw ArgumentError(where + "ranks[" + std::to_string(i) + "] is " + std::to_string(ranks[i]) +
-                          "; ranks start at 1 (most important)");
-    if (static_cast<std::size_t>(ranks[i]) > n)
-      throw ArgumentError(where + "ranks[" + std::to_string(i) + "] is " + std::to_string(ranks[i]) +
-                          " but there are " + std::to_string(n) + " areas; a rank is a position from 1 to " +
+    if (priorities[i] < 1)
+      throw ArgumentError(where + "priorities[" + std::to_string(i) + "] is " + std::to_string(priorities[i]) +
+                          "; priorities start at 1 (most important)");
+    if (static_cast<std::size_t>(priorities[i]) > n)
+      throw ArgumentError(where + "priorities[" + std::to_string(i) + "] is " + std::to_string(priorities[i]) +
+                          " but there are " + std::to_string(n) + " areas; a priority is a position from 1 to " +
                           std::to_string(n));
   }
 }
 
-std::vector<double> weights_from_ranks(const std::vector<int>& ranks, RankWeighting method, double ratio) {
-  const std::string where = "weights_from_ranks: ";
-  check_ranks(ranks, where);
-  const std::size_t n = ranks.size();
+std::vector<double> weights_from_priorities(const std::vector<int>& priorities, RankWeighting method, double ratio) {
+  const std::string where = "weights_from_priorities: ";
+  check_priorities(priorities, where);
+  const std::size_t n = priorities.size();
   if (method == RankWeighting::geometric && !(std::isfinite(ratio) && ratio > 1.0))
     throw ArgumentError(where + "ratio " + num(ratio) +
                         " for geometric weights; it must be a finite number > 1 (each position weighs ratio "
@@ -173,12 +173,13 @@ std::vector<double> weights_from_ranks(const std::vector<int>& ranks, RankWeight
   const std::vector<double> pos = position_weights(n, method, ratio);
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return ranks[a] < ranks[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return priorities[a] < priorities[b]; });
 
   std::vector<double> w(n);
-  for (std::size_t start = 0; start < n;) {  // one block of tied ranks at a time
+  for (std::size_t start = 0; start < n;) {  // one block of tied priorities at a time
     std::size_t end = start + 1;
-    while (end < n && ranks[order[end]] == ranks[order[start]]) ++end;
+    while (end < n && priorities[order[end]] == priorities[order[start]]) ++end;
     double share = 0.0;
     for (std::size_t p = start; p < end; ++p) share += pos[p];
     share /= static_cast<double>(end - start);

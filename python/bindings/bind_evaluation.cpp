@@ -1,11 +1,11 @@
-// The evaluation: the engine, the panel it prepares from measurements and the
+// The evaluation: the evaluator, the panel it prepares from measurements and the
 // evaluations it makes of a panel (numpy views of the engine's arrays), and the
 // words and bits that decode those arrays.
 #include <cmath>
 #include <string>
 
 #include "common.hpp"
-#include "styrkort/engine.hpp"
+#include "styrkort/evaluator.hpp"
 
 namespace styrkort::bindings {
 
@@ -200,16 +200,16 @@ void register_evaluation(py::module_& m) {
         return out;
       });
 
-  py::class_<Engine>(m, "Engine")
+  py::class_<Evaluator>(m, "Evaluator")
       .def(py::init([](const Strategy& s) {
              py::gil_scoped_release release;
-             return Engine(s);
+             return Evaluator(s);
            }),
            py::arg("strategy"))
-      .def_property_readonly("strategy", &Engine::strategy, py::return_value_policy::reference_internal)
-      .def_property_readonly("indicators", &Engine::indicators)
+      .def_property_readonly("strategy", &Evaluator::strategy, py::return_value_policy::reference_internal)
+      .def_property_readonly("indicators", &Evaluator::indicators)
       .def("link_columns",
-           [](const Engine& e) {
+           [](const Evaluator& e) {
              std::vector<int> child, parent;
              std::vector<double> weight;
              for (const auto& l : e.links()) {
@@ -225,7 +225,7 @@ void register_evaluation(py::module_& m) {
            })
       .def(
           "prepare",
-          [](const Engine& e, const Measurements& m, int threads) {
+          [](const Evaluator& e, const Measurements& m, int threads) {
             std::shared_ptr<const Panel> p;
             {
               py::gil_scoped_release release;
@@ -236,7 +236,7 @@ void register_evaluation(py::module_& m) {
           py::arg("measurements"), py::arg("threads") = 0)
       .def(
           "evaluate",
-          [](const Engine& e, std::shared_ptr<Panel> panel, const py::object& link_weights,
+          [](const Evaluator& e, std::shared_ptr<Panel> panel, const py::object& link_weights,
              const py::object& normalisation, const py::object& aggregation, const py::object& power, int threads) {
             EvaluationOptions o;
             o.link_weights = optional_vector<double>(link_weights);
@@ -249,21 +249,21 @@ void register_evaluation(py::module_& m) {
           },
           py::arg("panel"), py::arg("link_weights") = py::none(), py::arg("normalisation") = py::none(),
           py::arg("aggregation") = py::none(), py::arg("power") = py::none(), py::arg("threads") = 0)
-      .def("strategy_warnings", [](const Engine& e) { return warning_columns(e.strategy_warnings()); })
+      .def("strategy_warnings", [](const Evaluator& e) { return warning_columns(e.strategy_warnings()); })
       .def(
           "warnings",
-          [](const Engine& engine, const Evaluation& e) {
+          [](const Evaluator& evaluator, const Evaluation& e) {
             std::vector<Warning> w;
             {
               py::gil_scoped_release release;
-              w = engine.warnings(e);
+              w = evaluator.warnings(e);
             }
             return warning_columns(w);
           },
           py::arg("evaluation"))
       .def(
           "reasons",
-          [](const Engine& engine, const Evaluation& e, const py::object& node, const py::object& unit,
+          [](const Evaluator& evaluator, const Evaluation& e, const py::object& node, const py::object& unit,
              const py::object& period) {
             const auto n = to_vector<std::int32_t>(Array<std::int32_t>::ensure(node));
             const auto u = to_vector<std::int32_t>(Array<std::int32_t>::ensure(unit));
@@ -276,7 +276,7 @@ void register_evaluation(py::module_& m) {
               for (std::size_t k = 0; k < n.size(); ++k) {
                 if (n[k] < 0 || n[k] >= e.n_nodes || u[k] < 0 || u[k] >= e.n_units || t[k] < 0 || t[k] >= e.n_periods)
                   throw std::out_of_range("reasons: cell out of range");
-                out[k] = engine.reason(e, n[k], u[k], t[k]);
+                out[k] = evaluator.reason(e, n[k], u[k], t[k]);
               }
             }
             return out;

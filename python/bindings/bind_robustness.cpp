@@ -16,17 +16,17 @@ void register_robustness(py::module_& m) {
       .def_readonly("max", &Distribution::max)
       .def_readonly("quantiles", &Distribution::quantiles)
       .def_readonly("histogram", &Distribution::histogram);
-  py::class_<AreaShareDistribution>(m, "AreaShareDistribution")
-      .def_readonly("area", &AreaShareDistribution::area)
-      .def_readonly("share", &AreaShareDistribution::share)
-      .def_readonly("weight", &AreaShareDistribution::weight);
+  py::class_<FocusAreaShareDistribution>(m, "FocusAreaShareDistribution")
+      .def_readonly("focus_area", &FocusAreaShareDistribution::focus_area)
+      .def_readonly("share", &FocusAreaShareDistribution::share)
+      .def_readonly("weight", &FocusAreaShareDistribution::weight);
   py::class_<SplitRobustnessResult>(m, "SplitRobustnessResult")
       .def_readonly("samples", &SplitRobustnessResult::samples)
       .def_readonly("seed", &SplitRobustnessResult::seed)
       .def_readonly("rule", &SplitRobustnessResult::rule)
       .def_readonly("quantile_levels", &SplitRobustnessResult::quantile_levels)
       .def_readonly("bin_edges", &SplitRobustnessResult::bin_edges)
-      .def_readonly("areas", &SplitRobustnessResult::areas)
+      .def_readonly("focus_areas", &SplitRobustnessResult::focus_areas)
       .def_readonly("mc_error_bound", &SplitRobustnessResult::mc_error_bound);
   py::class_<ItemAcceptability>(m, "ItemAcceptability")
       .def_readonly("id", &ItemAcceptability::id)
@@ -60,40 +60,41 @@ void register_robustness(py::module_& m) {
     o.progress = progress_of(progress);
     return o;
   };
-  auto sampler = [](const py::object& ranks, const py::object& weights, double concentration) {
-    if (!ranks.is_none()) return WeightSampler::ranking(ranks.cast<std::vector<int>>());
-    if (weights.is_none()) throw ArgumentError("robustness: give the priority ranks or the weights to sample around");
+  auto sampler = [](const py::object& priorities, const py::object& weights, double concentration) {
+    if (!priorities.is_none()) return WeightSampler::ranking(priorities.cast<std::vector<int>>());
+    if (weights.is_none()) throw ArgumentError("robustness: give the priorities or the weights to sample around");
     return WeightSampler::dirichlet(weights.cast<std::vector<double>>(), concentration);
   };
   m.def(
       "split_robustness",
-      [sampler, options_of](const std::vector<SplitArea>& areas, double budget, const std::string& rule,
-                            const py::object& ranks, const py::object& weights, double concentration, long long samples,
-                            std::uint64_t seed, int threads, const py::object& progress) {
-        const WeightSampler s = sampler(ranks, weights, concentration);
+      [sampler, options_of](const std::vector<FocusArea>& focus_areas, double budget, const std::string& rule,
+                            const py::object& priorities, const py::object& weights, double concentration,
+                            long long samples, std::uint64_t seed, int threads, const py::object& progress) {
+        const WeightSampler s = sampler(priorities, weights, concentration);
         const RobustnessOptions o = options_of(samples, seed, threads, progress);
         const SplitRule r = parse_or_throw<SplitRule>(rule, "split rule");
         py::gil_scoped_release release;
-        return split_robustness(areas, budget, r, s, o);
+        return split_robustness(focus_areas, budget, r, s, o);
       },
-      py::arg("areas"), py::arg("budget"), py::arg("rule"), py::arg("ranks") = py::none(),
+      py::arg("focus_areas"), py::arg("budget"), py::arg("rule"), py::arg("priorities") = py::none(),
       py::arg("weights") = py::none(), py::arg("concentration") = 100.0, py::arg("samples") = 10000,
       py::arg("seed") = 1, py::arg("threads") = 0, py::arg("progress") = py::none());
   m.def(
       "selection_robustness",
-      [sampler, options_of](const SelectionProblem& p, const std::vector<std::string>& area_ids,
-                            const py::object& ranks, const py::object& weights, double concentration, long long samples,
-                            std::uint64_t seed, int threads, double time_limit, const py::object& progress) {
-        const WeightSampler s = sampler(ranks, weights, concentration);
+      [sampler, options_of](const SelectionProblem& p, const std::vector<std::string>& focus_area_ids,
+                            const py::object& priorities, const py::object& weights, double concentration,
+                            long long samples, std::uint64_t seed, int threads, double time_limit,
+                            const py::object& progress) {
+        const WeightSampler s = sampler(priorities, weights, concentration);
         const RobustnessOptions o = options_of(samples, seed, threads, progress);
         SelectionOptions so;
         so.time_limit = time_limit;
         py::gil_scoped_release release;
-        return selection_robustness(p, area_ids, s, o, so);
+        return selection_robustness(p, focus_area_ids, s, o, so);
       },
-      py::arg("problem"), py::arg("area_ids"), py::arg("ranks") = py::none(), py::arg("weights") = py::none(),
-      py::arg("concentration") = 100.0, py::arg("samples") = 1000, py::arg("seed") = 1, py::arg("threads") = 0,
-      py::arg("time_limit") = 10.0, py::arg("progress") = py::none());
+      py::arg("problem"), py::arg("focus_area_ids"), py::arg("priorities") = py::none(),
+      py::arg("weights") = py::none(), py::arg("concentration") = 100.0, py::arg("samples") = 1000, py::arg("seed") = 1,
+      py::arg("threads") = 0, py::arg("time_limit") = 10.0, py::arg("progress") = py::none());
 }
 
 }  // namespace styrkort::bindings

@@ -14,21 +14,22 @@ namespace {
 SelectionProblem selection_problem(const std::vector<std::string>& ids, const std::vector<double>& cost,
                                    const std::vector<double>& hours, const std::vector<double>& external,
                                    const std::vector<double>& rate, const std::vector<double>& value,
-                                   const std::vector<std::string>& area, const std::vector<std::string>& group,
+                                   const std::vector<std::string>& focus_area, const std::vector<std::string>& group,
                                    const std::vector<bool>& must, const std::vector<bool>& never, double budget,
                                    double hours_budget,
                                    const std::vector<std::tuple<std::string, double, double>>& limits) {
   const std::size_t n = ids.size();
-  for (auto size : {cost.size(), hours.size(), external.size(), rate.size(), value.size(), area.size(), group.size(),
-                    must.size(), never.size()})
+  for (auto size : {cost.size(), hours.size(), external.size(), rate.size(), value.size(), focus_area.size(),
+                    group.size(), must.size(), never.size()})
     if (size != n) throw ArgumentError("selection: every item column needs one entry per item");
   SelectionProblem p;
   p.items.resize(n);
   for (std::size_t i = 0; i < n; ++i)
-    p.items[i] = {ids[i], cost[i], hours[i], external[i], rate[i], value[i], area[i], group[i], must[i], never[i]};
+    p.items[i] = {ids[i],   cost[i],       hours[i], external[i], rate[i],
+                  value[i], focus_area[i], group[i], must[i],     never[i]};
   p.budget = budget;
   p.hours_budget = hours_budget;
-  for (const auto& [a, floor, cap] : limits) p.area_limits.push_back({a, floor, cap});
+  for (const auto& [a, floor, cap] : limits) p.focus_area_limits.push_back({a, floor, cap});
   return p;
 }
 
@@ -37,13 +38,13 @@ SelectionProblem selection_problem(const std::vector<std::string>& ids, const st
 void register_selection(py::module_& m) {
   py::class_<SelectionProblem>(m, "SelectionProblem");
   m.def("selection_problem", &selection_problem, py::arg("ids"), py::arg("cost"), py::arg("hours"), py::arg("external"),
-        py::arg("rate"), py::arg("value"), py::arg("area"), py::arg("group"), py::arg("must"), py::arg("never"),
+        py::arg("rate"), py::arg("value"), py::arg("focus_area"), py::arg("group"), py::arg("must"), py::arg("never"),
         py::arg("budget"), py::arg("hours_budget"), py::arg("limits"));
-  py::class_<AreaSpend>(m, "AreaSpend")
-      .def_readonly("area", &AreaSpend::area)
-      .def_readonly("cost", &AreaSpend::cost)
-      .def_readonly("floor", &AreaSpend::floor)
-      .def_readonly("cap", &AreaSpend::cap);
+  py::class_<FocusAreaSpend>(m, "FocusAreaSpend")
+      .def_readonly("focus_area", &FocusAreaSpend::focus_area)
+      .def_readonly("cost", &FocusAreaSpend::cost)
+      .def_readonly("floor", &FocusAreaSpend::floor)
+      .def_readonly("cap", &FocusAreaSpend::cap);
   py::class_<SelectionResult>(m, "SelectionResult")
       .def_readonly("method", &SelectionResult::method)
       .def_readonly("feasible", &SelectionResult::feasible)
@@ -58,7 +59,7 @@ void register_selection(py::module_& m) {
       .def_readonly("cost", &SelectionResult::cost)
       .def_readonly("hours", &SelectionResult::hours)
       .def_readonly("external", &SelectionResult::external)
-      .def_readonly("areas", &SelectionResult::areas)
+      .def_readonly("focus_areas", &SelectionResult::focus_areas)
       .def_readonly("nodes", &SelectionResult::nodes)
       .def_readonly("seconds", &SelectionResult::seconds)
       .def_readonly("stopped_by", &SelectionResult::stopped_by);

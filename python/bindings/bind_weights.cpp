@@ -1,4 +1,5 @@
-// Priority weights: from ranks, and from AHP pairwise comparisons.
+// Priority weights: from the focus areas' priorities, and from AHP pairwise
+// comparisons.
 #include <pybind11/eigen.h>
 
 #include "common.hpp"
@@ -8,11 +9,11 @@ namespace styrkort::bindings {
 
 void register_weights(py::module_& m) {
   m.def(
-      "weights_from_ranks",
-      [](const std::vector<int>& ranks, const std::string& method, double ratio) {
-        return weights_from_ranks(ranks, parse_or_throw<RankWeighting>(method, "rank weighting"), ratio);
+      "weights_from_priorities",
+      [](const std::vector<int>& priorities, const std::string& method, double ratio) {
+        return weights_from_priorities(priorities, parse_or_throw<RankWeighting>(method, "rank weighting"), ratio);
       },
-      py::arg("ranks"), py::arg("method"), py::arg("ratio") = 2.0);
+      py::arg("priorities"), py::arg("method"), py::arg("ratio") = 2.0);
   m.def("saaty_random_index", &saaty_random_index);
 
   py::class_<AhpResult>(m, "AhpResult")

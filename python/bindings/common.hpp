@@ -15,10 +15,10 @@
 #include "styrkort/methods.hpp"
 #include "styrkort/split.hpp"
 
-// A table of areas stays a C++ vector on the Python side (`SplitAreas`, built
-// once by split_areas), so that a split of thousands of areas converts nothing
-// per call. Used by the split and the robustness bindings.
-PYBIND11_MAKE_OPAQUE(std::vector<styrkort::SplitArea>)
+// A table of focus areas stays a C++ vector on the Python side (`FocusAreas`,
+// built once by focus_areas), so that a split of thousands of areas converts
+// nothing per call. Used by the split and the robustness bindings.
+PYBIND11_MAKE_OPAQUE(std::vector<styrkort::FocusArea>)
 
 namespace py = pybind11;
 
@@ -29,7 +29,7 @@ namespace styrkort::bindings {
 // docstrings say `styrkort._core.Strategy` rather than a C++ type.
 void register_errors(py::module_& m);      // error.hpp
 void register_model(py::module_& m);       // strategy.hpp, strategy_json.hpp, measurements.hpp
-void register_evaluation(py::module_& m);  // engine.hpp, methods.hpp
+void register_evaluation(py::module_& m);  // evaluator.hpp, methods.hpp
 void register_weights(py::module_& m);     // weights.hpp
 void register_split(py::module_& m);       // split.hpp
 void register_selection(py::module_& m);   // selection.hpp

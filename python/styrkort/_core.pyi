@@ -141,7 +141,7 @@ class _WarningColumns(TypedDict):
     period: list[int]
     message: list[str]
 
-class Engine(_pybind11_object):
+class Evaluator(_pybind11_object):
     def __init__(self, strategy: Strategy) -> None: ...
     @property
     def strategy(self) -> Strategy: ...
@@ -164,7 +164,7 @@ class Engine(_pybind11_object):
 
 # -- weights: bind_weights.cpp ------------------------------------------------
 
-def weights_from_ranks(ranks: Sequence[int], method: str, ratio: float = 2.0) -> list[float]: ...
+def weights_from_priorities(priorities: Sequence[int], method: str, ratio: float = 2.0) -> list[float]: ...
 def saaty_random_index() -> list[float]: ...
 
 class AhpResult(_pybind11_object):
@@ -198,10 +198,10 @@ class Grant(_pybind11_object):
     cap: float
     def __init__(self, id: str, rate: float, cap: float = ...) -> None: ...  # cap: infinity
 
-class SplitArea(_pybind11_object):
+class FocusArea(_pybind11_object):
     id: str
     weight: float
-    rank: int
+    priority: int
     floor: float
     cap: float
     benefit: list[BenefitSegment]
@@ -211,16 +211,16 @@ class SplitArea(_pybind11_object):
     hours_per_unit: float
     def __init__(self) -> None: ...
 
-class SplitAreas(_pybind11_object):
-    # A table of areas kept as a C++ vector (made by split_areas only).
+class FocusAreas(_pybind11_object):
+    # A table of focus areas kept as a C++ vector (made by focus_areas only).
     def __len__(self) -> int: ...
-    def __getitem__(self, index: int) -> SplitArea: ...
-    def __iter__(self) -> Iterator[SplitArea]: ...
+    def __getitem__(self, index: int) -> FocusArea: ...
+    def __iter__(self) -> Iterator[FocusArea]: ...
 
-def split_areas(
+def focus_areas(
     ids: Sequence[str],
     weight: Sequence[float],
-    rank: Sequence[int],
+    priority: Sequence[int],
     floor: Sequence[float],
     cap: Sequence[float],
     noneligible: Sequence[float],
@@ -228,7 +228,7 @@ def split_areas(
     hours_per_unit: Sequence[float],
     benefit: Sequence[Sequence[BenefitSegment]] | None = None,
     grants: Sequence[Sequence[Grant]] | None = None,
-) -> SplitAreas: ...
+) -> FocusAreas: ...
 
 class SplitResult(_pybind11_object):
     @property
@@ -268,12 +268,12 @@ class ResourceSplitResult(SplitResult):
     @property
     def unspent_hours(self) -> float: ...
 
-def split_priority(areas: SplitAreas, budget: float) -> SplitResult: ...
-def split_proportional(areas: SplitAreas, budget: float) -> SplitResult: ...
-def split_diminishing(areas: SplitAreas, budget: float) -> SplitResult: ...
-def split_units(areas: SplitAreas, units: int, method: str = "dhondt") -> SplitResult: ...
-def split_leverage(areas: SplitAreas, budget: float) -> LeverageResult: ...
-def split_resources(areas: SplitAreas, money: float, hours: float) -> ResourceSplitResult: ...
+def split_priority(focus_areas: FocusAreas, budget: float) -> SplitResult: ...
+def split_proportional(focus_areas: FocusAreas, budget: float) -> SplitResult: ...
+def split_diminishing(focus_areas: FocusAreas, budget: float) -> SplitResult: ...
+def split_units(focus_areas: FocusAreas, units: int, method: str = "dhondt") -> SplitResult: ...
+def split_leverage(focus_areas: FocusAreas, budget: float) -> LeverageResult: ...
+def split_resources(focus_areas: FocusAreas, money: float, hours: float) -> ResourceSplitResult: ...
 def leverage_factor(rate: float, noneligible_share: float = 0.0) -> float: ...
 
 # -- selection: bind_selection.cpp --------------------------------------------
@@ -289,7 +289,7 @@ def selection_problem(
     external: Sequence[float],
     rate: Sequence[float],
     value: Sequence[float],
-    area: Sequence[str],
+    focus_area: Sequence[str],
     group: Sequence[str],
     must: Sequence[bool],
     never: Sequence[bool],
@@ -298,9 +298,9 @@ def selection_problem(
     limits: Sequence[tuple[str, float, float]],
 ) -> SelectionProblem: ...
 
-class AreaSpend(_pybind11_object):
+class FocusAreaSpend(_pybind11_object):
     @property
-    def area(self) -> str: ...
+    def focus_area(self) -> str: ...
     @property
     def cost(self) -> float: ...
     @property
@@ -336,7 +336,7 @@ class SelectionResult(_pybind11_object):
     @property
     def external(self) -> float: ...
     @property
-    def areas(self) -> list[AreaSpend]: ...
+    def focus_areas(self) -> list[FocusAreaSpend]: ...
     @property
     def nodes(self) -> int: ...
     @property
@@ -419,9 +419,9 @@ class Distribution(_pybind11_object):
     @property
     def histogram(self) -> list[int]: ...
 
-class AreaShareDistribution(_pybind11_object):
+class FocusAreaShareDistribution(_pybind11_object):
     @property
-    def area(self) -> str: ...
+    def focus_area(self) -> str: ...
     @property
     def share(self) -> Distribution: ...
     @property
@@ -439,7 +439,7 @@ class SplitRobustnessResult(_pybind11_object):
     @property
     def bin_edges(self) -> list[float]: ...
     @property
-    def areas(self) -> list[AreaShareDistribution]: ...
+    def focus_areas(self) -> list[FocusAreaShareDistribution]: ...
     @property
     def mc_error_bound(self) -> float: ...
 
@@ -472,10 +472,10 @@ class SelectionRobustnessResult(_pybind11_object):
 # progress(done, total): called from the calling thread; an exception from it
 # stops the sampling and is raised.
 def split_robustness(
-    areas: SplitAreas,
+    focus_areas: FocusAreas,
     budget: float,
     rule: str,
-    ranks: Sequence[int] | None = None,
+    priorities: Sequence[int] | None = None,
     weights: Sequence[float] | None = None,
     concentration: float = 100.0,
     samples: int = 10000,
@@ -485,8 +485,8 @@ def split_robustness(
 ) -> SplitRobustnessResult: ...
 def selection_robustness(
     problem: SelectionProblem,
-    area_ids: Sequence[str],
-    ranks: Sequence[int] | None = None,
+    focus_area_ids: Sequence[str],
+    priorities: Sequence[int] | None = None,
     weights: Sequence[float] | None = None,
     concentration: float = 100.0,
     samples: int = 1000,

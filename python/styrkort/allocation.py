@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from . import _deprecated as deprecated
 from ._cells import RowName, flags, is_empty, numbers
 from ._display.html import html_table
 from ._progress import engine_progress
@@ -55,7 +56,7 @@ __all__ = [
     "score_requests",
     "RequestScores",
     "AllocationPlan",
-    "PlanArea",
+    "PlanFocusArea",
     "PlanGrant",
     "allocate_focus_areas",
     "Allocation",
@@ -67,6 +68,7 @@ __all__ = [
     "RANK_WEIGHTINGS",
     "SPLIT_METHODS",
     "DEFAULT_HOURS_PER_STAFF_DAY",
+    "FOCUS_AREA_COLUMNS",
     "PROJECT_COLUMNS",
 ]
 
@@ -77,22 +79,22 @@ SPLIT_METHODS = ("priority", "proportional", "diminishing", "units", "leverage",
 def priority_weights(
     priorities: Union[pd.Series, Mapping[str, int], "Any"], method: str = "rank_order_centroid", ratio: float = 2.0
 ) -> pd.Series:
-    """Weights from priority ranks (1 = most important).
+    """Weights from the focus areas' priorities (1 = most important).
 
     Parameters
     ----------
     priorities : Series, dict or Strategy
-        Area id to rank; a :class:`styrkort.Strategy` gives its focus areas' priorities.
+        Focus area id to priority; a :class:`styrkort.Strategy` gives its focus areas' priorities.
     method : {"rank_order_centroid", "rank_sum", "rank_reciprocal", "geometric", "equal"}
         Rank-order centroid w_k = (1/n) Σ_{i≥k} 1/i (Barron & Barrett 1996), rank sum,
         rank reciprocal (Stillwell et al. 1981), geometric with ``ratio``, or equal.
     ratio : float
-        Ratio between neighbouring ranks for ``geometric`` (> 1).
+        Ratio between neighbouring positions for ``geometric`` (> 1).
 
     Returns
     -------
     Series
-        Weights summing to 1, indexed by area id. Tied ranks share their positions' weights.
+        Weights summing to 1, indexed by focus area id. Tied priorities share their positions' weights.
 
     Examples
     --------
@@ -100,7 +102,7 @@ def priority_weights(
     [0.457, 0.257, 0.157, 0.09, 0.04]
     """
     series = _priorities(priorities)
-    w = _core.weights_from_ranks([int(r) for r in series.to_numpy()], method, float(ratio))
+    w = _core.weights_from_priorities([int(r) for r in series.to_numpy()], method, float(ratio))
     return pd.Series(w, index=series.index, name="weight")
 
 
@@ -111,15 +113,16 @@ def _priorities(priorities: Any) -> pd.Series:
         fa = priorities.focus_areas
         if fa["priority"].isna().any():
             missing = fa.loc[fa["priority"].isna(), "id"].tolist()
-            raise ArgumentError(f"focus areas without a priority rank: {', '.join(missing)}")
+            raise ArgumentError(f"focus areas without a priority: {', '.join(missing)}")
         return pd.Series(fa["priority"].astype(int).to_numpy(), index=fa["id"], name="priority")
     series = pd.Series(priorities) if not isinstance(priorities, pd.Series) else priorities
     if series.empty:
-        raise ArgumentError("priorities: no areas given")
+        raise ArgumentError("priorities: no focus areas given")
     bad = [k for k, v in series.items() if not (isinstance(v, (int, np.integer)) or float(v).is_integer())]
     if bad:
         raise ArgumentError(
-            f"priorities: the rank of {bad[0]!r} is {series[bad[0]]!r}; ranks are whole numbers (1 = most important)"
+            f"priorities: the priority of {bad[0]!r} is {series[bad[0]]!r}; priorities are whole numbers "
+            "(1 = most important)"
         )
     return series
 
@@ -154,7 +157,7 @@ def ahp(
     Parameters
     ----------
     matrix : DataFrame or array
-        Square, positive and reciprocal (a_ji = 1/a_ij). A DataFrame's index names the areas.
+        Square, positive and reciprocal (a_ji = 1/a_ij). A DataFrame's index names the focus areas.
     method : {"eigenvector", "geometric_mean"}
         The principal eigenvector (Saaty) or the row geometric means.
     random_index : sequence of float, optional
@@ -199,10 +202,11 @@ def leverage_factor(rate: float, noneligible_share: float = 0.0) -> float:
     return _core.leverage_factor(float(rate), float(noneligible_share))
 
 
-AREA_COLUMNS = (
+#: The columns of a focus areas table (:func:`split_budget`).
+FOCUS_AREA_COLUMNS = (
     "id",
     "weight",
-    "rank",
+    "priority",
     "floor",
     "cap",
     "benefit",
@@ -235,8 +239,8 @@ def _column(frame: pd.DataFrame, column: str, row_name: RowName, default: Option
 
 @dataclass
 class BudgetSplit:
-    """A budget split across areas, with why: binding floors and caps and the
-    marginal value of one more unit."""
+    """A budget split across focus areas, with why: binding floors and caps and
+    the marginal value of one more unit."""
 
     method: str
     table: pd.DataFrame
@@ -246,7 +250,7 @@ class BudgetSplit:
     unspent: float
     explanation: str
     extra: dict = field(default_factory=dict)
-    limits: Optional[pd.DataFrame] = None  # area, floor, cap as given (for the plot's marks)
+    limits: Optional[pd.DataFrame] = None  # focus_area, floor, cap as given (for the plot's marks)
 
     @property
     def plot(self) -> "BudgetSplitPlots":
@@ -261,8 +265,9 @@ class BudgetSplit:
         return f"<p><b>{html.escape(self.method)}</b>: {html.escape(self.explanation)}</p>" + html_table(self.table)
 
 
+@deprecated.keywords(areas="focus_areas")
 def split_budget(
-    areas: pd.DataFrame,
+    focus_areas: pd.DataFrame,
     budget: float,
     method: str = "proportional",
     *,
@@ -273,9 +278,9 @@ def split_budget(
 
     Parameters
     ----------
-    areas : DataFrame
-        One row per area. Columns: ``id`` (required), ``weight`` (default 1; e.g.
-        from :func:`priority_weights`), ``rank`` (strict priority), ``floor``, ``cap``,
+    focus_areas : DataFrame
+        One row per focus area. Columns: ``id`` (required), ``weight`` (default 1; e.g.
+        from :func:`priority_weights`), ``priority`` (strict priority), ``floor``, ``cap``,
         ``benefit`` (a list of ``(length, slope)`` segments of a concave benefit
         curve, slopes non-increasing), ``grants`` (a list of ``(id, rate, cap)``
         co-financing grants, ``0 <= rate < 1``), ``noneligible_share``,
@@ -285,7 +290,7 @@ def split_budget(
     budget : float
         Money to split; for ``units`` the whole number of units (staff days, positions).
     method : {"priority", "proportional", "diminishing", "units", "leverage", "resources"}
-        Strict priority (fill in rank order after all floors); proportional to the
+        Strict priority (fill in priority order after all floors); proportional to the
         weights within floors and caps (exact); diminishing returns (weighted concave
         benefit, exact greedy); whole units by D'Hondt or Sainte-Laguë; leverage
         (own money matched by external funding: one unit moves 1/(1−r)); money and
@@ -298,20 +303,21 @@ def split_budget(
     Returns
     -------
     BudgetSplit
-        ``table`` has one row per area: ``amount`` and ``binding`` ("floor", "cap" or
-        empty), and for leverage ``own``, ``external``, ``total``; for resources
-        ``money`` and ``hours``.
+        ``table`` has one row per focus area: ``focus_area`` (the id), ``amount`` and
+        ``binding`` ("floor", "cap" or empty), and for leverage ``own``, ``external``,
+        ``total``; for resources ``money`` and ``hours``; then ``share``.
 
     Raises
     ------
     ArgumentError
-        Naming the area (its row, counted from 1, and id) and the rule; for
+        Naming the focus area (its row, counted from 1, and id) and the rule; for
         infeasible floors how much is missing. Floors that sum to the budget fit
         (to a relative 1e-9, whatever the order of the areas).
     """
     if method not in SPLIT_METHODS:
         raise ArgumentError(f"split_budget: unknown method {method!r} (allowed: {', '.join(SPLIT_METHODS)})")
-    core_areas = _split_areas(areas)
+    focus_areas = _renamed_focus_area_columns(focus_areas)
+    core_areas = _core_focus_areas(focus_areas)
     if method == "units":
         if not float(budget).is_integer():
             raise ArgumentError(
@@ -322,7 +328,7 @@ def split_budget(
         r = _core.split_resources(core_areas, float(budget), math.inf if hours is None else float(hours))
     else:
         r = getattr(_core, f"split_{method}")(core_areas, float(budget))
-    table = pd.DataFrame({"area": [str(x) for x in areas["id"]], "amount": r.amount, "binding": r.binding})
+    table = pd.DataFrame({"focus_area": [str(x) for x in focus_areas["id"]], "amount": r.amount, "binding": r.binding})
     extra: dict = {}
     if isinstance(r, _core.LeverageResult):  # method "leverage"
         table["own"], table["external"], table["total"] = r.own, r.external, r.total
@@ -336,7 +342,7 @@ def split_budget(
         }
     table["share"] = table["amount"] / table["amount"].sum() if table["amount"].sum() > 0 else np.nan
     limits = pd.DataFrame(
-        {"area": table["area"], "floor": [a.floor for a in core_areas], "cap": [a.cap for a in core_areas]}
+        {"focus_area": table["focus_area"], "floor": [a.floor for a in core_areas], "cap": [a.cap for a in core_areas]}
     )
     return BudgetSplit(method, table, r.level, r.marginal_value, r.objective, r.unspent, r.explanation, extra, limits)
 
@@ -353,19 +359,24 @@ def _check_table(table: Any, name: str, what: str, allowed: Sequence[str], requi
             raise ArgumentError(f"{name}: missing column {c!r}")
 
 
-def _split_areas(areas: pd.DataFrame) -> "_core.SplitAreas":
-    """The areas table as the core's vector of areas, column by column."""
-    _check_table(areas, "areas", "area", AREA_COLUMNS, ("id",))
+def _renamed_focus_area_columns(focus_areas: Any) -> Any:
+    """A focus areas table with the deprecated column ``rank`` renamed ``priority`` (with a warning)."""
+    return deprecated.columns(focus_areas, {"rank": "priority"}, "focus_areas", stacklevel=6)
+
+
+def _core_focus_areas(areas: pd.DataFrame) -> "_core.FocusAreas":
+    """The focus areas table as the core's vector of focus areas, column by column."""
+    _check_table(areas, "focus_areas", "focus area", FOCUS_AREA_COLUMNS, ("id",))
     ids = [str(x) for x in areas["id"]]
-    row = _row_names("areas", ids)
+    row = _row_names("focus_areas", ids)
 
     def num(column: str, default: float) -> List[float]:
         return _column(areas, column, row, default)
 
-    rank = num("rank", 0.0)
-    if any(not float(r).is_integer() for r in rank):
-        i = next(k for k, r in enumerate(rank) if not float(r).is_integer())
-        raise ArgumentError(f"{row(i)}, column 'rank': {rank[i]} is not a whole number")
+    priority = num("priority", 0.0)
+    if any(not float(p).is_integer() for p in priority):
+        i = next(k for k, p in enumerate(priority) if not float(p).is_integer())
+        raise ArgumentError(f"{row(i)}, column 'priority': {priority[i]} is not a whole number")
     benefit = None
     if "benefit" in areas.columns:
         benefit = [
@@ -378,10 +389,10 @@ def _split_areas(areas: pd.DataFrame) -> "_core.SplitAreas":
             [_grant(g, a, k) for k, g in enumerate(gs if isinstance(gs, (list, tuple)) else [])]
             for a, gs in zip(ids, areas["grants"])
         ]
-    return _core.split_areas(
+    return _core.focus_areas(
         ids,
         num("weight", 1.0),
-        [int(r) for r in rank],
+        [int(p) for p in priority],
         num("floor", 0.0),
         num("cap", math.inf),
         num("noneligible_share", 0.0),
@@ -393,7 +404,7 @@ def _split_areas(areas: pd.DataFrame) -> "_core.SplitAreas":
 
 
 def _grant(g: Any, area: str, k: int) -> "_core.Grant":
-    where = f"area {area!r}, grant {k}"
+    where = f"focus area {area!r}, grant {k}"
     try:
         if isinstance(g, Mapping):
             if "rate" not in g:
@@ -413,8 +424,10 @@ def _grant(g: Any, area: str, k: int) -> "_core.Grant":
 
 #: Staff hours in a staff day when the plan does not say (``hours_per_staff_day``).
 DEFAULT_HOURS_PER_STAFF_DAY = 8
-PLAN_KEYS = ("note", "year", "currency", "budget", "staff_days", "hours_per_staff_day", "weighting", "areas")
-PLAN_AREA_KEYS = ("id", "name", "note", "floor", "cap", "staff_days_floor", "grants", "benefit")
+PLAN_KEYS = ("note", "year", "currency", "budget", "staff_days", "hours_per_staff_day", "weighting", "focus_areas")
+#: The plan's key that ``focus_areas`` had before 0.2, still read (with a DeprecationWarning).
+PLAN_KEYS_RENAMED = {"areas": "focus_areas"}
+PLAN_FOCUS_AREA_KEYS = ("id", "name", "note", "floor", "cap", "staff_days_floor", "grants", "benefit")
 PLAN_GRANT_KEYS = ("id", "rate", "cap")
 
 
@@ -437,7 +450,7 @@ class PlanGrant:
 
 
 @dataclass(frozen=True)
-class PlanArea:
+class PlanFocusArea:
     """One focus area's limits in an :class:`AllocationPlan` (see ``docs/allocation.md``)."""
 
     id: str
@@ -450,7 +463,7 @@ class PlanArea:
     note: Optional[str] = None
 
     def to_dict(self) -> Dict[str, Any]:
-        """The area in the plan's format, every limit written out (``cap`` when finite)."""
+        """The focus area in the plan's format, every limit written out (``cap`` when finite)."""
         out: Dict[str, Any] = {"id": self.id}
         for key in ("name", "note"):
             if getattr(self, key) is not None:
@@ -474,7 +487,7 @@ class AllocationPlan(Mapping[str, Any]):
 
     Make one with :meth:`load` (a JSON file) or :meth:`from_dict`: every rule of
     the format is checked there, and an error (:class:`~styrkort.ArgumentError`)
-    names the file, the key path and the rule, e.g. ``plan.json: areas[2] (fa3):
+    names the file, the key path and the rule, e.g. ``plan.json: focus_areas[2] (fa3):
     "floor" is null, not a number; ...``. :meth:`to_dict` gives the plan back as
     JSON-ready data, every setting written out. The plan also reads as a
     read-only mapping of :meth:`to_dict` (``plan["budget"]``), for code that
@@ -488,11 +501,11 @@ class AllocationPlan(Mapping[str, Any]):
         Staff days to split (a whole number >= 0).
     hours_per_staff_day : float
         Staff hours in a staff day (default 8): the projects' hours budget is
-        ``staff_days × hours_per_staff_day`` (:attr:`staff_hours`).
+        ``staff_days × hours_per_staff_day`` (:attr:`hours`).
     weighting : str
-        How the priority ranks become weights (:data:`RANK_WEIGHTINGS`; default
+        How the focus areas' priorities become weights (:data:`RANK_WEIGHTINGS`; default
         ``rank_order_centroid``).
-    areas : tuple of PlanArea
+    focus_areas : tuple of PlanFocusArea
         Per focus area: ``floor`` and ``cap`` on the own money, ``staff_days_floor``,
         the co-financing ``grants`` and the ``benefit`` curve. A focus area of the
         strategy left out has no limits, no grants and a linear benefit.
@@ -506,7 +519,7 @@ class AllocationPlan(Mapping[str, Any]):
     staff_days: int
     hours_per_staff_day: float = DEFAULT_HOURS_PER_STAFF_DAY
     weighting: str = "rank_order_centroid"
-    areas: Tuple[PlanArea, ...] = ()
+    focus_areas: Tuple[PlanFocusArea, ...] = ()
     year: Optional[int] = None
     currency: Optional[str] = None
     note: Optional[str] = None
@@ -529,7 +542,7 @@ class AllocationPlan(Mapping[str, Any]):
             data = json.loads(text)
         except json.JSONDecodeError as e:
             raise ArgumentError(f"{path}: line {e.lineno}, column {e.colno}: malformed JSON: {e.msg}") from None
-        return cls.from_dict(data, source=str(path))
+        return _PlanReader(str(path)).plan(data)  # as from_dict does
 
     @classmethod
     def from_dict(cls, data: Any, *, source: str = "allocation plan") -> "AllocationPlan":
@@ -558,13 +571,31 @@ class AllocationPlan(Mapping[str, Any]):
         )
 
     @property
-    def staff_hours(self) -> float:
-        """The staff hours the plan's staff days make: ``staff_days × hours_per_staff_day``."""
+    def hours(self) -> float:
+        """The plan's staff days in hours: ``staff_days × hours_per_staff_day`` (the
+        projects' ``hours`` budget)."""
         return float(self.staff_days) * float(self.hours_per_staff_day)
 
-    def area(self, area_id: str) -> Optional[PlanArea]:
+    @property
+    def staff_hours(self) -> float:
+        """Deprecated: :attr:`hours`."""
+        deprecated.warn_renamed("AllocationPlan.staff_hours", "AllocationPlan.hours")
+        return self.hours
+
+    def focus_area(self, focus_area_id: str) -> Optional[PlanFocusArea]:
         """The plan's limits for a focus area, or None when the plan leaves it out."""
-        return next((a for a in self.areas if a.id == area_id), None)
+        return next((a for a in self.focus_areas if a.id == focus_area_id), None)
+
+    def area(self, area_id: str) -> Optional[PlanFocusArea]:
+        """Deprecated: :meth:`focus_area`."""
+        deprecated.warn_renamed("AllocationPlan.area()", "AllocationPlan.focus_area()")
+        return self.focus_area(area_id)
+
+    @property
+    def areas(self) -> Tuple[PlanFocusArea, ...]:
+        """Deprecated: :attr:`focus_areas`."""
+        deprecated.warn_renamed("AllocationPlan.areas", "AllocationPlan.focus_areas")
+        return self.focus_areas
 
     def to_dict(self) -> Dict[str, Any]:
         """The plan as JSON-ready data in the format of ``docs/allocation.md``,
@@ -579,7 +610,7 @@ class AllocationPlan(Mapping[str, Any]):
             staff_days=self.staff_days,
             hours_per_staff_day=self.hours_per_staff_day,
             weighting=self.weighting,
-            areas=[a.to_dict() for a in self.areas],
+            focus_areas=[a.to_dict() for a in self.focus_areas],
         )
         return out
 
@@ -593,7 +624,13 @@ class AllocationPlan(Mapping[str, Any]):
 
     # the read-only mapping of to_dict()
     def __getitem__(self, key: str) -> Any:
+        if key in PLAN_KEYS_RENAMED:
+            deprecated.warn_renamed(f"the plan's key {key!r}", repr(PLAN_KEYS_RENAMED[key]))
+            key = PLAN_KEYS_RENAMED[key]
         return self.to_dict()[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.to_dict()
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.to_dict())
@@ -604,8 +641,12 @@ class AllocationPlan(Mapping[str, Any]):
     def __repr__(self) -> str:
         return (
             f"<styrkort.AllocationPlan {self.source}: budget {self.budget:,.0f}, {self.staff_days} staff days "
-            f"× {self.hours_per_staff_day:g} h, {len(self.areas)} areas, {self.weighting} weights>"
+            f"× {self.hours_per_staff_day:g} h, {len(self.focus_areas)} focus areas, {self.weighting} weights>"
         )
+
+
+# AllocationPlan(areas=...), the name before 0.2, still works for one release
+AllocationPlan.__init__ = deprecated.keywords(areas="focus_areas")(AllocationPlan.__init__)  # type: ignore[method-assign]
 
 
 def _json_text(x: Any) -> str:
@@ -636,13 +677,16 @@ class _PlanReader:
 
     def __init__(self, source: str) -> None:
         self.source = source
+        # a deprecated key's warning names the caller of AllocationPlan.load or from_dict
+        self.stacklevel = 4
 
     def fail(self, where: str, message: str) -> "NoReturn":
         raise ArgumentError(f"{self.source}: {where + ': ' if where else ''}{message}")
 
-    def keys(self, data: Mapping[str, Any], allowed: Sequence[str], where: str) -> None:
+    def keys(self, data: Mapping[str, Any], allowed: Sequence[str], where: str, renamed: Sequence[str] = ()) -> None:
+        """Every key of ``data`` is allowed, or a deprecated old name in ``renamed`` (which the caller reads)."""
         for k in data:
-            if k not in allowed:
+            if k not in allowed and k not in renamed:
                 self.fail(where, f"unknown key {_json_text(k)} (allowed: {', '.join(allowed)})")
 
     def number(
@@ -685,10 +729,10 @@ class _PlanReader:
         if not isinstance(data, Mapping):
             self.fail(
                 "",
-                f'expected a JSON object with "budget", "staff_days" and "areas", got '
+                f'expected a JSON object with "budget", "staff_days" and "focus_areas", got '
                 f"{_json_text(data) if not isinstance(data, (list, tuple)) else 'a list'}",
             )
-        self.keys(data, PLAN_KEYS, "")
+        self.keys(data, PLAN_KEYS, "", renamed=tuple(PLAN_KEYS_RENAMED))
         budget = self.number(
             data,
             "budget",
@@ -728,17 +772,23 @@ class _PlanReader:
                 ok=lambda v: 1000 <= v <= 9999,
                 whole=True,
             )
-        areas_data = data.get("areas", [])
+        key = "focus_areas"
+        if "areas" in data:  # the name before 0.2
+            if "focus_areas" in data:
+                self.fail("", 'give "focus_areas" only ("areas" is its deprecated old name)')
+            key = "areas"
+            deprecated.warn_renamed(f'{self.source}: the key "areas"', '"focus_areas"', stacklevel=self.stacklevel)
+        areas_data = data.get(key, [])
         if not isinstance(areas_data, (list, tuple)):
-            self.fail("", f'"areas" must be a list of objects with an "id", got {_json_text(areas_data)}')
-        areas: List[PlanArea] = []
+            self.fail("", f'"{key}" must be a list of objects with an "id", got {_json_text(areas_data)}')
+        areas: List[PlanFocusArea] = []
         seen: Dict[str, int] = {}
         for i, a in enumerate(areas_data):
-            area = self.area(a, i)
+            area = self.focus_area(a, f"{key}[{i}]")
             if area.id in seen:
                 self.fail(
-                    f"areas[{i}] ({area.id})",
-                    f"focus area {area.id!r} is already planned in areas[{seen[area.id]}]; give each focus area once",
+                    f"{key}[{i}] ({area.id})",
+                    f"focus area {area.id!r} is already planned in {key}[{seen[area.id]}]; give each focus area once",
                 )
             seen[area.id] = i
             areas.append(area)
@@ -747,23 +797,23 @@ class _PlanReader:
             staff_days=staff_days,
             hours_per_staff_day=hours,
             weighting=weighting,
-            areas=tuple(areas),
+            focus_areas=tuple(areas),
             year=year,
             currency=self.text(data, "currency", ""),
             note=self.text(data, "note", ""),
             source=self.source,
         )
 
-    def area(self, a: Any, i: int) -> PlanArea:
+    def focus_area(self, a: Any, at: str) -> PlanFocusArea:
         if not isinstance(a, Mapping):
-            self.fail(f"areas[{i}]", f'expected an object with an "id", got {_json_text(a)}')
+            self.fail(at, f'expected an object with an "id", got {_json_text(a)}')
         if "id" not in a:
-            self.fail(f"areas[{i}]", '"id" is missing; give the focus area\'s id')
+            self.fail(at, '"id" is missing; give the focus area\'s id')
         if not isinstance(a["id"], str) or not a["id"].strip():
-            self.fail(f"areas[{i}]", f'"id" must be a focus area\'s id (text), got {_json_text(a["id"])}')
+            self.fail(at, f'"id" must be a focus area\'s id (text), got {_json_text(a["id"])}')
         area_id = a["id"]
-        where = f"areas[{i}] ({area_id})"
-        self.keys(a, PLAN_AREA_KEYS, where)
+        where = f"{at} ({area_id})"
+        self.keys(a, PLAN_FOCUS_AREA_KEYS, where)
         floor = self.number(
             a,
             "floor",
@@ -817,7 +867,7 @@ class _PlanReader:
                     f"{_json_text(benefit[-1][1])}; the curve must be concave (slopes non-increasing)",
                 )
             benefit.append((_as_given(seg[0], length), _as_given(seg[1], slope)))
-        return PlanArea(
+        return PlanFocusArea(
             id=area_id,
             floor=floor,
             cap=cap,
@@ -866,7 +916,7 @@ class Allocation:
     plan : AllocationPlan
         The allocation plan the split was made from (with the weighting used).
     weighting : str
-        The rank weighting used.
+        The weighting of the priorities used.
     """
 
     table: pd.DataFrame
@@ -888,7 +938,7 @@ class Allocation:
         at rate r needs e(1 − r)/r of own money), at most the area's own money.
         The default budget for selecting projects (``styrkort report --projects``)."""
         grants = {
-            a.id: sorted(((float(g.rate), float(g.cap)) for g in a.grants), reverse=True) for a in self.plan.areas
+            a.id: sorted(((float(g.rate), float(g.cap)) for g in a.grants), reverse=True) for a in self.plan.focus_areas
         }
         total = 0.0
         t = self.table
@@ -932,13 +982,13 @@ def allocate_focus_areas(
     Parameters
     ----------
     strategy : Strategy
-        Its focus areas and their priority ranks.
+        Its focus areas and their priorities.
     plan : AllocationPlan, dict or path
-        ``budget``, ``staff_days``, ``weighting`` and ``areas`` (id, floor, cap,
+        ``budget``, ``staff_days``, ``weighting`` and ``focus_areas`` (id, floor, cap,
         staff_days_floor, grants, benefit), as in ``examples/gavle/allocation.json``
         and described in ``docs/allocation.md``. A dict is read by
         :meth:`AllocationPlan.from_dict`, a path by :meth:`AllocationPlan.load`.
-        An area's ``floor``, ``cap`` or ``staff_days_floor`` left out takes the
+        A focus area's ``floor``, ``cap`` or ``staff_days_floor`` left out takes the
         default (0, no cap, 0); given, it must be a number (not null).
     weighting : str, optional
         Overrides the plan's ``weighting`` (the result's ``plan`` says which was used).
@@ -966,15 +1016,16 @@ def allocate_focus_areas(
             )
         plan = dataclasses.replace(plan, weighting=weighting)
     fa = strategy.focus_areas.set_index("id")
-    for k, a in enumerate(plan.areas):
+    for k, a in enumerate(plan.focus_areas):
         if a.id not in fa.index:
             raise ArgumentError(
-                f"{plan.source}: areas[{k}] ({a.id}): unknown focus area {a.id!r} (focus areas: {', '.join(fa.index)})"
+                f"{plan.source}: focus_areas[{k}] ({a.id}): unknown focus area {a.id!r} "
+                f"(focus areas: {', '.join(fa.index)})"
             )
     weights = priority_weights(strategy, plan.weighting)
     ids = list(fa.index)
-    rows = {a.id: a for a in plan.areas}
-    none = PlanArea(id="")
+    rows = {a.id: a for a in plan.focus_areas}
+    none = PlanFocusArea(id="")
     area = [rows.get(i, none) for i in ids]
     money = pd.DataFrame(
         {
@@ -991,12 +1042,12 @@ def allocate_focus_areas(
             "id": ids,
             "weight": weights.reindex(ids).to_numpy(),
             "floor": [a.staff_days_floor for a in area],
-            "rank": fa["priority"].reindex(ids).astype(int).to_numpy(),
+            "priority": fa["priority"].reindex(ids).astype(int).to_numpy(),
         }
     )
     try:
-        lev = split_budget(money, float(plan.budget), "leverage").table.set_index("area")
-        staff = split_budget(days, float(plan.staff_days), "units").table.set_index("area")
+        lev = split_budget(money, float(plan.budget), "leverage").table.set_index("focus_area")
+        staff = split_budget(days, float(plan.staff_days), "units").table.set_index("focus_area")
     except ArgumentError as e:  # infeasible floors, a grant or curve the core refuses: name the plan
         raise ArgumentError(f"{plan.source}: {e}") from None
     table = pd.DataFrame(
@@ -1017,7 +1068,7 @@ def allocate_focus_areas(
 
 # ------------------------------------------------------------------ selection
 
-ITEM_COLUMNS = ("id", "cost", "hours", "external", "rate", "value", "area", "group", "must", "never")
+ITEM_COLUMNS = ("id", "cost", "hours", "external", "rate", "value", "focus_area", "group", "must", "never")
 DESCRIPTIVE_COLUMNS = ("name", "note", "description")  # carried along, not used by the selection
 
 
@@ -1025,7 +1076,7 @@ DESCRIPTIVE_COLUMNS = ("name", "note", "description")  # carried along, not used
 PROJECT_COLUMNS = (
     "id",
     "name",
-    "area",
+    "focus_area",
     "cost",
     "hours",
     "external",
@@ -1038,7 +1089,9 @@ PROJECT_COLUMNS = (
     "description",
 )
 PROJECT_NUMBER_COLUMNS = ("cost", "hours", "external", "rate", "value")
-PROJECT_TEXT_COLUMNS = ("id", "name", "area", "group", "note", "description")
+PROJECT_TEXT_COLUMNS = ("id", "name", "focus_area", "group", "note", "description")
+#: Columns of the items, projects and focus area limits tables renamed in 0.2: still read, with a DeprecationWarning.
+COLUMNS_RENAMED = {"area": "focus_area"}
 
 
 def read_projects(path: "PathLike", strategy: Any = None, *, encoding: Optional[str] = None) -> pd.DataFrame:
@@ -1050,7 +1103,7 @@ def read_projects(path: "PathLike", strategy: Any = None, *, encoding: Optional[
     says otherwise. The columns are described in ``docs/allocation.md``: ``id``,
     ``cost`` and ``value`` are required; ``hours``, ``external`` and ``rate``
     are numbers (an empty cell is missing and counts as 0 in the selection);
-    ``area`` a focus area of ``strategy`` (when given) or empty; ``group``
+    ``focus_area`` a focus area of ``strategy`` (when given) or empty; ``group``
     (at most one project per group); ``must`` and ``never`` yes/no cells as
     :func:`select_projects` reads them (1/0, true/false, yes/no, ja/nej in any
     case; an empty cell is an error); ``name``, ``note`` and ``description``
@@ -1061,7 +1114,7 @@ def read_projects(path: "PathLike", strategy: Any = None, *, encoding: Optional[
     path : path
         The CSV file.
     strategy : Strategy, optional
-        Checks the ``area`` cells against its focus areas.
+        Checks the ``focus_area`` cells against its focus areas.
     encoding : str, optional
         The file's text encoding (``"cp1252"`` for an older Excel on Windows).
 
@@ -1080,6 +1133,7 @@ def read_projects(path: "PathLike", strategy: Any = None, *, encoding: Optional[
     from ._io import read_csv_table, to_numbers
 
     frame = read_csv_table(path, ArgumentError, ",".join(PROJECT_COLUMNS[:11]), encoding, encoding_hint='encoding="{}"')
+    frame = deprecated.columns(frame, COLUMNS_RENAMED, str(path), stacklevel=4)
     unknown = [c for c in frame.columns if c not in PROJECT_COLUMNS]
     if unknown:
         raise ArgumentError(f"{path}: unknown column {unknown[0]!r} (allowed: {', '.join(PROJECT_COLUMNS)})")
@@ -1120,13 +1174,14 @@ def read_projects(path: "PathLike", strategy: Any = None, *, encoding: Optional[
     for c in ("must", "never"):
         if c in frame.columns:
             frame[c] = flags(frame[c], c, row)
-    if "area" in frame.columns and strategy is not None:
+    if "focus_area" in frame.columns and strategy is not None:
         areas = set(strategy.focus_areas["id"].astype(str))
-        bad = frame["area"].notna() & ~frame["area"].isin(areas)
+        bad = frame["focus_area"].notna() & ~frame["focus_area"].isin(areas)
         if bad.any():
             i = int(np.flatnonzero(bad.to_numpy())[0])
             raise ArgumentError(
-                f"{row(i)}: unknown focus area {frame['area'].iloc[i]!r} (focus areas: {', '.join(sorted(areas))})"
+                f"{row(i)}: unknown focus area {frame['focus_area'].iloc[i]!r} "
+                f"(focus areas: {', '.join(sorted(areas))})"
             )
     return frame
 
@@ -1157,7 +1212,7 @@ class Selection:
     cost: float
     hours: float
     external: float
-    areas: pd.DataFrame
+    focus_areas: pd.DataFrame  # focus_area, cost, floor, cap
     nodes: int
     seconds: float
     stopped_by: str
@@ -1166,6 +1221,12 @@ class Selection:
     def selected(self) -> List[str]:
         """The ids of the selected items, in the table's order."""
         return self.table.loc[self.table["selected"], "id"].tolist()
+
+    @property
+    def areas(self) -> pd.DataFrame:
+        """Deprecated: :attr:`focus_areas`."""
+        deprecated.warn_renamed("Selection.areas", "Selection.focus_areas")
+        return self.focus_areas
 
     def _repr_html_(self) -> str:
         import html
@@ -1178,11 +1239,23 @@ class Selection:
         return head + html_table(self.table)
 
 
-LIMIT_COLUMNS = ("area", "floor", "cap")
+# Selection(areas=...), the name before 0.2, still works for one release
+Selection.__init__ = deprecated.keywords(areas="focus_areas")(Selection.__init__)  # type: ignore[method-assign]
+
+LIMIT_COLUMNS = ("focus_area", "floor", "cap")
+
+
+def _renamed_item_columns(items: Any, limits: Any) -> Tuple[Any, Any]:
+    """The items and focus area limits tables with the deprecated column ``area``
+    renamed ``focus_area`` (with a warning naming the caller of the public function)."""
+    return (
+        deprecated.columns(items, COLUMNS_RENAMED, "items", stacklevel=6),
+        deprecated.columns(limits, COLUMNS_RENAMED, "focus_area_limits", stacklevel=6),
+    )
 
 
 def _selection_problem(
-    items: pd.DataFrame, budget: float, hours: Optional[float], area_limits: Optional[pd.DataFrame]
+    items: pd.DataFrame, budget: float, hours: Optional[float], focus_area_limits: Optional[pd.DataFrame]
 ) -> Tuple["_core.SelectionProblem", Dict[str, List[bool]]]:
     """The core's problem, and the must and never flags as read (for the result's table)."""
     _check_table(items, "items", "item", ITEM_COLUMNS + DESCRIPTIVE_COLUMNS, ("id", "cost", "value"))
@@ -1203,33 +1276,34 @@ def _selection_problem(
         num("external"),
         num("rate"),
         num("value", None),
-        text("area"),
+        text("focus_area"),
         text("group"),
         flag["must"],
         flag["never"],
         float(budget),
         math.inf if hours is None else float(hours),
-        _area_limits(area_limits),
+        _focus_area_limits(focus_area_limits),
     )
     return problem, flag
 
 
-def _area_limits(limits: Optional[pd.DataFrame]) -> List[Tuple[str, float, float]]:
-    """(area, floor, cap) per row of the area limits table."""
+def _focus_area_limits(limits: Optional[pd.DataFrame]) -> List[Tuple[str, float, float]]:
+    """(focus area, floor, cap) per row of the focus area limits table."""
     if limits is None:
         return []
-    _check_table(limits, "area_limits", "focus area", LIMIT_COLUMNS, ("area",))
-    areas = [str(x) for x in limits["area"]]
-    row = _row_names("area_limits", areas)
+    _check_table(limits, "focus_area_limits", "focus area", LIMIT_COLUMNS, ("focus_area",))
+    areas = [str(x) for x in limits["focus_area"]]
+    row = _row_names("focus_area_limits", areas)
     return list(zip(areas, _column(limits, "floor", row, 0.0), _column(limits, "cap", row, math.inf)))
 
 
+@deprecated.keywords(area_limits="focus_area_limits")
 def select_projects(
     items: pd.DataFrame,
     budget: float,
     *,
     hours: Optional[float] = None,
-    area_limits: Optional[pd.DataFrame] = None,
+    focus_area_limits: Optional[pd.DataFrame] = None,
     method: str = "exact",
     time_limit: float = 60.0,
 ) -> Selection:
@@ -1240,7 +1314,7 @@ def select_projects(
     items : DataFrame
         One row per item: ``id``, ``cost`` (own money), ``value`` (or a score, e.g.
         from :func:`score_requests`), and optionally ``hours``, ``external`` and
-        ``rate`` (external funding, reported), ``area`` (focus area), ``group``
+        ``rate`` (external funding, reported), ``focus_area``, ``group``
         (at most one item per group), ``must`` and ``never``: booleans, 1/0,
         true/false, yes/no or ja/nej in any case (an empty cell or any other
         value is an error naming the row).
@@ -1248,9 +1322,9 @@ def select_projects(
         Own money available.
     hours : float, optional
         Staff hours available (a second budget).
-    area_limits : DataFrame, optional
-        ``area``, ``floor``, ``cap`` on the own money spent per focus area. Without
-        a ``floor`` (``cap``) column no area has one; an empty or NaN cell is an error.
+    focus_area_limits : DataFrame, optional
+        ``focus_area``, ``floor``, ``cap`` on the own money spent per focus area. Without
+        a ``floor`` (``cap``) column no focus area has one; an empty or NaN cell is an error.
     method : {"exact", "greedy"}
         Branch and bound with the LP bound (proven optimal unless a limit stops it:
         then the gap says how far it may be), or greedy by value per cost for comparison.
@@ -1261,17 +1335,19 @@ def select_projects(
     -------
     Selection
         Its ``table`` is ``items`` with a ``selected`` column, ``must`` and ``never``
-        as the booleans read.
+        as the booleans read; ``focus_areas`` the own money spent per focus area
+        (``focus_area, cost, floor, cap``).
 
     Raises
     ------
     ArgumentError
         Naming the row (counted from 1), the id and the column of a bad cell, or
-        why no selection is feasible: must items over the budget, an area floor out
-        of reach, an area window between floor and cap that no choice of its items
+        why no selection is feasible: must items over the budget, a focus area floor out
+        of reach, a focus area window between floor and cap that no choice of its items
         meets (with the nearest sums), or after the search has proven it.
     """
-    problem, flag = _selection_problem(items, budget, hours, area_limits)
+    items, focus_area_limits = _renamed_item_columns(items, focus_area_limits)
+    problem, flag = _selection_problem(items, budget, hours, focus_area_limits)
     if method == "exact":
         r = _core.select_exact(problem, float(time_limit))
     elif method == "greedy":
@@ -1285,7 +1361,9 @@ def select_projects(
     chosen = np.zeros(len(items), dtype=bool)
     chosen[list(r.selected_index)] = True
     table["selected"] = chosen
-    areas = pd.DataFrame([(a.area, a.cost, a.floor, a.cap) for a in r.areas], columns=["area", "cost", "floor", "cap"])
+    areas = pd.DataFrame(
+        [(a.focus_area, a.cost, a.floor, a.cap) for a in r.focus_areas], columns=["focus_area", "cost", "floor", "cap"]
+    )
     return Selection(
         r.method,
         table,
@@ -1307,12 +1385,13 @@ def select_projects(
 # ----------------------------------------------------------------- robustness
 
 
+@deprecated.keywords(areas="focus_areas", ranks="priorities")
 def split_robustness(
-    areas: pd.DataFrame,
+    focus_areas: pd.DataFrame,
     budget: float,
     rule: str = "proportional",
     *,
-    ranks: Optional[Sequence[int]] = None,
+    priorities: Optional[Sequence[int]] = None,
     weights: Optional[Sequence[float]] = None,
     concentration: float = 100.0,
     samples: int = 10000,
@@ -1322,25 +1401,28 @@ def split_robustness(
 ) -> pd.DataFrame:
     """How robust a budget split is to the weights.
 
-    Samples weights uniformly among those consistent with the priority ``ranks``
-    (sorted uniform spacings; the mean is the rank-order centroid), or around
-    given ``weights`` (Dirichlet with concentration κ·w), re-solves the split for
-    each sample on every core, and describes each area's share. With
+    Samples weights uniformly among those consistent with the focus areas'
+    ``priorities`` (1 = most important; sorted uniform spacings; the mean is the
+    rank-order centroid), or around given ``weights`` (Dirichlet with
+    concentration κ·w), re-solves the split of ``focus_areas`` (a table as
+    :func:`split_budget` takes) for each sample on every core, and describes
+    each focus area's share. With
     ``progress`` (and tqdm installed) a bar shows the samples done when the work
     lasts more than half a second; interrupting stops the sampling.
 
     Returns
     -------
     DataFrame
-        One row per area: mean share, its Monte Carlo error, sd, quantiles 5–95 %,
-        and the mean sampled weight. Seeded and reproducible.
+        One row per focus area: ``focus_area``, mean share, its Monte Carlo error,
+        sd, quantiles 5–95 %, and the mean sampled weight. Seeded and reproducible.
     """
+    core_areas = _core_focus_areas(_renamed_focus_area_columns(focus_areas))
     with engine_progress(int(samples), "split robustness", progress) as report:
         r = _core.split_robustness(
-            _split_areas(areas),
+            core_areas,
             float(budget),
             rule,
-            None if ranks is None else [int(x) for x in ranks],
+            None if priorities is None else [int(x) for x in priorities],
             None if weights is None else [float(x) for x in weights],
             float(concentration),
             int(samples),
@@ -1349,8 +1431,8 @@ def split_robustness(
             report,
         )
     rows = []
-    for a in r.areas:
-        row = {"area": a.area, "mean_share": a.share.mean, "mc_error": a.share.mean_error, "sd": a.share.sd}
+    for a in r.focus_areas:
+        row = {"focus_area": a.focus_area, "mean_share": a.share.mean, "mc_error": a.share.mean_error, "sd": a.share.sd}
         for level, q in zip(r.quantile_levels, a.share.quantiles):
             row[f"q{round(level * 100):02d}"] = q
         row["mean_weight"] = a.weight.mean
@@ -1360,14 +1442,15 @@ def split_robustness(
     return out
 
 
+@deprecated.keywords(area_ids="focus_area_ids", area_limits="focus_area_limits", ranks="priorities")
 def selection_robustness(
     items: pd.DataFrame,
     budget: float,
-    area_ids: Sequence[str],
+    focus_area_ids: Sequence[str],
     *,
     hours: Optional[float] = None,
-    area_limits: Optional[pd.DataFrame] = None,
-    ranks: Optional[Sequence[int]] = None,
+    focus_area_limits: Optional[pd.DataFrame] = None,
+    priorities: Optional[Sequence[int]] = None,
     weights: Optional[Sequence[float]] = None,
     concentration: float = 100.0,
     samples: int = 1000,
@@ -1378,10 +1461,12 @@ def selection_robustness(
 ) -> pd.DataFrame:
     """How often each item is selected when the focus areas' weights vary.
 
-    Each sample draws area weights (as :func:`split_robustness`), sets every
-    item's value to its area's weight times its own value, and re-solves the exact
-    selection. With ``progress`` (and tqdm installed) a bar shows the samples
-    done when the work lasts more than half a second.
+    Each sample draws weights of the focus areas ``focus_area_ids`` (from their
+    ``priorities`` or around ``weights``, as :func:`split_robustness`), sets every
+    item's value to its focus area's weight times its own value, and re-solves the
+    exact selection (``items``, ``focus_area_limits`` as :func:`select_projects`).
+    With ``progress`` (and tqdm installed) a bar shows the samples done when the
+    work lasts more than half a second.
 
     Returns
     -------
@@ -1389,12 +1474,13 @@ def selection_robustness(
         One row per item: how often it is selected (acceptability) and the Monte
         Carlo standard error sqrt(p(1−p)/N).
     """
-    problem, _ = _selection_problem(items, budget, hours, area_limits)
+    items, focus_area_limits = _renamed_item_columns(items, focus_area_limits)
+    problem, _ = _selection_problem(items, budget, hours, focus_area_limits)
     with engine_progress(int(samples), "selection robustness", progress) as report:
         r = _core.selection_robustness(
             problem,
-            [str(a) for a in area_ids],
-            None if ranks is None else [int(x) for x in ranks],
+            [str(a) for a in focus_area_ids],
+            None if priorities is None else [int(x) for x in priorities],
             None if weights is None else [float(x) for x in weights],
             float(concentration),
             int(samples),
@@ -1503,3 +1589,11 @@ def _criterion(c: Mapping[str, Any]) -> "_core.Criterion":
         )
     except KeyError as e:
         raise ArgumentError(f"criterion {c.get('id')!r}: missing key {e.args[0]!r}") from None
+
+
+# Names renamed in 0.2, still importable for one release (with a DeprecationWarning).
+__getattr__ = deprecated.module_getattr(
+    __name__,
+    {"PlanArea": "PlanFocusArea", "AREA_COLUMNS": "FOCUS_AREA_COLUMNS", "PLAN_AREA_KEYS": "PLAN_FOCUS_AREA_KEYS"},
+    globals(),
+)

@@ -14,10 +14,13 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import re
 import sys
+import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, List, Optional, Tuple
 
+from ._deprecated import MESSAGE as DEPRECATED_NAME
 from ._io import output_path
 from ._version import __version__
 from .errors import ArgumentError, Error
@@ -59,14 +62,14 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument(
         "plan",
         nargs="?",
-        help="allocation plan JSON (budget, staff_days, areas; see "
+        help="allocation plan JSON (budget, staff_days, focus_areas; see "
         "docs/allocation.md and styrkort/examples/gavle/allocation.json)",
     )
     a.add_argument("--out", help="also write the split: .csv or .json")
     a.add_argument(
         "--weighting",
         choices=["rank_order_centroid", "rank_sum", "rank_reciprocal", "geometric", "equal"],
-        help="weights from the priority ranks (default: the plan's, else rank_order_centroid)",
+        help="weights from the focus areas' priorities (default: the plan's, else rank_order_centroid)",
     )
 
     r = sub.add_parser(
@@ -154,7 +157,7 @@ def _follow_up_arguments(q: argparse.ArgumentParser, suffix: str) -> None:
     )
     q.add_argument(
         "--projects",
-        help="project proposals CSV (id,name,area,cost,hours,external,rate,value,group,"
+        help="project proposals CSV (id,name,focus_area,cost,hours,external,rate,value,group,"
         "must,never; must and never as 1/0, true/false, yes/no or ja/nej; ',' or ';' "
         "with decimal commas): adds the projects selected under the budget",
     )
@@ -327,6 +330,19 @@ def _excel(args: argparse.Namespace) -> int:
     return 0
 
 
+def _show_renamed(show: Callable[..., None]) -> Callable[..., None]:
+    """``show`` (warnings.showwarning) that prints the warning of a renamed name
+    as one line, ``styrkort: warning: ...``, and passes every other warning on."""
+
+    def showwarning(message: Any, category: type, *args: Any, **kwargs: Any) -> None:
+        if issubclass(category, DeprecationWarning) and re.match(DEPRECATED_NAME, str(message)):
+            print(f"styrkort: warning: {message}", file=sys.stderr)
+        else:
+            show(message, category, *args, **kwargs)
+
+    return showwarning
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     """Run the command line; returns the exit status."""
     parser = _parser()
@@ -336,7 +352,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         return int(e.code or 0)
     commands = {"validate": _validate, "evaluate": _evaluate, "allocate": _allocate, "report": _report, "excel": _excel}
     try:
-        return commands[args.command](args)
+        with warnings.catch_warnings():
+            # an input that uses a name renamed in 0.2 (docs/glossary.md) says so on stderr, and still works
+            warnings.filterwarnings("default", DEPRECATED_NAME, DeprecationWarning)
+            warnings.showwarning = _show_renamed(warnings.showwarning)
+            return commands[args.command](args)
     except Error as e:
         print(f"styrkort: error: {e}", file=sys.stderr)
         return EXIT_INVALID

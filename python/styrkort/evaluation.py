@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._deprecated import keywords
 from ._display.html import html_table
 from ._display.values import escape
 from ._io import PathLike
@@ -61,13 +62,13 @@ class Evaluator:
             raise ArgumentError(f"expected styrkort.Measurements or a DataFrame, got {type(measurements).__name__}")
         self.strategy = strategy
         self.measurements = measurements
-        self._engine = _core.Engine(strategy._strategy)
-        self._panel = self._engine.prepare(measurements._to_core())
+        self._evaluator = _core.Evaluator(strategy._strategy)
+        self._panel = self._evaluator.prepare(measurements._to_core())
 
     @cached_property
     def links(self) -> pd.DataFrame:
         """Every parent-child link with its weight, in the order ``weights`` arrays use."""
-        cols = self._engine.link_columns()
+        cols = self._evaluator.link_columns()
         ids = self.strategy.nodes["id"].to_numpy()
         return pd.DataFrame({"child": ids[cols["child"]], "parent": ids[cols["parent"]], "weight": cols["weight"]})
 
@@ -120,13 +121,13 @@ class Evaluator:
                 if isinstance(spec, tuple):
                     method, power[i] = spec[0], float(spec[1])
                 agg[i] = self._code("aggregation", str(method))
-        core = self._engine.evaluate(self._panel, link_w, norm, agg, power, threads)
-        return Evaluation(self.strategy, core, self.measurements, engine=self._engine)
+        core = self._evaluator.evaluate(self._panel, link_w, norm, agg, power, threads)
+        return Evaluation(self.strategy, core, self.measurements, evaluator=self._evaluator)
 
     @property
     def strategy_warnings(self) -> pd.DataFrame:
         """What the strategy alone leaves on thin ground (see :func:`strategy_warnings`)."""
-        return strategy_warnings(self.strategy, self._engine)
+        return strategy_warnings(self.strategy, self._evaluator)
 
     def _indicators_below(self) -> Dict[int, list]:
         """For every node, the indicator nodes below it (through any path)."""
@@ -224,7 +225,8 @@ def _warning_frame(
     )
 
 
-def strategy_warnings(strategy: Strategy, engine: Optional["_core.Engine"] = None) -> pd.DataFrame:
+@keywords(engine="evaluator")
+def strategy_warnings(strategy: Strategy, evaluator: Optional["_core.Evaluator"] = None) -> pd.DataFrame:
     """What a strategy alone leaves on thin ground, before any measurement.
 
     Indicators that cannot be scored for lack of a target (no bounds and no
@@ -237,8 +239,9 @@ def strategy_warnings(strategy: Strategy, engine: Optional["_core.Engine"] = Non
         ``code, node, unit, period, message`` (``unit`` and ``period`` are empty:
         these concern every unit and period).
     """
-    engine = engine if engine is not None else _core.Engine(strategy._strategy)
-    return _warning_frame(engine.strategy_warnings(), list(strategy.nodes["id"]), list(strategy.units["id"]), [])
+    if evaluator is None:
+        evaluator = _core.Evaluator(strategy._strategy)
+    return _warning_frame(evaluator.strategy_warnings(), list(strategy.nodes["id"]), list(strategy.units["id"]), [])
 
 
 class Evaluation:
@@ -252,18 +255,19 @@ class Evaluation:
     :attr:`indicator_nodes`). :meth:`table` gives the tidy long table.
     """
 
+    @keywords(engine="evaluator")
     def __init__(
         self,
         strategy: Strategy,
         core: "_core.Evaluation",
         measurements: Optional[Measurements] = None,
         *,
-        engine: Optional["_core.Engine"] = None,
+        evaluator: Optional["_core.Evaluator"] = None,
     ):
         self.strategy = strategy
         self._core = core
         # The prepared strategy explains the results (warnings, reasons).
-        self._engine = engine if engine is not None else _core.Engine(strategy._strategy)
+        self._evaluator = evaluator if evaluator is not None else _core.Evaluator(strategy._strategy)
         self.measurements = measurements
         panel = core.panel
         self.periods = list(panel.period_ids)
@@ -375,7 +379,7 @@ class Evaluation:
         (a value beyond the scale's end, its score held at 0 or 100) and
         ``imputed`` (a score that is the peer group's mean).
         """
-        return _warning_frame(self._engine.warnings(self._core), self.node_ids, self.unit_ids, self.periods)
+        return _warning_frame(self._evaluator.warnings(self._core), self.node_ids, self.unit_ids, self.periods)
 
     @property
     def overrides(self) -> pd.DataFrame:
@@ -436,7 +440,7 @@ class Evaluation:
             out = out.sort_values(["node_order", "unit_order"])
         out = out.reset_index(drop=True)
         # Reasons are words: made only for the rows asked for.
-        reasons = self._engine.reasons(
+        reasons = self._evaluator.reasons(
             self._core,
             out["node_order"].to_numpy(),
             out["unit_order"].to_numpy(),

@@ -624,7 +624,7 @@ class BudgetSplitPlots:
         self._s = split
 
     def allocation(self, *, ax: Optional["Axes"] = None, lang: str = "sv") -> "Axes":
-        """Each area's amount as a bar, with its floor and cap marked.
+        """Each focus area's amount as a bar, with its floor and cap marked.
 
         A leverage split stacks the external funding after the own money. Floors
         of 0 and unlimited caps are not drawn; a binding floor or cap is named
@@ -639,7 +639,7 @@ class BudgetSplitPlots:
         L = _labels(lang)
         s = self._s
         t = s.table
-        ax = _bar_axes(ax, len(t), [_short(a, 35) for a in t["area"]], L)
+        ax = _bar_axes(ax, len(t), [_short(a, 35) for a in t["focus_area"]], L)
         from matplotlib import patheffects
 
         y = np.arange(len(t))
@@ -667,7 +667,7 @@ class BudgetSplitPlots:
         limits = s.limits
         after = ends.copy()
         if limits is not None and len(limits):
-            lim = limits.set_index("area").reindex(t["area"].astype(str))
+            lim = limits.set_index("focus_area").reindex(t["focus_area"].astype(str))
             floor = lim["floor"].to_numpy(dtype=float)
             cap = lim["cap"].to_numpy(dtype=float)
             f = np.isfinite(floor) & (floor > 0)

@@ -30,11 +30,11 @@ using styrkort_test::message_of;
 
 namespace {
 
-SplitArea area(const std::string& id, int rank, double floor = 0,
+FocusArea area(const std::string& id, int priority, double floor = 0,
                double cap = std::numeric_limits<double>::infinity()) {
-  SplitArea a;
+  FocusArea a;
   a.id = id;
-  a.rank = rank;
+  a.priority = priority;
   a.floor = floor;
   a.cap = cap;
   return a;
@@ -44,7 +44,7 @@ SelectionItem item(const std::string& id, const std::string& area, double cost, 
                    bool never = false) {
   SelectionItem it;
   it.id = id;
-  it.area = area;
+  it.focus_area = area;
   it.cost = cost;
   it.value = value;
   it.must = must;
@@ -91,8 +91,8 @@ void expect_same(const Distribution& a, const Distribution& b) {
 // ---------------------------------------------------------------- sampling
 
 TEST(RobustnessSampling, RankingSamplesSumToOneAndRespectTheRanking) {
-  const std::vector<int> ranks{2, 1, 4, 3, 5};
-  const WeightSampler s = WeightSampler::ranking(ranks);
+  const std::vector<int> priorities{2, 1, 4, 3, 5};
+  const WeightSampler s = WeightSampler::ranking(priorities);
   EXPECT_EQ(s.kind(), WeightSampling::ranking);
   EXPECT_EQ(s.size(), 5u);
   const auto w = sample_weights(s, 20000, 11);
@@ -113,9 +113,9 @@ TEST(RobustnessSampling, RankingMeanIsTheRankOrderCentroid) {
   // E[w] under the uniform distribution on the ordered simplex is exactly the
   // rank-order centroid; checked with N = 200,000 to within 4 Monte Carlo
   // standard errors (about 0.001), in a scrambled order of the areas.
-  const std::vector<int> ranks{3, 1, 5, 2, 4};
-  const WeightSampler s = WeightSampler::ranking(ranks);
-  const std::vector<double> roc = weights_from_ranks(ranks, RankWeighting::rank_order_centroid);
+  const std::vector<int> priorities{3, 1, 5, 2, 4};
+  const WeightSampler s = WeightSampler::ranking(priorities);
+  const std::vector<double> roc = weights_from_priorities(priorities, RankWeighting::rank_order_centroid);
   // the worked numbers of docs/methods.md for n = 5: .457 .257 .157 .090 .040 (by rank)
   EXPECT_NEAR(roc[1], 0.457, 5e-4);
   EXPECT_NEAR(roc[3], 0.257, 5e-4);
@@ -132,15 +132,15 @@ TEST(RobustnessSampling, RankingMeanIsTheRankOrderCentroid) {
   for (std::size_t i = 0; i < 5; ++i) {
     const double se = sd[i] / std::sqrt(static_cast<double>(N));
     EXPECT_LT(se, 0.0005);
-    EXPECT_NEAR(mean[i], roc[i], 4 * se) << "area " << i << " (rank " << ranks[i] << ")";
+    EXPECT_NEAR(mean[i], roc[i], 4 * se) << "area " << i << " (priority " << priorities[i] << ")";
   }
   // Not the other surrogate weights: rank sum differs by far more than the error.
-  const std::vector<double> rs = weights_from_ranks(ranks, RankWeighting::rank_sum);
+  const std::vector<double> rs = weights_from_priorities(priorities, RankWeighting::rank_sum);
   EXPECT_GT(std::abs(mean[1] - rs[1]), 0.05);
 }
 
 TEST(RobustnessSampling, RankingWithTiesGivesEqualWeightsAndTheTiedCentroid) {
-  // ranks {1, 1, 2}: v1 = v1' >= v2, 2 v1 + v2 = 1. The simplex has vertices
+  // priorities {1, 1, 2}: v1 = v1' >= v2, 2 v1 + v2 = 1. The simplex has vertices
   // (1/2, 1/2, 0) and (1/3, 1/3, 1/3); v2 = u/3 with u uniform on [0, 1], so
   // v2 is uniform on [0, 1/3]: mean 1/6, quantiles p/3; v1 = (1 - v2)/2.
   const WeightSampler s = WeightSampler::ranking({1, 2, 1});
@@ -237,10 +237,10 @@ TEST(RobustnessSampling, ReproducibleForASeedAndIndependentOfTheThreadCount) {
 
 TEST(RobustnessSplit, TwoAreasProportionalIsUniformOnHalfToOne) {
   // Proportional split without floors or caps: area 1's share is its weight,
-  // which under ranks {1, 2} is uniform on [0.5, 1]: mean 0.75, sd
+  // which under priorities {1, 2} is uniform on [0.5, 1]: mean 0.75, sd
   // 0.5/sqrt(12) = 0.1443, the p-quantile 0.5 + 0.5 p, and a histogram with
   // nothing below 0.5 and about N/10 in each of the 10 bins above.
-  const std::vector<SplitArea> areas{area("a", 1), area("b", 2)};
+  const std::vector<FocusArea> areas{area("a", 1), area("b", 2)};
   const long long N = 100000;
   RobustnessOptions o = opts(N, 42);
   o.keep_samples = true;
@@ -250,9 +250,9 @@ TEST(RobustnessSplit, TwoAreasProportionalIsUniformOnHalfToOne) {
   EXPECT_EQ(r.seed, 42u);
   EXPECT_EQ(r.rule, "proportional");
   EXPECT_DOUBLE_EQ(r.mc_error_bound, 0.5 / std::sqrt(100000.0));
-  ASSERT_EQ(r.areas.size(), 2u);
-  EXPECT_EQ(r.areas[0].area, "a");
-  const Distribution& d = r.areas[0].share;
+  ASSERT_EQ(r.focus_areas.size(), 2u);
+  EXPECT_EQ(r.focus_areas[0].focus_area, "a");
+  const Distribution& d = r.focus_areas[0].share;
   const double sd = 0.5 / std::sqrt(12.0);
   EXPECT_NEAR(d.mean, 0.75, 4 * sd / std::sqrt(double(N)));
   EXPECT_NEAR(d.sd, sd, 0.01 * sd);
@@ -276,13 +276,13 @@ TEST(RobustnessSplit, TwoAreasProportionalIsUniformOnHalfToOne) {
     EXPECT_NEAR(r.samples_of[0][s] + r.samples_of[1][s], 1.0, 1e-12);
   }
   // Area b mirrors area a, and the weights are reported too.
-  EXPECT_NEAR(r.areas[1].share.mean, 1 - d.mean, 1e-12);
-  EXPECT_NEAR(r.areas[1].share.quantiles[0], 1 - d.quantiles[4], 1e-12);
-  EXPECT_NEAR(r.areas[0].weight.mean, d.mean, 1e-12);
+  EXPECT_NEAR(r.focus_areas[1].share.mean, 1 - d.mean, 1e-12);
+  EXPECT_NEAR(r.focus_areas[1].share.quantiles[0], 1 - d.quantiles[4], 1e-12);
+  EXPECT_NEAR(r.focus_areas[0].weight.mean, d.mean, 1e-12);
 }
 
 TEST(RobustnessSplit, SharesSumToOneAndRespectFloorsAndCaps) {
-  std::vector<SplitArea> areas{area("a", 1, 100, 500), area("b", 2, 50), area("c", 3, 0, 200), area("d", 4, 150)};
+  std::vector<FocusArea> areas{area("a", 1, 100, 500), area("b", 2, 50), area("c", 3, 0, 200), area("d", 4, 150)};
   areas[0].benefit = {{200, 3}, {300, 1}};
   areas[1].benefit = {{100, 2}, {1000, 0.5}};
   areas[2].benefit = {{50, 4}, {150, 1}};
@@ -309,14 +309,14 @@ TEST(RobustnessSplit, DiminishingWithLinearBenefitGivesAllToTheTopRank) {
   // Linear benefit (slope 1 without end): the whole budget goes to the area of
   // the largest weight, which under the ranking is always rank 1. Its share is
   // 1 in every sample (counted in the closed last bin [0.95, 1]).
-  const std::vector<SplitArea> areas{area("x", 2), area("y", 1), area("z", 3)};
+  const std::vector<FocusArea> areas{area("x", 2), area("y", 1), area("z", 3)};
   const long long N = 2000;
   const auto r = split_robustness(areas, 50.0, SplitRule::diminishing, WeightSampler::ranking({2, 1, 3}), opts(N));
-  EXPECT_NEAR(r.areas[1].share.mean, 1.0, 1e-12);
-  EXPECT_NEAR(r.areas[1].share.sd, 0.0, 1e-12);
-  EXPECT_EQ(r.areas[1].share.histogram.back(), N);
-  EXPECT_EQ(r.areas[0].share.histogram.front(), N);
-  EXPECT_EQ(r.areas[2].share.max, 0.0);
+  EXPECT_NEAR(r.focus_areas[1].share.mean, 1.0, 1e-12);
+  EXPECT_NEAR(r.focus_areas[1].share.sd, 0.0, 1e-12);
+  EXPECT_EQ(r.focus_areas[1].share.histogram.back(), N);
+  EXPECT_EQ(r.focus_areas[0].share.histogram.front(), N);
+  EXPECT_EQ(r.focus_areas[2].share.max, 0.0);
 }
 
 TEST(RobustnessSplit, LeverageHandCheck) {
@@ -324,20 +324,20 @@ TEST(RobustnessSplit, LeverageHandCheck) {
   // moves 2 units of activity. With linear benefit everything goes to b iff
   // 2 w_b > w_a, i.e. w_a < 2/3; w_a is uniform on [0.5, 1], so P = 1/3 and
   // b's share is 1 with probability 1/3 and 0 otherwise.
-  std::vector<SplitArea> areas{area("a", 1), area("b", 2)};
+  std::vector<FocusArea> areas{area("a", 1), area("b", 2)};
   areas[1].grants = {Grant{"eu", 0.5}};
   const long long N = 60000;
   const auto r = split_robustness(areas, 100.0, SplitRule::leverage, WeightSampler::ranking({1, 2}), opts(N, 3));
   EXPECT_EQ(r.rule, "leverage");
-  const Distribution& b = r.areas[1].share;
+  const Distribution& b = r.focus_areas[1].share;
   EXPECT_NEAR(b.mean, 1.0 / 3, 4 * std::sqrt(2.0 / 9 / N));
   EXPECT_EQ(b.histogram.front() + b.histogram.back(), N);  // 0 or 1, nothing between
   EXPECT_EQ(b.histogram.back(), static_cast<long long>(std::llround(b.mean * N)));
-  EXPECT_NEAR(r.areas[0].share.mean + b.mean, 1.0, 1e-12);
+  EXPECT_NEAR(r.focus_areas[0].share.mean + b.mean, 1.0, 1e-12);
 }
 
 TEST(RobustnessSplit, ReproducibleAndIndependentOfTheThreadCount) {
-  std::vector<SplitArea> areas{area("a", 1, 10, 400), area("b", 2, 20), area("c", 3), area("d", 3, 0, 100)};
+  std::vector<FocusArea> areas{area("a", 1, 10, 400), area("b", 2, 20), area("c", 3), area("d", 3, 0, 100)};
   areas[1].grants = {Grant{"eu", 0.6, 150}};
   areas[2].benefit = {{100, 2}, {200, 1}};
   const WeightSampler s = WeightSampler::ranking({1, 2, 3, 3});
@@ -347,23 +347,23 @@ TEST(RobustnessSplit, ReproducibleAndIndependentOfTheThreadCount) {
       const auto many = split_robustness(areas, 800, rule, s, opts(4000, 17, threads));
       for (std::size_t i = 0; i < areas.size(); ++i) {
         SCOPED_TRACE(std::string(to_string(rule)) + " threads " + std::to_string(threads) + " area " + areas[i].id);
-        expect_same(one.areas[i].share, many.areas[i].share);
-        expect_same(one.areas[i].weight, many.areas[i].weight);
+        expect_same(one.focus_areas[i].share, many.focus_areas[i].share);
+        expect_same(one.focus_areas[i].weight, many.focus_areas[i].weight);
       }
     }
     const auto other = split_robustness(areas, 800, rule, s, opts(4000, 18, 1));
-    EXPECT_NE(one.areas[0].weight.mean, other.areas[0].weight.mean);
+    EXPECT_NE(one.focus_areas[0].weight.mean, other.focus_areas[0].weight.mean);
   }
 }
 
 TEST(RobustnessSplit, CustomShareFunctionAgreesWithTheBuiltInRule) {
-  const std::vector<SplitArea> areas{area("a", 1, 100), area("b", 2, 0, 300), area("c", 3)};
+  const std::vector<FocusArea> areas{area("a", 1, 100), area("b", 2, 0, 300), area("c", 3)};
   const WeightSampler s = WeightSampler::dirichlet({0.5, 0.3, 0.2}, 20);
   const auto builtin = split_robustness(areas, 1000, SplitRule::proportional, s, opts(3000, 4));
   const auto custom = split_robustness_with(
       {"a", "b", "c"},
       [&](const std::vector<double>& w) {
-        std::vector<SplitArea> t = areas;
+        std::vector<FocusArea> t = areas;
         for (std::size_t i = 0; i < 3; ++i) t[i].weight = w[i];
         std::vector<double> x = split_proportional(t, 1000).amount;
         for (double& v : x) v /= 1000;
@@ -373,7 +373,7 @@ TEST(RobustnessSplit, CustomShareFunctionAgreesWithTheBuiltInRule) {
   EXPECT_EQ(custom.rule, "custom");
   for (std::size_t i = 0; i < 3; ++i) {
     SCOPED_TRACE(i);
-    expect_same(builtin.areas[i].share, custom.areas[i].share);
+    expect_same(builtin.focus_areas[i].share, custom.focus_areas[i].share);
   }
 }
 
@@ -415,7 +415,7 @@ TEST(RobustnessSelection, AlwaysSelectedIsOneAndNeverSelectedIsZero) {
 
 TEST(RobustnessSelection, AcceptabilityIsTheProbabilityOfWinning) {
   // Budget for one of two items: a (area A, score 1) or b (area B, score 2).
-  // b wins iff 2 w_B > w_A, i.e. w_A < 2/3: probability 1/3 under ranks {1, 2}.
+  // b wins iff 2 w_B > w_A, i.e. w_A < 2/3: probability 1/3 under priorities {1, 2}.
   SelectionProblem p;
   p.budget = 1;
   p.items = {item("a", "A", 1, 1), item("b", "B", 1, 2)};
@@ -537,7 +537,7 @@ TEST(RobustnessMonteCarlo, MethodNames) {
 
 TEST(RobustnessErrors, SampleCount) {
   const WeightSampler s = WeightSampler::ranking({1, 2});
-  const std::vector<SplitArea> areas{area("a", 1), area("b", 2)};
+  const std::vector<FocusArea> areas{area("a", 1), area("b", 2)};
   for (long long n : {0ll, -5ll}) {
     const std::string m =
         message_of<ArgumentError>([&] { split_robustness(areas, 1, SplitRule::proportional, s, opts(n)); });
@@ -555,12 +555,12 @@ TEST(RobustnessErrors, SampleCount) {
 }
 
 TEST(RobustnessErrors, RanksAndConcentration) {
-  EXPECT_CONTAINS(message_of<ArgumentError>([] { WeightSampler::ranking({}); }), "no ranks");
+  EXPECT_CONTAINS(message_of<ArgumentError>([] { WeightSampler::ranking({}); }), "no priorities");
   std::string m = message_of<ArgumentError>([] { WeightSampler::ranking({1, 0, 2}); });
-  EXPECT_CONTAINS(m, "ranks[1] is 0");
+  EXPECT_CONTAINS(m, "priorities[1] is 0");
   EXPECT_CONTAINS(m, "start at 1");
   m = message_of<ArgumentError>([] { WeightSampler::ranking({1, 4, 2}); });
-  EXPECT_CONTAINS(m, "ranks[1] is 4");
+  EXPECT_CONTAINS(m, "priorities[1] is 4");
   EXPECT_CONTAINS(m, "3 areas");
   for (double kappa : {0.0, -1.0, std::nan(""), std::numeric_limits<double>::infinity()}) {
     m = message_of<ArgumentError>([&] { WeightSampler::dirichlet({0.5, 0.5}, kappa); });
@@ -576,13 +576,13 @@ TEST(RobustnessErrors, RanksAndConcentration) {
 
 TEST(RobustnessErrors, SizesThatDoNotMatch) {
   const WeightSampler three = WeightSampler::ranking({1, 2, 3});
-  const std::vector<SplitArea> areas{area("a", 1), area("b", 2)};
+  const std::vector<FocusArea> areas{area("a", 1), area("b", 2)};
   std::string m =
       message_of<ArgumentError>([&] { split_robustness(areas, 10, SplitRule::proportional, three, opts(10)); });
   EXPECT_CONTAINS(m, "3 weights");
   EXPECT_CONTAINS(m, "2 areas");
   m = message_of<ArgumentError>([&] { split_robustness_with({"a", "b"}, nullptr, three, opts(10)); });
-  EXPECT_CONTAINS(m, "2 area ids");
+  EXPECT_CONTAINS(m, "2 focus area ids");
   m = message_of<ArgumentError>([&] {
     split_robustness_with(
         {"a", "b", "c"}, [](const std::vector<double>&) { return std::vector<double>{1, 0}; }, three, opts(10));
@@ -600,7 +600,7 @@ TEST(RobustnessErrors, SizesThatDoNotMatch) {
   p.items = {item("x", "A", 1, 1), item("y", "B", 1, 1)};
   m = message_of<ArgumentError>([&] { selection_robustness(p, {"A", "B"}, three, opts(10)); });
   EXPECT_CONTAINS(m, "3 weights");
-  EXPECT_CONTAINS(m, "2 area ids");
+  EXPECT_CONTAINS(m, "2 focus area ids");
   m = message_of<ArgumentError>([&] {
     selection_robustness_with(
         p, [](const std::vector<double>&, std::vector<double>& v) { v.push_back(1); }, three, opts(10));
@@ -622,7 +622,7 @@ TEST(RobustnessErrors, AreasItemsBudgetAndOptions) {
   std::string m = message_of<ArgumentError>([&] { selection_robustness(p, {"A", "B"}, two, opts(10)); });
   EXPECT_CONTAINS(m, "item 'y'");
   EXPECT_CONTAINS(m, "area 'Z'");
-  p.items[1].area = "";
+  p.items[1].focus_area = "";
   EXPECT_CONTAINS(message_of<ArgumentError>([&] { selection_robustness(p, {"A", "B"}, two, opts(10)); }),
                   "item 'y' (item 2) has no focus area");
   EXPECT_CONTAINS(message_of<ArgumentError>([&] { selection_robustness(p, {"A", "A"}, two, opts(10)); }),
@@ -631,7 +631,7 @@ TEST(RobustnessErrors, AreasItemsBudgetAndOptions) {
   p.items = {item("x", "A", 5, 1, true), item("y", "B", 1, 1)};
   EXPECT_FALSE(message_of<ArgumentError>([&] { selection_robustness(p, {"A", "B"}, two, opts(10)); }).empty());
 
-  const std::vector<SplitArea> areas{area("a", 1), area("b", 2)};
+  const std::vector<FocusArea> areas{area("a", 1), area("b", 2)};
   for (double budget : {0.0, -1.0, std::numeric_limits<double>::infinity()})
     EXPECT_CONTAINS(
         message_of<ArgumentError>([&] { split_robustness(areas, budget, SplitRule::diminishing, two, opts(10)); }),
@@ -645,7 +645,7 @@ TEST(RobustnessErrors, AreasItemsBudgetAndOptions) {
   EXPECT_CONTAINS(message_of<ArgumentError>([&] { split_robustness(areas, 1, SplitRule::proportional, two, o); }),
                   "bin_edges[2] = 0.5 is not greater than bin_edges[1]");
   // The split's own errors come through (a floor over its cap).
-  const std::vector<SplitArea> bad{area("a", 1, 5, 2), area("b", 2)};
+  const std::vector<FocusArea> bad{area("a", 1, 5, 2), area("b", 2)};
   EXPECT_CONTAINS(message_of<ArgumentError>([&] { split_robustness(bad, 10, SplitRule::proportional, two, opts(10)); }),
                   "exceeds its cap");
   EXPECT_CONTAINS(message_of<ArgumentError>([] { describe({}, {}, {}); }), "no values");
@@ -654,7 +654,7 @@ TEST(RobustnessErrors, AreasItemsBudgetAndOptions) {
 // ---------------------------------------------------------------- progress
 
 TEST(RobustnessProgress, ReportsFromTheCallerAndDoesNotChangeTheResult) {
-  std::vector<SplitArea> areas{area("a", 1, 10, 400), area("b", 2, 20), area("c", 3)};
+  std::vector<FocusArea> areas{area("a", 1, 10, 400), area("b", 2, 20), area("c", 3)};
   const WeightSampler s = WeightSampler::ranking({1, 2, 3});
   RobustnessOptions o = opts(200000, 5, 2);
   const auto plain = split_robustness(areas, 800, SplitRule::proportional, s, o);
@@ -670,7 +670,7 @@ TEST(RobustnessProgress, ReportsFromTheCallerAndDoesNotChangeTheResult) {
   EXPECT_TRUE(same_thread);
   EXPECT_EQ(calls.back(), std::make_pair(std::size_t{200000}, std::size_t{200000}));
   for (std::size_t k = 1; k < calls.size(); ++k) EXPECT_LE(calls[k - 1].first, calls[k].first);
-  for (std::size_t i = 0; i < areas.size(); ++i) expect_same(plain.areas[i].share, watched.areas[i].share);
+  for (std::size_t i = 0; i < areas.size(); ++i) expect_same(plain.focus_areas[i].share, watched.focus_areas[i].share);
 }
 
 TEST(RobustnessProgress, AnExceptionFromTheReportStopsTheWork) {

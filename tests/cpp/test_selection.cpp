@@ -32,7 +32,7 @@ SelectionItem item(const std::string& id, double cost, double value, double hour
   it.cost = cost;
   it.value = value;
   it.hours = hours;
-  it.area = area;
+  it.focus_area = area;
   it.group = group;
   return it;
 }
@@ -73,12 +73,12 @@ Check evaluate(const SelectionProblem& p, const std::vector<char>& x) {
     cost += it.cost;
     hours += it.hours;
     c.value += it.value;
-    if (!it.area.empty()) area_cost[it.area] += it.cost;
+    if (!it.focus_area.empty()) area_cost[it.focus_area] += it.cost;
     if (!it.group.empty() && ++group_count[it.group] > 1) return c;
   }
   if (!within(cost, p.budget) || !within(hours, p.hours_budget)) return c;
-  for (const AreaLimit& l : p.area_limits) {
-    const double spent = area_cost[l.area];
+  for (const FocusAreaLimit& l : p.focus_area_limits) {
+    const double spent = area_cost[l.focus_area];
     if (!reaches(spent, l.floor) || !within(spent, l.cap)) return c;
   }
   c.feasible = true;
@@ -120,7 +120,7 @@ SelectionProblem random_problem(std::mt19937& rng, std::size_t max_n) {
                             u(rng) < 0.2 ? 0.0 : 10 * u(rng));
     if (u(rng) < 0.1) it.cost = 0;
     const double a = u(rng);
-    it.area = a < 0.35 ? "fa1" : a < 0.65 ? "fa2" : a < 0.85 ? "fa3" : "";
+    it.focus_area = a < 0.35 ? "fa1" : a < 0.65 ? "fa2" : a < 0.85 ? "fa3" : "";
     if (with_groups && u(rng) < 0.4) it.group = "g" + std::to_string(static_cast<int>(u(rng) * 3));
     if (with_flags) {
       const double f = u(rng);
@@ -144,14 +144,14 @@ SelectionProblem random_problem(std::mt19937& rng, std::size_t max_n) {
   if (u(rng) < 0.5) {
     std::map<std::string, double> area_total;
     for (const auto& it : p.items)
-      if (!it.area.empty()) area_total[it.area] += it.cost;
+      if (!it.focus_area.empty()) area_total[it.focus_area] += it.cost;
     for (const auto& [area, total] : area_total) {
       if (u(rng) < 0.4) continue;
-      AreaLimit l;
-      l.area = area;
+      FocusAreaLimit l;
+      l.focus_area = area;
       if (u(rng) < 0.5) l.floor = 0.6 * u(rng) * total;
       if (u(rng) < 0.6) l.cap = l.floor + 0.5 * u(rng) * total;
-      p.area_limits.push_back(l);
+      p.focus_area_limits.push_back(l);
     }
   }
   return p;
@@ -265,24 +265,24 @@ TEST(SelectionExact, AreaFloorAndCap) {
   p.budget = 10;
   EXPECT_EQ(sorted(select_exact(p).selected), (std::vector<std::string>{"A", "C"}));
   // A floor of 5 on fa2 forces B in: A + B = 14.
-  p.area_limits = {{"fa2", 5, kInf}};
+  p.focus_area_limits = {{"fa2", 5, kInf}};
   auto r = select_exact(p);
   EXPECT_EQ(sorted(r.selected), (std::vector<std::string>{"A", "B"}));
   EXPECT_DOUBLE_EQ(r.value, 14);
-  ASSERT_EQ(r.areas.size(), 2u);
-  EXPECT_EQ(r.areas[0].area, "fa1");
-  EXPECT_DOUBLE_EQ(r.areas[0].cost, 5);
-  EXPECT_EQ(r.areas[1].area, "fa2");
-  EXPECT_DOUBLE_EQ(r.areas[1].cost, 5);
-  EXPECT_DOUBLE_EQ(r.areas[1].floor, 5);
+  ASSERT_EQ(r.focus_areas.size(), 2u);
+  EXPECT_EQ(r.focus_areas[0].focus_area, "fa1");
+  EXPECT_DOUBLE_EQ(r.focus_areas[0].cost, 5);
+  EXPECT_EQ(r.focus_areas[1].focus_area, "fa2");
+  EXPECT_DOUBLE_EQ(r.focus_areas[1].cost, 5);
+  EXPECT_DOUBLE_EQ(r.focus_areas[1].floor, 5);
   const auto g = select_greedy(p);
   EXPECT_TRUE(g.feasible);
   EXPECT_EQ(sorted(g.selected), (std::vector<std::string>{"A", "B"}));
   // A cap of 6 on fa1 allows only one of A and C: again A + B.
-  p.area_limits = {{"fa1", 0, 6}};
+  p.focus_area_limits = {{"fa1", 0, 6}};
   r = select_exact(p);
   EXPECT_EQ(sorted(r.selected), (std::vector<std::string>{"A", "B"}));
-  EXPECT_DOUBLE_EQ(r.areas[0].cap, 6);
+  EXPECT_DOUBLE_EQ(r.focus_areas[0].cap, 6);
   EXPECT_DOUBLE_EQ(r.value, 14);
 }
 
@@ -351,7 +351,7 @@ TEST(SelectionLimits, HundredsOfItemsProvenOptimal) {
     double tc = 0, th = 0;
     for (int j = 0; j < 500; ++j) {
       SelectionItem it = item("p" + std::to_string(j), 10 + 90 * u(rng), 10 + 90 * u(rng), 5 + 45 * u(rng));
-      it.area = "fa" + std::to_string(j % 5);
+      it.focus_area = "fa" + std::to_string(j % 5);
       if (j % 7 == 0) it.group = "g" + std::to_string(j % 21);
       tc += it.cost;
       th += it.hours;
@@ -359,7 +359,7 @@ TEST(SelectionLimits, HundredsOfItemsProvenOptimal) {
     }
     p.budget = 0.3 * tc;
     if (two) p.hours_budget = 0.3 * th;
-    p.area_limits = {{"fa0", 0.1 * tc, kInf}, {"fa1", 0, 0.04 * tc}};
+    p.focus_area_limits = {{"fa0", 0.1 * tc, kInf}, {"fa1", 0, 0.04 * tc}};
     const auto r = select_exact(p);
     EXPECT_TRUE(r.proven_optimal) << r.stopped_by;
     EXPECT_TRUE(evaluate(p, r).feasible);
@@ -493,17 +493,17 @@ TEST(SelectionErrors, MustAndNeverFlags) {
 
 TEST(SelectionErrors, AreaLimits) {
   auto p = small();
-  p.area_limits = {{"fa9", 10, kInf}};
-  EXPECT_CONTAINS(exact_error(p), "area limits: unknown focus area 'fa9' (no item has this area)");
-  p.area_limits = {{"fa1", 0, 50}, {"fa1", 0, 40}};
+  p.focus_area_limits = {{"fa9", 10, kInf}};
+  EXPECT_CONTAINS(exact_error(p), "focus area limits: unknown focus area 'fa9' (no item has this focus area)");
+  p.focus_area_limits = {{"fa1", 0, 50}, {"fa1", 0, 40}};
   EXPECT_CONTAINS(exact_error(p), "focus area 'fa1' is listed twice");
-  p.area_limits = {{"fa2", -1, kInf}};
+  p.focus_area_limits = {{"fa2", -1, kInf}};
   EXPECT_CONTAINS(exact_error(p), "focus area 'fa2': floor -1 is negative");
-  p.area_limits = {{"fa2", kNaN, kInf}};
+  p.focus_area_limits = {{"fa2", kNaN, kInf}};
   EXPECT_CONTAINS(exact_error(p), "focus area 'fa2': the floor is not a number (NaN)");
-  p.area_limits = {{"fa2", 30, 20}};
+  p.focus_area_limits = {{"fa2", 30, 20}};
   EXPECT_CONTAINS(exact_error(p), "focus area 'fa2': cap 20 is below its floor 30");
-  p.area_limits = {{"fa2", 0, kNaN}};
+  p.focus_area_limits = {{"fa2", 0, kNaN}};
   EXPECT_CONTAINS(exact_error(p), "focus area 'fa2': the cap is not a number (NaN)");
 }
 
@@ -543,7 +543,7 @@ TEST(SelectionInfeasible, MustItemsOverHoursAndCap) {
   EXPECT_CONTAINS(exact_error(p),
                   "infeasible: must items need 55 staff hours, which exceeds the hours budget 40 by 15");
   p.hours_budget = kInf;
-  p.area_limits = {{"fa1", 0, 20}};
+  p.focus_area_limits = {{"fa1", 0, 20}};
   EXPECT_CONTAINS(exact_error(p), "infeasible: must items in area 'fa1' cost 25, which exceeds its cap 20 by 5");
 }
 
@@ -553,11 +553,11 @@ TEST(SelectionInfeasible, FloorOutOfReach) {
   p.items = {item("a", 30, 1, 0, "fa2"), item("b", 50, 1, 0, "fa2"), never(item("c", 40, 1, 0, "fa2")),
              item("d", 5, 1, 0, "fa1")};
   p.budget = 1000;
-  p.area_limits = {{"fa2", 100, kInf}};
+  p.focus_area_limits = {{"fa2", 100, kInf}};
   EXPECT_CONTAINS(exact_error(p), "infeasible: area 'fa2' floor 100 cannot be met: its items cost at most 80");
   // Two items of one exclusive group count once, the dearer.
   p.items[0].group = p.items[1].group = "g";
-  p.area_limits = {{"fa2", 60, kInf}};
+  p.focus_area_limits = {{"fa2", 60, kInf}};
   EXPECT_CONTAINS(exact_error(p), "area 'fa2' floor 60 cannot be met: its items cost at most 50");
 }
 
@@ -565,7 +565,7 @@ TEST(SelectionInfeasible, FloorsAndMustItemsOverBudget) {
   SelectionProblem p;
   p.items = {must(item("m", 30, 1, 0, "fa1")), item("a", 50, 1, 0, "fa2"), item("b", 50, 1, 0, "fa3")};
   p.budget = 100;
-  p.area_limits = {{"fa2", 40, kInf}, {"fa3", 45, kInf}};
+  p.focus_area_limits = {{"fa2", 40, kInf}, {"fa3", 45, kInf}};
   EXPECT_CONTAINS(exact_error(p),
                   "infeasible: the area floors and must items need at least 115 of own money, which exceeds the "
                   "budget 100 by 15");
@@ -576,7 +576,7 @@ TEST(SelectionInfeasible, ProvenBySearch) {
   SelectionProblem p;
   p.items = {item("x", 5, 1, 0, "fa1", "g"), item("y", 5, 1, 0, "fa2", "g")};
   p.budget = 100;
-  p.area_limits = {{"fa1", 5, kInf}, {"fa2", 5, kInf}};
+  p.focus_area_limits = {{"fa1", 5, kInf}, {"fa2", 5, kInf}};
   EXPECT_CONTAINS(exact_error(p), "infeasible: no selection meets the budget, the hours budget, the exclusive "
                                   "groups and the area floors and caps together (proven by branch and bound");
   const auto g = select_greedy(p);
@@ -604,7 +604,7 @@ TEST(SelectionWindow, MultiplesOfFiveMissTheWindow) {
   for (int j = 0; j < 32; ++j)
     p.items.push_back(item("p" + std::to_string(j), j % 2 ? 10 : 5, j % 2 ? 5 : 3, 0, "fa1"));
   p.budget = 1000;
-  p.area_limits = {{"fa1", 133, 134}};
+  p.focus_area_limits = {{"fa1", 133, 134}};
   const std::string m = exact_error(p);
   EXPECT_CONTAINS(m, "infeasible: area 'fa1': no choice of its items costs between its floor 133 and its cap 134 "
                      "(every cost is a multiple of 5; must items in, never items out, at most one item per "
@@ -614,7 +614,7 @@ TEST(SelectionWindow, MultiplesOfFiveMissTheWindow) {
   // Window [133, 135]: a items of cost 5 (value 3) and b of cost 10 (value 5)
   // with 5a + 10b = 135, a, b <= 16: value 3a + 5b = 81 - b, least b = 6
   // (a = 15): value 75.
-  p.area_limits = {{"fa1", 133, 135}};
+  p.focus_area_limits = {{"fa1", 133, 135}};
   const auto r = select_exact(p);
   EXPECT_TRUE(r.proven_optimal);
   EXPECT_DOUBLE_EQ(r.value, 75);
@@ -627,14 +627,14 @@ TEST(SelectionWindow, SubsetSumsWithoutACommonUnit) {
   p.items = {item("a", 6, 1, 0, "fa1"), item("b", 10, 1, 0, "fa1"), item("c", 15, 1, 0, "fa1"),
              item("d", 4, 1, 0, "fa2")};
   p.budget = 100;
-  p.area_limits = {{"fa1", 22, 24}};
+  p.focus_area_limits = {{"fa1", 22, 24}};
   EXPECT_CONTAINS(exact_error(p), "infeasible: area 'fa1': no choice of its items costs between its floor 22 and its "
                                   "cap 24 (must items in, never items out, at most one item per exclusive group); "
                                   "the nearest sums are 21 and 25; lower the floor to 21 or raise the cap to 25");
-  p.area_limits = {{"fa1", 21, 24}};  // 6 + 15
+  p.focus_area_limits = {{"fa1", 21, 24}};  // 6 + 15
   const auto r = select_exact(p);
   EXPECT_EQ(sorted(r.selected), (std::vector<std::string>{"a", "c", "d"}));
-  EXPECT_DOUBLE_EQ(r.areas[0].cost, 21);
+  EXPECT_DOUBLE_EQ(r.focus_areas[0].cost, 21);
 }
 
 TEST(SelectionWindow, MustNeverAndGroupsShapeTheSums) {
@@ -647,14 +647,14 @@ TEST(SelectionWindow, MustNeverAndGroupsShapeTheSums) {
              item("x", 10, 1, 0, "fa1", "g"), item("y", 12, 1, 0, "fa1", "g"),     never(item("z", 21, 1, 0, "fa1")),
              item("q", 3, 1, 0, "fa1", "h"),  must(item("n", 1, 1, 0, "fa2", "h"))};
   p.budget = 1000;
-  p.area_limits = {{"fa1", 26, 28}};
+  p.focus_area_limits = {{"fa1", 26, 28}};
   EXPECT_FALSE(brute_force(p).feasible);
   EXPECT_CONTAINS(exact_error(p), "the nearest sums are 25 and 32; lower the floor to 25 or raise the cap to 32");
   // Without the group x + y = 27 meets the window (with m: 5 + 10 + 12).
   p.items[3].group = p.items[4].group = "";
   const auto r = select_exact(p);
   EXPECT_TRUE(r.proven_optimal);
-  EXPECT_DOUBLE_EQ(r.areas[0].cost, 27);
+  EXPECT_DOUBLE_EQ(r.focus_areas[0].cost, 27);
   EXPECT_DOUBLE_EQ(r.value, brute_force(p).value);
 }
 
@@ -666,10 +666,10 @@ TEST(SelectionWindow, DecimalCostsAndTheTolerance) {
   p.items = {item("a", 0.1, 1, 0, "fa1"), item("b", 0.2, 1, 0, "fa1"), item("c", 0.3, 1, 0, "fa1"),
              item("d", 0.35, 1, 0, "fa1")};
   p.budget = 10;
-  p.area_limits = {{"fa1", 0.62, 0.64}};
+  p.focus_area_limits = {{"fa1", 0.62, 0.64}};
   EXPECT_CONTAINS(exact_error(p), "(every cost is a multiple of 0.05; must items in, never items out, at most one "
                                   "item per exclusive group); the nearest sums are 0.6 and 0.65");
-  p.area_limits = {{"fa1", 0.6, 0.6}};
+  p.focus_area_limits = {{"fa1", 0.6, 0.6}};
   const auto r = select_exact(p);
   EXPECT_TRUE(r.proven_optimal);
   EXPECT_EQ(r.selected, (std::vector<std::string>{"a", "b", "c"}));
@@ -681,10 +681,10 @@ TEST(SelectionWindow, CostsWithoutADecimalUnitAreLeftToTheSearch) {
   SelectionProblem p;
   p.items = {item("a", 1.0 / 3, 1, 0, "fa1"), item("b", 2.0 / 3, 1, 0, "fa1"), item("c", 1.0 / 7, 1, 0, "fa1")};
   p.budget = 10;
-  p.area_limits = {{"fa1", 0.5, 0.52}};
+  p.focus_area_limits = {{"fa1", 0.5, 0.52}};
   EXPECT_CONTAINS(exact_error(p), "infeasible: no selection meets the budget, the hours budget, the exclusive groups "
                                   "and the area floors and caps together (proven by branch and bound");
-  p.area_limits = {{"fa1", 0.47, 0.48}};  // 1/3 + 1/7 = 0.476...
+  p.focus_area_limits = {{"fa1", 0.47, 0.48}};  // 1/3 + 1/7 = 0.476...
   EXPECT_EQ(sorted(select_exact(p).selected), (std::vector<std::string>{"a", "c"}));
 }
 
@@ -705,7 +705,7 @@ TEST(SelectionWindow, EqualsBruteForceOnNarrowWindows) {
     std::map<std::string, double> total, dearest;
     for (std::size_t j = 0; j < n; ++j) {
       SelectionItem it = item("i" + std::to_string(j), unit * (1 + static_cast<int>(u(rng) * 12)), 1 + 9 * u(rng));
-      it.area = u(rng) < 0.6 ? "fa1" : u(rng) < 0.7 ? "fa2" : "";
+      it.focus_area = u(rng) < 0.6 ? "fa1" : u(rng) < 0.7 ? "fa2" : "";
       if (u(rng) < 0.3) it.group = "g" + std::to_string(static_cast<int>(u(rng) * 3));
       const double f = u(rng);
       if (f < 0.08 && !must_groups.count(it.group)) {
@@ -714,9 +714,9 @@ TEST(SelectionWindow, EqualsBruteForceOnNarrowWindows) {
       } else if (f < 0.15) {
         it.never = true;
       }
-      if (!it.area.empty()) {
-        total[it.area] += it.cost;
-        dearest[it.area] = std::max(dearest[it.area], it.cost);
+      if (!it.focus_area.empty()) {
+        total[it.focus_area] += it.cost;
+        dearest[it.focus_area] = std::max(dearest[it.focus_area], it.cost);
       }
       p.items.push_back(it);
     }
@@ -724,13 +724,13 @@ TEST(SelectionWindow, EqualsBruteForceOnNarrowWindows) {
     for (const auto& it : p.items) all += it.cost;
     p.budget = u(rng) < 0.3 ? kInf : (0.4 + 0.6 * u(rng)) * all;
     for (const auto& [area, t] : total) {
-      AreaLimit l;
-      l.area = area;
+      FocusAreaLimit l;
+      l.focus_area = area;
       l.floor = (0.1 + 0.6 * u(rng)) * t;
       l.cap = l.floor + u(rng) * dearest[area];  // narrower than the dearest item
       if (u(rng) < 0.3) l.floor = unit * std::round(l.floor / unit);  // sometimes a reachable-looking edge
       l.cap = std::max(l.cap, l.floor);
-      p.area_limits.push_back(l);
+      p.focus_area_limits.push_back(l);
     }
     SCOPED_TRACE("trial " + std::to_string(trial));
     const Check opt = brute_force(p);

@@ -25,13 +25,13 @@ namespace {
 
 constexpr double inf = std::numeric_limits<double>::infinity();
 
-SplitArea area(const std::string& id, double weight, double floor = 0, double cap = inf, int rank = 0) {
-  SplitArea a;
+FocusArea area(const std::string& id, double weight, double floor = 0, double cap = inf, int priority = 0) {
+  FocusArea a;
   a.id = id;
   a.weight = weight;
   a.floor = floor;
   a.cap = cap;
-  a.rank = rank;
+  a.priority = priority;
   return a;
 }
 
@@ -40,7 +40,7 @@ double sum(const std::vector<double>& v) { return std::accumulate(v.begin(), v.e
 // ---- independent evaluations used by the brute-force and property tests
 
 /// The benefit curve at x, walked afresh (empty curve: slope 1).
-double benefit_at(const SplitArea& a, double x) {
+double benefit_at(const FocusArea& a, double x) {
   if (a.benefit.empty()) return x;
   double v = 0, pos = 0;
   for (const auto& s : a.benefit) {
@@ -55,7 +55,7 @@ double benefit_at(const SplitArea& a, double x) {
 /// charged to the grants, highest rate first, each until its cap; own = T -
 /// external. Inverted by bisection below - a different route from the
 /// engine's activity_curve.
-double own_for_activity(const SplitArea& a, double t) {
+double own_for_activity(const FocusArea& a, double t) {
   std::vector<Grant> g = a.grants;
   std::stable_sort(g.begin(), g.end(), [](const Grant& x, const Grant& y) { return x.rate > y.rate; });
   double eligible = (1 - a.noneligible_share) * t, external = 0;
@@ -68,7 +68,7 @@ double own_for_activity(const SplitArea& a, double t) {
   return t - external;
 }
 
-double activity_for_own(const SplitArea& a, double own) {
+double activity_for_own(const FocusArea& a, double own) {
   double lo = own, hi = 2 * own + 1;
   while (own_for_activity(a, hi) < own) hi *= 2;
   for (int i = 0; i < 200; ++i) {
@@ -97,12 +97,12 @@ std::vector<BenefitSegment> random_curve(std::mt19937& rng, double grid = 0) {
   return c;
 }
 
-std::vector<SplitArea> random_areas(std::mt19937& rng, int n, bool curves) {
+std::vector<FocusArea> random_areas(std::mt19937& rng, int n, bool curves) {
   std::uniform_real_distribution<double> u(0, 1);
-  std::vector<SplitArea> v;
+  std::vector<FocusArea> v;
   for (int i = 0; i < n; ++i) {
-    SplitArea a = area("a" + std::to_string(i), 0.1 + 5 * u(rng));
-    a.rank = 1 + static_cast<int>(rng() % 3);
+    FocusArea a = area("a" + std::to_string(i), 0.1 + 5 * u(rng));
+    a.priority = 1 + static_cast<int>(rng() % 3);
     a.floor = u(rng) < 0.5 ? 0.0 : 10 * u(rng);
     a.cap = u(rng) < 0.3 ? inf : a.floor + 30 * u(rng);
     if (curves && u(rng) < 0.85) a.benefit = random_curve(rng);
@@ -111,18 +111,18 @@ std::vector<SplitArea> random_areas(std::mt19937& rng, int n, bool curves) {
   return v;
 }
 
-double floors_of(const std::vector<SplitArea>& v) {
+double floors_of(const std::vector<FocusArea>& v) {
   double s = 0;
   for (const auto& a : v) s += a.floor;
   return s;
 }
-double caps_of(const std::vector<SplitArea>& v) {
+double caps_of(const std::vector<FocusArea>& v) {
   double s = 0;
   for (const auto& a : v) s += a.cap;
   return s;
 }
 
-void expect_bounds(const std::vector<SplitArea>& v, const std::vector<double>& x, const std::string& what) {
+void expect_bounds(const std::vector<FocusArea>& v, const std::vector<double>& x, const std::string& what) {
   ASSERT_EQ(x.size(), v.size()) << what;
   for (std::size_t i = 0; i < v.size(); ++i) {
     EXPECT_GE(x[i], v[i].floor - 1e-9) << what << " area " << v[i].id;
@@ -135,7 +135,7 @@ void expect_bounds(const std::vector<SplitArea>& v, const std::vector<double>& x
 // ===================================================================== priority
 
 TEST(SplitPriority, FloorsThenRankOrderUpToCaps) {
-  const std::vector<SplitArea> v{area("business", 1, 10, 50, 1), area("social", 1, 5, 30, 2),
+  const std::vector<FocusArea> v{area("business", 1, 10, 50, 1), area("social", 1, 5, 30, 2),
                                  area("environment", 1, 0, inf, 3)};
   // Floors 15; the rest 85: business to 50 (40), social to 30 (25), environment 20.
   SplitResult r = split_priority(v, 100);
@@ -151,22 +151,22 @@ TEST(SplitPriority, FloorsThenRankOrderUpToCaps) {
 }
 
 TEST(SplitPriority, EqualRanksShareByWeight) {
-  // Two areas of rank 1 with weights 3 and 1 share 80 as 60 and 20; rank 2 gets nothing.
-  const std::vector<SplitArea> v{area("a", 3, 0, inf, 1), area("b", 1, 0, inf, 1), area("c", 5, 0, inf, 2)};
+  // Two areas of priority 1 with weights 3 and 1 share 80 as 60 and 20; priority 2 gets nothing.
+  const std::vector<FocusArea> v{area("a", 3, 0, inf, 1), area("b", 1, 0, inf, 1), area("c", 5, 0, inf, 2)};
   SplitResult r = split_priority(v, 80);
   EXPECT_NEAR(r.amount[0], 60, 1e-12);
   EXPECT_NEAR(r.amount[1], 20, 1e-12);
   EXPECT_EQ(r.amount[2], 0);
-  // A zero-weight area of the same rank is filled (in id order) once the others are capped.
-  const std::vector<SplitArea> w{area("a", 1, 0, 10, 1), area("z", 0, 0, 15, 1), area("c", 1, 0, inf, 2)};
+  // A zero-weight area of the same priority is filled (in id order) once the others are capped.
+  const std::vector<FocusArea> w{area("a", 1, 0, 10, 1), area("z", 0, 0, 15, 1), area("c", 1, 0, inf, 2)};
   r = split_priority(w, 20);
   EXPECT_EQ(r.amount, (std::vector<double>{10, 10, 0}));
-  r = split_priority(w, 30);  // rank 1's room (25) fits whole: the last 5 reach rank 2
+  r = split_priority(w, 30);  // priority 1's room (25) fits whole: the last 5 reach priority 2
   EXPECT_EQ(r.amount, (std::vector<double>{10, 15, 5}));
 }
 
 TEST(SplitPriority, CapsBelowBudgetLeaveTheRestUnspent) {
-  const std::vector<SplitArea> v{area("a", 1, 0, 20, 1), area("b", 1, 0, 40, 2)};
+  const std::vector<FocusArea> v{area("a", 1, 0, 20, 1), area("b", 1, 0, 40, 2)};
   SplitResult r = split_priority(v, 100);
   EXPECT_EQ(r.amount, (std::vector<double>{20, 40}));
   EXPECT_DOUBLE_EQ(r.unspent, 40);
@@ -176,7 +176,7 @@ TEST(SplitPriority, CapsBelowBudgetLeaveTheRestUnspent) {
 // ================================================================= proportional
 
 TEST(SplitProportional, NoBoundsIsPlainProportion) {
-  const std::vector<SplitArea> v{area("a", 1), area("b", 2), area("c", 3), area("d", 4)};
+  const std::vector<FocusArea> v{area("a", 1), area("b", 2), area("c", 3), area("d", 4)};
   SplitResult r = split_proportional(v, 100);
   for (int i = 0; i < 4; ++i) EXPECT_NEAR(r.amount[static_cast<std::size_t>(i)], 10.0 * (i + 1), 1e-12);
   EXPECT_NEAR(r.level, 10, 1e-12);
@@ -185,7 +185,7 @@ TEST(SplitProportional, NoBoundsIsPlainProportion) {
 
 TEST(SplitProportional, FloorsAndCapsBind) {
   // x = (max(40, L), L, min(30, 2L)); at L = 30: 40 + 30 + 30 = 100.
-  const std::vector<SplitArea> v{area("a", 1, 40), area("b", 1), area("c", 2, 0, 30)};
+  const std::vector<FocusArea> v{area("a", 1, 40), area("b", 1), area("c", 2, 0, 30)};
   SplitResult r = split_proportional(v, 100);
   EXPECT_NEAR(r.level, 30, 1e-12);
   EXPECT_NEAR(r.amount[0], 40, 1e-12);
@@ -201,7 +201,7 @@ TEST(SplitProportional, FloorsAndCapsBind) {
 }
 
 TEST(SplitProportional, ZeroWeightKeepsItsFloorAndCapsLeaveUnspent) {
-  const std::vector<SplitArea> v{area("a", 1, 0, 10), area("b", 1, 0, 20), area("z", 0, 5, 50)};
+  const std::vector<FocusArea> v{area("a", 1, 0, 10), area("b", 1, 0, 20), area("z", 0, 5, 50)};
   SplitResult r = split_proportional(v, 50);
   EXPECT_EQ(r.amount, (std::vector<double>{10, 20, 5}));
   EXPECT_NEAR(r.unspent, 15, 1e-12);
@@ -214,8 +214,8 @@ TEST(SplitProportional, ZeroWeightKeepsItsFloorAndCapsLeaveUnspent) {
 // ========================================================== diminishing returns
 
 namespace {
-std::vector<SplitArea> two_curves() {
-  SplitArea a = area("a", 1), b = area("b", 2);
+std::vector<FocusArea> two_curves() {
+  FocusArea a = area("a", 1), b = area("b", 2);
   a.benefit = {{10, 5}, {10, 2}, {inf, 0.5}};  // weighted: 5, 2, 0.5
   b.benefit = {{5, 2}, {inf, 1}};              // weighted: 4, 2
   return {a, b};
@@ -224,8 +224,8 @@ std::vector<SplitArea> two_curves() {
 
 TEST(SplitDiminishing, GreedyByWeightedSlope) {
   // Budget 30: a's first 10 (5), b's first 5 (4), then the tie at 2 goes to a
-  // (same rank, id a < b): a's second 10, then b gets the last 5. a = 20, b = 10.
-  std::vector<SplitArea> v = two_curves();
+  // (same priority, id a < b): a's second 10, then b gets the last 5. a = 20, b = 10.
+  std::vector<FocusArea> v = two_curves();
   SplitResult r = split_diminishing(v, 30);
   EXPECT_NEAR(r.amount[0], 20, 1e-12);
   EXPECT_NEAR(r.amount[1], 10, 1e-12);
@@ -234,14 +234,14 @@ TEST(SplitDiminishing, GreedyByWeightedSlope) {
   EXPECT_NEAR(r.objective, 100, 1e-12);
   EXPECT_CONTAINS(r.explanation, "One more unit would be worth 2 (to area 'b')");
   // Ranking b first breaks the tie the other way: b takes the 15 at value 2.
-  v[1].rank = -1;
+  v[1].priority = -1;
   r = split_diminishing(v, 30);
   EXPECT_NEAR(r.amount[0], 10, 1e-12);
   EXPECT_NEAR(r.amount[1], 20, 1e-12);
 }
 
 TEST(SplitDiminishing, FloorsUseTheStartOfTheCurveAndCapsStopIt) {
-  std::vector<SplitArea> v = two_curves();
+  std::vector<FocusArea> v = two_curves();
   v[1].floor = 12;  // uses b's first segment and 7 of its second
   SplitResult r = split_diminishing(v, 30);
   // Rest 18: a's first 10 (5), then 8 of a's second (2, before b's 2 by id).
@@ -259,7 +259,7 @@ TEST(SplitDiminishing, FloorsUseTheStartOfTheCurveAndCapsStopIt) {
 }
 
 TEST(SplitDiminishing, WorthlessMoneyIsSpreadByWeight) {
-  SplitArea a = area("a", 1), b = area("b", 3);
+  FocusArea a = area("a", 1), b = area("b", 3);
   a.benefit = {{10, 1}};
   b.benefit = {{5, 1}};
   // 15 buys benefit; the other 20 is spread as max(floor, L w): a stays 10, b = 3L = 25.
@@ -284,9 +284,9 @@ TEST(SplitDiminishing, EqualsBruteForceOnAFineGrid) {
   std::mt19937 rng(20240611);
   for (int trial = 0; trial < 60; ++trial) {
     const int n = 2 + static_cast<int>(rng() % 2);
-    std::vector<SplitArea> v;
+    std::vector<FocusArea> v;
     for (int i = 0; i < n; ++i) {
-      SplitArea a = area(std::string(1, static_cast<char>('a' + i)), 0.5 + static_cast<double>(rng() % 6) * 0.5);
+      FocusArea a = area(std::string(1, static_cast<char>('a' + i)), 0.5 + static_cast<double>(rng() % 6) * 0.5);
       a.benefit = random_curve(rng, 0.5);
       a.floor = rng() % 3 == 0 ? 0.5 * static_cast<double>(rng() % 4) : 0.0;
       a.cap = rng() % 3 == 0 ? a.floor + 0.5 * static_cast<double>(rng() % 12) : 8.0;  // bounded for the grid
@@ -306,7 +306,7 @@ TEST(SplitDiminishing, EqualsBruteForceOnAFineGrid) {
         best = std::max(best, val);
         return;
       }
-      const SplitArea& a = v[static_cast<std::size_t>(i)];
+      const FocusArea& a = v[static_cast<std::size_t>(i)];
       for (double t = a.floor; t <= std::min(a.cap, a.floor + left) + 1e-12; t += step) {
         x[static_cast<std::size_t>(i)] = t;
         go(i + 1, left - (t - a.floor));
@@ -327,7 +327,7 @@ TEST(SplitDiminishing, EqualsBruteForceOnAFineGrid) {
 TEST(SplitUnits, DHondtWikipediaExample) {
   // Wikipedia, "D'Hondt method", Example: 230,000 voters, 8 seats; A 100,000,
   // B 80,000, C 30,000, D 20,000 -> 4, 3, 1, 0 (last seat A at 25,000).
-  const std::vector<SplitArea> v{area("A", 100000), area("B", 80000), area("C", 30000), area("D", 20000)};
+  const std::vector<FocusArea> v{area("A", 100000), area("B", 80000), area("C", 30000), area("D", 20000)};
   SplitResult r = split_units(v, 8, Apportionment::dhondt);
   EXPECT_EQ(r.amount, (std::vector<double>{4, 3, 1, 0}));
   EXPECT_CONTAINS(r.explanation, "The last unit went to area 'A' at quotient 25000");
@@ -338,11 +338,11 @@ TEST(SplitUnits, DHondtWikipediaExample) {
   // 33,333, 30,000, 26,667, 20,000 (A), 20,000 (D), 16,000 -> 3, 3, 1, 1.
   r = split_units(v, 8, Apportionment::sainte_lague);
   EXPECT_EQ(r.amount, (std::vector<double>{3, 3, 1, 1}));
-  // With 6 units the tie at 20,000 between A and D decides the 6th: rank, then id.
+  // With 6 units the tie at 20,000 between A and D decides the 6th: priority, then id.
   r = split_units(v, 6, Apportionment::sainte_lague);
   EXPECT_EQ(r.amount, (std::vector<double>{3, 2, 1, 0}));
-  std::vector<SplitArea> w = v;
-  w[3].rank = -1;
+  std::vector<FocusArea> w = v;
+  w[3].priority = -1;
   r = split_units(w, 6, Apportionment::sainte_lague);
   EXPECT_EQ(r.amount, (std::vector<double>{2, 2, 1, 1}));
 }
@@ -350,18 +350,18 @@ TEST(SplitUnits, DHondtWikipediaExample) {
 TEST(SplitUnits, TiesGoToTheSmallerRankThenTheSmallerId) {
   // Equal weights tie at every round: 5 units over c, a, b -> a 2, b 2, c 1 (by id);
   // with c ranked first: c 2, a 2, b 1.
-  std::vector<SplitArea> v{area("c", 7), area("a", 7), area("b", 7)};
+  std::vector<FocusArea> v{area("c", 7), area("a", 7), area("b", 7)};
   for (auto m : {Apportionment::dhondt, Apportionment::sainte_lague}) {
     EXPECT_EQ(split_units(v, 5, m).amount, (std::vector<double>{1, 2, 2})) << to_string(m);
-    std::vector<SplitArea> w = v;
-    w[0].rank = -1;
+    std::vector<FocusArea> w = v;
+    w[0].priority = -1;
     EXPECT_EQ(split_units(w, 5, m).amount, (std::vector<double>{2, 2, 1})) << to_string(m);
   }
   // D'Hondt, 2 units for b 3 and a 6: a's 6 first, then a's 6/2 ties b's 3/1:
   // a by id -> (0, 2); b ranked first -> (1, 1).
-  std::vector<SplitArea> ab{area("b", 3), area("a", 6)};
+  std::vector<FocusArea> ab{area("b", 3), area("a", 6)};
   EXPECT_EQ(split_units(ab, 2, Apportionment::dhondt).amount, (std::vector<double>{0, 2}));
-  ab[0].rank = -1;
+  ab[0].priority = -1;
   EXPECT_EQ(split_units(ab, 2, Apportionment::dhondt).amount, (std::vector<double>{1, 1}));
 }
 
@@ -383,14 +383,14 @@ TEST(SplitUnits, PublishedExamples) {
             (std::vector<double>{13, 8, 9, 0}));
   // staatsrecht.honikel.de, worked examples: A 6100, B 5000, C 900, 10 seats:
   // Sainte-Lague 5, 4, 1; D'Hondt 6, 4, 0.
-  const std::vector<SplitArea> h{area("A", 6100), area("B", 5000), area("C", 900)};
+  const std::vector<FocusArea> h{area("A", 6100), area("B", 5000), area("C", 900)};
   EXPECT_EQ(split_units(h, 10, Apportionment::sainte_lague).amount, (std::vector<double>{5, 4, 1}));
   EXPECT_EQ(split_units(h, 10, Apportionment::dhondt).amount, (std::vector<double>{6, 4, 0}));
 }
 
 TEST(SplitUnits, FloorsCountAsHeldAndCapsStop) {
   // A 100,000 with a cap of 2; D 20,000 with a floor of 1 (its divisor goes on at 2).
-  std::vector<SplitArea> v{area("A", 100000, 0, 2), area("B", 80000), area("C", 30000), area("D", 20000, 1)};
+  std::vector<FocusArea> v{area("A", 100000, 0, 2), area("B", 80000), area("C", 30000), area("D", 20000, 1)};
   SplitResult r = split_units(v, 8, Apportionment::dhondt);
   // D holds 1; the other 7: A 100k, B 80k, A 50k (cap), B 40k, C 30k, B 26.7k, B 20k vs D 10k -> B.
   EXPECT_EQ(r.amount, (std::vector<double>{2, 4, 1, 1}));
@@ -412,12 +412,12 @@ TEST(SplitUnits, MatchesUnitByUnitAndIsHouseMonotone) {
   std::mt19937 rng(7);
   for (int trial = 0; trial < 200; ++trial) {
     const int n = 1 + static_cast<int>(rng() % 6);
-    std::vector<SplitArea> v;
+    std::vector<FocusArea> v;
     for (int i = 0; i < n; ++i) {
       // Some weights 0; every third trial weights from a few multiples of 100, so quotients tie often.
       const double w = trial % 3 == 0 ? 100.0 * static_cast<double>(rng() % 5) : static_cast<double>(rng() % 1000);
-      SplitArea a = area("p" + std::to_string(i), w);
-      a.rank = static_cast<int>(rng() % 2);
+      FocusArea a = area("p" + std::to_string(i), w);
+      a.priority = static_cast<int>(rng() % 2);
       a.floor = static_cast<double>(rng() % 4);
       a.cap = rng() % 3 == 0 ? a.floor + static_cast<double>(rng() % 400) : inf;
       v.push_back(a);
@@ -443,7 +443,8 @@ TEST(SplitUnits, MatchesUnitByUnitAndIsHouseMonotone) {
         }
         const auto& b = v[static_cast<std::size_t>(best)];
         const double lhs = a.weight * (1 + step * k[static_cast<std::size_t>(best)]), rhs = b.weight * (1 + step * ki);
-        if (lhs > rhs || (lhs == rhs && (a.rank < b.rank || (a.rank == b.rank && a.id < b.id)))) best = i;
+        if (lhs > rhs || (lhs == rhs && (a.priority < b.priority || (a.priority == b.priority && a.id < b.id))))
+          best = i;
       }
       if (best < 0) break;
       k[static_cast<std::size_t>(best)] += 1;
@@ -472,7 +473,7 @@ TEST(SplitLeverage, FactorsFromDomainNotes) {
 }
 
 TEST(SplitLeverage, OneAreaTwoTimesAndFiveTimes) {
-  SplitArea a = area("eu", 1);
+  FocusArea a = area("eu", 1);
   a.grants = {{"erdf", 0.5, inf}};
   LeverageResult r = split_leverage({a}, 100);
   EXPECT_NEAR(r.own[0], 100, 1e-12);
@@ -492,7 +493,7 @@ TEST(SplitLeverage, OneAreaTwoTimesAndFiveTimes) {
 }
 
 TEST(SplitLeverage, GrantCapsAndSeveralGrantsHighestRateFirst) {
-  SplitArea a = area("a", 1);
+  FocusArea a = area("a", 1);
   a.grants = {{"low", 0.5, 10}, {"high", 0.8, 40}};
   // high first: 10 own -> 40 external (activity 50); then low: 10 own -> 10
   // external (activity 20); then 1:1. Own 30: external 50, total 80.
@@ -507,7 +508,7 @@ TEST(SplitLeverage, GrantCapsAndSeveralGrantsHighestRateFirst) {
   EXPECT_NEAR(r.external[0], 50, 1e-9);
   EXPECT_NEAR(r.total[0], 80, 1e-9);
   // One grant of 50 % capped at 30 external: own 100 -> 30 matched, total 130.
-  SplitArea b = area("b", 1);
+  FocusArea b = area("b", 1);
   b.grants = {{"g", 0.5, 30}};
   r = split_leverage({b}, 100);
   EXPECT_NEAR(r.external[0], 30, 1e-9);
@@ -517,7 +518,7 @@ TEST(SplitLeverage, GrantCapsAndSeveralGrantsHighestRateFirst) {
 TEST(SplitLeverage, MoneyGoesWhereItIsMatched) {
   // Equal weights; b's first 20 own are matched at 50 % (worth 2 each), after
   // that both are worth 1 and the tie goes to a (id). Budget 50: b 20, a 30.
-  SplitArea a = area("a", 1), b = area("b", 1);
+  FocusArea a = area("a", 1), b = area("b", 1);
   b.grants = {{"g", 0.5, 20}};
   LeverageResult r = split_leverage({a, b}, 50);
   EXPECT_NEAR(r.own[0], 30, 1e-12);
@@ -539,9 +540,9 @@ TEST(SplitLeverage, EqualsBruteForceOnAGrid) {
   std::mt19937 rng(99);
   std::uniform_real_distribution<double> u(0, 1);
   for (int trial = 0; trial < 40; ++trial) {
-    std::vector<SplitArea> v;
+    std::vector<FocusArea> v;
     for (int i = 0; i < 2; ++i) {
-      SplitArea a = area(std::string(1, static_cast<char>('a' + i)), 0.5 + static_cast<double>(rng() % 4) * 0.5);
+      FocusArea a = area(std::string(1, static_cast<char>('a' + i)), 0.5 + static_cast<double>(rng() % 4) * 0.5);
       // Rates and caps that put every breakpoint of own money on multiples of 0.05.
       const double rates[] = {0.0, 0.5, 0.8};
       const int ng = static_cast<int>(rng() % 3);
@@ -577,7 +578,7 @@ TEST(SplitResources, BothBudgetsBind) {
   // max 3 y_a + 2 y_b s.t. y_a + y_b <= 10 (money), 2 y_a + 0.5 y_b <= 8 (hours):
   // the vertex y = (2, 8) gives 22 (against 20 at (0, 10) and 12 at (4, 0));
   // duals from pi_m + 2 pi_h = 3, pi_m + 0.5 pi_h = 2: pi_h = 2/3, pi_m = 5/3.
-  SplitArea a = area("a", 3), b = area("b", 2);
+  FocusArea a = area("a", 3), b = area("b", 2);
   a.hours_per_unit = 2;
   b.hours_per_unit = 0.5;
   ResourceSplitResult r = split_resources({a, b}, 10, 8);
@@ -605,7 +606,7 @@ TEST(SplitResources, BothBudgetsBind) {
 }
 
 TEST(SplitResources, CurvesAndCapsCanStopBeforeTheBudgets) {
-  SplitArea a = area("a", 1, 0, 3);
+  FocusArea a = area("a", 1, 0, 3);
   a.benefit = {{10, 1}};
   ResourceSplitResult r = split_resources({a}, 100, inf);
   EXPECT_EQ(r.amount[0], 3);
@@ -618,7 +619,7 @@ TEST(SplitResources, CurvesAndCapsCanStopBeforeTheBudgets) {
 TEST(SplitResources, OneBudgetEqualsDiminishingReturns) {
   std::mt19937 rng(3);
   for (int trial = 0; trial < 50; ++trial) {
-    std::vector<SplitArea> v = random_areas(rng, 2 + static_cast<int>(rng() % 6), true);
+    std::vector<FocusArea> v = random_areas(rng, 2 + static_cast<int>(rng() % 6), true);
     const double budget = floors_of(v) + static_cast<double>(rng() % 60);
     SplitResult d = split_diminishing(v, budget);
     ResourceSplitResult r = split_resources(v, budget, inf);
@@ -638,7 +639,7 @@ TEST(SplitResources, OptimalByLpDuality) {
   std::uniform_real_distribution<double> u(0, 1);
   for (int trial = 0; trial < 150; ++trial) {
     const int n = 1 + static_cast<int>(rng() % 8);
-    std::vector<SplitArea> v = random_areas(rng, n, true);
+    std::vector<FocusArea> v = random_areas(rng, n, true);
     double nm = 0, nh = 0;
     for (auto& a : v) {
       a.money_per_unit = u(rng) < 0.2 ? 0.0 : 0.2 + 2 * u(rng);
@@ -651,7 +652,7 @@ TEST(SplitResources, OptimalByLpDuality) {
     expect_bounds(v, r.amount, "resources");
     double um = 0, uh = 0, floor_value = 0, dual = r.shadow_money * (money - nm) + r.shadow_hours * (hours - nh);
     for (std::size_t i = 0; i < v.size(); ++i) {
-      const SplitArea& a = v[i];
+      const FocusArea& a = v[i];
       um += a.money_per_unit * r.amount[i];
       uh += a.hours_per_unit * r.amount[i];
       floor_value += a.weight * benefit_at(a, a.floor);
@@ -679,7 +680,7 @@ TEST(SplitProperties, SumsToTheBudgetOrTheCapsWithinBounds) {
   std::uniform_real_distribution<double> u(0, 1);
   for (int trial = 0; trial < 300; ++trial) {
     const int n = 1 + static_cast<int>(rng() % 10);
-    std::vector<SplitArea> v = random_areas(rng, n, true);
+    std::vector<FocusArea> v = random_areas(rng, n, true);
     if (trial % 3 == 0)
       for (auto& a : v) a.grants = {{"g", 0.5 * u(rng), 20 * u(rng)}, {"h", 0.8 * u(rng), inf}};
     const double budget = floors_of(v) + 120 * u(rng);
@@ -710,7 +711,7 @@ TEST(SplitProperties, SumsToTheBudgetOrTheCapsWithinBounds) {
     // Strict priority: an area above its floor means every more important area is at its cap.
     for (std::size_t i = 0; i < v.size(); ++i) {
       for (std::size_t j = 0; j < v.size(); ++j) {
-        if (v[j].rank < v[i].rank && p.amount[i] > v[i].floor + 1e-9) {
+        if (v[j].priority < v[i].priority && p.amount[i] > v[i].floor + 1e-9) {
           EXPECT_NEAR(p.amount[j], v[j].cap, 1e-9);
         }
       }
@@ -723,12 +724,12 @@ TEST(SplitProperties, RaisingAWeightNeverLowersTheShare) {
   std::uniform_real_distribution<double> u(0, 1);
   for (int trial = 0; trial < 400; ++trial) {
     const int n = 2 + static_cast<int>(rng() % 8);
-    std::vector<SplitArea> v = random_areas(rng, n, true);
+    std::vector<FocusArea> v = random_areas(rng, n, true);
     if (trial % 4 == 0)
       for (auto& a : v) a.grants = {{"g", 0.8 * u(rng), 15 * u(rng)}};
     const double budget = floors_of(v) + 100 * u(rng);
     const std::size_t i = rng() % v.size();
-    std::vector<SplitArea> up = v;
+    std::vector<FocusArea> up = v;
     up[i].weight *= 1 + 2 * u(rng);
     const double tol = 1e-9 * (1 + budget);
     EXPECT_GE(split_proportional(up, budget).amount[i], split_proportional(v, budget).amount[i] - tol) << trial;
@@ -741,7 +742,7 @@ TEST(SplitProperties, GreedyIsAtLeastAnyGridPointOnRandomCurves) {
   // Breakpoints anywhere: no grid point (step 0.1) may beat the greedy.
   std::mt19937 rng(4242);
   for (int trial = 0; trial < 40; ++trial) {
-    std::vector<SplitArea> v = random_areas(rng, 2, true);
+    std::vector<FocusArea> v = random_areas(rng, 2, true);
     for (auto& a : v) a.cap = std::min(a.cap, a.floor + 12);
     const double budget = floors_of(v) + static_cast<double>(rng() % 20);
     SplitResult r = split_diminishing(v, budget);
@@ -757,7 +758,7 @@ TEST(SplitProperties, GreedyIsAtLeastAnyGridPointOnRandomCurves) {
 // ==================================================================== bad input
 
 TEST(SplitErrors, BadNumbersNameTheAreaAndTheRule) {
-  auto msg = [](std::vector<SplitArea> v, double budget) {
+  auto msg = [](std::vector<FocusArea> v, double budget) {
     return message_of<ArgumentError>([&] { split_proportional(v, budget); });
   };
   EXPECT_CONTAINS(msg({area("a", 1)}, -5), "the budget is -5; it must be a finite number >= 0");
@@ -776,7 +777,7 @@ TEST(SplitErrors, BadNumbersNameTheAreaAndTheRule) {
 }
 
 TEST(SplitErrors, InfeasibleFloorsSayByHowMuch) {
-  const std::vector<SplitArea> v{area("a", 1, 60), area("b", 1, 50)};
+  const std::vector<FocusArea> v{area("a", 1, 60), area("b", 1, 50)};
   for (auto f : {split_priority, split_proportional, split_diminishing}) {
     const std::string m = message_of<ArgumentError>([&] { f(v, 100); });
     EXPECT_CONTAINS(m, "infeasible: floors sum to 110, which exceeds the budget 100 by 10");
@@ -784,7 +785,7 @@ TEST(SplitErrors, InfeasibleFloorsSayByHowMuch) {
   EXPECT_CONTAINS(message_of<ArgumentError>([&] { split_leverage(v, 100); }), "exceeds the budget 100 by 10");
   EXPECT_CONTAINS(message_of<ArgumentError>([&] { split_units(v, 100, Apportionment::dhondt); }),
                   "floors sum to 110 units, which exceeds the budget 100 units by 10 units");
-  SplitArea a = area("a", 1, 10), b = area("b", 1, 5);
+  FocusArea a = area("a", 1, 10), b = area("b", 1, 5);
   a.hours_per_unit = 2;
   b.hours_per_unit = 4;  // floors need 40 hours
   EXPECT_CONTAINS(message_of<ArgumentError>([&] { split_resources({a, b}, 100, 30); }),
@@ -796,7 +797,7 @@ TEST(SplitErrors, InfeasibleFloorsSayByHowMuch) {
 // ---- the tolerance of tolerance.hpp: floors that sum to the budget fit
 
 namespace {
-using Split = std::function<SplitResult(const std::vector<SplitArea>&, double)>;
+using Split = std::function<SplitResult(const std::vector<FocusArea>&, double)>;
 
 /// Every split of real amounts, by name.
 const std::vector<std::pair<std::string, Split>>& real_splits() {
@@ -804,19 +805,19 @@ const std::vector<std::pair<std::string, Split>>& real_splits() {
       {"priority", split_priority},
       {"proportional", split_proportional},
       {"diminishing", split_diminishing},
-      {"leverage", [](const std::vector<SplitArea>& v, double b) -> SplitResult { return split_leverage(v, b); }},
+      {"leverage", [](const std::vector<FocusArea>& v, double b) -> SplitResult { return split_leverage(v, b); }},
       {"resources",
-       [](const std::vector<SplitArea>& v, double b) -> SplitResult { return split_resources(v, b, inf); }}};
+       [](const std::vector<FocusArea>& v, double b) -> SplitResult { return split_resources(v, b, inf); }}};
   return splits;
 }
 
-bool by_id(const SplitArea& x, const SplitArea& y) { return x.id < y.id; }
+bool by_id(const FocusArea& x, const FocusArea& y) { return x.id < y.id; }
 }  // namespace
 
 TEST(SplitTolerance, FloorsSummingToTheBudgetFitInEveryOrder) {
   // 0.1 + 0.2 + 0.3 is 0.6000000000000001 in binary, 0.3 + 0.2 + 0.1 is 0.6:
   // in every order the floors fit and each area gets exactly its floor.
-  std::vector<SplitArea> v{area("a", 1, 0.1), area("b", 2, 0.2), area("c", 3, 0.3)};
+  std::vector<FocusArea> v{area("a", 1, 0.1), area("b", 2, 0.2), area("c", 3, 0.3)};
   int orders = 0;
   do {
     ++orders;
@@ -840,7 +841,7 @@ TEST(SplitTolerance, DecimalFloorsSummingToTheBudgetFitShuffled) {
   std::mt19937 rng(8);
   std::uniform_int_distribution<long long> ore(1, 5'000'000);
   for (int trial = 0; trial < 200; ++trial) {
-    std::vector<SplitArea> v;
+    std::vector<FocusArea> v;
     long long total = 0;
     const int n = 2 + trial % 39;
     for (int i = 0; i < n; ++i) {
@@ -862,7 +863,7 @@ TEST(SplitTolerance, DecimalFloorsSummingToTheBudgetFitShuffled) {
 }
 
 TEST(SplitTolerance, BeyondTheToleranceFloorsStillDoNotFit) {
-  const std::vector<SplitArea> v{area("a", 1, 0.1), area("b", 1, 0.2), area("c", 1, 0.3)};
+  const std::vector<FocusArea> v{area("a", 1, 0.1), area("b", 1, 0.2), area("c", 1, 0.3)};
   for (const auto& [name, split] : real_splits()) {
     SCOPED_TRACE(name);
     EXPECT_CONTAINS(message_of<ArgumentError>([&] { split(v, 0.5999999); }), "exceeds the");
@@ -881,7 +882,7 @@ TEST(SplitTolerance, MessagesNeverShowEqualAmounts) {
     const double budget = std::pow(10.0, -4 + 14 * u(rng));
     const double over = budget * 1e-9 * (0.5 + 2 * u(rng));  // around the slack
     const double first = budget * u(rng);
-    const std::vector<SplitArea> v{area("a", 1, first), area("b", 1, budget - first + over)};
+    const std::vector<FocusArea> v{area("a", 1, first), area("b", 1, budget - first + over)};
     try {
       split_proportional(v, budget);
     } catch (const ArgumentError& e) {
@@ -901,7 +902,7 @@ TEST(SplitTolerance, MessagesNeverShowEqualAmounts) {
 TEST(SplitTolerance, WholeUnitsAreCountedExactly) {
   // Sums of whole units are exact: one unit over is over, even at 10^10 units
   // where the tolerance for amounts would be 10.
-  const std::vector<SplitArea> v{area("a", 1, 5e9), area("b", 1, 5e9 + 1)};
+  const std::vector<FocusArea> v{area("a", 1, 5e9), area("b", 1, 5e9 + 1)};
   EXPECT_CONTAINS(message_of<ArgumentError>([&] { split_units(v, 10'000'000'000LL, Apportionment::dhondt); }),
                   "floors sum to 10000000001 units, which exceeds the budget 10000000000 units by 1 units");
   const SplitResult r = split_units(v, 10'000'000'001LL, Apportionment::dhondt);
@@ -909,7 +910,7 @@ TEST(SplitTolerance, WholeUnitsAreCountedExactly) {
 }
 
 TEST(SplitErrors, CurvesMustBeConcave) {
-  SplitArea a = area("näringsliv", 1);
+  FocusArea a = area("näringsliv", 1);
   a.benefit = {{10, 2}, {5, 1}, {5, 3}};
   EXPECT_CONTAINS(message_of<ArgumentError>([&] { split_diminishing({a}, 10); }),
                   "area 'näringsliv': benefit segment 3 has slope 3, above segment 2's slope 1; the curve must be "
@@ -925,7 +926,7 @@ TEST(SplitErrors, CurvesMustBeConcave) {
 }
 
 TEST(SplitErrors, RatesAndCostsOutOfRange) {
-  SplitArea a = area("eu", 1);
+  FocusArea a = area("eu", 1);
   for (double rate : {1.0, -0.1, 1.5, std::nan("")}) {
     a.grants = {{"erdf", rate, inf}};
     const std::string m = message_of<ArgumentError>([&] { split_leverage({a}, 10); });
@@ -937,7 +938,7 @@ TEST(SplitErrors, RatesAndCostsOutOfRange) {
   a.grants = {{"erdf", 0.5, inf}};
   a.noneligible_share = 1.2;
   EXPECT_CONTAINS(message_of<ArgumentError>([&] { split_leverage({a}, 10); }), "the non-eligible share 1.2");
-  SplitArea b = area("staff", 1);
+  FocusArea b = area("staff", 1);
   b.money_per_unit = -1;
   EXPECT_CONTAINS(message_of<ArgumentError>([&] { split_resources({b}, 10, 10); }),
                   "area 'staff': money per unit -1 must be a finite number >= 0");
@@ -949,7 +950,7 @@ TEST(SplitErrors, RatesAndCostsOutOfRange) {
   EXPECT_CONTAINS(message_of<ArgumentError>([&] { split_resources({b}, 10, 10); }), "needs neither money nor hours");
   EXPECT_CONTAINS(message_of<ArgumentError>([&] { split_resources({area("x", 1)}, -1, 10); }),
                   "the money budget is -1");
-  SplitArea c = area("c", 1);
+  FocusArea c = area("c", 1);
   c.hours_per_unit = 1;
   c.money_per_unit = 0;
   EXPECT_CONTAINS(message_of<ArgumentError>([&] { split_resources({c}, 100, inf); }), "unbounded: area 'c'");

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "styrkort/aggregate.hpp"
-#include "styrkort/engine.hpp"
 #include "styrkort/error.hpp"
+#include "styrkort/evaluator.hpp"
 #include "styrkort/measurements.hpp"
 #include "styrkort/status_rules.hpp"
 #include "styrkort/strategy_json.hpp"
@@ -25,16 +25,16 @@ namespace {
 using Rows = std::vector<Measurements::Row>;
 
 struct Evaluated {
-  std::unique_ptr<Engine> engine;
+  std::unique_ptr<Evaluator> evaluator;
   std::shared_ptr<const Panel> panel;
   Evaluation e;
 
   Evaluated(const std::string& json, const Rows& rows, const EvaluationOptions& o = {}) {
-    engine = std::make_unique<Engine>(strategy_from_json(json, "s.json"));
-    panel = engine->prepare(Measurements::from_rows(rows, "m.csv"));
-    e = engine->evaluate(panel, o);
+    evaluator = std::make_unique<Evaluator>(strategy_from_json(json, "s.json"));
+    panel = evaluator->prepare(Measurements::from_rows(rows, "m.csv"));
+    e = evaluator->evaluate(panel, o);
   }
-  const Strategy& s() const { return engine->strategy(); }
+  const Strategy& s() const { return evaluator->strategy(); }
   std::size_t cell(const std::string& n, const std::string& u, const std::string& t) const {
     const int node = s().node_index(n), unit = s().unit_index(u), period = panel->period_index(t);
     EXPECT_TRUE(node >= 0 && unit >= 0 && period >= 0) << n << " " << u << " " << t;
@@ -48,7 +48,7 @@ struct Evaluated {
   }
   int flags(const std::string& n, const std::string& u, const std::string& t) const { return e.flags[cell(n, u, t)]; }
   int slot(const std::string& n) const {
-    const auto& ind = engine->indicators();
+    const auto& ind = evaluator->indicators();
     for (std::size_t k = 0; k < ind.size(); ++k)
       if (ind[k] == s().node_index(n)) return static_cast<int>(k);
     return -1;
@@ -63,11 +63,11 @@ struct Evaluated {
     return panel->trend_ratio[panel->cell(slot(i), s().unit_index(u), panel->period_index(t))];
   }
   std::string reason(const std::string& n, const std::string& u, const std::string& t) const {
-    return engine->reason(e, s().node_index(n), s().unit_index(u), panel->period_index(t));
+    return evaluator->reason(e, s().node_index(n), s().unit_index(u), panel->period_index(t));
   }
   int count(WarningCode code) const {
     int k = 0;
-    for (const auto& w : engine->warnings(e)) k += w.code == code;
+    for (const auto& w : evaluator->warnings(e)) k += w.code == code;
     return k;
   }
 };
@@ -283,7 +283,7 @@ TEST(NoSilentFallback, IndicatorWithoutTargetIsNotAssessableWithAWarning) {
   EXPECT_TRUE(std::isnan(r.score("i", "a", "2024")));
   EXPECT_EQ(r.status("i", "a", "2024"), Status::not_assessable);
   EXPECT_EQ(r.reason("i", "a", "2024"), "no target, bounds or normalisation");
-  const auto w = r.engine->strategy_warnings();
+  const auto w = r.evaluator->strategy_warnings();
   ASSERT_EQ(w.size(), 1u);
   EXPECT_EQ(w[0].code, WarningCode::missing_target);
   EXPECT_CONTAINS(w[0].message, "'i' has no target");
@@ -292,7 +292,7 @@ TEST(NoSilentFallback, IndicatorWithoutTargetIsNotAssessableWithAWarning) {
       one_goal(R"({"id": "i", "kind": "indicator", "parents": ["g"], "normalisation": "minmax"})", "", kBoards),
       {{"i", "a", "2024", 3}, {"i", "b", "2024", 5}});
   EXPECT_DOUBLE_EQ(named.score("i", "b", "2024"), 100.0);
-  EXPECT_TRUE(named.engine->strategy_warnings().empty());
+  EXPECT_TRUE(named.evaluator->strategy_warnings().empty());
 }
 
 // ===================================================== statuses at a threshold
@@ -420,15 +420,15 @@ TEST(Defects, OverridesAreCheckedLikeTheStrategy) {
   const std::string ok = R"({"periods": ["2023", "2024"], "nodes": [{"id": "g", "kind": "goal"},
       {"id": "i", "kind": "indicator", "parents": ["g"], "direction": "lower_is_better",
        "baseline": {"value": 5, "period": "2023"}, "target": {"value": 0, "period": "2024"}}]})";
-  const Engine engine(strategy_from_json(ok, "s.json"));
-  const auto panel = engine.prepare(Measurements::from_rows({{"i", "all", "2024", 2}}, "m.csv"));
+  const Evaluator evaluator(strategy_from_json(ok, "s.json"));
+  const auto panel = evaluator.prepare(Measurements::from_rows({{"i", "all", "2024", 2}}, "m.csv"));
   EvaluationOptions o;
   o.normalisation.assign(2, -1);
   o.normalisation[1] = static_cast<std::int8_t>(Normalisation::bounded);
-  EXPECT_CONTAINS(message_of<ArgumentError>([&] { engine.evaluate(panel, o); }),
+  EXPECT_CONTAINS(message_of<ArgumentError>([&] { evaluator.evaluate(panel, o); }),
                   "uses normalisation bounded and needs \"bounds\"");
   o.normalisation[1] = static_cast<std::int8_t>(Normalisation::ratio);
-  EXPECT_CONTAINS(message_of<ArgumentError>([&] { engine.evaluate(panel, o); }), "ratio needs targets");
+  EXPECT_CONTAINS(message_of<ArgumentError>([&] { evaluator.evaluate(panel, o); }), "ratio needs targets");
 }
 
 TEST(Defects, ImputeOnAnIndicatorFillsItFromThePeers) {
@@ -555,5 +555,5 @@ TEST(Warnings, ThresholdThatCannotBeMetAndCappedScoresAndSubUnitValues) {
   // j: kommun has no value of its own, board a has one, no unit_aggregation
   EXPECT_TRUE(r.flags("j", "kommun", "2024") & kSubunitsOnly);
   EXPECT_EQ(r.count(WarningCode::subunit_values_only), 1);
-  for (const auto& w : r.engine->warnings(r.e)) EXPECT_FALSE(w.message.empty());
+  for (const auto& w : r.evaluator->warnings(r.e)) EXPECT_FALSE(w.message.empty());
 }

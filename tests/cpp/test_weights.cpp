@@ -1,4 +1,4 @@
-// Weights from priorities (weights.hpp): surrogate weights from ranks with the
+// Weights from priorities (weights.hpp): surrogate weights from priorities with the
 // worked numbers of docs/methods.md and hand values, and AHP with a consistent
 // matrix, a published example, closed forms for 3 x 3 matrices and every
 // error message.
@@ -74,11 +74,11 @@ TEST(Weights, NamesRoundTrip) {
   EXPECT_EQ(names_of<AhpMethod>(), "eigenvector, geometric_mean");
 }
 
-// --- weights from ranks -----------------------------------------------------
+// --- weights from priorities -----------------------------------------------------
 
 TEST(Weights, RankOrderCentroidFiveRanksAsInDomain) {
   // docs/methods.md: n = 5 gives .457 .257 .157 .090 .040.
-  const auto w = weights_from_ranks({1, 2, 3, 4, 5}, ROC);
+  const auto w = weights_from_priorities({1, 2, 3, 4, 5}, ROC);
   expect_near_all(w, {0.457, 0.257, 0.157, 0.090, 0.040}, 1e-3);
   // Exactly: w1 = (1 + 1/2 + 1/3 + 1/4 + 1/5) / 5 = (137/60) / 5 = 137/300;
   // w4 = (1/4 + 1/5) / 5 = 9/100; w5 = (1/5) / 5 = 1/25.
@@ -89,55 +89,55 @@ TEST(Weights, RankOrderCentroidFiveRanksAsInDomain) {
 
 TEST(Weights, RankSumFourByHand) {
   // 2 (n + 1 - k) / (n (n + 1)) with n = 4: 8/20, 6/20, 4/20, 2/20.
-  expect_near_all(weights_from_ranks({1, 2, 3, 4}, RS), {0.4, 0.3, 0.2, 0.1}, 1e-15);
+  expect_near_all(weights_from_priorities({1, 2, 3, 4}, RS), {0.4, 0.3, 0.2, 0.1}, 1e-15);
 }
 
 TEST(Weights, RankReciprocalFourByHand) {
   // sum 1/i = 1 + 1/2 + 1/3 + 1/4 = 25/12; w_k = (1/k) (12/25): 12/25, 6/25, 4/25, 3/25.
-  expect_near_all(weights_from_ranks({1, 2, 3, 4}, RR), {0.48, 0.24, 0.16, 0.12}, 1e-15);
+  expect_near_all(weights_from_priorities({1, 2, 3, 4}, RR), {0.48, 0.24, 0.16, 0.12}, 1e-15);
 }
 
 TEST(Weights, GeometricByHand) {
   // Ratio 2, n = 3: 1, 1/2, 1/4 normalised by 7/4: 4/7, 2/7, 1/7.
-  expect_near_all(weights_from_ranks({1, 2, 3}, GEO), {4.0 / 7, 2.0 / 7, 1.0 / 7}, 1e-15);
-  expect_near_all(weights_from_ranks({1, 2, 3}, GEO, 2.0), {4.0 / 7, 2.0 / 7, 1.0 / 7}, 1e-15);
+  expect_near_all(weights_from_priorities({1, 2, 3}, GEO), {4.0 / 7, 2.0 / 7, 1.0 / 7}, 1e-15);
+  expect_near_all(weights_from_priorities({1, 2, 3}, GEO, 2.0), {4.0 / 7, 2.0 / 7, 1.0 / 7}, 1e-15);
   // Ratio 3, n = 2: 1, 1/3 normalised by 4/3: 3/4, 1/4.
-  expect_near_all(weights_from_ranks({2, 1}, GEO, 3.0), {0.25, 0.75}, 1e-15);
+  expect_near_all(weights_from_priorities({2, 1}, GEO, 3.0), {0.25, 0.75}, 1e-15);
   // Ratio 1.5, n = 3: 1, 2/3, 4/9 sum 19/9: 9/19, 6/19, 4/19.
-  expect_near_all(weights_from_ranks({1, 2, 3}, GEO, 1.5), {9.0 / 19, 6.0 / 19, 4.0 / 19}, 1e-15);
+  expect_near_all(weights_from_priorities({1, 2, 3}, GEO, 1.5), {9.0 / 19, 6.0 / 19, 4.0 / 19}, 1e-15);
 }
 
-TEST(Weights, Equal) { expect_near_all(weights_from_ranks({3, 1, 2, 4}, EQ), {0.25, 0.25, 0.25, 0.25}, 1e-15); }
+TEST(Weights, Equal) { expect_near_all(weights_from_priorities({3, 1, 2, 4}, EQ), {0.25, 0.25, 0.25, 0.25}, 1e-15); }
 
 TEST(Weights, SingleArea) {
-  for (RankWeighting m : kAllRank) expect_near_all(weights_from_ranks({1}, m), {1.0}, 1e-15);
+  for (RankWeighting m : kAllRank) expect_near_all(weights_from_priorities({1}, m), {1.0}, 1e-15);
 }
 
 TEST(Weights, FollowInputOrder) {
   // ROC n = 3: (1 + 1/2 + 1/3)/3 = 11/18, (1/2 + 1/3)/3 = 5/18, (1/3)/3 = 2/18.
-  expect_near_all(weights_from_ranks({3, 1, 2}, ROC), {2.0 / 18, 11.0 / 18, 5.0 / 18}, 1e-15);
+  expect_near_all(weights_from_priorities({3, 1, 2}, ROC), {2.0 / 18, 11.0 / 18, 5.0 / 18}, 1e-15);
 }
 
 TEST(Weights, TiesShareTheWeightsOfTheirPositions) {
   // ROC n = 3, two areas tied first: (11/18 + 5/18) / 2 = 8/18 each, then 2/18.
   const std::vector<double> want{8.0 / 18, 8.0 / 18, 2.0 / 18};
-  expect_near_all(weights_from_ranks({1, 1, 3}, ROC), want, 1e-15);  // competition ranking
-  expect_near_all(weights_from_ranks({1, 1, 2}, ROC), want, 1e-15);  // dense ranking
+  expect_near_all(weights_from_priorities({1, 1, 3}, ROC), want, 1e-15);  // competition ranking
+  expect_near_all(weights_from_priorities({1, 1, 2}, ROC), want, 1e-15);  // dense ranking
   // Rank sum n = 4, positions .4 .3 .2 .1, areas 2 and 3 tied second: .25 each.
-  expect_near_all(weights_from_ranks({1, 2, 2, 4}, RS), {0.4, 0.25, 0.25, 0.1}, 1e-15);
-  expect_near_all(weights_from_ranks({4, 2, 1, 2}, RS), {0.1, 0.25, 0.4, 0.25}, 1e-15);
+  expect_near_all(weights_from_priorities({1, 2, 2, 4}, RS), {0.4, 0.25, 0.25, 0.1}, 1e-15);
+  expect_near_all(weights_from_priorities({4, 2, 1, 2}, RS), {0.1, 0.25, 0.4, 0.25}, 1e-15);
   // Geometric ratio 2, n = 3, last two tied: 4/7, then (2/7 + 1/7) / 2 = 3/14 each.
-  expect_near_all(weights_from_ranks({1, 3, 3}, GEO), {4.0 / 7, 3.0 / 14, 3.0 / 14}, 1e-15);
+  expect_near_all(weights_from_priorities({1, 3, 3}, GEO), {4.0 / 7, 3.0 / 14, 3.0 / 14}, 1e-15);
   // Everything tied: equal weights whatever the method.
   for (RankWeighting m : kAllRank)
-    expect_near_all(weights_from_ranks({2, 2, 2, 2}, m), {0.25, 0.25, 0.25, 0.25}, 1e-15);
+    expect_near_all(weights_from_priorities({2, 2, 2, 2}, m), {0.25, 0.25, 0.25, 0.25}, 1e-15);
 }
 
 TEST(Weights, GapsAreClosed) {
   // Only the order matters: {1, 3, 3} weighs as {1, 2, 2}, {1, 2, 4, 4} as {1, 2, 3, 3}.
   for (RankWeighting m : kAllRank) {
-    expect_near_all(weights_from_ranks({1, 3, 3}, m), weights_from_ranks({1, 2, 2}, m), 1e-15);
-    expect_near_all(weights_from_ranks({4, 1, 2, 4}, m), weights_from_ranks({3, 1, 2, 3}, m), 1e-15);
+    expect_near_all(weights_from_priorities({1, 3, 3}, m), weights_from_priorities({1, 2, 2}, m), 1e-15);
+    expect_near_all(weights_from_priorities({4, 1, 2, 4}, m), weights_from_priorities({3, 1, 2, 3}, m), 1e-15);
   }
 }
 
@@ -145,29 +145,31 @@ TEST(Weights, SumToOneAndMonotoneProperty) {
   std::mt19937 rng(20240611);
   for (int n = 1; n <= 12; ++n) {
     for (int trial = 0; trial < 20; ++trial) {
-      // Random ranks in 1..n (ties and gaps likely), or a permutation.
-      std::vector<int> ranks(n);
+      // Random priorities in 1..n (ties and gaps likely), or a permutation.
+      std::vector<int> priorities(n);
       if (trial % 2 == 0) {
-        std::iota(ranks.begin(), ranks.end(), 1);
-        std::shuffle(ranks.begin(), ranks.end(), rng);
+        std::iota(priorities.begin(), priorities.end(), 1);
+        std::shuffle(priorities.begin(), priorities.end(), rng);
       } else {
         std::uniform_int_distribution<int> pick(1, n);
-        for (int& r : ranks) r = pick(rng);
+        for (int& r : priorities) r = pick(rng);
       }
       for (RankWeighting m : kAllRank) {
         for (double ratio : {1.2, 2.0, 10.0}) {
-          const auto w = weights_from_ranks(ranks, m, ratio);
+          const auto w = weights_from_priorities(priorities, m, ratio);
           ASSERT_EQ(static_cast<int>(w.size()), n);
           EXPECT_NEAR(sum(w), 1.0, 1e-12) << to_string(m) << " n=" << n;
           for (int i = 0; i < n; ++i) {
             EXPECT_GT(w[i], 0.0);
             for (int j = 0; j < n; ++j) {
-              if (ranks[i] == ranks[j]) {
+              if (priorities[i] == priorities[j]) {
                 EXPECT_NEAR(w[i], w[j], 1e-15) << "ties must weigh the same";
-              } else if (ranks[i] < ranks[j]) {
+              } else if (priorities[i] < priorities[j]) {
                 // More important never weighs less; strictly more unless equal weights.
                 if (m == EQ) EXPECT_NEAR(w[i], w[j], 1e-15);
-                else EXPECT_GT(w[i], w[j]) << to_string(m) << " n=" << n << " ranks " << ranks[i] << " < " << ranks[j];
+                else
+                  EXPECT_GT(w[i], w[j]) << to_string(m) << " n=" << n << " priorities " << priorities[i] << " < "
+                                        << priorities[j];
               }
             }
           }
@@ -178,28 +180,28 @@ TEST(Weights, SumToOneAndMonotoneProperty) {
 }
 
 TEST(Weights, RankErrors) {
-  auto msg = message_of<ArgumentError>([] { weights_from_ranks({}, ROC); });
-  EXPECT_CONTAINS(msg, "weights_from_ranks: no ranks");
+  auto msg = message_of<ArgumentError>([] { weights_from_priorities({}, ROC); });
+  EXPECT_CONTAINS(msg, "weights_from_priorities: no priorities");
 
-  msg = message_of<ArgumentError>([] { weights_from_ranks({1, 0, 2}, RS); });
-  EXPECT_CONTAINS(msg, "ranks[1] is 0");
-  EXPECT_CONTAINS(msg, "ranks start at 1");
+  msg = message_of<ArgumentError>([] { weights_from_priorities({1, 0, 2}, RS); });
+  EXPECT_CONTAINS(msg, "priorities[1] is 0");
+  EXPECT_CONTAINS(msg, "priorities start at 1");
 
-  msg = message_of<ArgumentError>([] { weights_from_ranks({-2}, EQ); });
-  EXPECT_CONTAINS(msg, "ranks[0] is -2");
+  msg = message_of<ArgumentError>([] { weights_from_priorities({-2}, EQ); });
+  EXPECT_CONTAINS(msg, "priorities[0] is -2");
 
-  msg = message_of<ArgumentError>([] { weights_from_ranks({1, 2, 7}, ROC); });
-  EXPECT_CONTAINS(msg, "ranks[2] is 7 but there are 3 areas");
+  msg = message_of<ArgumentError>([] { weights_from_priorities({1, 2, 7}, ROC); });
+  EXPECT_CONTAINS(msg, "priorities[2] is 7 but there are 3 areas");
   EXPECT_CONTAINS(msg, "from 1 to 3");
 
   for (double bad : {1.0, 0.5, -2.0, std::nan(""), std::numeric_limits<double>::infinity()}) {
-    msg = message_of<ArgumentError>([bad] { weights_from_ranks({1, 2}, GEO, bad); });
+    msg = message_of<ArgumentError>([bad] { weights_from_priorities({1, 2}, GEO, bad); });
     EXPECT_CONTAINS(msg, "for geometric weights; it must be a finite number > 1");
   }
-  msg = message_of<ArgumentError>([] { weights_from_ranks({1, 2}, GEO, 1.0); });
+  msg = message_of<ArgumentError>([] { weights_from_priorities({1, 2}, GEO, 1.0); });
   EXPECT_CONTAINS(msg, "ratio 1 for geometric");
   // The ratio is not used (nor checked) by the other methods.
-  EXPECT_NO_THROW(weights_from_ranks({1, 2}, ROC, 0.0));
+  EXPECT_NO_THROW(weights_from_priorities({1, 2}, ROC, 0.0));
 }
 
 // --- AHP ----------------------------------------------------------------------

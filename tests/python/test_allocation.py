@@ -54,7 +54,7 @@ def test_leverage_moves_more_activity():
     assert al.leverage_factor(0.8) == pytest.approx(5.0)
     areas = pd.DataFrame({"id": ["a", "b"], "weight": [1.0, 1.0], "grants": [[("eu", 0.5, 1e9)], []]})
     r = al.split_budget(areas, 100, "leverage")
-    t = r.table.set_index("area")
+    t = r.table.set_index("focus_area")
     # equal weights: every own krona in a moves 2 units, in b 1: all goes to a
     assert t.loc["a", "own"] == pytest.approx(100) and t.loc["a", "total"] == pytest.approx(200)
     assert t.loc["a", "external"] == pytest.approx(100)
@@ -101,7 +101,7 @@ def test_allocate_command_on_the_embedded_example(tmp_path, capsys):
     assert list(t["focus_area"]) == ["fa1", "fa2", "fa3", "fa4", "fa5"]
     assert t["own"].sum() == pytest.approx(plan["budget"])
     assert t["staff_days"].sum() == plan["staff_days"]
-    floors = {a["id"]: a for a in plan["areas"]}
+    floors = {a["id"]: a for a in plan["focus_areas"]}
     for _, row in t.iterrows():
         a = floors[row["focus_area"]]
         assert a["floor"] - 1e-6 <= row["own"] <= a["cap"] + 1e-6
@@ -173,11 +173,11 @@ def test_selection_errors_name_the_item():
 
 def test_split_robustness_mean_share_is_the_rank_order_centroid():
     areas = pd.DataFrame({"id": ["a", "b", "c"]})
-    t = al.split_robustness(areas, 100.0, "proportional", ranks=[1, 2, 3], samples=20000, seed=3)
+    t = al.split_robustness(areas, 100.0, "proportional", priorities=[1, 2, 3], samples=20000, seed=3)
     roc = al.priority_weights({"a": 1, "b": 2, "c": 3}).to_numpy()
     # without floors or caps a share is the sampled weight: its mean is ROC within the MC error
     assert np.all(np.abs(t["mean_share"].to_numpy() - roc) < 4 * t["mc_error"].to_numpy() + 1e-12)
-    again = al.split_robustness(areas, 100.0, "proportional", ranks=[1, 2, 3], samples=20000, seed=3, threads=1)
+    again = al.split_robustness(areas, 100.0, "proportional", priorities=[1, 2, 3], samples=20000, seed=3, threads=1)
     pd.testing.assert_frame_equal(t, again)  # seeded: the same whatever the threads
 
 
@@ -187,12 +187,12 @@ def test_selection_robustness_always_and_never():
             "id": ["must", "never", "x", "y"],
             "cost": [10, 10, 50, 50],
             "value": [1, 100, 3, 2],
-            "area": ["a", "a", "a", "b"],
+            "focus_area": ["a", "a", "a", "b"],
             "must": [True, False, False, False],
             "never": [False, True, False, False],
         }
     )
-    t = al.selection_robustness(items, 60, ["a", "b"], ranks=[1, 2], samples=500, seed=1).set_index("id")
+    t = al.selection_robustness(items, 60, ["a", "b"], priorities=[1, 2], samples=500, seed=1).set_index("id")
     assert t.loc["must", "acceptability"] == 1.0 and t.loc["never", "acceptability"] == 0.0
     assert t.loc["must", "mc_error"] == 0.0
 
@@ -201,14 +201,14 @@ def test_plan_with_a_grant_without_rate_is_a_clear_error(tmp_path, capsys):
     from styrkort.cli import main
 
     plan = sk.examples.gavle_allocation()
-    plan["areas"][0]["grants"] = [{"id": "eu", "cap": 100}]
+    plan["focus_areas"][0]["grants"] = [{"id": "eu", "cap": 100}]
     path = tmp_path / "plan.json"
     path.write_text(json.dumps(plan), encoding="utf-8")
     strategy = tmp_path / "s.json"
     strategy.write_text(sk.examples.gavle_strategy().to_json(), encoding="utf-8")
     assert main(["allocate", str(strategy), str(path)]) == 1
     assert (
-        f'{path}: areas[0] (fa1).grants[0]: "rate" is missing; give the co-financing rate, a number in [0, 1)'
+        f'{path}: focus_areas[0] (fa1).grants[0]: "rate" is missing; give the co-financing rate, a number in [0, 1)'
         in capsys.readouterr().err
     )
 
@@ -236,12 +236,12 @@ def test_empty_weight_floor_or_cap_cell_names_row_and_column(column, empty):
     areas = pd.DataFrame({"id": ["a", "b", "c"], column: [1.0, empty, 2.0]})
     with pytest.raises(
         sk.ArgumentError,
-        match=rf"^areas, row 2 \(b\), column '{column}': the cell is empty \(or "
+        match=rf"^focus_areas, row 2 \(b\), column '{column}': the cell is empty \(or "
         r"NaN\); give a number, or leave the column out for its default",
     ):
         al.split_budget(areas, 10)
-    with pytest.raises(sk.ArgumentError, match=rf"areas, row 2 \(b\), column '{column}'"):
-        al.split_robustness(areas, 10, ranks=[1, 2, 3], samples=10, progress=False)
+    with pytest.raises(sk.ArgumentError, match=rf"focus_areas, row 2 \(b\), column '{column}'"):
+        al.split_robustness(areas, 10, priorities=[1, 2, 3], samples=10, progress=False)
 
 
 def test_absent_weight_floor_cap_columns_take_their_defaults():
@@ -252,27 +252,33 @@ def test_absent_weight_floor_cap_columns_take_their_defaults():
     assert r.table["amount"].tolist() == [6, 4]
     assert r.table["binding"].tolist() == ["floor", ""]
     # a non-number is still named as such, with the row counted from 1
-    with pytest.raises(sk.ArgumentError, match=r"^areas, row 1 \(a\), column 'cap': 'lots' is not a number$"):
+    with pytest.raises(sk.ArgumentError, match=r"^focus_areas, row 1 \(a\), column 'cap': 'lots' is not a number$"):
         al.split_budget(pd.DataFrame({"id": ["a", "b"], "cap": ["lots", 3]}), 10)
 
 
 def test_area_limits_read_strictly():
-    items = pd.DataFrame({"id": ["a", "b", "c"], "cost": [4, 5, 6], "value": [4, 6, 5], "area": ["x", "x", "y"]})
+    items = pd.DataFrame({"id": ["a", "b", "c"], "cost": [4, 5, 6], "value": [4, 6, 5], "focus_area": ["x", "x", "y"]})
     for floor in (np.nan, None):
-        with pytest.raises(sk.ArgumentError, match=r"^area_limits, row 1 \(x\), column 'floor': the cell is empty"):
-            al.select_projects(items, 10, area_limits=pd.DataFrame({"area": ["x"], "floor": [floor], "cap": [5]}))
-    with pytest.raises(sk.ArgumentError, match=r"^area_limits, row 2 \(y\), column 'cap': the cell is empty"):
-        al.select_projects(items, 10, area_limits=pd.DataFrame({"area": ["x", "y"], "cap": [5, np.nan]}))
-    with pytest.raises(sk.ArgumentError, match=r"^area_limits, row 1 \(x\), column 'cap': 'lots' is not a number"):
-        al.select_projects(items, 10, area_limits=pd.DataFrame({"area": ["x"], "cap": ["lots"]}))
-    with pytest.raises(sk.ArgumentError, match=r"area_limits: unknown column 'ceiling'"):
-        al.select_projects(items, 10, area_limits=pd.DataFrame({"area": ["x"], "ceiling": [5]}))
+        with pytest.raises(
+            sk.ArgumentError, match=r"^focus_area_limits, row 1 \(x\), column 'floor': the cell is empty"
+        ):
+            al.select_projects(
+                items, 10, focus_area_limits=pd.DataFrame({"focus_area": ["x"], "floor": [floor], "cap": [5]})
+            )
+    with pytest.raises(sk.ArgumentError, match=r"^focus_area_limits, row 2 \(y\), column 'cap': the cell is empty"):
+        al.select_projects(items, 10, focus_area_limits=pd.DataFrame({"focus_area": ["x", "y"], "cap": [5, np.nan]}))
+    with pytest.raises(
+        sk.ArgumentError, match=r"^focus_area_limits, row 1 \(x\), column 'cap': 'lots' is not a number"
+    ):
+        al.select_projects(items, 10, focus_area_limits=pd.DataFrame({"focus_area": ["x"], "cap": ["lots"]}))
+    with pytest.raises(sk.ArgumentError, match=r"focus_area_limits: unknown column 'ceiling'"):
+        al.select_projects(items, 10, focus_area_limits=pd.DataFrame({"focus_area": ["x"], "ceiling": [5]}))
     # Without a cap column, x's floor 9 only: a + b (cost 9, value 10); c no longer fits the budget 10.
-    r = al.select_projects(items, 10, area_limits=pd.DataFrame({"area": ["x"], "floor": [9]}))
+    r = al.select_projects(items, 10, focus_area_limits=pd.DataFrame({"focus_area": ["x"], "floor": [9]}))
     assert r.selected == ["a", "b"] and r.value == 10
     # Without a floor column, x's cap 5 only: one of a and b; a + c (cost 10, value 9) beats b alone (6),
     # b + c costs 11.
-    r = al.select_projects(items, 10, area_limits=pd.DataFrame({"area": ["x"], "cap": [5]}))
+    r = al.select_projects(items, 10, focus_area_limits=pd.DataFrame({"focus_area": ["x"], "cap": [5]}))
     assert r.selected == ["a", "c"] and r.value == 9
 
 
@@ -281,8 +287,10 @@ def test_plan_floor_or_cap_null_is_an_error_naming_the_area(key, tmp_path, capsy
     from styrkort.cli import main
 
     plan = sk.examples.gavle_allocation()
-    plan["areas"][2][key] = None
-    with pytest.raises(sk.ArgumentError, match=rf'allocation plan: areas\[2\] \(fa3\): "{key}" is null, not a number'):
+    plan["focus_areas"][2][key] = None
+    with pytest.raises(
+        sk.ArgumentError, match=rf'allocation plan: focus_areas\[2\] \(fa3\): "{key}" is null, not a number'
+    ):
         al.allocate_focus_areas(sk.examples.gavle_strategy(), plan)
     strategy, path = _gavle_files(tmp_path, plan)
     for command in (
@@ -291,8 +299,8 @@ def test_plan_floor_or_cap_null_is_an_error_naming_the_area(key, tmp_path, capsy
     ):
         assert main(command) == 1
         err = capsys.readouterr().err
-        assert err.count("\n") == 1 and f'areas[2] (fa3): "{key}" is null' in err
-    del plan["areas"][2][key]  # left out: the default
+        assert err.count("\n") == 1 and f'focus_areas[2] (fa3): "{key}" is null' in err
+    del plan["focus_areas"][2][key]  # left out: the default
     assert len(al.allocate_focus_areas(sk.examples.gavle_strategy(), plan).table) == 5
 
 
@@ -360,7 +368,7 @@ def test_must_and_never_other_values_are_errors_naming_the_row(bad, said):
     ):
         al.select_projects(items, 1)
     with pytest.raises(sk.ArgumentError, match=r"items, row 2 \(b\), column 'never'"):
-        al.selection_robustness(items, 1, ["a"], ranks=[1], samples=5, progress=False)
+        al.selection_robustness(items, 1, ["a"], priorities=[1], samples=5, progress=False)
 
 
 def test_cli_projects_flags_read_by_the_same_rule(tmp_path, capsys):
@@ -402,9 +410,11 @@ def test_floors_summing_to_the_budget_fit_in_any_order(method, floors):
 
 
 def test_selection_floors_summing_to_the_budget_are_feasible():
-    items = pd.DataFrame({"id": ["a", "b", "c"], "cost": [0.1, 0.2, 0.3], "value": [1, 1, 1], "area": ["x", "y", "z"]})
-    limits = pd.DataFrame({"area": ["x", "y", "z"], "floor": [0.1, 0.2, 0.3]})
-    assert al.select_projects(items, 0.6, area_limits=limits).selected == ["a", "b", "c"]
+    items = pd.DataFrame(
+        {"id": ["a", "b", "c"], "cost": [0.1, 0.2, 0.3], "value": [1, 1, 1], "focus_area": ["x", "y", "z"]}
+    )
+    limits = pd.DataFrame({"focus_area": ["x", "y", "z"], "floor": [0.1, 0.2, 0.3]})
+    assert al.select_projects(items, 0.6, focus_area_limits=limits).selected == ["a", "b", "c"]
 
 
 def test_cli_allocate_floors_summing_to_the_budget(tmp_path, capsys):
@@ -413,7 +423,7 @@ def test_cli_allocate_floors_summing_to_the_budget(tmp_path, capsys):
     plan = {
         "budget": 0.6,
         "staff_days": 10,
-        "areas": [{"id": "fa1", "floor": 0.1}, {"id": "fa2", "floor": 0.2}, {"id": "fa3", "floor": 0.3}],
+        "focus_areas": [{"id": "fa1", "floor": 0.1}, {"id": "fa2", "floor": 0.2}, {"id": "fa3", "floor": 0.3}],
     }
     strategy, path = _gavle_files(tmp_path, plan)
     out = tmp_path / "split.csv"
@@ -429,10 +439,10 @@ def test_area_window_no_choice_meets_names_the_nearest_sums():
             "id": [f"p{j}" for j in range(32)],
             "cost": [10 if j % 2 else 5 for j in range(32)],
             "value": [5 if j % 2 else 3 for j in range(32)],
-            "area": "fa1",
+            "focus_area": "fa1",
         }
     )
-    limits = pd.DataFrame({"area": ["fa1"], "floor": [133], "cap": [134]})
+    limits = pd.DataFrame({"focus_area": ["fa1"], "floor": [133], "cap": [134]})
     with pytest.raises(
         sk.ArgumentError,
         match=r"^infeasible: area 'fa1': no choice of its items costs between its "
@@ -440,7 +450,7 @@ def test_area_window_no_choice_meets_names_the_nearest_sums():
         r"nearest sums are 130 and 135; lower the floor to 130 or raise the "
         r"cap to 135$",
     ):
-        al.select_projects(items, 1000, area_limits=limits)
+        al.select_projects(items, 1000, focus_area_limits=limits)
     # [133, 135]: 5a + 10b = 135 with a, b <= 16; value 3a + 5b = 81 - b is best at b = 6, a = 15: 75
-    r = al.select_projects(items, 1000, area_limits=limits.assign(cap=[135]))
+    r = al.select_projects(items, 1000, focus_area_limits=limits.assign(cap=[135]))
     assert r.proven_optimal and r.value == 75 and r.cost == 135

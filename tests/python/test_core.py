@@ -20,7 +20,7 @@ def test_vocabulary_is_the_engines():
     assert v["origin"] == ["missing", "observed", "units", "carried_forward"]
 
 
-def test_engine_round_trip_through_core():
+def test_evaluator_round_trip_through_core():
     s = _core.Strategy.from_json(json.dumps(small_strategy()), "small")
     m = _core.Measurements(
         ["i1", "i2"],
@@ -33,11 +33,11 @@ def test_engine_round_trip_through_core():
         "m",
         1,
     )
-    engine = _core.Engine(s)
-    panel = engine.prepare(m)
+    evaluator = _core.Evaluator(s)
+    panel = evaluator.prepare(m)
     assert panel.shape == (3, 3, 3)  # i1..i3 x kommun, a, b x 2020, 2022, 2024
     assert panel.period_ids == ["2020", "2022", "2024"]
-    ev = engine.evaluate(panel)
+    ev = evaluator.evaluate(panel)
     g1 = s.node_columns()["id"].index("g1")
     assert ev.score[g1, 1, 1] == pytest.approx(60.0)  # (40 + 100*(10-50)/(0-50)) / 2
     assert ev.score.base is not None  # a view of the engine's memory
@@ -61,10 +61,10 @@ def test_column_lengths_must_agree():
 
 
 def test_a_panel_of_another_strategy_is_refused():
-    a = _core.Engine(_core.Strategy.from_json(json.dumps(small_strategy()), "a"))
+    a = _core.Evaluator(_core.Strategy.from_json(json.dumps(small_strategy()), "a"))
     other = small_strategy()
     other["nodes"] = other["nodes"][:4]
-    b = _core.Engine(_core.Strategy.from_json(json.dumps(other), "b"))
+    b = _core.Evaluator(_core.Strategy.from_json(json.dumps(other), "b"))
     m = _core.Measurements(
         ["i1"],
         ["a"],
@@ -102,7 +102,7 @@ def _measurement_error():
 
 
 def _argument_error():
-    _core.weights_from_ranks([1, 2], "nope")
+    _core.weights_from_priorities([1, 2], "nope")
 
 
 ENGINE_ERRORS = [
@@ -219,5 +219,5 @@ def test_stub_names_the_bound_arguments_and_defaults(owner, name, stub):
 def test_stubs_cover_every_function_the_bindings_define():
     # stubtest checks the names; this checks that the test above saw every function and method
     checked = {name for _, name, _ in STUB_FUNCTIONS}
-    assert {"Strategy.from_json", "Engine.evaluate", "SplitAreas.__getitem__", "grant_cash_flow"} <= checked
+    assert {"Strategy.from_json", "Evaluator.evaluate", "FocusAreas.__getitem__", "grant_cash_flow"} <= checked
     assert len(checked) == len(STUB_FUNCTIONS)

@@ -50,7 +50,7 @@ def _text(fragment):
 
 BAD_PLANS = [
     (lambda p: {}, r'^plan\.json: "budget" is missing; give the own money to split, a number >= 0$'),
-    (lambda p: [p], r'^plan\.json: expected a JSON object with "budget", "staff_days" and "areas", got a list$'),
+    (lambda p: [p], r'^plan\.json: expected a JSON object with "budget", "staff_days" and "focus_areas", got a list$'),
     (
         lambda p: {**p, "budget": "much"},
         r'^plan\.json: "budget" must be a number \(the own money to split, a number >= 0\), got "much"$',
@@ -67,49 +67,60 @@ BAD_PLANS = [
     ),
     (lambda p: {**p, "weighting": "ahp"}, r'^plan\.json: "weighting" is "ahp"; give one of rank_order_centroid, '),
     (lambda p: {**p, "bugdet": 5}, r'^plan\.json: unknown key "bugdet" \(allowed: note, year, currency, budget, '),
-    (lambda p: {**p, "areas": {"fa1": {}}}, r'^plan\.json: "areas" must be a list of objects with an "id", got '),
     (
-        lambda p: {**p, "areas": p["areas"] + [{"floor": 1}]},
-        r'^plan\.json: areas\[5\]: "id" is missing; give the focus area\'s id$',
+        lambda p: {**p, "focus_areas": {"fa1": {}}},
+        r'^plan\.json: "focus_areas" must be a list of objects with an "id", got ',
     ),
     (
-        lambda p: {**p, "areas": p["areas"] + [{"id": "fa1"}]},
-        r"^plan\.json: areas\[5\] \(fa1\): focus area 'fa1' is already planned in areas\[0\]; give each focus area "
-        r"once$",
+        lambda p: {**p, "focus_areas": p["focus_areas"] + [{"floor": 1}]},
+        r'^plan\.json: focus_areas\[5\]: "id" is missing; give the focus area\'s id$',
     ),
     (
-        lambda p: {**p, "areas": [{**a, "floor": None} if a["id"] == "fa3" else a for a in p["areas"]]},
-        r'^plan\.json: areas\[2\] \(fa3\): "floor" is null, not a number; give the least own money for the area, a '
-        r"number >= 0, or leave the key out for its default$",
+        lambda p: {**p, "focus_areas": p["focus_areas"] + [{"id": "fa1"}]},
+        r"^plan\.json: focus_areas\[5\] \(fa1\): focus area 'fa1' is already planned in focus_areas\[0\]; "
+        r"give each focus area once$",
     ),
     (
-        lambda p: {**p, "areas": [{**a, "cap": 1000} if a["id"] == "fa2" else a for a in p["areas"]]},
-        r'^plan\.json: areas\[1\] \(fa2\): "cap" 1000 is below "floor" 150000; the floor must not be above the cap$',
+        lambda p: {**p, "focus_areas": [{**a, "floor": None} if a["id"] == "fa3" else a for a in p["focus_areas"]]},
+        r'^plan\.json: focus_areas\[2\] \(fa3\): "floor" is null, not a number; give the least own money for the '
+        r"area, a number >= 0, or leave the key out for its default$",
     ),
     (
-        lambda p: {**p, "areas": [{**a, "flor": 5} if a["id"] == "fa4" else a for a in p["areas"]]},
-        r'^plan\.json: areas\[3\] \(fa4\): unknown key "flor" \(allowed: id, name, note, floor, cap, ',
+        lambda p: {**p, "focus_areas": [{**a, "cap": 1000} if a["id"] == "fa2" else a for a in p["focus_areas"]]},
+        r'^plan\.json: focus_areas\[1\] \(fa2\): "cap" 1000 is below "floor" 150000; the floor must not be above '
+        r"the cap$",
+    ),
+    (
+        lambda p: {**p, "focus_areas": [{**a, "flor": 5} if a["id"] == "fa4" else a for a in p["focus_areas"]]},
+        r'^plan\.json: focus_areas\[3\] \(fa4\): unknown key "flor" \(allowed: id, name, note, floor, cap, ',
     ),
     (
         lambda p: {
             **p,
-            "areas": [{**a, "grants": [{"id": "eu", "rate": 1.2}]} if a["id"] == "fa1" else a for a in p["areas"]],
+            "focus_areas": [
+                {**a, "grants": [{"id": "eu", "rate": 1.2}]} if a["id"] == "fa1" else a for a in p["focus_areas"]
+            ],
         },
-        r'^plan\.json: areas\[0\] \(fa1\)\.grants\[0\]: "rate" is 1\.2; give the co-financing rate, a number in '
+        r'^plan\.json: focus_areas\[0\] \(fa1\)\.grants\[0\]: "rate" is 1\.2; give the co-financing rate, a number in '
         r"\[0, 1\)$",
     ),
     (
-        lambda p: {**p, "areas": [{**a, "grants": [["eu"]]} if a["id"] == "fa1" else a for a in p["areas"]]},
-        r'^plan\.json: areas\[0\] \(fa1\)\.grants\[0\]: expected \{"id", "rate", "cap"\} or \[id, rate, cap\], got '
-        r'\["eu"\]$',
+        lambda p: {
+            **p,
+            "focus_areas": [{**a, "grants": [["eu"]]} if a["id"] == "fa1" else a for a in p["focus_areas"]],
+        },
+        r'^plan\.json: focus_areas\[0\] \(fa1\)\.grants\[0\]: expected \{"id", "rate", "cap"\} or \[id, rate, cap\], '
+        r'got \["eu"\]$',
     ),
     (
         lambda p: {
             **p,
-            "areas": [{**a, "benefit": [[1, 0.5], [1, 1.0]]} if a["id"] == "fa1" else a for a in p["areas"]],
+            "focus_areas": [
+                {**a, "benefit": [[1, 0.5], [1, 1.0]]} if a["id"] == "fa1" else a for a in p["focus_areas"]
+            ],
         },
-        r"^plan\.json: areas\[0\] \(fa1\)\.benefit\[1\]: the slope 1\.0 is above the previous segment's 0\.5; the "
-        r"curve must be concave \(slopes non-increasing\)$",
+        r"^plan\.json: focus_areas\[0\] \(fa1\)\.benefit\[1\]: the slope 1\.0 is above the previous segment's 0\.5; "
+        r"the curve must be concave \(slopes non-increasing\)$",
     ),
 ]
 
@@ -144,15 +155,15 @@ def test_allocate_focus_areas_of_an_empty_plan_is_a_clear_error(strategy):
 
 
 def test_a_plan_naming_an_unknown_focus_area_or_with_infeasible_floors(plan_dict, strategy):
-    plan_dict["areas"].append({"id": "fa9", "floor": 0})
+    plan_dict["focus_areas"].append({"id": "fa9", "floor": 0})
     with pytest.raises(
         sk.ArgumentError,
-        match=r"^plan\.json: areas\[5\] \(fa9\): unknown focus area 'fa9' "
+        match=r"^plan\.json: focus_areas\[5\] \(fa9\): unknown focus area 'fa9' "
         r"\(focus areas: fa1, fa2, fa3, fa4, fa5\)$",
     ):
         al.allocate_focus_areas(strategy, AllocationPlan.from_dict(plan_dict, source="plan.json"))
-    plan_dict["areas"].pop()
-    plan_dict["areas"][0]["staff_days_floor"] = 1000  # the floors sum to 1090 of the 500 staff days
+    plan_dict["focus_areas"].pop()
+    plan_dict["focus_areas"][0]["staff_days_floor"] = 1000  # the floors sum to 1090 of the 500 staff days
     with pytest.raises(
         sk.ArgumentError,
         match=r"^plan\.json: split_units \(dhondt\): infeasible: floors sum to "
@@ -165,8 +176,8 @@ def test_plan_round_trip(plan_dict, tmp_path):
     plan = AllocationPlan.from_dict(plan_dict)
     assert plan.budget == 2_400_000 and plan.staff_days == 500 and plan.hours_per_staff_day == 8
     assert plan.year == 2021 and plan.currency == "kr" and plan.weighting == "rank_order_centroid"
-    assert [a.id for a in plan.areas] == ["fa1", "fa2", "fa3", "fa4", "fa5"]
-    fa1 = plan.area("fa1")
+    assert [a.id for a in plan.focus_areas] == ["fa1", "fa2", "fa3", "fa4", "fa5"]
+    fa1 = plan.focus_area("fa1")
     assert (fa1.floor, fa1.cap, fa1.staff_days_floor) == (200_000, 1_000_000, 40)
     assert fa1.grants[0].rate == 0.5 and fa1.grants[0].cap == 450_000 and fa1.benefit[1] == (500_000, 0.6)
     d = plan.to_dict()
@@ -179,13 +190,15 @@ def test_plan_round_trip(plan_dict, tmp_path):
     plan.to_json(path)
     assert AllocationPlan.load(path) == plan and AllocationPlan.load(path).source == str(path)
     # the defaults written out, an unlimited cap left out; the short grant form read as the long one
-    small = AllocationPlan.from_dict({"budget": 10, "staff_days": 2, "areas": [{"id": "fa1", "grants": [["eu", 0.5]]}]})
+    small = AllocationPlan.from_dict(
+        {"budget": 10, "staff_days": 2, "focus_areas": [{"id": "fa1", "grants": [["eu", 0.5]]}]}
+    )
     assert small.to_dict() == {
         "budget": 10,
         "staff_days": 2,
         "hours_per_staff_day": 8,
         "weighting": "rank_order_centroid",
-        "areas": [
+        "focus_areas": [
             {"id": "fa1", "floor": 0.0, "staff_days_floor": 0, "grants": [{"id": "eu", "rate": 0.5}], "benefit": []}
         ],
     }
@@ -213,10 +226,10 @@ def test_allocate_takes_a_plan_a_dict_or_a_path(plan_dict, strategy, tmp_path):
 def test_hours_per_staff_day_sets_the_projects_hours_budget(plan_dict, tmp_path, capsys):
     # 500 staff days × 8 hours = 4 000 hours by default; × 7.5 = 3 750 hours
     default = build()
-    assert default.plan.staff_hours == 4000.0 and default.projects_hours == 4000.0
+    assert default.plan.hours == 4000.0 and default.projects_hours == 4000.0
     plan_dict["hours_per_staff_day"] = 7.5
     custom = build(plan=plan_dict)
-    assert custom.plan.staff_hours == 3750.0 and custom.projects_hours == 3750.0
+    assert custom.plan.hours == 3750.0 and custom.projects_hours == 3750.0
     # the own money is the same: 450 000 + 300 000 + 200 000 + 100 000 kr matched by the grants
     assert default.projects_budget == custom.projects_budget == 1_050_000
     projects = sk.examples.gavle_projects()
@@ -260,7 +273,7 @@ def test_read_projects_semicolons_and_decimal_commas_give_the_same_table(tmp_pat
 def test_read_projects_of_the_documented_example(tmp_path, strategy):
     path = tmp_path / "projects.csv"
     path.write_text(
-        "id;name;area;cost;hours;external;rate;value;group;must;never\n"
+        "id;name;focus_area;cost;hours;external;rate;value;group;must;never\n"
         "p01;Interreg: hamnlogistik (slutår);fa1;150 000;500;150 000;0,5;6;;ja;nej\n"
         "p02;Erasmus+: elevutbyte;fa4;50 000;400;200 000;0,8;7;;nej;nej\n",
         encoding="utf-8",
@@ -275,10 +288,16 @@ def test_read_projects_of_the_documented_example(tmp_path, strategy):
     [
         ("id,cost,value\np1,12x,3\n", r"projects\.csv: row 2 \(p1\), column 'cost': '12x' is not a number"),
         ("id,cost,value\np1,,3\n", r"projects\.csv: row 2 \(p1\), column 'cost': the cell is empty; give a number"),
-        ("id,cost,value,colour\np1,1,3,red\n", r"projects\.csv: unknown column 'colour' \(allowed: id, name, area, "),
+        (
+            "id,cost,value,colour\np1,1,3,red\n",
+            r"projects\.csv: unknown column 'colour' \(allowed: id, name, focus_area, ",
+        ),
         ("id,value\np1,3\n", r"projects\.csv: missing column 'cost'"),
         ("id,cost,value\n", r"projects\.csv: no project rows"),
-        ("id,cost,value,area\np1,1,3,fa1\np2,1,3,fa9\n", r"projects\.csv: row 3 \(p2\): unknown focus area 'fa9'"),
+        (
+            "id,cost,value,focus_area\np1,1,3,fa1\np2,1,3,fa9\n",
+            r"projects\.csv: row 3 \(p2\): unknown focus area 'fa9'",
+        ),
         ("id,cost,value,must\np1,1,3,\n", r"projects\.csv: row 2 \(p1\), column 'must': the cell is empty; write 1/0"),
         ("id,cost,value\np1,1,3,5\n", r"projects\.csv, row 2: 4 cells but the header has 3"),
         ("id,cost,value\n,1,3\n", r"projects\.csv: row 2: the project has no id"),

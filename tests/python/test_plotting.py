@@ -302,7 +302,11 @@ def test_budget_split_plot_marks_floors_and_caps():
     split = split_budget(areas, 100)
     # hand: a would get 50 and is capped at 40; the other 60 go 3:2 to b and c
     assert split.table["amount"].tolist() == pytest.approx([40, 36, 24])
-    assert split.limits.to_dict("list") == {"area": ["a", "b", "c"], "floor": [10, 20, 0], "cap": [40, math.inf, 30]}
+    assert split.limits.to_dict("list") == {
+        "focus_area": ["a", "b", "c"],
+        "floor": [10, 20, 0],
+        "cap": [40, math.inf, 30],
+    }
     ax = split.plot.allocation(lang="en")
     assert [b.get_width() for b in ax.containers[0]] == pytest.approx([40, 36, 24])
     marks = {c.get_gid(): c.get_offsets().tolist() for c in ax.collections}

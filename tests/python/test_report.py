@@ -510,7 +510,7 @@ def embedded_report(tmp_path_factory):
 
 def test_gavle_projects_example(projects):
     assert len(projects) >= 12 and projects["id"].is_unique
-    assert set(projects["area"]) == {"fa1", "fa2", "fa3", "fa4", "fa5"}
+    assert set(projects["focus_area"]) == {"fa1", "fa2", "fa3", "fa4", "fa5"}
     assert projects["must"].dtype == bool and projects["never"].dtype == bool
     assert projects["must"].sum() == 1 and projects["never"].sum() == 1
     assert projects["value"].between(1, 10).all() and (projects["cost"] > 0).all()
@@ -579,7 +579,9 @@ def test_allocation_section_escapes_user_text(ev, allocation, projects, plan):
         **plan,
         "note": SCRIPT,
         "currency": "<i>kr</i>",
-        "areas": [{**a, "grants": [{**g, "id": '"><img src=x>'} for g in a["grants"]]} for a in plan["areas"]],
+        "focus_areas": [
+            {**a, "grants": [{**g, "id": '"><img src=x>'} for g in a["grants"]]} for a in plan["focus_areas"]
+        ],
     }
     a = allocation.copy()
     a.loc[a["focus_area"] == "fa2", "name"] = SCRIPT

@@ -63,27 +63,28 @@ template <> std::string names_of<WeightSampling>();
 /// A distribution of weights (one per area, summing to 1) to sample from.
 class WeightSampler {
  public:
-  /// Uniformly among the weights consistent with priority ranks (1 = most
-  /// important): a smaller rank never weighs less, and areas of the same rank
-  /// (a tie) weigh exactly the same. The ranks are validated as in
-  /// weights_from_ranks (1 <= rank <= n; only their order matters).
+  /// Uniformly among the weights consistent with the focus areas' priorities
+  /// (1 = most important): a smaller priority never weighs less, and areas of
+  /// the same priority (a tie) weigh exactly the same. The priorities are
+  /// validated as in weights_from_priorities (1 <= priority <= n; only their
+  /// order matters).
   ///
-  /// With m distinct ranks, group g (in rank order) of s_g areas and
+  /// With m distinct priorities, group g (in priority order) of s_g areas and
   /// S_k = s_1 + ... + s_k, the consistent weights v_1 >= ... >= v_m >= 0
   /// (per area of each group) with sum_g s_g v_g = 1 form a simplex whose
   /// vertices put 1/S_k on every area of the first k groups. Without ties
   /// (S_k = k) a draw is: m - 1 uniforms, sorted; their m spacings sorted in
-  /// descending order and given to the areas by rank. With ties the m
+  /// descending order and given to the areas by priority. With ties the m
   /// spacings u_k (uniform on the standard simplex) are the barycentric
   /// coordinates of the draw: v_g = sum_{k >= g} u_k / S_k. Both are exactly
   /// uniform. The mean is v_g = (1/m) sum_{k >= g} 1/S_k: the rank-order
   /// centroid when there are no ties. (With ties this is the centroid of the
   /// tied weights, which is not the mean of the tied positions' ROC weights
-  /// that weights_from_ranks gives: {1, 1, 2} -> 5/12, 5/12, 1/6 here, against
-  /// 4/9, 4/9, 1/9.)
-  /// Throws ArgumentError naming ranks[i] when a rank is invalid or the list
-  /// is empty.
-  static WeightSampler ranking(const std::vector<int>& ranks);
+  /// that weights_from_priorities gives: {1, 1, 2} -> 5/12, 5/12, 1/6 here,
+  /// against 4/9, 4/9, 1/9.)
+  /// Throws ArgumentError naming priorities[i] when a priority is invalid or
+  /// the list is empty.
+  static WeightSampler ranking(const std::vector<int>& priorities);
 
   /// Around given weights: Dirichlet with parameters kappa w_i, where w are
   /// the weights normalised to sum 1. The mean is w and the variance of w_i is
@@ -98,7 +99,7 @@ class WeightSampler {
 
   WeightSampling kind() const { return kind_; }
   std::size_t size() const { return n_; }
-  const std::vector<int>& ranks() const { return ranks_; }            ///< ranking only
+  const std::vector<int>& priorities() const { return priorities_; }  ///< ranking only
   const std::vector<double>& weights() const { return weights_; }    ///< dirichlet: normalised
   double concentration() const { return concentration_; }            ///< dirichlet only
 
@@ -115,8 +116,8 @@ class WeightSampler {
   WeightSampler() = default;
   WeightSampling kind_ = WeightSampling::ranking;
   std::size_t n_ = 0;
-  std::vector<int> ranks_;
-  // ranking: the group (0-based, in rank order) of each area, the groups'
+  std::vector<int> priorities_;
+  // ranking: the group (0-based, in priority order) of each area, the groups'
   // cumulative sizes S_k, and whether every group has one area.
   std::vector<std::size_t> group_;
   std::vector<double> cumulative_;
@@ -181,7 +182,7 @@ Distribution describe(const std::vector<double>& values, const std::vector<doubl
 
 /// Which split is re-solved for every sample (split.hpp), with the sampled
 /// weights in place of the areas' weights and everything else (floors, caps,
-/// curves, grants, ranks for tie-breaking) as given. Strict priority and whole
+/// curves, grants, priorities for tie-breaking) as given. Strict priority and whole
 /// units are not offered: the first ignores the weights (except within ties),
 /// and the second has integer shares - use split_robustness_with for them.
 enum class SplitRule { proportional, diminishing, leverage };
@@ -190,9 +191,9 @@ const char* to_string(SplitRule);
 template <> std::optional<SplitRule> parse_name<SplitRule>(const std::string& name);
 template <> std::string names_of<SplitRule>();
 
-/// One area's share over the samples.
-struct AreaShareDistribution {
-  std::string area;
+/// One focus area's share over the samples.
+struct FocusAreaShareDistribution {
+  std::string focus_area;
   Distribution share;   ///< amount / budget (own money for leverage)
   Distribution weight;  ///< the sampled weight
   // How often the area gets each share: share.histogram[k] / N, with a Monte
@@ -205,7 +206,7 @@ struct SplitRobustnessResult {
   std::string rule;                     ///< "proportional", ..., or "custom"
   std::vector<double> quantile_levels;  ///< as used
   std::vector<double> bin_edges;        ///< as used
-  std::vector<AreaShareDistribution> areas;  ///< in the input order
+  std::vector<FocusAreaShareDistribution> focus_areas;  ///< in the input order
   /// 0.5 / sqrt(N): the largest Monte Carlo standard error of any proportion
   /// estimated here (a histogram bin's count / N).
   double mc_error_bound = 0;
@@ -213,25 +214,25 @@ struct SplitRobustnessResult {
   std::vector<std::vector<double>> samples_of;
 };
 
-/// Re-solves `rule` on `areas` (split.hpp) with `budget` (a finite number > 0)
+/// Re-solves `rule` on `focus_areas` (split.hpp) with `budget` (a finite number > 0)
 /// for N weight samples and reports each area's share = amount / budget
 /// (own money for leverage; a budget the caps leave unspent lowers the shares'
-/// sum below 1). `areas` are validated by the split itself (the first sample
+/// sum below 1). `focus_areas` are validated by the split itself (the first sample
 /// raises its ArgumentError). Throws ArgumentError when sampler.size() differs
 /// from the number of areas, and on invalid options.
-SplitRobustnessResult split_robustness(const std::vector<SplitArea>& areas, double budget, SplitRule rule,
+SplitRobustnessResult split_robustness(const std::vector<FocusArea>& focus_areas, double budget, SplitRule rule,
                                        const WeightSampler& sampler, const RobustnessOptions& options = {});
 
 /// Any rule: `shares(weights)` returns the quantity to report per area
 /// (normally its share of the budget) for one weight sample. It is called from
 /// several threads at once (pass threads = 1 for one that is not
 /// thread-safe) and must be a function of the weights only for the result to
-/// be reproducible. Throws ArgumentError when `area_ids` and the sampler
+/// be reproducible. Throws ArgumentError when `focus_area_ids` and the sampler
 /// differ in size, and when a call returns a vector of the wrong size or a
 /// value that is not finite (naming the sample and the area); exceptions from
 /// `shares` are passed on.
 using ShareFunction = std::function<std::vector<double>(const std::vector<double>& weights)>;
-SplitRobustnessResult split_robustness_with(const std::vector<std::string>& area_ids, const ShareFunction& shares,
+SplitRobustnessResult split_robustness_with(const std::vector<std::string>& focus_area_ids, const ShareFunction& shares,
                                             const WeightSampler& sampler, const RobustnessOptions& options = {});
 
 /// How often one item was selected.
@@ -257,16 +258,17 @@ struct SelectionRobustnessResult {
 
 /// Re-solves the selection (select_exact) for N weight samples. In each
 /// sample, item j's value is w[a(j)] * value_j: the sampled weight of its
-/// focus area (area_ids[k] is the area of weight k) times the item's own value
+/// focus area (focus_area_ids[k] is the focus area of weight k) times the item's own value
 /// or score in `problem`. Everything else in `problem` stays as given (must /
 /// never items are always / never selected).
-/// Throws ArgumentError when area_ids and the sampler differ in size, an area
-/// id is empty or repeated, or an item's area is empty or not in area_ids
+/// Throws ArgumentError when focus_area_ids and the sampler differ in size, a
+/// focus area id is empty or repeated, or an item's focus area is empty or not
+/// in focus_area_ids
 /// (naming the item); the problem's own errors (select_exact's, including an
 /// infeasible problem) are raised by the first sample.
 SelectionRobustnessResult selection_robustness(const SelectionProblem& problem,
-                                               const std::vector<std::string>& area_ids, const WeightSampler& sampler,
-                                               const RobustnessOptions& options = {},
+                                               const std::vector<std::string>& focus_area_ids,
+                                               const WeightSampler& sampler, const RobustnessOptions& options = {},
                                                const SelectionOptions& selection = {});
 
 /// Any re-weighting: `values(weights, out)` writes one value per item (out

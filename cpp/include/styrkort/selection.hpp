@@ -65,16 +65,16 @@ struct SelectionItem {
   double external = 0;  ///< external funding (>= 0; informational, only reported)
   double rate = 0;      ///< co-financing rate of the external funding, in [0, 1) (informational)
   double value = 0;     ///< value or score to maximise (>= 0)
-  std::string area;     ///< focus area id; empty: none
+  std::string focus_area;  ///< focus area id; empty: none
   std::string group;    ///< mutually exclusive group id; empty: none
   bool must = false;    ///< always selected
   bool never = false;   ///< never selected
 };
 
 /// Floor and cap on the own money spent on the selected items of a focus area.
-/// The area must be the area of at least one item.
-struct AreaLimit {
-  std::string area;
+/// The focus area must be the focus area of at least one item.
+struct FocusAreaLimit {
+  std::string focus_area;
   double floor = 0;                                     ///< >= 0
   double cap = std::numeric_limits<double>::infinity();  ///< >= floor; infinity: none
 };
@@ -83,7 +83,7 @@ struct SelectionProblem {
   std::vector<SelectionItem> items;
   double budget = 0;                                              ///< own money, >= 0; infinity: unlimited
   double hours_budget = std::numeric_limits<double>::infinity();  ///< >= 0; infinity: no hours budget
-  std::vector<AreaLimit> area_limits;
+  std::vector<FocusAreaLimit> focus_area_limits;
 };
 
 struct SelectionOptions {
@@ -92,8 +92,8 @@ struct SelectionOptions {
 };
 
 /// Own money spent on the selection in one focus area, with its limits.
-struct AreaSpend {
-  std::string area;
+struct FocusAreaSpend {
+  std::string focus_area;
   double cost = 0;
   double floor = 0;
   double cap = std::numeric_limits<double>::infinity();
@@ -111,7 +111,7 @@ struct SelectionResult {
   double relative_gap = 0;              ///< gap / |bound| (0 when the bound is 0)
   double root_bound = 0;                ///< the LP (Lagrangian) bound at the root
   double cost = 0, hours = 0, external = 0;  ///< totals of the selection
-  std::vector<AreaSpend> areas;         ///< per focus area, in order of first appearance
+  std::vector<FocusAreaSpend> focus_areas;  ///< per focus area, in order of first appearance
   std::int64_t nodes = 0;               ///< branch-and-bound nodes explored
   double seconds = 0;                   ///< wall time of the call
   std::string stopped_by;               ///< empty, or the limit that ended the search early

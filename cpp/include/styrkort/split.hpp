@@ -56,12 +56,12 @@ struct Grant {
 
 /// A focus area as the split methods see it. Fields a method does not use are
 /// ignored by it, so one table of areas serves every method.
-struct SplitArea {
+struct FocusArea {
   std::string id;       ///< unique, not empty; names the area in errors
-  double weight = 1.0;  ///< priority weight, >= 0 (e.g. from rank_weights)
-  int rank = 0;         ///< priority rank, smaller = more important; strict
-                        ///< priority fills in this order; ties in the other
-                        ///< methods are broken by rank, then id
+  double weight = 1.0;  ///< priority weight, >= 0 (e.g. from weights_from_priorities)
+  int priority = 0;     ///< the board's priority, smaller = more important;
+                        ///< strict priority fills in this order; ties in the
+                        ///< other methods are broken by priority, then id
   double floor = 0.0;   ///< the least the area gets (>= 0)
   double cap = std::numeric_limits<double>::infinity();  ///< the most (>= floor)
 
@@ -136,12 +136,12 @@ struct ResourceSplitResult : SplitResult {
 };
 
 /// Strict priority. Every area first gets its floor; what is left goes to the
-/// areas in rank order (smaller rank first), each filled up to its cap before
-/// the next gets anything. Areas of equal rank share what reaches them by the
-/// proportional rule on their weights; room that weight cannot fill (areas of
-/// weight 0) is then filled in id order before the next rank. The split sums
-/// to the budget, or to the sum of caps when that is smaller.
-SplitResult split_priority(const std::vector<SplitArea>& areas, double budget);
+/// areas in priority order (smaller priority first), each filled up to its cap
+/// before the next gets anything. Areas of equal priority share what reaches
+/// them by the proportional rule on their weights; room that weight cannot fill
+/// (areas of weight 0) is then filled in id order before the next priority.
+/// The split sums to the budget, or to the sum of caps when that is smaller.
+SplitResult split_priority(const std::vector<FocusArea>& focus_areas, double budget);
 
 /// Proportional to the weights with floors and caps: x_i = clamp(lambda w_i,
 /// floor_i, cap_i) with sum x = budget. sum x(lambda) is piecewise linear and
@@ -149,18 +149,18 @@ SplitResult split_priority(const std::vector<SplitArea>& areas, double budget);
 /// are sorted and swept once, so lambda is found exactly in O(n log n) and
 /// reported as `level`. An area of weight 0 gets its floor. When every area of
 /// positive weight is at its cap the rest is `unspent`.
-SplitResult split_proportional(const std::vector<SplitArea>& areas, double budget);
+SplitResult split_proportional(const std::vector<FocusArea>& focus_areas, double budget);
 
 /// Diminishing returns: maximise sum_i w_i benefit_i(x_i) over floor_i <= x_i
 /// <= cap_i, sum x = budget, with each benefit concave and piecewise linear
 /// in the area's money. The floors are placed first (they use the start of
 /// each curve); then the segments above the floors are taken whole, in order
-/// of weighted slope w_i s (ties: rank, then id), until the budget is spent -
+/// of weighted slope w_i s (ties: priority, then id), until the budget is spent -
 /// optimal for separable concave objectives, and exact. Money that no longer
 /// buys any benefit (all positive slopes used) is spread over the remaining
 /// room by the proportional rule, so the split sums to the budget or to the
 /// caps. Slopes must be >= 0 (use a cap where more money stops helping).
-SplitResult split_diminishing(const std::vector<SplitArea>& areas, double budget);
+SplitResult split_diminishing(const std::vector<FocusArea>& focus_areas, double budget);
 
 /// Highest-averages methods for whole units (staff days, positions).
 ///  - dhondt: divisors 1, 2, 3, ... (favours larger weights slightly);
@@ -175,11 +175,11 @@ template <> std::string names_of<Apportionment>();
 /// goes to the area with the highest quotient w_i / d(k_i), where k_i is the
 /// number of units the area already holds, floor included (the divisors go on
 /// from the floor), among the areas below their caps. Ties in the quotient go
-/// to the smaller rank, then the smaller id. Areas of weight 0 get only their
+/// to the smaller priority, then the smaller id. Areas of weight 0 get only their
 /// floor. Floors and caps must be whole numbers (caps may be infinite). Large
 /// budgets are handled by jumping to a divisor found by bisection and giving
 /// the last units one by one, with the same result as unit-by-unit.
-SplitResult split_units(const std::vector<SplitArea>& areas, long long units, Apportionment method);
+SplitResult split_units(const std::vector<FocusArea>& focus_areas, long long units, Apportionment method);
 
 /// The activity one unit of own money moves under a grant with co-financing
 /// rate r when a share eta of every unit of activity is not eligible:
@@ -193,7 +193,7 @@ double leverage_factor(double rate, double noneligible_share = 0.0);
 /// money). One segment per grant with r > 0 in order of decreasing rate,
 /// lasting until the grant's cap is used up (external = r (1 - eta) times
 /// the activity in that segment), then slope 1 without end.
-std::vector<BenefitSegment> activity_curve(const SplitArea& area);
+std::vector<BenefitSegment> activity_curve(const FocusArea& focus_area);
 
 /// Leverage: split own money so as to maximise sum_i w_i benefit_i(total_i),
 /// where total_i = activity_curve_i(own_i) and benefit_i is over total
@@ -204,7 +204,7 @@ std::vector<BenefitSegment> activity_curve(const SplitArea& area);
 /// spreading of worthless money and all). Non-eligible costs are modelled as
 /// a fixed share of every unit of activity (see leverage_factor) - a fixed sum
 /// paid first would make the curve convex.
-LeverageResult split_leverage(const std::vector<SplitArea>& areas, double budget);
+LeverageResult split_leverage(const std::vector<FocusArea>& focus_areas, double budget);
 
 /// Several resources: choose activity y_i (floor_i <= y_i <= cap_i, in
 /// activity units) to maximise sum_i w_i benefit_i(y_i) subject to
@@ -215,6 +215,6 @@ LeverageResult split_leverage(const std::vector<SplitArea>& areas, double budget
 /// simplex with one row per finite budget; the result gives the shadow price
 /// of each budget and which ones bind. Segments of slope 0 are not bought, so
 /// budgets may be left over.
-ResourceSplitResult split_resources(const std::vector<SplitArea>& areas, double money, double hours);
+ResourceSplitResult split_resources(const std::vector<FocusArea>& focus_areas, double money, double hours);
 
 }  // namespace styrkort

@@ -119,7 +119,9 @@ struct Node {
   bool is_indicator() const { return kind == NodeKind::indicator; }
 };
 
-struct OrgUnit {
+/// An organisational unit (municipality, board, company). Not to be confused
+/// with an indicator's unit of measure (Node::unit_of_measure).
+struct Unit {
   std::string id, name, kind, parent_id, peer_group, where;
   double weight = 1.0;
   int parent = -1;  // resolved
@@ -174,7 +176,7 @@ class Strategy {
   std::string name, organisation, source;  // source: file name for messages
   std::vector<Period> periods;             // declared; sorted by finalise()
   bool periods_declared = false;
-  std::vector<OrgUnit> units;
+  std::vector<Unit> units;
   std::vector<Node> nodes;
   std::vector<Activity> activities;
   std::vector<Assessment> assessments;

@@ -1,6 +1,7 @@
 #pragma once
-// Weights of focus areas from their priorities: surrogate weights from a
-// ranking, and AHP weights from a pairwise comparison matrix.
+// Weights of focus areas from their priorities: surrogate weights from the
+// ranking the priorities make, and AHP weights from a pairwise comparison
+// matrix.
 // Sources:
 //  - ranks: Barron & Barrett, "Decision quality using ranked attribute
 //    weights", Management Science 42(11), 1996 (rank-order centroid, rank
@@ -46,26 +47,29 @@ template <> std::string names_of<RankWeighting>();
 template <> std::optional<AhpMethod> parse_name<AhpMethod>(const std::string& name);
 template <> std::string names_of<AhpMethod>();
 
-/// Weights (summing to 1, one per area, in the order of `ranks`) from priority
-/// ranks, 1 = most important.
+/// Checks the focus areas' priorities: at least one, each from 1 to n. Throws
+/// ArgumentError prefixed with `where`, naming the entry (priorities[i]).
+void check_priorities(const std::vector<int>& priorities, const std::string& where);
+
+/// Weights (summing to 1, one per focus area, in the order of `priorities`)
+/// from the board's priorities, 1 = most important.
 ///
-/// Only the order of the ranks matters. The areas are sorted by rank and
-/// occupy positions 1..n in that order; areas with the same rank (ties) occupy
-/// consecutive positions and share equally the weights of those positions (the
-/// mean). So the usual tie conventions give the same weights: {1, 1, 3}
-/// (competition) and {1, 1, 2} (dense) both put two areas at positions 1-2 and
-/// one at position 3, and gaps are closed ({1, 3, 4} weighs as {1, 2, 3}).
-/// A rank must be a position that exists, 1 <= rank <= n, which catches
-/// scores or weights passed by mistake for ranks.
+/// Only the order of the priorities matters. The areas are sorted by priority
+/// and occupy positions (ranks) 1..n in that order; areas with the same
+/// priority (ties) occupy consecutive positions and share equally the weights
+/// of those positions (the mean). So the usual tie conventions give the same
+/// weights: {1, 1, 3} (competition) and {1, 1, 2} (dense) both put two areas
+/// at positions 1-2 and one at position 3, and gaps are closed ({1, 3, 4}
+/// weighs as {1, 2, 3}). A priority must be a position that exists,
+/// 1 <= priority <= n, which catches scores or weights passed by mistake for
+/// priorities.
 ///
 /// `ratio` is used by `geometric` only and must then be finite and > 1.
-/// Throws ArgumentError naming the offending entry (ranks[i], 0-based) when
-/// `ranks` is empty, a rank is < 1 or > n, or the ratio is invalid.
-/// Checks priority ranks: at least one, each from 1 to n. Throws ArgumentError
-/// prefixed with `where`, naming the entry.
-void check_ranks(const std::vector<int>& ranks, const std::string& where);
-
-std::vector<double> weights_from_ranks(const std::vector<int>& ranks, RankWeighting method, double ratio = 2.0);
+/// Throws ArgumentError naming the offending entry (priorities[i], 0-based)
+/// when `priorities` is empty, a priority is < 1 or > n, or the ratio is
+/// invalid.
+std::vector<double> weights_from_priorities(const std::vector<int>& priorities, RankWeighting method,
+                                            double ratio = 2.0);
 
 /// Saaty's (1980) random index RI(n) for n = 1..10 (entry n-1):
 /// 0, 0, .58, .90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49. Other published tables

@@ -381,7 +381,6 @@ HEADERS: Dict[str, Any] = {
     "priority": "Priority",
     "weight": "Weight",
     "binding": "Binding limit",
-    "area": "Area",
     "cost": "Cost",
     "hours": "Hours",
     "selected": "Selected",

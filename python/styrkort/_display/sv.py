@@ -385,7 +385,6 @@ HEADERS: Dict[str, Any] = {
     "priority": "Prio",
     "weight": "Vikt",
     "binding": "Bindande gräns",
-    "area": "Område",
     "cost": "Kostnad",
     "hours": "Timmar",
     "selected": "Valt",

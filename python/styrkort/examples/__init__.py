@@ -80,7 +80,7 @@ def gavle_projects() -> pd.DataFrame:
     (``gavle/projects.csv``, read by :func:`styrkort.allocation.read_projects`), to
     be selected under the budget with :func:`styrkort.allocation.select_projects`.
 
-    Columns: ``id``, ``name``, ``area`` (focus area fa1–fa5), ``cost`` (own money,
+    Columns: ``id``, ``name``, ``focus_area`` (fa1–fa5), ``cost`` (own money,
     kr), ``hours`` (staff hours), ``external`` (external, mostly EU, funding, kr)
     and ``rate`` (its co-financing rate, so ``external = cost·rate/(1 − rate)``),
     ``value`` (expected contribution to the focus area's goals, 1–10), ``group``

@@ -278,7 +278,7 @@ def build(
                 raise ArgumentError("build: projects need projects_budget (or a plan, whose split gives the budget)")
             projects_budget = allocation.co_financed_own
         if projects_hours is None and the_plan is not None:
-            projects_hours = the_plan.staff_hours
+            projects_hours = the_plan.hours
         selection = _select(projects, projects_budget, projects_hours, where)
     if funds is not None and _is_path(funds):
         funds = load_funds(funds, strategy)  # type: ignore[arg-type]

@@ -23,6 +23,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 import numpy as np
 import pandas as pd
 
+from .._deprecated import warn_renamed
 from .._display.html import badge as _badge
 from .._display.html import na as _na
 from .._display.numbers import number as _number
@@ -95,6 +96,9 @@ def _check_allocation(
             )
     if plan is not None and not isinstance(plan, Mapping):
         raise ArgumentError(f"render_report: plan must be the allocation plan (a dict), got {type(plan).__name__}")
+    if plan is not None and "areas" in plan and "focus_areas" not in plan:  # a dict with the key's name before 0.2
+        warn_renamed('render_report: the plan\'s key "areas"', '"focus_areas"', stacklevel=5)
+        plan = {**plan, "focus_areas": plan["areas"]}
     if selection is not None and not isinstance(selection, Selection):
         raise ArgumentError(
             "render_report: selection must be the result of styrkort.allocation.select_projects, "
@@ -854,7 +858,7 @@ class _Report:
         """The plan's co-financing grants of an area: "Interreg (50 %), ..."."""
         if not self.plan:
             return ""
-        rows = [a for a in (self.plan.get("areas") or []) if isinstance(a, Mapping) and str(a.get("id")) == area]
+        rows = [a for a in (self.plan.get("focus_areas") or []) if isinstance(a, Mapping) and str(a.get("id")) == area]
         parts = []
         for g in (rows[0].get("grants") or []) if rows else []:
             if isinstance(g, Mapping):
@@ -1027,11 +1031,13 @@ class _Report:
                 f'<th class="num">{_e(self.with_currency(L["external"]))}</th>'
                 f'<th class="num">{_e(L["value"])}</th></tr></thead><tbody>'
             )
-            for area in sorted({_text(r.get("area")) for r in chosen}, key=self.area_order):
+            for area in sorted({_text(r.get("focus_area")) for r in chosen}, key=self.area_order):
                 out.append(
                     f'<tr class="fa-head" data-area="{_e(area)}"><td colspan="5">{_e(self.area_label(area))}</td></tr>'
                 )
-                for r in sorted((r for r in chosen if _text(r.get("area")) == area), key=lambda r: _text(r.get("id"))):
+                for r in sorted(
+                    (r for r in chosen if _text(r.get("focus_area")) == area), key=lambda r: _text(r.get("id"))
+                ):
                     pid = _text(r.get("id"))
                     must = (
                         f'<span class="tag">{_e(L["must_word"])}</span>'
@@ -1102,7 +1108,7 @@ class _Report:
         others = [r for r in recs if not bool(r.get("selected"))]
         if others and sel.feasible:
             items = []
-            for r in sorted(others, key=lambda r: (self.area_order(_text(r.get("area"))), _text(r.get("id")))):
+            for r in sorted(others, key=lambda r: (self.area_order(_text(r.get("focus_area"))), _text(r.get("id")))):
                 never = (
                     f' <span class="tag">{_e(L["never_word"])}</span>'
                     if not _missing(r.get("never")) and bool(r.get("never"))

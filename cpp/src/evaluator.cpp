@@ -1,4 +1,4 @@
-#include "styrkort/engine.hpp"
+#include "styrkort/evaluator.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -24,7 +24,7 @@ int Panel::period_index(const std::string& id) const {
 
 // ---------------------------------------------------------------- preparation
 
-Engine::Engine(Strategy strategy) : strategy_(std::move(strategy)) {
+Evaluator::Evaluator(Strategy strategy) : strategy_(std::move(strategy)) {
   if (!strategy_.finalised()) strategy_.finalise();
   const auto& nodes = strategy_.nodes;
   const int n = static_cast<int>(nodes.size());
@@ -94,7 +94,7 @@ Engine::Engine(Strategy strategy) : strategy_(std::move(strategy)) {
   }
 }
 
-std::shared_ptr<const Panel> Engine::prepare(const Measurements& m, int threads) const {
+std::shared_ptr<const Panel> Evaluator::prepare(const Measurements& m, int threads) const {
   auto panel = std::make_shared<Panel>();
   Panel& p = *panel;
   const auto& s = strategy_;
@@ -251,7 +251,7 @@ std::vector<const Reference*> points_of(const Target& t) {
 }
 }  // namespace
 
-void Engine::resolve_targets(Panel& p) const {
+void Evaluator::resolve_targets(Panel& p) const {
   // Which target and baseline each (indicator, unit) follows:
   //  1. the unit's own (by_unit);
   //  2. for an indicator summed over units, a sub-unit never inherits its
@@ -361,7 +361,7 @@ void Engine::resolve_targets(Panel& p) const {
   }
 }
 
-void Engine::fill_units(Panel& p) const {
+void Evaluator::fill_units(Panel& p) const {
   // Roll values up the organisational tree, sub-units first, where the unit
   // has no value of its own and the indicator says how values combine. A sum
   // needs every applicable sub-unit; the means, max and min use those present.
@@ -409,7 +409,7 @@ void Engine::fill_units(Panel& p) const {
   }
 }
 
-void Engine::carry_forward(Panel& p) const {
+void Evaluator::carry_forward(Panel& p) const {
   // Last observation carried forward, up to a maximum age in years.
   for (int i = 0; i < p.n_indicators; ++i) {
     const double max_age = strategy_.carry_forward_of(strategy_.nodes[indicators_[i]]);
@@ -430,7 +430,7 @@ void Engine::carry_forward(Panel& p) const {
   }
 }
 
-void Engine::compute_trends(Panel& p, int threads) const {
+void Evaluator::compute_trends(Panel& p, int threads) const {
   const int U = p.n_units, P = p.n_periods;
   const std::size_t cells = p.value.size();
   p.trend.resize(cells);
@@ -531,7 +531,7 @@ bool is_cross_unit(Normalisation n) {
 constexpr std::int8_t as_i8(Status s) { return static_cast<std::int8_t>(s); }
 }  // namespace
 
-void Engine::evaluate_indicators(const Panel& p, const EvaluationOptions& o, Evaluation& e) const {
+void Evaluator::evaluate_indicators(const Panel& p, const EvaluationOptions& o, Evaluation& e) const {
   const int U = p.n_units, P = p.n_periods;
   parallel_for(indicators_.size(), o.threads, [&](std::size_t begin, std::size_t end) {
     std::vector<double> g(U), out(U);
@@ -644,7 +644,7 @@ void Engine::evaluate_indicators(const Panel& p, const EvaluationOptions& o, Eva
   flag_subunits_only(p, e);
 }
 
-void Engine::flag_subunits_only(const Panel& p, Evaluation& e) const {
+void Evaluator::flag_subunits_only(const Panel& p, Evaluation& e) const {
   // Values only on sub-units of a unit whose indicator does not say how they
   // combine (unit_aggregation none): the unit's own cell stays empty, which a
   // reader of the organisation's row would take for "no data".
@@ -686,7 +686,7 @@ struct NodeScratch {
 };
 }  // namespace
 
-void Engine::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evaluation& e) const {
+void Evaluator::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evaluation& e) const {
   const int U = p.n_units, P = p.n_periods;
   const std::size_t UP = static_cast<std::size_t>(U) * P;
   // Indicator counts below each aggregate (for coverage), counted once per path.
@@ -884,7 +884,7 @@ void Engine::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evaluati
   });
 }
 
-void Engine::impute(int node, const Panel& p, Evaluation& e) const {
+void Evaluator::impute(int node, const Panel& p, Evaluation& e) const {
   // Missing scores take the mean of the unit's peer group (units with the same
   // peer_group) among peers that have a score of their own (OECD/JRC Handbook
   // 2008, section 3: unconditional mean imputation within groups; the SDR
@@ -949,7 +949,7 @@ void Engine::impute(int node, const Panel& p, Evaluation& e) const {
     }
 }
 
-void Engine::rank_units(Evaluation& e, int threads) const {
+void Evaluator::rank_units(Evaluation& e, int threads) const {
   // Ranks of units among their siblings (same parent unit), 1 = best, equal
   // scores share the better rank (competition ranking).
   const int P = e.n_periods;
@@ -976,7 +976,7 @@ void Engine::rank_units(Evaluation& e, int threads) const {
   });
 }
 
-Evaluation Engine::evaluate(std::shared_ptr<const Panel> panel, const EvaluationOptions& o) const {
+Evaluation Evaluator::evaluate(std::shared_ptr<const Panel> panel, const EvaluationOptions& o) const {
   if (!panel) throw ArgumentError("evaluate: no panel; call prepare(measurements) first");
   const Panel& p = *panel;
   const int n_nodes = static_cast<int>(strategy_.nodes.size());

@@ -1,4 +1,4 @@
-// Measurements and the engine: checks of the input (messages naming the row)
+// Measurements and the evaluator: checks of the input (messages naming the row)
 // and a small strategy evaluated by hand.
 //
 // The strategy used throughout (bounds 0..100, so an indicator's score is its value):
@@ -19,8 +19,8 @@
 #include <string>
 #include <vector>
 
-#include "styrkort/engine.hpp"
 #include "styrkort/error.hpp"
+#include "styrkort/evaluator.hpp"
 #include "styrkort/measurements.hpp"
 #include "styrkort/strategy_json.hpp"
 #include "test_util.hpp"
@@ -79,11 +79,11 @@ Rows without(Rows rows, const std::string& indicator, const std::string& unit) {
 }
 
 struct Result {
-  std::unique_ptr<Engine> engine;
+  std::unique_ptr<Evaluator> evaluator;
   std::shared_ptr<const Panel> panel;
   Evaluation e;
 
-  const Strategy& s() const { return engine->strategy(); }
+  const Strategy& s() const { return evaluator->strategy(); }
   int node(const std::string& id) const {
     const int n = s().node_index(id);
     EXPECT_GE(n, 0) << id;
@@ -127,7 +127,7 @@ struct Result {
     return e.flags[cell(n, u, t)];
   }
   int slot(const std::string& indicator) const {
-    const auto& ind = engine->indicators();
+    const auto& ind = evaluator->indicators();
     for (std::size_t k = 0; k < ind.size(); ++k)
       if (ind[k] == node(indicator)) return static_cast<int>(k);
     ADD_FAILURE() << indicator << " is not an indicator";
@@ -143,7 +143,7 @@ struct Result {
     return static_cast<ValueOrigin>(panel->origin[icell(i, u, t)]);
   }
   int link(const std::string& child, const std::string& parent) const {
-    const auto& links = engine->links();
+    const auto& links = evaluator->links();
     for (std::size_t k = 0; k < links.size(); ++k)
       if (links[k].child == node(child) && links[k].parent == node(parent)) return static_cast<int>(k);
     ADD_FAILURE() << "no link " << child << " -> " << parent;
@@ -151,22 +151,22 @@ struct Result {
   }
   std::vector<double> weights() const {
     std::vector<double> w;
-    for (const auto& l : engine->links()) w.push_back(l.weight);
+    for (const auto& l : evaluator->links()) w.push_back(l.weight);
     return w;
   }
 };
 
 Result run(const Spec& spec, const Rows& rows, const EvaluationOptions& options = {}) {
   Result r;
-  r.engine = std::make_unique<Engine>(strategy_from_json(spec.json(), "test.json"));
-  r.panel = r.engine->prepare(Measurements::from_rows(rows, "m.csv"));
-  r.e = r.engine->evaluate(r.panel, options);
+  r.evaluator = std::make_unique<Evaluator>(strategy_from_json(spec.json(), "test.json"));
+  r.panel = r.evaluator->prepare(Measurements::from_rows(rows, "m.csv"));
+  r.e = r.evaluator->evaluate(r.panel, options);
   return r;
 }
 
 std::string prepare_error(const Spec& spec, const Rows& rows) {
-  const Engine engine(strategy_from_json(spec.json(), "test.json"));
-  return message_of<MeasurementError>([&] { engine.prepare(Measurements::from_rows(rows, "m.csv")); });
+  const Evaluator evaluator(strategy_from_json(spec.json(), "test.json"));
+  return message_of<MeasurementError>([&] { evaluator.prepare(Measurements::from_rows(rows, "m.csv")); });
 }
 
 }  // namespace
@@ -243,8 +243,8 @@ TEST(Measurements, RowNumbersFromFirstRow) {
   const Measurements m({"i1"}, {"a"}, {"2020"}, Codes({0, 0}), Codes({0, 0}), Codes({0, 0}), Column<double>({1.0, 2.0}),
                        "data.csv", 2);
   EXPECT_EQ(m.at(1).text(), "data.csv, row 3");
-  const Engine engine(strategy_from_json(Spec{}.json(), "test.json"));
-  EXPECT_CONTAINS(message_of<MeasurementError>([&] { engine.prepare(m); }), "data.csv, row 3");
+  const Evaluator evaluator(strategy_from_json(Spec{}.json(), "test.json"));
+  EXPECT_CONTAINS(message_of<MeasurementError>([&] { evaluator.prepare(m); }), "data.csv, row 3");
 }
 
 TEST(Measurements, ErrorsKeepTheirPlaceAsData) {
@@ -252,9 +252,9 @@ TEST(Measurements, ErrorsKeepTheirPlaceAsData) {
   using Codes = Column<std::int32_t>;
   const Measurements m({"i1", "nope"}, {"a"}, {"2020"}, Codes({0, 1}), Codes({0, 0}), Codes({0, 0}),
                        Column<double>({1.0, 2.0}), "data.csv", 2);
-  const Engine engine(strategy_from_json(Spec{}.json(), "test.json"));
+  const Evaluator evaluator(strategy_from_json(Spec{}.json(), "test.json"));
   try {
-    engine.prepare(m);
+    evaluator.prepare(m);
     FAIL() << "expected a MeasurementError";
   } catch (const MeasurementError& e) {
     EXPECT_EQ(e.where().source, "data.csv");
@@ -271,8 +271,8 @@ TEST(Measurements, EmptyTableWithUnitColumn) {
   using Codes = Column<std::int32_t>;
   const Measurements m({}, {}, {}, Codes(std::vector<std::int32_t>{}), Codes(std::vector<std::int32_t>{}),
                        Codes(std::vector<std::int32_t>{}), Column<double>(std::vector<double>{}), "empty.csv", 2);
-  const Engine engine(strategy_from_json(Spec{}.json(), "test.json"));
-  const auto panel = engine.prepare(m);
+  const Evaluator evaluator(strategy_from_json(Spec{}.json(), "test.json"));
+  const auto panel = evaluator.prepare(m);
   EXPECT_GT(panel->n_units, 1);
   for (std::size_t c = 0; c < panel->value.size(); ++c) {
     EXPECT_TRUE(std::isnan(panel->value[c]));
@@ -285,14 +285,14 @@ TEST(Measurements, RowsWithoutUnitColumnNeedOneUnit) {
   using Codes = Column<std::int32_t>;
   const Measurements m({"i1"}, {}, {"2020"}, Codes({0}), Codes(std::vector<std::int32_t>{}), Codes({0}),
                        Column<double>({1.0}), "m.csv", 2);
-  const Engine engine(strategy_from_json(Spec{}.json(), "test.json"));
-  EXPECT_CONTAINS(message_of<MeasurementError>([&] { engine.prepare(m); }),
+  const Evaluator evaluator(strategy_from_json(Spec{}.json(), "test.json"));
+  EXPECT_CONTAINS(message_of<MeasurementError>([&] { evaluator.prepare(m); }),
                   "m.csv: the measurements have no unit column but the strategy has 3 units");
 }
 
-// ================================================================ engine
+// ================================================================ evaluator
 
-TEST(Engine, NodeScoresWeightedArithmeticAndGeometric) {
+TEST(Evaluator, NodeScoresWeightedArithmeticAndGeometric) {
   const Result r = run(Spec{}, base_rows());
   // Indicators: bounds 0..100, so the score is the value; statuses by score_bands 75/50.
   EXPECT_DOUBLE_EQ(r.score("i1", "a"), 40.0);
@@ -333,12 +333,12 @@ TEST(Engine, NodeScoresWeightedArithmeticAndGeometric) {
   EXPECT_FLOAT_EQ(r.coverage("g1", "a", "2021"), 0.0f);
 }
 
-TEST(Engine, EvaluateIsRepeatable) {
-  // The engine evaluates the same panel again without side effects; threads do not matter.
+TEST(Evaluator, EvaluateIsRepeatable) {
+  // The evaluator evaluates the same panel again without side effects; threads do not matter.
   const Result r = run(Spec{}, base_rows());
   EvaluationOptions one;
   one.threads = 1;
-  const Evaluation again = r.engine->evaluate(r.panel, one);
+  const Evaluation again = r.evaluator->evaluate(r.panel, one);
   ASSERT_EQ(again.score.size(), r.e.score.size());
   for (std::size_t k = 0; k < again.score.size(); ++k) {
     if (std::isnan(r.e.score[k])) EXPECT_TRUE(std::isnan(again.score[k])) << k;
@@ -348,7 +348,7 @@ TEST(Engine, EvaluateIsRepeatable) {
   EXPECT_EQ(again.rank, r.e.rank);
 }
 
-TEST(Engine, CoverageWithMissingIndicator) {
+TEST(Evaluator, CoverageWithMissingIndicator) {
   // a misses i2 (a NaN row), b misses i4 (no row); no coverage thresholds.
   Rows rows = without(without(base_rows(), "i2", "a"), "i4", "b");
   rows.push_back({"i2", "a", "2020", NAN});
@@ -365,7 +365,7 @@ TEST(Engine, CoverageWithMissingIndicator) {
   EXPECT_EQ(r.status("i4", "b"), Status::not_assessable);
 }
 
-TEST(Engine, MinCoverageMakesNodeNotAssessable) {
+TEST(Evaluator, MinCoverageMakesNodeNotAssessable) {
   Spec spec;
   spec.g1 = R"(, "min_coverage": 0.6)";
   const Result r = run(spec, without(without(base_rows(), "i2", "a"), "i4", "b"));
@@ -382,7 +382,7 @@ TEST(Engine, MinCoverageMakesNodeNotAssessable) {
   EXPECT_NEAR(r.score("vision", "b"), 44.5, 1e-9);
 }
 
-TEST(Engine, MinIndicatorCoverage) {
+TEST(Evaluator, MinIndicatorCoverage) {
   Spec spec;
   spec.vision = R"(, "min_indicator_coverage": 0.8)";
   const Result r = run(spec, without(without(base_rows(), "i2", "a"), "i4", "b"));
@@ -397,7 +397,7 @@ TEST(Engine, MinIndicatorCoverage) {
   EXPECT_NEAR(r2.score("vision", "b"), 44.5, 1e-9);
 }
 
-TEST(Engine, NotApplicableIsLeftOutNotMissing) {
+TEST(Evaluator, NotApplicableIsLeftOutNotMissing) {
   Spec spec;
   spec.i4 = R"(, "not_applicable": ["b"])";
   spec.g2 = R"(, "min_coverage": 1.0)";
@@ -425,7 +425,7 @@ TEST(Engine, NotApplicableIsLeftOutNotMissing) {
   EXPECT_EQ(r.rank("g1", "a"), 0);  // no rank where the node does not apply
 }
 
-TEST(Engine, UnitRollUpSumMeanWeightedMean) {
+TEST(Evaluator, UnitRollUpSumMeanWeightedMean) {
   Spec spec;
   spec.units = R"([{"id": "kommun", "kind": "municipality"},
               {"id": "a", "parent": "kommun", "weight": 1},
@@ -459,7 +459,7 @@ TEST(Engine, UnitRollUpSumMeanWeightedMean) {
   EXPECT_NEAR(r.score("vision", "kommun"), 53.75, 1e-9);
 }
 
-TEST(Engine, CarryForwardMaxAge) {
+TEST(Evaluator, CarryForwardMaxAge) {
   Spec spec;
   spec.periods = R"("periods": ["2019", "2020", "2021", "2022"],)";
   spec.i1 = R"(, "carry_forward": 1)";
@@ -490,7 +490,7 @@ TEST(Engine, CarryForwardMaxAge) {
   EXPECT_TRUE(std::isnan(r2.value("i1", "a", "2021")));
 }
 
-TEST(Engine, PeerMeanImputation) {
+TEST(Evaluator, PeerMeanImputation) {
   Spec spec;
   spec.units = R"([{"id": "kommun", "kind": "municipality"},
               {"id": "a", "parent": "kommun", "peer_group": "boards"},
@@ -523,7 +523,7 @@ TEST(Engine, PeerMeanImputation) {
   EXPECT_EQ(r.imputed("g1", "c", "2021"), 0);
 }
 
-TEST(Engine, PeerMeanImputationNeedsPeersWithCoverage) {
+TEST(Evaluator, PeerMeanImputationNeedsPeersWithCoverage) {
   Spec spec;
   spec.units = R"([{"id": "kommun", "kind": "municipality"},
               {"id": "a", "parent": "kommun", "peer_group": "boards"},
@@ -544,7 +544,7 @@ TEST(Engine, PeerMeanImputationNeedsPeersWithCoverage) {
   EXPECT_EQ(r.imputed("g1", "c"), 1);
 }
 
-TEST(Engine, RanksAmongSiblingsWithTies) {
+TEST(Evaluator, RanksAmongSiblingsWithTies) {
   Spec spec;
   spec.units = R"([{"id": "kommun", "kind": "municipality"},
               {"id": "a", "parent": "kommun"}, {"id": "b", "parent": "kommun"}, {"id": "c", "parent": "kommun"}])";
@@ -571,7 +571,7 @@ TEST(Engine, RanksAmongSiblingsWithTies) {
   EXPECT_EQ(r.rank("vision", "a", "2021"), 0);
 }
 
-TEST(Engine, ManualAssessmentOverridesComputedStatus) {
+TEST(Evaluator, ManualAssessmentOverridesComputedStatus) {
   Spec spec;
   spec.tail = R"(,
   "assessments": [
@@ -608,56 +608,56 @@ TEST(Engine, ManualAssessmentOverridesComputedStatus) {
   EXPECT_EQ(o3->manual, Status::green);
 }
 
-TEST(Engine, OptionsLinkWeights) {
+TEST(Evaluator, OptionsLinkWeights) {
   const Result r = run(Spec{}, base_rows());
-  ASSERT_EQ(r.engine->links().size(), 6u);
-  EXPECT_DOUBLE_EQ(r.engine->links()[r.link("i2", "g1")].weight, 3.0);
-  EXPECT_DOUBLE_EQ(r.engine->links()[r.link("g2", "vision")].weight, 3.0);
+  ASSERT_EQ(r.evaluator->links().size(), 6u);
+  EXPECT_DOUBLE_EQ(r.evaluator->links()[r.link("i2", "g1")].weight, 3.0);
+  EXPECT_DOUBLE_EQ(r.evaluator->links()[r.link("g2", "vision")].weight, 3.0);
 
   // i2 -> g1 weight 3 -> 1: g1 of a = (40 + 80)/2 = 60; vision = (60 + 3*40)/4 = 45; b unchanged 70.
   EvaluationOptions o;
   o.link_weights = r.weights();
   o.link_weights[r.link("i2", "g1")] = 1.0;
-  const Evaluation e = r.engine->evaluate(r.panel, o);
+  const Evaluation e = r.evaluator->evaluate(r.panel, o);
   EXPECT_NEAR(e.score[r.cell("g1", "a", "2020")], 60.0, 1e-9);
   EXPECT_NEAR(e.score[r.cell("vision", "a", "2020")], 45.0, 1e-9);
   EXPECT_NEAR(e.score[r.cell("g1", "b", "2020")], 70.0, 1e-9);
   // The prepared strategy is unchanged.
-  EXPECT_NEAR(r.engine->evaluate(r.panel).score[r.cell("g1", "a", "2020")], 70.0, 1e-9);
+  EXPECT_NEAR(r.evaluator->evaluate(r.panel).score[r.cell("g1", "a", "2020")], 70.0, 1e-9);
 
   // Weight 0 leaves i2 out: g1 of a = 40.
   o.link_weights[r.link("i2", "g1")] = 0.0;
-  EXPECT_NEAR(r.engine->evaluate(r.panel, o).score[r.cell("g1", "a", "2020")], 40.0, 1e-9);
+  EXPECT_NEAR(r.evaluator->evaluate(r.panel, o).score[r.cell("g1", "a", "2020")], 40.0, 1e-9);
 
   // g2 -> vision weight 3 -> 1: vision of a = (70 + 40)/2 = 55.
   o.link_weights = r.weights();
   o.link_weights[r.link("g2", "vision")] = 1.0;
-  EXPECT_NEAR(r.engine->evaluate(r.panel, o).score[r.cell("vision", "a", "2020")], 55.0, 1e-9);
+  EXPECT_NEAR(r.evaluator->evaluate(r.panel, o).score[r.cell("vision", "a", "2020")], 55.0, 1e-9);
 
   // The strategy's own weights give the strategy's result.
   o.link_weights = r.weights();
-  EXPECT_NEAR(r.engine->evaluate(r.panel, o).score[r.cell("vision", "a", "2020")], 47.5, 1e-9);
+  EXPECT_NEAR(r.evaluator->evaluate(r.panel, o).score[r.cell("vision", "a", "2020")], 47.5, 1e-9);
 }
 
-TEST(Engine, OptionsLinkWeightsWrongLengthOrNegative) {
+TEST(Evaluator, OptionsLinkWeightsWrongLengthOrNegative) {
   const Result r = run(Spec{}, base_rows());
   EvaluationOptions o;
   o.link_weights = {1.0, 2.0};
-  const std::string msg = message_of<ArgumentError>([&] { r.engine->evaluate(r.panel, o); });
+  const std::string msg = message_of<ArgumentError>([&] { r.evaluator->evaluate(r.panel, o); });
   EXPECT_CONTAINS(msg, "link_weights");
   EXPECT_CONTAINS(msg, "6");
   o.link_weights = r.weights();
   o.link_weights.push_back(1.0);
-  EXPECT_THROW(r.engine->evaluate(r.panel, o), ArgumentError);
+  EXPECT_THROW(r.evaluator->evaluate(r.panel, o), ArgumentError);
   o.link_weights = r.weights();
   o.link_weights[0] = -1.0;
-  EXPECT_THROW(r.engine->evaluate(r.panel, o), ArgumentError);
+  EXPECT_THROW(r.evaluator->evaluate(r.panel, o), ArgumentError);
   o.link_weights[0] = NAN;
-  EXPECT_THROW(r.engine->evaluate(r.panel, o), ArgumentError);
-  EXPECT_THROW(r.engine->evaluate(nullptr), ArgumentError);
+  EXPECT_THROW(r.evaluator->evaluate(r.panel, o), ArgumentError);
+  EXPECT_THROW(r.evaluator->evaluate(nullptr), ArgumentError);
 }
 
-TEST(Engine, OptionsAggregationPowerNormalisation) {
+TEST(Evaluator, OptionsAggregationPowerNormalisation) {
   const Result r = run(Spec{}, base_rows());
   const std::size_t n = r.s().nodes.size();
   const int g1 = r.node("g1");
@@ -666,7 +666,7 @@ TEST(Engine, OptionsAggregationPowerNormalisation) {
     EvaluationOptions o;
     o.aggregation.assign(n, -1);
     o.aggregation[g1] = static_cast<std::int8_t>(Aggregation::minimum);
-    EXPECT_NEAR(r.engine->evaluate(r.panel, o).score[r.cell("g1", "a", "2020")], 40.0, 1e-9);
+    EXPECT_NEAR(r.evaluator->evaluate(r.panel, o).score[r.cell("g1", "a", "2020")], 40.0, 1e-9);
   }
   {
     // g1 as the power mean p = 2: sqrt((1*40^2 + 3*80^2)/4) = sqrt((1600 + 19200)/4) = sqrt(5200) = 72.111.
@@ -675,14 +675,14 @@ TEST(Engine, OptionsAggregationPowerNormalisation) {
     o.aggregation[g1] = static_cast<std::int8_t>(Aggregation::power);
     o.power.assign(n, NAN);
     o.power[g1] = 2.0;
-    EXPECT_NEAR(r.engine->evaluate(r.panel, o).score[r.cell("g1", "a", "2020")], std::sqrt(5200.0), 1e-9);
+    EXPECT_NEAR(r.evaluator->evaluate(r.panel, o).score[r.cell("g1", "a", "2020")], std::sqrt(5200.0), 1e-9);
   }
   {
     // i1 ranked among the sibling boards: a (40) rank 1, b (70) rank 2; g1 of a = (1 + 3*80)/4 = 60.25.
     EvaluationOptions o;
     o.normalisation.assign(n, -1);
     o.normalisation[r.node("i1")] = static_cast<std::int8_t>(Normalisation::rank);
-    const Evaluation e = r.engine->evaluate(r.panel, o);
+    const Evaluation e = r.evaluator->evaluate(r.panel, o);
     EXPECT_DOUBLE_EQ(e.score[r.cell("i1", "a", "2020")], 1.0);
     EXPECT_DOUBLE_EQ(e.score[r.cell("i1", "b", "2020")], 2.0);
     EXPECT_NEAR(e.score[r.cell("g1", "a", "2020")], 60.25, 1e-9);
@@ -692,7 +692,7 @@ TEST(Engine, OptionsAggregationPowerNormalisation) {
     EvaluationOptions o;
     o.normalisation.assign(n, -1);
     o.normalisation[r.node("i1")] = static_cast<std::int8_t>(Normalisation::minmax);
-    const Evaluation e = r.engine->evaluate(r.panel, o);
+    const Evaluation e = r.evaluator->evaluate(r.panel, o);
     EXPECT_DOUBLE_EQ(e.score[r.cell("i1", "a", "2020")], 0.0);
     EXPECT_DOUBLE_EQ(e.score[r.cell("i1", "b", "2020")], 100.0);
     EXPECT_NEAR(e.score[r.cell("g1", "b", "2020")], 77.5, 1e-9);
@@ -701,17 +701,17 @@ TEST(Engine, OptionsAggregationPowerNormalisation) {
   {
     EvaluationOptions o;
     o.aggregation.assign(n - 1, -1);
-    EXPECT_THROW(r.engine->evaluate(r.panel, o), ArgumentError);
+    EXPECT_THROW(r.evaluator->evaluate(r.panel, o), ArgumentError);
     EvaluationOptions p;
     p.normalisation.assign(n + 1, -1);
-    EXPECT_THROW(r.engine->evaluate(r.panel, p), ArgumentError);
+    EXPECT_THROW(r.evaluator->evaluate(r.panel, p), ArgumentError);
     EvaluationOptions q;
     q.power.assign(2, 1.0);
-    EXPECT_THROW(r.engine->evaluate(r.panel, q), ArgumentError);
+    EXPECT_THROW(r.evaluator->evaluate(r.panel, q), ArgumentError);
   }
 }
 
-TEST(Engine, TrendAndForecastPerUnit) {
+TEST(Evaluator, TrendAndForecastPerUnit) {
   // i1 from the baseline 100 (2017) toward 146.41 (2025); a has 121 in 2019:
   // CAGR 10 %, required 1.1^(1/2) - 1 = 4.88 %, R = 2.0488 (on track); forecast 2021.
   Spec spec;
@@ -730,7 +730,7 @@ TEST(Engine, TrendAndForecastPerUnit) {
   EXPECT_TRUE(std::isnan(r.panel->forecast[cb]));
 }
 
-TEST(Engine, TwoWorstUsesDashboardPositions) {
+TEST(Evaluator, TwoWorstUsesDashboardPositions) {
   // Goal g (two_worst) over the indicators i1, i2 (sdg_dashboard: red 40, green 80; bounds 0..100)
   // and the sub-goal s (score_bands 75/50 on i3). i1 does not apply to unit b.
   const std::string text = R"({"periods": ["2020"],
@@ -744,15 +744,15 @@ TEST(Engine, TwoWorstUsesDashboardPositions) {
      "status_rule": {"method": "sdg_dashboard", "green": 80, "red": 40}},
     {"id": "i3", "kind": "indicator", "parents": ["s"], "bounds": {"worst": 0, "best": 100}}
   ]})";
-  const Engine engine(strategy_from_json(text, "two_worst.json"));
+  const Evaluator evaluator(strategy_from_json(text, "two_worst.json"));
   const Rows rows = {
       {"i1", "a", "2020", 10}, {"i2", "a", "2020", 90}, {"i3", "a", "2020", 60}, {"i2", "b", "2020", 90},
       {"i3", "b", "2020", 60}, {"i1", "c", "2020", 39}, {"i2", "c", "2020", 90}, {"i3", "c", "2020", 90},
       {"i1", "d", "2020", 10}, {"i2", "d", "2020", 90}, {"i3", "d", "2020", 90},
   };
-  const auto panel = engine.prepare(Measurements::from_rows(rows));
-  const Evaluation e = engine.evaluate(panel);
-  const Strategy& s = engine.strategy();
+  const auto panel = evaluator.prepare(Measurements::from_rows(rows));
+  const Evaluation e = evaluator.evaluate(panel);
+  const Strategy& s = evaluator.strategy();
   auto status = [&](const char* node, const char* unit) {
     return static_cast<Status>(e.status[e.cell(s.node_index(node), s.unit_index(unit), 0)]);
   };
@@ -770,15 +770,15 @@ TEST(Engine, TwoWorstUsesDashboardPositions) {
   EXPECT_EQ(status("g", "d"), Status::orange);
 }
 
-TEST(Engine, GavleExampleEvaluates) {
+TEST(Evaluator, GavleExampleEvaluates) {
   const std::string dir = std::string(STYRKORT_TEST_DATA) + "/gavle/";
   std::ifstream sf(dir + "strategy.json", std::ios::binary);
   ASSERT_TRUE(sf);
   std::ostringstream text;
   text << sf.rdbuf();
-  std::unique_ptr<Engine> engine;
+  std::unique_ptr<Evaluator> evaluator;
   try {
-    engine = std::make_unique<Engine>(strategy_from_json(text.str(), dir + "strategy.json"));
+    evaluator = std::make_unique<Evaluator>(strategy_from_json(text.str(), dir + "strategy.json"));
   } catch (const Error& e) {
     FAIL() << e.what();
   }
@@ -800,9 +800,9 @@ TEST(Engine, GavleExampleEvaluates) {
   }
   ASSERT_GT(rows.size(), 0u);
   std::shared_ptr<const Panel> panel;
-  ASSERT_NO_THROW(panel = engine->prepare(Measurements::from_rows(rows, "measurements.csv")));
+  ASSERT_NO_THROW(panel = evaluator->prepare(Measurements::from_rows(rows, "measurements.csv")));
   Evaluation e;
-  ASSERT_NO_THROW(e = engine->evaluate(panel));
+  ASSERT_NO_THROW(e = evaluator->evaluate(panel));
   // Properties: scores within [0, 100] or not assessable; coverage within [0, 1]; a status
   // is never "not assessable" together with a score unless a manual status was set.
   int scored = 0;
@@ -818,5 +818,5 @@ TEST(Engine, GavleExampleEvaluates) {
       EXPECT_GE(c, 0.0f);
       EXPECT_LE(c, 1.0f);
     }
-  EXPECT_EQ(e.overrides.size(), engine->strategy().assessments.size());
+  EXPECT_EQ(e.overrides.size(), evaluator->strategy().assessments.size());
 }

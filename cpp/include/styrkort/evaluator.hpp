@@ -1,7 +1,7 @@
 #pragma once
-// The goal-fulfilment engine.
+// The goal-fulfilment evaluator.
 //
-// An Engine holds a prepared form of a strategy (topological order, children
+// An Evaluator holds a prepared form of a strategy (topological order, children
 // as compressed lists, resolved methods) so that it can evaluate the same
 // measurements thousands of times with other link weights, normalisations or
 // aggregation methods without parsing again: the uncertainty and sensitivity
@@ -70,7 +70,7 @@ struct Panel {
 /// What may change between evaluations of one prepared strategy. Empty vectors
 /// keep the strategy's own choices.
 struct EvaluationOptions {
-  std::vector<double> link_weights;            // one per link, in Engine::links() order
+  std::vector<double> link_weights;            // one per link, in Evaluator::links() order
   std::vector<std::int8_t> normalisation;      // per node (Normalisation, or -1 to keep)
   std::vector<std::int8_t> aggregation;        // per node (Aggregation, or -1 to keep)
   std::vector<double> power;                   // per node: p of the power mean (NaN to keep)
@@ -91,7 +91,7 @@ struct Comment {
 };
 
 /// Per-cell marks of what the engine decided on thin ground (bits of
-/// Evaluation::flags); Engine::warnings turns them into warnings.
+/// Evaluation::flags); Evaluator::warnings turns them into warnings.
 enum CellFlag : std::uint8_t {
   kCappedLow = 1,        // the score was raised to 0 (the value is worse than the scale's start)
   kCappedHigh = 2,       // the score was lowered to 100 (the value is beyond the best bound)
@@ -146,9 +146,9 @@ struct LinkRef {
   double weight;
 };
 
-class Engine {
+class Evaluator {
  public:
-  explicit Engine(Strategy strategy);
+  explicit Evaluator(Strategy strategy);
 
   const Strategy& strategy() const { return strategy_; }
   /// Indicator nodes, in the order of the panel's indicator axis.
