@@ -250,8 +250,9 @@ def split_comparison(
         or an id without any row in the measurements (naming the ids missing
         and the units the measurements have besides the strategy's).
     MeasurementError
-        For a comparison row of an indicator the strategy does not have, or
-        two rows for one indicator, comparison unit and period (naming the rows).
+        For a comparison row of an indicator the strategy does not have, two
+        rows for one indicator, comparison unit and period, or a row of a unit
+        that is neither the strategy's nor in ``compare`` (naming the rows).
 
     Examples
     --------
@@ -332,6 +333,20 @@ def split_comparison(
             f"{first['period']!r} is already given in row {at[0]}",
             source=measurements.source,
             row=at[1],
+        )
+    # another area's rows would be refused by the evaluation as an unknown
+    # unit; with comparison units that is most often one left out of compare
+    stray = (~mask) & frame["unit"].notna().to_numpy() & ~frame["unit"].isin(own_units).to_numpy()
+    if stray.any():
+        k = int(np.flatnonzero(stray)[0])
+        unit = frame["unit"].iloc[k]
+        raise MeasurementError(
+            f"{measurements.source}, row {numbers[k]}: unit {unit!r} is neither a unit of the strategy nor compared "
+            f"with (compare: {', '.join(c.key for c in comparands)}); add it to compare, e.g. to a peer group, or "
+            "leave its rows out",
+            source=measurements.source,
+            row=int(numbers[k]),
+            column="unit",
         )
     own = measurements.subset(~mask)
     own_rows = own.frame[own.frame["indicator"].isin(set(rows["indicator"]))]

@@ -8,6 +8,8 @@ README there): Gävle (2180), riket (0000), Region Gävleborg (0021) and five
 peer municipalities (0380, 0580, 1880, 1980, 2281); 1480 is not asked for."""
 
 import math
+import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import numpy as np
@@ -15,11 +17,14 @@ import pandas as pd
 import pytest
 
 import styrkort as sk
+from styrkort.cli import main
 from styrkort.comparison import COUNTRY, Comparand, Comparison, parse_compare, split_comparison
 from styrkort.kolada import read_kolada
+from styrkort.report import build, render_report
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "kolada"
 FIXTURE = DATA / "compare.json"
+STRATEGY = DATA / "compare-strategy.json"
 KPIS = {"N00945": "i_utbildning", "N03937": "i_arbetsloshet"}
 PEERS = ["0380", "0580", "1880", "1980", "2281"]
 COMPARE = "riket,0021:Region Gävleborg,jämförelsegrupp=" + "+".join(PEERS)
@@ -272,15 +277,27 @@ def test_errors_in_the_own_rows_keep_their_line_numbers(tmp_path):
     names the line of the file, not the position among the rows left."""
     p = tmp_path / "m.csv"
     p.write_text(
-        "indicator,unit,period,value\nhi,kommun,2023,1\nhi,0000,2023,2\nlo,0000,2023,2\nhi,nowhere,2023,3\n",
+        "indicator,unit,period,value\nhi,kommun,2023,1\nhi,0000,2023,2\nlo,0000,2023,2\nzz,kommun,2023,3\n",
         encoding="utf-8",
     )
     own, _ = split_comparison(sk.load_measurements(p), "riket", strategy=hand_strategy())
     assert own.row_numbers.tolist() == [2, 5]
     with pytest.raises(sk.MeasurementError) as e:
         sk.evaluate(hand_strategy(), own)
-    assert str(e.value).startswith(f"{p}, row 5: unknown unit 'nowhere'")
-    assert e.value.row == 5 and e.value.column == "unit"
+    assert str(e.value).startswith(f"{p}, row 5: unknown indicator 'zz'")
+    assert e.value.row == 5 and e.value.column == "indicator"
+
+
+def test_an_area_left_out_of_compare_is_named():
+    with pytest.raises(sk.MeasurementError) as e:
+        split_comparison(
+            hand_measurements(), {"0000": "Riket", "grupp": ["p1", "p2", "p3", "p5"]}, strategy=hand_strategy()
+        )
+    assert str(e.value) == (
+        "DataFrame, row 5: unit 'p4' is neither a unit of the strategy nor compared with (compare: 0000, grupp); "
+        "add it to compare, e.g. to a peer group, or leave its rows out"
+    )
+    assert (e.value.row, e.value.column) == (5, "unit")
 
 
 def test_nothing_to_compare_leaves_the_measurements():
@@ -333,7 +350,246 @@ def test_read_kolada_compare_errors():
         read_kolada(FIXTURE, {"N00945": "i_utbildning"}, compare="2180", strategy=strategy)
 
 
+# -- the report --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def strategy():
+    return sk.load_strategy(STRATEGY)
+
+
+@pytest.fixture(scope="module")
+def kolada(strategy):
+    return read_kolada(FIXTURE, KPIS, units={"2180": "gavle"}, compare=COMPARE, strategy=strategy)
+
+
+def _text(fragment):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", fragment)).strip()
+
+
+def _indicators(doc):
+    m = re.search(r'<section id="indicators".*?</section>', doc, re.S)
+    assert m
+    return m.group(0)
+
+
+class _Spans(HTMLParser):
+    """The text of each element with ``data-comparison``, by that key."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.found = [], {}
+
+    def handle_starttag(self, tag, attrs):
+        key = dict(attrs).get("data-comparison")
+        self.stack.append(key)
+        if key is not None:
+            self.found[key] = []
+
+    def handle_endtag(self, tag):
+        self.stack.pop()
+
+    def handle_data(self, data):
+        for key in {k for k in self.stack if k is not None}:
+            self.found[key].append(data)
+
+
+def _compare_cell(doc, node):
+    """The comparison cell of an indicator's row: its period and the text per comparison."""
+    row = re.search(rf'<tr data-node="{node}">.*?</tr>', _indicators(doc), re.S)
+    assert row, node
+    cell = re.search(r'<td class="num compare" data-period="([^"]*)">(.*?)</td>', row.group(0), re.S)
+    assert cell, node
+    parser = _Spans()
+    parser.feed(cell.group(2))
+    return cell.group(1), {k: re.sub(r"\s+", " ", " ".join(v)).strip() for k, v in parser.found.items()}
+
+
+def test_report_shows_the_comparison_column(strategy, kolada):
+    doc = build(strategy, kolada, compare=COMPARE, period="2023").render()
+    section = _indicators(doc)
+    assert '<th class="num">Utfall</th><th class="num compare">Jämförelse</th><th class="num">Poäng</th>' in section
+    assert "Jämförelsedata: Källa: Kolada; status: Missing." in section
+    period, cells = _compare_cell(doc, "i_utbildning")
+    assert period == "2023"
+    assert cells["0000"] == "Riket 47,5"
+    assert cells["0021"] == "Region Gävleborg 38,2"
+    assert cells["jämförelsegrupp"] == "jämförelsegrupp, median 48 delad plats 4 av 6"
+    period, cells = _compare_cell(doc, "i_arbetsloshet")
+    assert (period, cells["0000"]) == ("2023", "Riket 6,6")
+    assert cells["jämförelsegrupp"] == "jämförelsegrupp, median 7,4 delad plats 4 av 6"  # lower is better
+    assert 'title="0380, 0580, 1880, 1980, 2281"' in section
+
+
+def test_report_in_english(strategy, kolada):
+    doc = build(strategy, kolada, compare=COMPARE, period="2023").render(lang="en")
+    assert '<th class="num compare">Comparison</th>' in doc
+    _, cells = _compare_cell(doc, "i_utbildning")
+    assert cells["0000"] == "Sweden 47.5"
+    assert cells["jämförelsegrupp"] == "jämförelsegrupp, median 48 shared position 4 of 6"
+    assert "Comparison data: Källa: Kolada; status: Missing." in doc
+
+
+def test_the_comparison_is_for_the_period_of_the_outcome_shown(strategy, kolada):
+    """Without Gävle's 2023 values the outcome is 2022's: so are the comparison
+    values, and 2281's missing 2022 value is not counted."""
+    m = sk.Measurements.from_frame(kolada.frame.query("not (unit == 'gavle' and period == '2023')"))
+    doc = build(strategy, m, compare=COMPARE).render()  # 2023 is no period of the evaluation now
+    period, cells = _compare_cell(doc, "i_utbildning")
+    assert period == "2022"
+    assert cells["0000"] == "Riket 46,9"
+    assert cells["jämförelsegrupp"] == "jämförelsegrupp, median 49,1 plats 5 av 5 1 av 5 saknar värde"
+    period, cells = _compare_cell(doc, "i_arbetsloshet")
+    assert (period, cells["jämförelsegrupp"]) == ("2022", "jämförelsegrupp, median 7,9 plats 5 av 6")
+    # the default period (2026, the targets') shows the latest outcome, 2023, and its comparison
+    period, cells = _compare_cell(build(strategy, kolada, compare=COMPARE).render(), "i_utbildning")
+    assert (period, cells["0000"]) == ("2023", "Riket 47,5")
+
+
+def test_user_names_are_escaped(strategy, kolada):
+    evil = "<b>x</b>"
+    m = kolada.frame.replace({"unit": {"0000": evil}})
+    doc = build(strategy, m, compare={evil: "<i>Riket</i>", "0021": None, "<g>": PEERS}, period="2023").render()
+    assert "<b>x</b>" not in doc and "<i>Riket</i>" not in doc and "<g>" not in doc
+    assert (
+        'data-comparison="&lt;b&gt;x&lt;/b&gt;"' in doc
+        and '<span class="cmp-name">&lt;i&gt;Riket&lt;/i&gt;</span>' in doc
+    )
+    assert '<span class="cmp-name">&lt;g&gt;, median</span>' in doc
+
+
+def test_without_comparison_the_indicator_table_is_unchanged(strategy, kolada):
+    own = sk.Measurements.from_frame(kolada.frame[kolada.frame["unit"] == "gavle"])
+    plain = _indicators(build(strategy, own, period="2023").render())
+    assert "compare" not in plain and "Jämförelse" not in plain
+    assert '<col style="width:23%">' in plain  # the widths as before
+    with_comparison = _indicators(build(strategy, kolada, compare=COMPARE, period="2023").render())
+    stripped = re.sub(r'<p class="intro compare-intro">.*?</p>', "", with_comparison, flags=re.S)
+    stripped = re.sub(r'<th class="num compare">.*?</th>', "", stripped)
+    stripped = re.sub(r'<td class="num compare"[^>]*>.*?</td>', "", stripped, flags=re.S)
+
+    def no_widths(x):
+        return re.sub(r"<colgroup>.*?</colgroup>", "", x)
+
+    assert no_widths(stripped) == no_widths(plain)
+    # and the evaluation is the same: the comparison rows are not part of it
+    a = build(strategy, own, period="2023").evaluation.table()
+    b = build(strategy, kolada, compare=COMPARE, period="2023").evaluation.table()
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_render_report_refuses_another_comparison(strategy, kolada):
+    ev = build(strategy, kolada, compare=COMPARE).evaluation
+    with pytest.raises(sk.ArgumentError, match=r"comparison must be a styrkort\.comparison\.Comparison, got dict"):
+        render_report(ev, comparison={"0000": "Riket"})
+
+
+def test_build_names_unknown_ids(strategy, kolada):
+    with pytest.raises(
+        sk.ArgumentError, match=r"^compare: no measurements for 2181 in .*besides the strategy's are 0000"
+    ):
+        build(strategy, kolada, compare="riket,2181")
+    with pytest.raises(sk.ArgumentError, match=r"the measurements have no units besides the strategy's"):
+        build(compare="riket")  # the embedded example has no comparison units
+
+
+# -- the workbook and the command line ----------------------------------------------------------------
+
+
+def test_workbook_comparison_sheet(strategy, kolada, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    f = build(strategy, kolada, compare=COMPARE, period="2023")
+    table = f.sheets()["comparison"]
+    row = table.set_index(["indicator", "period", "comparison"]).loc[("i_arbetsloshet", "2023", "jämförelsegrupp")]
+    assert (row["value"], row["n"], row["members"], row["own_value"], row["position"], row["of"], row["tied"]) == (
+        7.4,
+        5,
+        5,
+        8.1,
+        4,
+        6,
+        True,
+    )
+    assert table["unit"].unique().tolist() == ["gavle"] and len(table) == 12
+    out = f.write_excel(tmp_path / "u.xlsx")
+    ws = openpyxl.load_workbook(out)["Jämförelse"]
+    head = [c.value for c in ws[1]]
+    assert head == [
+        "Indikator",
+        "Period",
+        "Jämförelse",
+        "Namn",
+        "Värde",
+        "Antal",
+        "Antal i gruppen",
+        "Enhet",
+        "Enhetens värde",
+        "Plats",
+        "Av",
+        "Delad plats",
+    ]
+    first = [c.value for c in ws[2]]
+    assert first[:5] == ["i_utbildning", "2022", "0000", None, 46.9]
+    assert first[9:] == [None, None, None]  # a comparison unit has no position: empty cells, never 0
+    group = [c.value for c in ws[4]]
+    assert group[2] == "jämförelsegrupp" and group[4] == pytest.approx(49.1) and group[9:11] == [5, 5]
+
+
+@pytest.fixture
+def files(strategy, kolada, tmp_path):
+    csv = tmp_path / "matningar.csv"
+    kolada.frame.to_csv(csv, index=False)
+    return STRATEGY, csv
+
+
+def test_cli_report_and_excel_with_compare(files, tmp_path, capsys):
+    s, csv = files
+    out = tmp_path / "rapport.html"
+    assert main(["report", str(s), str(csv), "--out", str(out), "--period", "2023", "--compare", COMPARE]) == 0
+    printed = capsys.readouterr().out
+    assert "compared with 0000, 0021, jämförelsegrupp (peer group of 5)" in printed
+    _, cells = _compare_cell(out.read_text(encoding="utf-8"), "i_utbildning")
+    assert cells["0000"] == "Riket 47,5" and cells["jämförelsegrupp"].endswith("delad plats 4 av 6")
+    pytest.importorskip("openpyxl")
+    xlsx = tmp_path / "u.xlsx"
+    assert main(["excel", str(s), str(csv), "--out", str(xlsx), "--compare", COMPARE]) == 0
+    import openpyxl
+
+    assert "Jämförelse" in openpyxl.load_workbook(xlsx).sheetnames
+
+
+def test_cli_unknown_compare_id_is_one_line(files, tmp_path, capsys):
+    s, csv = files
+    code = main(["report", str(s), str(csv), "--out", str(tmp_path / "r.html"), "--compare", "0000,2182"])
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1
+    assert err.startswith("styrkort: error: compare: no measurements for 2182 in ")
+    assert "besides the strategy's are 0000, 0021, 0380, 0580, 1880, 1980, 2281" in err
+    code = main(["report", str(s), str(csv), "--out", str(tmp_path / "r.html"), "--compare", "grupp="])
+    assert code == 1 and "the peer group 'grupp' has no ids after '='" in capsys.readouterr().err
+    # an area left out of --compare is named, with what to do
+    code = main(["report", str(s), str(csv), "--out", str(tmp_path / "r.html"), "--compare", "riket,0021"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err == (
+        f"styrkort: error: {csv}, row 5: unit '0380' is neither a unit of the strategy nor compared with "
+        "(compare: 0000, 0021); add it to compare, e.g. to a peer group, or leave its rows out\n"
+    )
+    # without --compare the comparison units are unknown units, as before
+    assert main(["report", str(s), str(csv), "--out", str(tmp_path / "r.html")]) == 1
+    assert "unknown unit '0000'" in capsys.readouterr().err
+
+
+def test_words_in_both_languages():
+    from styrkort._display.words import COMPARISON
+
+    assert set(COMPARISON["sv"]) == set(COMPARISON["en"])
+    assert COMPARISON["sv"]["position"].format(position=3, of=12) == "plats 3 av 12"
+    assert COMPARISON["en"]["position"].format(position=3, of=12) == "position 3 of 12"
+
+
 def test_repr():
-    _, c = split_comparison(hand_measurements(), {"0000": "Riket", "grupp": ["p1", "p2"]}, strategy=hand_strategy())
+    m = hand_measurements().query("unit not in ['p3', 'p4', 'p5']")
+    _, c = split_comparison(m, {"0000": "Riket", "grupp": ["p1", "p2"]}, strategy=hand_strategy())
     assert repr(c) == "<styrkort.Comparison Riket (0000), grupp (2 members); 10 rows>"
     assert isinstance(c, Comparison) and bool(c) and np.isnan(c.values["value"]).sum() >= 1
