@@ -11,9 +11,10 @@ with pandas in and out.
 
 from __future__ import annotations
 
-from . import action_plan, allocation, examples, funds, kolada, stratsys
+from . import action_plan, allocation, comparison, examples, funds, kolada, stratsys
 from ._version import __version__
 from .action_plan import ActionPlanFollowUp, follow_up
+from .comparison import Comparison, split_comparison
 from .errors import ArgumentError, ConsistencyWarning, Error, FundsError, MeasurementError, StrategyError
 from .evaluation import Evaluation, Evaluator, evaluate, strategy_warnings
 from .funds import Funds, load_funds
@@ -43,6 +44,9 @@ __all__ = [
     "read_kolada",
     "read_kolada_metadata",
     "fetch_kolada",
+    "comparison",
+    "Comparison",
+    "split_comparison",
     "stratsys",
     "read_stratsys",
     "Measurements",

@@ -3,7 +3,8 @@
 ``styrkort validate STRATEGY``
 ``styrkort evaluate STRATEGY MEASUREMENTS --out FILE.csv|FILE.json [--encoding NAME]``
 ``styrkort allocate [STRATEGY PLAN] [--out FILE.csv|FILE.json]``
-``styrkort report [STRATEGY MEASUREMENTS] --out FILE.html|FILE.pdf [--plan PLAN.json] [--projects PROJECTS.csv]``
+``styrkort report [STRATEGY MEASUREMENTS] --out FILE.html|FILE.pdf [--plan PLAN.json] [--projects PROJECTS.csv]
+[--compare riket,2181,jämförelsegrupp=0380+1880]``
 
 Errors in the input are reported in one line naming the place and the rule,
 with exit status 1; never a traceback.
@@ -174,6 +175,14 @@ def _follow_up_arguments(q: argparse.ArgumentParser, suffix: str) -> None:
         help="staff hours for the projects (default with a plan: its staff days × its "
         f"hours_per_staff_day, {DEFAULT_HOURS_PER_STAFF_DAY:g} unless it says; without: no limit)",
     )
+    q.add_argument(
+        "--compare",
+        metavar="IDS",
+        help="comparison units among the measurements' rows, kept out of the evaluation and shown beside "
+        "the outcome: ids separated by commas, 'riket' for 0000 (the whole country), ID:NAME to name one, "
+        "NAME=ID+ID+... for a peer group (its median and the unit's position in it), e.g. "
+        "--compare riket,0021:Gävleborg,jämförelsegrupp=0380+1880+2281 (docs/import.md)",
+    )
 
 
 def _out(path: str, suffixes: List[str], *inputs: Optional[str]) -> Path:
@@ -286,6 +295,7 @@ def _follow_up(args: argparse.Namespace, suffixes: List[str]) -> "Tuple[FollowUp
         unit=args.unit,
         period=args.period,
         encoding=args.encoding,
+        compare=args.compare,
     )
     return results, out, inputs
 
@@ -310,6 +320,9 @@ def _print_summary(f: "FollowUpResults", out: Path, what: str, warnings: str) ->
             f"  {len(f.selection.selected)} of {len(f.projects)} projects selected under "
             f"{f.projects_budget:,.0f} own money{limit} ({state})"
         )
+    if f.comparison:
+        names = [f"{c.key} (peer group of {len(c.ids)})" if c.group else c.key for c in f.comparison.comparands]
+        print(f"  compared with {', '.join(names)}")
     _print_warnings(f.evaluation.warnings, warnings)
 
 

@@ -23,7 +23,7 @@ from ._display.html import html_table
 from ._display.values import escape
 from ._io import PathLike
 from ._vocabulary import FLAGS, STATUSES, VOCABULARY
-from .errors import ArgumentError
+from .errors import ArgumentError, MeasurementError
 from .measurements import Measurements
 from .strategy import Strategy, period_year
 
@@ -63,7 +63,10 @@ class Evaluator:
         self.strategy = strategy
         self.measurements = measurements
         self._evaluator = _core.Evaluator(strategy._strategy)
-        self._panel = self._evaluator.prepare(measurements._to_core())
+        try:
+            self._panel = self._evaluator.prepare(measurements._to_core())
+        except MeasurementError as e:  # a subset's rows are named by their numbers in the whole table
+            raise measurements._renumbered(e) from None
 
     @cached_property
     def links(self) -> pd.DataFrame:

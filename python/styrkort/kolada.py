@@ -285,6 +285,35 @@ def kpi_mapping(mapping: MappingSpec, gender: str = "T") -> IndicatorMapping:
     )
 
 
+def _comparison_ids(compare: Any, areas: UnitMapping, strategy: Any) -> Dict[str, None]:
+    """The Kolada ids of ``compare`` (in order), checked: Kolada ids, not
+    mapped by ``units``, not units of the strategy."""
+    from .comparison import parse_compare
+
+    ids: Dict[str, None] = {}
+    for c in parse_compare(compare):
+        for i in c.ids:
+            _check_area(i, f"compare {c.key!r}")
+            ids[i] = None
+    if areas.units is not None:
+        both = [i for i in ids if i in areas.units]
+        if both:
+            raise MeasurementError(
+                f"compare: {', '.join(both)} {'is' if len(both) == 1 else 'are'} in units too "
+                f"(at {areas.places[both[0]]}); a comparison unit is kept under its Kolada id and is not a "
+                "unit of the strategy: leave it out of units"
+            )
+    if strategy is not None:
+        own = set(map(str, strategy.units["id"]))
+        clash = [i for i in ids if i in own]
+        if clash:
+            raise MeasurementError(
+                f"compare: {', '.join(clash)} {'is a unit' if len(clash) == 1 else 'are units'} of the strategy; "
+                "a comparison unit must be outside it"
+            )
+    return ids
+
+
 def read_kolada(
     paths: Sources,
     mapping: MappingSpec,
@@ -294,6 +323,7 @@ def read_kolada(
     keep_deleted: bool = False,
     strategy: Any = None,
     strict: bool = True,
+    compare: Any = None,
 ) -> Measurements:
     """Read Kolada API v3 data responses into measurements.
 
@@ -328,6 +358,19 @@ def read_kolada(
     strict : bool
         Every mapping entry must occur in the data (a KPI id that occurs
         nowhere is most often a typo); False allows entries without data.
+        With ``compare``, every comparison id must occur too.
+    compare : str, dict or list, optional
+        Comparison units to keep besides ``units``: the whole country
+        (``"0000"``, or ``"riket"``), regions (``"0021"``), municipalities and
+        groups, and peer groups, in any form of
+        :func:`styrkort.comparison.parse_compare` (``"riket,jämförelsegrupp=
+        0380+1880"``, ``{"0000": "Riket"}``, ``["0000", "2181"]``). Their rows
+        are kept under their Kolada id (``unit`` ``"0000"``) even when
+        ``units`` leaves them out; give the same ``compare`` to
+        :func:`styrkort.comparison.split_comparison` or
+        ``styrkort.report.build(compare=...)``, which take them off before the
+        evaluation. A comparison id may not be in ``units`` nor be a unit of
+        ``strategy``.
 
     Returns
     -------
@@ -350,22 +393,32 @@ def read_kolada(
     --------
     >>> m = read_kolada("kolada.json", {"N00945": "sick_days"},  # doctest: +SKIP
     ...                 units={"2180": "gavle", "0000": "sweden"})
+
+    Gävle with the whole country and a peer group kept for comparison:
+
+    >>> compare = "riket,jämförelsegrupp=0380+0580+1880"
+    >>> m = read_kolada("kolada.json", {"N00945": "i1"}, units={"2180": "gavle"},  # doctest: +SKIP
+    ...                 compare=compare)
+    >>> results = styrkort.report.build(strategy, m, compare=compare)  # doctest: +SKIP
     """
     kpis = kpi_mapping(mapping, gender)
     areas = UnitMapping(units, check=_check_area, name="units")
     kpis.check_strategy(strategy)
     areas.check_strategy(strategy)
+    kept = _comparison_ids(compare, areas, strategy)
     docs = _expand(paths)
     all_rows = [(source, _data_rows(doc, source)) for source, doc in docs]
     _check_pages(docs)
     mapped_kpis = {k for k, _ in kpis.targets}
     log = ImportLog()
     seen = set()
+    seen_areas: Set[str] = set()
     rows: List[dict] = []
     places: List[str] = []
     for source, data in all_rows:
         for i, row in enumerate(data):
             kpi, area = row["kpi"], row["area"]
+            seen_areas.add(area)
             for j, v in enumerate(row["values"]):
                 key = (kpi, v["gender"])
                 seen.add(key)
@@ -380,6 +433,8 @@ def read_kolada(
                     log.skip("deleted in Kolada (isdeleted)", kpi)
                     continue
                 unit = areas.get(area)
+                if unit is None and area in kept:
+                    unit = area
                 if unit is None:
                     log.skip("area not in units", area)
                     continue
@@ -407,6 +462,13 @@ def read_kolada(
             "check the KPI id (and gender: not every KPI is divided by gender), or pass "
             "strict=False to allow a KPI without data",
         )
+        absent = [a for a in kept if a not in seen_areas]
+        if absent:
+            raise MeasurementError(
+                f"compare: {', '.join(absent)} {'does' if len(absent) == 1 else 'do'} not occur in {names} "
+                f"(its areas are {', '.join(sorted(seen_areas)) or 'none'}); fetch them too "
+                "(fetch_kolada(kpis, [own, *comparison ids])) or pass strict=False"
+            )
     source = docs[0][0] if len(docs) == 1 else f"{docs[0][0]} and {len(docs) - 1} more"
     return finish(
         rows,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Union
 
 import numpy as np
 import pandas as pd
@@ -62,6 +62,7 @@ class Measurements:
         self.source = source
         self.first_row = first_row
         self.skipped: Optional[pd.DataFrame] = None
+        self._rows: Optional[np.ndarray] = None  # the rows' numbers when they are not first_row + position
         cols = [c for c in ("indicator", "unit", "period", "value", "note") if c in frame.columns]
         df = frame[cols].reset_index(drop=True).copy()
         for c in ("indicator", "unit", "period"):
@@ -111,6 +112,63 @@ class Measurements:
 
     def __len__(self) -> int:
         return len(self.frame)
+
+    @property
+    def row_numbers(self) -> np.ndarray:
+        """The number of each row in messages: ``first_row`` + its position, or
+        for a :meth:`subset` the number the row had in the whole table."""
+        if self._rows is not None:
+            return self._rows.copy()
+        return np.arange(len(self.frame), dtype=np.int64) + self.first_row
+
+    def subset(self, rows: Union[np.ndarray, pd.Series]) -> "Measurements":
+        """The measurements of some rows, keeping the rows' numbers in messages.
+
+        Parameters
+        ----------
+        rows : array or Series of bool
+            One flag per row: True keeps the row.
+
+        Returns
+        -------
+        Measurements
+            The kept rows, with the same ``source`` and ``skipped``; an error
+            that :func:`styrkort.evaluate` finds in them names the row as the
+            whole table numbers it (the line of the CSV file), not its position
+            in the subset.
+        """
+        keep = np.asarray(rows)
+        if keep.dtype != bool or keep.shape != (len(self.frame),):
+            raise MeasurementError(
+                f"{self.source}: subset needs one True/False per row ({len(self.frame)}), "
+                f"got {keep.dtype} of shape {keep.shape}"
+            )
+        out = Measurements(self.frame[keep], source=self.source, first_row=self.first_row)
+        out.skipped = self.skipped
+        out._rows = self.row_numbers[keep]
+        return out
+
+    def _renumbered(self, error: MeasurementError) -> MeasurementError:
+        """``error`` (raised for one of these rows by position) naming the row by
+        its number in the whole table, for a :meth:`subset`."""
+        if self._rows is None or not isinstance(error.row, int) or error.source != self.source:
+            return error
+        k = error.row - self.first_row
+        message = str(error)
+        place = f"{self.source}, row {error.row}"
+        if not (0 <= k < len(self._rows)) or not message.startswith(place):
+            return error
+        row = int(self._rows[k])
+        return type(error)(
+            f"{self.source}, row {row}" + message[len(place) :],
+            source=error.source,
+            path=error.path,
+            key=error.key,
+            table=error.table,
+            row=row,
+            column=error.column,
+            rule=error.rule,
+        )
 
     def __repr__(self) -> str:
         return f"<styrkort.Measurements {len(self)} rows from {self.source}>"

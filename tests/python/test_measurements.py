@@ -261,3 +261,21 @@ def test_cli_empty_table_is_evaluated(tmp_path, capsys):
     # the first line; the warnings follow (the boards have no target for the summed i3)
     assert out.splitlines()[0] == f"{tmp_path / 'o.json'}: 0 rows (6 nodes, 3 units, 2 periods)"
     assert json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))["results"] == []
+
+
+def test_a_subset_keeps_its_rows_numbers_in_messages(tmp_path):
+    """Rows taken out of a file (comparison units) do not shift the line an
+    error names: the evaluation's message and its row are the file's."""
+    p = write(tmp_path, f"{HEADER}\ni1,a,2023,1\ni1,x,2023,2\ni1,x,2022,3\ni9,b,2023,4\ni1,b,2023,5\n")
+    m = sk.load_measurements(p)
+    assert m.row_numbers.tolist() == [2, 3, 4, 5, 6]
+    keep = (m.frame["unit"] != "x").to_numpy()
+    sub = m.subset(keep)
+    assert sub.row_numbers.tolist() == [2, 5, 6] and sub.source == m.source
+    assert sub.subset(sub.frame["unit"].eq("b").to_numpy()).row_numbers.tolist() == [5, 6]
+    with pytest.raises(sk.MeasurementError) as e:
+        sk.evaluate(sk.Strategy.from_dict(small_strategy()), sub)
+    assert str(e.value).startswith(f"{p}, row 5: unknown indicator 'i9'")
+    assert (e.value.row, e.value.column, e.value.source) == (5, "indicator", str(p))
+    with pytest.raises(sk.MeasurementError, match=r"subset needs one True/False per row \(5\)"):
+        m.subset([True, False])

@@ -28,7 +28,7 @@ from browser import A4_INCHES, INSTALL_HINT, BrowserError, Chromium, Page, find_
 
 import styrkort as sk
 from styrkort.cli import main
-from styrkort.report import LABELS, write_report
+from styrkort.report import LABELS, build, write_report
 
 PAYLOAD = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
 CSS_PX_PER_INCH = 96
@@ -211,6 +211,42 @@ def test_english_words(page, reports):
             first.setdefault(item["node"], item)
     assert first["fa1"]["word"] == "Fulfilled" and first["fa2"]["word"] == "Partly fulfilled"
     assert first["i_fa2_deltagare"]["word"] == "Not fulfilled"
+
+
+# -- 2b. the comparison with other municipalities (issue 10, point 5) ---------------------------
+def test_comparison_column_is_visible_with_the_whole_country(page, tmp_path):
+    """tests/data/kolada/compare.json (made-up values): Gävle beside riket,
+    Region Gävleborg and a peer group, in the indicator table after the outcome."""
+    data = Path(__file__).resolve().parents[1] / "data" / "kolada"
+    compare = "riket,0021:Region Gävleborg,jämförelsegrupp=0380+0580+1880+1980+2281"
+    strategy = sk.load_strategy(data / "compare-strategy.json")
+    m = sk.read_kolada(
+        data / "compare.json",
+        {"N00945": "i_utbildning", "N03937": "i_arbetsloshet"},
+        units={"2180": "gavle"},
+        compare=compare,
+    )
+    path = build(strategy, m, compare=compare, period="2023").write(tmp_path / "jamforelse.html")
+    open_report(page, path)
+    got = page.evaluate(r"""(() => {
+        const box = el => { const r = el.getBoundingClientRect(); return [r.width, r.height]; };
+        const table = document.querySelector('#indicators table.ind');
+        const heads = [...table.querySelectorAll('thead th')].map(th => th.innerText.trim());
+        const cell = document.querySelector('tr[data-node="i_utbildning"] td.compare');
+        const riket = cell.querySelector('[data-comparison="0000"]');
+        const group = cell.querySelector('[data-comparison="jämförelsegrupp"]');
+        const cells = [...cell.parentElement.children];
+        return {heads, riket: riket.innerText.replace(/\s+/g, ' ').trim(), riketBox: box(riket),
+                group: group.innerText.replace(/\s+/g, ' ').trim(), cellBox: box(cell),
+                index: cells.indexOf(cell), outcome: cells.indexOf(cell.parentElement.querySelector('td.outcome')),
+                right: cell.getBoundingClientRect().right <= table.getBoundingClientRect().right + 0.5};
+    })()""")
+    assert got["heads"][3:6] == ["Utfall", "Jämförelse", "Poäng"]
+    assert got["riket"] == "Riket 47,5"
+    assert got["group"] == "jämförelsegrupp, median 48 delad plats 4 av 6"
+    assert got["index"] == got["outcome"] + 1
+    assert got["riketBox"][0] > 30 and got["riketBox"][1] > 8 and got["cellBox"][0] > 100
+    assert got["right"]  # inside the table, not cut off
 
 
 # -- 3. a label with <script> stays text -----------------------------------------------------

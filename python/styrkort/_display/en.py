@@ -436,6 +436,12 @@ HEADERS: Dict[str, Any] = {
     "manual": "Manual",
     "code": "Code",
     "message": "Message",
+    "comparison": "Comparison",
+    "own_value": "Unit's value",
+    "position": "Position",
+    "of": "Of",
+    "members": "Members",
+    "tied": "Shared position",
 }
 
 
@@ -452,4 +458,22 @@ SHEETS: Dict[str, Any] = {
     "allocation": "Allocation",
     "selected_projects": "Selected projects",
     "warnings": "Warnings",
+    "comparison": "Comparison",
+}
+
+
+# comparison with other municipalities (report/_comparison.py)
+COMPARISON: Dict[str, Any] = {
+    "column": "Comparison",
+    "country": "Sweden",
+    "median": "{name}, median",
+    "position": "position {position} of {of}",
+    "position_tied": "shared position {position} of {of}",
+    "no_position": "position not available",
+    "without_value": "{missing} of {members} without a value",
+    "intro": "Comparison: the value of each comparison unit for the same period as the outcome. For "
+    "a peer group, its median and the unit's position in the group with the unit itself "
+    "included: position 1 is the best given the indicator's direction, equal values share a "
+    "position and members without a value are not counted.",
+    "notes": "Comparison data: {notes}.",
 }

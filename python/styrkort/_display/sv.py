@@ -440,6 +440,12 @@ HEADERS: Dict[str, Any] = {
     "manual": "Manuell",
     "code": "Kod",
     "message": "Meddelande",
+    "comparison": "Jämförelse",
+    "own_value": "Enhetens värde",
+    "position": "Plats",
+    "of": "Av",
+    "members": "Antal i gruppen",
+    "tied": "Delad plats",
 }
 
 
@@ -456,4 +462,22 @@ SHEETS: Dict[str, Any] = {
     "allocation": "Fördelning",
     "selected_projects": "Valda projekt",
     "warnings": "Varningar",
+    "comparison": "Jämförelse",
+}
+
+
+# comparison with other municipalities (report/_comparison.py)
+COMPARISON: Dict[str, Any] = {
+    "column": "Jämförelse",
+    "country": "Riket",
+    "median": "{name}, median",
+    "position": "plats {position} av {of}",
+    "position_tied": "delad plats {position} av {of}",
+    "no_position": "plats kan ej anges",
+    "without_value": "{missing} av {members} saknar värde",
+    "intro": "Jämförelse: värdet för varje jämförelseenhet samma period som utfallet. För en "
+    "jämförelsegrupp visas medianen och enhetens plats i gruppen med enheten själv inräknad: "
+    "plats 1 är bäst med hänsyn till indikatorns riktning, lika värden delar plats och den som "
+    "saknar värde räknas inte.",
+    "notes": "Jämförelsedata: {notes}.",
 }

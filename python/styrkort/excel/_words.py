@@ -112,6 +112,9 @@ _INTEGER = {
     "rejected",
     "claim_months",
     "lag_months",
+    "members",
+    "position",
+    "of",
 }
 
 

@@ -25,6 +25,7 @@ from ..errors import ArgumentError, Error
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from ..action_plan import ActionPlanFollowUp
     from ..allocation import Allocation, AllocationPlan, Selection
+    from ..comparison import Comparison
     from ..evaluation import Evaluation
     from ..funds import Funds
     from ..measurements import Measurements
@@ -55,6 +56,10 @@ class FollowUpResults:
     projects_budget, projects_hours : float or None
     funds : Funds or None
         Grants and applications (external funds).
+    comparison : Comparison or None
+        The comparison units' values and the unit's positions among peer
+        groups (:func:`styrkort.comparison.split_comparison`), kept apart from
+        the evaluation; the report's indicator tables show them.
     """
 
     evaluation: "Evaluation"
@@ -67,6 +72,7 @@ class FollowUpResults:
     projects_budget: Optional[float] = None
     projects_hours: Optional[float] = None
     funds: Optional["Funds"] = None
+    comparison: Optional["Comparison"] = None
 
     @property
     def strategy(self) -> "Strategy":
@@ -106,6 +112,7 @@ class FollowUpResults:
             projects_budget=self.projects_budget,
             projects_hours=self.projects_hours,
             funds=self.funds,
+            comparison=self.comparison,
         )
 
     def render(self, *, lang: str = "sv", title: Optional[str] = None) -> str:
@@ -123,7 +130,9 @@ class FollowUpResults:
     def sheets(self) -> Dict[str, pd.DataFrame]:
         """Every result table, a sheet each, as ``styrkort excel`` writes them:
         :func:`styrkort.excel.result_sheets` of the evaluation, :meth:`action_plan`,
-        the funds and the allocation, and ``selected_projects``."""
+        the funds and the allocation, ``selected_projects`` and ``comparison``
+        (:meth:`Comparison.table <styrkort.comparison.Comparison.table>` of the
+        unit followed up)."""
         from ..excel import result_sheets
 
         sheets = result_sheets(
@@ -131,6 +140,8 @@ class FollowUpResults:
         )
         if self.selection is not None:
             sheets["selected_projects"] = self.selection.table
+        if self.comparison:
+            sheets["comparison"] = self.comparison.table(self.unit)
         return sheets
 
     def write_excel(self, path: PathLike, *, lang: str = "sv", inputs: Sequence[PathLike] = ()) -> Path:
@@ -148,6 +159,8 @@ class FollowUpResults:
             parts.append(f"{len(self.selection.selected)} of {len(self.selection.table)} projects selected")
         if self.funds is not None:
             parts.append(f"{len(self.funds.table)} grants and applications")
+        if self.comparison:
+            parts.append(f"compared with {', '.join(c.key for c in self.comparison.comparands)}")
         return f"<styrkort.report.FollowUpResults {', '.join(parts)}>"
 
 
@@ -176,6 +189,7 @@ def build(
     unit: Optional[str] = None,
     period: Optional[str] = None,
     encoding: Optional[str] = None,
+    compare: Any = None,
 ) -> FollowUpResults:
     """Everything ``styrkort report`` and ``styrkort excel`` compute, in one call.
 
@@ -207,6 +221,16 @@ def build(
         The unit and period followed up (default: the root unit and the last period).
     encoding : str, optional
         The text encoding of a measurements CSV file.
+    compare : str, dict or list, optional
+        Comparison units among the measurements (their ``unit`` is the
+        comparison id, e.g. Kolada's ``"0000"`` for the whole country) and
+        peer groups, in any form of :func:`styrkort.comparison.parse_compare`:
+        ``"riket,jämförelsegrupp=0380+0580+1880"``, ``{"0000": "Riket",
+        "jämförelsegrupp": ["0380", "0580", "1880"]}``. Their rows are taken
+        off before the evaluation (:func:`styrkort.comparison.split_comparison`);
+        the report's indicator tables get a column with their values and the
+        unit's position in each peer group, the workbook a ``comparison``
+        sheet. An id without rows in the measurements is an error naming it.
 
     Returns
     -------
@@ -228,6 +252,7 @@ def build(
     """
     from .. import examples
     from ..allocation import AllocationPlan, allocate_focus_areas, read_projects
+    from ..comparison import split_comparison
     from ..evaluation import evaluate
     from ..funds import Funds, load_funds
     from ..measurements import load_measurements
@@ -250,6 +275,9 @@ def build(
         )
     if _is_path(measurements):
         measurements = load_measurements(measurements, encoding=encoding)  # type: ignore[arg-type]
+    comparison = None
+    if compare is not None:
+        measurements, comparison = split_comparison(measurements, compare, strategy=strategy)  # type: ignore[arg-type]
     evaluation = evaluate(strategy, measurements)  # type: ignore[arg-type]
     if unit is not None and unit not in evaluation.unit_ids:
         raise ArgumentError(f"unit {unit!r}: unknown unit (the units are {', '.join(evaluation.unit_ids)})")
@@ -297,6 +325,7 @@ def build(
         projects_budget=projects_budget,
         projects_hours=projects_hours,
         funds=funds,
+        comparison=comparison if comparison else None,
     )
 
 

@@ -53,6 +53,7 @@ from .._io import PathLike
 from .._version import __version__
 from ..errors import ArgumentError
 from ..strategy import year_of_time
+from . import _comparison
 
 
 @lru_cache(maxsize=1)
@@ -139,7 +140,9 @@ class _Report:
         projects_budget: Optional[float] = None,
         projects_hours: Optional[float] = None,
         funds: Any = None,
+        comparison: Any = None,
     ):
+        from ..comparison import Comparison
         from ..evaluation import Evaluation
         from ..funds import Funds
 
@@ -149,7 +152,12 @@ class _Report:
             raise ArgumentError(f"render_report: unknown language {lang!r} (allowed: {', '.join(LABELS)})")
         if funds is not None and not isinstance(funds, Funds):
             raise ArgumentError(f"render_report: funds must be a styrkort.Funds, got {type(funds).__name__}")
+        if comparison is not None and not isinstance(comparison, Comparison):
+            raise ArgumentError(
+                f"render_report: comparison must be a styrkort.comparison.Comparison, got {type(comparison).__name__}"
+            )
         self.funds = funds
+        self.comparison = comparison
         self.ev = ev
         self.s = ev.strategy
         self.L = LABELS[lang]
@@ -623,7 +631,8 @@ class _Report:
             f'<tr data-node="{_e(node)}"><td class="ind">{name_cell}</td>'
             f'<td class="num baseline">{base}</td>'
             f'<td class="num target">{self.target_cell(ahead, final)}</td>'
-            f'<td class="num outcome">{outcome}</td><td class="num score">{self.score_cell(r)}</td>'
+            f'<td class="num outcome">{outcome}</td>{_comparison.cell(self, node)}'
+            f'<td class="num score">{self.score_cell(r)}</td>'
             f'<td class="status">{self.status_cell(r)}</td><td class="trend">{trend_cell}</td>'
             f'<td class="forecast">{self.forecast_cell(info, r, milestone=milestone)}</td>'
             + (f'<td class="chart">{chart}</td>' if self.charts else "")
@@ -634,18 +643,20 @@ class _Report:
         L = self.L
         out = [
             f'<section id="indicators" class="page"><h2>{_e(L["indicators_heading"])}</h2>'
-            f'<p class="intro">{_e(L["indicators_intro"])}</p>'
+            f'<p class="intro">{_e(L["indicators_intro"])}</p>' + _comparison.intro(self)
         ]
         groups = self.indicator_groups()
         if not groups:
             out.append(f"<p>{_e(L['no_indicators'])}</p></section>")
             return "".join(out)
-        widths = (23, 10, 9, 10, 6, 11, 13, 9, 9) if self.charts else (32, 10, 9, 10, 6, 11, 13, 9)
+        widths = _comparison.widths(self) or (
+            (23, 10, 9, 10, 6, 11, 13, 9, 9) if self.charts else (32, 10, 9, 10, 6, 11, 13, 9)
+        )
         cols = "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>"
         head = cols + (
             f"<thead><tr><th>{_e(L['indicator'])}</th>"
             f'<th class="num">{_e(L["baseline"])}</th><th class="num">{_e(L["target"])}</th>'
-            f'<th class="num">{_e(L["outcome"])}</th><th class="num">{_e(L["score"])}</th>'
+            f'<th class="num">{_e(L["outcome"])}</th>{_comparison.head(self)}<th class="num">{_e(L["score"])}</th>'
             f'<th>{_e(L["status"])}</th><th>{_e(L["trend"])} <span class="small">/ {_e(L["arrow"])}</span></th>'
             f"<th>{_e(L['forecast'])}</th>" + (f"<th>{_e(L['chart'])}</th>" if self.charts else "") + "</tr></thead>"
         )
@@ -1204,6 +1215,7 @@ def render_report(
     projects_budget: Optional[float] = None,
     projects_hours: Optional[float] = None,
     funds: Any = None,
+    comparison: Any = None,
 ) -> str:
     """The follow-up report as one self-contained HTML document.
 
@@ -1254,6 +1266,14 @@ def render_report(
         "Compilation of granted ... project funds" (by programme with success
         rates, by focus area with leverage, by focus area and year, the
         pre-financing need per month with its peak, and the granted projects).
+    comparison : Comparison, optional
+        Comparison units and peer groups
+        (:func:`styrkort.comparison.split_comparison`): the indicator tables
+        get the column "Jämförelse" / "Comparison" after the outcome, with each
+        comparison unit's value for the period of the outcome shown, a peer
+        group's median and the unit's position in it ("plats 3 av 12", 1 the
+        best after the indicator's direction). Without it the tables are as
+        before.
 
     Returns
     -------
@@ -1264,7 +1284,8 @@ def render_report(
     ArgumentError
         For an unknown unit, period or language, when ``evaluation`` is not an
         :class:`~styrkort.Evaluation`, or when ``allocation``, ``plan`` or
-        ``selection`` is not of the kind described.
+        ``selection`` is not of the kind described (or ``comparison`` not a
+        :class:`~styrkort.comparison.Comparison`).
 
     Examples
     --------
@@ -1274,7 +1295,18 @@ def render_report(
     >>> html = render_report(ev, lang="sv")  # doctest: +SKIP
     """
     return _Report(
-        evaluation, title, unit, period, lang, allocation, plan, selection, projects_budget, projects_hours, funds
+        evaluation,
+        title,
+        unit,
+        period,
+        lang,
+        allocation,
+        plan,
+        selection,
+        projects_budget,
+        projects_hours,
+        funds,
+        comparison,
     ).render()
 
 
