@@ -457,3 +457,34 @@ SHEETS: Dict[str, Any] = {
     "selected_projects": "Valda projekt",
     "warnings": "Varningar",
 }
+
+
+# what the command line prints (cli.py): tables and summaries; errors stay in English
+CLI: Dict[str, Any] = {
+    "budget_line": "{strategy}: {budget} i egna medel och {days} personaldagar att fördela{year}",
+    "year": " för {year}",
+    "method_heading": "Metod:",
+    "method_money": "egna medel fördelas med hävstång: extern medfinansiering med graden r ger 1/(1−r) "
+    "gånger de egna medlen i verksamhet, upp till bidragens tak, och pengarna läggs där den "
+    "prioritetsviktade nyttan blir störst, inom varje fokusområdes golv och tak",
+    "method_weights": "vikterna kommer från fokusområdenas prioritetsordning: {method}",
+    "method_days": "personaldagarna fördelas i hela dagar efter vikterna med {apportionment}, inom varje "
+    "fokusområdes golv",
+    "apportionment": {"dhondt": "d'Hondts metod", "sainte_lague": "Sainte-Laguës metod"},
+    "precision": "Belopp i hela {currency}, vikter med tre decimaler.",
+    "money": "kronor",
+    "sum": "Summa",
+    "written_allocation": "{path}: {n} fokusområden",
+    "written_evaluation": "{path}: {rows} rader ({nodes} noder, {units} enheter, {periods} perioder)",
+    "report_written": "{path}: {what} för {strategy!r}",
+    "what_report": "uppföljningsrapport",
+    "what_workbook": "arbetsbok ({n} blad)",
+    "report_split": "  föreslagen fördelning av {own} i egna medel och {days} personaldagar över {n} fokusområden",
+    "report_funds": "  externa medel: {n} beviljade projekt, {granted} beviljat",
+    "report_projects": "  {n} av {m} projekt valda inom {budget} i egna medel{hours} ({state})",
+    "report_hours": " och {hours} personaltimmar",
+    "proven": "bevisat optimalt",
+    "not_proven": "inte bevisat optimalt, gap {gap}",
+    "validated": "{path}: giltig strategi {name!r}: {nodes} noder ({parts}), {units} enheter, "
+    "{periods} angivna perioder, {activities} aktiviteter",
+}
