@@ -270,3 +270,13 @@ def test_help_wraps_at_word_boundaries_at_80_columns(monkeypatch):
                 assert not missing, f"{name} {action.option_strings}: cut words {missing}"
         for line in text.splitlines():
             assert len(line) <= 80 or len(line.split()) == 1 or line.startswith("usage"), (name, line)
+
+
+def test_printed_words_have_the_same_keys_in_every_language():
+    from styrkort._display import words
+
+    for table in (words.CLI, words.TEMPLATE):
+        assert set(table["sv"]) == set(table["en"])
+        for key, value in table["sv"].items():
+            if isinstance(value, dict):
+                assert set(value) == set(table["en"][key]), key

@@ -348,6 +348,7 @@ HEADERS: Dict[str, Any] = {
     "trend_ratio": "Ratio of observed to required pace",
     "arrow": "SDG arrow",
     "forecast": "Forecast (year)",
+    "forecast_period": "Forecast",
     "id": "Id",
     "focus_area": "Focus area",
     "year": "Year",
@@ -483,4 +484,16 @@ CLI: Dict[str, Any] = {
     "not_proven": "not proven optimal, gap {gap}",
     "validated": "{path}: valid strategy {name!r}: {nodes} nodes ({parts}), {units} units, "
     "{periods} declared periods, {activities} activities",
+}
+
+
+# the Excel strategy template's words for enumerations the report does not name elsewhere
+TEMPLATE: Dict[str, Any] = {
+    "direction": {
+        "higher_is_better": "Higher is better",
+        "lower_is_better": "Lower is better",
+        "band": "Within a band",
+    },
+    "list_title": "Choose from the list",
+    "list_error": "Write one of the words in the list: {words}.",
 }

@@ -352,6 +352,7 @@ HEADERS: Dict[str, Any] = {
     "trend_ratio": "Kvot observerad/nödvändig takt",
     "arrow": "SDG-pil",
     "forecast": "Prognos (år)",
+    "forecast_period": "Prognos",
     "id": "Id",
     "focus_area": "Fokusområde",
     "year": "År",
@@ -487,4 +488,16 @@ CLI: Dict[str, Any] = {
     "not_proven": "inte bevisat optimalt, gap {gap}",
     "validated": "{path}: giltig strategi {name!r}: {nodes} noder ({parts}), {units} enheter, "
     "{periods} angivna perioder, {activities} aktiviteter",
+}
+
+
+# the Excel strategy template's words for enumerations the report does not name elsewhere
+TEMPLATE: Dict[str, Any] = {
+    "direction": {
+        "higher_is_better": "Högre är bättre",
+        "lower_is_better": "Lägre är bättre",
+        "band": "Inom ett intervall",
+    },
+    "list_title": "Välj i listan",
+    "list_error": "Skriv ett av orden i listan: {words}.",
 }
