@@ -448,7 +448,11 @@ def _print_summary(f: "FollowUpResults", out: Path, what: str, warnings: str, la
     print(W["report_written"].format(path=out, what=what, strategy=f.strategy.name))
     if f.allocation is not None and f.plan is not None:
         print(
-            W["report_split"].format(own=n(float(f.plan.budget)), days=n(f.plan.staff_days), n=len(f.allocation.table))
+            W["report_split"].format(
+                own=n(float(f.plan.budget)) + (f" {f.plan.currency}" if f.plan.currency else ""),
+                days=n(f.plan.staff_days),
+                n=len(f.allocation.table),
+            )
         )
     if f.funds is not None:
         granted = f.funds.compilation("status")

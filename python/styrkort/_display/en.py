@@ -473,7 +473,7 @@ CLI: Dict[str, Any] = {
     "sum": "Total",
     "written_allocation": "{path}: {n} focus areas",
     "written_evaluation": "{path}: {rows} rows ({nodes} nodes, {units} units, {periods} periods)",
-    "report_written": "{path}: {what} of {strategy!r}",
+    "report_written": "{path}: {what} of “{strategy}”",
     "what_report": "follow-up report",
     "what_workbook": "workbook ({n} sheets)",
     "report_split": "  proposed split of {own} own money and {days} staff days across {n} focus areas",
@@ -482,8 +482,6 @@ CLI: Dict[str, Any] = {
     "report_hours": " and {hours} staff hours",
     "proven": "proven optimal",
     "not_proven": "not proven optimal, gap {gap}",
-    "validated": "{path}: valid strategy {name!r}: {nodes} nodes ({parts}), {units} units, "
-    "{periods} declared periods, {activities} activities",
 }
 
 

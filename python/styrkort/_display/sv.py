@@ -477,7 +477,7 @@ CLI: Dict[str, Any] = {
     "sum": "Summa",
     "written_allocation": "{path}: {n} fokusområden",
     "written_evaluation": "{path}: {rows} rader ({nodes} noder, {units} enheter, {periods} perioder)",
-    "report_written": "{path}: {what} för {strategy!r}",
+    "report_written": "{path}: {what} för ”{strategy}”",
     "what_report": "uppföljningsrapport",
     "what_workbook": "arbetsbok ({n} blad)",
     "report_split": "  föreslagen fördelning av {own} i egna medel och {days} personaldagar över {n} fokusområden",
@@ -486,8 +486,6 @@ CLI: Dict[str, Any] = {
     "report_hours": " och {hours} personaltimmar",
     "proven": "bevisat optimalt",
     "not_proven": "inte bevisat optimalt, gap {gap}",
-    "validated": "{path}: giltig strategi {name!r}: {nodes} noder ({parts}), {units} enheter, "
-    "{periods} angivna perioder, {activities} aktiviteter",
 }
 
 
