@@ -1,5 +1,6 @@
-"""Reading user files safely: text is UTF-8 unless an encoding is given; errors
-name the file and line."""
+"""Reading user files safely (text is UTF-8 unless an encoding is given; errors
+name the file and line) and writing outputs whole: every CSV and JSON file the
+package writes goes through :func:`write_csv` or :func:`write_json`."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ import csv
 import io
 import os
 import re
+import secrets
+from contextlib import suppress
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Dict, Optional, Tuple, Union
 
 import numpy as np
 import pandas as pd
@@ -220,3 +223,168 @@ def to_numbers(col: pd.Series, error: type, source: str, first_row: int, what: O
             "write a number, or leave the cell empty for a missing value"
         )
     return values.astype("float64")
+
+
+# -- writing outputs ---------------------------------------------------------------
+# Every CSV and JSON file the package writes goes through these: written whole to a
+# temporary file in the target's folder, then moved into place, so that a failure
+# (a full disk, an interrupt) never leaves a half-written file where the old one was.
+
+#: The first characters that make a spreadsheet read a cell as a formula (OWASP,
+#: "CSV Injection"): such a text cell gets a leading apostrophe.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+#: How :func:`write_csv` writes per language: separator, decimal mark and a BOM.
+#: ``sv`` is what Swedish Excel opens with a double click: ``;`` between cells,
+#: decimal commas and UTF-8 with a byte-order mark (else Excel reads åäö as
+#: cp1252); ``en`` (and no language) is plain CSV: ``,`` and a decimal point.
+CSV_DIALECTS: Dict[str, Tuple[str, str, bool]] = {"sv": (";", ",", True), "en": (",", ".", False)}
+
+
+def write_atomic(path: PathLike, data: Union[str, bytes], *, encoding: str = "utf-8", overwrite: bool = True) -> Path:
+    """Write a whole file at once: to a temporary file in the same folder, then
+    moved over ``path`` (``os.replace``), so a reader never sees half a file.
+
+    Parameters
+    ----------
+    path : path
+        The file to write.
+    data : str or bytes
+        The content; text is encoded with ``encoding``, its line ends kept as given.
+    encoding : str
+        For text: ``"utf-8"``, or ``"utf-8-sig"`` for a byte-order mark.
+    overwrite : bool
+        False: an existing ``path`` is an error, also one created meanwhile (the
+        temporary file is linked into place, which fails if the name exists).
+
+    Returns
+    -------
+    Path
+
+    Raises
+    ------
+    ArgumentError
+        When ``path`` is a folder, its folder does not exist, the file cannot
+        be written, or it exists and ``overwrite`` is False.
+    """
+    out = Path(path)
+    if out.is_dir():
+        raise ArgumentError(f"{out}: is a directory; give a file name")
+    if not out.parent.is_dir():
+        raise ArgumentError(f"{out}: the folder {out.parent} does not exist")
+    if not overwrite and out.exists():
+        raise ArgumentError(f"{out}: already exists (files are never overwritten here)")
+    raw = data if isinstance(data, bytes) else data.encode(encoding)
+    tmp = out.parent / f".{out.name}.{secrets.token_hex(6)}.tmp"
+    try:
+        with open(tmp, "xb") as f:  # exclusive: the user's usual permissions (umask), never another's file
+            f.write(raw)
+        if overwrite:
+            os.replace(tmp, out)
+        else:
+            os.link(tmp, out)  # fails when the name exists, even one created since the check above
+            tmp.unlink()
+    except FileExistsError:
+        with suppress(OSError):
+            tmp.unlink()
+        raise ArgumentError(f"{out}: already exists (files are never overwritten here)") from None
+    except OSError as e:
+        with suppress(OSError):
+            tmp.unlink()
+        raise ArgumentError(f"{out}: cannot be written ({e.strerror or e})") from None
+    except BaseException:
+        with suppress(OSError):
+            tmp.unlink()
+        raise
+    return out
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` in which every text cell that a spreadsheet would take
+    for a formula (starting with ``= + - @``, a tab or a carriage return) has a
+    leading apostrophe, OWASP's rule against CSV injection. Numbers, booleans and
+    missing cells are untouched (a negative number stays a number).
+    """
+    out = frame.copy()
+
+    def safe(v: Any) -> Any:
+        return "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v
+
+    for c in out.columns:
+        col = out[c]
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            cats = col.cat.categories
+            if any(isinstance(v, str) and v.startswith(FORMULA_START) for v in cats):
+                out[c] = col.cat.rename_categories([safe(v) for v in cats])
+        elif col.dtype == object or pd.api.types.is_string_dtype(col.dtype):
+            out[c] = col.map(safe, na_action="ignore")
+    # the header is a row a spreadsheet reads too
+    return out.rename(columns={c: safe(c) for c in out.columns if isinstance(c, str)})
+
+
+def write_csv(
+    frame: pd.DataFrame,
+    path: PathLike,
+    *,
+    lang: Optional[str] = None,
+    sep: Optional[str] = None,
+    decimal: Optional[str] = None,
+    bom: Optional[bool] = None,
+) -> Path:
+    """Write a table as CSV, safe to open in a spreadsheet, atomically.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Written without its index, rows ended by CRLF (RFC 4180); round
+        numbers before (the CSV keeps the digits it is given).
+    path : path
+    lang : {"sv", "en"}, optional
+        The dialect of :data:`CSV_DIALECTS`: ``sv`` writes ``;``, decimal commas
+        and UTF-8 with a BOM (what Swedish Excel opens right), ``en`` or None
+        plain CSV (``,``, a decimal point, UTF-8 without BOM).
+    sep, decimal : str, optional
+        Override the language's separator and decimal mark (e.g. ``sep=";"``,
+        ``decimal=","``). They must differ.
+    bom : bool, optional
+        Override whether a UTF-8 byte-order mark starts the file (default: with
+        ``sv``, or whenever the separator is ``;``, as a Swedish Excel user
+        expects).
+
+    Returns
+    -------
+    Path
+
+    Raises
+    ------
+    ArgumentError
+        An unknown language, a separator equal to the decimal mark, or a file
+        that cannot be written.
+    """
+    if lang is not None and lang not in CSV_DIALECTS:
+        raise ArgumentError(f"unknown language {lang!r} for CSV (allowed: {', '.join(CSV_DIALECTS)})")
+    d_sep, d_dec, d_bom = CSV_DIALECTS[lang or "en"]
+    sep = d_sep if sep is None else sep
+    decimal = d_dec if decimal is None else decimal
+    if bom is None:
+        bom = d_bom or sep == ";"
+    if len(sep) != 1 or len(decimal) != 1:
+        raise ArgumentError(f"CSV separator {sep!r} and decimal mark {decimal!r} must be one character each")
+    if sep == decimal:
+        raise ArgumentError(f"the CSV separator and the decimal mark are both {sep!r}; choose two different ones")
+    # CRLF between rows (RFC 4180), so that a cell holding a line break of either kind is quoted
+    text = neutralise_formulas(frame).to_csv(index=False, sep=sep, decimal=decimal, lineterminator="\r\n")
+    return write_atomic(path, text, encoding="utf-8-sig" if bom else "utf-8")
+
+
+def write_json(path: PathLike, text: str) -> Path:
+    """Write JSON text (UTF-8, a final newline) atomically; see :func:`write_atomic`."""
+    return write_atomic(path, text if text.endswith("\n") else text + "\n")
+
+
+def json_records(frame: pd.DataFrame) -> list:
+    """A table as JSON-ready records: every number as Python writes it (all its
+    digits, so that it reads back bit for bit; pandas' ``to_json`` keeps 10
+    decimals), a missing value None, categories as their text."""
+    plain = frame.astype(object).where(frame.notna(), None)
+    return [{k: (v.item() if isinstance(v, np.generic) else v) for k, v in r.items()} for r in plain.to_dict("records")]

@@ -1,28 +1,34 @@
 """The ``styrkort`` command.
 
 ``styrkort validate STRATEGY``
-``styrkort evaluate STRATEGY MEASUREMENTS --out FILE.csv|FILE.json [--encoding NAME]``
-``styrkort allocate [STRATEGY PLAN] [--out FILE.csv|FILE.json]``
+``styrkort evaluate STRATEGY MEASUREMENTS --out FILE.csv|FILE.json [--encoding NAME] [--lang sv|en]``
+``styrkort allocate [STRATEGY PLAN] [--out FILE.csv|FILE.json] [--lang sv|en]``
 ``styrkort report [STRATEGY MEASUREMENTS] --out FILE.html|FILE.pdf [--plan PLAN.json] [--projects PROJECTS.csv]
 [--compare riket,2181,jämförelsegrupp=0380+1880]``
 
 Errors in the input are reported in one line naming the place and the rule,
-with exit status 1; never a traceback.
+with exit status 1; never a traceback. What is printed for people (tables,
+summaries) takes its words from ``_display/sv.py`` and ``en.py`` and its numbers
+in the language's format (``--lang``); files for machines (JSON) keep every digit.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import re
 import sys
+import textwrap
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from ._deprecated import MESSAGE as DEPRECATED_NAME
-from ._io import output_path
+from ._display.numbers import number
+from ._display.words import CLI, HEADERS, REPORT
+from ._io import output_path, write_csv, write_json
 from ._version import __version__
 from .errors import ArgumentError, Error
 
@@ -34,12 +40,30 @@ EXIT_INVALID = 1
 EXIT_INTERNAL = 3
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help, wrapped at spaces only: a file name, an id or a list of
+    columns is never cut in the middle (argparse's own wrapping breaks words
+    longer than the column: "focu / s_area")."""
+
+    def _split_lines(self, text: str, width: int) -> List[str]:
+        text = self._whitespace_matcher.sub(" ", text).strip()
+        return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        text = self._whitespace_matcher.sub(" ", text).strip()
+        return textwrap.fill(
+            text, width, initial_indent=indent, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+        )
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="styrkort", description="Follow-up of public-sector strategies: goal fulfilment, trends and reports."
+        prog="styrkort",
+        description="Follow-up of public-sector strategies: goal fulfilment, trends and reports.",
+        formatter_class=_HelpFormatter,
     )
     p.add_argument("--version", action="version", version=f"styrkort {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_SubParser)
     sub.required = True
 
     v = sub.add_parser("validate", help="check a strategy file and summarise it")
@@ -48,10 +72,17 @@ def _parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("evaluate", help="evaluate goal fulfilment and write the results table")
     e.add_argument("strategy", help="strategy JSON file")
-    e.add_argument("measurements", help="measurements CSV (indicator,unit,period,value[,note])")
+    e.add_argument("measurements", help="measurements CSV (indicator, unit, period, value[, note])")
     _encoding_argument(e)
-    e.add_argument("--out", required=True, help="output file: .csv or .json")
+    e.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE",
+        help="output file: .csv (rounded for people: values and targets 3 decimals, scores 1, shares 3, "
+        "the forecast as a period) or .json (every digit)",
+    )
     e.add_argument("--latest", action="store_true", help="only the latest period per unit and node")
+    _csv_arguments(e)
     _warnings_argument(e)
 
     a = sub.add_parser(
@@ -66,12 +97,19 @@ def _parser() -> argparse.ArgumentParser:
         help="allocation plan JSON (budget, staff_days, focus_areas; see "
         "docs/allocation.md and styrkort/examples/gavle/allocation.json)",
     )
-    a.add_argument("--out", help="also write the split: .csv or .json")
+    a.add_argument(
+        "--out",
+        metavar="FILE",
+        help="also write the split: .csv (amounts to the cent, as the table) or .json (every digit)",
+    )
     a.add_argument(
         "--weighting",
         choices=["rank_order_centroid", "rank_sum", "rank_reciprocal", "geometric", "equal"],
-        help="weights from the focus areas' priorities (default: the plan's, else rank_order_centroid)",
+        metavar="METHOD",
+        help="weights from the focus areas' priorities: rank_order_centroid, rank_sum, rank_reciprocal, "
+        "geometric or equal (default: the plan's, else rank_order_centroid)",
     )
+    _csv_arguments(a, printed=True)
 
     r = sub.add_parser(
         "report",
@@ -83,9 +121,35 @@ def _parser() -> argparse.ArgumentParser:
         help="write every result table to one Excel workbook, a sheet each "
         "(without inputs: the embedded Gävle example; needs styrkort[excel])",
     )
-    for q, suffix in ((r, ".html or .pdf"), (x, ".xlsx")):
+    pdf = (
+        ".html file, or a .pdf printed by headless Chromium (STYRKORT_CHROMIUM: the browser's path, "
+        "else chromium on PATH)"
+    )
+    for q, suffix in ((r, pdf), (x, ".xlsx file")):
         _follow_up_arguments(q, suffix)
     return p
+
+
+class _SubParser(argparse.ArgumentParser):
+    """A subcommand's parser, with help wrapped at spaces (:class:`_HelpFormatter`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
+def _csv_arguments(q: argparse.ArgumentParser, printed: bool = False) -> None:
+    """``--lang``, ``--sep`` and ``--decimal`` of the commands that write CSV."""
+    what = "the printed table's words and numbers and " if printed else ""
+    q.add_argument(
+        "--lang",
+        choices=["sv", "en"],
+        help=f"language of {what}the CSV: sv writes Swedish Excel's CSV (';' between cells, decimal "
+        "commas, UTF-8 with a byte-order mark so that Excel shows åäö right), en plain CSV (',' and a "
+        "decimal point); default: English words and plain CSV",
+    )
+    q.add_argument("--sep", metavar="CHAR", help="the CSV's separator, overriding --lang's (e.g. ';')")
+    q.add_argument("--decimal", metavar="CHAR", help="the CSV's decimal mark, overriding --lang's (e.g. ',')")
 
 
 # How many warnings a command prints unless asked for all of them.
@@ -140,7 +204,7 @@ def _follow_up_arguments(q: argparse.ArgumentParser, suffix: str) -> None:
     q.add_argument("strategy", nargs="?", help="strategy JSON file (omit both for the embedded example)")
     q.add_argument("measurements", nargs="?", help="measurements CSV")
     _encoding_argument(q)
-    q.add_argument("--out", required=True, help=f"output {suffix} file")
+    q.add_argument("--out", required=True, metavar="FILE", help=f"output: a {suffix}")
     q.add_argument("--lang", choices=["sv", "en"], default="sv", help="language of the labels (default sv)")
     _warnings_argument(q)
     q.add_argument("--unit", help="unit to follow up (default: the root unit)")
@@ -152,15 +216,15 @@ def _follow_up_arguments(q: argparse.ArgumentParser, suffix: str) -> None:
     )
     q.add_argument(
         "--funds",
-        help="grants and applications CSV (id,project,programme,focus_area,unit,status,"
-        "applied,granted,rate,own,decided,start,end,...): adds the compilation of "
+        help="grants and applications CSV (id, project, programme, focus_area, unit, status, "
+        "applied, granted, rate, own, decided, start, end, ...): adds the compilation of "
         "external funds (the embedded example has its own)",
     )
     q.add_argument(
         "--projects",
-        help="project proposals CSV (id,name,focus_area,cost,hours,external,rate,value,group,"
-        "must,never; must and never as 1/0, true/false, yes/no or ja/nej; ',' or ';' "
-        "with decimal commas): adds the projects selected under the budget",
+        help="project proposals CSV (id, name, focus_area, cost, hours, external, rate, value, group, "
+        "must, never; must and never as 1/0, true/false, yes/no or ja/nej; ',' or ';' "
+        "with decimal commas; docs/allocation.md): adds the projects selected under the budget",
     )
     q.add_argument(
         "--projects-budget",
@@ -209,55 +273,138 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _csv_options(args: argparse.Namespace, out: Path) -> Dict[str, Any]:
+    """The CSV dialect the arguments ask for; --sep and --decimal only with a .csv output."""
+    given = [f"--{k}" for k in ("sep", "decimal") if getattr(args, k) is not None]
+    if given and out.suffix.lower() != ".csv":
+        raise ArgumentError(f"{' and '.join(given)}: only for a .csv output, not {out.name}")
+    return {"lang": args.lang, "sep": args.sep, "decimal": args.decimal}
+
+
 def _evaluate(args: argparse.Namespace) -> int:
     from .evaluation import evaluate
     from .measurements import load_measurements
     from .strategy import load_strategy
 
     out = _out(args.out, [".csv", ".json"], args.strategy, args.measurements)
+    csv = _csv_options(args, out)
     _check_encoding(args.encoding)
     ev = evaluate(load_strategy(args.strategy), load_measurements(args.measurements, encoding=args.encoding))
-    table = ev.table(latest=args.latest, dropna=True)
     if out.suffix.lower() == ".csv":
-        table.to_csv(out, index=False)
+        rows = len(ev.readable_table(latest=args.latest))
+        ev.to_csv(out, latest=args.latest, **csv)
     else:
+        rows = len(ev.table(latest=args.latest, dropna=True))
         ev.to_json(out, latest=args.latest)
-    print(
-        f"{out}: {len(table)} rows ({ev.score.shape[0]} nodes, {ev.score.shape[1]} units, {ev.score.shape[2]} periods)"
-    )
+    N, U, P = ev.score.shape
+    W = CLI[args.lang or "en"]
+    print(W["written_evaluation"].format(path=out, rows=rows, nodes=N, units=U, periods=P))
     _print_warnings(ev.warnings, args.warnings)
     return 0
 
 
+def _text_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool]) -> str:
+    """A plain-text table: columns two spaces apart, numbers right-aligned."""
+    widths = [max([len(h), *(len(r[j]) for r in rows)]) for j, h in enumerate(headers)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right)).rstrip()
+
+    return "\n".join([line(headers), *(line(r) for r in rows)])
+
+
+# A focus area's name longer than this is cut (with "…") in a printed table.
+NAME_WIDTH = 40
+
+
+def _short(name: str, width: int = NAME_WIDTH) -> str:
+    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
+
+
+def _allocation_text(allocation: Any, strategy_name: str, lang: str) -> str:
+    """What ``styrkort allocate`` prints: the budget, the method and the table
+    of the split by focus area (names, not ids), in ``lang``'s words and number
+    format: amounts in whole money, weights with three decimals."""
+    W, L, H = CLI[lang], REPORT[lang], HEADERS[lang]
+    plan, t = allocation.plan, allocation.table
+
+    def n(x: Any, decimals: int = 0) -> str:
+        return number(x, L, decimals) or ""
+
+    currency = f" {plan.currency}" if plan.currency else ""
+    year = W["year"].format(year=plan.year) if plan.year is not None else ""
+    lines = [plan.note] if plan.note else []
+    lines.append(
+        W["budget_line"].format(
+            strategy=strategy_name, budget=n(plan.budget) + currency, days=n(plan.staff_days), year=year
+        )
+    )
+    method = "; ".join(
+        [
+            W["method_money"],
+            W["method_weights"].format(method=L["weighting_word"].get(allocation.weighting, allocation.weighting)),
+            W["method_days"].format(apportionment=W["apportionment"]["dhondt"]),
+        ]
+    )
+    lines.append(textwrap.fill(f"{W['method_heading']} {method}.", 100, break_long_words=False))
+    headers = [H[c] for c in ("focus_area", "priority", "weight", "own", "external", "total", "binding", "staff_days")]
+    rows = [
+        [
+            _short(str(r.name)),
+            str(int(r.priority)),
+            n(r.weight, 3),
+            n(r.own),
+            n(r.external),
+            n(r.total),
+            L["binding_word"].get(str(r.binding), str(r.binding)) if r.binding else "",
+            n(r.staff_days),
+        ]
+        for r in t.itertuples(index=False)
+    ]
+    rows.append(
+        [
+            W["sum"],
+            "",
+            "",
+            n(t["own"].sum()),
+            n(t["external"].sum()),
+            n(t["total"].sum()),
+            "",
+            n(t["staff_days"].sum()),
+        ]
+    )
+    right = [False, True, True, True, True, True, False, True]
+    lines += ["", _text_table(headers, rows, right), "", W["precision"].format(currency=plan.currency or W["money"])]
+    return "\n".join(lines)
+
+
 def _allocate(args: argparse.Namespace) -> int:
     from . import examples
+    from ._io import json_records
     from .allocation import AllocationPlan, allocate_focus_areas
     from .strategy import load_strategy
 
     if (args.strategy is None) != (args.plan is None):
         raise ArgumentError("give both STRATEGY and PLAN, or neither for the embedded example")
     out = _out(args.out, [".csv", ".json"], args.strategy, args.plan) if args.out else None
+    if args.out is None and (args.sep is not None or args.decimal is not None):
+        raise ArgumentError("--sep and --decimal: only with --out FILE.csv")
+    csv = _csv_options(args, out) if out is not None else {}
     if args.strategy is None:
         strategy = examples.gavle_strategy()
         plan = AllocationPlan.from_dict(examples.gavle_allocation(), source="the embedded plan")
     else:
         strategy, plan = load_strategy(args.strategy), AllocationPlan.load(args.plan)
     allocation = allocate_focus_areas(strategy, plan, args.weighting)
+    lang = args.lang or "en"
+    print(_allocation_text(allocation, strategy.name, lang))
     table = allocation.table
-    if plan.note:
-        print(plan.note)
-    print(f"{strategy.name}: budget {plan.budget:,.0f}, {plan.staff_days} staff days")
-    print(
-        table.drop(columns=["name"]).to_string(
-            index=False, float_format=lambda x: f"{x:,.3f}" if 0 < abs(x) < 1 else f"{x:,.0f}"
-        )
-    )
     if out is not None:
         if out.suffix.lower() == ".csv":
-            table.to_csv(out, index=False)
+            write_csv(table.assign(weight=table["weight"].round(3)), out, **csv)
         else:
-            out.write_text(table.to_json(orient="records", force_ascii=False, indent=1) + "\n", encoding="utf-8")
-        print(f"{out}: {len(table)} focus areas")
+            write_json(out, json.dumps(json_records(table), ensure_ascii=False, indent=1))
+        print(CLI[lang]["written_allocation"].format(path=out, n=len(table)))
     return 0
 
 
@@ -300,25 +447,33 @@ def _follow_up(args: argparse.Namespace, suffixes: List[str]) -> "Tuple[FollowUp
     return results, out, inputs
 
 
-def _print_summary(f: "FollowUpResults", out: Path, what: str, warnings: str) -> None:
-    print(f"{out}: {what} of {f.strategy.name!r}")
+def _print_summary(f: "FollowUpResults", out: Path, what: str, warnings: str, lang: str) -> None:
+    """What ``report`` and ``excel`` print after writing: the file and what it
+    holds, in ``lang``'s words and number format; then the warnings."""
+    W, L = CLI[lang], REPORT[lang]
+
+    def n(x: Any) -> str:
+        return number(x, L, 0) or ""
+
+    print(W["report_written"].format(path=out, what=what, strategy=f.strategy.name))
     if f.allocation is not None and f.plan is not None:
         print(
-            f"  proposed split of {float(f.plan.budget):,.0f} own money and {f.plan.staff_days} "
-            f"staff days across {len(f.allocation.table)} focus areas"
+            W["report_split"].format(
+                own=n(float(f.plan.budget)) + (f" {f.plan.currency}" if f.plan.currency else ""),
+                days=n(f.plan.staff_days),
+                n=len(f.allocation.table),
+            )
         )
     if f.funds is not None:
         granted = f.funds.compilation("status")
-        print(
-            f"  external funds: {int(granted['projects'].sum())} granted projects, "
-            f"{granted['granted'].sum():,.0f} granted"
-        )
+        print(W["report_funds"].format(n=int(granted["projects"].sum()), granted=n(granted["granted"].sum())))
     if f.selection is not None and f.projects is not None:
-        limit = f" and {f.projects_hours:,.0f} staff hours" if f.projects_hours is not None else ""
-        state = "proven optimal" if f.selection.proven_optimal else f"not proven optimal, gap {f.selection.gap:.4g}"
+        hours = W["report_hours"].format(hours=n(f.projects_hours)) if f.projects_hours is not None else ""
+        state = W["proven"] if f.selection.proven_optimal else W["not_proven"].format(gap=number(f.selection.gap, L))
         print(
-            f"  {len(f.selection.selected)} of {len(f.projects)} projects selected under "
-            f"{f.projects_budget:,.0f} own money{limit} ({state})"
+            W["report_projects"].format(
+                n=len(f.selection.selected), m=len(f.projects), budget=n(f.projects_budget), hours=hours, state=state
+            )
         )
     if f.comparison:
         names = [f"{c.key} (peer group of {len(c.ids)})" if c.group else c.key for c in f.comparison.comparands]
@@ -329,7 +484,7 @@ def _print_summary(f: "FollowUpResults", out: Path, what: str, warnings: str) ->
 def _report(args: argparse.Namespace) -> int:
     f, out, _ = _follow_up(args, [".html", ".htm", ".pdf"])
     f.write(out, lang=args.lang)
-    _print_summary(f, out, "follow-up report", args.warnings)
+    _print_summary(f, out, CLI[args.lang]["what_report"], args.warnings, args.lang)
     return 0
 
 
@@ -339,7 +494,7 @@ def _excel(args: argparse.Namespace) -> int:
     f, out, inputs = _follow_up(args, [".xlsx"])
     sheets = f.sheets()
     write_workbook(out, sheets, lang=args.lang, inputs=inputs)
-    _print_summary(f, out, f"workbook ({len(sheets)} sheets)", args.warnings)
+    _print_summary(f, out, CLI[args.lang]["what_workbook"].format(n=len(sheets)), args.warnings, args.lang)
     return 0
 
 

@@ -10,6 +10,8 @@ shows them as tidy long tables.
 from __future__ import annotations
 
 import json
+import math
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Tuple, Union
@@ -21,11 +23,11 @@ from . import _core
 from ._deprecated import keywords
 from ._display.html import html_table
 from ._display.values import escape
-from ._io import PathLike
+from ._io import PathLike, json_records, write_csv, write_json
 from ._vocabulary import FLAGS, STATUSES, VOCABULARY
 from .errors import ArgumentError, MeasurementError
 from .measurements import Measurements
-from .strategy import Strategy, period_year
+from .strategy import Strategy, period_year, year_of_time
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from .plotting import EvaluationPlots
@@ -33,6 +35,11 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 __all__ = ["Evaluator", "Evaluation", "evaluate", "strategy_warnings"]
 
 WARNING_COLUMNS = ["code", "node", "unit", "period", "message"]
+
+#: Decimals of the numbers of :meth:`Evaluation.readable_table` (and so of the
+#: CSV): values and targets 3, scores (0–100) 1, the trend's ratio of observed
+#: to required growth 2, coverage (a share) 3.
+CSV_DECIMALS = {"value": 3, "target": 3, "score": 1, "trend_ratio": 2, "coverage": 3}
 
 WeightSpec = Union[None, np.ndarray, Mapping[Any, float]]
 
@@ -408,8 +415,14 @@ class Evaluation:
 
         Columns: ``unit, node, kind, name, period, time, value, origin, target,
         score, status, computed_status, manual, reason, comment, trend,
-        trend_ratio, arrow, forecast, coverage, rank, imputed``.
-        Indicator-only columns are empty (NaN) for other nodes. ``target`` is
+        trend_ratio, arrow, forecast, forecast_period, coverage, rank, imputed``.
+        Indicator-only columns are empty (NaN) for other nodes. ``time`` and
+        ``forecast`` are times in years (a year's value is read at its end:
+        ``2018`` is 2018.0, ``2018-T1`` 2017.33); ``forecast`` is when the
+        target is reached at the current pace, and ``forecast_period`` the same
+        as a period of the row's kind: ``"2024"`` for a year, ``"2024-T2"`` for
+        a tertial (the period whose span holds the time; empty when there is no
+        forecast). ``target`` is
         the target in force for the unit and period (a milestone of a target
         path, the unit's own target). ``status`` includes manual statuses
         (``manual`` is True there); ``computed_status`` is the engine's own;
@@ -450,6 +463,7 @@ class Evaluation:
             out["period"].cat.codes.to_numpy(dtype=np.int32),
         )
         out.insert(int(out.columns.get_loc("comment")), "reason", reasons)
+        out.insert(int(out.columns.get_loc("forecast")) + 1, "forecast_period", _forecast_periods(out))
         return out.drop(columns=["node_order", "unit_order"])
 
     @cached_property
@@ -601,20 +615,96 @@ class Evaluation:
         return self.table()
 
     def to_json(self, path: Optional[PathLike] = None, *, latest: bool = False, dropna: bool = True) -> str:
-        """The long table as JSON records (missing numbers are ``null``); see :meth:`table`."""
+        """The long table as JSON records, every number at full precision
+        (missing numbers are ``null``), with the warnings; see :meth:`table`.
+
+        Parameters
+        ----------
+        path : str or path-like, optional
+            Also write the text there (UTF-8), whole or not at all.
+        latest, dropna : bool
+            As in :meth:`table` (``dropna`` True by default here).
+
+        Returns
+        -------
+        str
+            ``{"strategy", "periods", "results", "warnings"}`` as JSON text.
+        """
         t = self.table(latest=latest, dropna=dropna)
-        records = json.loads(t.to_json(orient="records", force_ascii=False))
-        warnings = json.loads(self.warnings.to_json(orient="records", force_ascii=False))
+        records, warnings = json_records(t), json_records(self.warnings)
         doc = {"strategy": self.strategy.name, "periods": self.periods, "results": records, "warnings": warnings}
         text = json.dumps(doc, ensure_ascii=False, indent=1)
         if path is not None:
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(text + "\n")
+            write_json(path, text)
         return text
 
-    def to_csv(self, path: PathLike, *, latest: bool = False, dropna: bool = True) -> None:
-        """Write the long table as CSV (UTF-8); see :meth:`table`."""
-        self.table(latest=latest, dropna=dropna).to_csv(path, index=False)
+    def readable_table(self, *, latest: bool = False, dropna: bool = True) -> pd.DataFrame:
+        """The long table as people read it: numbers rounded, the forecast as a period.
+
+        What :meth:`to_csv` writes: the columns of :meth:`table` without the
+        times in years (``time``, ``forecast``; the ``period`` and
+        ``forecast_period`` columns say them), rounded to
+        :data:`CSV_DECIMALS`: ``value`` and ``target`` 3 decimals, ``score`` 1,
+        ``trend_ratio`` 2, ``coverage`` (a share) 3, ``rank`` a whole number.
+        :meth:`table` and :meth:`to_json` keep every digit.
+
+        Parameters
+        ----------
+        latest, dropna : bool
+            As in :meth:`table` (``dropna`` True by default here).
+
+        Returns
+        -------
+        DataFrame
+        """
+        t = self.table(latest=latest, dropna=dropna).drop(columns=["time", "forecast"])
+        for column, decimals in CSV_DECIMALS.items():
+            t[column] = t[column].round(decimals)
+        t["rank"] = t["rank"].astype("Int64")
+        return t
+
+    def to_csv(
+        self,
+        path: PathLike,
+        *,
+        latest: bool = False,
+        dropna: bool = True,
+        lang: Optional[str] = None,
+        sep: Optional[str] = None,
+        decimal: Optional[str] = None,
+    ) -> Path:
+        """Write the long table as CSV for people and spreadsheets: :meth:`readable_table`.
+
+        Numbers are rounded as :data:`CSV_DECIMALS` says (``value`` and
+        ``target`` 3 decimals, ``score`` 1, ``trend_ratio`` 2, ``coverage`` 3,
+        ``rank`` whole) and the forecast is a period (``forecast_period``);
+        :meth:`to_json` keeps full precision and the times in years. A text
+        cell that a spreadsheet would take for a formula (``= + - @``) gets a
+        leading apostrophe. The file is written whole or not at all.
+
+        Parameters
+        ----------
+        path : str or path-like
+        latest, dropna : bool
+            As in :meth:`table` (``dropna`` True by default here).
+        lang : {"sv", "en"}, optional
+            ``"sv"``: Swedish Excel's CSV: ``;`` between cells, decimal commas,
+            UTF-8 with a byte-order mark (so Excel shows åäö right). ``"en"``
+            or None: ``,`` and a decimal point, UTF-8.
+        sep, decimal : str, optional
+            The separator and the decimal mark, overriding ``lang``'s (e.g.
+            ``sep=";", decimal=","``; ``;`` also gives the byte-order mark).
+
+        Returns
+        -------
+        Path
+            The written file.
+
+        Examples
+        --------
+        >>> ev.to_csv("resultat.csv", lang="sv")  # doctest: +SKIP
+        """
+        return write_csv(self.readable_table(latest=latest, dropna=dropna), path, lang=lang, sep=sep, decimal=decimal)
 
     def to_excel(
         self, path: PathLike, *, lang: str = "sv", latest: bool = False, inputs: Sequence[PathLike] = ()
@@ -638,6 +728,36 @@ class Evaluation:
         t = self.table(latest=True, unit=self.root_unit)
         cols = ["node", "name", "kind", "period", "value", "target", "score", "status", "trend", "forecast"]
         return f"<p>{escape(repr(self))}</p>" + html_table(t[cols], status_columns=("status",))
+
+
+# Sub-periods per year and their letter, by the form of a period id (the core's
+# forms: YYYY, YYYY-T1..3, YYYY-H1..2, YYYY-Q1..4, YYYY-M01..12).
+_PERIOD_FORMS = {"T": 3, "H": 2, "Q": 4, "M": 12}
+_PERIOD_ID = re.compile(r"\d{4}-([THQM])\d{1,2}")
+
+
+def _forecast_periods(table: pd.DataFrame) -> pd.Series:
+    """The ``forecast`` times of a results table as periods of each row's kind:
+    the sub-period k of n of year Y spans the times (Y − 1 + (k − 1)/n, Y − 1 + k/n]
+    (the core's convention, see :func:`styrkort.strategy.year_of_time`), so a
+    forecast of 2023.5 is ``"2024"`` in a yearly row and ``"2024-T2"`` in a
+    tertial one. A period id of another form gives the year. Missing: None."""
+    forecast = table["forecast"].to_numpy(dtype=np.float64)
+    kinds = {p: (m.group(1) if (m := _PERIOD_ID.fullmatch(str(p))) else "") for p in table["period"].cat.categories}
+    out: list = [None] * len(table)
+    for i in np.flatnonzero(np.isfinite(forecast)):
+        t = float(forecast[i])
+        year = year_of_time(t)
+        letter = kinds[table["period"].iat[i]]
+        if year is None:
+            continue
+        if not letter:
+            out[i] = str(year)
+            continue
+        n = _PERIOD_FORMS[letter]
+        k = min(max(math.ceil((t - (year - 1)) * n - 1e-3 * n), 1), n)
+        out[i] = f"{year}-{letter}{k:02d}" if letter == "M" else f"{year}-{letter}{k}"
+    return pd.Series(out, index=table.index, dtype=object)
 
 
 def _per_node(column: pd.Series, node_idx: np.ndarray) -> pd.Categorical:

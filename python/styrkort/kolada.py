@@ -29,7 +29,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Set, 
 
 import pandas as pd
 
-from ._io import PathLike, read_text
+from ._io import PathLike, read_text, write_atomic
 from ._mapping import ImportLog, IndicatorMapping, MappingSpec, UnitMapping, finish
 from ._progress import progress_bar
 from .errors import ArgumentError, MeasurementError
@@ -842,7 +842,6 @@ def fetch_kolada(
             raise ArgumentError(f"{p}: already exists; choose an empty out_dir (files are never overwritten)")
     out.mkdir(parents=True, exist_ok=True)
     for p, doc in zip(names, pages):
-        with open(p, "x", encoding="utf-8") as f:  # "x": never replaces a file written meanwhile
-            json.dump(doc, f, ensure_ascii=False, indent=1)
-            f.write("\n")
+        # whole or not at all, and never over a file written meanwhile
+        write_atomic(p, json.dumps(doc, ensure_ascii=False, indent=1) + "\n", overwrite=False)
     return names

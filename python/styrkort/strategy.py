@@ -16,7 +16,7 @@ import pandas as pd
 from . import _core
 from ._display.html import html_table
 from ._display.values import escape
-from ._io import PathLike, read_text
+from ._io import PathLike, read_text, write_json
 from .errors import ArgumentError, StrategyError
 
 __all__ = ["Strategy", "load_strategy", "period_year", "year_of_time"]
@@ -198,11 +198,10 @@ class Strategy:
 
     # -- output -----------------------------------------------------------
     def to_json(self, path: Optional[PathLike] = None, indent: int = 2) -> str:
-        """The strategy as JSON text; also written to ``path`` when given."""
+        """The strategy as JSON text; also written to ``path`` (UTF-8, whole or not at all) when given."""
         text = self._strategy.to_json(indent)
         if path is not None:
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(text + "\n")
+            write_json(path, text)
         return text
 
     def to_tables(self) -> Dict[str, pd.DataFrame]:

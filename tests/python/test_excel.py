@@ -378,11 +378,13 @@ def test_export_in_english_and_result_objects(tmp_path, gavle_eval):
         "Trend",
         "Ratio of observed to required pace",
         "SDG arrow",
-        "Forecast (year)",
+        "Forecast",  # the period whose span holds the forecast ("2024"), not a time in years
     ]
     assert {c.value for c in wb["Statuses"]["A"][1:]} == {"gavle"}
     # latest: one row per node for the unit
     assert wb["Statuses"].max_row - 1 == len(sheets["statuses"]) == sheets["statuses"]["node"].nunique()
+    forecasts = [c.value for c in wb["Trends"]["J"][1:] if c.value is not None]
+    assert forecasts and all(isinstance(f, str) and re.fullmatch(r"\d{4}", f) for f in forecasts)
     arrows = {c.value for c in wb["Trends"]["I"][1:]}
     assert arrows <= {f"{report.ARROWS[k]} {w}".strip() for k, w in report.LABELS["en"]["arrow_word"].items()}
     binding = [c.value for c in wb["Allocation"]["H"][1:]]

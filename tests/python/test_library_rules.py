@@ -241,7 +241,7 @@ def test_hours_per_staff_day_sets_the_projects_hours_budget(plan_dict, tmp_path,
     path.write_text(json.dumps(plan_dict), encoding="utf-8")
     out = tmp_path / "r.html"
     assert main(["report", "--out", str(out), "--plan", str(path)]) == 0
-    assert "and 3,750 staff hours" in capsys.readouterr().out
+    assert "och 3\u00a0750 personaltimmar" in capsys.readouterr().out  # the report's language, sv by default
     hours = _row(_section(out.read_text(encoding="utf-8"), "projects"), "hours", "resource")
     assert f"3{NBSP}750" in hours
 

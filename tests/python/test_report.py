@@ -564,7 +564,11 @@ def test_embedded_report_has_allocation_and_projects(embedded_report, allocation
 
 
 def test_cli_names_the_projects_budget(tmp_path, capsys):
+    # the summary speaks the report's language: Swedish by default, English with --lang en
     assert main(["report", "--out", str(tmp_path / "r.html")]) == 0
+    out = capsys.readouterr().out
+    assert "inom 1\u00a0050\u00a0000 i egna medel och 4\u00a0000 personaltimmar (bevisat optimalt)" in out
+    assert main(["report", "--out", str(tmp_path / "r.html"), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "under 1,050,000 own money and 4,000 staff hours (proven optimal)" in out
 

@@ -348,6 +348,7 @@ HEADERS: Dict[str, Any] = {
     "trend_ratio": "Ratio of observed to required pace",
     "arrow": "SDG arrow",
     "forecast": "Forecast (year)",
+    "forecast_period": "Forecast",
     "id": "Id",
     "focus_area": "Focus area",
     "year": "Year",
@@ -476,4 +477,45 @@ COMPARISON: Dict[str, Any] = {
     "included: position 1 is the best given the indicator's direction, equal values share a "
     "position and members without a value are not counted.",
     "notes": "Comparison data: {notes}.",
+}
+
+
+# what the command line prints (cli.py): tables and summaries; errors stay in English
+CLI: Dict[str, Any] = {
+    "budget_line": "{strategy}: {budget} of own money and {days} staff days to split{year}",
+    "year": " for {year}",
+    "method_heading": "Method:",
+    "method_money": "own money is split by leverage: external co-financing at rate r turns it into 1/(1−r) "
+    "times as much activity, up to the grants' caps, and the money goes where the "
+    "priority-weighted benefit is greatest, within each focus area's floor and cap",
+    "method_weights": "the weights come from the focus areas' priorities: {method}",
+    "method_days": "the staff days are split in whole days by the weights with the {apportionment}, each "
+    "focus area at least its floor",
+    "apportionment": {"dhondt": "D'Hondt method", "sainte_lague": "Sainte-Laguë method"},
+    "precision": "Amounts in whole {currency}, weights with three decimals.",
+    "money": "units of money",
+    "sum": "Total",
+    "written_allocation": "{path}: {n} focus areas",
+    "written_evaluation": "{path}: {rows} rows ({nodes} nodes, {units} units, {periods} periods)",
+    "report_written": "{path}: {what} of “{strategy}”",
+    "what_report": "follow-up report",
+    "what_workbook": "workbook ({n} sheets)",
+    "report_split": "  proposed split of {own} own money and {days} staff days across {n} focus areas",
+    "report_funds": "  external funds: {n} granted projects, {granted} granted",
+    "report_projects": "  {n} of {m} projects selected under {budget} own money{hours} ({state})",
+    "report_hours": " and {hours} staff hours",
+    "proven": "proven optimal",
+    "not_proven": "not proven optimal, gap {gap}",
+}
+
+
+# the Excel strategy template's words for enumerations the report does not name elsewhere
+TEMPLATE: Dict[str, Any] = {
+    "direction": {
+        "higher_is_better": "Higher is better",
+        "lower_is_better": "Lower is better",
+        "band": "Within a band",
+    },
+    "list_title": "Choose from the list",
+    "list_error": "Write one of the words in the list: {words}.",
 }

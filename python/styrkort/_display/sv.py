@@ -352,6 +352,7 @@ HEADERS: Dict[str, Any] = {
     "trend_ratio": "Kvot observerad/nödvändig takt",
     "arrow": "SDG-pil",
     "forecast": "Prognos (år)",
+    "forecast_period": "Prognos",
     "id": "Id",
     "focus_area": "Fokusområde",
     "year": "År",
@@ -480,4 +481,45 @@ COMPARISON: Dict[str, Any] = {
     "plats 1 är bäst med hänsyn till indikatorns riktning, lika värden delar plats och den som "
     "saknar värde räknas inte.",
     "notes": "Jämförelsedata: {notes}.",
+}
+
+
+# what the command line prints (cli.py): tables and summaries; errors stay in English
+CLI: Dict[str, Any] = {
+    "budget_line": "{strategy}: {budget} i egna medel och {days} personaldagar att fördela{year}",
+    "year": " för {year}",
+    "method_heading": "Metod:",
+    "method_money": "egna medel fördelas med hävstång: extern medfinansiering med graden r ger 1/(1−r) "
+    "gånger de egna medlen i verksamhet, upp till bidragens tak, och pengarna läggs där den "
+    "prioritetsviktade nyttan blir störst, inom varje fokusområdes golv och tak",
+    "method_weights": "vikterna kommer från fokusområdenas prioritetsordning: {method}",
+    "method_days": "personaldagarna fördelas i hela dagar efter vikterna med {apportionment}, inom varje "
+    "fokusområdes golv",
+    "apportionment": {"dhondt": "d'Hondts metod", "sainte_lague": "Sainte-Laguës metod"},
+    "precision": "Belopp i hela {currency}, vikter med tre decimaler.",
+    "money": "kronor",
+    "sum": "Summa",
+    "written_allocation": "{path}: {n} fokusområden",
+    "written_evaluation": "{path}: {rows} rader ({nodes} noder, {units} enheter, {periods} perioder)",
+    "report_written": "{path}: {what} för ”{strategy}”",
+    "what_report": "uppföljningsrapport",
+    "what_workbook": "arbetsbok ({n} blad)",
+    "report_split": "  föreslagen fördelning av {own} i egna medel och {days} personaldagar över {n} fokusområden",
+    "report_funds": "  externa medel: {n} beviljade projekt, {granted} beviljat",
+    "report_projects": "  {n} av {m} projekt valda inom {budget} i egna medel{hours} ({state})",
+    "report_hours": " och {hours} personaltimmar",
+    "proven": "bevisat optimalt",
+    "not_proven": "inte bevisat optimalt, gap {gap}",
+}
+
+
+# the Excel strategy template's words for enumerations the report does not name elsewhere
+TEMPLATE: Dict[str, Any] = {
+    "direction": {
+        "higher_is_better": "Högre är bättre",
+        "lower_is_better": "Lägre är bättre",
+        "band": "Inom ett intervall",
+    },
+    "list_title": "Välj i listan",
+    "list_error": "Skriv ett av orden i listan: {words}.",
 }

@@ -26,6 +26,7 @@ from ._split import (
     SPLIT_METHODS,
     BudgetSplit,
     _core_focus_areas,  # noqa: F401 (the core's focus-area table, for benchmarks and tests)
+    round_to_sum,
     split_budget,
 )
 from ._weights import RANK_WEIGHTINGS, AhpWeights, ahp, leverage_factor, priority_weights
@@ -36,6 +37,7 @@ __all__ = [
     "AhpWeights",
     "split_budget",
     "BudgetSplit",
+    "round_to_sum",
     "leverage_factor",
     "score_requests",
     "RequestScores",

@@ -233,11 +233,12 @@ class AllocationPlan(Mapping[str, Any]):
         return out
 
     def to_json(self, path: Optional["PathLike"] = None, indent: int = 2) -> str:
-        """:meth:`to_dict` as JSON text, also written to ``path`` (UTF-8) when given."""
+        """:meth:`to_dict` as JSON text, also written to ``path`` (UTF-8, whole or not at all) when given."""
         text = json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
         if path is not None:
-            with open(path, "w", encoding="utf-8", newline="\n") as f:
-                f.write(text + "\n")
+            from .._io import write_json
+
+            write_json(path, text)
         return text
 
     # the read-only mapping of to_dict()

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import (
     TYPE_CHECKING,
     Any,
+    Iterable,
     List,
     Mapping,
     Optional,
@@ -65,6 +66,49 @@ def _column(frame: pd.DataFrame, column: str, row_name: RowName, default: Option
     return numbers(frame[column], column, row_name, default, strict=column in STRICT_COLUMNS)
 
 
+def round_to_sum(values: Iterable[float], decimals: int = 2) -> np.ndarray:
+    """Round numbers to ``decimals`` so that they still add up to their rounded sum.
+
+    The largest-remainder method (Hamilton's): every number is rounded down to
+    the step ``10**-decimals``, and the steps that the rounded sum still lacks go
+    one each to the numbers that lost most. A number that is already a whole
+    number of steps stays as it is (within float noise of 1e-9 of a step).
+
+    Parameters
+    ----------
+    values : sequence of float
+        Finite numbers (a missing or infinite one is left as it is and not counted).
+    decimals : int
+        Decimals to keep: 2 for öre or cents, 0 for whole kronor.
+
+    Returns
+    -------
+    ndarray
+        ``round(sum(values), decimals) == sum(result)`` to the step.
+
+    Examples
+    --------
+    >>> round_to_sum([100 / 3, 100 / 3, 100 / 3]).tolist()
+    [33.34, 33.33, 33.33]
+    """
+    x = np.array(list(values), dtype=np.float64)
+    ok = np.isfinite(x)
+    if not ok.any():
+        return x
+    scaled = x[ok] * 10.0**decimals
+    whole = np.floor(scaled + 1e-9 * np.maximum(1.0, np.abs(scaled)))
+    missing = int(round(float(scaled.sum()))) - int(whole.sum())
+    lost = scaled - whole
+    order = np.argsort(-lost, kind="stable")  # the largest remainders first; ties in table order
+    if missing > 0:
+        whole[order[:missing]] += 1.0
+    elif missing < 0:  # only from float noise: take back from the smallest remainders
+        whole[order[::-1][:-missing]] -= 1.0
+    out = x.copy()
+    out[ok] = whole / 10.0**decimals
+    return out
+
+
 @dataclass
 class BudgetSplit:
     """A budget split across focus areas, with why: binding floors and caps and
@@ -101,6 +145,7 @@ def split_budget(
     *,
     hours: Optional[float] = None,
     apportionment: str = "dhondt",
+    decimals: Optional[int] = 2,
 ) -> BudgetSplit:
     """Split a budget across focus areas.
 
@@ -127,13 +172,21 @@ def split_budget(
         The staff-hour budget for ``resources`` (default: unlimited).
     apportionment : {"dhondt", "sainte_lague"}
         For ``units``.
+    decimals : int or None
+        The amounts in ``table`` are rounded to this many decimals (default 2:
+        öre or cents, so a table shows 1094097.22, not 1.094097e+06), each
+        column by the largest remainder, so that the rounded amounts add up to
+        their rounded sum (the budget, when all of it is spent). None keeps the
+        solver's unrounded numbers (``objective``, ``level`` and the other
+        attributes are never rounded).
 
     Returns
     -------
     BudgetSplit
         ``table`` has one row per focus area: ``focus_area`` (the id), ``amount`` and
         ``binding`` ("floor", "cap" or empty), and for leverage ``own``, ``external``,
-        ``total``; for resources ``money`` and ``hours``; then ``share``.
+        ``total`` (``own + external``, to the cent); for resources ``money`` and
+        ``hours``; then ``share`` (of the rounded amounts, unrounded).
 
     Raises
     ------
@@ -168,6 +221,12 @@ def split_budget(
             "binding_resource": r.binding_resource,
             "unspent_hours": r.unspent_hours,
         }
+    if decimals is not None:
+        for column in ("amount", "own", "external", "money", "hours"):
+            if column in table.columns:
+                table[column] = round_to_sum(table[column], decimals)
+        if "total" in table.columns:
+            table["total"] = (table["own"] + table["external"]).round(decimals)
     table["share"] = table["amount"] / table["amount"].sum() if table["amount"].sum() > 0 else np.nan
     limits = pd.DataFrame(
         {"focus_area": table["focus_area"], "floor": [a.floor for a in core_areas], "cap": [a.cap for a in core_areas]}

@@ -17,7 +17,7 @@ import pandas as pd
 from .. import _tables
 from .._io import PathLike
 from ..errors import MeasurementError, StrategyError
-from ._words import _EXCEL_ERRORS
+from ._words import _EXCEL_ERRORS, _spelling, enumeration_codes, enumerations
 from ._write import _openpyxl
 
 # -- reading ------------------------------------------------------------------
@@ -486,7 +486,7 @@ def read_strategy_excel(path: PathLike) -> "Any":
     frames: Dict[str, Optional[pd.DataFrame]] = {}
     for name, (fields, required) in _tables.TABLES.items():
         sheet = tables.get(name)
-        frames[name] = None if sheet is None else _strategy_frame(sheet, [f.column for f in fields], required)
+        frames[name] = None if sheet is None else _strategy_frame(name, sheet, [f.column for f in fields], required)
     meta, defaults, key_rows = _strategy_meta(tables.get("strategy"))
     try:
         return Strategy.from_tables(
@@ -504,9 +504,12 @@ def read_strategy_excel(path: PathLike) -> "Any":
         raise _excel_error(e, tables, key_rows, Path(path)) from None
 
 
-def _strategy_frame(sheet: _Sheet, allowed: Sequence[str], required: Sequence[str]) -> Optional[pd.DataFrame]:
+def _strategy_frame(
+    table: str, sheet: _Sheet, allowed: Sequence[str], required: Sequence[str]
+) -> Optional[pd.DataFrame]:
     _check_columns(sheet, sorted(allowed), required)
     numeric = _tables.NUMERIC
+    codes = {column: known for (t, column), known in enumeration_codes().items() if t == table}
     rows, labels = [], []
     for r, values in sheet.rows:
         if all(_blank(v) for v in values):
@@ -514,11 +517,28 @@ def _strategy_frame(sheet: _Sheet, allowed: Sequence[str], required: Sequence[st
         rec = {}
         for c, v in zip(sheet.header, values):
             rec[c] = _as_number(sheet, r, c, v) if c in numeric else _as_text(sheet, r, c, v)
+            text = rec[c]
+            if c in codes and isinstance(text, str):
+                rec[c] = _as_code(sheet, r, c, text, table, codes[c])
         rows.append(rec)
         labels.append(r)
     if not rows:
         return None
     return pd.DataFrame(rows, index=labels, columns=sheet.header, dtype=object)
+
+
+def _as_code(sheet: _Sheet, row: int, column: str, text: str, table: str, known: Mapping[str, str]) -> str:
+    """The format's code of a cell of an enumerated column: the code itself or the
+    Swedish or English word the Excel output shows for it, in any case."""
+    code = known.get(_spelling(text))
+    if code is None:
+        words = enumerations("sv")[(table, column)]
+        raise sheet.book.error(
+            f'{sheet.place(row, column)}: unknown value "{text}" (allowed: {", ".join(words.values())}; '
+            f"or the codes {', '.join(words)}, or the English words "
+            f"{', '.join(enumerations('en')[(table, column)].values())})"
+        )
+    return code
 
 
 def _strategy_meta(sheet: Optional[_Sheet]) -> Tuple[Dict[str, str], Optional[dict], Dict[str, int]]:

@@ -3,19 +3,33 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence
 
 import pandas as pd
 
 from .. import _tables
+from .._display.words import LANGUAGES
 from .._io import PathLike
 from ..errors import ArgumentError
+from ._words import enumerations
 from ._write import _write
 
 # -- tables of an evaluation and of a strategy -----------------------------------
 SCORE_COLUMNS = ["unit", "node", "kind", "name", "period", "value", "target", "score", "coverage", "rank", "imputed"]
 STATUS_COLUMNS = ["unit", "node", "kind", "name", "period", "status", "computed_status", "comment", "reason", "manual"]
-TREND_COLUMNS = ["unit", "node", "name", "period", "value", "target", "trend", "trend_ratio", "arrow", "forecast"]
+# the forecast as a period ("2024", "2024-T2"), not a time in years
+TREND_COLUMNS = [
+    "unit",
+    "node",
+    "name",
+    "period",
+    "value",
+    "target",
+    "trend",
+    "trend_ratio",
+    "arrow",
+    "forecast_period",
+]
 
 
 def evaluation_sheets(evaluation: Any, *, latest: bool = False, unit: Optional[str] = None) -> Dict[str, pd.DataFrame]:
@@ -143,15 +157,29 @@ def strategy_sheets(strategy: Any) -> Dict[str, pd.DataFrame]:
     return _tables.strategy_tables(strategy.to_dict())
 
 
-def write_strategy_excel(path: PathLike, strategy: Any, *, inputs: Sequence[PathLike] = ()) -> Path:
+def write_strategy_excel(
+    path: PathLike, strategy: Any, *, lang: Optional[str] = "sv", inputs: Sequence[PathLike] = ()
+) -> Path:
     """Write a strategy as a workbook that :func:`read_strategy_excel` reads
-    back (sheets of :func:`strategy_sheets`, headers are the column ids).
+    back: a template to fill in (the sheets of :func:`strategy_sheets`; the
+    headers are the column ids).
+
+    The columns that hold one of a few values (``nodes``: ``kind``,
+    ``direction``; ``activities``: ``status``, ``means``; ``assessments``:
+    ``status``) are written in the words of ``lang``, those the Excel output and
+    the report show (``Fokusområde``, ``Högre är bättre``, ``Genomförd``,
+    ``Uppfyllt``), and carry a drop-down list of them (Excel's data validation:
+    another value is refused when typed). :func:`read_strategy_excel` reads
+    these words in either language, and the format's codes, in any case.
 
     Parameters
     ----------
     path : str or path-like
         The ``.xlsx`` file.
     strategy : Strategy
+    lang : {"sv", "en"} or None
+        The words of the enumerated columns and their drop-downs; None writes
+        the format's codes (``focus_area``, ``higher_is_better``) and lists them.
     inputs : sequence of path-like
         Files that must not be overwritten.
 
@@ -159,7 +187,18 @@ def write_strategy_excel(path: PathLike, strategy: Any, *, inputs: Sequence[Path
     -------
     Path
     """
-    return _write(path, strategy_sheets(strategy), lang=None, inputs=inputs)
+    if lang is not None and lang not in LANGUAGES:
+        raise ArgumentError(f"write_strategy_excel: unknown language {lang!r} (allowed: {', '.join(LANGUAGES)}, None)")
+    sheets = strategy_sheets(strategy)
+    lists: Dict[str, Dict[str, List[str]]] = {}
+    for (table, column), words in enumerations(lang or "en").items():
+        if table not in sheets:
+            continue
+        if lang is not None and column in sheets[table].columns:
+            frame = sheets[table] = sheets[table].copy()
+            frame[column] = [words.get(v, v) if isinstance(v, str) else v for v in frame[column]]
+        lists.setdefault(table, {})[column] = list(words.values()) if lang else list(words)
+    return _write(path, sheets, lang=None, inputs=inputs, lists=lists, list_lang=lang or "en")
 
 
 def write_measurements_excel(

@@ -7,7 +7,7 @@ from typing import Dict, Optional, Tuple
 
 from .._display.palette import ACTIVITY_COLOURS, ARROWS, FUND_COLOURS, STATUS_COLOURS
 from .._display.words import HEADERS as _HEADERS
-from .._display.words import REPORT, SECTIONS, SHEETS
+from .._display.words import LANGUAGES, REPORT, SECTIONS, SHEETS, TEMPLATE
 
 # Column headers per language (styrkort._display.sv / en; a column not named there keeps
 # its name, "_" written as a space).
@@ -34,6 +34,41 @@ def _words(lang: str) -> Dict[str, Dict[str, str]]:
         "means": dict(L["means_word"]),
         "binding": dict(L["binding_word"]),
     }
+
+
+# -- the strategy template's enumerations ---------------------------------------------
+# The columns of the strategy sheets whose cells hold a code of the format (a kind, a
+# direction, a status, a means), and the words each language shows for those codes: the
+# words of the report and the Excel output (``_display/sv.py``, ``en.py``). This is the one
+# mapping: the reader takes a code or a word of any language, in any case; the template's
+# writer writes the words of its language and lists them in the cells' drop-downs.
+def enumerations(lang: str) -> Dict[Tuple[str, str], Dict[str, str]]:
+    """(sheet, column) → {code: word} in ``lang``, codes in the format's order."""
+    L, T = REPORT[lang], TEMPLATE[lang]
+    return {
+        ("nodes", "kind"): dict(L["kind_name"]),
+        ("nodes", "direction"): dict(T["direction"]),
+        ("activities", "status"): dict(L["activity_status"]),
+        ("activities", "means"): dict(L["means_word"]),
+        ("assessments", "status"): dict(L["status_word"]),
+    }
+
+
+def enumeration_codes() -> Dict[Tuple[str, str], Dict[str, str]]:
+    """(sheet, column) → {code, Swedish word, English word (casefolded): code}."""
+    out: Dict[Tuple[str, str], Dict[str, str]] = {}
+    for lang in LANGUAGES:
+        for place, words in enumerations(lang).items():
+            known = out.setdefault(place, {})
+            for code, word in words.items():
+                for spelling in (code, word):
+                    known.setdefault(_spelling(spelling), code)  # a test checks that no word names two codes
+    return out
+
+
+def _spelling(text: str) -> str:
+    """A cell's word as the mapping compares it: case and runs of spaces ignored."""
+    return " ".join(text.split()).casefold()
 
 
 def _is_status_column(name: str) -> bool:

@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 import numpy as np
 import pandas as pd
 
-from .._display.words import REPORT
+from .._display.words import REPORT, TEMPLATE
 from .._io import PathLike, output_path
 from .._optional import require
 from ..errors import ArgumentError
@@ -206,12 +206,18 @@ def _check_text(text: str, title: str, row: int, j: int, name: str) -> None:
         raise ArgumentError(f"sheet {title!r}, row {row}, column {get_column_letter(j + 1)} ({name}): {rule}")
 
 
-def _emit_sheet(wb: Any, plan: _SheetPlan) -> None:
+def _emit_sheet(
+    wb: Any, plan: _SheetPlan, lists: Optional[Mapping[str, Sequence[str]]] = None, list_lang: str = "en"
+) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(plan.title)
+    for column, words in (lists or {}).items():
+        if column in plan.headers:
+            letter = get_column_letter(plan.headers.index(column) + 1)
+            ws.data_validations.append(_drop_down(letter, words, list_lang))
     styles = {
         k: (PatternFill(fill_type="solid", start_color=_argb(bg), end_color=_argb(bg)), Font(color=_argb(fg)))
         for k, (bg, fg) in _status_colours().items()
@@ -257,6 +263,33 @@ def _emit_sheet(wb: Any, plan: _SheetPlan) -> None:
                     cell.number_format = fmt
                 row.append(cell)
         ws.append(row)
+
+
+# Excel keeps a drop-down's list written in the rule itself to 255 characters.
+_MAX_LIST = 255
+
+
+def _drop_down(letter: str, words: Sequence[str], lang: str) -> Any:
+    """A data-validation rule for a whole column below its header: one of
+    ``words`` from a drop-down list, an empty cell allowed, any other text
+    refused with a message (in ``lang``) that lists the words."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    listed = ",".join(words)
+    if len(listed) + 2 > _MAX_LIST or any("," in w or '"' in w for w in words):
+        raise ArgumentError(f"a drop-down list of {listed!r} does not fit in an Excel rule (255 characters, no commas)")
+    T = TEMPLATE[lang]
+    rule = DataValidation(
+        type="list",
+        formula1=f'"{listed}"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="stop",
+        errorTitle=T["list_title"],
+        error=T["list_error"].format(words=", ".join(words)),
+    )
+    rule.add(f"{letter}2:{letter}{_MAX_ROWS}")
+    return rule
 
 
 def _text_cell(ws: Any, cell_type: Any, text: str) -> Any:
@@ -357,8 +390,16 @@ def write_workbook(
 
 
 def _write(
-    path: PathLike, sheets: Mapping[str, pd.DataFrame], *, lang: Optional[str], inputs: Sequence[PathLike]
+    path: PathLike,
+    sheets: Mapping[str, pd.DataFrame],
+    *,
+    lang: Optional[str],
+    inputs: Sequence[PathLike],
+    lists: Optional[Mapping[str, Mapping[str, Sequence[str]]]] = None,
+    list_lang: str = "en",
 ) -> Path:
+    """Write ``sheets``; ``lists`` gives sheet → column → the words of a
+    drop-down on that column (messages in ``list_lang``)."""
     if not isinstance(sheets, Mapping):
         raise ArgumentError(f"sheets: expected a mapping of sheet name to DataFrame, got {type(sheets).__name__}")
     if not sheets:
@@ -371,11 +412,12 @@ def _write(
         title = _check_sheet_name(titles.get(name, name) if isinstance(name, str) else name, seen)
         plan.append((title, _prepare_frame(title, frame)))
     sheet_plans = [_plan_sheet(title, frame, lang=lang) for title, frame in plan]
+    names = list(sheets)
     openpyxl = _openpyxl()
     wb = openpyxl.Workbook(write_only=True)
     try:
-        for sheet_plan in sheet_plans:
-            _emit_sheet(wb, sheet_plan)
+        for name, sheet_plan in zip(names, sheet_plans):
+            _emit_sheet(wb, sheet_plan, (lists or {}).get(name), list_lang)
         return _save(wb, path, inputs)
     except BaseException:
         # close the sheets' streams (and their temporary files) that save did not get to
