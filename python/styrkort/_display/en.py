@@ -84,7 +84,7 @@ REPORT: Dict[str, Any] = {
     "ratio": "Ratio of observed to required pace",
     "spark_title": "{name}: values {values}",
     "spark_target": "target {target}",
-    # months in words (numbers.month_name) and the kinds of period
+    # the charts: months in words (numbers.month_name), the kinds of period a chart tells apart
     "months": [
         "January",
         "February",
@@ -108,6 +108,7 @@ REPORT: Dict[str, Any] = {
         "month": "month",
         "other": "other period",
     },
+    "chart_key": "The chart's points",
     "origin": {"units": "from the units", "carried_forward": "carried forward to {period}", "imputed": "imputed"},
     "action_plan": "Action plan",
     "action_plan_intro": "The action plans' activities up to {year} by year and focus area.",
@@ -137,8 +138,9 @@ REPORT: Dict[str, Any] = {
     "legend_missing": "– means that the value is missing; it never stands for 0.",
     "legend_over": "▲ after a cost or hours: more was spent than planned.",
     "over_plan": "More spent than planned",
-    "legend_chart": "Chart: values by period, the latest marked; dashed line = target, green field = the "
-    "desired interval.",
+    "legend_chart": "Chart: values by period, the latest marked, the highest and the lowest written out; the "
+    "line joins the full years, tertials and other shorter periods are open squares; dashed line = target, "
+    "green field = the desired interval.",
     "footer": "Made with styrkort {version}.",
     "decimal": ".",
     "thousands": ",",

@@ -84,7 +84,7 @@ REPORT: Dict[str, Any] = {
     "ratio": "Kvot observerad/nödvändig takt",
     "spark_title": "{name}: värden {values}",
     "spark_target": "målvärde {target}",
-    # months in words (numbers.month_name) and the kinds of period
+    # the charts: months in words (numbers.month_name), the kinds of period a chart tells apart
     "months": [
         "januari",
         "februari",
@@ -108,6 +108,7 @@ REPORT: Dict[str, Any] = {
         "month": "månad",
         "other": "annan period",
     },
+    "chart_key": "Diagrammets punkter",
     "origin": {"units": "från enheterna", "carried_forward": "överfört till {period}", "imputed": "imputerat"},
     "action_plan": "Handlingsplan",
     "action_plan_intro": "Handlingsplanernas aktiviteter till och med {year} per år och fokusområde.",
@@ -136,8 +137,9 @@ REPORT: Dict[str, Any] = {
     "legend_missing": "– betyder att uppgift saknas; det är aldrig detsamma som 0.",
     "legend_over": "▲ efter kostnad eller timmar: utfallet är högre än planerat.",
     "over_plan": "Utfallet är högre än planerat",
-    "legend_chart": "Diagram: värden per period, senaste värdet markerat; streckad linje = målvärde, "
-    "grönt fält = önskat intervall.",
+    "legend_chart": "Diagram: värden per period, senaste värdet markerat, det högsta och det lägsta värdet "
+    "utskrivna; linjen förbinder helåren, tertial och andra kortare perioder är fristående fyrkanter; "
+    "streckad linje = målvärde, grönt fält = önskat intervall.",
     "footer": "Skapad med styrkort {version}.",
     "decimal": ",",
     "thousands": "\u00a0",
