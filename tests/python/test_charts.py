@@ -1,7 +1,7 @@
 """Charts that read (issue 10, point 7): round ticks on amount axes, months in
 words, sparklines with their lowest and highest values labelled, periods of
 different kinds on one time axis (the yearly line joined, tertials apart), and
-axis labels that never overlap, in the report's SVG.
+axis labels that never overlap, in the report's SVG and in ``ev.plot.trend``.
 
 The SVG is parsed (it is XML); label extents are the charts' own upper
 estimate (font size × characters, :func:`styrkort._display.svg.text_width`),
@@ -16,14 +16,19 @@ import random
 import re
 import xml.etree.ElementTree as ET
 
-import numpy as np
-import pandas as pd
-import pytest
+import matplotlib
 
-import styrkort as sk
-from styrkort._display.numbers import month_name
-from styrkort._display.periods import line_kind, year_labels
-from styrkort._display.svg import (
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+import styrkort as sk  # noqa: E402
+from styrkort._display.numbers import month_name  # noqa: E402
+from styrkort._display.periods import line_kind, year_labels  # noqa: E402
+from styrkort._display.svg import (  # noqa: E402
     LABEL_SIZE,
     label_boxes,
     labels_fit,
@@ -38,6 +43,12 @@ from styrkort.strategy import period_kind  # noqa: E402
 
 NBSP = "\u00a0"
 SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
 
 
 @pytest.fixture(scope="module")
@@ -421,3 +432,72 @@ def test_liquidity_chart_y_labels_are_right_aligned_in_their_gutter(report_sv):
     right = float(ticks[0].get("x"))
     widest = max(text_width(t.text, 10.0) for t in ticks)
     assert right - widest >= 0  # the gutter holds the widest amount
+
+
+# -- matplotlib ---------------------------------------------------------------------------------
+def line(ax, gid):
+    (ln,) = [x for x in ax.get_lines() if x.get_gid() == gid]
+    return ln
+
+
+def overlapping_ticks(ax):
+    ax.figure.draw_without_rendering()
+    lo, hi = sorted(ax.get_xlim())
+    boxes = sorted(
+        (t.get_window_extent() for t in ax.get_xticklabels() if t.get_text() and lo <= t.get_position()[0] <= hi),
+        key=lambda b: b.x0,
+    )
+    return [(a, b) for a, b in zip(boxes, boxes[1:]) if b.x0 < a.x1]
+
+
+def test_trend_joins_the_years_and_marks_the_tertials(ev):
+    # i_fa4_erasmus: 2017 4, 2018 6, 2019 8, 2020-T1 9, 2020-T2 8, 2020 7
+    ax = ev.plot.trend("i_fa4_erasmus")
+    years = line(ax, "values")
+    np.testing.assert_allclose(years.get_xdata(), [2017, 2018, 2019, 2020])
+    np.testing.assert_allclose(years.get_ydata(), [4, 6, 8, 7])
+    assert years.get_linestyle() == "-"
+    tertials = line(ax, "values_tertial")
+    np.testing.assert_allclose(tertials.get_xdata(), [2019 + 1 / 3, 2019 + 2 / 3])
+    np.testing.assert_allclose(tertials.get_ydata(), [9, 8])
+    assert (
+        tertials.get_linestyle() == "None"
+        and tertials.get_marker() == "s"
+        and tertials.get_markerfacecolor()
+        in (
+            "white",
+            "#ffffff",
+        )
+    )
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "Utfall per helår" in legend and "Utfall per tertial" in legend and "Utfall" not in legend
+    assert not overlapping_ticks(ax)
+    ax = ev.plot.trend("i_fa4_erasmus", lang="en")
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "Outcome per full year" in legend and "Outcome per tertial" in legend
+
+
+def test_trend_time_axis_of_many_periods():
+    ev = mixed_evaluation(range(2005, 2021), [f"2020-T{k}" for k in (1, 2)] + [f"2019-T{k}" for k in (1, 2)])
+    ax = ev.plot.trend("x")
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert labels[-1] == "2020" and all(re.fullmatch(r"\d{4}", s) for s in labels)
+    assert not overlapping_ticks(ax)
+    # every period has a small tick (those under a year's label are the label's own tick)
+    minor = set(np.round(ax.get_xticks(minor=True), 6)) | set(np.round(ax.get_xticks(), 6))
+    assert set(np.round(ev.period_times, 6)) <= minor
+    # the yearly line has only the sixteen years
+    assert len(line(ax, "values").get_xdata()) == 16
+    np.testing.assert_allclose(np.asarray(line(ax, "values").get_xdata()) % 1, 0)
+    # a narrow axes: fewer years, still apart, the latest named
+    fig, small = plt.subplots(figsize=(3.5, 2.5))
+    ev.plot.trend("x", ax=small)
+    labels = [t.get_text() for t in small.get_xticklabels()]
+    assert labels[-1] == "2020" and len(labels) < 16 and not overlapping_ticks(small)
+
+
+def test_trend_of_few_yearly_periods_names_them_all():
+    ev = mixed_evaluation(range(2017, 2021), [])
+    ax = ev.plot.trend("x")
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2017", "2018", "2019", "2020"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()].count("Utfall") == 1

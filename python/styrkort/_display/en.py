@@ -343,6 +343,7 @@ PLOTS: Dict[str, Any] = {
     "latest": "Latest outcome ({period}): {status}",
     "forecast_point": "Forecast: target reached {when}",
     "no_values": "No values for the unit",
+    "outcome_per": "Outcome per {kind}",
     "staff_days_note": "{n} staff days",
     "amount": "Amount",
     "units": "Whole units",

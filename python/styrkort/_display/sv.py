@@ -347,6 +347,7 @@ PLOTS: Dict[str, Any] = {
     "latest": "Senaste utfall ({period}): {status}",
     "forecast_point": "Prognos: målvärdet nås {when}",
     "no_values": "Inga värden för enheten",
+    "outcome_per": "Utfall per {kind}",
     "staff_days_note": "{n} personaldagar",
     "amount": "Belopp",
     "units": "Hela enheter",
