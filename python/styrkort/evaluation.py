@@ -27,7 +27,7 @@ from ._io import PathLike, json_records, write_csv, write_json
 from ._vocabulary import FLAGS, STATUSES, VOCABULARY
 from .errors import ArgumentError, MeasurementError
 from .measurements import Measurements
-from .strategy import Strategy, period_year, year_of_time
+from .strategy import Strategy, period_kind, period_year, year_of_time
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from .plotting import EvaluationPlots
@@ -577,6 +577,16 @@ class Evaluation:
             row.update({f"n_{name}": counts[name] for name in groups})
             rows.append(row)
         return pd.DataFrame(rows, columns=["kind", "n", *groups, *(f"n_{name}" for name in groups)])
+
+    @cached_property
+    def period_kinds(self) -> Tuple[str, ...]:
+        """The kind of each of :attr:`periods` (``"year"``, ``"half_year"``,
+        ``"tertial"``, ``"quarter"``, ``"month"`` or ``"other"``): as the
+        strategy declares it (``Strategy.periods["kind"]``), else by the form of
+        the id (:func:`styrkort.strategy.period_kind`)."""
+        declared = self.strategy.periods
+        kinds = dict(zip(declared["id"].astype(str), declared["kind"].astype(str)))
+        return tuple(kinds.get(p, period_kind(p)) for p in self.periods)
 
     def period_year(self, period: Optional[str] = None) -> Optional[int]:
         """The calendar year of one of the evaluation's periods (default: the

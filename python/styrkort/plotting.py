@@ -25,13 +25,16 @@ import numpy as np
 
 from ._display.numbers import number as _number
 from ._display.palette import EXTERNAL_COLOUR, OWN_COLOUR, STATUS_COLOURS, STATUS_ORDER
+from ._display.periods import line_kind as _line_kind
+from ._display.periods import year_labels as _year_labels
+from ._display.svg import pick_labels as _pick_labels
 from ._display.values import is_missing as _missing
 from ._display.words import PLOTS
 from ._display.words import REPORT as LABELS
 from ._optional import require
 from ._vocabulary import STATUSES
 from .errors import ArgumentError
-from .strategy import year_of_time
+from .strategy import period_year, year_of_time
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.axes import Axes
@@ -49,6 +52,9 @@ TARGET_COLOUR = "#555555"
 BAND_COLOUR = "#dcefdc"  # the report's band field
 NOT_ASSESSABLE_HATCH = "////"
 NAME_WIDTH = 45  # characters of a row label before it is shortened
+# open markers of the values of periods off the line (the line joins the years):
+# tertials are open squares as in the report's charts (the diamond is the baseline)
+APART_MARKERS = {"tertial": "s", "half_year": "^", "quarter": "v", "month": "<", "other": "P"}
 
 
 def _pyplot() -> Any:
@@ -327,6 +333,12 @@ class EvaluationPlots:
         evaluation gives it for the latest value), and the latest value in its
         status colour.
 
+        With periods of different kinds (years and tertials, half-years,
+        quarters or months) the line joins the yearly values only, and the
+        values of each other kind are open markers of their own, named in the
+        legend. The time axis names every period when the names stand apart,
+        else the years (as many as fit) with a small tick at every period.
+
         Parameters
         ----------
         indicator : str
@@ -339,7 +351,10 @@ class EvaluationPlots:
         Returns
         -------
         matplotlib Axes
-            The values are the line with gid ``"values"``.
+            The values are the line with gid ``"values"`` (with periods of
+            several kinds: those of the line's kind, the years when there are
+            years), the other kinds' values the lines without a line style with
+            gid ``"values_tertial"``, ``"values_half_year"``, ….
 
         Raises
         ------
@@ -452,7 +467,39 @@ class EvaluationPlots:
                     label=L["baseline_point"].format(value=_num(base["value"], L), period=base["period"]),
                 )
 
-        ax.plot(times, values, "-o", color=VALUE_COLOUR, ms=4, lw=1.8, zorder=3, gid="values", label=L["outcome"])
+        # the line joins the values of one kind of period (the years when there are
+        # years); values of other kinds (tertials, ...) are points of their own
+        all_kinds = dict(zip(ev.periods, ev.period_kinds))
+        kinds = [all_kinds.get(p, "other") for p in periods]
+        main = _line_kind(kinds)
+        on_line = np.array([k == main for k in kinds], dtype=bool)
+        apart = [k for k in dict.fromkeys(kinds) if k != main and np.isfinite(values[[x == k for x in kinds]]).any()]
+        ax.plot(
+            times[on_line],
+            values[on_line],
+            "-o",
+            color=VALUE_COLOUR,
+            ms=4,
+            lw=1.8,
+            zorder=3,
+            gid="values",
+            label=L["outcome_per"].format(kind=L["period_kind"][main]) if apart else L["outcome"],
+        )
+        for kind in apart:
+            sel = np.array([k == kind for k in kinds], dtype=bool)
+            ax.plot(
+                times[sel],
+                values[sel],
+                ls="none",
+                marker=APART_MARKERS.get(kind, "P"),
+                ms=6,
+                mfc="white",
+                mec=VALUE_COLOUR,
+                mew=1.4,
+                zorder=3,
+                gid=f"values_{kind}",
+                label=L["outcome_per"].format(kind=L["period_kind"].get(kind, kind)),
+            )
         seen = np.flatnonzero(~np.isnan(values))
         if seen.size:
             k = int(seen[-1])
@@ -473,12 +520,6 @@ class EvaluationPlots:
         else:
             ax.text(0.5, 0.5, L["no_values"], transform=ax.transAxes, ha="center", va="center", color="#6e6e6e")
 
-        gaps = np.diff(times)
-        # uneven periods (years and tertials) put labels close together
-        crowded = len(gaps) > 0 and (len(periods) > 8 or float(gaps.min()) < 0.75 * float(gaps.mean()))
-        ax.set_xticks(
-            times, periods, rotation=45 if crowded else 0, ha="right" if crowded else "center", rotation_mode="anchor"
-        )
         uom = "" if _missing(info.get("unit_of_measure")) else str(info["unit_of_measure"])
         ax.set_ylabel(uom or L["value"])
         ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _pos: _num(x, L)))
@@ -489,6 +530,8 @@ class EvaluationPlots:
         ax.grid(axis="y", color="#e6e6e6", lw=0.8, zorder=0)
         # outside the plot, so it never hides a value
         ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+        # last: the labels are measured where the finished layout puts them
+        _time_axis(ax, times, periods, [period_year(p, t) for p, t in zip(periods, times)])
         return ax
 
     @staticmethod
@@ -528,6 +571,43 @@ class EvaluationPlots:
             )
         else:
             ax.plot([], [], ls=":", color=VALUE_COLOUR, gid="forecast", label=label)
+
+
+def _labels_overlap(ax: "Axes") -> bool:
+    """Whether two of the x axis' tick labels touch, measured where they are drawn."""
+    fig = ax.figure
+    draw = getattr(fig, "draw_without_rendering", None)  # matplotlib >= 3.6
+    if draw is not None:
+        draw()
+    else:  # pragma: no cover - matplotlib 3.5
+        fig.canvas.draw()
+    lo, hi = sorted(ax.get_xlim())
+    boxes = sorted(
+        (t.get_window_extent() for t in ax.get_xticklabels() if t.get_text() and lo <= t.get_position()[0] <= hi),
+        key=lambda b: b.x0,
+    )
+    return any(b.x0 < a.x1 + 2.0 for a, b in zip(boxes, boxes[1:]))
+
+
+def _time_axis(ax: "Axes", times: np.ndarray, periods: List[str], years: Sequence[Optional[int]]) -> None:
+    """Every period named on the time axis when the names stand apart; else
+    the years (each at the time of its latest period) with a small tick at every
+    period, as many as stand apart by the report's rule (``pick_labels``: the
+    latest always, evenly spaced)."""
+    ax.set_xticks(times, periods)
+    if not _labels_overlap(ax):
+        return
+    ax.set_xticks(times, minor=True)
+    labels = _year_labels([float(t) for t in times], years)
+
+    def show(chosen: List[int]) -> None:
+        ax.set_xticks([labels[i][0] for i in chosen], [labels[i][1] for i in chosen])
+
+    def fits(chosen: List[int]) -> bool:
+        show(chosen)
+        return not _labels_overlap(ax)
+
+    show(_pick_labels(len(labels), fits) or [len(labels) - 1])
 
 
 # ---------------------------------------------------------------------- allocation

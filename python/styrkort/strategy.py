@@ -19,7 +19,7 @@ from ._display.values import escape
 from ._io import PathLike, read_text, write_json
 from .errors import ArgumentError, StrategyError
 
-__all__ = ["Strategy", "load_strategy", "period_year", "year_of_time"]
+__all__ = ["Strategy", "load_strategy", "period_kind", "period_year", "year_of_time"]
 
 
 # -- the year of a period ---------------------------------------------------------
@@ -69,6 +69,43 @@ def period_year(period: str, time: Optional[float] = None) -> Optional[int]:
     if len(p) >= 4 and p[:4].isdigit():
         return int(p[:4])
     return None if time is None else year_of_time(time)
+
+
+# The kinds of period, by the letter after ``YYYY-`` in an id (docs/format.md,
+# cpp/src/period.cpp) and the number of such periods in a year.
+PERIOD_KINDS = ("year", "half_year", "tertial", "quarter", "month", "other")
+_SUB_YEAR = {"H": ("half_year", 2), "T": ("tertial", 3), "Q": ("quarter", 4), "M": ("month", 12)}
+
+
+def period_kind(period: str) -> str:
+    """The kind of a period id, by the forms the core parses.
+
+    Parameters
+    ----------
+    period : str
+        A period id: ``YYYY`` (year), ``YYYY-H1..2`` (half-year), ``YYYY-T1..3``
+        (tertial), ``YYYY-Q1..4`` (quarter) or ``YYYY-M01..12`` (month).
+
+    Returns
+    -------
+    str
+        ``"year"``, ``"half_year"``, ``"tertial"``, ``"quarter"`` or
+        ``"month"``; ``"other"`` for any other id (a declared period with an
+        explicit time, whose kind ``Strategy.periods`` also gives as ``"other"``).
+
+    Examples
+    --------
+    >>> period_kind("2020"), period_kind("2020-T2"), period_kind("2020-M03"), period_kind("läsår")
+    ('year', 'tertial', 'month', 'other')
+    """
+    p = str(period)
+    if len(p) == 4 and p.isdigit():
+        return "year"
+    if len(p) >= 7 and p[:4].isdigit() and p[4] == "-" and p[5] in _SUB_YEAR and p[6:].isdigit():
+        kind, n = _SUB_YEAR[p[5]]
+        if len(p) == (8 if kind == "month" else 7) and 1 <= int(p[6:]) <= n:
+            return kind
+    return "other"
 
 
 class Strategy:

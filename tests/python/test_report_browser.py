@@ -385,6 +385,68 @@ def test_prints_on_a4(page, reports):
     assert any(o.startswith("div#too-wide in #summary") for o in page.evaluate(OVERFLOW)["overflowing"])
 
 
+# -- 6. charts that read -------------------------------------------------------------------
+# Every chart's texts and marks as the browser lays them out: boxes in the SVG's
+# own units (getBBox), the size it is shown at, and whether it stays in its cell.
+CHARTS = r"""
+[...document.querySelectorAll('svg.spark, svg.chart')].map(svg => {
+  const box = e => { const b = e.getBBox(); return [b.x, b.y, b.x + b.width, b.y + b.height]; };
+  const r = svg.getBoundingClientRect();
+  const cell = svg.closest('td')?.getBoundingClientRect();
+  return {
+    where: svg.closest('[data-node]')?.dataset.node ?? svg.closest('section')?.id ?? null,
+    kind: svg.getAttribute('class'),
+    width: +svg.getAttribute('width'), height: +svg.getAttribute('height'), shown: r.width,
+    inCell: !cell || (r.left >= cell.left - 0.5 && r.right <= cell.right + 0.5),
+    texts: [...svg.querySelectorAll('text')].map(t => ({cls: t.getAttribute('class'), text: t.textContent,
+                                                       box: box(t)})),
+    marks: [...svg.querySelectorAll('polyline.spark-line, circle, rect.sep')].map(box),
+  };
+})
+"""
+
+
+def _overlap(a, b, tol=0.25):
+    return a[0] < b[2] - tol and b[0] < a[2] - tol and a[1] < b[3] - tol and b[1] < a[3] - tol
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("media", ["screen", "print"])
+def test_chart_labels_stand_apart(page, reports, lang, media):
+    open_report(page, reports[lang])
+    if media == "print":  # the print layout at the width inside A4's margins (188 mm)
+        page.call("Emulation.setEmulatedMedia", {"media": "print"})
+        page.call(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": 710, "height": 1123, "deviceScaleFactor": 1, "mobile": False},
+        )
+    charts = page.evaluate(CHARTS)
+    sparks = [c for c in charts if c["kind"] == "spark"]
+    assert len(sparks) >= 20 and [c["kind"] for c in charts].count("chart") == 1
+    for c in charts:
+        where = f"{c['kind']} of {c['where']} ({media})"
+        texts = c["texts"]
+        for i, a in enumerate(texts):
+            # inside the chart, and clear of every other label
+            assert a["box"][0] >= -0.5 and a["box"][2] <= c["width"] + 0.5, (where, a)
+            assert a["box"][1] >= -0.5 and a["box"][3] <= c["height"] + 0.5, (where, a)
+            for b in texts[i + 1 :]:
+                assert not _overlap(a["box"], b["box"]), (where, a, b)
+        if c["kind"] == "spark":
+            # the lowest and highest values are written, off the line and its points
+            assert {t["cls"] for t in texts} >= {"spark-max", "spark-axis"}, where
+            for t in texts:
+                for m in c["marks"]:
+                    assert not _overlap(t["box"], m), (where, t, m)
+            # shown at the size it is drawn (its 9 px labels print at 6.75 pt), inside its cell
+            assert c["shown"] == pytest.approx(c["width"], abs=0.5) and c["inCell"], (where, c["shown"])
+    # the pre-financing chart: months in words on the time axis
+    (need,) = [c for c in charts if c["kind"] == "chart"]
+    months = LABELS[lang]["months_short"]
+    ticks = [t["text"] for t in need["texts"] if t["cls"] == "x-tick"]
+    assert ticks and all(t.split("\u00a0")[0] in months for t in ticks)
+
+
 # -- the client itself: missing browser, timeouts ------------------------------------------
 def test_missing_chromium_says_how_to_install(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Tuple
@@ -40,7 +40,13 @@ from .._display.palette import (
     STATUS_ORDER,
     SUMMARY_GROUPS,
 )
+from .._display.periods import line_kind as _line_kind
+from .._display.periods import year_labels as _year_labels
+from .._display.svg import LABEL_SIZE as _LABEL_SIZE
 from .._display.svg import amount_bar as _amount_bar
+from .._display.svg import chart_key as _chart_key
+from .._display.svg import label_boxes as _label_boxes
+from .._display.svg import labels_fit as _labels_fit
 from .._display.svg import sparkline as _sparkline
 from .._display.svg import stacked_bar as _stacked_bar
 from .._display.svg import swatch as _swatch
@@ -52,7 +58,7 @@ from .._display.words import SECTIONS
 from .._io import PathLike
 from .._version import __version__
 from ..errors import ArgumentError
-from ..strategy import year_of_time
+from ..strategy import period_year, year_of_time
 from . import _comparison
 
 
@@ -265,28 +271,100 @@ class _Report:
         p = None if r is None else _percent(r.get("coverage"), self.L)
         return _e(p) if p is not None else _na()
 
+    # -- charts over time -----------------------------------------------------------
+    # Every sparkline of the report has one time axis: the periods up to the one
+    # followed up. The values of the line's kind of period (the years, when there
+    # are years) are joined; values of other kinds (tertials, ...) are points apart.
+    CHART_WIDTH = 90
+
+    @cached_property
+    def chart_periods(self) -> List[Tuple[str, float, str]]:
+        """(period, time, kind) of the periods the charts span, in time order."""
+        ev = self.ev
+        rows = zip(ev.periods, (float(t) for t in ev.period_times), ev.period_kinds)
+        return sorted((r for r in rows if r[1] <= self.time + 1e-9), key=lambda r: r[1])
+
+    @cached_property
+    def line_kind(self) -> Optional[str]:
+        return _line_kind([k for _, _, k in self.chart_periods])
+
+    @cached_property
+    def chart_axis(self) -> List[Tuple[float, str]]:
+        """The time axis' labels: every period when all their names fit the
+        chart's width side by side, else the years (thinned by the chart)."""
+        periods = self.chart_periods
+        if not periods:
+            return []
+        t0, t1 = periods[0][1], periods[-1][1]
+        w, pad = float(self.CHART_WIDTH), 4.0
+
+        def x(t: float) -> float:
+            return w / 2.0 if t1 - t0 < 1e-12 else pad + (t - t0) / (t1 - t0) * (w - 2 * pad)
+
+        every = [(x(t), p) for p, t, _ in periods]
+        if _labels_fit(_label_boxes(every, _LABEL_SIZE, 0.0, w), _LABEL_SIZE / 2.0):
+            return [(t, p) for p, t, _ in periods]
+        return _year_labels([t for _, t, _ in periods], [period_year(p, t) for p, t, _ in periods])
+
+    def trend_chart(
+        self,
+        rows: List[dict],
+        column: str,
+        label: str,
+        *,
+        target: Optional[float] = None,
+        band: Optional[Tuple[float, float]] = None,
+        decimals: Optional[int] = None,
+    ) -> str:
+        """The sparkline of ``column`` ("value" or "score") of history rows on the report's time axis."""
+        kind = {p: k for p, _, k in self.chart_periods}
+        rows = [r for r in rows if str(r["period"]) in kind and not _missing(r[column])]
+        if not rows:
+            return _na()
+        periods = self.chart_periods
+        return _sparkline(
+            [(float(r["time"]), float(r[column])) for r in rows],
+            L=self.L,
+            label=label,
+            target=target,
+            band=band,
+            separate=[kind[str(r["period"])] != self.line_kind for r in rows],
+            span=(periods[0][1], periods[-1][1]),
+            axis=self.chart_axis,
+            decimals=decimals,
+            width=self.CHART_WIDTH,
+        )
+
+    def th_chart(self, heading: str) -> str:
+        """A chart column's heading; when the charts have points apart, what
+        the line and the points are ("● helår ◇ tertial")."""
+        kinds = [k for _, _, k in self.chart_periods]
+        apart = [k for k in dict.fromkeys(kinds) if k != self.line_kind]
+        key = ""
+        if apart and self.line_kind is not None:
+            words = self.L["period_kind"]
+            key = (
+                f'<span class="chart-key" title="{_e(self.L["chart_key"])}">'
+                f'<span class="key-item">{_chart_key(False)}{_e(words.get(self.line_kind, self.line_kind))}</span> '
+                f'<span class="key-item">{_chart_key(True)}{_e(", ".join(words.get(k, k) for k in apart))}</span>'
+                "</span>"
+            )
+        return f'<th class="chart">{_e(heading)}{key}</th>'
+
     def th_history(self) -> str:
-        return f"<th>{_e(self.L['history'])}</th>" if self.charts else ""
+        return self.th_chart(self.L["history"]) if self.charts else ""
 
     def score_history(self, node: str) -> str:
         """The score sparkline's cell (nothing when there is one period)."""
-        return f"<td>{self.score_chart(node)}</td>" if self.charts else ""
+        return f'<td class="chart">{self.score_chart(node)}</td>' if self.charts else ""
 
     def score_chart(self, node: str) -> str:
-        pts = [
-            (float(r["time"]), float(r["score"]))
-            for r in self.history.get(node, [])
-            if r["time"] <= self.time + 1e-9 and not _missing(r["score"])
-        ]
-        if not pts:
+        rows = [r for r in self.history.get(node, []) if r["time"] <= self.time + 1e-9 and not _missing(r["score"])]
+        if not rows:
             return _na()
-        values = ", ".join(
-            f"{r['period']}: {_number(r['score'], self.L, 0)}"
-            for r in self.history[node]
-            if r["time"] <= self.time + 1e-9 and not _missing(r["score"])
-        )
+        values = ", ".join(f"{r['period']}: {_number(r['score'], self.L, 0)}" for r in rows)
         label = self.L["spark_title"].format(name=self.node_name(node), values=values)
-        return _sparkline(pts, target=None, band=None, label=label, width=100, height=28)
+        return self.trend_chart(rows, "score", label, decimals=0)
 
     # -- sections ---------------------------------------------------------------
     def header(self) -> str:
@@ -618,13 +696,12 @@ class _Report:
             and not _missing(x["value"])
             and _text(x.get("origin")) != "carried_forward"
         ]
-        pts = [(float(x["time"]), float(x["value"])) for x in pts_rows]
         target = None if final is None else float(final["value"])
         values = ", ".join(f"{x['period']}: {_number(x['value'], L)}" for x in pts_rows)
         label = L["spark_title"].format(name=name, values=values or DASH)
         if target is not None:
             label += "; " + L["spark_target"].format(target=_number(target, L))
-        chart = _sparkline(pts, target=target, band=band, label=label) if pts else _na()
+        chart = self.trend_chart(pts_rows, "value", label, target=target, band=band)
         base = self.fmt_ref(*(baseline["value"], baseline["period"]) if baseline else (None, None))
         milestone = ahead is not None and ahead is not final
         return (
@@ -650,7 +727,7 @@ class _Report:
             out.append(f"<p>{_e(L['no_indicators'])}</p></section>")
             return "".join(out)
         widths = _comparison.widths(self) or (
-            (23, 10, 9, 10, 6, 11, 13, 9, 9) if self.charts else (32, 10, 9, 10, 6, 11, 13, 9)
+            (20, 10, 9, 10, 6, 11, 12, 8, 14) if self.charts else (32, 10, 9, 10, 6, 11, 13, 9)
         )
         cols = "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>"
         head = cols + (
@@ -658,7 +735,7 @@ class _Report:
             f'<th class="num">{_e(L["baseline"])}</th><th class="num">{_e(L["target"])}</th>'
             f'<th class="num">{_e(L["outcome"])}</th>{_comparison.head(self)}<th class="num">{_e(L["score"])}</th>'
             f'<th>{_e(L["status"])}</th><th>{_e(L["trend"])} <span class="small">/ {_e(L["arrow"])}</span></th>'
-            f"<th>{_e(L['forecast'])}</th>" + (f"<th>{_e(L['chart'])}</th>" if self.charts else "") + "</tr></thead>"
+            f"<th>{_e(L['forecast'])}</th>" + (self.th_chart(L["chart"]) if self.charts else "") + "</tr></thead>"
         )
         for group, members in groups:
             if group is None:

@@ -6,19 +6,28 @@ area and year, leverage, success rate, liquidity need). Used by
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional
+from typing import Any, List, Mapping, Optional, Tuple
 
 import numpy as np
 import pandas as pd
 
 from .._display.html import na as _na
+from .._display.numbers import month_name as _month_name
 from .._display.numbers import number as _number
 from .._display.numbers import percent as _percent
 from .._display.palette import ACTIVITY_COLOURS, DASH, EXTERNAL_COLOUR, OWN_COLOUR
+from .._display.svg import AXIS_COLOUR as _AXIS_COLOUR
+from .._display.svg import GRID_COLOUR as _GRID_COLOUR
+from .._display.svg import LINE_COLOUR as _LINE_COLOUR
 from .._display.svg import amount_bar as _amount_bar
+from .._display.svg import label_boxes as _label_boxes
+from .._display.svg import labels_fit as _labels_fit
+from .._display.svg import nice_ticks as _nice_ticks
 from .._display.svg import stacked_bar as _stacked_bar
 from .._display.svg import svg_number as _f
 from .._display.svg import swatch as _swatch
+from .._display.svg import text_width as _text_width
+from .._display.svg import tick_decimals as _tick_decimals
 from .._display.values import escape as _e
 from .._display.values import is_missing as _missing
 from .._display.values import text as _text
@@ -288,8 +297,13 @@ def _liquidity(r: Any, liq: Any) -> str:
         f'<p class="lead" data-peak="{_e(_f(liq.peak))}">'
         f"{_e(W['liquidity_sentence'].format(peak=r.money(liq.peak), month=liq.peak_month))}</p>"
     )
-    out.append(_need_chart(liq.monthly, liq.peak, liq.peak_month, label=W["liquidity_chart"], L=L))
+    out.append(_need_chart(liq.monthly, liq.peak, liq.peak_month, label=W["liquidity_chart"], L=L, lang=r.lang))
     return "".join(out)
+
+
+# months between the labels of the need chart's time axis, the shortest that fits:
+# a calendar step (every month, every other, quarters, half-years) or whole years
+MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120)
 
 
 def _need_chart(
@@ -299,49 +313,77 @@ def _need_chart(
     *,
     label: str,
     L: Mapping[str, Any],
+    lang: str,
     width: int = 720,
-    height: int = 170,
+    height: int = 200,
 ) -> str:
-    """An inline SVG area chart of the need per month, years marked, the peak labelled."""
+    """An inline SVG area chart of the need per month: round amounts on the
+    value axis (:func:`~styrkort._display.svg.nice_ticks`), months in words on
+    the time axis ("jan 2021"), as many as fit, and the peak marked and
+    labelled above it."""
     need = monthly["need"].to_numpy(dtype=float)
-    months = monthly["month"].tolist()
+    months = [str(m) for m in monthly["month"]]
     n = len(need)
-    left, right, top, bottom = 70.0, 10.0, 12.0, 22.0
-    w, h = width - left - right, height - top - bottom
-    hi = peak * 1.1 if peak > 0 else 1.0
+    size = 10.0
+    top, right, bottom = 18.0, 12.0, 24.0
+    h = height - top - bottom
+    # ticks at least 1.6 lines apart
+    ticks = _nice_ticks(min(0.0, float(np.nanmin(need))), max(peak, float(np.nanmax(need))), 1 + int(h // 16))
+    decimals = _tick_decimals(ticks)
+    tick_text = [_number(v, L, decimals) or "0" for v in ticks]
+    left = 8.0 + max(_text_width(t, size) for t in tick_text)
+    w = width - left - right
+    lo, hi = ticks[0], ticks[-1]
 
     def X(i: float) -> float:
         return left + (i / max(n - 1, 1)) * w
 
     def Y(v: float) -> float:
-        return top + (1 - v / hi) * h
+        return top + (hi - v) / (hi - lo) * h
 
     pts = " ".join(f"{_f(X(i))},{_f(Y(v))}" for i, v in enumerate(need))
     parts = [
         f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{_e(label)}"><title>{_e(label)}</title>',
-        f'<polygon points="{_f(X(0))},{_f(Y(0))} {pts} {_f(X(n - 1))},{_f(Y(0))}" fill="#cfe0f1"/>',
-        f'<polyline points="{pts}" fill="none" stroke="#1f4e79" stroke-width="1.5"/>',
-        f'<line x1="{left}" y1="{_f(Y(0))}" x2="{width - right}" y2="{_f(Y(0))}" stroke="#8a8a8a"/>',
+        f'aria-label="{_e(label)}"><title>{_e(label)}</title>'
     ]
-    for frac in (0.5, 1.0):
-        v = peak * frac
+    for v, text in zip(ticks, tick_text):
         parts.append(
-            f'<line x1="{left}" y1="{_f(Y(v))}" x2="{width - right}" y2="{_f(Y(v))}" stroke="#e0e0e0"/>'
-            f'<text x="{left - 4}" y="{_f(Y(v) + 4)}" text-anchor="end" font-size="10" fill="#5c5c5c">'
-            f"{_e(_number(v, L, 0))}</text>"
+            f'<line x1="{_f(left)}" y1="{_f(Y(v))}" x2="{width - right}" y2="{_f(Y(v))}" '
+            f'stroke="{"#8a8a8a" if v == 0 else _GRID_COLOUR}"/>'
+            f'<text class="y-tick" x="{_f(left - 4)}" y="{_f(Y(v) + size * 0.35)}" text-anchor="end" '
+            f'font-size="{_f(size)}" fill="{_AXIS_COLOUR}">{_e(text)}</text>'
         )
-    for i, m in enumerate(months):
-        if m.endswith("-01") or i == 0:
-            parts.append(
-                f'<line x1="{_f(X(i))}" y1="{_f(Y(0))}" x2="{_f(X(i))}" y2="{_f(Y(0) + 4)}" stroke="#8a8a8a"/>'
-                f'<text x="{_f(X(i) + 2)}" y="{height - 6}" font-size="10" fill="#5c5c5c">{_e(m[:4])}</text>'
-            )
+    parts.append(f'<polygon points="{_f(X(0))},{_f(Y(0))} {pts} {_f(X(n - 1))},{_f(Y(0))}" fill="#cfe0f1"/>')
+    parts.append(f'<polyline points="{pts}" fill="none" stroke="{_LINE_COLOUR}" stroke-width="1.5"/>')
+    # the months on the calendar step that lets their names stand apart
+    year_month = [(int(m[:4]), int(m[5:7])) for m in months]
+    chosen: List[int] = []
+    boxes: List[Tuple[float, float, str]] = []
+    for step in MONTH_STEPS:
+        chosen = [
+            i
+            for i, (y, mo) in enumerate(year_month)
+            if ((mo - 1) % step == 0 if step < 12 else mo == 1 and y % (step // 12) == 0)
+        ]
+        boxes = _label_boxes([(X(i), _month_name(months[i], lang, short=True)) for i in chosen], size, 0, width)
+        if _labels_fit(boxes, size / 2.0):
+            break
+    else:  # decades of months: the last named only
+        chosen, boxes = chosen[-1:], boxes[-1:]
+    for i, box in zip(chosen, boxes):
+        parts.append(
+            f'<line x1="{_f(X(i))}" y1="{_f(Y(lo))}" x2="{_f(X(i))}" y2="{_f(Y(lo) + 4)}" stroke="#8a8a8a"/>'
+            f'<text class="x-tick" x="{_f(box[0])}" y="{height - 6}" font-size="{_f(size)}" fill="{_AXIS_COLOUR}">'
+            f"{_e(box[2])}</text>"
+        )
+    # the peak, labelled above its point (nothing of the line is higher)
     k = months.index(peak_month)
+    text = f"{_number(peak, L, 0)} ({_month_name(peak_month, lang, short=True)})"
+    box = _label_boxes([(X(k), text)], 10.5, left, float(width - right))[0]
     parts.append(
         f'<circle cx="{_f(X(k))}" cy="{_f(Y(peak))}" r="3.5" fill="#c62828"/>'
-        f'<text x="{_f(min(X(k) + 6, width - 120))}" y="{_f(Y(peak) + 4)}" font-size="10.5" fill="#1a1a1a">'
-        f"{_e(_number(peak, L, 0))} ({_e(peak_month)})</text>"
+        f'<text class="peak" x="{_f(box[0])}" y="{_f(Y(peak) - 7)}" font-size="10.5" fill="#1a1a1a" '
+        f'stroke="#ffffff" stroke-width="3" paint-order="stroke">{_e(text)}</text>'
     )
     parts.append("</svg>")
     return "".join(parts)
