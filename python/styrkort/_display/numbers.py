@@ -1,10 +1,17 @@
 """Numbers as people read them: in the language's grouping and decimal mark
 (``words.REPORT[lang]["decimal"]``, ``["thousands"]``), missing as None."""
 
+import datetime as _dt
 import math
+import re
 from typing import Any, Mapping, Optional
 
+import numpy as np
+import pandas as pd
+
+from ..errors import ArgumentError
 from .values import is_missing
+from .words import MONTHS
 
 
 def plain_number(x: float) -> str:
@@ -59,3 +66,50 @@ def number(x: Any, L: Mapping[str, Any], decimals: Optional[int] = None) -> Opti
 def percent(x: Any, L: Mapping[str, Any]) -> Optional[str]:
     n = number(None if is_missing(x) else float(x) * 100.0, L, 0)
     return None if n is None else n + "\u00a0%"
+
+
+_MONTH = re.compile(r"^(\d{4})-M?(\d{1,2})(?:-\d{1,2})?$")
+
+
+def month_name(period_or_date: Any, lang: str, short: bool = False) -> str:
+    """A month in words: ``"augusti 2021"`` (``"aug. 2021"`` short) in Swedish,
+    ``"August 2021"`` (``"Aug 2021"``) in English.
+
+    Parameters
+    ----------
+    period_or_date : str, date, datetime, Timestamp or datetime64
+        A month as ``YYYY-MM`` (the funds' months), a month period id
+        ``YYYY-Mmm`` (``2021-M08``), a date ``YYYY-MM-DD``, or a date object.
+    lang : {"sv", "en"}
+        The language (``_display/sv.py``, ``en.py``: ``MONTHS``).
+    short : bool
+        The abbreviated month name.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ArgumentError
+        For an unknown language, or a value that is not a month or a date.
+    """
+    if lang not in MONTHS:
+        raise ArgumentError(f"month_name: unknown language {lang!r} (allowed: {', '.join(MONTHS)})")
+    x = period_or_date
+    if isinstance(x, np.datetime64):
+        x = pd.Timestamp(x)
+    if isinstance(x, (_dt.date, pd.Timestamp)) and not (isinstance(x, pd.Timestamp) and pd.isna(x)):
+        year, month = x.year, x.month
+    else:
+        m = _MONTH.match(str(x).strip()) if isinstance(x, str) else None
+        if m is None:
+            raise ArgumentError(
+                f"month_name: expected a month (YYYY-MM, YYYY-Mmm) or a date (YYYY-MM-DD or a date object), "
+                f"got {period_or_date!r}"
+            )
+        year, month = int(m.group(1)), int(m.group(2))
+    if not 1 <= month <= 12:
+        raise ArgumentError(f"month_name: month {month} of {period_or_date!r} is not 1-12")
+    words = MONTHS[lang]
+    return str(words["format"]).format(month=words["short" if short else "long"][month - 1], year=year)

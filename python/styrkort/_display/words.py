@@ -11,3 +11,4 @@ SECTIONS: Dict[str, Dict[str, Any]] = {"sv": sv.SECTIONS, "en": en.SECTIONS}
 PLOTS: Dict[str, Dict[str, Any]] = {"sv": sv.PLOTS, "en": en.PLOTS}
 HEADERS: Dict[str, Dict[str, str]] = {"sv": sv.HEADERS, "en": en.HEADERS}
 SHEETS: Dict[str, Dict[str, str]] = {"sv": sv.SHEETS, "en": en.SHEETS}
+MONTHS: Dict[str, Dict[str, Any]] = {"sv": sv.MONTHS, "en": en.MONTHS}
