@@ -84,6 +84,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     for q, suffix in ((r, ".html or .pdf"), (x, ".xlsx")):
         _follow_up_arguments(q, suffix)
+    r.add_argument(
+        "--show-ids", action="store_true", help="also show the ids of units, goals and indicators beside their names"
+    )
     return p
 
 
@@ -315,7 +318,7 @@ def _print_summary(f: "FollowUpResults", out: Path, what: str, warnings: str) ->
 
 def _report(args: argparse.Namespace) -> int:
     f, out, _ = _follow_up(args, [".html", ".htm", ".pdf"])
-    f.write(out, lang=args.lang)
+    f.write(out, lang=args.lang, show_ids=args.show_ids)
     _print_summary(f, out, "follow-up report", args.warnings)
     return 0
 

@@ -398,7 +398,7 @@ def test_report_as_pdf(chromium, tmp_path, monkeypatch, capsys):
     # few pages, less than a stack
     assert 6 <= len(pages) <= 40, len(pages)
     first = pages[0]
-    assert LABELS["sv"]["summary"] in first and "Gävle kommun" in first
+    assert LABELS["sv"]["board_summary"] in first and "Gävle kommun" in first
     width, height = pdf_page_size_pt(out)
     mm = 25.4 / PT_PER_INCH
     assert abs(width * mm - 210) < 1 and abs(height * mm - 297) < 1, (width, height)  # A4 portrait
