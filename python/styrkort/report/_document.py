@@ -2,13 +2,17 @@
 
 :func:`render_report` turns an :class:`~styrkort.Evaluation` into one
 self-contained HTML file (inline CSS and SVG, no scripts, no network
-resources) that prints on A4: goal fulfilment, a traffic-light dashboard per
-focus area and goal, every indicator with baseline, target, outcome, trend,
+resources) that prints on A4: the board's summary on the first page
+(``_summary.py``), then goal fulfilment, a traffic-light dashboard per focus
+area and goal (each status with its reason in the report's language,
+``_reasons.py``), every indicator with baseline, target, outcome, trend,
 forecast and a sparkline, the action plans' activities and, when given, the
 proposed split of next year's resources and the selected projects.
 
 Every text that comes from the user (names, ids, owners, comments, notes) is
-escaped. A missing value is shown as "–" with its state, never as 0.
+escaped. Visible text names things; ids are in the ``data-`` attributes (and
+shown with ``show_ids``). A missing value is shown as "–" with its state,
+never as 0.
 """
 
 from __future__ import annotations

@@ -90,16 +90,19 @@ class Explainer:
                 if w > 0:
                     children.setdefault(str(p), []).append(str(rec["id"]))
         self.children = children
-        self.n = ev.node_ids.index
+        self.n = {str(k): i for i, k in enumerate(ev.node_ids)}.__getitem__
         self.u = ev.unit_ids.index(unit)
         self.t = ev.periods.index(period)
         self.aggregate = {int(n): k for k, n in enumerate(ev.aggregate_nodes)}
+        self.flags: Dict[str, np.ndarray] = {}
         w = ev.warnings
         self.no_target_any = set(w.loc[(w["code"] == "missing_target") & w["unit"].isna(), "node"].astype(str))
 
     # -- data ----------------------------------------------------------------
     def flag(self, node: str, name: str) -> bool:
-        return bool(self.ev.flagged(name)[self.n(node), self.u, self.t])
+        if name not in self.flags:  # the unit's and period's flags of every node, once per flag
+            self.flags[name] = self.ev.flagged(name)[:, self.u, self.t]
+        return bool(self.flags[name][self.n(node)])
 
     def row(self, node: str) -> dict:
         return self.current.get(node) or {}
