@@ -127,6 +127,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     for q, suffix in ((r, pdf), (x, ".xlsx file")):
         _follow_up_arguments(q, suffix)
+    r.add_argument(
+        "--show-ids", action="store_true", help="also show the ids of units, goals and indicators beside their names"
+    )
     return p
 
 
@@ -483,7 +486,7 @@ def _print_summary(f: "FollowUpResults", out: Path, what: str, warnings: str, la
 
 def _report(args: argparse.Namespace) -> int:
     f, out, _ = _follow_up(args, [".html", ".htm", ".pdf"])
-    f.write(out, lang=args.lang)
+    f.write(out, lang=args.lang, show_ids=args.show_ids)
     _print_summary(f, out, CLI[args.lang]["what_report"], args.warnings, args.lang)
     return 0
 

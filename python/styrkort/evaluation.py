@@ -334,6 +334,41 @@ class Evaluation:
         """True where a score is the mean of the unit's peers (nodes × units × periods)."""
         return (self._core.flags & FLAGS["imputed"]) != 0
 
+    def flagged(self, flag: str) -> np.ndarray:
+        """Where the engine set one of its cell flags: True or False per node,
+        unit and period (nodes × units × periods).
+
+        The flags say why a cell came out as it did, as data (the words are
+        :meth:`table`'s ``reason`` and :attr:`warnings`): ``capped_low`` and
+        ``capped_high`` (a value beyond the scale's end, its score held at 0 or
+        100), ``low_coverage`` (a status resting on less than the required share
+        of indicators with data), ``subunit_values_only`` (no value while the
+        sub-units have values), ``missing_target`` (no target for this unit),
+        ``imputed`` (a score that is the peer group's mean), ``not_scored`` (a
+        node declared not scored for the unit) and ``whole_thresholds`` (raw-value
+        thresholds of the whole organisation, on a unit that is a part of a sum).
+
+        Raises
+        ------
+        ArgumentError
+            For an unknown flag (the flags are listed).
+        """
+        if flag not in FLAGS:
+            raise ArgumentError(f"flagged: unknown flag {flag!r} (the flags are {', '.join(FLAGS)})")
+        return (self._core.flags & FLAGS[flag]) != 0
+
+    @property
+    def indicators_present(self) -> np.ndarray:
+        """How many of the applicable indicators below a node have data,
+        aggregates × units × periods (:attr:`aggregate_nodes`); with
+        :attr:`indicators_total` the counts behind :attr:`coverage`."""
+        return self._core.indicators_present
+
+    @property
+    def indicators_total(self) -> np.ndarray:
+        """How many applicable indicators are below a node, aggregates × units × periods."""
+        return self._core.indicators_total
+
     @property
     def target(self) -> np.ndarray:
         """The target in force per cell (indicators × units × periods; NaN: none):

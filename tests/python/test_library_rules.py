@@ -403,10 +403,10 @@ def test_summary_counts_from_the_statuses(gavle_eval):
     assert (counts.sum(axis=1) == sm["n"]).all() and counts.dtypes.map(lambda d: d.kind == "i").all()
     shares = sm[["fulfilled", "partly", "not_fulfilled", "not_assessable"]].to_numpy()
     assert np.allclose(shares * sm[["n"]].to_numpy(), counts.to_numpy())
-    # the report's sentence says the counts
+    # the report's sentence on its first page says the counts
     doc = sk.report.render_report(gavle_eval)
     assert "Av 5 fokusområden är 3 uppfyllda, 2 delvis uppfyllda, 0 ej uppfyllda och 0 kan ej bedömas." in _section(
-        doc, "summary"
+        doc, "board-summary"
     )
 
 

@@ -496,7 +496,7 @@ def test_report_as_pdf(chromium, tmp_path, monkeypatch, capsys):
     # few pages, less than a stack
     assert 6 <= len(pages) <= 40, len(pages)
     first = pages[0]
-    assert LABELS["sv"]["summary"] in first and "Gävle kommun" in first
+    assert LABELS["sv"]["board_summary"] in first and "Gävle kommun" in first
     width, height = pdf_page_size_pt(out)
     mm = 25.4 / PT_PER_INCH
     assert abs(width * mm - 210) < 1 and abs(height * mm - 297) < 1, (width, height)  # A4 portrait
@@ -514,3 +514,166 @@ def test_pdf_without_a_browser_names_what_to_install(tmp_path, monkeypatch, caps
     monkeypatch.setenv("STYRKORT_CHROMIUM", str(tmp_path / "no-such-browser"))
     assert main(["report", "--out", str(out)]) == 1
     assert "STYRKORT_CHROMIUM=" in capsys.readouterr().err and not out.exists()
+
+
+# -- the board's first page (issue 10, points 1-3) --------------------------------------------
+def squeeze(s: str) -> str:
+    """Text for comparing across line breaks: no whitespace, hyphens or soft hyphens."""
+    return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", s)
+
+
+def test_the_printed_first_page_holds_the_summary(chromium, tmp_path, monkeypatch):
+    monkeypatch.setenv("STYRKORT_CHROMIUM", chromium)
+    ev = sk.evaluate(sk.examples.gavle_strategy(), sk.examples.gavle_measurements())
+    names = list(ev.strategy.focus_areas["name"])
+    for lang in ("sv", "en"):
+        out = tmp_path / f"rapport-{lang}.pdf"
+        assert main(["report", "--out", str(out), "--lang", lang]) == 0
+        pages = [squeeze(p) for p in pdf_pages(out)]
+        L = LABELS[lang]
+        first = pages[0]
+        # the whole summary: its heading, every focus area, what decided them and the rule of that (its last line)
+        assert squeeze(L["board_summary"]) in first
+        for name in names:
+            assert squeeze(name) in first, (lang, name)
+        for name in ("Antal deltagare i internationella erfarenhetsutbyten", "Antal föreningar och organisationer"):
+            assert squeeze(name) in first, (lang, name)
+        assert squeeze(L["decided_rule"]) in first
+        # the detail starts on the next page
+        assert squeeze(L["summary"]) not in first
+        assert pages[1].startswith(squeeze(L["summary"])), pages[1][:80]
+
+
+def test_the_summary_fits_the_first_page_in_print(page, reports):
+    """Measured in the browser: the print layout at A4's width inside the
+    margins, the summary ends within the first page's height."""
+    open_report(page, reports["sv"])
+    page.call("Emulation.setEmulatedMedia", {"media": "print"})
+    margins = page.evaluate(PAGE_MARGINS)
+    width = int(A4_INCHES[0] * CSS_PX_PER_INCH - sum(margins))
+    # @page margins: 13 mm above, 14 mm below
+    height = A4_INCHES[1] * CSS_PX_PER_INCH - (13 + 14) / 25.4 * CSS_PX_PER_INCH
+    page.call(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": int(height), "deviceScaleFactor": 1, "mobile": False},
+    )
+    box = page.evaluate("""(() => {
+        const s = document.querySelector('#board-summary');
+        const r = s.getBoundingClientRect();
+        return {top: r.top + scrollY, bottom: r.bottom + scrollY,
+                body: document.body.getBoundingClientRect().top + scrollY,
+                breakAfter: getComputedStyle(s).breakAfter,
+                rows: [...s.querySelectorAll('tr[data-summary-node]')].map(t => t.dataset.summaryNode)};
+    })()""")
+    assert box["rows"] == ["fa1", "fa2", "fa3", "fa4", "fa5"]
+    assert box["breakAfter"] == "page"
+    assert box["bottom"] - box["body"] <= height, (box, height)
+
+
+# Every badge of a node's status (in the dashboards, the summary and the group heads) with the
+# text of the reason shown with it: the cell, list item or group head it is in.
+BADGE_REASONS = r"""
+(() => {
+  const statuses = %s;
+  const out = [];
+  for (const b of document.querySelectorAll('.badge[data-status]')) {
+    if (!statuses.includes(b.dataset.status) || b.closest('#legend')) continue;
+    const box = b.closest('.computed') || b.closest('td, li, .group-head');
+    const owner = b.closest('[data-node], [data-summary-node], [data-group]');
+    if (!owner || !box) continue;
+    // a manual assessment's reason is its comment; a computed status's is the rule's reason
+    const boxOf = r => r.closest('.computed') || r.closest('td, li, .group-head');
+    const reason = box.querySelector(':scope > .manual') ? box.querySelector(':scope > blockquote.comment')
+        : [...box.querySelectorAll('.reason')].find(r => boxOf(r) === box);
+    out.push({where: owner.dataset.node || owner.dataset.summaryNode || owner.dataset.group,
+              section: b.closest('section')?.id, reason: reason ? reason.innerText.trim() : null,
+              shown: reason ? reason.getBoundingClientRect().height > 0 : false});
+  }
+  return out;
+})()
+""" % json.dumps(NODE_STATUSES)
+
+
+@pytest.mark.parametrize("media", ["screen", "print"])
+def test_every_status_badge_shows_its_reason(page, reports, media):
+    open_report(page, reports["sv"])
+    page.call("Emulation.setEmulatedMedia", {"media": media})
+    found = page.evaluate(BADGE_REASONS)
+    sections = {f["section"] for f in found}
+    assert {"board-summary", "focus-areas", "goals", "indicators"} <= sections
+    assert len(found) > 40
+    missing = [f for f in found if not f["reason"] or not f["shown"]]
+    assert missing == []
+    # in Swedish: none of the engine's English words
+    english = re.compile(r"\b(score|value|parts?|green|threshold|between|indicators|of)\b")
+    assert [f["reason"] for f in found if english.search(f["reason"])] == []
+
+
+def test_no_internal_id_is_visible(browser, reports, tmp_path):
+    s = sk.examples.gavle_strategy()
+    funds, projects = sk.examples.gavle_funds(s), sk.examples.gavle_projects()
+    ids = set(s.nodes["id"]) | set(s.units["id"]) | set(s.activities["id"]) | set(funds.table["id"])
+    ids |= set(projects["id"])
+    labels = " ".join(str(v) for v in LABELS["sv"].values())
+    # an id that is also a word of the report's own text ("vision") cannot be told apart
+    ids = {i for i in ids if not re.search(rf"(?<!\w){re.escape(i)}(?!\w)", labels)}
+
+    def visible_ids(path):
+        page = browser.new_page()
+        try:
+            open_report(page, path)
+            shown = page.evaluate("document.body.innerText")
+        finally:
+            page.close()
+        return sorted(i for i in ids if re.search(rf"(?<!\w){re.escape(i)}(?!\w)", shown))
+
+    assert visible_ids(reports["sv"]) == []
+    out = tmp_path / "ids.html"
+    assert main(["report", "--out", str(out), "--show-ids"]) == 0
+    with_ids = visible_ids(out)
+    assert {"fa1", "gavle", "i_fa1_projekt", "a2020_fa4_2", "f01", "p02"} <= set(with_ids)
+
+
+# Every word that the print layout breaks over two lines, with its section.
+BROKEN_WORDS = r"""
+(() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let n;
+  while ((n = walker.nextNode())) {
+    if (n.parentElement.closest('svg, style')) continue;
+    const re = /[^\s\u00a0]+/g;
+    let m;
+    while ((m = re.exec(n.data))) {
+      const r = document.createRange();
+      r.setStart(n, m.index);
+      r.setEnd(n, m.index + m[0].length);
+      const lines = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top)));
+      if (lines.size > 1) out.push([m[0], n.parentElement.closest('section')?.id ?? null]);
+    }
+  }
+  return out;
+})()
+"""
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_words_break_only_where_they_may_in_print(page, reports, lang):
+    """On A4, a word is broken over two lines only at a hyphen, a dash, a soft hyphen or
+    a slash, never anywhere in the middle (the tables size their columns to
+    their words; hyphens: auto breaks at syllables where the browser can)."""
+    open_report(page, reports[lang])
+    page.call("Emulation.setEmulatedMedia", {"media": "print"})
+    width = int(A4_INCHES[0] * CSS_PX_PER_INCH - sum(page.evaluate(PAGE_MARGINS)))
+    page.call(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": 1000, "deviceScaleFactor": 1, "mobile": False},
+    )
+    broken = page.evaluate(BROKEN_WORDS)
+    assert [(w, where) for w, where in broken if not re.search("[-\u2013\u00ad/]", w)] == []
+    # the check finds a word broken in the middle
+    page.evaluate("""(() => { const p = document.createElement('p'); p.id = 'narrow';
+                              p.style.width = '40px'; p.style.overflowWrap = 'anywhere';
+                              p.textContent = 'Utbildningsförvaltningen';
+                              document.querySelector('#summary').appendChild(p); })()""")
+    assert ["Utbildningsförvaltningen", "summary"] in page.evaluate(BROKEN_WORDS)

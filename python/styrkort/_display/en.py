@@ -32,6 +32,91 @@ REPORT: Dict[str, Any] = {
     "Nodes that do not apply to the unit are not counted.",
     "summary_sentence": "Of {n} focus areas, {fulfilled} are fulfilled, {partly} partly fulfilled, "
     "{not_fulfilled} not fulfilled and {not_assessable} not assessable.",
+    # the first page: the board's summary
+    "board_summary": "Summary",
+    "board_intro": "{kinds} in order of priority for {unit}, period {period}: status and reason, change and "
+    "what decided it. The rest of the report is the detail.",
+    "board_status": "Status and reason",
+    "board_change": "Compared with {period}",
+    "board_change_none": "Change",
+    "board_decided": "Decided by",
+    "change_word": {
+        "better": "Better",
+        "worse": "Worse",
+        "same": "Unchanged",
+        "new": "Newly assessed",
+        "none": "Cannot be compared",
+        "first": "First follow-up",
+    },
+    "change_was": "{period}: {status}",
+    "change_score": "Score {old} → {new}",
+    "decided_rule": "Decided by: for a fulfilled area its best-rated fulfilled parts, otherwise the parts that "
+    "pulled the status down (worst first); under a manual assessment, what gave the computed status.",
+    "decided_none": "No part can be assessed",
+    "decided_missing": "Without a score: {names}",
+    "outcome_target": "{value}, target {target}",
+    "summary_warnings_intro": "The statuses above rest on thin ground here:",
+    "left_out": "Not shown for {unit}: {groups}.",
+    "left_out_group": {
+        "not_applicable": "not applicable to the unit – {names}",
+        "empty": "neither values nor a target for the unit – {names}",
+    },
+    "rules_heading": "How the status is decided",
+    "rules_for": "{names}: {rule}",
+    # why a status: the engine's reasons in words, from its numbers
+    "reason": {
+        "not_scored": "Not scored for the unit; in its parents it counts as its peers' mean, {score}.",
+        "not_scored_none": "Not scored for the unit; no peer has a score.",
+        "not_applicable": "Does not apply to the unit.",
+        "no_applicable_parts": "None of its parts applies to the unit.",
+        "no_value": "No value for the period.",
+        "no_target_any": "No target and no bounds.",
+        "no_target_unit": "No target for the unit.",
+        "whole_thresholds": "The thresholds are the whole organisation's, and the unit is a part of the sum.",
+        "no_score": "The value {value} gives no score: the units compared do not differ.",
+        "dashboard_green": "The value {value} reaches the threshold for fulfilled, {green}.",
+        "dashboard_red": "The value {value} is worse than the threshold for not fulfilled, {red}.",
+        "dashboard_yellow": "The value {value} lies between the thresholds {red} and {green}, on the better side of "
+        "the midpoint {mid}.",
+        "dashboard_orange": "The value {value} lies between the thresholds {red} and {green}, on the worse side of "
+        "the midpoint {mid}.",
+        "low_coverage": "Only {have} of {total} indicators have values ({share}); at least {need} needed.",
+        "no_part_scored": "None of its parts has a score ({n} in all).",
+        "few_parts_scored": "Only {scored} of {n} parts have a score ({share}); at least {need} needed.",
+        "score_green": "Score {score} of 100; fulfilled from {green}.",
+        "score_yellow": "Score {score} of 100; partly fulfilled from {yellow}, fulfilled from {green}.",
+        "score_orange": "Score {score} of 100; marginally fulfilled from {orange}, partly fulfilled from {yellow}.",
+        "score_red": "Score {score} of 100, below {limit}.",
+        "imputed": "The score is the peers' mean.",
+        "share_green": "Fulfilled: {green} of {n} {parts} ({share}); fulfilled from {need}.",
+        "share_yellow": "Fulfilled: {green} of {n} {parts} ({share}), below {need}; at least partly fulfilled: "
+        "{yellow} of {n} ({yellow_share}), partly fulfilled from {yellow_need}.",
+        "share_red": "Fulfilled: {green} of {n} {parts} ({share}), below {need}; at least partly fulfilled: "
+        "{yellow} of {n} ({yellow_share}), below {yellow_need}.",
+        "share_red_no_yellow": "Fulfilled: {green} of {n} {parts} ({share}), below {need}.",
+        "worst": "Worst part: {part} ({status}).",
+        "one_part": "Only one part can be assessed: {part} ({status}).",
+        "two_worst": "The two worst parts: {first} ({first_status}) and {second} ({second_status}).",
+        "no_colour": "No part can be assessed.",
+        "not_assessable": "No score.",
+    },
+    "parts_count": {"indicator": ["indicator", "indicators"], "part": ["part", "parts"]},
+    "parts_definite": {"indicator": "the indicators", "part": "the parts"},
+    # a node's status rule in words
+    "rule": {
+        "share_green": "Fulfilled when at least {green} of {parts} are fulfilled, partly fulfilled when at least "
+        "{yellow} are at least partly fulfilled, otherwise not fulfilled.",
+        "share_green_no_yellow": "Fulfilled when at least {green} of {parts} are fulfilled, otherwise not fulfilled.",
+        "score_bands": "By the combined score (0–100) of {parts}: fulfilled from {green}, partly fulfilled from "
+        "{yellow}{orange}, otherwise not fulfilled.",
+        "score_bands_orange": ", marginally fulfilled from {orange}",
+        "worst": "The status of the worst of {parts}.",
+        "two_worst": "By the two worst of {parts}: fulfilled if both are fulfilled, not fulfilled if both are not "
+        "fulfilled, otherwise partly or marginally fulfilled.",
+        "coverage": "Not assessable when fewer than {need} of the indicators have values.",
+        "min_parts": "Not assessable when fewer than {need} of {parts} have a score.",
+    },
+    "fraction": {"1/4": "a quarter", "1/3": "a third", "1/2": "half", "2/3": "two thirds", "3/4": "three quarters"},
     "level": "Level",
     "count": "Number",
     "fulfilled": "Fulfilled",
@@ -136,6 +221,13 @@ REPORT: Dict[str, Any] = {
     "↓ decreasing, – not assessable.",
     "legend_forecast": "Forecast: the year the target is reached if the current pace continues.",
     "legend_missing": "– means that the value is missing; it never stands for 0.",
+    "legend_score": "Score (0–100): how far an indicator has come toward its target; 100 means the target is "
+    "reached. Goals and focus areas get their parts' combined score.",
+    "legend_reason": "Reason: under each status, the rule and the values that gave the colour.",
+    "legend_t_score": "T-score: sums up how activities without measurements did against the outcome described "
+    "beforehand. 50 means as expected, above 50 better and below 50 worse than expected.",
+    "legend_leverage": "Leverage: how much the projects turn over for each unit of own money when the grants are "
+    "counted. Leverage 2× means that the grant is as large as the own money.",
     "legend_over": "▲ after a cost or hours: more was spent than planned.",
     "over_plan": "More spent than planned",
     "legend_chart": "Chart: values by period, the latest marked, the highest and the lowest written out; the "
@@ -196,14 +288,17 @@ REPORT: Dict[str, Any] = {
     # proposed allocation and selected projects
     "allocation_heading": "Proposed allocation",
     "allocation_intro": "Proposed split{year} of own money and staff days across the focus areas in order of "
-    "priority. Own money in projects can be matched by external co-financing (e.g. EU "
-    "funds): at a co-financing rate r one unit of own money moves 1/(1−r) units of "
-    "activity, up to the grant's cap. The money is split to maximise the priority-weighted "
+    "priority.{co_financing} The money is split to maximise the priority-weighted "
     "benefit of the total activity, the staff days in whole days by the weights "
     "(D'Hondt method).",
+    "allocation_co_financing": " Own money in projects can be matched by external co-financing (e.g. EU "
+    "funds): at a co-financing rate r one unit of own money moves 1/(1−r) units of "
+    "activity, up to the grant's cap.",
     "allocation_year": " for {year}",
     "allocation_sentence": "Own money of {own} is matched by {external} of external funding: {total} of "
-    "activity ({factor} times the own money). {days} staff days are split.",
+    "activity ({factor} times the own money).",
+    "allocation_own": "Own money of {own} is split.",
+    "allocation_days": "{days} staff days are split.",
     "weights_from": "The weights come from the focus areas' priority ranks: {method}.",
     "weighting_word": {
         "rank_order_centroid": "rank-order centroid (ROC)",
@@ -293,8 +388,13 @@ SECTIONS: Dict[str, Any] = {
     "leverage (total project budget per unit of own money), the share of applications granted "
     "and the pre-financing needed because grants are paid in arrears.",
     "funds_sentence": "{n} granted projects received {granted} of external funds against {own} of own "
-    "co-financing, {total} in all (leverage {lev}). {decided} applications have been decided, "
-    "{success} of them granted; {pending} await a decision.",
+    "co-financing, {total} in all (leverage {lev}).",
+    "funds_sentence_no_own": "{n} granted projects received {granted} of external funds, without own co-financing.",
+    "funds_decisions": "{decided} applications have been decided, {success} of them granted; {pending} await a "
+    "decision.",
+    "funds_scope": "Projects of {unit} and the units below it, decided up to {year}.",
+    "funds_scope_year": "Projects decided up to {year}.",
+    "funds_unscoped": "The projects are not tied to units: all are shown, also those that do not concern {unit}.",
     "by_programme": "By programme",
     "by_area_year": "Granted funds by focus area and year of decision",
     "programme": "Programme",

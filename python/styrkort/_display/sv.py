@@ -32,6 +32,97 @@ REPORT: Dict[str, Any] = {
     "Noder som inte är tillämpliga för enheten räknas inte.",
     "summary_sentence": "Av {n} fokusområden är {fulfilled} uppfyllda, {partly} delvis uppfyllda, "
     "{not_fulfilled} ej uppfyllda och {not_assessable} kan ej bedömas.",
+    # the first page: the board's summary
+    "board_summary": "Sammanfattning",
+    "board_intro": "{kinds} i prioritetsordning för {unit}, period {period}: status och skäl, förändring "
+    "och vad som avgjorde. Resten av rapporten är underlag.",
+    "board_status": "Status och skäl",
+    "board_change": "Jämfört med {period}",
+    "board_change_none": "Förändring",
+    "board_decided": "Avgjordes av",
+    "change_word": {
+        "better": "Bättre",
+        "worse": "Sämre",
+        "same": "Oförändrat",
+        "new": "Ny bedömning",
+        "none": "Kan ej jämföras",
+        "first": "Första uppföljningen",
+    },
+    "change_was": "{period}: {status}",
+    "change_score": "Poäng {old} → {new}",
+    "decided_rule": "Avgjordes av: för ett uppfyllt område de bäst bedömda uppfyllda delarna, annars de som drog "
+    "ned statusen (sämst först); vid manuell bedömning det som gav den beräknade statusen.",
+    "decided_none": "Ingen del kan bedömas",
+    "decided_missing": "Saknar poäng: {names}",
+    "outcome_target": "{value}, mål {target}",
+    "summary_warnings_intro": "Statusen ovan vilar på tunn grund här:",
+    "left_out": "Visas inte för {unit}: {groups}.",
+    "left_out_group": {
+        "not_applicable": "gäller inte enheten – {names}",
+        "empty": "varken värden eller mål för enheten – {names}",
+    },
+    "rules_heading": "Så bedöms statusen",
+    "rules_for": "{names}: {rule}",
+    # why a status: the engine's reasons in words, from its numbers
+    "reason": {
+        "not_scored": "Bedöms inte för enheten; i överordnade mål räknas jämförbara enheters medelvärde, {score}.",
+        "not_scored_none": "Bedöms inte för enheten; ingen jämförbar enhet har poäng.",
+        "not_applicable": "Gäller inte enheten.",
+        "no_applicable_parts": "Ingen av delarna gäller enheten.",
+        "no_value": "Värde saknas för perioden.",
+        "no_target_any": "Saknar mål och gränser.",
+        "no_target_unit": "Saknar mål för enheten.",
+        "whole_thresholds": "Gränserna gäller hela organisationen, och enheten står för en del av summan.",
+        "no_score": "Värdet {value} ger ingen poäng: de jämförda enheterna skiljer sig inte åt.",
+        "dashboard_green": "Värdet {value} når gränsen för uppfyllt, {green}.",
+        "dashboard_red": "Värdet {value} är sämre än gränsen för ej uppfyllt, {red}.",
+        "dashboard_yellow": "Värdet {value} ligger mellan gränserna {red} och {green}, på den bättre sidan av "
+        "mitten {mid}.",
+        "dashboard_orange": "Värdet {value} ligger mellan gränserna {red} och {green}, på den sämre sidan av "
+        "mitten {mid}.",
+        "low_coverage": "Bara {have} av {total} indikatorer har värden ({share}); minst {need} krävs.",
+        "no_part_scored": "Ingen av delarna har poäng ({n} st).",
+        "few_parts_scored": "Bara {scored} av {n} delar har poäng ({share}); minst {need} krävs.",
+        "score_green": "Poäng {score} av 100; uppfyllt från {green}.",
+        "score_yellow": "Poäng {score} av 100; delvis uppfyllt från {yellow}, uppfyllt från {green}.",
+        "score_orange": "Poäng {score} av 100; i liten grad uppfyllt från {orange}, delvis uppfyllt från {yellow}.",
+        "score_red": "Poäng {score} av 100, under {limit}.",
+        "imputed": "Poängen är jämförbara enheters medelvärde.",
+        "share_green": "Uppfyllda: {green} av {n} {parts} ({share}); uppfyllt från {need}.",
+        "share_yellow": "Uppfyllda: {green} av {n} {parts} ({share}), under {need}; minst delvis uppfyllda: "
+        "{yellow} av {n} ({yellow_share}), delvis uppfyllt från {yellow_need}.",
+        "share_red": "Uppfyllda: {green} av {n} {parts} ({share}), under {need}; minst delvis uppfyllda: "
+        "{yellow} av {n} ({yellow_share}), under {yellow_need}.",
+        "share_red_no_yellow": "Uppfyllda: {green} av {n} {parts} ({share}), under {need}.",
+        "worst": "Sämsta delen: {part} ({status}).",
+        "one_part": "Bara en del kan bedömas: {part} ({status}).",
+        "two_worst": "De två sämsta delarna: {first} ({first_status}) och {second} ({second_status}).",
+        "no_colour": "Ingen del kan bedömas.",
+        "not_assessable": "Ingen poäng.",
+    },
+    "parts_count": {"indicator": ["indikator", "indikatorer"], "part": ["del", "delar"]},
+    "parts_definite": {"indicator": "indikatorerna", "part": "delarna"},
+    # a node's status rule in words
+    "rule": {
+        "share_green": "Uppfyllt när minst {green} av {parts} är uppfyllda, delvis uppfyllt när minst {yellow} "
+        "är minst delvis uppfyllda, annars ej uppfyllt.",
+        "share_green_no_yellow": "Uppfyllt när minst {green} av {parts} är uppfyllda, annars ej uppfyllt.",
+        "score_bands": "Efter {parts}s sammanvägda poäng (0–100): uppfyllt från {green}, delvis uppfyllt från "
+        "{yellow}{orange}, annars ej uppfyllt.",
+        "score_bands_orange": ", i liten grad uppfyllt från {orange}",
+        "worst": "Samma status som den sämsta av {parts}.",
+        "two_worst": "Efter de två sämsta av {parts}: uppfyllt om båda är uppfyllda, ej uppfyllt om båda är "
+        "ej uppfyllda, annars delvis eller i liten grad uppfyllt.",
+        "coverage": "Kan inte bedömas om färre än {need} av indikatorerna har värden.",
+        "min_parts": "Kan inte bedömas om färre än {need} av {parts} har poäng.",
+    },
+    "fraction": {
+        "1/4": "en fjärdedel",
+        "1/3": "en tredjedel",
+        "1/2": "hälften",
+        "2/3": "två tredjedelar",
+        "3/4": "tre fjärdedelar",
+    },
     "level": "Nivå",
     "count": "Antal",
     "fulfilled": "Uppfyllt",
@@ -56,7 +147,7 @@ REPORT: Dict[str, Any] = {
     "no_nodes": "Strategin har inga noder av denna typ.",
     "indicators_heading": "Indikatorer",
     "indicators_intro": "Utfall per indikator jämfört med utgångsvärde och målvärde. Trend enligt "
-    "Statistiska centralbyrån i Kanadas metod (observerad mot nödvändig "
+    "Statistics Canadas metod (observerad mot nödvändig "
     "förändringstakt), pil enligt SDG-dashboarden (SDSN).",
     "indicator": "Indikator",
     "unit_of_measure": "Måttenhet",
@@ -135,6 +226,13 @@ REPORT: Dict[str, Any] = {
     "– kan ej bedömas.",
     "legend_forecast": "Prognos: året då målvärdet nås om nuvarande takt fortsätter.",
     "legend_missing": "– betyder att uppgift saknas; det är aldrig detsamma som 0.",
+    "legend_score": "Poäng (0–100): hur långt en indikator har kommit mot sitt mål; 100 betyder att målet är "
+    "nått. Mål och fokusområden får sina delars sammanvägda poäng.",
+    "legend_reason": "Skäl: under varje status står vilken regel och vilka värden som gav färgen.",
+    "legend_t_score": "T-poäng: sammanfattar hur aktiviteter utan mätvärden lyckades jämfört med det utfall som "
+    "beskrevs i förväg. 50 betyder som förväntat, över 50 bättre och under 50 sämre än förväntat.",
+    "legend_leverage": "Hävstång: hur många kronor projekten omsätter för varje krona egna medel när bidragen "
+    "räknas med. Hävstång 2× betyder att bidraget är lika stort som de egna medlen.",
     "legend_over": "▲ efter kostnad eller timmar: utfallet är högre än planerat.",
     "over_plan": "Utfallet är högre än planerat",
     "legend_chart": "Diagram: värden per period, senaste värdet markerat, det högsta och det lägsta värdet "
@@ -200,14 +298,17 @@ REPORT: Dict[str, Any] = {
     # proposed allocation and selected projects
     "allocation_heading": "Förslag till fördelning",
     "allocation_intro": "Förslag till fördelning{year} av egna medel och personaldagar över fokusområdena i "
-    "prioritetsordning. Egna medel i projekt kan växlas upp med extern medfinansiering "
-    "(t.ex. EU-medel): med medfinansieringsgraden r ger en krona egna medel 1/(1−r) kronor "
-    "i verksamhet, upp till bidragets tak. Pengarna fördelas så att den prioritetsviktade "
+    "prioritetsordning.{co_financing} Pengarna fördelas så att den prioritetsviktade "
     "nyttan av den totala verksamheten blir så stor som möjligt, personaldagarna i hela "
     "dagar efter vikterna (d'Hondts metod).",
+    "allocation_co_financing": " Egna medel i projekt kan växlas upp med extern medfinansiering "
+    "(t.ex. EU-medel): med medfinansieringsgraden r ger en krona egna medel 1/(1−r) kronor "
+    "i verksamhet, upp till bidragets tak.",
     "allocation_year": " för {year}",
     "allocation_sentence": "Egna medel på {own} växlas upp med {external} i extern finansiering till {total} "
-    "i verksamhet ({factor} gånger de egna medlen). {days} personaldagar fördelas.",
+    "i verksamhet ({factor} gånger de egna medlen).",
+    "allocation_own": "Egna medel på {own} fördelas.",
+    "allocation_days": "{days} personaldagar fördelas.",
     "weights_from": "Vikterna kommer från fokusområdenas prioritetsordning: {method}.",
     "weighting_word": {
         "rank_order_centroid": "rangordningscentroid (ROC)",
@@ -297,8 +398,12 @@ SECTIONS: Dict[str, Any] = {
     "medfinansiering, hävstång (total projektbudget per krona egna medel), andelen beviljade "
     "ansökningar och behovet av förfinansiering när bidraget betalas ut i efterhand.",
     "funds_sentence": "{n} beviljade projekt har fått {granted} i externa medel mot {own} i egen "
-    "medfinansiering, sammanlagt {total} (hävstång {lev}). {decided} ansökningar har "
-    "beslutats, varav {success} beviljades; {pending} väntar på beslut.",
+    "medfinansiering, sammanlagt {total} (hävstång {lev}).",
+    "funds_sentence_no_own": "{n} beviljade projekt har fått {granted} i externa medel, utan egen medfinansiering.",
+    "funds_decisions": "{decided} ansökningar har beslutats, varav {success} beviljades; {pending} väntar på beslut.",
+    "funds_scope": "Projekt för {unit} och enheterna under den, beslutade till och med {year}.",
+    "funds_scope_year": "Projekt beslutade till och med {year}.",
+    "funds_unscoped": "Projekten är inte knutna till enheter: alla visas, också de som inte gäller {unit}.",
     "by_programme": "Per program",
     "by_area_year": "Beviljade medel per fokusområde och beslutsår",
     "programme": "Program",

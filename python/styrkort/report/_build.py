@@ -115,17 +115,19 @@ class FollowUpResults:
             comparison=self.comparison,
         )
 
-    def render(self, *, lang: str = "sv", title: Optional[str] = None) -> str:
-        """The board report as one HTML document (:func:`~styrkort.report.render_report`)."""
+    def render(self, *, lang: str = "sv", title: Optional[str] = None, show_ids: bool = False) -> str:
+        """The board report as one HTML document (:func:`~styrkort.report.render_report`);
+        ``show_ids`` also shows the ids beside the names, for analysts."""
         from ._document import render_report
 
-        return render_report(self.evaluation, title=title, lang=lang, **self.report_arguments())
+        return render_report(self.evaluation, title=title, lang=lang, show_ids=show_ids, **self.report_arguments())
 
-    def write(self, path: PathLike, *, lang: str = "sv", title: Optional[str] = None) -> Path:
-        """Write the board report to ``path`` (:func:`~styrkort.report.write_report`), as ``styrkort report`` does."""
+    def write(self, path: PathLike, *, lang: str = "sv", title: Optional[str] = None, show_ids: bool = False) -> Path:
+        """Write the board report to ``path`` (:func:`~styrkort.report.write_report`), as
+        ``styrkort report`` does (``show_ids``: as ``styrkort report --show-ids``)."""
         from ._document import write_report
 
-        return write_report(self.evaluation, path, title=title, lang=lang, **self.report_arguments())
+        return write_report(self.evaluation, path, title=title, lang=lang, show_ids=show_ids, **self.report_arguments())
 
     def sheets(self) -> Dict[str, pd.DataFrame]:
         """Every result table, a sheet each, as ``styrkort excel`` writes them:

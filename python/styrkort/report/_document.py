@@ -2,13 +2,17 @@
 
 :func:`render_report` turns an :class:`~styrkort.Evaluation` into one
 self-contained HTML file (inline CSS and SVG, no scripts, no network
-resources) that prints on A4: goal fulfilment, a traffic-light dashboard per
-focus area and goal, every indicator with baseline, target, outcome, trend,
+resources) that prints on A4: the board's summary on the first page
+(``_summary.py``), then goal fulfilment, a traffic-light dashboard per focus
+area and goal (each status with its reason in the report's language,
+``_reasons.py``), every indicator with baseline, target, outcome, trend,
 forecast and a sparkline, the action plans' activities and, when given, the
 proposed split of next year's resources and the selected projects.
 
 Every text that comes from the user (names, ids, owners, comments, notes) is
-escaped. A missing value is shown as "–" with its state, never as 0.
+escaped. Visible text names things; ids are in the ``data-`` attributes (and
+shown with ``show_ids``). A missing value is shown as "–" with its state,
+never as 0.
 """
 
 from __future__ import annotations
@@ -60,6 +64,8 @@ from .._version import __version__
 from ..errors import ArgumentError
 from ..strategy import period_year, year_of_time
 from . import _comparison
+from ._reasons import Explainer, previous_period
+from ._summary import board_summary, counts_of, rules_block, summary_kind
 
 
 @lru_cache(maxsize=1)
@@ -147,6 +153,7 @@ class _Report:
         projects_hours: Optional[float] = None,
         funds: Any = None,
         comparison: Any = None,
+        show_ids: bool = False,
     ):
         from ..comparison import Comparison
         from ..evaluation import Evaluation
@@ -164,6 +171,7 @@ class _Report:
             )
         self.funds = funds
         self.comparison = comparison
+        self.show_ids = bool(show_ids)
         self.ev = ev
         self.s = ev.strategy
         self.L = LABELS[lang]
@@ -234,11 +242,82 @@ class _Report:
         self.allocation, self.plan, self.selection = _check_allocation(allocation, plan, selection)
         self.projects_budget = _check_amount(projects_budget, "projects_budget")
         self.projects_hours = _check_amount(projects_hours, "projects_hours")
+        # why each status, and the period the summary compares with
+        self.explain = Explainer(ev, self.unit, self.period, self.L, self.current)
+        self.previous = previous_period(ev, self.period)
+        self.left_out = self.find_left_out()
 
     # -- pieces -----------------------------------------------------------------
     def unit_label(self, unit: str) -> str:
+        """A unit's name; with ``show_ids`` also its id: "Gävle kommun (gavle)"."""
         name = self.unit_names.get(unit, "")
-        return f"{name} ({unit})" if name and name != unit else unit
+        if not name:
+            return unit
+        return f"{name} ({unit})" if self.show_ids and name != unit else name
+
+    def id_tag(self, key: Any) -> str:
+        """An id beside a name, for analysts (``show_ids``); nothing by default.
+        The ids are always in the elements' ``data-`` attributes."""
+        k = _text(key)
+        return f' <span class="id">{_e(k)}</span>' if self.show_ids and k else ""
+
+    def row_at(self, node: str, period: str) -> Optional[dict]:
+        """The node's row of the unit's table for ``period``."""
+        return next((r for r in self.history.get(node, []) if str(r["period"]) == period), None)
+
+    def find_left_out(self) -> Dict[str, str]:
+        """The nodes the report leaves out for the unit, and why: ``not_applicable``
+        (declared not applicable, or none of its parts applies; a node declared
+        not scored stays) or, in a unit's report below the root, ``empty``: an
+        indicator with neither values up to the period nor a target for the
+        unit, or a goal or focus area that cannot be assessed and has only
+        such indicators below it."""
+        out: Dict[str, str] = {}
+        for node in self.node_info:
+            r = self.current.get(node)
+            if r is not None and _text(r["status"]) == "not_applicable" and not self.explain.flag(node, "not_scored"):
+                out[node] = "not_applicable"
+        if self.unit == self.ev.root_unit:
+            return out
+        for node, info in self.node_info.items():
+            if node in out or _text(info.get("kind")) != "indicator":
+                continue
+            has_target = any(p["kind"] != "baseline" for p in self.ev.target_path(node, self.unit).to_dict("records"))
+            if self.latest_value(node) is None and not has_target:
+                out[node] = "empty"
+
+        def below(node: str, seen: set) -> List[str]:
+            found = []
+            for c in self.explain.children.get(node, []):
+                if c in seen:
+                    continue
+                seen.add(c)
+                kind = _text(self.node_info.get(c, {}).get("kind"))
+                found += [c] if kind == "indicator" else below(c, seen)
+            return found
+
+        for node, info in self.node_info.items():
+            r = self.current.get(node)
+            if node in out or _text(info.get("kind")) == "indicator" or r is None:
+                continue
+            inds = below(node, set())
+            if _text(r["status"]) == "not_assessable" and inds and all(i in out for i in inds):
+                out[node] = "empty"
+        return out
+
+    def shown(self, node: str) -> bool:
+        return node not in self.left_out
+
+    def counts(self) -> Dict[str, Dict[str, int]]:
+        """Per kind of node, how many of those shown are fulfilled, partly,
+        not fulfilled and not assessable (the summary's counts)."""
+        by_kind: Dict[str, List[str]] = {}
+        for node, info in self.node_info.items():
+            r = self.current.get(node)
+            if r is None or not self.shown(node) or _text(r["status"]) == "not_applicable":
+                continue
+            by_kind.setdefault(_text(info.get("kind")), []).append(_text(r["status"]))
+        return {k: counts_of(v) for k, v in by_kind.items()}
 
     def node_name(self, node: str) -> str:
         info = self.node_info.get(node)
@@ -246,19 +325,24 @@ class _Report:
         return name or node
 
     def status_cell(self, r: Optional[dict]) -> str:
-        """Status badge with the engine's reason as its tooltip; for a manual
-        status also the mark and the computed status; an assessment's comment
-        (with or without a manual status)."""
+        """Status badge with its reason under it, in the report's language; for
+        a manual status the mark, the assessment's comment, and the computed
+        status with its reason; an assessment's comment (with or without a
+        manual status)."""
         L = self.L
         if r is None:
             return _badge("not_assessable", L)
-        out = [_badge(r["status"], L, title=_text(r.get("reason")))]
-        if r.get("manual"):
-            out.append(f'<span class="manual">✎ {_e(L["manual"])}</span>')
-            out.append(f'<span class="computed">{_e(L["computed"])}: {_badge(r["computed_status"], L)}</span>')
+        node = str(r["node"])
+        reason = self.explain.reason(node)
+        why = f'<span class="reason">{_e(reason)}</span>' if reason else ""
+        out = [_badge(r["status"], L)]
         comment = r.get("comment")
-        if not _missing(comment):
-            out.append(f'<blockquote class="comment">{_e(comment)}</blockquote>')
+        quote = f'<blockquote class="comment">{_e(comment)}</blockquote>' if not _missing(comment) else ""
+        if r.get("manual"):
+            out.append(f'<span class="manual">✎ {_e(L["manual"])}</span>{quote}')
+            out.append(f'<span class="computed">{_e(L["computed"])}: {_badge(r["computed_status"], L)}{why}</span>')
+        else:
+            out.append(why + quote)
         return "".join(out)
 
     def score_cell(self, r: Optional[dict]) -> str:
@@ -370,8 +454,8 @@ class _Report:
     def header(self) -> str:
         L, s = self.L, self.s
         title = self.title if self.title is not None else (s.name or L["report"])
-        rows = [
-            (L["strategy"], s.name),
+        rows = [(L["strategy"], s.name)] if title != s.name else []
+        rows += [
             (L["organisation"], s.organisation),
             (L["unit"], self.unit_label(self.unit)),
             (L["period"], self.period),
@@ -389,44 +473,74 @@ class _Report:
                 f'<aside class="note" role="note"><p><strong>{_e(L["notes_heading"])}:</strong> '
                 f"{_e(L['notes_intro'])}</p><ul>{items}</ul></aside>"
             )
-        warnings = self.warnings()
-        if warnings:
-            shown = warnings[:WARNINGS_SHOWN]
-            items = "".join(f'<li data-code="{_e(code)}">{_e(text)}</li>' for code, text in shown)
-            more = len(warnings) - len(shown)
-            if more:
-                items += f'<li class="more">{_e(L["warnings_more"].format(n=more))}</li>'
-            out.append(
-                f'<aside class="note warnings" role="note"><p><strong>{_e(L["warnings_heading"])}:</strong> '
-                f"{_e(L['warnings_intro'])}</p><ul>{items}</ul></aside>"
-            )
         return "".join(out)
 
-    def warnings(self) -> List[Tuple[str, str]]:
+    def warnings_note(self) -> str:
+        """Every warning about what the report shows (the first WARNINGS_SHOWN, the rest counted)."""
+        L = self.L
+        warnings = self.warnings()
+        if not warnings:
+            return ""
+        shown = warnings[:WARNINGS_SHOWN]
+        items = "".join(f'<li data-code="{_e(code)}">{_e(text)}</li>' for code, text, _ in shown)
+        more = len(warnings) - len(shown)
+        if more:
+            items += f'<li class="more">{_e(L["warnings_more"].format(n=more))}</li>'
+        return (
+            f'<aside class="note warnings" role="note"><p><strong>{_e(L["warnings_heading"])}:</strong> '
+            f"{_e(L['warnings_intro'])}</p><ul>{items}</ul></aside>"
+        )
+
+    def warnings(self) -> List[Tuple[str, str, str]]:
         """The evaluation's warnings about this unit and period (and those about
-        every unit or period), in the report's language, with names; once each."""
+        every unit or period) and about nodes the report shows, in the report's
+        language, with names; once each: (code, text, node)."""
         w = self.ev.warnings
         here = (w["unit"].isna() | (w["unit"] == self.unit)) & (w["period"].isna() | (w["period"] == self.period))
         words = self.L["warning"]
-        out: Dict[Tuple[str, str], None] = {}
+        out: Dict[Tuple[str, str, str], None] = {}
         for r in w[here].to_dict("records"):
             code, node = str(r["code"]), str(r["node"])
+            if not self.shown(node):
+                continue
             key = "missing_target_all" if code == "missing_target" and _missing(r["unit"]) else code
             cov = self.current.get(node, {}).get("coverage")
             text = words[key].format(
                 node=self.node_name(node), unit=self.unit_label(self.unit), coverage=_percent(cov, self.L) or DASH
             )
-            out[(code, text)] = None
+            out[(code, text, node)] = None
         return list(out)
 
     def notes(self) -> List[str]:
+        """The measurements' notes of the values the report shows: of the
+        indicators shown, up to the period followed up, for the unit (and, for
+        a value rolled up from the units below it, for those units); once each."""
         m = self.ev.measurements
-        if m is None or "note" not in getattr(m, "frame", pd.DataFrame()).columns:
+        frame = getattr(m, "frame", None)
+        if frame is None or "note" not in frame.columns:
             return []
+        below = set(self.s.units_below(self.unit))
+        cells: set = set()  # (indicator, unit, period) of the values shown
+        for node, info in self.node_info.items():
+            if _text(info.get("kind")) != "indicator" or not self.shown(node):
+                continue
+            rows = [r for r in self.history.get(node, []) if r["time"] <= self.time + 1e-9]
+            for k, r in enumerate(rows):
+                origin = _text(r.get("origin"))
+                if _missing(r["value"]):
+                    continue
+                if origin == "carried_forward":  # the observation it carries
+                    src = [
+                        x for x in rows[:k] if not _missing(x["value"]) and _text(x.get("origin")) != "carried_forward"
+                    ]
+                    if src:
+                        r, origin = src[-1], _text(src[-1].get("origin"))
+                units = below if origin == "units" else {self.unit}
+                cells.update((node, u, str(r["period"])) for u in units)
         seen: Dict[str, None] = {}
-        for n in m.frame["note"].tolist():
+        for ind, unit, period, n in zip(frame["indicator"], frame["unit"], frame["period"], frame["note"]):
             t = _text(n).strip()
-            if t and t not in seen:
+            if t and t not in seen and (str(ind), str(unit), str(period)) in cells:
                 seen[t] = None
         return list(seen)
 
@@ -435,21 +549,22 @@ class _Report:
         return f'<nav class="toc"><strong>{_e(self.L["contents"])}</strong><ol>{items}</ol></nav>'
 
     def summary(self) -> str:
+        """Goal fulfilment: the shares of the nodes shown per status and kind, and every warning."""
         L = self.L
-        sm = self.ev.summary(unit=self.unit, period=self.period)
+        counts = self.counts()
         order = {k: i for i, k in enumerate(KIND_ORDER)}
-        rows = sorted(sm.to_dict("records"), key=lambda r: order.get(str(r["kind"]), len(order)))
+        rows: List[Dict[str, Any]] = []
+        for kind in sorted(counts, key=lambda k: order.get(k, len(order))):
+            c = counts[kind]
+            shares = {g: c[g] / c["n"] if c["n"] else math.nan for g, _ in SUMMARY_GROUPS}
+            rows.append({"kind": kind, "n": c["n"], **shares})
         head = "".join(f'<th class="num">{_e(L[g])}</th>' for g, _ in SUMMARY_GROUPS)
         out = [
             f'<section id="summary"><h2>{_e(L["summary"])}</h2>',
             f'<p class="intro">{_e(L["summary_intro"].format(unit=self.unit_label(self.unit), period=self.period))}'
             "</p>",
+            self.warnings_note(),
         ]
-        fa = [r for r in rows if r["kind"] == "focus_area"]
-        if fa and fa[0]["n"]:
-            n = int(fa[0]["n"])
-            counts = {g: int(fa[0][f"n_{g}"]) for g, _ in SUMMARY_GROUPS}
-            out.append(f'<p class="lead">{_e(L["summary_sentence"].format(n=n, **counts))}</p>')
         out.append(
             f'<table class="r summary"><thead><tr><th>{_e(L["level"])}</th><th class="num">'
             f"{_e(L['count'])}</th>{head}<th>{_e(L['distribution'])}</th></tr></thead><tbody>"
@@ -472,6 +587,7 @@ class _Report:
     def focus_areas(self) -> str:
         L = self.L
         fa = self.s.focus_areas
+        fa = fa[[self.shown(str(n)) for n in fa["id"]]]
         out = [
             f'<section id="focus-areas"><h2>{_e(L["focus_areas_heading"])}</h2>'
             f'<p class="intro">{_e(L["focus_areas_intro"])}</p>'
@@ -491,8 +607,7 @@ class _Report:
             prio = _number(rec.get("priority"), L, 0)
             out.append(
                 f'<tr data-node="{_e(node)}"><td class="num">{_e(prio) if prio else _na()}</td>'
-                f'<td><span class="bigdot">{_e(_text(rec["name"]) or node)}</span> '
-                f'<span class="id">{_e(node)}</span></td>'
+                f'<td><span class="bigdot">{_e(_text(rec["name"]) or node)}</span>{self.id_tag(node)}</td>'
                 f"<td>{_e(_text(rec.get('owner'))) or _na()}</td>"
                 f'<td class="num score">{self.score_cell(r)}</td><td class="status">{self.status_cell(r)}</td>'
                 f'<td class="num">{self.coverage_cell(r)}</td>{self.score_history(node)}</tr>'
@@ -512,11 +627,14 @@ class _Report:
     def goals(self) -> str:
         L = self.L
         kinds = [k for k in KIND_ORDER if k not in ("focus_area", "indicator")]
-        recs = [r for r in self.s.nodes.to_dict("records") if str(r["kind"]) in kinds]
+        recs = [r for r in self.s.nodes.to_dict("records") if str(r["kind"]) in kinds and self.shown(str(r["id"]))]
         out = [f'<section id="goals"><h2>{_e(L["goals_heading"])}</h2>']
         if not recs:
             out.append(f"<p>{_e(L['no_nodes'])}</p></section>")
             return "".join(out)
+        # the rules of the goals the summary did not state
+        stated = summary_kind(self)
+        out.append(rules_block(self, [str(r["id"]) for r in recs if str(r["kind"]) != stated]))
         out.append(
             f'<table class="r dash goals"><thead><tr><th>{_e(L["name"])}</th><th>{_e(L["kind"])}</th>'
             f'<th>{_e(L["owner"])}</th><th class="num">{_e(L["score"])}</th><th>{_e(L["status"])}</th>'
@@ -529,7 +647,7 @@ class _Report:
             kind = str(rec["kind"])
             out.append(
                 f'<tr data-node="{_e(node)}"><td class="depth{d}"><span class="bigdot">'
-                f'{_e(_text(rec["name"]) or node)}</span> <span class="id">{_e(node)}</span></td>'
+                f"{_e(_text(rec['name']) or node)}</span>{self.id_tag(node)}</td>"
                 f"<td>{_e(L['kind_name'].get(kind, kind))}</td><td>{_e(_text(rec.get('owner'))) or _na()}</td>"
                 f'<td class="num score">{self.score_cell(r)}</td><td class="status">{self.status_cell(r)}</td>'
                 f'<td class="num">{self.coverage_cell(r)}</td>{self.score_history(node)}</tr>'
@@ -628,7 +746,7 @@ class _Report:
         uom = _text(info.get("unit_of_measure"))
         facts = ([f"{L['unit_of_measure']}: {uom}"] if uom else []) + ([dtext] if dtext else [])
         name_cell = (
-            f'<span class="ind-name">{_e(name)}</span> <span class="id">{_e(node)}</span>'
+            f'<span class="ind-name">{_e(name)}</span>{self.id_tag(node)}'
             + (f'<span class="state uom">{_e(" · ".join(facts))}</span>' if facts else "")
             + extra
         )
@@ -738,6 +856,9 @@ class _Report:
             f"<th>{_e(L['forecast'])}</th>" + (self.th_chart(L["chart"]) if self.charts else "") + "</tr></thead>"
         )
         for group, members in groups:
+            members = [n for n in members if self.shown(n)]
+            if not members:
+                continue
             if group is None:
                 out.append(f'<div class="group-head"><h3>{_e(L["other_indicators"])}</h3></div>')
             else:
@@ -745,9 +866,11 @@ class _Report:
                 title = self.group_title(group)
                 owner = _text(info.get("owner"))
                 r = self.current.get(group)
+                why = self.explain.reason(group) if r is not None else ""
                 out.append(
                     f'<div class="group-head" data-group="{_e(group)}"><h3>{_e(title)}</h3>'
                     f"{_badge(r['status'] if r else 'not_assessable', L)}"
+                    + (f'<span class="reason">{_e(why)}</span>' if why else "")
                     + (f'<span class="small">{_e(L["owner"])}: {_e(owner)}</span>' if owner else "")
                     + "</div>"
                 )
@@ -841,12 +964,13 @@ class _Report:
         owner = _text(a.get("owner"))
         unit = _text(a.get("unit"))
         where = ""
-        if unit:
-            where = unit if self.unit_names.get(unit) == owner else self.unit_label(unit)
+        if unit:  # the unit under the owner, unless the owner is the unit (then its id, for analysts)
+            same = self.unit_names.get(unit) == owner
+            where = (unit if self.show_ids else "") if same else self.unit_label(unit)
         owner_html = (_e(owner) or _na()) + (f'<span class="state">{_e(where)}</span>' if where else "")
         aid = _text(a.get("id"))
         return (
-            f'<tr data-activity="{_e(aid)}"><td>{_e(_text(a.get("name")) or aid)} <span class="id">{_e(aid)}</span>'
+            f'<tr data-activity="{_e(aid)}"><td>{_e(_text(a.get("name")) or aid)}{self.id_tag(aid)}'
             f"</td><td>{_e(L['means_word'].get(means, means)) or _na()}</td><td>{owner_html}</td>"
             f"{self.money_cells(a)}"
             f"<td>{_badge(_text(a.get('status')), L, L['activity_status'], ACTIVITY_COLOURS)}</td></tr>"
@@ -969,27 +1093,31 @@ class _Report:
         if t is None:
             return ""
         year = _text(self.plan.get("year")) if self.plan else ""
-        intro = L["allocation_intro"].format(year=L["allocation_year"].format(year=year) if year else "")
+        own, ext, tot = (
+            float(pd.to_numeric(t[c], errors="coerce").fillna(0).sum()) for c in ("own", "external", "total")
+        )
+        # co-financing is explained only where the plan has some
+        co_financed = ext > 0 or any(self.grants_text(_text(a)) for a in t["focus_area"])
+        intro = L["allocation_intro"].format(
+            year=L["allocation_year"].format(year=year) if year else "",
+            co_financing=L["allocation_co_financing"] if co_financed else "",
+        )
         out = [
             f'<section id="allocation" class="page"><h2>{_e(L["allocation_heading"])}</h2>',
             self.allocation_notes(),
             f'<p class="intro">{_e(intro)}</p>',
         ]
-        own, ext, tot = (
-            float(pd.to_numeric(t[c], errors="coerce").fillna(0).sum()) for c in ("own", "external", "total")
-        )
         has_days = "staff_days" in t.columns
         days = float(pd.to_numeric(t["staff_days"], errors="coerce").fillna(0).sum()) if has_days else None
         factor = _number(tot / own, L, 2) if own > 0 else DASH
-        sentence = L["allocation_sentence"].format(
-            own=self.money(own),
-            external=self.money(ext),
-            total=self.money(tot),
-            factor=factor,
-            days=_number(days, L, 0) if days is not None else DASH,
-        )
-        if days is None:  # the sentence's last clause is about staff days
-            sentence = sentence.rsplit(". ", 1)[0] + "."
+        if ext > 0:
+            sentence = L["allocation_sentence"].format(
+                own=self.money(own), external=self.money(ext), total=self.money(tot), factor=factor
+            )
+        else:  # no co-financing: no sentence about it
+            sentence = L["allocation_own"].format(own=self.money(own))
+        if days is not None:
+            sentence += " " + L["allocation_days"].format(days=_number(days, L, 0))
         out.append(f'<p class="lead">{_e(sentence)}</p>')
         method = _text(self.plan.get("weighting")) if self.plan else ""
         extra = []
@@ -1044,7 +1172,7 @@ class _Report:
                 prio = _number(r.get("priority"), L, 0)
                 cells.append(f'<td class="num">{_e(prio) if prio else _na()}</td>')
             cells.append(
-                f'<td class="name"><span class="bigdot">{_e(name)}</span> <span class="id">{_e(area)}</span>'
+                f'<td class="name"><span class="bigdot">{_e(name)}</span>{self.id_tag(area)}'
                 + (f'<span class="state">{_e(grants)}</span>' if grants else "")
                 + "</td>"
             )
@@ -1138,7 +1266,7 @@ class _Report:
                     )
                     out.append(
                         f'<tr data-project="{_e(pid)}" data-area="{_e(area)}"><td class="name">'
-                        f'{_e(name_of(r))} <span class="id">{_e(pid)}</span>{must}</td>'
+                        f"{_e(name_of(r))}{self.id_tag(pid)}{must}</td>"
                         + num_cell(r.get("cost"), "cost")
                         + num_cell(r.get("hours"), "hours")
                         + num_cell(r.get("external"), "external", rate_text or "")
@@ -1203,8 +1331,8 @@ class _Report:
                     else ""
                 )
                 items.append(
-                    f'<span data-project="{_e(_text(r.get("id")))}">{_e(name_of(r))} '
-                    f'<span class="id">{_e(_text(r.get("id")))}</span>{never}</span>'
+                    f'<span data-project="{_e(_text(r.get("id")))}">{_e(name_of(r))}'
+                    f"{self.id_tag(_text(r.get('id')))}{never}</span>"
                 )
             out.append(
                 f'<p class="small not-selected"><strong>{_e(L["not_selected"])} ({len(others)}):</strong> '
@@ -1228,28 +1356,28 @@ class _Report:
     def legend(self) -> str:
         L = self.L
         badges = " ".join(_badge(s, L) for s in STATUS_ORDER)
-        text = "".join(
-            f"<p>{_e(L[k])}</p>"
-            for k in (
-                "legend_status",
-                "legend_trend",
-                "legend_arrow",
-                "legend_forecast",
-                "legend_chart",
-                "legend_over",
-                "legend_missing",
-            )
-        )
+        keys = ["legend_status", "legend_reason", "legend_score", "legend_trend", "legend_arrow", "legend_forecast"]
+        keys += ["legend_chart", "legend_over", "legend_missing"]
+        # the words of the action plan's goal attainment and of the funds, where the report has them
+        acts = self.s.activities
+        if len(acts) and "gas_expected" in acts.columns and acts["gas_expected"].notna().any():
+            keys.append("legend_t_score")
+        if self.funds is not None:
+            keys.append("legend_leverage")
+        text = "".join(f'<p data-legend="{k[7:]}">{_e(L[k])}</p>' for k in keys)
         return f'<section id="legend" class="legend"><h2>{_e(L["legend"])}</h2><p>{badges}</p>{text}</section>'
 
     def render(self) -> str:
-
         L = self.L
         title = self.title if self.title is not None else (self.s.name or L["report"])
         nodes = self.s.nodes
-        parts = [("summary", L["summary"], self.summary)]
-        # sections the strategy has nothing for are left out
-        if len(self.s.focus_areas):
+        # the board's summary first (the first printed page), then the detail
+        parts = [
+            ("board-summary", L["board_summary"], lambda: board_summary(self)),
+            ("summary", L["summary"], self.summary),
+        ]
+        # sections the strategy (or the unit) has nothing for are left out
+        if any(self.shown(str(n)) for n in self.s.focus_areas["id"]):
             parts.append(("focus-areas", L["focus_areas_heading"], self.focus_areas))
         if (~nodes["kind"].isin(["focus_area", "indicator"])).any():
             parts.append(("goals", L["goals_heading"], self.goals))
@@ -1265,9 +1393,10 @@ class _Report:
         if self.selection is not None:
             parts.append(("projects", L["projects_heading"], self.projects_section))
         parts.append(("legend", L["legend"], self.legend))
+        html = [f() for _, _, f in parts]
         body = (
-            [self.header(), self.toc([(a, t) for a, t, _ in parts])]
-            + [f() for _, _, f in parts]
+            [self.header(), html[0], self.toc([(a, t) for a, t, _ in parts])]
+            + html[1:]
             + [f"<footer>{_e(L['footer'].format(version=__version__))}</footer>"]
         )
         return (
@@ -1293,12 +1422,20 @@ def render_report(
     projects_hours: Optional[float] = None,
     funds: Any = None,
     comparison: Any = None,
+    show_ids: bool = False,
 ) -> str:
     """The follow-up report as one self-contained HTML document.
 
     Inline CSS and SVG only: no scripts, no fonts or images from the network.
-    It prints on A4 (``@media print`` with page breaks before the indicator,
-    action-plan and allocation sections).
+    It opens with the board's summary, one printed page: per focus area in
+    priority order its status and why, the change since the previous period of
+    the same kind and the indicators that decided it. The rest is the detail.
+    It prints on A4 (``@media print`` with a page break after the summary and
+    before the indicator, action-plan and allocation sections). Visible text
+    names units and nodes by their names; their ids are in the ``data-``
+    attributes (``data-node``, ``data-activity``, ...), and shown with
+    ``show_ids``. A unit's report leaves out the focus areas, goals and
+    indicators that do not concern it, and says which.
 
     Parameters
     ----------
@@ -1307,7 +1444,11 @@ def render_report(
     title : str, optional
         The heading; default the strategy's name.
     unit : str, optional
-        The organisational unit followed up; default the root unit.
+        The organisational unit followed up; default the root unit. Nodes not
+        applicable to it are left out and named in one line; so are, below the
+        root, indicators with neither values up to the period nor a target for
+        it. The external funds are those of the unit and the units below it
+        (when the funds name units), decided up to the period's year.
     period : str, optional
         The period followed up; default the last period. Outcomes are the
         latest values up to this period; statuses, trends and forecasts are
@@ -1351,6 +1492,9 @@ def render_report(
         group's median and the unit's position in it ("plats 3 av 12", 1 the
         best after the indicator's direction). Without it the tables are as
         before.
+    show_ids : bool
+        Also show the ids of units, nodes, activities, projects and grants
+        beside their names, for analysts (``styrkort report --show-ids``).
 
     Returns
     -------
@@ -1384,6 +1528,7 @@ def render_report(
         projects_hours,
         funds,
         comparison,
+        show_ids=show_ids,
     ).render()
 
 

@@ -66,7 +66,11 @@ def followup_section(r: Any, year: Optional[int]) -> str:
     ):
         table = f.summary(key)
         words = L["means_word"] if key == "means" else {}
-        table["_label"] = [words.get(x, x) if x else W[none] for x in table[key]]
+        # a direction that is a node of the strategy is named by its name
+        table["_label"] = [
+            words.get(x, r.node_name(x) if key == "direction" and x in r.node_info else x) if x else W[none]
+            for x in table[key]
+        ]
         out.append(f"<h4>{_e(W[title])}</h4>")
         out.append(_summary_table(r, table, key, W[head]))
     gas = f.activities[f.activities["gas_expected"].notna()]
@@ -130,8 +134,8 @@ def _gas_table(r: Any, gas: pd.DataFrame) -> str:
         lvl = f"{int(level):+d}".replace("+0", "0").replace("-", "−") if rated else None
         outcome = _text(a.get("gas_outcome"))
         out.append(
-            f'<tr data-activity="{_e(a["id"])}"><td>{_e(_text(a.get("name")) or a["id"])} '
-            f'<span class="id">{_e(a["id"])}</span></td><td>{_e(_text(a["gas_expected"]))}</td>'
+            f'<tr data-activity="{_e(a["id"])}"><td>{_e(_text(a.get("name")) or a["id"])}'
+            f"{r.id_tag(a['id'])}</td><td>{_e(_text(a['gas_expected']))}</td>"
             f'<td class="num">{_e(lvl) if lvl else _na(W["not_rated"])}</td>'
             f"<td>{_e(outcome) if outcome else _na()}</td></tr>"
         )
@@ -140,9 +144,41 @@ def _gas_table(r: Any, gas: pd.DataFrame) -> str:
 
 
 # -- external funds --------------------------------------------------------------
+def scope_funds(r: Any, funds: Any) -> "tuple[Any, str]":
+    """The grants and applications that concern the report: those of the unit
+    and the units below it (when the table names units; the root unit's report
+    has them all) decided up to the period's year (applications not yet decided
+    stay), and a sentence saying so."""
+    from ..funds import Funds
+
+    W = LABELS[r.lang]
+    t = funds.table
+    keep = pd.Series(True, index=t.index)
+    year = r.ev.period_year(r.period)
+    if year is not None:
+        decided = pd.to_numeric(t["decided"].astype("string").str[:4], errors="coerce")
+        keep &= decided.isna() | (decided <= year)
+    named = t["unit"].notna().any()
+    root = r.unit == r.ev.root_unit
+    if named and not root:
+        keep &= t["unit"].isin(r.s.units_below(r.unit))
+    if not named and not root:
+        scope = W["funds_unscoped"].format(unit=r.unit_label(r.unit))
+    elif year is None:
+        scope = ""
+    elif root:
+        scope = W["funds_scope_year"].format(year=year)
+    else:
+        scope = W["funds_scope"].format(unit=r.unit_label(r.unit), year=year)
+    if bool(keep.all()):
+        return funds, scope
+    return Funds(t[keep], source=funds.source), scope
+
+
 def funds_section(r: Any, funds: Any) -> str:
-    """The compilation of granted external funds for the board."""
+    """The compilation of granted external funds for the board (of the unit and period, :func:`scope_funds`)."""
     L, W = r.L, LABELS[r.lang]
+    funds, scope = scope_funds(r, funds)
     out = [f'<section id="funds" class="page"><h2>{_e(W["funds_heading"])}</h2>']
     notes = {n.strip() for n in funds.table["note"].dropna() if str(n).strip()}
     if notes:
@@ -150,26 +186,30 @@ def funds_section(r: Any, funds: Any) -> str:
         out.append(
             f'<aside class="note" role="note"><p><strong>{_e(L["notes_heading"])}:</strong></p><ul>{items}</ul></aside>'
         )
-    out.append(f'<p class="intro">{_e(W["funds_intro"])}</p>')
+    out.append(f'<p class="intro">{_e(" ".join(x for x in (W["funds_intro"], scope) if x))}</p>')
     by_area = funds.leverage("focus_area")
     total = funds.success_rate(None).iloc[0]
     granted, own = float(by_area["granted"].sum()), float(by_area["own"].sum())
-    out.append(
-        '<p class="lead">'
-        + _e(
+    n = int(by_area["projects"].sum())
+    sentences = []
+    if n and own > 0:
+        sentences.append(
             W["funds_sentence"].format(
-                n=int(by_area["projects"].sum()),
+                n=n,
                 granted=r.money(granted),
                 own=r.money(own),
                 total=r.money(granted + own),
-                lev=f"{_number((granted + own) / own, L, 2)}×" if own > 0 else DASH,
-                decided=int(total["decided"]),
-                success=int(total["granted_count"]),
-                pending=int(total["pending"]),
+                lev=f"{_number((granted + own) / own, L, 2)}×",
             )
         )
-        + "</p>"
+    elif n:  # no co-financing: no sentence about it
+        sentences.append(W["funds_sentence_no_own"].format(n=n, granted=r.money(granted)))
+    sentences.append(
+        W["funds_decisions"].format(
+            decided=int(total["decided"]), success=int(total["granted_count"]), pending=int(total["pending"])
+        )
     )
+    out.append(f'<p class="lead">{_e(" ".join(sentences))}</p>')
     if not len(by_area):
         out.append(f"<p>{_e(W['no_funds'])}</p></section>")
         return "".join(out)
@@ -295,7 +335,7 @@ def _liquidity(r: Any, liq: Any) -> str:
         return "".join(out)
     out.append(
         f'<p class="lead" data-peak="{_e(_f(liq.peak))}">'
-        f"{_e(W['liquidity_sentence'].format(peak=r.money(liq.peak), month=liq.peak_month))}</p>"
+        f"{_e(W['liquidity_sentence'].format(peak=r.money(liq.peak), month=_month_name(liq.peak_month, r.lang)))}</p>"
     )
     out.append(_need_chart(liq.monthly, liq.peak, liq.peak_month, label=W["liquidity_chart"], L=L, lang=r.lang))
     return "".join(out)
@@ -395,6 +435,14 @@ def _grants_table(r: Any, funds: Any, liquidity: Any) -> str:
     t["_o"] = [r.area_order(a or "") for a in t["focus_area"]]
     t = t.sort_values(["_o", "start", "id"])
     peaks = liquidity.grants.set_index("id")["peak"]
+
+    def months(start: Any, end: Any) -> str:
+        """The project period in words, each month unbroken: "apr. 2018 – dec. 2018"."""
+        return " – ".join(
+            f'<span class="nowrap">{_e(_month_name(m, r.lang, short=True))}</span>' if not _missing(m) else _na()
+            for m in (start, end)
+        )
+
     rows = [
         f'<table class="r funds grants"><thead><tr><th>{_e(W["project"])}</th><th>{_e(W["programme"])}</th>'
         f"<th>{_e(W['focus_area'])}</th><th>{_e(W['period'])}</th>"
@@ -407,9 +455,9 @@ def _grants_table(r: Any, funds: Any, liquidity: Any) -> str:
         unit = _text(g.get("unit"))
         where = f'<span class="state">{_e(r.unit_label(unit))}</span>' if unit else ""
         rows.append(
-            f'<tr data-fund="{_e(g["id"])}"><td>{_e(_text(g.get("project")) or g["id"])} '
-            f'<span class="id">{_e(g["id"])}</span>{where}</td><td>{_e(g["programme"])}</td>'
-            f"<td>{_e(r.area_label(fa)) if fa else _na()}</td><td>{_e(g['start'])} – {_e(g['end'])}</td>"
+            f'<tr data-fund="{_e(g["id"])}"><td>{_e(_text(g.get("project")) or g["id"])}'
+            f"{r.id_tag(g['id'])}{where}</td><td>{_e(g['programme'])}</td>"
+            f'<td>{_e(r.area_label(fa)) if fa else _na()}</td><td class="months">{months(g["start"], g["end"])}</td>'
             f"{_cell(_number(g['granted'], L, 0))}{_cell(_percent(g['rate'], L))}"
             f"{_cell(_number(g['own'], L, 0))}{_cell(_number(peaks.get(g['id']), L, 0))}"
             f"<td>{_e(W['fund_status'].get(g['status'], g['status']))}</td></tr>"
