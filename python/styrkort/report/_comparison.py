@@ -17,7 +17,7 @@ from .._display.words import COMPARISON as WORDS
 
 # column widths (%) of the indicator table with the comparison column after the outcome
 WIDTHS = (22, 10, 9, 9, 14, 6, 11, 11, 8)
-WIDTHS_WITH_CHART = (15, 9, 7, 8, 13, 5, 10, 10, 7, 16)  # the chart column as wide as without comparison
+WIDTHS_WITH_CHART = (14, 9, 7, 8, 13, 5, 10, 10, 9, 15)  # the chart column as wide as without comparison
 
 
 def shown(r: Any) -> bool:

@@ -845,7 +845,7 @@ class _Report:
             out.append(f"<p>{_e(L['no_indicators'])}</p></section>")
             return "".join(out)
         widths = _comparison.widths(self) or (
-            (20, 10, 9, 10, 6, 11, 12, 8, 14) if self.charts else (32, 10, 9, 10, 6, 11, 13, 9)
+            (19, 10, 9, 10, 6, 11, 12, 9, 14) if self.charts else (32, 10, 9, 10, 6, 11, 13, 9)
         )
         cols = "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>"
         head = cols + (
