@@ -93,9 +93,9 @@ def test_change_since_the_previous_year(doc, ev):
     assert cell["fa1"] == "↑ Bättre 2019: Delvis uppfyllt"
     assert cell["fa2"] == "↓ Sämre 2019: Uppfyllt"  # the manual yellow against a green
     # the same colour: the scores (fa3 86.8 -> 87.8, fa4 100 -> 79, fa5 73.3 -> 55.4)
-    assert cell["fa3"] == "→ Oförändrat Poäng 87 → 88"
-    assert cell["fa4"] == "→ Oförändrat Poäng 100 → 79"
-    assert cell["fa5"] == "→ Oförändrat Poäng 73 → 55"
+    assert cell["fa3"] == "→ Samma status Poäng 87 → 88"
+    assert cell["fa4"] == "→ Samma status Poäng 100 → 79"
+    assert cell["fa5"] == "→ Samma status Poäng 73 → 55"
     assert "Jämfört med 2019" in section(doc, "board-summary")
 
 

@@ -43,7 +43,7 @@ REPORT: Dict[str, Any] = {
     "change_word": {
         "better": "Better",
         "worse": "Worse",
-        "same": "Unchanged",
+        "same": "Same status",
         "new": "Newly assessed",
         "none": "Cannot be compared",
         "first": "First follow-up",

@@ -43,7 +43,7 @@ REPORT: Dict[str, Any] = {
     "change_word": {
         "better": "Bättre",
         "worse": "Sämre",
-        "same": "Oförändrat",
+        "same": "Samma status",
         "new": "Ny bedömning",
         "none": "Kan ej jämföras",
         "first": "Första uppföljningen",
