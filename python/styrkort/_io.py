@@ -10,9 +10,9 @@ import io
 import os
 import re
 import secrets
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, Dict, Optional, Tuple, Union
+from typing import Any, Dict, Iterator, Optional, Tuple, Union
 
 import numpy as np
 import pandas as pd
@@ -241,9 +241,55 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_DIALECTS: Dict[str, Tuple[str, str, bool]] = {"sv": (";", ",", True), "en": (",", ".", False)}
 
 
+@contextmanager
+def replacing(out: Path, *, overwrite: bool = True) -> Iterator[Path]:
+    """A temporary file in ``out``'s folder to write, moved over ``out`` when
+    the block ends without error and removed when it fails (the old ``out``
+    stays as it was). Created exclusively, so it has the user's usual
+    permissions (umask) and is never another's file. With ``overwrite``
+    False it is linked into place, which fails if the name exists (also one
+    created meanwhile).
+
+    Raises
+    ------
+    ArgumentError
+        When ``out`` is a folder, its folder does not exist, it cannot be
+        written (naming the file and the reason), or it exists and
+        ``overwrite`` is False.
+    """
+    if out.is_dir():
+        raise ArgumentError(f"{out}: is a directory; give a file name")
+    if not out.parent.is_dir():
+        raise ArgumentError(f"{out}: the folder {out.parent} does not exist")
+    if not overwrite and out.exists():
+        raise ArgumentError(f"{out}: already exists (files are never overwritten here)")
+    tmp = out.parent / f".{out.name}.{secrets.token_hex(6)}.tmp"
+    try:
+        with open(tmp, "xb"):
+            pass
+        yield tmp
+        if overwrite:
+            os.replace(tmp, out)
+        else:
+            os.link(tmp, out)
+            tmp.unlink()
+    except FileExistsError:
+        with suppress(OSError):
+            tmp.unlink()
+        raise ArgumentError(f"{out}: already exists (files are never overwritten here)") from None
+    except OSError as e:
+        with suppress(OSError):
+            tmp.unlink()
+        raise ArgumentError(f"{out}: cannot be written ({e.strerror or e})") from None
+    except BaseException:
+        with suppress(OSError):
+            tmp.unlink()
+        raise
+
+
 def write_atomic(path: PathLike, data: Union[str, bytes], *, encoding: str = "utf-8", overwrite: bool = True) -> Path:
     """Write a whole file at once: to a temporary file in the same folder, then
-    moved over ``path`` (``os.replace``), so a reader never sees half a file.
+    moved over ``path`` (:func:`replacing`), so a reader never sees half a file.
 
     Parameters
     ----------
@@ -268,34 +314,9 @@ def write_atomic(path: PathLike, data: Union[str, bytes], *, encoding: str = "ut
         be written, or it exists and ``overwrite`` is False.
     """
     out = Path(path)
-    if out.is_dir():
-        raise ArgumentError(f"{out}: is a directory; give a file name")
-    if not out.parent.is_dir():
-        raise ArgumentError(f"{out}: the folder {out.parent} does not exist")
-    if not overwrite and out.exists():
-        raise ArgumentError(f"{out}: already exists (files are never overwritten here)")
     raw = data if isinstance(data, bytes) else data.encode(encoding)
-    tmp = out.parent / f".{out.name}.{secrets.token_hex(6)}.tmp"
-    try:
-        with open(tmp, "xb") as f:  # exclusive: the user's usual permissions (umask), never another's file
-            f.write(raw)
-        if overwrite:
-            os.replace(tmp, out)
-        else:
-            os.link(tmp, out)  # fails when the name exists, even one created since the check above
-            tmp.unlink()
-    except FileExistsError:
-        with suppress(OSError):
-            tmp.unlink()
-        raise ArgumentError(f"{out}: already exists (files are never overwritten here)") from None
-    except OSError as e:
-        with suppress(OSError):
-            tmp.unlink()
-        raise ArgumentError(f"{out}: cannot be written ({e.strerror or e})") from None
-    except BaseException:
-        with suppress(OSError):
-            tmp.unlink()
-        raise
+    with replacing(out, overwrite=overwrite) as tmp:
+        tmp.write_bytes(raw)
     return out
 
 

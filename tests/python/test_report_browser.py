@@ -500,7 +500,7 @@ def test_report_as_pdf(chromium, tmp_path, monkeypatch, capsys):
     width, height = pdf_page_size_pt(out)
     mm = 25.4 / PT_PER_INCH
     assert abs(width * mm - 210) < 1 and abs(height * mm - 297) < 1, (width, height)  # A4 portrait
-    assert not list(tmp_path.glob(".*.partial"))  # written whole, then moved into place
+    assert not list(tmp_path.glob(".*.tmp"))  # written whole, then moved into place
 
 
 def test_pdf_without_a_browser_names_what_to_install(tmp_path, monkeypatch, capsys):

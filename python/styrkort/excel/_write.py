@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-import os
 import re
-import secrets
 from contextlib import suppress
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
@@ -16,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .._display.words import REPORT, TEMPLATE
-from .._io import PathLike, output_path
+from .._io import PathLike, output_path, replacing
 from .._optional import require
 from ..errors import ArgumentError
 from ._words import (
@@ -316,24 +314,8 @@ def _save(wb: Any, path: PathLike, inputs: Sequence[PathLike]) -> Path:
         raise ArgumentError(
             f"{out}: an Excel workbook needs the extension .xlsx (Excel refuses other names for this format)"
         )
-    folder = out.parent
-    if not folder.is_dir():
-        raise ArgumentError(f"{out}: the folder {folder} does not exist")
-    tmp = folder / f".{out.name}.{secrets.token_hex(6)}.tmp"
-    try:
-        # an exclusive create gives the file the user's usual permissions (umask)
-        with open(tmp, "xb"):
-            pass
+    with replacing(out) as tmp:
         wb.save(tmp)
-        os.replace(tmp, out)
-    except OSError as e:
-        with suppress(OSError):
-            tmp.unlink()
-        raise ArgumentError(f"{out}: cannot be written ({e.strerror or e})") from None
-    except BaseException:
-        with suppress(OSError):
-            tmp.unlink()
-        raise
     return out
 
 

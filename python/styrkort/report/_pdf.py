@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Optional
 
+from .._io import replacing
 from ..errors import ArgumentError, Error
 
 #: The environment variable naming the browser's executable.
@@ -122,7 +123,6 @@ def write_pdf(html: str, path: Path, *, browser: Optional[str] = None, timeout: 
             raise Error(
                 f"{path}: {exe} wrote no PDF (exit status {run.returncode})" + (": " + " | ".join(tail) if tail else "")
             )
-        partial = path.with_name(f".{path.name}.partial")
-        shutil.copyfile(printed, partial)
-        os.replace(partial, path)
+        with replacing(path) as partial:
+            shutil.copyfile(printed, partial)
     return path
