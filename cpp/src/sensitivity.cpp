@@ -312,7 +312,7 @@ std::vector<Resolved> resolve(const Evaluator& ev, const Panel& panel, const std
           for (int node : r.indicators) {
             if (s.nodes[node].direction == Direction::band) continue;  // a band is scored by its band
             try {
-              s.check_normalisation(s.nodes[node], static_cast<Normalisation>(code), who);
+              s.check_normalisation(s.nodes[node], static_cast<Normalisation>(code), "alternatives");
             } catch (const StrategyError& err) {
               throw ArgumentError(who + ": the strategy cannot take the alternative '" +
                                   to_string(static_cast<Normalisation>(code)) + "': " + err.what());
@@ -393,7 +393,7 @@ std::vector<Resolved> resolve(const Evaluator& ev, const Panel& panel, const std
 
 /// Set an input's realisation into a sample's options and panel: `first` is
 /// its first uniform coordinate, `stream` gives the others.
-void realise(const Resolved& r, double first, Stream stream, const Panel& base, Scratch& s) {
+void realise(const Resolved& r, double first, Stream stream, Scratch& s) {
   const UncertainInput& in = *r.in;
   auto uniform = [&](std::size_t c) { return c == 0 ? first : stream.next(); };
   switch (in.kind) {
@@ -438,33 +438,41 @@ void realise(const Resolved& r, double first, Stream stream, const Panel& base, 
       break;
     }
     case InputKind::measurement_error: {
-      const std::size_t b = static_cast<std::size_t>(r.slot) * base.n_units;
+      const std::size_t b = static_cast<std::size_t>(r.slot) * s.panel.n_units;
       const double size = in.relative > 0 ? in.relative : in.absolute;
-      for (int u = 0; u < base.n_units; ++u) {
+      for (int u = 0; u < s.panel.n_units; ++u) {
         const double q = uniform(static_cast<std::size_t>(u));
         const double e = in.normal ? size * normal_quantile(q) : size * (2.0 * q - 1.0);
-        const double x = base.value[b + u];
+        const double x = s.panel.value[b + u];  // errors of two inputs on one indicator compose
         s.panel.value[b + u] = in.relative > 0 ? x * (1.0 + e) : x + e;
       }
       break;
     }
     case InputKind::target: {
       const double e = in.relative * (2.0 * first - 1.0);
-      for (int path : r.paths) s.panel.path_target[path] = base.path_target[path] * (1.0 + e);
+      for (int path : r.paths) s.panel.path_target[path] *= 1.0 + e;
       break;
     }
   }
 }
 
-/// The options of a sample before its inputs are set: the strategy's own.
-void reset(const Evaluator& ev, const std::vector<Resolved>& rs, Scratch& s) {
+/// The options and panel of a sample before its inputs are set: the strategy's
+/// own, and the prepared values and targets.
+void reset(const Evaluator& ev, const std::vector<Resolved>& rs, const Panel& base, Scratch& s) {
   const std::size_t n = ev.strategy().nodes.size();
   s.options.link_weights.resize(ev.links().size());
   for (std::size_t k = 0; k < ev.links().size(); ++k) s.options.link_weights[k] = ev.links()[k].weight;
   s.options.normalisation.assign(n, -1);
   s.options.aggregation.assign(n, -1);
   s.options.impute = -1;
-  (void)rs;
+  for (const Resolved& r : rs) {
+    if (r.in->kind == InputKind::measurement_error) {
+      const std::size_t b = static_cast<std::size_t>(r.slot) * base.n_units;
+      std::copy(&base.value[b], &base.value[b] + base.n_units, &s.panel.value[b]);
+    } else if (r.in->kind == InputKind::target) {
+      for (int path : r.paths) s.panel.path_target[path] = base.path_target[path];
+    }
+  }
 }
 
 // ------------------------------------------------------------- the estimators
@@ -483,7 +491,7 @@ Eigen::MatrixXd bootstrap_counts(std::size_t n, int resamples, std::uint64_t see
 }
 
 /// The indices of K outputs: y is (n (d + 2)) x K in SALib's row order.
-/// Per output, the terms of each row (centred on the mean of A and B):
+/// Per output, the terms of each row (centred on the mean of all outputs):
 /// a + b, a^2 + b^2, then b (ab_i - a) (Saltelli 2010, eq. (b) of table 2) and
 /// (a - ab_i)^2 (Jansen 1999) per input; the indices are ratios of their sums
 /// to the variance of A and B together (as SALib's analyze.sobol). The
@@ -495,12 +503,13 @@ void indices_block(const Eigen::MatrixXd& y, std::size_t n, int d, const Eigen::
   Eigen::MatrixXd terms(static_cast<Eigen::Index>(n), K * width);
   std::vector<char> valid(K, 1);
   for (Eigen::Index o = 0; o < K; ++o) {
+    // Centred on the mean of every output of the design, as SALib's
+    // analyze.sobol standardises them: the first-order estimator is not
+    // invariant to a shift in a finite sample, and this centring makes it
+    // agree with SALib's to rounding.
     double centre = 0;
-    for (std::size_t j = 0; j < n; ++j) {
-      const double a = y(static_cast<Eigen::Index>(j * rows), o), b = y(static_cast<Eigen::Index>(j * rows + d + 1), o);
-      centre += a + b;
-    }
-    centre /= 2.0 * static_cast<double>(n);
+    for (std::size_t k = 0; k < n * rows; ++k) centre += y(static_cast<Eigen::Index>(k), o);
+    centre /= static_cast<double>(n * rows);
     for (std::size_t j = 0; j < n; ++j) {
       const auto J = static_cast<Eigen::Index>(j);
       const double a = y(static_cast<Eigen::Index>(j * rows), o) - centre;
@@ -653,16 +662,15 @@ SensitivityResult sensitivity(const Evaluator& ev, const Panel& panel, const std
     }
   }
   res.outputs = run_batch(ev, *base, count, nodes, o.threads, o.progress, [&](std::size_t k, Scratch& s) {
-    reset(ev, rs, s);
+    reset(ev, rs, *base, s);
     const std::size_t j = k / rows, slot = k % rows;
     for (int i = 0; i < D; ++i) {
       const int matrix =
           o.sobol && (slot == static_cast<std::size_t>(D) + 1 || slot == static_cast<std::size_t>(i) + 1);
-      realise(rs[i], res.sample[k * D + i], Stream{key_of(o.seed, 0x57, j, static_cast<std::uint64_t>(matrix), i)},
-              *base, s);
+      realise(rs[i], res.sample[k * D + i], Stream{key_of(o.seed, 0x57, j, static_cast<std::uint64_t>(matrix), i)}, s);
     }
   });
-  res.nominal = run_batch(ev, *base, 1, nodes, 1, {}, [&](std::size_t, Scratch& s) { reset(ev, rs, s); });
+  res.nominal = run_batch(ev, *base, 1, nodes, 1, {}, [&](std::size_t, Scratch& s) { reset(ev, rs, *base, s); });
 
   // The mean absolute rank shift (COINr's summary of rank uncertainty, Becker
   // et al. 2017 / JRC COIN): over units with a rank, |rank - nominal rank|,
