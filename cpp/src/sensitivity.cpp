@@ -2,6 +2,7 @@
 
 #include <Eigen/Dense>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -577,14 +578,49 @@ void check_conf(int resamples, double conf_level) {
   if (!(conf_level > 0 && conf_level < 1)) throw ArgumentError("sensitivity: conf_level must be in (0, 1)");
 }
 
-/// Quantile by linear interpolation between order statistics (Hyndman & Fan
-/// 1996, definition 7; numpy's default) of sorted values.
-double quantile(const std::vector<double>& sorted, double q) {
-  if (sorted.empty()) return kNaN;
-  const double h = (static_cast<double>(sorted.size()) - 1) * q;
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
-  return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
+/// Quantiles 0.05, 0.5 and 0.95 by linear interpolation between order
+/// statistics (Hyndman & Fan 1996, definition 7; numpy's default), by
+/// selection rather than a full sort (v is reordered).
+std::array<double, 3> quantiles(std::vector<double>& v) {
+  std::array<double, 3> out{kNaN, kNaN, kNaN};
+  if (v.empty()) return out;
+  const double levels[3] = {0.05, 0.5, 0.95};
+  std::size_t from = 0;
+  for (int k = 0; k < 3; ++k) {
+    const double h = (static_cast<double>(v.size()) - 1) * levels[k];
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    // everything before `from` is <= everything after it: select within the rest
+    std::nth_element(v.begin() + static_cast<std::ptrdiff_t>(from), v.begin() + static_cast<std::ptrdiff_t>(lo),
+                     v.end());
+    const double a = v[lo];
+    const double b =
+        lo + 1 < v.size() ? *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(lo) + 1, v.end()) : a;
+    out[k] = a + (h - static_cast<double>(lo)) * (b - a);
+    from = lo;
+  }
+  return out;
+}
+
+/// The same of integer values 1 .. counts.size() given as counts.
+std::array<double, 3> quantiles(const std::vector<std::size_t>& counts, std::size_t total) {
+  std::array<double, 3> out{kNaN, kNaN, kNaN};
+  if (total == 0) return out;
+  auto order_statistic = [&](std::size_t i) {  // the i-th smallest (0-based)
+    std::size_t cum = 0;
+    for (std::size_t r = 0; r < counts.size(); ++r) {
+      cum += counts[r];
+      if (cum > i) return static_cast<double>(r + 1);
+    }
+    return static_cast<double>(counts.size());
+  };
+  const double levels[3] = {0.05, 0.5, 0.95};
+  for (int k = 0; k < 3; ++k) {
+    const double h = (static_cast<double>(total) - 1) * levels[k];
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    const double a = order_statistic(lo), b = lo + 1 < total ? order_statistic(lo + 1) : a;
+    out[k] = a + (h - static_cast<double>(lo)) * (b - a);
+  }
+  return out;
 }
 
 }  // namespace
@@ -620,8 +656,13 @@ BatchOutputs evaluate_many(const Evaluator& ev, const Panel& panel, int period,
                    [&](std::size_t k, Scratch& s) { s.options = options[k]; });
 }
 
-SensitivityResult sensitivity(const Evaluator& ev, const Panel& panel, const std::vector<UncertainInput>& inputs,
-                              const SensitivityOptions& o) {
+namespace {
+
+/// The analysis, or a part of its evaluations: with `part`, only evaluations
+/// [begin, end) are run and returned in `outputs` (nothing is summarised);
+/// with `given`, the evaluations are not run but taken from it.
+SensitivityResult run(const Evaluator& ev, const Panel& panel, const std::vector<UncertainInput>& inputs,
+                      const SensitivityOptions& o, bool part, std::size_t begin, std::size_t end, BatchOutputs* given) {
   SensitivityResult res;
   const int D = static_cast<int>(inputs.size());
   if (D == 0) throw ArgumentError("sensitivity: no uncertain inputs");
@@ -661,7 +702,7 @@ SensitivityResult sensitivity(const Evaluator& ev, const Panel& panel, const std
       res.sample[k * D + i] = coordinate(j, matrix, i);
     }
   }
-  res.outputs = run_batch(ev, *base, count, nodes, o.threads, o.progress, [&](std::size_t k, Scratch& s) {
+  auto setup = [&](std::size_t k, Scratch& s) {
     reset(ev, rs, *base, s);
     const std::size_t j = k / rows, slot = k % rows;
     for (int i = 0; i < D; ++i) {
@@ -669,7 +710,26 @@ SensitivityResult sensitivity(const Evaluator& ev, const Panel& panel, const std
           o.sobol && (slot == static_cast<std::size_t>(D) + 1 || slot == static_cast<std::size_t>(i) + 1);
       realise(rs[i], res.sample[k * D + i], Stream{key_of(o.seed, 0x57, j, static_cast<std::uint64_t>(matrix), i)}, s);
     }
-  });
+  };
+  if (part) {
+    if (begin > end || end > count)
+      throw ArgumentError("sensitivity: evaluations [" + std::to_string(begin) + ", " + std::to_string(end) +
+                          ") are not within the design's " + std::to_string(count));
+    res.outputs = run_batch(ev, *base, end - begin, nodes, o.threads, o.progress,
+                            [&](std::size_t k, Scratch& s) { setup(begin + k, s); });
+    return res;
+  }
+  if (given) {
+    if (given->n_evaluations != count || given->nodes != nodes || given->n_units != base->n_units ||
+        given->score.size() != count * given->outputs() || given->status.size() != given->score.size() ||
+        given->rank.size() != given->score.size())
+      throw ArgumentError("sensitivity: the given outputs are not those of this design (" + std::to_string(count) +
+                          " evaluations of " + std::to_string(nodes.size()) + " nodes x " +
+                          std::to_string(base->n_units) + " units)");
+    res.outputs = std::move(*given);
+  } else {
+    res.outputs = run_batch(ev, *base, count, nodes, o.threads, o.progress, setup);
+  }
   res.nominal = run_batch(ev, *base, 1, nodes, 1, {}, [&](std::size_t, Scratch& s) { reset(ev, rs, *base, s); });
 
   // The mean absolute rank shift (COINr's summary of rank uncertainty, Becker
@@ -706,28 +766,42 @@ SensitivityResult sensitivity(const Evaluator& ev, const Panel& panel, const std
   res.status_probability.assign(O * kStatusCodes, 0.0);
   parallel_for(O, o.threads, [&](std::size_t ob, std::size_t oe) {
     std::vector<double> v;
+    std::vector<std::size_t> counts(U, 0);
     for (std::size_t q = ob; q < oe; ++q) {
-      auto summarise = [&](std::vector<double>& mean, std::vector<double>& med, std::vector<double>& lo,
-                           std::vector<double>& hi) {
-        std::sort(v.begin(), v.end());
-        if (v.empty()) return;
-        mean[q] = std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
-        med[q] = quantile(v, 0.5);
-        lo[q] = quantile(v, 0.05);
-        hi[q] = quantile(v, 0.95);
-      };
       v.clear();
+      double sum = 0;
       for (std::size_t k = 0; k < count; ++k) {
         const float x = res.outputs.score[k * O + q];
-        if (!std::isnan(x)) v.push_back(x);
+        if (!std::isnan(x)) {
+          v.push_back(x);
+          sum += x;
+        }
       }
-      summarise(res.score_mean, res.score_median, res.score_q05, res.score_q95);
-      v.clear();
+      if (!v.empty()) {
+        res.score_mean[q] = sum / static_cast<double>(v.size());
+        const auto qs = quantiles(v);
+        res.score_q05[q] = qs[0];
+        res.score_median[q] = qs[1];
+        res.score_q95[q] = qs[2];
+      }
+      std::fill(counts.begin(), counts.end(), 0);
+      std::size_t ranked = 0;
+      double rank_sum = 0;
       for (std::size_t k = 0; k < count; ++k) {
         const int r = res.outputs.rank[k * O + q];
-        if (r > 0) v.push_back(r);
+        if (r > 0 && static_cast<std::size_t>(r) <= U) {
+          ++counts[r - 1];
+          ++ranked;
+          rank_sum += r;
+        }
       }
-      summarise(res.rank_mean, res.rank_median, res.rank_q05, res.rank_q95);
+      if (ranked) {
+        res.rank_mean[q] = rank_sum / static_cast<double>(ranked);
+        const auto qs = quantiles(counts, ranked);
+        res.rank_q05[q] = qs[0];
+        res.rank_median[q] = qs[1];
+        res.rank_q95[q] = qs[2];
+      }
       for (std::size_t k = 0; k < count; ++k) {
         const int st = res.outputs.status[k * O + q];
         if (st >= 0 && st < kStatusCodes) res.status_probability[q * kStatusCodes + st] += 1.0;
@@ -788,6 +862,23 @@ SensitivityResult sensitivity(const Evaluator& ev, const Panel& panel, const std
     res.rank_shift_indices = out[0];
   }
   return res;
+}
+
+}  // namespace
+
+SensitivityResult sensitivity(const Evaluator& ev, const Panel& panel, const std::vector<UncertainInput>& inputs,
+                              const SensitivityOptions& o) {
+  return run(ev, panel, inputs, o, false, 0, 0, nullptr);
+}
+
+BatchOutputs sensitivity_part(const Evaluator& ev, const Panel& panel, const std::vector<UncertainInput>& inputs,
+                              const SensitivityOptions& o, std::size_t begin, std::size_t end) {
+  return std::move(run(ev, panel, inputs, o, true, begin, end, nullptr).outputs);
+}
+
+SensitivityResult sensitivity_from(const Evaluator& ev, const Panel& panel, const std::vector<UncertainInput>& inputs,
+                                   const SensitivityOptions& o, BatchOutputs outputs) {
+  return run(ev, panel, inputs, o, false, 0, 0, &outputs);
 }
 
 }  // namespace styrkort

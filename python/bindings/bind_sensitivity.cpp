@@ -75,6 +75,43 @@ py::dict outputs_dict(const BatchOutputs& b) {
   return d;
 }
 
+SensitivityOptions options_of(long long n, bool sobol, std::uint64_t seed, int period, const std::vector<int>& nodes,
+                              int resamples, double conf_level, int threads, const py::object& progress) {
+  SensitivityOptions o;
+  o.n = n;
+  o.sobol = sobol;
+  o.seed = seed;
+  o.period = period;
+  o.nodes = nodes;
+  o.resamples = resamples;
+  o.conf_level = conf_level;
+  o.threads = threads;
+  o.progress = progress_of(progress);
+  return o;
+}
+
+std::vector<UncertainInput> inputs_of(const py::list& inputs) {
+  std::vector<UncertainInput> in;
+  for (const auto& item : inputs) in.push_back(input_of(item.cast<py::dict>()));
+  return in;
+}
+
+/// Outputs given back (from sensitivity_part, concatenated) as the engine's.
+BatchOutputs outputs_of(const py::dict& d) {
+  BatchOutputs b;
+  b.nodes = d["nodes"].cast<std::vector<int>>();
+  const auto score = Array<float>::ensure(d["score"]);
+  const auto status = Array<std::int8_t>::ensure(d["status"]);
+  const auto rank = Array<std::int16_t>::ensure(d["rank"]);
+  if (!score || !status || !rank || score.ndim() != 3) throw ArgumentError("sensitivity: outputs: expected 3-d arrays");
+  b.n_evaluations = static_cast<std::size_t>(score.shape(0));
+  b.n_units = static_cast<int>(score.shape(2));
+  b.score.assign(score.data(), score.data() + score.size());
+  b.status.assign(status.data(), status.data() + status.size());
+  b.rank.assign(rank.data(), rank.data() + rank.size());
+  return b;
+}
+
 }  // namespace
 
 void register_sensitivity(py::module_& m) {
@@ -82,23 +119,16 @@ void register_sensitivity(py::module_& m) {
       "sensitivity",
       [](const Evaluator& e, std::shared_ptr<Panel> panel, const py::list& inputs, long long n, bool sobol,
          std::uint64_t seed, int period, const std::vector<int>& nodes, int resamples, double conf_level, int threads,
-         const py::object& progress) {
-        std::vector<UncertainInput> in;
-        for (const auto& item : inputs) in.push_back(input_of(item.cast<py::dict>()));
-        SensitivityOptions o;
-        o.n = n;
-        o.sobol = sobol;
-        o.seed = seed;
-        o.period = period;
-        o.nodes = nodes;
-        o.resamples = resamples;
-        o.conf_level = conf_level;
-        o.threads = threads;
-        o.progress = progress_of(progress);
+         const py::object& progress, const py::object& outputs) {
+        const std::vector<UncertainInput> in = inputs_of(inputs);
+        const SensitivityOptions o =
+            options_of(n, sobol, seed, period, nodes, resamples, conf_level, threads, progress);
+        BatchOutputs given;
+        if (!outputs.is_none()) given = outputs_of(outputs.cast<py::dict>());
         SensitivityResult r;
         {
           py::gil_scoped_release release;
-          r = sensitivity(e, *panel, in, o);
+          r = outputs.is_none() ? sensitivity(e, *panel, in, o) : sensitivity_from(e, *panel, in, o, std::move(given));
         }
         const auto O = static_cast<py::ssize_t>(r.outputs.nodes.size()),
                    U = static_cast<py::ssize_t>(r.outputs.n_units), D = static_cast<py::ssize_t>(in.size()),
@@ -136,7 +166,24 @@ void register_sensitivity(py::module_& m) {
       },
       py::arg("evaluator"), py::arg("panel"), py::arg("inputs"), py::arg("n"), py::arg("sobol") = true,
       py::arg("seed") = 0, py::arg("period") = -1, py::arg("nodes") = std::vector<int>{}, py::arg("resamples") = 100,
-      py::arg("conf_level") = 0.95, py::arg("threads") = 0, py::arg("progress") = py::none());
+      py::arg("conf_level") = 0.95, py::arg("threads") = 0, py::arg("progress") = py::none(),
+      py::arg("outputs") = py::none());
+  m.def(
+      "sensitivity_part",
+      [](const Evaluator& e, std::shared_ptr<Panel> panel, const py::list& inputs, long long n, bool sobol,
+         std::uint64_t seed, int period, const std::vector<int>& nodes, std::size_t begin, std::size_t end,
+         int threads) {
+        const std::vector<UncertainInput> in = inputs_of(inputs);
+        const SensitivityOptions o = options_of(n, sobol, seed, period, nodes, 0, 0.95, threads, py::none());
+        BatchOutputs b;
+        {
+          py::gil_scoped_release release;
+          b = sensitivity_part(e, *panel, in, o, begin, end);
+        }
+        return outputs_dict(b);
+      },
+      py::arg("evaluator"), py::arg("panel"), py::arg("inputs"), py::arg("n"), py::arg("sobol"), py::arg("seed"),
+      py::arg("period"), py::arg("nodes"), py::arg("begin"), py::arg("end"), py::arg("threads") = 0);
   m.def(
       "evaluate_many",
       [](const Evaluator& e, std::shared_ptr<Panel> panel, const py::list& options, int period,

@@ -593,7 +593,21 @@ def sensitivity(
     conf_level: float = 0.95,
     threads: int = 0,
     progress: Callable[[int, int], object] | None = None,
+    outputs: _BatchOutputs | None = None,
 ) -> _SensitivityResult: ...
+def sensitivity_part(
+    evaluator: Evaluator,
+    panel: Panel,
+    inputs: list[_EngineInput],
+    n: int,
+    sobol: bool,
+    seed: int,
+    period: int,
+    nodes: Sequence[int],
+    begin: int,
+    end: int,
+    threads: int = 0,
+) -> _BatchOutputs: ...
 def evaluate_many(
     evaluator: Evaluator,
     panel: Panel,

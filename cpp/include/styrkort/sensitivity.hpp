@@ -110,6 +110,17 @@ void check_inputs(const Evaluator& evaluator, const std::vector<UncertainInput>&
 SensitivityResult sensitivity(const Evaluator& evaluator, const Panel& panel, const std::vector<UncertainInput>& inputs,
                               const SensitivityOptions& options);
 
+/// Evaluations [begin, end) of the analysis' design only (the same outputs as
+/// the whole analysis has for them), for splitting a batch across processes or
+/// machines; sensitivity_from summarises the outputs of all of them.
+BatchOutputs sensitivity_part(const Evaluator& evaluator, const Panel& panel, const std::vector<UncertainInput>& inputs,
+                              const SensitivityOptions& options, std::size_t begin, std::size_t end);
+/// The analysis from the outputs of every evaluation of its design, computed
+/// elsewhere (by sensitivity_part). Throws ArgumentError when they do not fit.
+SensitivityResult sensitivity_from(const Evaluator& evaluator, const Panel& panel,
+                                   const std::vector<UncertainInput>& inputs, const SensitivityOptions& options,
+                                   BatchOutputs outputs);
+
 /// Evaluations of hand-written options at one period, in parallel, keeping the
 /// scores, statuses and ranks of `nodes` (empty: every node that is not an
 /// indicator).
