@@ -36,7 +36,7 @@ import math
 import os
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import pandas as pd
@@ -438,6 +438,8 @@ def sensitivity(
     resamples: int = 100,
     conf_level: float = 0.95,
     progress: bool = True,
+    client: Any = None,
+    batches: Optional[int] = None,
 ) -> Sensitivity:
     """Uncertainty and sensitivity analysis of goal fulfilment in one batch.
 
@@ -471,6 +473,15 @@ def sensitivity(
         Level of the intervals (the half-width is z × the bootstrap's sd).
     progress : bool
         Show a progress bar (tqdm) for long batches; Ctrl-C stops the batch.
+    client : dask.distributed.Client, optional
+        Run the evaluations as tasks on the cluster's workers (extra ``dask``):
+        the strategy and the measurements are scattered once, each task
+        prepares them once per worker and evaluates a contiguous part of the
+        design; the summaries and indices are computed here. The result is
+        identical to the local one for the same seed.
+    batches : int, optional
+        With ``client``: the number of tasks (default: twice the cluster's
+        worker threads).
 
     Returns
     -------
@@ -535,7 +546,11 @@ def sensitivity(
                 raise ArgumentError(f"nodes: unknown node {k!r}")
             node_index.append(ids.index(k))
     total = n * (len(engine) + 2) if method == "sobol" else n
-    with engine_progress(total, "sensitivity", progress) as report:
+    design = (n, method == "sobol", int(seed), t, node_index)
+    outputs: Optional[_core._BatchOutputs] = None
+    if client is not None:
+        outputs = _on_cluster(client, ev, engine, design, total, int(threads), batches, progress)
+    with engine_progress(total, "sensitivity", progress and outputs is None) as report:
         raw = _core.sensitivity(
             ev._evaluator,
             ev._panel,
@@ -549,6 +564,7 @@ def sensitivity(
             float(conf_level),
             int(threads),
             report,
+            outputs,
         )
     result = Sensitivity(
         raw,
@@ -563,3 +579,77 @@ def sensitivity(
     for w in result.warnings:
         warnings.warn(w, ConsistencyWarning, stacklevel=2)
     return result
+
+
+# ----------------------------------------------------------------- on a cluster
+
+# Per worker process: the evaluators prepared from scattered data, by the
+# identity of that data (kept alive here, so that an identity is not reused).
+_PREPARED: Dict[Tuple[int, int], Tuple[Any, Any, Evaluator]] = {}
+
+
+def _part(
+    strategy_json: str,
+    measurements: Measurements,
+    engine: List[Dict[str, Any]],
+    design: tuple,
+    begin: int,
+    end: int,
+    threads: int,
+) -> Dict[str, Any]:
+    """A task: evaluations [begin, end) of the design, on a worker."""
+    key = (id(strategy_json), id(measurements))
+    if key not in _PREPARED:
+        if len(_PREPARED) >= 4:
+            _PREPARED.clear()
+        ev = Evaluator(Strategy.from_json_text(strategy_json, source="scattered strategy"), measurements)
+        _PREPARED[key] = (strategy_json, measurements, ev)
+    ev = _PREPARED[key][2]
+    n, sobol, seed, period, nodes = design
+    return dict(
+        _core.sensitivity_part(ev._evaluator, ev._panel, engine, n, sobol, seed, period, nodes, begin, end, threads)
+    )
+
+
+def _on_cluster(
+    client: Any,
+    ev: Evaluator,
+    engine: List[Dict[str, Any]],
+    design: tuple,
+    total: int,
+    threads: int,
+    batches: Optional[int],
+    progress: bool,
+) -> _core._BatchOutputs:
+    """Every evaluation of the design, as tasks on a dask.distributed cluster."""
+    from ._optional import require
+
+    distributed = require("dask.distributed", "Running the sensitivity analysis on a cluster", "dask")
+    if batches is None:
+        batches = 2 * max(1, sum(client.nthreads().values()))
+    batches = max(1, min(int(batches), total))
+    strategy_json, measurements = client.scatter([ev.strategy.to_json(), ev.measurements], broadcast=True)
+    edges = [total * k // batches for k in range(batches + 1)]
+    futures = [
+        client.submit(_part, strategy_json, measurements, engine, design, b, e, threads, pure=False)
+        for b, e in zip(edges[:-1], edges[1:])
+    ]
+    parts: Dict[Any, _core._BatchOutputs] = {}
+    try:
+        with engine_progress(total, "sensitivity (dask)", progress) as report:
+            done = 0
+            for future, part in distributed.as_completed(futures, with_results=True):
+                parts[future.key] = part
+                done += int(part["score"].shape[0])
+                if report is not None:
+                    report(done, total)
+    except BaseException:  # an interrupt or a failed task: cancel the rest
+        client.cancel(futures)
+        raise
+    ordered = [parts[f.key] for f in futures]
+    return {
+        "nodes": ordered[0]["nodes"],
+        "score": np.concatenate([p["score"] for p in ordered]),
+        "status": np.concatenate([p["status"] for p in ordered]),
+        "rank": np.concatenate([p["rank"] for p in ordered]),
+    }

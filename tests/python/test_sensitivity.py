@@ -345,3 +345,21 @@ def test_cli(tmp_path, capsys):
     assert main(["sensitivity", "--n", "100"]) == 1
     err = capsys.readouterr().err
     assert "n = 100 is not a power of two" in err
+
+
+def test_a_dask_cluster_of_two_worker_processes_gives_the_local_result(ev, example_inputs):
+    distributed = pytest.importorskip("dask.distributed")
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        assert len(client.nthreads()) == 2
+        r = sk.sensitivity(ev, None, example_inputs, n=128, seed=4, client=client, batches=5, progress=False)
+        # a worker prepares the strategy at most once, whatever the number of tasks it runs
+        prepared = client.run(lambda: len(sk.sensitivity.__globals__["_PREPARED"]))
+        assert max(prepared.values()) == 1
+    local = sk.sensitivity(ev, None, example_inputs, n=128, seed=4, progress=False)
+    for k in ("score", "status", "rank"):
+        np.testing.assert_array_equal(r.samples[k], local.samples[k])
+    pd.testing.assert_frame_equal(r.indices, local.indices)
+    pd.testing.assert_frame_equal(r.ranks, local.ranks)
