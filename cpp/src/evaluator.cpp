@@ -537,6 +537,7 @@ void Evaluator::evaluate_indicators(const Panel& p, const EvaluationOptions& o, 
     std::vector<double> g(U), out(U);
     for (std::size_t i = begin; i < end; ++i) {
       const int node = indicators_[i];
+      if (!o.changed.empty() && !o.changed[node]) continue;
       const Node& nd = strategy_.nodes[node];
       const std::int8_t code = e.normalisation[node];
       const Normalisation norm = static_cast<Normalisation>(std::max<std::int8_t>(code, 0));
@@ -864,7 +865,7 @@ void Evaluator::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evalu
         [&](std::size_t ub, std::size_t ue) {
           NodeScratch s;
           for (int node : order) {
-            if (slot_[node] >= 0) continue;
+            if (slot_[node] >= 0 || (!o.changed.empty() && !o.changed[node])) continue;
             roll_up(node, ub, ue, s);
             apply_manual(node, ub, ue);
           }
@@ -962,7 +963,7 @@ void Evaluator::impute(int node, const Panel& p, Evaluation& e, std::int8_t impu
     }
 }
 
-void Evaluator::rank_units(Evaluation& e, int threads) const {
+void Evaluator::rank_units(Evaluation& e, const std::vector<char>& changed, int threads) const {
   // Ranks of units among their siblings (same parent unit), 1 = best, equal
   // scores share the better rank (competition ranking).
   const int P = e.n_periods;
@@ -970,6 +971,7 @@ void Evaluator::rank_units(Evaluation& e, int threads) const {
     std::vector<std::pair<double, int>> order;
     for (std::size_t slot = begin; slot < end; ++slot) {
       const int node = aggregates_[slot];
+      if (!changed.empty() && !changed[node]) continue;
       for (const auto& group : sibling_groups_)
         for (int t = 0; t < P; ++t) {
           order.clear();
@@ -1046,6 +1048,12 @@ Evaluation Evaluator::evaluate(std::shared_ptr<const Panel> panel, const Evaluat
 
 void Evaluator::evaluate_into(const Panel& p, const EvaluationOptions& o, Evaluation& e) const {
   const int n_nodes = static_cast<int>(strategy_.nodes.size());
+  if (!o.changed.empty() &&
+      (o.changed.size() != static_cast<std::size_t>(n_nodes) || any_imputation_ || o.impute == 1 ||
+       e.score.size() != static_cast<std::size_t>(n_nodes) * p.n_units * p.n_periods))
+    throw ArgumentError(
+        "evaluate_into: `changed` needs one entry per node, an evaluation of the same shape to update, and no "
+        "imputation");
   e.normalisation = normalisation_;
   for (std::size_t k = 0; k < o.normalisation.size(); ++k)
     if (o.normalisation[k] >= 0 && strategy_.nodes[k].is_indicator()) e.normalisation[k] = o.normalisation[k];
@@ -1066,7 +1074,7 @@ void Evaluator::evaluate_into(const Panel& p, const EvaluationOptions& o, Evalua
   e.rank.resize(e.coverage.size());
   evaluate_indicators(p, o, e);
   evaluate_nodes(p, o, e);
-  rank_units(e, o.threads);
+  rank_units(e, o.changed, o.threads);
 }
 
 }  // namespace styrkort

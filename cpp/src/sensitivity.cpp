@@ -91,6 +91,59 @@ struct Scratch {
   Panel panel;
   EvaluationOptions options;
   Evaluation evaluation;
+  EvaluationOptions previous;  // the options of the evaluation in `evaluation`
+  bool have_previous = false;
+};
+
+/// What a batch may skip: consecutive samples differ in a few inputs (in the
+/// Saltelli design AB_i differs from its neighbours in one or two), so only
+/// the nodes whose inputs changed, and the nodes above them, are evaluated
+/// again. Off when imputation applies (it reaches across nodes and units).
+struct Tracking {
+  bool on = false;
+  std::vector<int> always;                // indicator nodes whose values or targets change every sample
+  std::vector<std::vector<int>> parents;  // per node
+  std::vector<int> order;                 // children first
+
+  Tracking(const Evaluator& ev, bool imputation, std::vector<int> always_changed) : always(std::move(always_changed)) {
+    const Strategy& st = ev.strategy();
+    on = !imputation;
+    for (const auto& nd : st.nodes) on = on && nd.impute.method == ImputeMethod::none && nd.not_scored.empty();
+    parents.assign(st.nodes.size(), {});
+    for (const auto& l : ev.links()) parents[l.child].push_back(l.parent);
+    order = st.topological_order();
+  }
+
+  /// Mark in s.options.changed what differs from the evaluation held in s.
+  void mark(const Evaluator& ev, Scratch& s) const {
+    EvaluationOptions& o = s.options;
+    if (!on || !s.have_previous) {
+      o.changed.clear();
+      return;
+    }
+    const EvaluationOptions& p = s.previous;
+    const std::size_t n = parents.size();
+    o.changed.assign(n, 0);
+    for (int node : always) o.changed[node] = 1;
+    const auto& links = ev.links();
+    auto weight = [&](const EvaluationOptions& x, std::size_t k) {
+      return x.link_weights.empty() ? links[k].weight : x.link_weights[k];
+    };
+    for (std::size_t k = 0; k < links.size(); ++k)
+      if (weight(o, k) != weight(p, k)) o.changed[links[k].parent] = 1;
+    auto code = [](const std::vector<std::int8_t>& v, std::size_t i) { return v.empty() ? std::int8_t{-1} : v[i]; };
+    auto power = [](const std::vector<double>& v, std::size_t i) { return v.empty() ? kNaN : v[i]; };
+    for (std::size_t i = 0; i < n; ++i) {
+      const double a = power(o.power, i), b = power(p.power, i);
+      if (code(o.normalisation, i) != code(p.normalisation, i) || code(o.aggregation, i) != code(p.aggregation, i) ||
+          !(a == b || (std::isnan(a) && std::isnan(b))))
+        o.changed[i] = 1;
+    }
+    if (o.impute != p.impute) std::fill(o.changed.begin(), o.changed.end(), 1);
+    for (int node : order)
+      if (o.changed[node])
+        for (int parent : parents[node]) o.changed[parent] = 1;
+  }
 };
 
 std::vector<int> output_nodes(const Evaluator& ev, const std::vector<int>& nodes) {
@@ -135,7 +188,8 @@ void keep(const Evaluation& e, const std::vector<int>& nodes, const std::vector<
 /// and panel from the base; the outputs of `nodes` are kept.
 template <class Setup>
 BatchOutputs run_batch(const Evaluator& ev, const Panel& base, std::size_t count, const std::vector<int>& nodes,
-                       int threads, const std::function<void(std::size_t, std::size_t)>& report, Setup&& setup) {
+                       int threads, const std::function<void(std::size_t, std::size_t)>& report,
+                       const Tracking& tracking, Setup&& setup) {
   BatchOutputs out;
   out.nodes = nodes;
   out.n_units = base.n_units;
@@ -157,7 +211,10 @@ BatchOutputs run_batch(const Evaluator& ev, const Panel& base, std::size_t count
         for (std::size_t k = begin; k < end && !progress.stop; ++k) {
           setup(k, s);
           s.options.threads = 1;
+          tracking.mark(ev, s);
           ev.evaluate_into(s.panel, s.options, s.evaluation);
+          s.previous = s.options;
+          s.have_previous = true;
           keep(s.evaluation, nodes, slots, out, k);
           ++progress.done;
         }
@@ -652,7 +709,10 @@ BatchOutputs evaluate_many(const Evaluator& ev, const Panel& panel, int period,
   const int t = period < 0 ? panel.n_periods - 1 : period;
   const auto base = slice_panel(panel, t);
   for (const auto& o : options) ev.check_options(o);
-  return run_batch(ev, *base, options.size(), output_nodes(ev, nodes), threads, progress,
+  bool imputation = false;
+  for (const auto& o : options) imputation = imputation || o.impute != -1;
+  const Tracking tracking(ev, imputation, {});
+  return run_batch(ev, *base, options.size(), output_nodes(ev, nodes), threads, progress, tracking,
                    [&](std::size_t k, Scratch& s) { s.options = options[k]; });
 }
 
@@ -702,6 +762,13 @@ SensitivityResult run(const Evaluator& ev, const Panel& panel, const std::vector
       res.sample[k * D + i] = coordinate(j, matrix, i);
     }
   }
+  bool imputation = false;
+  std::vector<int> always;
+  for (const auto& in : inputs) {
+    imputation = imputation || in.kind == InputKind::imputation;
+    if (in.kind == InputKind::measurement_error || in.kind == InputKind::target) always.push_back(in.node);
+  }
+  const Tracking tracking(ev, imputation, always);
   auto setup = [&](std::size_t k, Scratch& s) {
     reset(ev, rs, *base, s);
     const std::size_t j = k / rows, slot = k % rows;
@@ -715,7 +782,7 @@ SensitivityResult run(const Evaluator& ev, const Panel& panel, const std::vector
     if (begin > end || end > count)
       throw ArgumentError("sensitivity: evaluations [" + std::to_string(begin) + ", " + std::to_string(end) +
                           ") are not within the design's " + std::to_string(count));
-    res.outputs = run_batch(ev, *base, end - begin, nodes, o.threads, o.progress,
+    res.outputs = run_batch(ev, *base, end - begin, nodes, o.threads, o.progress, tracking,
                             [&](std::size_t k, Scratch& s) { setup(begin + k, s); });
     return res;
   }
@@ -728,9 +795,10 @@ SensitivityResult run(const Evaluator& ev, const Panel& panel, const std::vector
                           std::to_string(base->n_units) + " units)");
     res.outputs = std::move(*given);
   } else {
-    res.outputs = run_batch(ev, *base, count, nodes, o.threads, o.progress, setup);
+    res.outputs = run_batch(ev, *base, count, nodes, o.threads, o.progress, tracking, setup);
   }
-  res.nominal = run_batch(ev, *base, 1, nodes, 1, {}, [&](std::size_t, Scratch& s) { reset(ev, rs, *base, s); });
+  res.nominal =
+      run_batch(ev, *base, 1, nodes, 1, {}, tracking, [&](std::size_t, Scratch& s) { reset(ev, rs, *base, s); });
 
   // The mean absolute rank shift (COINr's summary of rank uncertainty, Becker
   // et al. 2017 / JRC COIN): over units with a rank, |rank - nominal rank|,
@@ -764,49 +832,60 @@ SensitivityResult run(const Evaluator& ev, const Panel& panel, const std::vector
   res.score_median = res.score_q05 = res.score_q95 = res.score_mean;
   res.rank_mean = res.rank_median = res.rank_q05 = res.rank_q95 = res.score_mean;
   res.status_probability.assign(O * kStatusCodes, 0.0);
-  parallel_for(O, o.threads, [&](std::size_t ob, std::size_t oe) {
-    std::vector<double> v;
-    std::vector<std::size_t> counts(U, 0);
-    for (std::size_t q = ob; q < oe; ++q) {
-      v.clear();
-      double sum = 0;
-      for (std::size_t k = 0; k < count; ++k) {
-        const float x = res.outputs.score[k * O + q];
-        if (!std::isnan(x)) {
-          v.push_back(x);
-          sum += x;
-        }
-      }
-      if (!v.empty()) {
-        res.score_mean[q] = sum / static_cast<double>(v.size());
-        const auto qs = quantiles(v);
-        res.score_q05[q] = qs[0];
-        res.score_median[q] = qs[1];
-        res.score_q95[q] = qs[2];
-      }
+  // Outputs in blocks of contiguous columns, gathered evaluation by
+  // evaluation (the outputs are stored evaluation-major).
+  constexpr std::size_t kSummaryBlock = 64;
+  parallel_for((O + kSummaryBlock - 1) / kSummaryBlock, o.threads, [&](std::size_t bb, std::size_t be) {
+    std::vector<std::vector<double>> scores(kSummaryBlock);
+    std::vector<double> sums(kSummaryBlock);
+    std::vector<std::size_t> counts(kSummaryBlock * U), ranked(kSummaryBlock);
+    std::vector<double> rank_sums(kSummaryBlock);
+    for (std::size_t b = bb; b < be; ++b) {
+      const std::size_t first = b * kSummaryBlock, K = std::min(kSummaryBlock, O - first);
+      for (auto& v : scores) v.clear();
+      std::fill(sums.begin(), sums.end(), 0.0);
       std::fill(counts.begin(), counts.end(), 0);
-      std::size_t ranked = 0;
-      double rank_sum = 0;
+      std::fill(ranked.begin(), ranked.end(), 0);
+      std::fill(rank_sums.begin(), rank_sums.end(), 0.0);
       for (std::size_t k = 0; k < count; ++k) {
-        const int r = res.outputs.rank[k * O + q];
-        if (r > 0 && static_cast<std::size_t>(r) <= U) {
-          ++counts[r - 1];
-          ++ranked;
-          rank_sum += r;
+        const std::size_t row = k * O + first;
+        for (std::size_t q = 0; q < K; ++q) {
+          const float x = res.outputs.score[row + q];
+          if (!std::isnan(x)) {
+            scores[q].push_back(x);
+            sums[q] += x;
+          }
+          const int r = res.outputs.rank[row + q];
+          if (r > 0 && static_cast<std::size_t>(r) <= U) {
+            ++counts[q * U + r - 1];
+            ++ranked[q];
+            rank_sums[q] += r;
+          }
+          const int st = res.outputs.status[row + q];
+          if (st >= 0 && st < kStatusCodes) res.status_probability[(first + q) * kStatusCodes + st] += 1.0;
         }
       }
-      if (ranked) {
-        res.rank_mean[q] = rank_sum / static_cast<double>(ranked);
-        const auto qs = quantiles(counts, ranked);
-        res.rank_q05[q] = qs[0];
-        res.rank_median[q] = qs[1];
-        res.rank_q95[q] = qs[2];
+      for (std::size_t q = 0; q < K; ++q) {
+        const std::size_t c = first + q;
+        if (!scores[q].empty()) {
+          res.score_mean[c] = sums[q] / static_cast<double>(scores[q].size());
+          const auto qs = quantiles(scores[q]);
+          res.score_q05[c] = qs[0];
+          res.score_median[c] = qs[1];
+          res.score_q95[c] = qs[2];
+        }
+        if (ranked[q]) {
+          res.rank_mean[c] = rank_sums[q] / static_cast<double>(ranked[q]);
+          const std::vector<std::size_t> histogram(counts.begin() + static_cast<std::ptrdiff_t>(q * U),
+                                                   counts.begin() + static_cast<std::ptrdiff_t>((q + 1) * U));
+          const auto qs = quantiles(histogram, ranked[q]);
+          res.rank_q05[c] = qs[0];
+          res.rank_median[c] = qs[1];
+          res.rank_q95[c] = qs[2];
+        }
+        for (int st = 0; st < kStatusCodes; ++st)
+          res.status_probability[c * kStatusCodes + st] /= static_cast<double>(count);
       }
-      for (std::size_t k = 0; k < count; ++k) {
-        const int st = res.outputs.status[k * O + q];
-        if (st >= 0 && st < kStatusCodes) res.status_probability[q * kStatusCodes + st] += 1.0;
-      }
-      for (int c = 0; c < kStatusCodes; ++c) res.status_probability[q * kStatusCodes + c] /= static_cast<double>(count);
     }
   });
   if (!o.sobol) return res;

@@ -64,14 +64,23 @@ py::array_t<T> shaped(const std::vector<T>& v, std::vector<py::ssize_t> shape) {
   return a;
 }
 
-py::dict outputs_dict(const BatchOutputs& b) {
+/// A numpy array of shape `shape` that takes over v's memory (no copy: the
+/// outputs of a batch are hundreds of megabytes).
+template <class T>
+py::array_t<T> owned(std::vector<T>&& v, std::vector<py::ssize_t> shape) {
+  auto* heap = new std::vector<T>(std::move(v));
+  py::capsule free(heap, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+  return py::array_t<T>(shape, heap->data(), free);
+}
+
+py::dict outputs_dict(BatchOutputs&& b) {
   const auto k = static_cast<py::ssize_t>(b.n_evaluations), n = static_cast<py::ssize_t>(b.nodes.size()),
              u = static_cast<py::ssize_t>(b.n_units);
   py::dict d;
   d["nodes"] = b.nodes;
-  d["score"] = shaped(b.score, {k, n, u});
-  d["status"] = shaped(b.status, {k, n, u});
-  d["rank"] = shaped(b.rank, {k, n, u});
+  d["score"] = owned(std::move(b.score), {k, n, u});
+  d["status"] = owned(std::move(b.status), {k, n, u});
+  d["rank"] = owned(std::move(b.rank), {k, n, u});
   return d;
 }
 
@@ -133,10 +142,10 @@ void register_sensitivity(py::module_& m) {
         const auto O = static_cast<py::ssize_t>(r.outputs.nodes.size()),
                    U = static_cast<py::ssize_t>(r.outputs.n_units), D = static_cast<py::ssize_t>(in.size()),
                    K = static_cast<py::ssize_t>(r.outputs.n_evaluations);
-        py::dict d = outputs_dict(r.outputs);
+        py::dict d = outputs_dict(std::move(r.outputs));
         d["period"] = r.period;
         d["inputs"] = r.inputs;
-        d["sample"] = shaped(r.sample, {K, D});
+        d["sample"] = owned(std::move(r.sample), {K, D});
         d["nominal_score"] = shaped(r.nominal.score, {O, U});
         d["nominal_status"] = shaped(r.nominal.status, {O, U});
         d["nominal_rank"] = shaped(r.nominal.rank, {O, U});
@@ -180,7 +189,7 @@ void register_sensitivity(py::module_& m) {
           py::gil_scoped_release release;
           b = sensitivity_part(e, *panel, in, o, begin, end);
         }
-        return outputs_dict(b);
+        return outputs_dict(std::move(b));
       },
       py::arg("evaluator"), py::arg("panel"), py::arg("inputs"), py::arg("n"), py::arg("sobol"), py::arg("seed"),
       py::arg("period"), py::arg("nodes"), py::arg("begin"), py::arg("end"), py::arg("threads") = 0);
@@ -209,7 +218,7 @@ void register_sensitivity(py::module_& m) {
           py::gil_scoped_release release;
           b = evaluate_many(e, *panel, period, opts, nodes, threads, report);
         }
-        return outputs_dict(b);
+        return outputs_dict(std::move(b));
       },
       py::arg("evaluator"), py::arg("panel"), py::arg("options"), py::arg("period") = -1,
       py::arg("nodes") = std::vector<int>{}, py::arg("threads") = 0, py::arg("progress") = py::none());

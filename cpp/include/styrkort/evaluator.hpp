@@ -79,6 +79,12 @@ struct EvaluationOptions {
   // imputes every indicator by its peers' mean (ImputeMethod::peer_mean, with
   // each indicator's own thresholds).
   std::int8_t impute = -1;
+  // For batches (evaluate_into only): per node, 1 where it must be computed
+  // again; the other nodes' scores, statuses, flags, coverage and ranks are
+  // kept as they are in the Evaluation, which must hold an evaluation of the
+  // same panel cells for which those nodes had the same inputs. A node whose
+  // child changes must be marked too. Empty: every node.
+  std::vector<char> changed;
   int threads = 0;                             // 0: all cores
 };
 
@@ -197,7 +203,7 @@ class Evaluator {
   ImputeMethod impute_method(int node, std::int8_t impute_override) const;
   void flag_subunits_only(const Panel& p, Evaluation& e) const;
   std::vector<Warning> node_warnings(const std::vector<std::int8_t>& normalisation) const;
-  void rank_units(Evaluation& e, int threads) const;
+  void rank_units(Evaluation& e, const std::vector<char>& changed, int threads) const;
 
   /// An indicator's SDSN dashboard thresholds, for two_worst positions.
   struct Dashboard {
