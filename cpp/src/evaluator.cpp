@@ -1041,7 +1041,13 @@ Evaluation Evaluator::evaluate(std::shared_ptr<const Panel> panel, const Evaluat
     throw ArgumentError("evaluate: the panel was prepared for another strategy");
   check_options(o);
   Evaluation e;
-  evaluate_into(p, o, e);
+  if (o.changed.empty()) {
+    evaluate_into(p, o, e);
+  } else {  // a new evaluation computes every node
+    EvaluationOptions all = o;
+    all.changed.clear();
+    evaluate_into(p, all, e);
+  }
   e.panel = panel;
   return e;
 }

@@ -374,3 +374,31 @@ TEST(Sensitivity, PartsMakeTheWhole) {
   EXPECT_CONTAINS(message_of<ArgumentError>([&] { sensitivity_from(fx.evaluator, *fx.panel, inputs, o, short_); }),
                   "the given outputs are not those of this design");
 }
+
+TEST(Sensitivity, EvaluateIntoUpdatesOnlyTheChangedNodes) {
+  // Other weights of the goal's links: only the goal changes; updating an
+  // evaluation with `changed` marking the goal gives the full evaluation.
+  Fixture fx;
+  const auto& ev = fx.evaluator;
+  EvaluationOptions a, b;
+  a.link_weights = {1, 2, 3};
+  b.link_weights = {4, 1, 1};
+  Evaluation e;
+  ev.evaluate_into(*fx.panel, a, e);
+  b.changed.assign(ev.strategy().nodes.size(), 0);
+  b.changed[fx.node("goal")] = 1;
+  ev.evaluate_into(*fx.panel, b, e);
+  const Evaluation full = ev.evaluate(fx.panel, b);
+  EXPECT_EQ(e.score, full.score);
+  EXPECT_EQ(e.status, full.status);
+  EXPECT_EQ(e.rank, full.rank);
+  EXPECT_NEAR(e.score[e.cell(fx.node("goal"), 0, 1)], (4 * 50 + 45 + 60) / 6.0, 1e-12);
+  // Without the goal marked, the goal keeps the first evaluation's score.
+  b.changed[fx.node("goal")] = 0;
+  ev.evaluate_into(*fx.panel, a, e);
+  ev.evaluate_into(*fx.panel, b, e);
+  EXPECT_NEAR(e.score[e.cell(fx.node("goal"), 0, 1)], (50 + 2 * 45 + 3 * 60) / 6.0, 1e-12);
+  // Imputation reaches across nodes and units: `changed` is refused with it.
+  b.impute = 1;
+  EXPECT_CONTAINS(message_of<ArgumentError>([&] { ev.evaluate_into(*fx.panel, b, e); }), "no imputation");
+}
