@@ -723,9 +723,10 @@ class SensitivityPlots:
         self._r = result
 
     def ranks(self, node: Optional[str] = None, *, ax: Optional["Axes"] = None, lang: str = "sv") -> "Axes":
-        """COINr-style rank intervals: per unit, the 5–95 % interval of its rank
-        over the samples as a bar, the median as a tick and the rank with the
-        strategy's own choices as a dot; units sorted by that rank.
+        """COINr-style rank intervals: per unit (by name), the 5–95 % interval of
+        its rank among its sibling units over the samples as a bar, the median
+        as a tick and the rank with the strategy's own choices as a dot; units
+        sorted by that rank.
 
         Parameters
         ----------
@@ -750,8 +751,11 @@ class SensitivityPlots:
         ax.hlines(y, t["q05"], t["q95"], color=OWN_COLOUR, lw=6, alpha=0.45, label=L["rank_interval"], gid="interval")
         ax.scatter(t["median"], y, marker="|", s=160, color=OWN_COLOUR, label=L["median_rank"], gid="median", zorder=3)
         ax.scatter(t["nominal"], y, marker="o", s=30, color="black", label=L["nominal_rank"], gid="nominal", zorder=4)
-        ax.set_yticks(y, [_short(u, 30) for u in t["unit"]])
+        ax.set_yticks(y, [_short(r.unit_names.get(u, u), 30) for u in t["unit"]])
         ax.set_ylim(len(t) - 0.5, -0.5)
+        from matplotlib.ticker import MaxNLocator
+
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # ranks are whole numbers
         ax.invert_xaxis()  # rank 1 on the right: better is to the right
         ax.set_xlabel(L["rank_axis"])
         ax.set_title(L["rank_title"].format(node=node, period=r.period))

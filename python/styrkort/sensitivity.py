@@ -229,6 +229,8 @@ class Sensitivity:
         with each status (statuses that never occur left out).
     warnings : list of str
         Inputs that change nothing.
+    unit_names : dict
+        Unit id to its name, for the plots.
     """
 
     def __init__(
@@ -242,8 +244,10 @@ class Sensitivity:
         method: str,
         n: int,
         seed: int,
+        unit_names: Optional[Mapping[str, str]] = None,
     ) -> None:
         self._raw = raw
+        self.unit_names = dict(unit_names or {})
         self.inputs = [dict(x) for x in inputs]
         self.method = method
         self.n = n
@@ -416,6 +420,12 @@ class Sensitivity:
         )
 
 
+def _unit_names(strategy: Strategy) -> Dict[str, str]:
+    """Unit id to its name (the id where the name is empty)."""
+    units = strategy.units
+    return {str(u): (str(n) if isinstance(n, str) and n else str(u)) for u, n in zip(units["id"], units["name"])}
+
+
 def _jsonable(x: Any) -> Any:
     if isinstance(x, (np.integer,)):
         return int(x)
@@ -575,6 +585,7 @@ def sensitivity(
         method=method,
         n=n,
         seed=int(seed),
+        unit_names=_unit_names(ev.strategy),
     )
     for w in result.warnings:
         warnings.warn(w, ConsistencyWarning, stacklevel=2)

@@ -330,6 +330,9 @@ def test_plots(result):
     ax = result.plot.ranks()
     gids = {c.get_gid() for c in ax.collections}
     assert {"interval", "median", "nominal"} <= gids
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert "Gävle kommun" in labels and "Kommunstyrelsen" in labels  # names, not ids
+    assert all(float(x).is_integer() for x in ax.get_xticks())  # whole ranks
     ax = result.plot.indices(lang="en")
     assert len(ax.containers) >= 2 and ax.get_title() == "What matters most? – mean absolute rank shift"
     ax = result.plot.indices("vision", "ks")
