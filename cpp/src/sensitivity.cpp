@@ -537,13 +537,13 @@ void reset(const Evaluator& ev, const std::vector<Resolved>& rs, const Panel& ba
 
 /// Bootstrap multiplicities: how often each of n rows is drawn in each of R
 /// resamples of n rows with replacement (Efron & Tibshirani 1993), R x n.
-Eigen::MatrixXd bootstrap_counts(std::size_t n, int resamples, std::uint64_t seed) {
-  Eigen::MatrixXd c = Eigen::MatrixXd::Zero(resamples, static_cast<Eigen::Index>(n));
+Eigen::MatrixXf bootstrap_counts(std::size_t n, int resamples, std::uint64_t seed) {
+  Eigen::MatrixXf c = Eigen::MatrixXf::Zero(resamples, static_cast<Eigen::Index>(n));
   for (int r = 0; r < resamples; ++r)
     for (std::size_t k = 0; k < n; ++k) {
       const auto j = static_cast<Eigen::Index>(
           std::min<double>(static_cast<double>(n) - 1, std::floor(uniform_of(key_of(seed, 0xB0075, r, k)) * n)));
-      c(r, j) += 1.0;
+      c(r, j) += 1.0f;
     }
   return c;
 }
@@ -554,7 +554,7 @@ Eigen::MatrixXd bootstrap_counts(std::size_t n, int resamples, std::uint64_t see
 /// (a - ab_i)^2 (Jansen 1999) per input; the indices are ratios of their sums
 /// to the variance of A and B together (as SALib's analyze.sobol). The
 /// bootstrap sums the same terms weighted by each resample's multiplicities.
-void indices_block(const Eigen::MatrixXd& y, std::size_t n, int d, const Eigen::MatrixXd& counts, double z,
+void indices_block(const Eigen::MatrixXd& y, std::size_t n, int d, const Eigen::MatrixXf& counts, double z,
                    std::vector<SobolIndices>& out) {
   const Eigen::Index K = y.cols(), width = 2 + 2 * d;
   const std::size_t rows = static_cast<std::size_t>(d) + 2;
@@ -584,8 +584,10 @@ void indices_block(const Eigen::MatrixXd& y, std::size_t n, int d, const Eigen::
       if (!std::isfinite(y(static_cast<Eigen::Index>(k), o))) valid[o] = 0;
   }
   const Eigen::RowVectorXd point = terms.colwise().sum();
+  // The bootstrap sums in single precision (twice the SIMD width): they only
+  // set the intervals' width; the point estimates above are in double.
   Eigen::MatrixXd boot;
-  if (counts.rows() > 0) boot = counts * terms;
+  if (counts.rows() > 0) boot = (counts * terms.cast<float>()).cast<double>();
   const double nn = static_cast<double>(n);
   auto ratios = [&](auto sums, Eigen::Index o, std::vector<double>& s1, std::vector<double>& st) {
     const double mean = sums(o * width) / (2 * nn);
@@ -638,7 +640,7 @@ void check_conf(int resamples, double conf_level) {
 /// Quantiles 0.05, 0.5 and 0.95 by linear interpolation between order
 /// statistics (Hyndman & Fan 1996, definition 7; numpy's default), by
 /// selection rather than a full sort (v is reordered).
-std::array<double, 3> quantiles(std::vector<double>& v) {
+std::array<double, 3> quantiles(std::vector<float>& v) {
   std::array<double, 3> out{kNaN, kNaN, kNaN};
   if (v.empty()) return out;
   const double levels[3] = {0.05, 0.5, 0.95};
@@ -836,7 +838,7 @@ SensitivityResult run(const Evaluator& ev, const Panel& panel, const std::vector
   // evaluation (the outputs are stored evaluation-major).
   constexpr std::size_t kSummaryBlock = 64;
   parallel_for((O + kSummaryBlock - 1) / kSummaryBlock, o.threads, [&](std::size_t bb, std::size_t be) {
-    std::vector<std::vector<double>> scores(kSummaryBlock);
+    std::vector<std::vector<float>> scores(kSummaryBlock);  // the outputs are single precision
     std::vector<double> sums(kSummaryBlock);
     std::vector<std::size_t> counts(kSummaryBlock * U), ranked(kSummaryBlock);
     std::vector<double> rank_sums(kSummaryBlock);
@@ -907,7 +909,7 @@ SensitivityResult run(const Evaluator& ev, const Panel& panel, const std::vector
 
   // Sobol' indices, in blocks of outputs (one matrix product per block for the
   // bootstrap), blocks in parallel.
-  const Eigen::MatrixXd counts = bootstrap_counts(n, o.resamples, o.seed);
+  const Eigen::MatrixXf counts = bootstrap_counts(n, o.resamples, o.seed);
   const double z = normal_quantile(0.5 + o.conf_level / 2);
   const std::size_t cells = O * static_cast<std::size_t>(D);
   res.S1.assign(cells, kNaN);
