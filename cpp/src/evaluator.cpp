@@ -537,6 +537,7 @@ void Evaluator::evaluate_indicators(const Panel& p, const EvaluationOptions& o, 
     std::vector<double> g(U), out(U);
     for (std::size_t i = begin; i < end; ++i) {
       const int node = indicators_[i];
+      if (!o.changed.empty() && !o.changed[node]) continue;
       const Node& nd = strategy_.nodes[node];
       const std::int8_t code = e.normalisation[node];
       const Normalisation norm = static_cast<Normalisation>(std::max<std::int8_t>(code, 0));
@@ -848,8 +849,15 @@ void Evaluator::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evalu
   const auto& order = strategy_.topological_order();
   // Indicators imputed from their peers, before anything rolls them up.
   for (int node : indicators_)
-    if (strategy_.nodes[node].impute.method == ImputeMethod::peer_mean) impute(node, p, e);
-  if (!any_imputation_) {
+    if (impute_method(node, o.impute) == ImputeMethod::peer_mean) impute(node, p, e, o.impute);
+  bool imputing = any_imputation_;
+  if (o.impute == 0) {
+    imputing = false;
+    for (const auto& nd : strategy_.nodes) imputing |= !nd.not_scored.empty();
+  } else if (o.impute == 1) {
+    imputing = true;
+  }
+  if (!imputing) {
     // A unit's scores depend only on its own children's scores: each thread
     // rolls up its range of units through the whole tree.
     parallel_for(
@@ -857,7 +865,7 @@ void Evaluator::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evalu
         [&](std::size_t ub, std::size_t ue) {
           NodeScratch s;
           for (int node : order) {
-            if (slot_[node] >= 0) continue;
+            if (slot_[node] >= 0 || (!o.changed.empty() && !o.changed[node])) continue;
             roll_up(node, ub, ue, s);
             apply_manual(node, ub, ue);
           }
@@ -874,8 +882,8 @@ void Evaluator::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evalu
             roll_up(node, ub, ue, s);
           },
           8);
-      if (strategy_.nodes[node].impute.method == ImputeMethod::peer_mean || !strategy_.nodes[node].not_scored.empty())
-        impute(node, p, e);
+      if (impute_method(node, o.impute) == ImputeMethod::peer_mean || !strategy_.nodes[node].not_scored.empty())
+        impute(node, p, e, o.impute);
       apply_manual(node, 0, U);
     }
   }
@@ -884,7 +892,13 @@ void Evaluator::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evalu
   });
 }
 
-void Evaluator::impute(int node, const Panel& p, Evaluation& e) const {
+ImputeMethod Evaluator::impute_method(int node, std::int8_t impute_override) const {
+  if (impute_override == 0) return ImputeMethod::none;
+  if (impute_override == 1 && slot_[node] >= 0) return ImputeMethod::peer_mean;
+  return strategy_.nodes[node].impute.method;
+}
+
+void Evaluator::impute(int node, const Panel& p, Evaluation& e, std::int8_t impute_override) const {
   // Missing scores take the mean of the unit's peer group (units with the same
   // peer_group) among peers that have a score of their own (OECD/JRC Handbook
   // 2008, section 3: unconditional mean imputation within groups; the SDR
@@ -899,7 +913,7 @@ void Evaluator::impute(int node, const Panel& p, Evaluation& e) const {
   const StatusRule rule = strategy_.status_rule_of(nd);
   const int slot = aggregate_slot_[node];
   const int islot = slot_[node];
-  const bool any_impute = nd.impute.method == ImputeMethod::peer_mean;
+  const bool any_impute = impute_method(node, impute_override) == ImputeMethod::peer_mean;
   std::map<std::string, std::vector<int>> groups;
   for (int u = 0; u < e.n_units; ++u)
     if (!strategy_.units[u].peer_group.empty() && applicable_[node][u])
@@ -949,7 +963,7 @@ void Evaluator::impute(int node, const Panel& p, Evaluation& e) const {
     }
 }
 
-void Evaluator::rank_units(Evaluation& e, int threads) const {
+void Evaluator::rank_units(Evaluation& e, const std::vector<char>& changed, int threads) const {
   // Ranks of units among their siblings (same parent unit), 1 = best, equal
   // scores share the better rank (competition ranking).
   const int P = e.n_periods;
@@ -957,6 +971,7 @@ void Evaluator::rank_units(Evaluation& e, int threads) const {
     std::vector<std::pair<double, int>> order;
     for (std::size_t slot = begin; slot < end; ++slot) {
       const int node = aggregates_[slot];
+      if (!changed.empty() && !changed[node]) continue;
       for (const auto& group : sibling_groups_)
         for (int t = 0; t < P; ++t) {
           order.clear();
@@ -976,12 +991,8 @@ void Evaluator::rank_units(Evaluation& e, int threads) const {
   });
 }
 
-Evaluation Evaluator::evaluate(std::shared_ptr<const Panel> panel, const EvaluationOptions& o) const {
-  if (!panel) throw ArgumentError("evaluate: no panel; call prepare(measurements) first");
-  const Panel& p = *panel;
+void Evaluator::check_options(const EvaluationOptions& o) const {
   const int n_nodes = static_cast<int>(strategy_.nodes.size());
-  if (p.n_indicators != static_cast<int>(indicators_.size()) || p.n_units != static_cast<int>(strategy_.units.size()))
-    throw ArgumentError("evaluate: the panel was prepared for another strategy");
   if (!o.link_weights.empty()) {
     if (o.link_weights.size() != links_.size())
       throw ArgumentError("evaluate: link_weights has " + std::to_string(o.link_weights.size()) +
@@ -1006,11 +1017,10 @@ Evaluation Evaluator::evaluate(std::shared_ptr<const Panel> panel, const Evaluat
   for (std::size_t k = 0; k < o.power.size(); ++k)
     if (!std::isnan(o.power[k]) && !std::isfinite(o.power[k]))
       throw ArgumentError("evaluate: power of node '" + strategy_.nodes[k].id + "' must be finite");
-
-  Evaluation e;
-  // The normalisation of each indicator: the strategy's, or the override,
-  // checked by the same rules as the strategy's own (same messages).
-  e.normalisation = normalisation_;
+  if (o.impute < -1 || o.impute > static_cast<std::int8_t>(ImputeMethod::peer_mean))
+    throw ArgumentError("evaluate: impute must be -1 (keep), 0 (none) or 1 (peer_mean)");
+  // The normalisation of each indicator is checked by the same rules as the
+  // strategy's own (same messages).
   for (std::size_t k = 0; k < o.normalisation.size(); ++k) {
     if (o.normalisation[k] < 0 || !strategy_.nodes[k].is_indicator()) continue;
     if (o.normalisation[k] > static_cast<std::int8_t>(Normalisation::percentile_rank))
@@ -1021,10 +1031,41 @@ Evaluation Evaluator::evaluate(std::shared_ptr<const Panel> panel, const Evaluat
     } catch (const StrategyError& err) {
       throw ArgumentError(err.what());
     }
-    e.normalisation[k] = o.normalisation[k];
+  }
+}
+
+Evaluation Evaluator::evaluate(std::shared_ptr<const Panel> panel, const EvaluationOptions& o) const {
+  if (!panel) throw ArgumentError("evaluate: no panel; call prepare(measurements) first");
+  const Panel& p = *panel;
+  if (p.n_indicators != static_cast<int>(indicators_.size()) || p.n_units != static_cast<int>(strategy_.units.size()))
+    throw ArgumentError("evaluate: the panel was prepared for another strategy");
+  check_options(o);
+  Evaluation e;
+  if (o.changed.empty()) {
+    evaluate_into(p, o, e);
+  } else {  // a new evaluation computes every node
+    EvaluationOptions all = o;
+    all.changed.clear();
+    evaluate_into(p, all, e);
   }
   e.panel = panel;
-  e.periods = p.periods;
+  return e;
+}
+
+void Evaluator::evaluate_into(const Panel& p, const EvaluationOptions& o, Evaluation& e) const {
+  const int n_nodes = static_cast<int>(strategy_.nodes.size());
+  if (!o.changed.empty() &&
+      (o.changed.size() != static_cast<std::size_t>(n_nodes) || any_imputation_ || o.impute == 1 ||
+       e.score.size() != static_cast<std::size_t>(n_nodes) * p.n_units * p.n_periods))
+    throw ArgumentError(
+        "evaluate_into: `changed` needs one entry per node, an evaluation of the same shape to update, and no "
+        "imputation");
+  e.normalisation = normalisation_;
+  for (std::size_t k = 0; k < o.normalisation.size(); ++k)
+    if (o.normalisation[k] >= 0 && strategy_.nodes[k].is_indicator()) e.normalisation[k] = o.normalisation[k];
+  e.overrides.clear();
+  e.comments.clear();
+  if (e.periods.size() != p.periods.size()) e.periods = p.periods;
   e.n_nodes = n_nodes;
   e.n_units = p.n_units;
   e.n_periods = p.n_periods;
@@ -1039,8 +1080,7 @@ Evaluation Evaluator::evaluate(std::shared_ptr<const Panel> panel, const Evaluat
   e.rank.resize(e.coverage.size());
   evaluate_indicators(p, o, e);
   evaluate_nodes(p, o, e);
-  rank_units(e, o.threads);
-  return e;
+  rank_units(e, o.changed, o.threads);
 }
 
 }  // namespace styrkort

@@ -37,6 +37,7 @@ void register_scoring(py::module_& m);     // scoring.hpp
 void register_robustness(py::module_& m);  // robustness.hpp
 void register_gas(py::module_& m);         // gas.hpp
 void register_funds(py::module_& m);       // funds.hpp
+void register_sensitivity(py::module_& m);  // sensitivity.hpp, sobol.hpp
 
 /// A contiguous numpy array of T, converted once at the edge if it is not one.
 template <class T>

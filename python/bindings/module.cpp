@@ -17,4 +17,5 @@ PYBIND11_MODULE(_core, m) {
   b::register_robustness(m);
   b::register_gas(m);
   b::register_funds(m);
+  b::register_sensitivity(m);
 }

@@ -20,6 +20,7 @@ from .evaluation import Evaluation, Evaluator, evaluate, strategy_warnings
 from .funds import Funds, load_funds
 from .kolada import fetch_kolada, read_kolada, read_kolada_metadata
 from .measurements import Measurements, load_measurements
+from .sensitivity import Sensitivity, load_inputs, sensitivity
 from .strategy import Strategy, load_strategy
 from .stratsys import read_stratsys
 
@@ -55,5 +56,8 @@ __all__ = [
     "Evaluator",
     "evaluate",
     "strategy_warnings",
+    "sensitivity",
+    "Sensitivity",
+    "load_inputs",
     "examples",
 ]

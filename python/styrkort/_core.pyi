@@ -531,3 +531,93 @@ def grant_cash_flow(
     lag_months: _Int32Like,
     retention: _Float64Like,
 ) -> _CashFlow: ...
+
+# -- sensitivity: bind_sensitivity.cpp ----------------------------------------
+
+# An uncertain input in the engine's form (styrkort.sensitivity resolves ids and
+# method names to node indices and codes): name, kind and the kind's fields.
+_EngineInput = dict[str, Any]
+
+@type_check_only
+class _BatchOutputs(TypedDict):
+    nodes: list[int]
+    score: npt.NDArray[np.float32]  # evaluations x nodes x units
+    status: npt.NDArray[np.int8]
+    rank: npt.NDArray[np.int16]
+
+@type_check_only
+class _SobolIndices(TypedDict):
+    S1: list[float]
+    S1_conf: list[float]
+    ST: list[float]
+    ST_conf: list[float]
+
+@type_check_only
+class _SensitivityResult(_BatchOutputs):
+    period: int
+    inputs: list[str]
+    sample: npt.NDArray[np.float64]  # evaluations x inputs
+    nominal_score: npt.NDArray[np.float32]  # nodes x units
+    nominal_status: npt.NDArray[np.int8]
+    nominal_rank: npt.NDArray[np.int16]
+    rank_node: int
+    rank_shift: npt.NDArray[np.float64]
+    S1: npt.NDArray[np.float64]  # nodes x units x inputs
+    S1_conf: npt.NDArray[np.float64]
+    ST: npt.NDArray[np.float64]
+    ST_conf: npt.NDArray[np.float64]
+    rank_shift_indices: _SobolIndices
+    score_mean: npt.NDArray[np.float64]  # nodes x units
+    score_median: npt.NDArray[np.float64]
+    score_q05: npt.NDArray[np.float64]
+    score_q95: npt.NDArray[np.float64]
+    rank_mean: npt.NDArray[np.float64]
+    rank_median: npt.NDArray[np.float64]
+    rank_q05: npt.NDArray[np.float64]
+    rank_q95: npt.NDArray[np.float64]
+    status_probability: npt.NDArray[np.float64]  # nodes x units x status codes
+    warnings: list[str]
+
+# progress(done, total): called from the calling thread; an exception from it
+# stops the batch and is raised.
+def sensitivity(
+    evaluator: Evaluator,
+    panel: Panel,
+    inputs: list[_EngineInput],
+    n: int,
+    sobol: bool = True,
+    seed: int = 0,
+    period: int = -1,
+    nodes: Sequence[int] = [],
+    resamples: int = 100,
+    conf_level: float = 0.95,
+    threads: int = 0,
+    progress: Callable[[int, int], object] | None = None,
+    outputs: _BatchOutputs | None = None,
+) -> _SensitivityResult: ...
+def sensitivity_part(
+    evaluator: Evaluator,
+    panel: Panel,
+    inputs: list[_EngineInput],
+    n: int,
+    sobol: bool,
+    seed: int,
+    period: int,
+    nodes: Sequence[int],
+    begin: int,
+    end: int,
+    threads: int = 0,
+) -> _BatchOutputs: ...
+def evaluate_many(
+    evaluator: Evaluator,
+    panel: Panel,
+    options: list[dict[str, Any]],
+    period: int = -1,
+    nodes: Sequence[int] = [],
+    threads: int = 0,
+    progress: Callable[[int, int], object] | None = None,
+) -> _BatchOutputs: ...
+def sobol_indices(
+    f: _Float64Like, n: int, d: int, resamples: int = 100, conf_level: float = 0.95, seed: int = 0
+) -> _SobolIndices: ...
+def sobol_points(n: int, dimensions: int, scramble: bool = True, seed: int = 0) -> npt.NDArray[np.float64]: ...

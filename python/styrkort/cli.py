@@ -30,7 +30,7 @@ from ._display.numbers import number
 from ._display.words import CLI, HEADERS, REPORT
 from ._io import output_path, write_csv, write_json
 from ._version import __version__
-from .errors import ArgumentError, Error
+from .errors import ArgumentError, ConsistencyWarning, Error
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from .report import FollowUpResults
@@ -130,6 +130,22 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument(
         "--show-ids", action="store_true", help="also show the ids of units, goals and indicators beside their names"
     )
+
+    s = sub.add_parser(
+        "sensitivity",
+        help="how sure are the results: rank and score intervals, status probabilities and Sobol' indices "
+        "of uncertain inputs (without inputs: the embedded Gävle example and its example inputs)",
+    )
+    s.add_argument("strategy", nargs="?", help="strategy JSON file (omit both for the embedded example)")
+    s.add_argument("measurements", nargs="?", help="measurements CSV (omit both for the embedded example)")
+    s.add_argument("--inputs", help="uncertain inputs JSON (default with the embedded example: its example inputs)")
+    s.add_argument("--n", type=int, default=1024, help="base sample size, a power of two for sobol (default 1024)")
+    s.add_argument("--method", choices=["sobol", "monte_carlo"], default="sobol")
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--period", help="the period to analyse (default: the last)")
+    s.add_argument("--threads", type=int, default=0, help="threads (default 0: every core)")
+    s.add_argument("--out", help="write the result: .json or .xlsx (needs styrkort[excel])")
+    _encoding_argument(s)
     return p
 
 
@@ -381,6 +397,64 @@ def _allocation_text(allocation: Any, strategy_name: str, lang: str) -> str:
     return "\n".join(lines)
 
 
+def _sensitivity(args: argparse.Namespace) -> int:
+    from . import examples
+    from .measurements import load_measurements
+    from .sensitivity import load_inputs, sensitivity
+    from .strategy import load_strategy
+
+    if (args.strategy is None) != (args.measurements is None):
+        raise ArgumentError("give both STRATEGY and MEASUREMENTS, or neither for the embedded example")
+    out = _out(args.out, [".json", ".xlsx"], args.strategy, args.measurements, args.inputs) if args.out else None
+    _check_encoding(args.encoding)
+    if args.strategy is None:
+        strategy, measurements = examples.gavle_strategy(), examples.gavle_measurements()
+        inputs = load_inputs(args.inputs or examples.path("gavle/sensitivity_inputs.json"))
+    else:
+        if args.inputs is None:
+            raise ArgumentError("give the uncertain inputs with --inputs inputs.json")
+        strategy = load_strategy(args.strategy)
+        measurements = load_measurements(args.measurements, encoding=args.encoding)
+        inputs = load_inputs(args.inputs)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ConsistencyWarning)
+        result = sensitivity(
+            strategy,
+            measurements,
+            inputs,
+            n=args.n,
+            seed=args.seed,
+            method=args.method,
+            period=args.period,
+            threads=args.threads,
+        )
+    print(
+        f"sensitivity ({result.method}, n = {result.n}): {result.n_evaluations} evaluations of "
+        f"{len(result.inputs)} inputs at period {result.period}"
+    )
+    if result.rank_node is not None:
+        ranks = result.ranks[result.ranks["node"] == result.rank_node]
+        print(f"rank intervals of {result.rank_node} (nominal, median, 5-95 %):")
+        for row in ranks.itertuples():
+            if row.nominal == row.nominal:  # a unit with a rank
+                print(f"  {row.unit}: {row.nominal:g}, {row.median:g}, {row.q05:g}-{row.q95:g}")
+    idx = result.indices
+    shift = idx[idx["node"] == "rank_shift"].sort_values("ST", ascending=False)
+    if len(shift):
+        print("what matters most for the ranks (total index ST of the mean absolute rank shift):")
+        for row in shift.itertuples():
+            print(f"  {row.input}: ST {row.ST:.3f} ± {row.ST_conf:.3f}, S1 {row.S1:.3f} ± {row.S1_conf:.3f}")
+    for w in caught:
+        print(f"warning: {w.message}", file=sys.stderr)
+    if out is not None:
+        if out.suffix.lower() == ".json":
+            result.to_json(out)
+        else:
+            result.to_excel(out)
+        print(f"{out}: written")
+    return 0
+
+
 def _allocate(args: argparse.Namespace) -> int:
     from . import examples
     from ._io import json_records
@@ -521,7 +595,14 @@ def main(argv: Optional[List[str]] = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as e:  # argparse has printed the usage
         return int(e.code or 0)
-    commands = {"validate": _validate, "evaluate": _evaluate, "allocate": _allocate, "report": _report, "excel": _excel}
+    commands = {
+        "validate": _validate,
+        "evaluate": _evaluate,
+        "allocate": _allocate,
+        "report": _report,
+        "excel": _excel,
+        "sensitivity": _sensitivity,
+    }
     try:
         with warnings.catch_warnings():
             # an input that uses a name renamed in 0.2 (docs/glossary.md) says so on stderr, and still works

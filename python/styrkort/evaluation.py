@@ -24,6 +24,7 @@ from ._deprecated import keywords
 from ._display.html import html_table
 from ._display.values import escape
 from ._io import PathLike, json_records, write_csv, write_json
+from ._progress import engine_progress
 from ._vocabulary import FLAGS, STATUSES, VOCABULARY
 from .errors import ArgumentError, MeasurementError
 from .measurements import Measurements
@@ -110,6 +111,85 @@ class Evaluator:
         -------
         Evaluation
         """
+        link_w, norm, agg, power = self._options(weights, normalisation, aggregation)
+        core = self._evaluator.evaluate(self._panel, link_w, norm, agg, power, threads)
+        return Evaluation(self.strategy, core, self.measurements, evaluator=self._evaluator)
+
+    def evaluate_many(
+        self,
+        overrides: Sequence[Mapping[str, Any]],
+        *,
+        period: Optional[str] = None,
+        nodes: Optional[Sequence[str]] = None,
+        threads: int = 0,
+        progress: bool = True,
+    ) -> pd.DataFrame:
+        """Evaluate many hand-written scenarios in one parallel batch.
+
+        Each scenario is evaluated from the prepared measurements without
+        preparing them again, and only the scores, statuses and ranks of
+        ``nodes`` at ``period`` are kept (the same numbers as
+        :meth:`evaluate` with the same options gives for that period).
+
+        Parameters
+        ----------
+        overrides : sequence of dict
+            One dict per scenario with :meth:`evaluate`'s keywords
+            ``weights``, ``normalisation`` and ``aggregation`` (an empty dict:
+            the strategy as it is).
+        period : str, optional
+            Default: the last period.
+        nodes : list of str, optional
+            Default: every node that is not an indicator.
+        threads : int
+            0 uses every core.
+        progress : bool
+            Show a progress bar (tqdm) for long batches; Ctrl-C stops the batch.
+
+        Returns
+        -------
+        DataFrame
+            ``scenario, unit, node, period, score, status, rank`` (``rank`` 0:
+            none, as for indicators).
+        """
+        options = []
+        for k, o in enumerate(overrides):
+            unknown = set(o) - {"weights", "normalisation", "aggregation"}
+            if unknown:
+                raise ArgumentError(f"scenario {k}: unknown key(s) {', '.join(map(repr, sorted(unknown)))}")
+            link_w, norm, agg, power = self._options(o.get("weights"), o.get("normalisation"), o.get("aggregation"))
+            options.append({"link_weights": link_w, "normalisation": norm, "aggregation": agg, "power": power})
+        periods = list(self._panel.period_ids)
+        if period is not None and period not in periods:
+            raise ArgumentError(f"unknown period {period!r} (the periods: {', '.join(periods)})")
+        t = len(periods) - 1 if period is None else periods.index(period)
+        ids = list(self.strategy.nodes["id"])
+        index = {k: i for i, k in enumerate(ids)}
+        node_index = [] if nodes is None else [self._node(index, k) for k in nodes]
+        with engine_progress(len(options), "evaluate_many", progress) as report:
+            raw = _core.evaluate_many(self._evaluator, self._panel, options, t, node_index, int(threads), report)
+        s, o, u = raw["score"].shape
+        units = np.asarray(self.strategy.units["id"], dtype=object)
+        out_nodes = np.asarray([ids[i] for i in raw["nodes"]], dtype=object)
+        return pd.DataFrame(
+            {
+                "scenario": np.repeat(np.arange(s), o * u),
+                "unit": np.tile(units, s * o),
+                "node": np.tile(np.repeat(out_nodes, u), s),
+                "period": periods[t],
+                "score": raw["score"].reshape(-1).astype(np.float64),
+                "status": pd.Categorical.from_codes(raw["status"].reshape(-1).astype(np.int64), categories=STATUSES),
+                "rank": raw["rank"].reshape(-1).astype(np.int64),
+            }
+        )
+
+    def _options(
+        self,
+        weights: WeightSpec,
+        normalisation: Optional[Mapping[str, str]],
+        aggregation: Optional[Mapping[str, Union[str, Tuple[str, float]]]],
+    ) -> Tuple[Optional[np.ndarray], Optional[np.ndarray], Optional[np.ndarray], Optional[np.ndarray]]:
+        """The engine's option arrays of evaluate()'s keywords."""
         n = len(self.strategy.nodes)
         index = {k: i for i, k in enumerate(self.strategy.nodes["id"])}
         link_w = self._link_weights(weights)
@@ -131,8 +211,7 @@ class Evaluator:
                 if isinstance(spec, tuple):
                     method, power[i] = spec[0], float(spec[1])
                 agg[i] = self._code("aggregation", str(method))
-        core = self._evaluator.evaluate(self._panel, link_w, norm, agg, power, threads)
-        return Evaluation(self.strategy, core, self.measurements, evaluator=self._evaluator)
+        return link_w, norm, agg, power
 
     @property
     def strategy_warnings(self) -> pd.DataFrame:

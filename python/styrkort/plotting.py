@@ -41,8 +41,9 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
     from .allocation import Allocation, BudgetSplit
     from .evaluation import Evaluation
+    from .sensitivity import Sensitivity
 
-__all__ = ["EvaluationPlots", "AllocationPlots", "BudgetSplitPlots", "PLOT_LABELS"]
+__all__ = ["EvaluationPlots", "AllocationPlots", "BudgetSplitPlots", "SensitivityPlots", "PLOT_LABELS"]
 
 # Words only the plots use (the rest are the report's): styrkort._display.sv / en.
 PLOT_LABELS = PLOTS
@@ -792,4 +793,88 @@ class BudgetSplitPlots:
         ax.set_xlabel(L["units"] if s.method == "units" else L["amount"])
         ax.set_title(L["split_title"].format(method=s.method), loc="left", fontsize="medium")
         ax.legend(loc="lower right", fontsize="small", frameon=False)
+        return ax
+
+
+class SensitivityPlots:
+    """The plots of a :class:`~styrkort.sensitivity.Sensitivity`, reached as ``result.plot``."""
+
+    def __init__(self, result: "Sensitivity") -> None:
+        self._r = result
+
+    def ranks(self, node: Optional[str] = None, *, ax: Optional["Axes"] = None, lang: str = "sv") -> "Axes":
+        """COINr-style rank intervals: per unit (by name), the 5–95 % interval of
+        its rank among its sibling units over the samples as a bar, the median
+        as a tick and the rank with the strategy's own choices as a dot; units
+        sorted by that rank.
+
+        Parameters
+        ----------
+        node : str, optional
+            Default: the result's ``rank_node`` (the top of the strategy).
+
+        Returns
+        -------
+        matplotlib Axes
+            ``ax.collections`` hold the interval bars (gid ``"interval"``), the
+            medians (gid ``"median"``) and the nominal ranks (gid ``"nominal"``).
+        """
+        L = _labels(lang)
+        r = self._r
+        node = node if node is not None else r.rank_node
+        t = r.ranks
+        t = t[(t["node"] == node) & t["nominal"].notna()].sort_values(["nominal", "median"])
+        if not len(t):
+            raise ArgumentError(f"no ranks of node {node!r} to draw")
+        ax = _axes(ax, (8.0, 1.4 + 0.4 * len(t)))
+        y = np.arange(len(t))
+        ax.hlines(y, t["q05"], t["q95"], color=OWN_COLOUR, lw=6, alpha=0.45, label=L["rank_interval"], gid="interval")
+        ax.scatter(t["median"], y, marker="|", s=160, color=OWN_COLOUR, label=L["median_rank"], gid="median", zorder=3)
+        ax.scatter(t["nominal"], y, marker="o", s=30, color="black", label=L["nominal_rank"], gid="nominal", zorder=4)
+        ax.set_yticks(y, [_short(r.unit_names.get(u, u), 30) for u in t["unit"]])
+        ax.set_ylim(len(t) - 0.5, -0.5)
+        from matplotlib.ticker import MaxNLocator
+
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # ranks are whole numbers
+        ax.invert_xaxis()  # rank 1 on the right: better is to the right
+        ax.set_xlabel(L["rank_axis"])
+        ax.set_title(L["rank_title"].format(node=node, period=r.period))
+        ax.legend(loc="best", fontsize="small")
+        ax.grid(axis="x", color="#e6e6e6", lw=0.8)
+        return ax
+
+    def indices(
+        self, node: Optional[str] = None, unit: Optional[str] = None, *, ax: Optional["Axes"] = None, lang: str = "sv"
+    ) -> "Axes":
+        """First-order and total Sobol' indices of each input as bars with their
+        confidence intervals, for one node's score at one unit, or (default)
+        for the mean absolute rank shift.
+
+        Returns
+        -------
+        matplotlib Axes
+            ``ax.containers[0]`` holds the S1 bars, ``ax.containers[1]`` the ST bars.
+        """
+        L = _labels(lang)
+        t = self._r.indices
+        if not len(t):
+            raise ArgumentError("no indices: the result is from method='monte_carlo'")
+        if node is None:
+            t = t[t["node"] == "rank_shift"]
+            output = L["rank_shift"]
+        else:
+            unit = unit if unit is not None else self._r.units[0]
+            t = t[(t["node"] == node) & (t["unit"] == unit)]
+            output = f"{node}, {unit}"
+        if not len(t):
+            raise ArgumentError(f"no indices for node {node!r} and unit {unit!r}")
+        ax = _axes(ax, (8.0, 1.4 + 0.6 * len(t)))
+        y = np.arange(len(t))
+        ax.barh(y - 0.18, t["S1"], height=0.36, xerr=t["S1_conf"], color=OWN_COLOUR, label=L["first_order"])
+        ax.barh(y + 0.18, t["ST"], height=0.36, xerr=t["ST_conf"], color=EXTERNAL_COLOUR, label=L["total_order"])
+        ax.set_yticks(y, [_short(i, 30) for i in t["input"]])
+        ax.set_ylim(len(t) - 0.5, -0.5)
+        ax.set_title(L["indices_title"].format(output=output))
+        ax.legend(loc="best", fontsize="small")
+        ax.grid(axis="x", color="#e6e6e6", lw=0.8)
         return ax

@@ -44,7 +44,9 @@ def _kernel_can_import_styrkort(monkeypatch):
 
 
 @pytest.mark.notebook
-@pytest.mark.parametrize("name", ["sdr2023.ipynb", "gavle.ipynb", "allocation.ipynb", "analysts_year.ipynb"])
+@pytest.mark.parametrize(
+    "name", ["sdr2023.ipynb", "gavle.ipynb", "allocation.ipynb", "analysts_year.ipynb", "sensitivity.ipynb"]
+)
 def test_notebook_runs(name, monkeypatch):
     _kernel_can_import_styrkort(monkeypatch)
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)

@@ -74,6 +74,17 @@ struct EvaluationOptions {
   std::vector<std::int8_t> normalisation;      // per node (Normalisation, or -1 to keep)
   std::vector<std::int8_t> aggregation;        // per node (Aggregation, or -1 to keep)
   std::vector<double> power;                   // per node: p of the power mean (NaN to keep)
+  // Imputation: -1 keeps the strategy's; 0 imputes nothing (ImputeMethod::none
+  // everywhere; nodes declared not scored still take their peers' mean); 1
+  // imputes every indicator by its peers' mean (ImputeMethod::peer_mean, with
+  // each indicator's own thresholds).
+  std::int8_t impute = -1;
+  // For batches (evaluate_into only): per node, 1 where it must be computed
+  // again; the other nodes' scores, statuses, flags, coverage and ranks are
+  // kept as they are in the Evaluation, which must hold an evaluation of the
+  // same panel cells for which those nodes had the same inputs. A node whose
+  // child changes must be marked too. Empty: every node.
+  std::vector<char> changed;
   int threads = 0;                             // 0: all cores
 };
 
@@ -161,6 +172,13 @@ class Evaluator {
   std::shared_ptr<const Panel> prepare(const Measurements& m, int threads = 0) const;
 
   Evaluation evaluate(std::shared_ptr<const Panel> panel, const EvaluationOptions& options = {}) const;
+  /// Evaluate into `e`, reusing its buffers (for batches of thousands of
+  /// evaluations, one Evaluation per thread). The options are not checked:
+  /// call check_options once for options of the same shape. `e.panel` is left
+  /// unset.
+  void evaluate_into(const Panel& panel, const EvaluationOptions& options, Evaluation& e) const;
+  /// Throws ArgumentError when options do not fit the strategy (evaluate's checks).
+  void check_options(const EvaluationOptions& options) const;
 
   /// What the strategy alone decides on thin ground (indicators that cannot be
   /// scored for lack of a target, thresholds no score can reach), for `validate`.
@@ -181,10 +199,11 @@ class Evaluator {
   void compute_trends(Panel& p, int threads) const;
   void evaluate_indicators(const Panel& p, const EvaluationOptions& o, Evaluation& e) const;
   void evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evaluation& e) const;
-  void impute(int node, const Panel& p, Evaluation& e) const;
+  void impute(int node, const Panel& p, Evaluation& e, std::int8_t impute_override) const;
+  ImputeMethod impute_method(int node, std::int8_t impute_override) const;
   void flag_subunits_only(const Panel& p, Evaluation& e) const;
   std::vector<Warning> node_warnings(const std::vector<std::int8_t>& normalisation) const;
-  void rank_units(Evaluation& e, int threads) const;
+  void rank_units(Evaluation& e, const std::vector<char>& changed, int threads) const;
 
   /// An indicator's SDSN dashboard thresholds, for two_worst positions.
   struct Dashboard {

@@ -448,6 +448,15 @@ PLOTS: Dict[str, Any] = {
     "amount": "Amount",
     "units": "Whole units",
     "split_title": "Split ({method})",
+    "rank_title": "Rank intervals – {node}, {period}",
+    "rank_axis": "Rank among comparable units (1 = best)",
+    "nominal_rank": "Rank with the strategy's own choices",
+    "rank_interval": "5–95 % of the samples",
+    "median_rank": "Median",
+    "indices_title": "What matters most? – {output}",
+    "first_order": "First-order index (S1)",
+    "total_order": "Total index (ST)",
+    "rank_shift": "mean absolute rank shift",
 }
 
 

@@ -457,6 +457,15 @@ PLOTS: Dict[str, Any] = {
     "amount": "Belopp",
     "units": "Hela enheter",
     "split_title": "Fördelning ({method})",
+    "rank_title": "Rangintervall – {node}, {period}",
+    "rank_axis": "Rang bland jämförbara enheter (1 = bäst)",
+    "nominal_rank": "Rang med strategins egna val",
+    "rank_interval": "5–95 % av urvalen",
+    "median_rank": "Median",
+    "indices_title": "Vad betyder mest? – {output}",
+    "first_order": "Förstaordningens index (S1)",
+    "total_order": "Totalt index (ST)",
+    "rank_shift": "genomsnittlig rangförskjutning",
 }
 
 
