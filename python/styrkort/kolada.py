@@ -70,17 +70,30 @@ def _refuse_constant(name: str) -> float:
     raise ValueError(f"{name} is not valid JSON")
 
 
+def _finite(text: str) -> float:
+    """A JSON number as a float; one beyond a double's range (``1e400``) is
+    refused here rather than read as infinity."""
+    x = float(text)
+    if not math.isfinite(x):
+        raise ValueError(f"the number {text} is out of range (a value must be finite, within about ±1.8e308)")
+    return x
+
+
 def _parse(text: str, source: str) -> Any:
     if not text.strip():
         raise MeasurementError(
             f"{source}: empty; expected a Kolada API v3 response (a JSON object with a 'values' list)"
         )
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite)
     except json.JSONDecodeError as e:
         raise MeasurementError(f"{source}: line {e.lineno}, column {e.colno}: malformed JSON ({e.msg})") from None
-    except ValueError as e:  # NaN or Infinity, which JSON does not have
+    except ValueError as e:  # NaN or Infinity, which JSON does not have, or a number out of range
         raise MeasurementError(f"{source}: {e}; write null for a missing value") from None
+    except RecursionError:  # Python's JSON parser recurses once per level of nesting
+        raise MeasurementError(
+            f"{source}: the JSON is nested too deeply to be a Kolada response (a response is two or three levels deep)"
+        ) from None
 
 
 def _expand(sources: Sources) -> List[Tuple[str, Any]]:
@@ -194,15 +207,19 @@ def _data_rows(doc: Any, source: str) -> List[dict]:
     return out
 
 
-def _page(url: Optional[str]) -> Optional[Tuple[tuple, int]]:
+def _page(url: Optional[str], where: str = "") -> Optional[Tuple[tuple, int]]:
     """(the query without its page, the page number) of a page URL; a URL
-    without a page number is the first page."""
+    without a page number is the first page. ``where`` names the URL in the
+    error for one that cannot be parsed."""
     if not url:
         return None
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError as e:  # "Invalid IPv6 URL"
+        raise MeasurementError(f"{where}: not a valid URL ({e}): {url[:200]!r}") from None
     query = urllib.parse.parse_qsl(parts.query)
     pages = [v for k, v in query if k == "page"] or ["1"]
-    if len(pages) != 1 or not pages[0].isdigit():
+    if len(pages) != 1 or not (pages[0].isascii() and pages[0].isdigit()):
         return None
     rest = tuple(sorted((k, v) for k, v in query if k != "page"))
     return (parts.scheme, parts.netloc.lower(), parts.path.rstrip("/"), rest), int(pages[0])
@@ -215,7 +232,8 @@ def _check_pages(docs: List[Tuple[str, Any]]) -> None:
     last: Dict[tuple, int] = {}
     unknown = []
     for source, doc in docs:
-        nxt, prev = _page(doc.get("next_url")), _page(doc.get("previous_url"))
+        nxt = _page(doc.get("next_url"), f"{source}: $.next_url")
+        prev = _page(doc.get("previous_url"), f"{source}: $.previous_url")
         if nxt is None and prev is None:
             if doc.get("next_url") or doc.get("previous_url"):
                 unknown.append((source, doc))
@@ -244,7 +262,7 @@ def _check_pages(docs: List[Tuple[str, Any]]) -> None:
         starts = sum(1 for _, d in unknown if not d.get("previous_url"))
         ends = sum(1 for _, d in unknown if not d.get("next_url"))
         if starts != ends:
-            src = next(s for s, d in unknown if d.get("next_url"))
+            src = next((s for s, d in unknown if d.get("next_url")), unknown[0][0])
             raise MeasurementError(
                 f"{src}: the pages given are incomplete ({starts} first page(s) but {ends} last "
                 "page(s)); pass every page linked by next_url"
