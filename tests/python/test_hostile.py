@@ -1,0 +1,290 @@
+"""Hostile and huge input (issue 12): deep and wide structures load in linear
+time without recursion limits, and every bad value ends in a styrkort.Error
+naming the place, never a bare Python or C++ exception.
+
+The sizes here are those that hung or crashed before (a 10^5-deep goal or unit
+chain, 10^5 parents, a 50,000-long cycle); the tests assert behaviour, not
+time (the time per element is shown by benchmarks/bench_scaling.py).
+"""
+
+import json
+
+import pandas as pd
+import pytest
+from conftest import small_strategy
+
+import styrkort as sk
+from styrkort.cli import main
+
+FORMAT = "styrkort-strategy/1"
+
+
+def _indicator(i, parents, **kw):
+    return {"id": i, "kind": "indicator", "parents": parents, "bounds": {"worst": 0, "best": 100}, **kw}
+
+
+def goal_chain(n):
+    nodes = [{"id": "g0", "kind": "vision"}]
+    nodes += [{"id": f"g{k}", "kind": "goal", "parents": [f"g{k - 1}"]} for k in range(1, n)]
+    nodes.append(_indicator("i", [f"g{n - 1}"]))
+    return {"format": FORMAT, "nodes": nodes}
+
+
+# --------------------------------------------------------------------------- point 1: linear structures
+
+
+def test_goal_chain_100000_deep_loads_validates_and_evaluates():
+    n = 100_000
+    s = sk.Strategy.from_json_text(json.dumps(goal_chain(n)))
+    assert len(s.nodes) == n + 1
+    df = pd.DataFrame({"indicator": "i", "unit": "all", "period": ["2022", "2023"], "value": [40.0, 50.0]})
+    e = sk.evaluate(s, df)
+    t = e.table()
+    top = t[(t["node"] == "g0") & (t["period"] == "2023")]
+    # One indicator at 50 of 0..100: every goal up the chain scores 50.
+    assert top["score"].tolist() == [50.0]
+
+
+def test_unit_chain_100000_deep_loads_and_sums_bottom_up():
+    n = 100_000
+    units = [{"id": "u0"}] + [{"id": f"u{k}", "parent": f"u{k - 1}"} for k in range(1, n)]
+    nodes = [{"id": "g", "kind": "goal"}, _indicator("i", ["g"], unit_aggregation="sum")]
+    s = sk.Strategy.from_json_text(json.dumps({"format": FORMAT, "units": units, "nodes": nodes}))
+    assert s.units_below("u99997") == ["u99997", "u99998", "u99999"]
+    df = pd.DataFrame({"indicator": "i", "unit": f"u{n - 1}", "period": ["2023"], "value": [50.0]})
+    t = sk.evaluate(s, df).table()
+    # The deepest unit's value summed up through every unit to the root.
+    assert t[(t["node"] == "i") & (t["unit"] == "u0")]["value"].tolist() == [50.0]
+
+
+def test_units_summed_bottom_up_at_mixed_depths():
+    units = [{"id": "k"}, {"id": "a", "parent": "k"}, {"id": "a1", "parent": "a"}, {"id": "b", "parent": "k"}]
+    nodes = [{"id": "g", "kind": "goal"}, _indicator("i", ["g"], unit_aggregation="sum")]
+    s = sk.Strategy.from_json_text(json.dumps({"format": FORMAT, "units": units, "nodes": nodes}))
+    df = pd.DataFrame({"indicator": "i", "unit": ["a1", "b"], "period": "2023", "value": [1.0, 2.0]})
+    t = sk.evaluate(s, df).table()
+    values = dict(zip(t[t["node"] == "i"]["unit"], t[t["node"] == "i"]["value"]))
+    assert values == {"k": 3.0, "a": 1.0, "a1": 1.0, "b": 2.0}
+
+
+def test_indicator_with_100000_parents_loads():
+    n = 100_000
+    nodes = [{"id": f"g{k}", "kind": "goal"} for k in range(n)]
+    nodes.append(_indicator("i", [f"g{k}" for k in range(n)]))
+    s = sk.Strategy.from_json_text(json.dumps({"format": FORMAT, "nodes": nodes}))
+    assert len(s.nodes.iloc[-1]["parents"]) == n
+
+
+def test_parent_named_twice_names_both_places():
+    nodes = [{"id": f"g{k}", "kind": "goal"} for k in range(5)]
+    nodes.append(_indicator("i", ["g0", "g1", "g2", "g1"]))
+    with pytest.raises(sk.StrategyError) as e:
+        sk.Strategy.from_json_text(json.dumps({"format": FORMAT, "nodes": nodes}), source="s.json")
+    assert e.value.path == "$.nodes[5].parents[3]"
+    assert "names parent 'g1' twice (first at $.nodes[5].parents[1])" in str(e.value)
+
+
+def test_normalisation_inherited_from_the_nearest_ancestor_first_parent_on_a_tie():
+    # i <- a (no normalisation) <- top (minmax); i <- b (rank): b is nearer.
+    # j <- c (percentile_rank), d (rank): the same distance, the first parent wins.
+    nodes = [
+        {"id": "top", "kind": "vision", "normalisation": "minmax"},
+        {"id": "a", "kind": "goal", "parents": ["top"]},
+        {"id": "b", "kind": "goal", "parents": ["top"], "normalisation": "rank"},
+        {"id": "c", "kind": "goal", "parents": ["top"], "normalisation": "percentile_rank"},
+        {"id": "d", "kind": "goal", "parents": ["top"], "normalisation": "rank"},
+        {"id": "i", "kind": "indicator", "parents": ["a", "b"]},
+        {"id": "j", "kind": "indicator", "parents": ["c", "d"]},
+        {"id": "k", "kind": "indicator", "parents": ["a"]},
+    ]
+    s = sk.Strategy.from_json_text(json.dumps({"format": FORMAT, "nodes": nodes}))
+    norm = dict(zip(s.nodes["id"], s.nodes["normalisation"]))
+    assert (norm["i"], norm["j"], norm["k"]) == ("rank", "percentile_rank", "minmax")
+
+
+def test_50000_long_cycle_is_named_briefly():
+    n = 50_000
+    nodes = [{"id": f"g{k}", "kind": "goal", "parents": [f"g{(k + 1) % n}"]} for k in range(n)]
+    with pytest.raises(sk.StrategyError) as e:
+        sk.Strategy.from_json_text(json.dumps({"format": FORMAT, "nodes": nodes}), source="s.json")
+    msg = str(e.value)
+    assert len(msg) < 300, msg
+    assert "the goal tree has a cycle: " in msg
+    assert f"(a cycle of {n} links)" in msg
+
+
+def test_50000_long_unit_cycle_is_named_briefly():
+    n = 50_000
+    units = [{"id": f"u{k}", "parent": f"u{(k + 1) % n}"} for k in range(n)]
+    d = {"format": FORMAT, "units": units, "nodes": [{"id": "g", "kind": "goal"}]}
+    with pytest.raises(sk.StrategyError) as e:
+        sk.Strategy.from_json_text(json.dumps(d), source="s.json")
+    msg = str(e.value)
+    assert len(msg) < 300, msg
+    assert "s.json: $.units[0].parent: the units' parents form a cycle: u0 -> u1 -> u2 -> u3 -> u4 -> ... -> " in msg
+    assert f"u49999 -> u0 (a cycle of {n} links)" in msg
+
+
+def test_short_cycle_still_named_in_full():
+    units = [{"id": "a", "parent": "c"}, {"id": "b", "parent": "a"}, {"id": "c", "parent": "b"}, {"id": "x"}]
+    d = {"format": FORMAT, "units": units, "nodes": [{"id": "g", "kind": "goal"}]}
+    with pytest.raises(sk.StrategyError, match="form a cycle: a -> c -> b -> a$"):
+        sk.Strategy.from_json_text(json.dumps(d))
+
+
+# --------------------------------------------------------------------------- point 2: deep structures
+
+
+def test_html_report_on_a_2000_deep_tree(tmp_path):
+    from styrkort.report import render_report
+
+    s = sk.Strategy.from_json_text(json.dumps(goal_chain(2000)))
+    df = pd.DataFrame({"indicator": "i", "unit": "all", "period": ["2022", "2023"], "value": [40.0, 50.0]})
+    html = render_report(sk.evaluate(s, df))
+    assert html.count('data-node="g1999"') >= 1
+    assert html.endswith("</html>\n") or html.rstrip().endswith("</html>")
+
+
+# --------------------------------------------------------------------------- point 3: clean errors
+
+
+@pytest.mark.parametrize("literal", ["1e400", "-1e400"])
+def test_number_beyond_double_range_in_json(literal):
+    text = json.dumps(small_strategy()).replace('"best": 100', '"best": ' + literal, 1)
+    with pytest.raises(sk.StrategyError) as e:
+        sk.Strategy.from_json_text(text, source="s.json")
+    assert e.value.source == "s.json"
+    assert f"the number {literal} is out of range" in str(e.value)
+    assert "line 1, column " in str(e.value)
+
+
+@pytest.mark.parametrize("value", [2**32 + 1, 2**31, -(2**31) - 1, 2**64 - 1])
+def test_priority_out_of_int_range_is_refused(value):
+    d = small_strategy()
+    d["nodes"][1]["priority"] = value
+    with pytest.raises(sk.StrategyError) as e:
+        sk.Strategy.from_dict(d, source="s.json")
+    assert e.value.path == "$.nodes[1].priority"
+    assert f"the integer {value} is out of range" in str(e.value)
+
+
+def test_gas_attained_beyond_64_bits_is_refused():
+    d = small_strategy()
+    d["nodes"].append({"id": "fa", "kind": "focus_area", "parents": ["vision"]})
+    d["activities"] = [
+        {"id": "a1", "name": "A", "focus_area": "fa", "gas": {"levels": {"0": "as planned"}, "attained": 2**64 - 1}}
+    ]
+    with pytest.raises(sk.StrategyError, match=r"\$\.activities\[0\]\.gas\.attained: the attained level"):
+        sk.Strategy.from_dict(d, source="s.json")
+
+
+LONG = "99999999999"
+
+
+@pytest.mark.parametrize("period", [f"2020-T{LONG}", f"2020-Q{LONG}", f"2020-M{LONG}", f"2020-H{LONG}"])
+def test_period_with_many_digits_in_the_baseline(period):
+    d = small_strategy()
+    d["nodes"][5]["baseline"]["period"] = period
+    with pytest.raises(sk.StrategyError) as e:
+        sk.Strategy.from_dict(d, source="s.json")
+    assert e.value.path == "$.nodes[5].baseline.period"
+    assert f"unknown period '{period}'" in str(e.value)
+
+
+def test_period_with_many_digits_declared():
+    d = small_strategy()
+    d["periods"] = [{"id": f"2020-T{LONG}"}]
+    with pytest.raises(sk.StrategyError, match=f"2020-T{LONG}"):
+        sk.Strategy.from_dict(d, source="s.json")
+
+
+def test_period_with_many_digits_in_the_csv(tmp_path, capsys):
+    sp = tmp_path / "s.json"
+    sp.write_text(json.dumps(small_strategy()), encoding="utf-8")
+    mp = tmp_path / "m.csv"
+    mp.write_text(f"indicator,unit,period,value\ni1,a,2020-Q{LONG},40\n", encoding="utf-8")
+    code = main(["evaluate", str(sp), str(mp), "--out", str(tmp_path / "o.csv")])
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert "m.csv" in err and f"2020-Q{LONG}" in err
+    assert "Traceback" not in err and "stoi" not in err
+
+
+def test_period_with_many_digits_in_a_table():
+    s = sk.Strategy.from_dict(small_strategy())
+    df = pd.DataFrame({"indicator": ["i1"], "unit": ["a"], "period": [f"2020-T{LONG}"], "value": [1.0]})
+    with pytest.raises(sk.Error, match=f"2020-T{LONG}"):
+        sk.evaluate(s, df)
+
+
+@pytest.mark.parametrize("command", ["report", "excel"])
+def test_no_indicators_and_an_empty_table(tmp_path, capsys, command):
+    sp = tmp_path / "s.json"
+    sp.write_text(json.dumps({"format": FORMAT, "nodes": [{"id": "v", "kind": "vision"}]}), encoding="utf-8")
+    mp = tmp_path / "m.csv"
+    mp.write_text("indicator,unit,period,value\n", encoding="utf-8")
+    out = tmp_path / ("o.html" if command == "report" else "o.xlsx")
+    code = main([command, str(sp), str(mp), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert "m.csv: no periods: the measurements have no rows and the strategy declares no periods" in err
+    assert "internal error" not in err
+
+
+# --------------------------------------------------------------------------- point 3: the readers
+
+
+def test_read_stratsys_on_separators_only(tmp_path):
+    p = tmp_path / "s.csv"
+    p.write_bytes(b",\n")
+    with pytest.raises(sk.MeasurementError, match=r"s\.csv: no header line \(the file has only empty cells\)"):
+        sk.read_stratsys(p, {("M1", "Utfall"): "i1"})
+
+
+KOLADA_ROW = {"kpi": "N00945", "municipality": "2180", "period": 2023, "values": [{"gender": "T", "value": 1.5}]}
+
+
+def _kolada(tmp_path, name, doc_text):
+    p = tmp_path / name
+    p.write_text(doc_text, encoding="utf-8")
+    return p
+
+
+def test_read_kolada_number_beyond_double_range(tmp_path):
+    text = json.dumps({"values": [KOLADA_ROW], "count": 1}).replace("1.5", "1e400")
+    p = _kolada(tmp_path, "k.json", text)
+    with pytest.raises(sk.MeasurementError, match=r"k\.json: the number 1e400 is out of range"):
+        sk.read_kolada(p, {"N00945": "i1"}, units={"2180": "a"})
+
+
+@pytest.mark.parametrize("reader", ["data", "metadata"])
+def test_read_kolada_json_nested_100000_deep(tmp_path, reader):
+    p = _kolada(tmp_path, "deep.json", "[" * 100_000 + "]" * 100_000)
+    with pytest.raises(sk.MeasurementError, match=r"deep\.json: the JSON is nested too deeply"):
+        if reader == "data":
+            sk.read_kolada(p, {"N00945": "i1"})
+        else:
+            sk.read_kolada_metadata(p)
+
+
+def test_read_kolada_page_url_that_is_no_url(tmp_path):
+    doc = {"values": [KOLADA_ROW], "count": 1, "next_url": "http://[::1/v3/data?page=2"}
+    p = _kolada(tmp_path, "k.json", json.dumps(doc))
+    with pytest.raises(sk.MeasurementError, match=r"k\.json: \$\.next_url: not a valid URL \(Invalid IPv6 URL\)"):
+        sk.read_kolada(p, {"N00945": "i1"}, units={"2180": "a"})
+
+
+def test_read_kolada_pages_without_page_numbers_and_no_first_page(tmp_path):
+    # Only a previous_url, with no page number read from it: no first page was given (was StopIteration).
+    doc = {"values": [KOLADA_ROW], "count": 1, "previous_url": "http://api.kolada.se/v3/data?page=x"}
+    p = _kolada(tmp_path, "k.json", json.dumps(doc))
+    with pytest.raises(sk.MeasurementError, match=r"k\.json: the pages given are incomplete \(0 first page"):
+        sk.read_kolada(p, {"N00945": "i1"}, units={"2180": "a"})
+
+
+def test_read_kolada_page_number_in_other_digits(tmp_path):
+    # "²".isdigit() is True but int("²") fails: such a page is not numbered.
+    doc = {"values": [KOLADA_ROW], "count": 1, "next_url": "http://api.kolada.se/v3/data?page=\u00b2"}
+    p = _kolada(tmp_path, "k.json", json.dumps(doc))
+    with pytest.raises(sk.MeasurementError, match=r"k\.json: the pages given are incomplete"):
+        sk.read_kolada(p, {"N00945": "i1"}, units={"2180": "a"})
