@@ -288,3 +288,41 @@ def test_read_kolada_page_number_in_other_digits(tmp_path):
     p = _kolada(tmp_path, "k.json", json.dumps(doc))
     with pytest.raises(sk.MeasurementError, match=r"k\.json: the pages given are incomplete"):
         sk.read_kolada(p, {"N00945": "i1"}, units={"2180": "a"})
+
+
+@pytest.mark.parametrize("reader", ["read_strategy_excel", "read_measurements_excel"])
+def test_excel_reader_on_a_damaged_central_directory(tmp_path, reader):
+    import zipfile
+
+    from styrkort import excel as xl
+
+    good = xl.write_strategy_excel(tmp_path / "good.xlsx", sk.Strategy.from_dict(small_strategy()))
+    data = bytearray(good.read_bytes())
+    cd = data.rfind(b"PK\x01\x02")  # the last entry of the central directory
+    data[cd + 3] = 0  # its signature broken: the end record still makes it look like a zip
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(bytes(data))
+    assert zipfile.is_zipfile(bad)
+    with pytest.raises(sk.Error, match=r"bad\.xlsx: not a valid Excel workbook \(BadZipFile: "):
+        getattr(xl, reader)(bad)
+
+
+@pytest.mark.parametrize("key", ["staff_days", "staff_days_floor"])
+def test_plan_staff_days_beyond_the_limit(key):
+    from styrkort.allocation import AllocationPlan, allocate_focus_areas
+
+    plan = json.loads(json.dumps(sk.examples.gavle_allocation()))
+    (plan if key == "staff_days" else plan["focus_areas"][0])[key] = 2**63
+    with pytest.raises(sk.ArgumentError, match=f'"{key}" is 9223372036854775808; give .* from 0 to 1,000,000,000'):
+        AllocationPlan.from_dict(plan, source="p.json")
+    with pytest.raises(sk.ArgumentError, match=f'"{key}" is 9223372036854775808'):
+        allocate_focus_areas(sk.examples.gavle_strategy(), plan)
+
+
+def test_plan_json_nested_100000_deep(tmp_path):
+    from styrkort.allocation import AllocationPlan
+
+    p = tmp_path / "plan.json"
+    p.write_text('{"note": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    with pytest.raises(sk.ArgumentError, match=r"plan\.json: the JSON is nested too deeply"):
+        AllocationPlan.load(p)
