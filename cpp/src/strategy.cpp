@@ -231,7 +231,9 @@ double target_at(const Target& target, const Reference& anchor, double t) {
   const double f = (t - prev->time) / (next.time - prev->time);
   if (target.interpolation == Interpolation::cagr)
     return prev->value * std::pow(next.value / prev->value, f);  // positive values, checked by finalise()
-  return prev->value + f * (next.value - prev->value);
+  const double step = next.value - prev->value;
+  if (std::isfinite(step)) return prev->value + f * step;
+  return (1.0 - f) * prev->value + f * next.value;  // values near ±DBL_MAX: no overflow in between
 }
 
 void Strategy::check_target(Target& t, const Reference& baseline, const Node& n, const std::string& where) {
