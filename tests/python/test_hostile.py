@@ -326,3 +326,74 @@ def test_plan_json_nested_100000_deep(tmp_path):
     p.write_text('{"note": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
     with pytest.raises(sk.ArgumentError, match=r"plan\.json: the JSON is nested too deeply"):
         AllocationPlan.load(p)
+
+
+# --------------------------------------------------------------------------- point 3: Unicode normalisation
+
+NFC, NFD = "caf\u00e9", "cafe\u0301"  # the same id as a reader sees it
+
+
+def test_ids_differing_only_by_normalisation_are_one_node():
+    d = small_strategy()
+    d["nodes"].append({"id": NFC, "kind": "goal"})
+    d["nodes"].append({"id": NFD, "kind": "goal"})
+    with pytest.raises(
+        sk.StrategyError, match=r"\$\.nodes\[7\]: duplicate node id 'caf\u00e9' \(first at \$\.nodes\[6\]\)"
+    ):
+        sk.Strategy.from_dict(d, source="s.json")
+
+
+def test_ids_normalised_in_the_strategy_and_the_measurements():
+    d = small_strategy()
+    d["units"].append({"id": NFD, "parent": "kommun"})  # decomposed in the strategy
+    s = sk.Strategy.from_dict(d)
+    assert NFC in s.units["id"].tolist()
+    for ids in (pd.Series([NFC]), pd.Series([NFD]), pd.Series([NFD], dtype="category")):
+        df = pd.DataFrame({"indicator": ["i1"], "unit": ids, "period": ["2023"], "value": [40.0]})
+        t = sk.evaluate(s, df).table()
+        assert t[(t["node"] == "i1") & (t["unit"] == NFC) & (t["period"] == "2023")]["value"].tolist() == [40.0]
+
+
+def test_measurement_ids_that_become_equal_when_normalised():
+    s = sk.Strategy.from_dict({**small_strategy(), "units": [{"id": NFC}]})
+    df = pd.DataFrame({"indicator": "i1", "unit": pd.Series([NFC, NFD], dtype="category"), "period": "2023"})
+    df["value"] = [1.0, 2.0]
+    with pytest.raises(sk.MeasurementError) as e:
+        sk.evaluate(s, df)
+    assert str(e.value).startswith(f"DataFrame, row 1: a second value for indicator 'i1', unit '{NFC}', period '2023'")
+
+
+# --------------------------------------------------------------------------- point 3: values near the double's range
+
+
+def _one_indicator(**kw):
+    units = [{"id": "k"}, {"id": "a", "parent": "k"}, {"id": "b", "parent": "k"}, {"id": "c", "parent": "k"}]
+    ind = {"id": "i", "kind": "indicator", "parents": ["g"], **kw}
+    return sk.Strategy.from_dict({"format": FORMAT, "units": units, "nodes": [{"id": "g", "kind": "goal"}, ind]})
+
+
+def _scores(s, values):
+    df = pd.DataFrame({"indicator": "i", "unit": list(values), "period": "2023", "value": list(values.values())})
+    t = sk.evaluate(s, df).table()
+    t = t[(t["node"] == "i") & t["unit"].isin(list(values)) & (t["period"] == "2023")]
+    return dict(zip(t["unit"], t["score"]))
+
+
+@pytest.mark.parametrize("method", ["minmax", "zscore"])
+def test_values_of_plus_minus_1e308_compared_across_units(method):
+    s = _one_indicator(normalisation=method)
+    got = _scores(s, {"a": -1e308, "b": 0.0, "c": 1e308})
+    if method == "minmax":
+        assert got == {"a": 0.0, "b": 50.0, "c": 100.0}
+    else:  # the same z-scores as -1, 0, 1
+        assert got == pytest.approx({"a": -1.0, "b": 0.0, "c": 1.0})
+
+
+def test_baseline_and_target_of_plus_minus_1e308():
+    s = _one_indicator(baseline={"value": -1e308, "period": "2020"}, target={"value": 1e308, "period": "2030"})
+    assert _scores(s, {"a": 0.0, "b": 5e307}) == {"a": 50.0, "b": 75.0}
+
+
+def test_bounds_of_plus_minus_1e308():
+    s = _one_indicator(bounds={"worst": -1e308, "best": 1e308})
+    assert _scores(s, {"a": 0.0, "b": -1e308}) == {"a": 50.0, "b": 0.0}
