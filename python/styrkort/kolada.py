@@ -43,8 +43,8 @@ HOST = "api.kolada.se"
 BATCH = 25  # ids per request the API accepts in one comma-separated list
 GENDERS = ("T", "K", "M")
 
-_KPI_ID = re.compile(r"^[A-Z]\d{5}$")
-_AREA_ID = re.compile(r"^[0-9A-Za-z]+$")  # municipality (0180), group (G124026) or organisational unit (V15E...)
+_KPI_ID = re.compile(r"^[A-Z][0-9]{5}\Z")  # ASCII digits, no line break at the end ($ allows one)
+_AREA_ID = re.compile(r"^[0-9A-Za-z]+\Z")  # municipality (0180), group (G124026) or organisational unit (V15E...)
 
 Source = Union[PathLike, Mapping]  # type: ignore[valid-type]
 Sources = Union[Source, Sequence[Source]]
@@ -617,13 +617,21 @@ def _check_url(url: Any, where: str) -> str:
     response says."""
     if not isinstance(url, str):
         raise MeasurementError(f"{where}: expected a URL string, got {_type(url)}")
-    parts = urllib.parse.urlsplit(url)
+    # urlsplit drops tabs and line breaks (WHATWG), so "api.kol\tada.se" would
+    # parse as Kolada's host: a URL with any space or control character is refused.
+    if any(c.isspace() or not c.isprintable() for c in url):
+        raise MeasurementError(f"{where}: {url!r} is not a {API}/ URL; refusing to follow it")
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise MeasurementError(f"{where}: {url!r} is not a {API}/ URL; refusing to follow it") from None
     if (
         parts.scheme != "https"
         or parts.hostname != HOST
         or parts.username
         or parts.password
-        or parts.port not in (None, 443)
+        or port not in (None, 443)
         or not parts.path.startswith("/v3/")
     ):
         raise MeasurementError(f"{where}: {url!r} is not a {API}/ URL; refusing to follow it")
@@ -801,7 +809,7 @@ def fetch_kolada(
     """
     kpi_ids = _ids(kpis, "kpi", _KPI_ID, "'N00945'")
     area_ids = _ids(municipalities, "municipality", _AREA_ID, "'2180'")
-    year_ids = None if years is None else _ids(years, "year", re.compile(r"^\d{4}$"), "2023")
+    year_ids = None if years is None else _ids(years, "year", re.compile(r"^[0-9]{4}\Z"), "2023")
     for name, v, lo in (("timeout", timeout, 0.0), ("backoff", backoff, 0.0), ("max_wait", max_wait, 0.0)):
         if not isinstance(v, (int, float)) or not math.isfinite(v) or v < lo or (name == "timeout" and v == 0):
             raise ArgumentError(

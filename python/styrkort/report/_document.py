@@ -59,7 +59,7 @@ from .._display.values import is_missing as _missing
 from .._display.values import text as _text
 from .._display.words import REPORT as LABELS
 from .._display.words import SECTIONS
-from .._io import PathLike
+from .._io import PathLike, write_atomic
 from .._version import __version__
 from ..errors import ArgumentError
 from ..strategy import period_year, year_of_time
@@ -1566,6 +1566,4 @@ def write_report(evaluation: Any, path: PathLike, **kw: Any) -> Path:
         from ._pdf import write_pdf
 
         return write_pdf(text, out)
-    with open(out, "w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
-    return out
+    return write_atomic(out, text)  # whole or not at all: a temporary file moved into place
