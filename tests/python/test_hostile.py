@@ -8,6 +8,7 @@ time (the time per element is shown by benchmarks/bench_scaling.py).
 """
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -397,3 +398,89 @@ def test_baseline_and_target_of_plus_minus_1e308():
 def test_bounds_of_plus_minus_1e308():
     s = _one_indicator(bounds={"worst": -1e308, "best": 1e308})
     assert _scores(s, {"a": 0.0, "b": -1e308}) == {"a": 50.0, "b": 0.0}
+
+
+# --------------------------------------------------------------------------- point 5: outputs written safely
+
+
+def test_out_that_is_a_hard_link_to_an_input_is_refused(tmp_path, capsys):
+    import os
+
+    sp = tmp_path / "s.json"
+    sp.write_text(json.dumps(small_strategy()), encoding="utf-8")
+    mp = tmp_path / "m.csv"
+    mp.write_text("indicator,unit,period,value\ni1,a,2022,40\n", encoding="utf-8")
+    link = tmp_path / "out.csv"
+    os.link(mp, link)
+    code = main(["evaluate", str(sp), str(mp), "--out", str(link)])
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert f"{link}: the output would overwrite an input file" in err
+    assert mp.read_text(encoding="utf-8") == "indicator,unit,period,value\ni1,a,2022,40\n"
+
+
+def test_html_report_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
+    from styrkort.report import _document, write_report
+
+    out = tmp_path / "r.html"
+    out.write_text("the old report", encoding="utf-8")
+    evaluation = sk.evaluate(
+        sk.Strategy.from_dict(small_strategy()),
+        pd.DataFrame({"indicator": ["i1"], "unit": ["a"], "period": ["2022"], "value": [40.0]}),
+    )
+
+    def broken(*a, **kw):
+        raise KeyboardInterrupt  # as a user's Ctrl-C while the text is made or written
+
+    monkeypatch.setattr(_document, "render_report", broken)
+    with pytest.raises(KeyboardInterrupt):
+        write_report(evaluation, out)
+    assert out.read_text(encoding="utf-8") == "the old report"
+    monkeypatch.undo()
+
+    import os
+
+    real_replace = os.replace
+    seen = []
+
+    def spy(a, b):
+        seen.append((Path(a).parent, Path(b)))
+        return real_replace(a, b)
+
+    monkeypatch.setattr(os, "replace", spy)
+    write_report(evaluation, out)
+    assert seen == [(tmp_path, out)]  # a temporary file in the same folder, moved into place
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://api.kol\tada.se/v3/data", "https://api.kolada.se\n/v3/data", "https://api.kolada.se/v3/da ta"],
+)
+def test_kolada_url_with_whitespace_is_refused(url):
+    from styrkort.kolada import _check_url
+
+    with pytest.raises(sk.MeasurementError, match="is not a https://api.kolada.se/v3/ URL; refusing to follow it"):
+        _check_url(url, "Kolada: GET x: $.next_url")
+
+
+@pytest.mark.parametrize(
+    "kpis,areas,years",
+    [
+        ("N00945\n", "2180", None),
+        ("N0094\u0665", "2180", None),  # an Arabic-Indic digit five
+        ("N00945", "2180\n", None),
+        ("N00945", "21\u00b280", None),
+        ("N00945", "2180", "2023\n"),
+        ("N00945", "2180", "202\u0663"),
+    ],
+)
+def test_fetch_kolada_ids_outside_kolada_pattern(kpis, areas, years):
+    from styrkort.kolada import fetch_kolada
+
+    def no_network(*a, **kw):
+        raise AssertionError("an invalid id reached the network")
+
+    with pytest.raises(sk.ArgumentError, match="expected an id like"):
+        fetch_kolada(kpis, areas, years, opener=no_network, progress=False)
