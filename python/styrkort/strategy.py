@@ -162,6 +162,12 @@ class Strategy:
             text = json.dumps(data, ensure_ascii=False, allow_nan=False)
         except (TypeError, ValueError) as e:
             raise StrategyError(f"{source}: cannot be written as JSON: {e}") from None
+        except RecursionError:
+            raise StrategyError(
+                f"{source}: nested too deeply to be a strategy (the format is at most six levels deep)",
+                source=source,
+                rule="nested too deeply",
+            ) from None
         return cls.from_json_text(text, source)
 
     @classmethod

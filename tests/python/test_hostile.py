@@ -484,3 +484,29 @@ def test_fetch_kolada_ids_outside_kolada_pattern(kpis, areas, years):
 
     with pytest.raises(sk.ArgumentError, match="expected an id like"):
         fetch_kolada(kpis, areas, years, opener=no_network, progress=False)
+
+
+def _deep(n=100_000):
+    deep: list = []
+    for _ in range(n):
+        deep = [deep]
+    return deep
+
+
+def test_strategy_from_a_dict_nested_100000_deep():
+    d = {"format": FORMAT, "name": _deep(), "nodes": [{"id": "g", "kind": "goal"}]}
+    with pytest.raises(sk.StrategyError, match=r"^s: nested too deeply to be a strategy"):
+        sk.Strategy.from_dict(d, source="s")
+
+
+@pytest.mark.parametrize("key", ["note", "budget", "id", "benefit"])
+def test_plan_from_a_dict_nested_100000_deep(key):
+    from styrkort.allocation import AllocationPlan
+
+    plan = json.loads(json.dumps(sk.examples.gavle_allocation()))
+    if key in ("id", "benefit"):
+        plan["focus_areas"][0][key] = _deep()
+    else:
+        plan[key] = _deep()
+    with pytest.raises(sk.ArgumentError, match="a list nested too deeply to show"):
+        AllocationPlan.from_dict(plan, source="p.json")

@@ -279,9 +279,14 @@ AllocationPlan.__init__ = deprecated.keywords(areas="focus_areas")(AllocationPla
 def _json_text(x: Any) -> str:
     """A value as its JSON spelling in a message (``null``, ``"much"``, ``[1, 2]``)."""
     try:
-        return json.dumps(x, ensure_ascii=False, default=str)
-    except ValueError:  # NaN in strict mode, a circular list
-        return repr(x)
+        try:
+            text = json.dumps(x, ensure_ascii=False, default=str)
+        except ValueError:  # NaN in strict mode, a circular list
+            text = repr(x)
+    except RecursionError:  # a value nested deeper than Python's recursion limit
+        kind = "a list" if isinstance(x, (list, tuple)) else "an object" if isinstance(x, Mapping) else "a value"
+        return f"{kind} nested too deeply to show"
+    return text if len(text) <= 200 else text[:200] + "…"
 
 
 def _plain_number(x: Any) -> Optional[float]:
