@@ -3,6 +3,7 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <unordered_map>
 
 #include "common.hpp"
 #include "styrkort/measurements.hpp"
@@ -37,6 +38,15 @@ py::dict node_columns(const Strategy& s) {
   auto text_or_none = [](bool given, const std::string& x) {
     return given ? py::object(py::str(x)) : py::object(py::none());
   };
+  // The words of the methods and kinds, one Python string each for the whole
+  // table (not one per cell: a strategy may have 10^6 nodes).
+  std::unordered_map<const char*, py::object> words;
+  auto word = [&](const char* w) -> py::object {
+    py::object& o = words[w];
+    if (!o) o = py::str(w);
+    return o;
+  };
+  auto word_or_none = [&](bool given, const char* w) { return given ? word(w) : py::object(py::none()); };
   auto unit_ids = [&](const std::vector<int>& units) {
     py::list out;
     for (int u : units) out.append(s.units[u].id);
@@ -86,7 +96,7 @@ py::dict node_columns(const Strategy& s) {
   for (const auto& n : s.nodes) {
     const bool ind = n.is_indicator();
     col_id.append(n.id);
-    col_kind.append(to_string(n.kind));
+    col_kind.append(word(to_string(n.kind)));
     col_name.append(n.name);
     col_owner.append(n.owner);
     col_priority.append(n.priority > 0 ? py::object(py::int_(n.priority)) : py::none());
@@ -98,7 +108,7 @@ py::dict node_columns(const Strategy& s) {
     col_parents.append(ps);
     col_weights.append(ws);
     col_unit_of_measure.append(n.unit_of_measure);
-    col_direction.append(text_or_none(ind, to_string(n.direction)));
+    col_direction.append(word_or_none(ind, to_string(n.direction)));
     col_band_low.append(number_or_none(n.band_low));
     col_band_high.append(number_or_none(n.band_high));
     col_tolerance.append(number_or_none(n.tolerance));
@@ -106,34 +116,34 @@ py::dict node_columns(const Strategy& s) {
     col_baseline_period.append(text_or_none(n.baseline.given(), n.baseline.period));
     col_target_value.append(number_or_none(n.target.value));
     col_target_period.append(text_or_none(n.target.given(), n.target.period));
-    col_target_interpolation.append(text_or_none(ind && n.target.given(), to_string(n.target.interpolation)));
-    col_target_share.append(text_or_none(ind, to_string(n.target_share)));
+    col_target_interpolation.append(word_or_none(ind && n.target.given(), to_string(n.target.interpolation)));
+    col_target_share.append(word_or_none(ind, to_string(n.target_share)));
     col_worst.append(number_or_none(n.worst));
     col_best.append(number_or_none(n.best));
     const auto norm = ind ? s.normalisation_of(n) : std::nullopt;
-    col_normalisation.append(norm ? py::object(py::str(to_string(*norm))) : py::none());
+    col_normalisation.append(norm ? word(to_string(*norm)) : py::object(py::none()));
     const AggregationSpec agg = s.aggregation_of(n);
-    col_aggregation.append(text_or_none(!ind, to_string(agg.method)));
+    col_aggregation.append(word_or_none(!ind, to_string(agg.method)));
     col_p.append(!ind && agg.method == Aggregation::power ? py::object(py::float_(agg.p)) : py::none());
     col_min_coverage.append(ind ? py::object(py::none()) : py::object(py::float_(n.min_coverage)));
     col_min_indicator_coverage.append(ind ? py::object(py::none())
                                           : py::object(py::float_(s.min_indicator_coverage_of(n))));
-    col_impute.append(to_string(n.impute.method));
+    col_impute.append(word(to_string(n.impute.method)));
     const bool imputes = n.impute.method != ImputeMethod::none;
     col_impute_min_indicator_coverage.append(!ind && imputes ? py::object(py::float_(n.impute.min_indicator_coverage))
                                                              : py::none());
     col_impute_min_sibling_values.append(ind && imputes ? py::object(py::int_(n.impute.min_sibling_values))
                                                         : py::none());
     const StatusRule rule = s.status_rule_of(n);
-    col_status_rule.append(to_string(rule.method));
+    col_status_rule.append(word(to_string(rule.method)));
     col_status_green.append(number_or_none(rule.green));
     col_status_yellow.append(number_or_none(rule.yellow));
     col_status_orange.append(number_or_none(rule.orange));
     col_status_red.append(number_or_none(rule.red));
-    col_unit_aggregation.append(text_or_none(ind, to_string(n.unit_aggregation)));
+    col_unit_aggregation.append(word_or_none(ind, to_string(n.unit_aggregation)));
     col_carry_forward.append(ind ? py::object(py::float_(s.carry_forward_of(n))) : py::none());
     const TrendSpec trend = s.trend_of(n);
-    col_trend_model.append(text_or_none(ind, to_string(trend.model)));
+    col_trend_model.append(word_or_none(ind, to_string(trend.model)));
     col_trend_start.append(text_or_none(ind && !trend.start.empty(), trend.start));
     col_trend_horizon.append(text_or_none(ind && !trend.horizon.empty(), trend.horizon));
     col_not_applicable.append(unit_ids(n.not_applicable));
