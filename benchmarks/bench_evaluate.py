@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Benchmark: the styrkort engine against a straightforward pandas implementation.
+"""Benchmark: the styrkort engine against straightforward pandas and tuned polars implementations.
 
 A synthetic strategy (default: 290 units x 2,000 indicators x 20 yearly periods,
-2005..2024) is evaluated twice in the same run:
+2005..2024) is evaluated two or three times in the same run:
 
   a. by the engine: ``sk.Evaluator(strategy, measurements)`` (prepare: long
      table -> dense panel, and the trends, which depend on the data alone) and
@@ -13,12 +13,15 @@ A synthetic strategy (default: 290 units x 2,000 indicators x 20 yearly periods,
      Canada CAGR trend against the first observation; evaluate: merge with the
      indicator metadata, bounded normalisation with ``clip``, statuses with
      ``np.select``, weighted mean roll-up level by level with ``groupby`` on
-     (parent, unit, period), ranks per node and period).
+     (parent, unit, period), ranks per node and period);
+  c. when polars is installed (optional; ``--skip-polars``), by the same
+     computation in polars, tuned (Enum ids, lazy queries), so that the ratio
+     against the strongest dataframe peer is printed in the same run.
 
 Each step is timed best of N (default 3) and the median is reported too; the
-results of both are then compared cell by cell. This is a benchmark, not a
-test: it asserts nothing about time. It exits with status 1 only when the two
-implementations disagree.
+results of each are then compared with the engine's cell by cell. This is a benchmark, not a
+test: it asserts nothing about time. It exits with status 1 only when an
+implementation disagrees with the engine.
 
 Run from the repository root (the compiled ``_core`` must be importable)::
 
@@ -37,7 +40,7 @@ import statistics
 import sys
 import time
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Tuple
+from typing import Any, Callable, Dict, List, Tuple
 
 import numpy as np
 import pandas as pd
@@ -342,6 +345,185 @@ def pandas_evaluate(panel: pd.DataFrame, meta: PandasMeta, trends: pd.DataFrame)
     return indicators, nodes
 
 
+# ------------------------------------------------------------------------- polars
+
+
+def polars_tables(df: pd.DataFrame, meta: PandasMeta, syn: Synthetic) -> Tuple[Any, Any]:
+    """The measurements and metadata as polars frames, ids as ``pl.Enum`` in the
+    strategy's order (what an analyst working in polars holds; built untimed)."""
+    import polars as pl
+
+    ind_t, unit_t, per_t, node_t = (pl.Enum(x) for x in (syn.indicator_ids, syn.unit_ids, syn.period_ids, syn.node_ids))
+    data = pl.DataFrame(
+        {
+            "indicator": pl.Series(df["indicator"].astype(str).to_numpy(), dtype=pl.String).cast(ind_t),
+            "unit": pl.Series(df["unit"].astype(str).to_numpy(), dtype=pl.String).cast(unit_t),
+            "period": pl.Series(df["period"].astype(str).to_numpy(), dtype=pl.String).cast(per_t),
+            "value": pl.Series(df["value"].to_numpy(), dtype=pl.Float64, nan_to_null=True),
+        }
+    )
+    m = meta.indicators
+    indicators = pl.DataFrame(
+        {
+            "indicator": pl.Series(m["indicator"].astype(str).to_numpy(), dtype=pl.String).cast(ind_t),
+            "worst": m["worst"].to_numpy(),
+            "best": m["best"].to_numpy(),
+            "sign": m["sign"].to_numpy(),
+            "parent": pl.Series(m["parent"].astype(str).to_numpy(), dtype=pl.String).cast(node_t),
+            "weight": m["weight"].to_numpy(),
+        }
+    )
+    links = pl.DataFrame(
+        {
+            "child": pl.Series(meta.links["child"].astype(str).to_numpy(), dtype=pl.String).cast(node_t),
+            "parent": pl.Series(meta.links["parent"].astype(str).to_numpy(), dtype=pl.String).cast(node_t),
+            "weight": meta.links["weight"].to_numpy(),
+        }
+    )
+    total = pl.DataFrame(
+        {
+            "node": pl.Series([str(k) for k in meta.total.index], dtype=pl.String).cast(node_t),
+            "total": meta.total.to_numpy(dtype=float),
+        }
+    )
+    times = pl.DataFrame(
+        {
+            "period": pl.Series(syn.period_ids, dtype=pl.String).cast(per_t),
+            "time": [meta.period_time[p] for p in syn.period_ids],
+        }
+    )
+    return data, (indicators, links, total, times)
+
+
+def polars_prepare(data: Any, tables: Any) -> Any:
+    """The same as :func:`pandas_prepare` plus :func:`pandas_trends`, tuned for
+    polars: ids are already ``Enum`` (checked when they were cast), one sort,
+    duplicates and each series' first observation found between neighbours of
+    the sorted table (no group-by, no join: period times and directions are
+    looked up by the ids' codes)."""
+    import polars as pl
+
+    indicators, _, _, times = tables
+    if data.select(pl.col("value").is_infinite().any()).item():
+        raise ValueError("infinite value")
+    panel = data.lazy().filter(pl.col("value").is_not_null()).sort("indicator", "unit", "period").collect()
+    ic, uc, pc = (pl.col(c).to_physical() for c in ("indicator", "unit", "period"))
+    new_series = ((ic != ic.shift(1)) | (uc != uc.shift(1))).fill_null(True)
+    if panel.select((~new_series & (pc == pc.shift(1))).any()).item():
+        raise ValueError("a second value for one indicator, unit and period")
+    # times and directions by code (the Enum's order is the strategy's)
+    time_by_code = times.sort(pl.col("period").to_physical())["time"].to_numpy()
+    sign_by_code = indicators.sort(pl.col("indicator").to_physical())["sign"].to_numpy()
+    panel = panel.with_columns(
+        time=pl.Series(time_by_code[panel["period"].to_physical().to_numpy()]),
+        sign=pl.Series(sign_by_code[panel["indicator"].to_physical().to_numpy()]),
+    )
+    x0 = pl.when(new_series).then(pl.col("value")).fill_null(strategy="forward")
+    dt = pl.col("time") - pl.when(new_series).then(pl.col("time")).fill_null(strategy="forward")
+    ok = (dt > 0) & (pl.col("value") > 0) & (x0 > 0)
+    r = pl.when(ok).then(pl.col("sign") * ((pl.col("value") / x0) ** (1.0 / dt) - 1.0)).otherwise(None)
+    return (
+        panel.lazy()
+        .with_columns(trend_ratio=r)
+        .with_columns(
+            trend=pl.when(pl.col("trend_ratio").is_null())
+            .then(TREND["not_assessable"])
+            .when(pl.col("trend_ratio") >= 0.015)
+            .then(TREND["on_track"])
+            .when(pl.col("trend_ratio") >= 0.005)
+            .then(TREND["acceleration_needed"])
+            .when(pl.col("trend_ratio") >= 0.0)
+            .then(TREND["limited_progress"])
+            .otherwise(TREND["deterioration"])
+            .cast(pl.Int8)
+        )
+        .drop("time", "sign")
+        .collect()
+    )
+
+
+def polars_evaluate(panel: Any, tables: Any) -> Tuple[Any, Any]:
+    """The same as :func:`pandas_evaluate` in polars: a join, the bounded score
+    and its band, then the roll-up level by level with ``group_by``, coverage and
+    ranks (``rank("min")`` over node and period)."""
+    import polars as pl
+
+    indicators, links, total, _ = tables
+
+    def band(score: Any) -> Any:
+        return (
+            pl.when(score.is_null())
+            .then(STATUS["not_assessable"])
+            .when(score >= GREEN_AT - TOL)
+            .then(STATUS["green"])
+            .when(score >= YELLOW_AT - TOL)
+            .then(STATUS["yellow"])
+            .otherwise(STATUS["red"])
+            .cast(pl.Int8)
+        )
+
+    x = (
+        panel.lazy()
+        .join(indicators.lazy(), on="indicator", how="left")
+        .with_columns(
+            score=(100.0 * (pl.col("value") - pl.col("worst")) / (pl.col("best") - pl.col("worst"))).clip(0.0, 100.0)
+        )
+        .with_columns(status=band(pl.col("score")))
+        .collect()
+    )
+    ind = x.select("indicator", "unit", "period", "value", "score", "status", "trend", "trend_ratio")
+    level = x.lazy().select("parent", "unit", "period", "score", "weight", present=pl.lit(1, dtype=pl.Int64))
+    results = []
+    while True:
+        s = (
+            level.group_by("parent", "unit", "period")
+            .agg(
+                ws=(pl.col("weight") * pl.col("score")).sum(),
+                w=pl.when(pl.col("score").is_not_null()).then(pl.col("weight")).otherwise(0.0).sum(),
+                present=pl.col("present").sum(),
+            )
+            .rename({"parent": "node"})
+            .with_columns(score=pl.when(pl.col("w") > 0).then(pl.col("ws") / pl.col("w")).otherwise(None))
+            .join(total.lazy(), on="node", how="left")
+            .with_columns(coverage=pl.col("present") / pl.col("total"))
+            .select("node", "unit", "period", "score", "coverage", "present")
+            .collect()
+        )
+        results.append(s)
+        up = s.lazy().join(links.lazy(), left_on="node", right_on="child", how="inner").drop("node")
+        level = up.select("parent", "unit", "period", "score", "weight", "present")
+        if level.select(pl.len()).collect().item() == 0:
+            break
+    nodes = pl.concat(results).with_columns(
+        status=band(pl.col("score")),
+        rank=pl.col("score").rank("min", descending=True).over("node", "period"),
+    )
+    return ind, nodes
+
+
+def polars_as_pandas(ind: Any, nodes: Any) -> Tuple[pd.DataFrame, pd.DataFrame]:
+    """The polars results as the pandas frames :func:`compare` reads (untimed;
+    without pyarrow: Enum columns through their codes)."""
+    import polars as pl
+
+    def frame(f: Any) -> pd.DataFrame:
+        out = {}
+        for name, col in zip(f.columns, f.get_columns()):
+            if isinstance(col.dtype, pl.Enum):
+                cats = list(col.dtype.categories)
+                out[name] = pd.Categorical.from_codes(col.to_physical().to_numpy(), categories=cats)
+            else:
+                out[name] = col.cast(pl.Float64).fill_null(np.nan).to_numpy()
+        return pd.DataFrame(out)
+
+    pi, pn = frame(ind), frame(nodes)
+    for f in (pi, pn):
+        for c in ("status", "trend"):
+            if c in f:
+                f[c] = f[c].astype(np.int8)
+    return pi, pn
+
+
 # ------------------------------------------------------------------------- checks
 
 
@@ -351,7 +533,7 @@ def dense(codes: Tuple[np.ndarray, ...], values: np.ndarray, shape: Tuple[int, i
     return out
 
 
-def compare(syn: Synthetic, res: sk.Evaluation, ind: pd.DataFrame, nodes: pd.DataFrame) -> bool:
+def compare(syn: Synthetic, res: sk.Evaluation, ind: pd.DataFrame, nodes: pd.DataFrame, who: str = "pandas") -> bool:
     N, U, P = res.score.shape
     I = len(syn.indicator_ids)
     n_agg = N - I  # indicators come last in node order
@@ -376,7 +558,7 @@ def compare(syn: Synthetic, res: sk.Evaluation, ind: pd.DataFrame, nodes: pd.Dat
     report(
         "scores, all nodes/units/periods",
         nan_same and diff < 1e-9,
-        f"max |pandas - engine| = {diff:.3g} over {both.sum():,} cells; NaN in the same places: {nan_same} "
+        f"max |{who} - engine| = {diff:.3g} over {both.sum():,} cells; NaN in the same places: {nan_same} "
         f"({np.isnan(e_score).sum():,} NaN)",
     )
     agg_diff = float(np.nanmax(np.abs(node_score[:n_agg] - e_score[:n_agg])))
@@ -493,6 +675,7 @@ def main(argv=None) -> int:
         help="extra thread counts to time evaluate() with (besides the default, all cores)",
     )
     ap.add_argument("--skip-pandas", action="store_true", help="time the engine only (no comparison)")
+    ap.add_argument("--skip-polars", action="store_true", help="leave out polars (run when it is installed)")
     ap.add_argument(
         "--engine-only-evaluate",
         type=int,
@@ -582,6 +765,27 @@ def main(argv=None) -> int:
     p_prep = row("prepare  (check, sort, trends)", both)
     eval_times, (pind, pnodes) = timed(lambda: pandas_evaluate(panel, meta, trends), args.repeat)
     p_eval = row("evaluate (normalise..rank)", eval_times)
+    panel = trends = None
+
+    # -- polars (optional: the strongest dataframe peer)
+    q_prep = q_eval = None
+    polars_result = None
+    try:
+        import polars as pl
+    except ImportError:
+        pl = None
+    if args.skip_polars:
+        pass
+    elif pl is None:
+        print("\npolars: not installed (pip install polars, or the 'bench' extra); skipped")
+    else:
+        print(f"\npolars {pl.__version__} (tuned: Enum ids, lazy queries; the same computation):")
+        data, tables = polars_tables(df, meta, syn)
+        prep_times, qpanel = timed(lambda: polars_prepare(data, tables), args.repeat)
+        q_prep = row("prepare  (check, sort, trends)", prep_times)
+        eval_times, polars_result = timed(lambda: polars_evaluate(qpanel, tables), args.repeat)
+        q_eval = row("evaluate (normalise..rank)", eval_times)
+        data = tables = qpanel = None
 
     print("\nratio pandas / engine (best; median):")
     for label, p_, e_ in (
@@ -602,6 +806,13 @@ def main(argv=None) -> int:
             f"  {'evaluate threads=' + str(th):<22s} {p_eval[0] / e_[0]:7.1f}x ; {p_eval[1] / e_[1]:7.1f}x   "
             f"(engine {e_[0]:.3f} s)"
         )
+    if q_prep is not None and q_eval is not None:
+        print("\nratio polars / engine (best; median):")
+        for label, q_, e_ in (("prepare", q_prep, e_prep), ("evaluate [all cores]", q_eval, e_eval)):
+            print(
+                f"  {label:<22s} {q_[0] / e_[0]:7.1f}x ; {q_[1] / e_[1]:7.1f}x   "
+                f"(polars {q_[0]:.3f} s vs engine {e_[0]:.3f} s)"
+            )
     print(f"  (load average at end {os.getloadavg()[0]:.2f}; other processes on the machine inflate wall times)")
     goal = e_eval[0] < 0.2 and p_eval[0] / e_eval[0] >= 50
     print(
@@ -612,6 +823,11 @@ def main(argv=None) -> int:
     print("\nagreement (pandas vs engine):")
     ok = compare(syn, res, pind, pnodes)
     print(f"  => results {'agree' if ok else 'DISAGREE'}")
+    if polars_result is not None:
+        print("\nagreement (polars vs engine):")
+        ok_polars = compare(syn, res, *polars_as_pandas(*polars_result), who="polars")
+        print(f"  => results {'agree' if ok_polars else 'DISAGREE'}")
+        ok = ok and ok_polars
     return 0 if ok else 1
 
 

@@ -21,15 +21,24 @@ void normalise_across(Normalisation method, const double* g, double* out, std::s
   }
   switch (method) {
     case Normalisation::minmax:
-      for (std::size_t i = 0; i < n; ++i) out[i] = (hi > lo) ? 100.0 * (g[i] - lo) / (hi - lo) : kNaN;
+      for (std::size_t i = 0; i < n; ++i) out[i] = (hi > lo) ? 100.0 * share(g[i], lo, hi) : kNaN;
       return;
     case Normalisation::zscore: {
+      // z-scores do not change with the scale of the values: values so large
+      // that their squares (or their sum) would overflow are scaled down first.
+      const double big = std::max(std::fabs(lo), std::fabs(hi));
+      const double scale = big > 1e150 && std::isfinite(big) ? big : 1.0;
+      if (scale != 1.0) {
+        sum = 0.0;
+        for (std::size_t i = 0; i < n; ++i)
+          if (!std::isnan(g[i])) sum += g[i] / scale;
+      }
       const double mean = count ? sum / count : kNaN;
       double ss = 0.0;
       for (std::size_t i = 0; i < n; ++i)
-        if (!std::isnan(g[i])) ss += (g[i] - mean) * (g[i] - mean);
+        if (!std::isnan(g[i])) ss += (g[i] / scale - mean) * (g[i] / scale - mean);
       const double sd = count > 1 ? std::sqrt(ss / (count - 1)) : 0.0;
-      for (std::size_t i = 0; i < n; ++i) out[i] = sd > 0 ? (g[i] - mean) / sd : kNaN;
+      for (std::size_t i = 0; i < n; ++i) out[i] = sd > 0 ? (g[i] / scale - mean) / sd : kNaN;
       return;
     }
     case Normalisation::rank:

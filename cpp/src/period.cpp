@@ -19,7 +19,9 @@ std::optional<Period> parse_period(const std::string& id) {
   if (id.size() == 4) return Period{id, PeriodKind::year, static_cast<double>(year)};
   if (id.size() < 7 || id[4] != '-') return std::nullopt;
   const char tag = id[5];
-  if (!all_digits(id, 6, id.size())) return std::nullopt;
+  // YYYY-Tk, YYYY-Hk, YYYY-Qk (one digit) and YYYY-Mkk (two): longer digit
+  // runs are no period of these kinds (and would overflow an int).
+  if (id.size() > 8 || !all_digits(id, 6, id.size())) return std::nullopt;
   const int k = std::stoi(id.substr(6));
   int n = 0;
   PeriodKind kind = PeriodKind::other;

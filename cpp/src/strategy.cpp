@@ -1,8 +1,10 @@
 #include "styrkort/strategy.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <initializer_list>
 #include <sstream>
+#include <unordered_set>
 
 #include "styrkort/error.hpp"
 
@@ -15,6 +17,21 @@ std::string fmt(double x) {
   return s.str();
 }
 bool finite_or_nan(double x) { return std::isnan(x) || std::isfinite(x); }
+
+// A cycle as messages write it: "a -> b -> c -> a"; a long one by its first
+// members, its last and its length (a 50,000-long cycle is not a
+// 500,000-character line). ids: the members once each, in the links' order.
+std::string cycle_text(const std::vector<std::string>& ids, std::size_t shown = 6) {
+  if (ids.empty()) return {};
+  std::string out;
+  const std::size_t n = ids.size();
+  if (n <= shown) {
+    for (const auto& id : ids) out += id + " -> ";
+    return out + ids.front();
+  }
+  for (std::size_t k = 0; k + 1 < shown; ++k) out += ids[k] + " -> ";
+  return out + "... -> " + ids.back() + " -> " + ids.front() + " (a cycle of " + std::to_string(n) + " links)";
+}
 }  // namespace
 
 StrategyError Strategy::error(const std::string& where, const std::string& rule) const {
@@ -83,25 +100,38 @@ void Strategy::resolve_units() {
         throw error(u.where + ".parent", "unknown parent unit '" + u.parent_id + "' of unit '" + u.id + "'");
     }
   }
-  // Depth by walking up; a walk longer than the number of units is a cycle.
+  // Depth of each unit, each unit walked once (linear in the number of units):
+  // walk up to a unit whose depth is known, then fill in the walk's depths.
+  // A walk that meets itself is a cycle.
   const int n = static_cast<int>(units.size());
-  std::vector<int> depth(n, 0);
+  std::vector<int> depth(n, -1), on_walk(n, -1);
+  std::vector<int> walk;
   for (int i = 0; i < n; ++i) {
-    int d = 0;
-    std::vector<int> path{i};
-    for (int p = units[i].parent; p >= 0; p = units[p].parent) {
-      if (++d > n || std::find(path.begin(), path.end(), p) != path.end()) {
-        std::string cyc;
-        for (int q : path) cyc += units[q].id + " -> ";
-        throw error(units[i].where + ".parent", "the units' parents form a cycle: " + cyc + units[p].id);
+    if (depth[i] >= 0) continue;
+    walk.clear();
+    int p = i;
+    while (p >= 0 && depth[p] < 0) {
+      if (on_walk[p] == i) {  // the walk came back to p: the cycle is walk[from..]
+        const auto from = static_cast<std::size_t>(std::find(walk.begin(), walk.end(), p) - walk.begin());
+        std::vector<std::string> cycle;
+        for (std::size_t k = from; k < walk.size(); ++k) cycle.push_back(units[walk[k]].id);
+        throw error(units[p].where + ".parent", "the units' parents form a cycle: " + cycle_text(cycle));
       }
-      path.push_back(p);
+      on_walk[p] = i;
+      walk.push_back(p);
+      p = units[p].parent;
     }
-    depth[i] = d;
+    int d = p < 0 ? -1 : depth[p];
+    for (auto k = walk.size(); k-- > 0;) depth[walk[k]] = ++d;
   }
-  units_bottom_up_.resize(n);
-  for (int i = 0; i < n; ++i) units_bottom_up_[i] = i;
-  std::stable_sort(units_bottom_up_.begin(), units_bottom_up_.end(), [&](int a, int b) { return depth[a] > depth[b]; });
+  // Deepest first; a counting sort keeps the units' order within a depth.
+  int max_depth = 0;
+  for (int d : depth) max_depth = std::max(max_depth, d);
+  std::vector<int> start(static_cast<std::size_t>(max_depth) + 2, 0);
+  for (int d : depth) ++start[static_cast<std::size_t>(max_depth - d) + 1];
+  for (std::size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
+  units_bottom_up_.assign(n, 0);
+  for (int i = 0; i < n; ++i) units_bottom_up_[start[static_cast<std::size_t>(max_depth - depth[i])]++] = i;
 }
 
 void Strategy::check_status_rule(const StatusRule& r, const Node* ind, const std::string& where) const {
@@ -201,7 +231,9 @@ double target_at(const Target& target, const Reference& anchor, double t) {
   const double f = (t - prev->time) / (next.time - prev->time);
   if (target.interpolation == Interpolation::cagr)
     return prev->value * std::pow(next.value / prev->value, f);  // positive values, checked by finalise()
-  return prev->value + f * (next.value - prev->value);
+  const double step = next.value - prev->value;
+  if (std::isfinite(step)) return prev->value + f * step;
+  return (1.0 - f) * prev->value + f * next.value;  // values near ±DBL_MAX: no overflow in between
 }
 
 void Strategy::check_target(Target& t, const Reference& baseline, const Node& n, const std::string& where) {
@@ -297,15 +329,15 @@ void Strategy::check_indicator(Node& n) {
     check_target(target, baseline, n, at + ".target");
   };
   check_pair(n.baseline, n.target, w);
+  std::unordered_set<int> by_unit_seen;
   for (std::size_t k = 0; k < n.by_unit.size(); ++k) {
     UnitReference& u = n.by_unit[k];
     u.where = w + ".by_unit[" + std::to_string(k) + "]";
     u.unit = unit_index(u.unit_id);
     if (u.unit < 0) throw error(u.where + ".unit", "unknown unit '" + u.unit_id + "'");
-    for (std::size_t j = 0; j < k; ++j)
-      if (n.by_unit[j].unit == u.unit)
-        throw error(u.where + ".unit", "unit '" + u.unit_id + "' appears twice in by_unit of indicator '" + n.id +
-                                           "'; give one baseline and one target per unit");
+    if (!by_unit_seen.insert(u.unit).second)
+      throw error(u.where + ".unit", "unit '" + u.unit_id + "' appears twice in by_unit of indicator '" + n.id +
+                                         "'; give one baseline and one target per unit");
     if (!u.baseline.given() && !u.target.given())
       throw error(u.where, "give a \"baseline\" or a \"target\" for unit '" + u.unit_id + "'");
     // A unit's target comes after its own baseline, else after the indicator's.
@@ -330,7 +362,8 @@ void Strategy::check_indicator(Node& n) {
   }
   if (!(std::isnan(n.carry_forward) || n.carry_forward >= 0)) throw error(w + ".carry_forward", "must be >= 0 (years)");
   // Can the chosen normalisation be computed?
-  if (const auto norm = normalisation_of(n)) check_normalisation(n, *norm, w);
+  // (Whether the normalisation can be computed is checked once the links are
+  // known to form no cycle: finalise() -> check_normalisations().)
   if (n.trend) {
     if (!n.trend->start.empty()) resolve_period(n.trend->start, w + ".trend.start");
     if (!n.trend->horizon.empty()) resolve_period(n.trend->horizon, w + ".trend.horizon");
@@ -338,7 +371,11 @@ void Strategy::check_indicator(Node& n) {
 }
 
 void Strategy::resolve_nodes() {
-  for (auto& n : nodes) {
+  // Each node's parents, marked by the node's index: a parent named twice is
+  // found in linear time (an indicator may have 100,000 parents).
+  std::vector<int> named_by(nodes.size(), -1), named_at(nodes.size(), -1);
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    Node& n = nodes[i];
     for (size_t k = 0; k < n.parents.size(); ++k) {
       auto& l = n.parents[k];
       const std::string at = n.where + ".parents[" + std::to_string(k) + "]";
@@ -350,9 +387,11 @@ void Strategy::resolve_nodes() {
       if (nodes[l.parent].is_indicator())
         throw error(at, "node '" + n.id + "' has indicator '" + l.parent_id +
                             "' as parent; indicators are leaves of the goal tree");
-      for (size_t j = 0; j < k; ++j)
-        if (n.parents[j].parent == l.parent)
-          throw error(at, "node '" + n.id + "' names parent '" + l.parent_id + "' twice");
+      if (named_by[l.parent] == static_cast<int>(i))
+        throw error(at, "node '" + n.id + "' names parent '" + l.parent_id + "' twice (first at " + n.where +
+                            ".parents[" + std::to_string(named_at[l.parent]) + "])");
+      named_by[l.parent] = static_cast<int>(i);
+      named_at[l.parent] = static_cast<int>(k);
     }
     if (n.priority < 0) throw error(n.where + ".priority", "must be an integer >= 1");
     for (double c : {n.min_coverage, n.min_indicator_coverage, n.impute.min_indicator_coverage})
@@ -425,11 +464,10 @@ void Strategy::check_acyclic() {
     cur = next;
   }
   // The cycle is path[seen_at[cur]..]; say it child -> parent, as the links run.
-  std::string cyc;
-  for (size_t k = path.size(); k-- > static_cast<size_t>(seen_at[cur]);) cyc += nodes[path[k]].id + " -> ";
-  cyc += nodes[path.back()].id;
+  std::vector<std::string> cycle;
+  for (size_t k = path.size(); k-- > static_cast<size_t>(seen_at[cur]);) cycle.push_back(nodes[path[k]].id);
   throw error(nodes[path.back()].where + ".parents",
-              "the goal tree has a cycle: " + cyc + "; a node cannot count toward itself");
+              "the goal tree has a cycle: " + cycle_text(cycle) + "; a node cannot count toward itself");
 }
 
 void Strategy::resolve_activities_and_assessments() {
@@ -473,6 +511,7 @@ void Strategy::resolve_activities_and_assessments() {
 
 void Strategy::finalise() {
   finalised_ = false;
+  inherited_normalisation_.clear();
   // Periods: sort by time; the same time is allowed only for different kinds.
   period_by_id_.clear();
   std::stable_sort(periods.begin(), periods.end(), [](const Period& a, const Period& b) {
@@ -498,24 +537,69 @@ void Strategy::finalise() {
   if (!defaults.trend.horizon.empty()) resolve_period(defaults.trend.horizon, "$.defaults.trend.horizon");
   resolve_nodes();
   check_acyclic();
+  inherit_normalisations();
+  check_normalisations();
   resolve_activities_and_assessments();
   finalised_ = true;
 }
 
+void Strategy::inherit_normalisations() {
+  // The nearest ancestor naming a normalisation, for every node in one pass
+  // from the roots down (parents before children): the nearest over the
+  // parents, the first parent on a tie. This is what a breadth-first search
+  // up from the node with parents in order finds, without one search per
+  // indicator (linear in nodes and links).
+  const std::size_t n = nodes.size();
+  constexpr int kFar = std::numeric_limits<int>::max();
+  std::vector<int> dist(n, kFar);  // from the node itself (0: its own)
+  std::vector<std::int8_t> own_or_above(n, -1);
+  inherited_normalisation_.assign(n, -1);
+  for (auto it = topo_.rbegin(); it != topo_.rend(); ++it) {
+    const int i = *it;
+    int best = kFar;
+    std::int8_t norm = -1;
+    for (const auto& l : nodes[i].parents)
+      if (dist[l.parent] != kFar && dist[l.parent] + 1 < best) {
+        best = dist[l.parent] + 1;
+        norm = own_or_above[l.parent];
+      }
+    inherited_normalisation_[i] = norm;
+    if (nodes[i].normalisation) {
+      dist[i] = 0;
+      own_or_above[i] = static_cast<std::int8_t>(*nodes[i].normalisation);
+    } else {
+      dist[i] = best;
+      own_or_above[i] = norm;
+    }
+  }
+}
+
+void Strategy::check_normalisations() const {
+  for (const auto& n : nodes)
+    if (n.is_indicator())
+      if (const auto norm = normalisation_of(n)) check_normalisation(n, *norm, n.where);
+}
+
 std::optional<Normalisation> Strategy::normalisation_of(const Node& n) const {
   if (n.normalisation) return *n.normalisation;
-  // The nearest ancestor that names one (breadth first, parents in order; by
-  // id, so that this works while the links are being resolved).
-  std::vector<const Node*> queue{&n};
-  std::vector<char> seen(nodes.size(), 0);
-  for (std::size_t k = 0; k < queue.size(); ++k)
-    for (const auto& l : queue[k]->parents) {
-      const int i = node_index(l.parent_id);
-      if (i < 0 || seen[i]) continue;
-      seen[i] = 1;
-      if (nodes[i].normalisation) return *nodes[i].normalisation;
-      queue.push_back(&nodes[i]);
-    }
+  const std::less<const Node*> before;
+  const bool ours = !nodes.empty() && !before(&n, nodes.data()) && before(&n, nodes.data() + nodes.size());
+  if (ours && inherited_normalisation_.size() == nodes.size()) {
+    const auto i = static_cast<std::size_t>(&n - nodes.data());
+    if (inherited_normalisation_[i] >= 0) return static_cast<Normalisation>(inherited_normalisation_[i]);
+  } else {
+    // A node outside the finalised strategy: the nearest ancestor that names
+    // one, breadth first with parents in order, by id.
+    std::vector<const Node*> queue{&n};
+    std::unordered_set<int> seen;
+    for (std::size_t k = 0; k < queue.size(); ++k)
+      for (const auto& l : queue[k]->parents) {
+        const int p = node_index(l.parent_id);
+        if (p < 0 || !seen.insert(p).second) continue;
+        if (nodes[p].normalisation) return *nodes[p].normalisation;
+        queue.push_back(&nodes[p]);
+      }
+  }
   if (defaults.normalisation) return *defaults.normalisation;
   if (!std::isnan(n.worst)) return Normalisation::bounded;
   bool target = n.target.given(), baseline = n.baseline.given();

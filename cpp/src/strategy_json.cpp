@@ -1,7 +1,10 @@
 #include "styrkort/strategy_json.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <vector>
 
 #include "styrkort/error.hpp"
@@ -181,7 +184,25 @@ class Reader {
     const json* v = find(o, key);
     if (!v) return fallback;
     if (!v->is_number_integer()) fail(path + "." + key, "expected an integer");
-    return v->get<int>();
+    const auto x = whole(*v);
+    if (!x)
+      fail(path + "." + key, "the integer " + v->dump() + " is out of range (at most " +
+                                 std::to_string(std::numeric_limits<int>::max()) + ")");
+    return *x;
+  }
+
+  /// An integer value within int's range (nothing when out of it: never
+  /// wrapped, so 2^32 + 1 is not read as 1).
+  static std::optional<int> whole(const json& v) {
+    if (v.is_number_unsigned()) {
+      const auto x = v.get<std::uint64_t>();
+      if (x > static_cast<std::uint64_t>(std::numeric_limits<int>::max())) return std::nullopt;
+      return static_cast<int>(x);
+    }
+    if (!v.is_number_integer()) return std::nullopt;
+    const auto x = v.get<std::int64_t>();
+    if (x < std::numeric_limits<int>::min() || x > std::numeric_limits<int>::max()) return std::nullopt;
+    return static_cast<int>(x);
   }
 
   template <class T> std::optional<T> name(const json& o, const char* key, const std::string& path) const {
@@ -268,10 +289,11 @@ class Reader {
     if (g.levels[2].empty())
       fail(path + ".levels", "missing the expected outcome \"0\" (Goal Attainment Scaling is built around it)");
     if (const json* v = find(o, "attained")) {
-      if (!v->is_number_integer() || v->get<long long>() < -2 || v->get<long long>() > 2)
+      const auto level = whole(*v);
+      if (!level || *level < -2 || *level > 2)
         fail(path + ".attained",
              "the attained level is a whole number from -2 to 2 (or null when not yet followed up), got " + v->dump());
-      g.attained = v->get<int>();
+      g.attained = *level;
     }
     g.weight = num(o, "weight", path, 1.0);
     if (!(g.weight > 0)) fail(path + ".weight", "a weight must be > 0");
@@ -353,7 +375,7 @@ class Reader {
         l.parent_id = str(ps[i], "id", at, true);
         l.weight = num(ps[i], "weight", at, 1.0);
       }
-      n.parents.push_back(l);
+      n.parents.push_back(std::move(l));
     }
     if (const json* a = find(o, "aggregation")) n.aggregation = aggregation(*a, path + ".aggregation");
     n.min_coverage = num(o, "min_coverage", path, 0.0);
@@ -462,11 +484,12 @@ class Reader {
       unit.parent_id = str(u, "parent", at);
       unit.weight = num(u, "weight", at, 1.0);
       unit.peer_group = str(u, "peer_group", at);
-      s.units.push_back(unit);
+      s.units.push_back(std::move(unit));
     }
 
     const json& nodes = array(root, "nodes", path);
     if (!find(root, "nodes") || nodes.empty()) fail(path, "a strategy needs \"nodes\" (at least one)");
+    s.nodes.reserve(nodes.size());
     for (size_t i = 0; i < nodes.size(); ++i) s.nodes.push_back(node(nodes[i], "$.nodes[" + std::to_string(i) + "]"));
 
     const json& acts = array(root, "activities", path);
@@ -596,6 +619,24 @@ Strategy strategy_from_json(const std::string& text, const std::string& source) 
     if (const auto last = reason.find("; last read"); last != std::string::npos) reason.resize(last);
     throw StrategyError(Location{source, {}, -1, {}, {}}, "line " + std::to_string(line) + ", column " +
                                                               std::to_string(col) + ": malformed JSON: " + reason);
+  } catch (const json::out_of_range& e) {
+    // A number beyond a double's range (1e400): nlohmann's message names the
+    // literal ("number overflow parsing '1e400'"); its first occurrence is the place.
+    const std::string what = e.what();
+    const auto q = what.find('\'');
+    const auto q2 = q == std::string::npos ? q : what.find('\'', q + 1);
+    const std::string literal = q2 == std::string::npos ? std::string() : what.substr(q + 1, q2 - q - 1);
+    const size_t at = literal.empty() ? std::string::npos : text.find(literal);
+    std::string place;
+    if (at != std::string::npos) {
+      auto [line, col] = line_column(text, at);
+      place = "line " + std::to_string(line) + ", column " + std::to_string(col) + ": ";
+    }
+    throw StrategyError(Location{source, {}, -1, {}, {}},
+                        place + "the number " + (literal.empty() ? std::string() : literal + " ") +
+                            "is out of range (a number must be finite, within about ±1.8e308)");
+  } catch (const json::exception& e) {
+    throw StrategyError(Location{source, {}, -1, {}, {}}, std::string("malformed JSON: ") + e.what());
   }
   return reader.strategy(root);
 }

@@ -3,6 +3,7 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <unordered_map>
 
 #include "common.hpp"
 #include "styrkort/measurements.hpp"
@@ -37,66 +38,116 @@ py::dict node_columns(const Strategy& s) {
   auto text_or_none = [](bool given, const std::string& x) {
     return given ? py::object(py::str(x)) : py::object(py::none());
   };
+  // The words of the methods and kinds, one Python string each for the whole
+  // table (not one per cell: a strategy may have 10^6 nodes).
+  std::unordered_map<const char*, py::object> words;
+  auto word = [&](const char* w) -> py::object {
+    py::object& o = words[w];
+    if (!o) o = py::str(w);
+    return o;
+  };
+  auto word_or_none = [&](bool given, const char* w) { return given ? word(w) : py::object(py::none()); };
   auto unit_ids = [&](const std::vector<int>& units) {
     py::list out;
     for (int u : units) out.append(s.units[u].id);
     return out;
   };
+  // One lookup per column, not per cell (a strategy may have 10^6 nodes).
+  py::list& col_id = c["id"];
+  py::list& col_kind = c["kind"];
+  py::list& col_name = c["name"];
+  py::list& col_owner = c["owner"];
+  py::list& col_priority = c["priority"];
+  py::list& col_parents = c["parents"];
+  py::list& col_weights = c["weights"];
+  py::list& col_unit_of_measure = c["unit_of_measure"];
+  py::list& col_direction = c["direction"];
+  py::list& col_band_low = c["band_low"];
+  py::list& col_band_high = c["band_high"];
+  py::list& col_tolerance = c["tolerance"];
+  py::list& col_baseline_value = c["baseline_value"];
+  py::list& col_baseline_period = c["baseline_period"];
+  py::list& col_target_value = c["target_value"];
+  py::list& col_target_period = c["target_period"];
+  py::list& col_target_interpolation = c["target_interpolation"];
+  py::list& col_target_share = c["target_share"];
+  py::list& col_worst = c["worst"];
+  py::list& col_best = c["best"];
+  py::list& col_normalisation = c["normalisation"];
+  py::list& col_aggregation = c["aggregation"];
+  py::list& col_p = c["p"];
+  py::list& col_min_coverage = c["min_coverage"];
+  py::list& col_min_indicator_coverage = c["min_indicator_coverage"];
+  py::list& col_impute = c["impute"];
+  py::list& col_impute_min_indicator_coverage = c["impute_min_indicator_coverage"];
+  py::list& col_impute_min_sibling_values = c["impute_min_sibling_values"];
+  py::list& col_status_rule = c["status_rule"];
+  py::list& col_status_green = c["status_green"];
+  py::list& col_status_yellow = c["status_yellow"];
+  py::list& col_status_orange = c["status_orange"];
+  py::list& col_status_red = c["status_red"];
+  py::list& col_unit_aggregation = c["unit_aggregation"];
+  py::list& col_carry_forward = c["carry_forward"];
+  py::list& col_trend_model = c["trend_model"];
+  py::list& col_trend_start = c["trend_start"];
+  py::list& col_trend_horizon = c["trend_horizon"];
+  py::list& col_not_applicable = c["not_applicable"];
+  py::list& col_not_scored = c["not_scored"];
   for (const auto& n : s.nodes) {
     const bool ind = n.is_indicator();
-    c["id"].append(n.id);
-    c["kind"].append(to_string(n.kind));
-    c["name"].append(n.name);
-    c["owner"].append(n.owner);
-    c["priority"].append(n.priority > 0 ? py::object(py::int_(n.priority)) : py::none());
+    col_id.append(n.id);
+    col_kind.append(word(to_string(n.kind)));
+    col_name.append(n.name);
+    col_owner.append(n.owner);
+    col_priority.append(n.priority > 0 ? py::object(py::int_(n.priority)) : py::none());
     py::list ps, ws;
     for (const auto& l : n.parents) {
       ps.append(l.parent_id);
       ws.append(l.weight);
     }
-    c["parents"].append(ps);
-    c["weights"].append(ws);
-    c["unit_of_measure"].append(n.unit_of_measure);
-    c["direction"].append(text_or_none(ind, to_string(n.direction)));
-    c["band_low"].append(number_or_none(n.band_low));
-    c["band_high"].append(number_or_none(n.band_high));
-    c["tolerance"].append(number_or_none(n.tolerance));
-    c["baseline_value"].append(number_or_none(n.baseline.value));
-    c["baseline_period"].append(text_or_none(n.baseline.given(), n.baseline.period));
-    c["target_value"].append(number_or_none(n.target.value));
-    c["target_period"].append(text_or_none(n.target.given(), n.target.period));
-    c["target_interpolation"].append(text_or_none(ind && n.target.given(), to_string(n.target.interpolation)));
-    c["target_share"].append(text_or_none(ind, to_string(n.target_share)));
-    c["worst"].append(number_or_none(n.worst));
-    c["best"].append(number_or_none(n.best));
+    col_parents.append(ps);
+    col_weights.append(ws);
+    col_unit_of_measure.append(n.unit_of_measure);
+    col_direction.append(word_or_none(ind, to_string(n.direction)));
+    col_band_low.append(number_or_none(n.band_low));
+    col_band_high.append(number_or_none(n.band_high));
+    col_tolerance.append(number_or_none(n.tolerance));
+    col_baseline_value.append(number_or_none(n.baseline.value));
+    col_baseline_period.append(text_or_none(n.baseline.given(), n.baseline.period));
+    col_target_value.append(number_or_none(n.target.value));
+    col_target_period.append(text_or_none(n.target.given(), n.target.period));
+    col_target_interpolation.append(word_or_none(ind && n.target.given(), to_string(n.target.interpolation)));
+    col_target_share.append(word_or_none(ind, to_string(n.target_share)));
+    col_worst.append(number_or_none(n.worst));
+    col_best.append(number_or_none(n.best));
     const auto norm = ind ? s.normalisation_of(n) : std::nullopt;
-    c["normalisation"].append(norm ? py::object(py::str(to_string(*norm))) : py::none());
+    col_normalisation.append(norm ? word(to_string(*norm)) : py::object(py::none()));
     const AggregationSpec agg = s.aggregation_of(n);
-    c["aggregation"].append(text_or_none(!ind, to_string(agg.method)));
-    c["p"].append(!ind && agg.method == Aggregation::power ? py::object(py::float_(agg.p)) : py::none());
-    c["min_coverage"].append(ind ? py::object(py::none()) : py::object(py::float_(n.min_coverage)));
-    c["min_indicator_coverage"].append(ind ? py::object(py::none())
-                                           : py::object(py::float_(s.min_indicator_coverage_of(n))));
-    c["impute"].append(to_string(n.impute.method));
+    col_aggregation.append(word_or_none(!ind, to_string(agg.method)));
+    col_p.append(!ind && agg.method == Aggregation::power ? py::object(py::float_(agg.p)) : py::none());
+    col_min_coverage.append(ind ? py::object(py::none()) : py::object(py::float_(n.min_coverage)));
+    col_min_indicator_coverage.append(ind ? py::object(py::none())
+                                          : py::object(py::float_(s.min_indicator_coverage_of(n))));
+    col_impute.append(word(to_string(n.impute.method)));
     const bool imputes = n.impute.method != ImputeMethod::none;
-    c["impute_min_indicator_coverage"].append(!ind && imputes ? py::object(py::float_(n.impute.min_indicator_coverage))
-                                                              : py::none());
-    c["impute_min_sibling_values"].append(ind && imputes ? py::object(py::int_(n.impute.min_sibling_values))
-                                                         : py::none());
+    col_impute_min_indicator_coverage.append(!ind && imputes ? py::object(py::float_(n.impute.min_indicator_coverage))
+                                                             : py::none());
+    col_impute_min_sibling_values.append(ind && imputes ? py::object(py::int_(n.impute.min_sibling_values))
+                                                        : py::none());
     const StatusRule rule = s.status_rule_of(n);
-    c["status_rule"].append(to_string(rule.method));
-    c["status_green"].append(number_or_none(rule.green));
-    c["status_yellow"].append(number_or_none(rule.yellow));
-    c["status_orange"].append(number_or_none(rule.orange));
-    c["status_red"].append(number_or_none(rule.red));
-    c["unit_aggregation"].append(text_or_none(ind, to_string(n.unit_aggregation)));
-    c["carry_forward"].append(ind ? py::object(py::float_(s.carry_forward_of(n))) : py::none());
+    col_status_rule.append(word(to_string(rule.method)));
+    col_status_green.append(number_or_none(rule.green));
+    col_status_yellow.append(number_or_none(rule.yellow));
+    col_status_orange.append(number_or_none(rule.orange));
+    col_status_red.append(number_or_none(rule.red));
+    col_unit_aggregation.append(word_or_none(ind, to_string(n.unit_aggregation)));
+    col_carry_forward.append(ind ? py::object(py::float_(s.carry_forward_of(n))) : py::none());
     const TrendSpec trend = s.trend_of(n);
-    c["trend_model"].append(text_or_none(ind, to_string(trend.model)));
-    c["trend_start"].append(text_or_none(ind && !trend.start.empty(), trend.start));
-    c["trend_horizon"].append(text_or_none(ind && !trend.horizon.empty(), trend.horizon));
-    c["not_applicable"].append(unit_ids(n.not_applicable));
-    c["not_scored"].append(unit_ids(n.not_scored));
+    col_trend_model.append(word_or_none(ind, to_string(trend.model)));
+    col_trend_start.append(text_or_none(ind && !trend.start.empty(), trend.start));
+    col_trend_horizon.append(text_or_none(ind && !trend.horizon.empty(), trend.horizon));
+    col_not_applicable.append(unit_ids(n.not_applicable));
+    col_not_scored.append(unit_ids(n.not_scored));
   }
   // The columns in the order people read them (the table's order).
   static const char* const order[] = {"id",

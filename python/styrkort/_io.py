@@ -121,14 +121,24 @@ def _decode_message(p: Path, data: bytes, e: UnicodeDecodeError, encoding: Optio
 
 
 def output_path(path: PathLike, *inputs: PathLike) -> Path:
-    """Check that an output file does not overwrite one of the inputs."""
+    """Check that an output file does not overwrite one of the inputs: the same
+    file by its device and inode, so that a hard link or a symbolic link to an
+    input is caught as well as the same path."""
     out = Path(path)
     for i in inputs:
-        if i is not None and Path(i).exists() and out.exists() and out.resolve() == Path(i).resolve():
+        if i is not None and Path(i).exists() and out.exists() and _same_file(out, Path(i)):
             raise ArgumentError(f"{out}: the output would overwrite an input file; choose another --out")
     if out.exists() and out.is_dir():
         raise ArgumentError(f"{out}: is a directory; give a file name")
     return out
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        sa, sb = a.stat(), b.stat()
+    except OSError:
+        return a.resolve() == b.resolve()
+    return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
 
 
 def read_csv_table(

@@ -43,8 +43,8 @@ HOST = "api.kolada.se"
 BATCH = 25  # ids per request the API accepts in one comma-separated list
 GENDERS = ("T", "K", "M")
 
-_KPI_ID = re.compile(r"^[A-Z]\d{5}$")
-_AREA_ID = re.compile(r"^[0-9A-Za-z]+$")  # municipality (0180), group (G124026) or organisational unit (V15E...)
+_KPI_ID = re.compile(r"^[A-Z][0-9]{5}\Z")  # ASCII digits, no line break at the end ($ allows one)
+_AREA_ID = re.compile(r"^[0-9A-Za-z]+\Z")  # municipality (0180), group (G124026) or organisational unit (V15E...)
 
 Source = Union[PathLike, Mapping]  # type: ignore[valid-type]
 Sources = Union[Source, Sequence[Source]]
@@ -70,17 +70,30 @@ def _refuse_constant(name: str) -> float:
     raise ValueError(f"{name} is not valid JSON")
 
 
+def _finite(text: str) -> float:
+    """A JSON number as a float; one beyond a double's range (``1e400``) is
+    refused here rather than read as infinity."""
+    x = float(text)
+    if not math.isfinite(x):
+        raise ValueError(f"the number {text} is out of range (a value must be finite, within about ±1.8e308)")
+    return x
+
+
 def _parse(text: str, source: str) -> Any:
     if not text.strip():
         raise MeasurementError(
             f"{source}: empty; expected a Kolada API v3 response (a JSON object with a 'values' list)"
         )
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite)
     except json.JSONDecodeError as e:
         raise MeasurementError(f"{source}: line {e.lineno}, column {e.colno}: malformed JSON ({e.msg})") from None
-    except ValueError as e:  # NaN or Infinity, which JSON does not have
+    except ValueError as e:  # NaN or Infinity, which JSON does not have, or a number out of range
         raise MeasurementError(f"{source}: {e}; write null for a missing value") from None
+    except RecursionError:  # Python's JSON parser recurses once per level of nesting
+        raise MeasurementError(
+            f"{source}: the JSON is nested too deeply to be a Kolada response (a response is two or three levels deep)"
+        ) from None
 
 
 def _expand(sources: Sources) -> List[Tuple[str, Any]]:
@@ -194,15 +207,19 @@ def _data_rows(doc: Any, source: str) -> List[dict]:
     return out
 
 
-def _page(url: Optional[str]) -> Optional[Tuple[tuple, int]]:
+def _page(url: Optional[str], where: str = "") -> Optional[Tuple[tuple, int]]:
     """(the query without its page, the page number) of a page URL; a URL
-    without a page number is the first page."""
+    without a page number is the first page. ``where`` names the URL in the
+    error for one that cannot be parsed."""
     if not url:
         return None
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError as e:  # "Invalid IPv6 URL"
+        raise MeasurementError(f"{where}: not a valid URL ({e}): {url[:200]!r}") from None
     query = urllib.parse.parse_qsl(parts.query)
     pages = [v for k, v in query if k == "page"] or ["1"]
-    if len(pages) != 1 or not pages[0].isdigit():
+    if len(pages) != 1 or not (pages[0].isascii() and pages[0].isdigit()):
         return None
     rest = tuple(sorted((k, v) for k, v in query if k != "page"))
     return (parts.scheme, parts.netloc.lower(), parts.path.rstrip("/"), rest), int(pages[0])
@@ -215,7 +232,8 @@ def _check_pages(docs: List[Tuple[str, Any]]) -> None:
     last: Dict[tuple, int] = {}
     unknown = []
     for source, doc in docs:
-        nxt, prev = _page(doc.get("next_url")), _page(doc.get("previous_url"))
+        nxt = _page(doc.get("next_url"), f"{source}: $.next_url")
+        prev = _page(doc.get("previous_url"), f"{source}: $.previous_url")
         if nxt is None and prev is None:
             if doc.get("next_url") or doc.get("previous_url"):
                 unknown.append((source, doc))
@@ -244,7 +262,7 @@ def _check_pages(docs: List[Tuple[str, Any]]) -> None:
         starts = sum(1 for _, d in unknown if not d.get("previous_url"))
         ends = sum(1 for _, d in unknown if not d.get("next_url"))
         if starts != ends:
-            src = next(s for s, d in unknown if d.get("next_url"))
+            src = next((s for s, d in unknown if d.get("next_url")), unknown[0][0])
             raise MeasurementError(
                 f"{src}: the pages given are incomplete ({starts} first page(s) but {ends} last "
                 "page(s)); pass every page linked by next_url"
@@ -599,13 +617,21 @@ def _check_url(url: Any, where: str) -> str:
     response says."""
     if not isinstance(url, str):
         raise MeasurementError(f"{where}: expected a URL string, got {_type(url)}")
-    parts = urllib.parse.urlsplit(url)
+    # urlsplit drops tabs and line breaks (WHATWG), so "api.kol\tada.se" would
+    # parse as Kolada's host: a URL with any space or control character is refused.
+    if any(c.isspace() or not c.isprintable() for c in url):
+        raise MeasurementError(f"{where}: {url!r} is not a {API}/ URL; refusing to follow it")
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise MeasurementError(f"{where}: {url!r} is not a {API}/ URL; refusing to follow it") from None
     if (
         parts.scheme != "https"
         or parts.hostname != HOST
         or parts.username
         or parts.password
-        or parts.port not in (None, 443)
+        or port not in (None, 443)
         or not parts.path.startswith("/v3/")
     ):
         raise MeasurementError(f"{where}: {url!r} is not a {API}/ URL; refusing to follow it")
@@ -783,7 +809,7 @@ def fetch_kolada(
     """
     kpi_ids = _ids(kpis, "kpi", _KPI_ID, "'N00945'")
     area_ids = _ids(municipalities, "municipality", _AREA_ID, "'2180'")
-    year_ids = None if years is None else _ids(years, "year", re.compile(r"^\d{4}$"), "2023")
+    year_ids = None if years is None else _ids(years, "year", re.compile(r"^[0-9]{4}\Z"), "2023")
     for name, v, lo in (("timeout", timeout, 0.0), ("backoff", backoff, 0.0), ("max_wait", max_wait, 0.0)):
         if not isinstance(v, (int, float)) or not math.isfinite(v) or v < lo or (name == "timeout" and v == 0):
             raise ArgumentError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Optional, Union
 
 import numpy as np
@@ -203,22 +204,40 @@ class Measurements:
 
 
 def _as_ids(col: pd.Series) -> pd.Series:
-    """Ids as strings; a period written as a number (2018 or 2018.0) becomes "2018".
+    """Ids as strings in Unicode normal form C; a period written as a number
+    (2018 or 2018.0) becomes "2018".
 
     Categorical columns keep their codes: only the categories are renamed, so a
-    large table is not touched row by row."""
+    large table is not touched row by row (categories that become equal when
+    normalised are merged). Text columns are normalised through their distinct
+    values."""
     if isinstance(col.dtype, pd.CategoricalDtype):
-        return col.cat.rename_categories([_id(x) for x in col.cat.categories])
+        names = [_id(x) for x in col.cat.categories]
+        if len(set(names)) == len(names):
+            return col.cat.rename_categories(names)
+        return col.cat.rename_categories(range(len(names))).map(dict(enumerate(names))).astype("category")
     if pd.api.types.is_float_dtype(col) or pd.api.types.is_integer_dtype(col):
         return col.map(lambda x: None if pd.isna(x) else _id(x)).astype(object)
     text = col.astype("string").str.strip()
-    return text.where(text.notna() & (text != ""), None).astype(object)
+    text = text.where(text.notna() & (text != ""), None).astype(object)
+    codes, distinct = pd.factorize(text)
+    nfc = [_nfc(x) for x in distinct]
+    if all(a is b for a, b in zip(nfc, distinct)):
+        return text
+    out = np.array(nfc, dtype=object)[codes]
+    out[codes < 0] = None
+    return pd.Series(out, index=text.index, dtype=object)
+
+
+def _nfc(x: str) -> str:
+    """``x`` in Unicode normal form C (the same object when it already is)."""
+    return x if x.isascii() or unicodedata.is_normalized("NFC", x) else unicodedata.normalize("NFC", x)
 
 
 def _id(x: object) -> str:
     if isinstance(x, float) and x.is_integer():
         return str(int(x))
-    return str(x).strip()
+    return _nfc(str(x).strip())
 
 
 def load_measurements(path: PathLike, encoding: Optional[str] = None) -> Measurements:

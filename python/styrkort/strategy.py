@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import unicodedata
 from functools import cached_property
 from typing import Any, Dict, List, Mapping, Optional
 
@@ -145,7 +146,13 @@ class Strategy:
 
     @classmethod
     def from_json_text(cls, text: str, source: str = "strategy") -> "Strategy":
-        """Read a strategy from JSON text; ``source`` names it in messages."""
+        """Read a strategy from JSON text; ``source`` names it in messages.
+
+        The text is read in Unicode normal form C (NFC): an id typed as "é" and
+        one pasted as "e" + combining accent are the same id (two such nodes
+        are a duplicate id), as in measurements (:class:`Measurements`)."""
+        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
         return cls(_core.Strategy.from_json(text, source))
 
     @classmethod
@@ -155,6 +162,12 @@ class Strategy:
             text = json.dumps(data, ensure_ascii=False, allow_nan=False)
         except (TypeError, ValueError) as e:
             raise StrategyError(f"{source}: cannot be written as JSON: {e}") from None
+        except RecursionError:
+            raise StrategyError(
+                f"{source}: nested too deeply to be a strategy (the format is at most six levels deep)",
+                source=source,
+                rule="nested too deeply",
+            ) from None
         return cls.from_json_text(text, source)
 
     @classmethod

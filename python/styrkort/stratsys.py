@@ -164,11 +164,18 @@ def _csv_records(
         sep = max((";", ",", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     header: Optional[List[str]] = None
-    for rec in reader:
-        if any(c.strip() for c in rec):
-            header = rec
-            break
-    assert header is not None
+    try:
+        for rec in reader:
+            if any(c.strip() for c in rec):
+                header = rec
+                break
+    except csv.Error as e:
+        raise MeasurementError(f"{path}, row {reader.line_num}: malformed CSV ({e})") from None
+    if header is None:  # lines of separators only (",\n")
+        raise MeasurementError(
+            f"{path}: no header line (the file has only empty cells); expected a header line "
+            "Datum;Enhetskod;Måttkod;Måttkolumnkod;Värde"
+        )
 
     def records() -> Iterator[Tuple[int, List[str]]]:
         try:

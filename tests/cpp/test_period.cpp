@@ -104,3 +104,10 @@ TEST(Period, KindNames) {
   EXPECT_STREQ(to_string(PeriodKind::month), "month");
   EXPECT_STREQ(to_string(PeriodKind::other), "other");
 }
+
+TEST(Period, ManyDigitsAreNoPeriodRatherThanAnOverflow) {
+  // Issue 12: std::stoi threw std::out_of_range on these (a bare "stoi" error).
+  for (const char* id :
+       {"2020-T99999999999", "2020-Q99999999999", "2020-H99999999999", "2020-M99999999999", "2020-M001", "2020-Q01"})
+    EXPECT_FALSE(parse_period(id)) << id;
+}

@@ -410,6 +410,34 @@ TEST(StrategyJson, CycleWithoutAnyRoot) {
   EXPECT_TRUE(msg.find("a -> b -> a") != std::string::npos || msg.find("b -> a -> b") != std::string::npos) << msg;
 }
 
+TEST(StrategyJson, LongCycleIsNamedByItsFirstNodesAndLength) {
+  // Issue 12: a 50,000-long cycle was one line of 489,000 characters.
+  const int n = 50000;
+  std::string text = R"({"nodes": [)";
+  for (int k = 0; k < n; ++k)
+    text += std::string(k ? "," : "") + R"({"id": "g)" + std::to_string(k) + R"(", "kind": "goal", "parents": ["g)" +
+            std::to_string((k + 1) % n) + R"("]})";
+  text += "]}";
+  const std::string msg = strategy_error(text);
+  EXPECT_LT(msg.size(), 300u) << msg;
+  EXPECT_CONTAINS(msg, "the goal tree has a cycle: ");
+  EXPECT_CONTAINS(msg, " -> ... -> ");
+  EXPECT_CONTAINS(msg, "(a cycle of 50000 links)");
+}
+
+TEST(StrategyJson, NumberBeyondDoubleRangeIsAStrategyError) {
+  // Issue 12: nlohmann's out_of_range.406 escaped as a bare exception.
+  const std::string msg = strategy_error("{\n \"nodes\": [{\"id\": \"g\", \"kind\": \"goal\", \"priority\": 1e400}]}");
+  EXPECT_CONTAINS(msg, "s.json: line 2, column ");
+  EXPECT_CONTAINS(msg, "the number 1e400 is out of range");
+}
+
+TEST(StrategyJson, IntegerOutOfRangeIsRefusedNotWrapped) {
+  // 2^32 + 1 was read as 1.
+  const std::string msg = strategy_error(R"({"nodes": [{"id": "g", "kind": "goal", "priority": 4294967297}]})");
+  EXPECT_CONTAINS(msg, "s.json: $.nodes[0].priority: the integer 4294967297 is out of range");
+}
+
 TEST(StrategyJson, SelfLoop) {
   const std::string msg = strategy_error(R"({"nodes": [{"id": "a", "kind": "goal", "parents": ["a"]}]})");
   EXPECT_CONTAINS(msg, "cycle");

@@ -58,7 +58,7 @@ BAD_PLANS = [
     (
         lambda p: {**p, "staff_days": 10.5},
         r'^plan\.json: "staff_days" is 10\.5; give the staff days to split, a '
-        r"whole number >= 0$",
+        r"whole number from 0 to 1,000,000,000$",
     ),
     (
         lambda p: {**p, "hours_per_staff_day": 0},

@@ -32,6 +32,15 @@ inline double goodness(double x, Direction d, double band_low, double band_high)
   }
 }
 
+/// (x - from) / (to - from) without an overflow in between: values near
+/// ±1.8e308 (DBL_MAX) have differences beyond a double's range, which would
+/// make the share inf / inf = NaN for a cell that has a value.
+inline double share(double x, double from, double to) {
+  const double num = x - from, den = to - from;
+  if (std::isfinite(num) && std::isfinite(den)) return num / den;
+  return (0.5 * x - 0.5 * from) / (0.5 * to - 0.5 * from);
+}
+
 /// Progress from the baseline x0 toward the target, in percent, capped to
 /// [0, 100]: 100 (x - x0) / (target - x0). When the baseline already met the
 /// target the score is 100 if x still meets it and 0 if not.
@@ -39,7 +48,7 @@ inline double normalise_progress(double x, double x0, double target, Direction d
   if (std::isnan(x) || std::isnan(x0)) return std::numeric_limits<double>::quiet_NaN();
   if (meets_target(x, target, d)) return 100.0;
   if (meets_target(x0, target, d)) return 0.0;  // it met the target at baseline and no longer does
-  return std::clamp(100.0 * (x - x0) / (target - x0), 0.0, 100.0);
+  return std::clamp(100.0 * share(x, x0, target), 0.0, 100.0);
 }
 
 /// Ratio to the target in percent, capped to [0, 100]: 100 x / target, or
@@ -52,7 +61,7 @@ inline double normalise_ratio(double x, double target, Direction d) {
 
 /// SDSN bounded score: 100 (x - worst) / (best - worst) capped to [0, 100].
 inline double normalise_bounded(double x, double worst, double best) {
-  return std::clamp(100.0 * (x - worst) / (best - worst), 0.0, 100.0);  // NaN stays NaN
+  return std::clamp(100.0 * share(x, worst, best), 0.0, 100.0);  // NaN stays NaN
 }
 
 /// Band score: 100 inside [low, high], falling linearly to 0 at `tolerance`

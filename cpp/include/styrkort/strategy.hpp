@@ -8,6 +8,7 @@
 // naming the place (the `where` of each element: a JSON path or a table row).
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <optional>
 #include <string>
@@ -218,6 +219,8 @@ class Strategy {
   void resolve_units();
   void resolve_nodes();
   void check_acyclic();
+  void inherit_normalisations();
+  void check_normalisations() const;
   void check_indicator(Node& n);
   void check_target(Target& t, const Reference& baseline, const Node& n, const std::string& where);
   void check_status_rule(const StatusRule& r, const Node* indicator, const std::string& where) const;
@@ -226,6 +229,9 @@ class Strategy {
   bool finalised_ = false;
   std::unordered_map<std::string, int> node_by_id_, unit_by_id_, period_by_id_;
   std::vector<int> topo_, units_bottom_up_;
+  // Per node: the normalisation of its nearest ancestor naming one (-1: none);
+  // filled by finalise() (empty before).
+  std::vector<std::int8_t> inherited_normalisation_;
 };
 
 }  // namespace styrkort

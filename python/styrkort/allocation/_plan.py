@@ -43,6 +43,10 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 #: Staff hours in a staff day when the plan does not say (``hours_per_staff_day``).
 DEFAULT_HOURS_PER_STAFF_DAY = 8
 PLAN_KEYS = ("note", "year", "currency", "budget", "staff_days", "hours_per_staff_day", "weighting", "focus_areas")
+#: The most staff days a plan may split or a focus area may be given: far above
+#: any organisation's (a million staff-years), and exact as a 64-bit integer
+#: and as a float (2^63 staff days reached the engine as an overflow).
+MAX_STAFF_DAYS = 10**9
 #: The plan's key that ``focus_areas`` had before 0.2, still read (with a DeprecationWarning).
 PLAN_KEYS_RENAMED = {"areas": "focus_areas"}
 PLAN_FOCUS_AREA_KEYS = ("id", "name", "note", "floor", "cap", "staff_days_floor", "grants", "benefit")
@@ -160,6 +164,10 @@ class AllocationPlan(Mapping[str, Any]):
             data = json.loads(text)
         except json.JSONDecodeError as e:
             raise ArgumentError(f"{path}: line {e.lineno}, column {e.colno}: malformed JSON: {e.msg}") from None
+        except RecursionError:  # Python's JSON parser recurses once per level of nesting
+            raise ArgumentError(
+                f"{path}: the JSON is nested too deeply to be an allocation plan (a plan is four levels deep)"
+            ) from None
         return _PlanReader(str(path)).plan(data)  # as from_dict does
 
     @classmethod
@@ -271,9 +279,14 @@ AllocationPlan.__init__ = deprecated.keywords(areas="focus_areas")(AllocationPla
 def _json_text(x: Any) -> str:
     """A value as its JSON spelling in a message (``null``, ``"much"``, ``[1, 2]``)."""
     try:
-        return json.dumps(x, ensure_ascii=False, default=str)
-    except ValueError:  # NaN in strict mode, a circular list
-        return repr(x)
+        try:
+            text = json.dumps(x, ensure_ascii=False, default=str)
+        except ValueError:  # NaN in strict mode, a circular list
+            text = repr(x)
+    except RecursionError:  # a value nested deeper than Python's recursion limit
+        kind = "a list" if isinstance(x, (list, tuple)) else "an object" if isinstance(x, Mapping) else "a value"
+        return f"{kind} nested too deeply to show"
+    return text if len(text) <= 200 else text[:200] + "…"
 
 
 def _plain_number(x: Any) -> Optional[float]:
@@ -365,8 +378,8 @@ class _PlanReader:
             "staff_days",
             "",
             default=None,
-            rule="the staff days to split, a whole number >= 0",
-            ok=lambda v: v >= 0,
+            rule=f"the staff days to split, a whole number from 0 to {MAX_STAFF_DAYS:,}",
+            ok=lambda v: 0 <= v <= MAX_STAFF_DAYS,
             whole=True,
         )
         hours = self.number(
@@ -459,8 +472,8 @@ class _PlanReader:
             "staff_days_floor",
             where,
             default=0,
-            rule="the least staff days for the area, a whole number >= 0",
-            ok=lambda v: v >= 0,
+            rule=f"the least staff days for the area, a whole number from 0 to {MAX_STAFF_DAYS:,}",
+            ok=lambda v: 0 <= v <= MAX_STAFF_DAYS,
             whole=True,
         )
         grants_data = a.get("grants", [])

@@ -62,7 +62,13 @@ class _Book:
         self.path, self.error = Path(path), error
         self._check_file()
         openpyxl = _openpyxl()
-        self._zip = zipfile.ZipFile(self.path)
+        try:
+            self._zip = zipfile.ZipFile(self.path)
+        except Exception as e:  # a damaged central directory that zipfile.is_zipfile let pass
+            raise self.error(
+                f"{self.path}: not a valid Excel workbook ({type(e).__name__}: {e}); "
+                "open it in Excel or LibreOffice and save it as .xlsx"
+            ) from None
         try:
             self._check_size()
             self._check_no_dtd()

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Union
 import pandas as pd
 
 from .._io import PathLike
-from ..errors import ArgumentError, Error
+from ..errors import ArgumentError, Error, MeasurementError
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from ..action_plan import ActionPlanFollowUp
@@ -257,7 +257,7 @@ def build(
     from ..comparison import split_comparison
     from ..evaluation import evaluate
     from ..funds import Funds, load_funds
-    from ..measurements import load_measurements
+    from ..measurements import Measurements, load_measurements
     from ..strategy import Strategy, load_strategy
 
     if (strategy is None) != (measurements is None):
@@ -283,6 +283,14 @@ def build(
     evaluation = evaluate(strategy, measurements)  # type: ignore[arg-type]
     if unit is not None and unit not in evaluation.unit_ids:
         raise ArgumentError(f"unit {unit!r}: unknown unit (the units are {', '.join(evaluation.unit_ids)})")
+    if not evaluation.periods:
+        source = str(measurements.source) if isinstance(measurements, Measurements) else "measurements"
+        raise MeasurementError(
+            f"{source}: no periods: the measurements have no rows and the strategy declares no periods, "
+            "so there is no period to report on (add measurements, or declare the periods in the strategy)",
+            source=source,
+            rule="a report needs at least one period",
+        )
     if period is not None and period not in evaluation.periods:
         raise ArgumentError(f"period {period!r}: unknown period (the periods are {', '.join(evaluation.periods)})")
 

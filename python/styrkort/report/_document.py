@@ -615,14 +615,23 @@ class _Report:
         out.append("</tbody></table></section>")
         return "".join(out)
 
-    def depth(self, node: str, seen: Optional[set] = None) -> int:
-        seen = seen or set()
-        info = self.node_info.get(node)
-        parents = list(info.get("parents") or []) if info else []
-        if not parents or node in seen:
-            return 0
-        seen.add(node)
-        return 1 + min(self.depth(str(p), seen) for p in parents)
+    def depth(self, node: str, limit: Optional[int] = None) -> int:
+        """The number of links from ``node`` up to the nearest root, at most
+        ``limit`` (breadth first: no recursion, so a 100,000-deep tree is fine)."""
+        level, seen = [node], {node}
+        d = 0
+        while level and (limit is None or d < limit):
+            up = []
+            for n in level:
+                info = self.node_info.get(n)
+                parents = [str(p) for p in (info.get("parents") or [])] if info else []
+                if not parents:
+                    return d
+                up += [p for p in parents if p not in seen]
+                seen.update(parents)
+            level = up
+            d += 1
+        return d
 
     def goals(self) -> str:
         L = self.L
@@ -643,7 +652,7 @@ class _Report:
         for rec in recs:
             node = str(rec["id"])
             r = self.current.get(node)
-            d = min(self.depth(node), 3)
+            d = self.depth(node, limit=3)
             kind = str(rec["kind"])
             out.append(
                 f'<tr data-node="{_e(node)}"><td class="depth{d}"><span class="bigdot">'
@@ -1557,4 +1566,4 @@ def write_report(evaluation: Any, path: PathLike, **kw: Any) -> Path:
         from ._pdf import write_pdf
 
         return write_pdf(text, out)
-    return write_atomic(out, text)
+    return write_atomic(out, text)  # whole or not at all: a temporary file moved into place
