@@ -432,12 +432,16 @@ def _sensitivity(args: argparse.Namespace) -> int:
         f"sensitivity ({result.method}, n = {result.n}): {result.n_evaluations} evaluations of "
         f"{len(result.inputs)} inputs at period {result.period}"
     )
+    # names, not ids, in what people read
+    unit_name = {u: n or u for u, n in zip(strategy.units["id"], strategy.units["name"])}
+    node_name = {k: n or k for k, n in zip(strategy.nodes["id"], strategy.nodes["name"])}
     if result.rank_node is not None:
         ranks = result.ranks[result.ranks["node"] == result.rank_node]
-        print(f"rank intervals of {result.rank_node} (nominal, median, 5-95 %):")
+        print(f"rank intervals of {node_name.get(result.rank_node, result.rank_node)} (nominal, median, 5-95 %):")
         for row in ranks.itertuples():
             if row.nominal == row.nominal:  # a unit with a rank
-                print(f"  {row.unit}: {row.nominal:g}, {row.median:g}, {row.q05:g}-{row.q95:g}")
+                name = unit_name.get(row.unit, row.unit)
+                print(f"  {name}: {row.nominal:g}, {row.median:g}, {row.q05:g}-{row.q95:g}")
     idx = result.indices
     shift = idx[idx["node"] == "rank_shift"].sort_values("ST", ascending=False)
     if len(shift):

@@ -343,7 +343,8 @@ def test_cli(tmp_path, capsys):
     out = tmp_path / "r.json"
     assert main(["sensitivity", "--n", "64", "--out", str(out)]) == 0
     text = capsys.readouterr().out
-    assert "rank intervals of vision" in text and "what matters most" in text
+    assert "rank intervals of Vision 2025" in text and "what matters most" in text
+    assert "  Gävle kommun: 1, 1, 1-1" in text and "  gavle:" not in text  # names, not ids
     assert json.loads(out.read_text(encoding="utf-8"))["n"] == 64
     assert main(["sensitivity", "--n", "100"]) == 1
     err = capsys.readouterr().err
