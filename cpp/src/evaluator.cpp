@@ -536,113 +536,119 @@ constexpr std::int8_t as_i8(Status s) { return static_cast<std::int8_t>(s); }
 
 void Evaluator::evaluate_indicators(const Panel& p, const EvaluationOptions& o, Evaluation& e) const {
   const int U = p.n_units, P = p.n_periods;
+  // One indicator; `periods`: P, or std::integral_constant<int, 1> for a panel
+  // of one period (a sensitivity batch), whose loops over periods then fold away.
+  auto one = [&](std::size_t i, std::vector<double>& g, std::vector<double>& out, auto periods) {
+    const int np = periods;
+    const int node = indicators_[i];
+    const Node& nd = strategy_.nodes[node];
+    const std::int8_t code = e.normalisation[node];
+    const Normalisation norm = static_cast<Normalisation>(std::max<std::int8_t>(code, 0));
+    const StatusRule rule = strategy_.status_rule_of(nd);
+    const bool band = nd.direction == Direction::band;
+    const bool scorable = band || code >= 0;
+    const bool cross = code >= 0 && is_cross_unit(norm);
+    const bool needs_target = !band && (norm == Normalisation::progress || norm == Normalisation::ratio);
+    const auto& app = applicable_[node];
+    const double* val = &p.value[p.cell(static_cast<int>(i), 0, 0)];
+    double* score = &e.score[e.cell(node, 0, 0)];
+    std::int8_t* status = &e.status[e.cell(node, 0, 0)];
+    std::uint8_t* flags = &e.flags[e.cell(node, 0, 0)];
+    for (int u = 0; u < U; ++u) {
+      const std::size_t b = static_cast<std::size_t>(u) * np;
+      const double* x = val + b;
+      double* sc = score + b;
+      std::uint8_t* fl = flags + b;
+      std::fill(fl, fl + np, std::uint8_t{0});
+      if (!app[u]) {
+        for (int t = 0; t < np; ++t) {
+          sc[t] = kNaN;
+          status[b + t] = as_i8(Status::not_applicable);
+        }
+        continue;
+      }
+      const std::size_t iu = i * U + u;
+      const std::int32_t path = p.target_path[iu];
+      const double* target = path >= 0 ? &p.path_target[static_cast<std::size_t>(path) * np] : nullptr;
+      if (!scorable || (needs_target && !target)) {
+        // No normalisation, or none for this unit: not assessable, and a warning says why.
+        for (int t = 0; t < np; ++t) {
+          sc[t] = kNaN;
+          if (scorable) fl[t] |= kNoTarget;
+        }
+      } else if (cross) {
+        // filled below, across units
+      } else if (band) {
+        for (int t = 0; t < np; ++t) sc[t] = normalise_band(x[t], nd.band_low, nd.band_high, nd.tolerance);
+      } else if (norm == Normalisation::bounded) {
+        for (int t = 0; t < np; ++t) {
+          sc[t] = normalise_bounded(x[t], nd.worst, nd.best);
+          const double raw = 100.0 * (x[t] - nd.worst) / (nd.best - nd.worst);
+          fl[t] |= raw < 0 ? kCappedLow : raw > 100 ? kCappedHigh : 0;
+        }
+      } else if (norm == Normalisation::ratio) {
+        for (int t = 0; t < np; ++t) {
+          sc[t] = normalise_ratio(x[t], target[t], nd.direction);
+          fl[t] |= nd.direction == Direction::higher_is_better && x[t] < 0 ? kCappedLow : 0;
+        }
+      } else {  // progress from the unit's starting point (docs/format.md)
+        const int pb = p.baseline_index[iu];
+        double x0 = pb >= 0 ? x[pb] : kNaN;
+        if (std::isnan(x0)) x0 = p.baseline_value[iu];
+        if (std::isnan(x0) && std::isnan(p.baseline_time[iu]))
+          for (int t = 0; t < np; ++t)
+            if (!std::isnan(x[t])) {
+              x0 = x[t];
+              break;
+            }
+        for (int t = 0; t < np; ++t) {
+          sc[t] = normalise_progress(x[t], x0, target[t], nd.direction);
+          // Worse than the starting point: the score is held at 0.
+          const bool worse = !meets_target(x[t], target[t], nd.direction) &&
+                             !meets_target(x0, target[t], nd.direction) && (x[t] - x0) / (target[t] - x0) < 0;
+          fl[t] |= worse ? kCappedLow : 0;
+        }
+      }
+    }
+    if (cross) {
+      for (const auto& group : sibling_groups_)
+        for (int t = 0; t < np; ++t) {
+          const std::size_t n = group.size();
+          for (std::size_t k = 0; k < n; ++k) {
+            const int u = group[k];
+            g[k] = app[u] ? goodness(val[static_cast<std::size_t>(u) * np + t], nd.direction, nd.band_low, nd.band_high)
+                          : kNaN;
+          }
+          normalise_across(norm, g.data(), out.data(), n);
+          for (std::size_t k = 0; k < n; ++k)
+            if (app[group[k]]) score[static_cast<std::size_t>(group[k]) * np + t] = out[k];
+        }
+    }
+    for (int u = 0; u < U; ++u) {
+      if (!app[u]) continue;
+      const std::size_t b = static_cast<std::size_t>(u) * np;
+      if (rule.method == StatusMethod::sdg_dashboard && nd.unit_aggregation == UnitAggregation::sum &&
+          strategy_.units[u].parent >= 0) {
+        // Raw-value thresholds of a sum are the whole organisation's: a
+        // sub-unit's part of the sum is never judged by them (as it never
+        // inherits the whole's target).
+        for (int t = 0; t < np; ++t) {
+          status[b + t] = as_i8(Status::not_assessable);
+          flags[b + t] |= kWholeThresholds;
+        }
+      } else if (rule.method == StatusMethod::sdg_dashboard) {
+        for (int t = 0; t < np; ++t) status[b + t] = as_i8(status_from_value(rule, val[b + t], nd.direction));
+      } else {
+        for (int t = 0; t < np; ++t) status[b + t] = as_i8(status_from_score(rule, score[b + t]));
+      }
+    }
+  };
   parallel_for(indicators_.size(), o.threads, [&](std::size_t begin, std::size_t end) {
     std::vector<double> g(U), out(U);
     for (std::size_t i = begin; i < end; ++i) {
-      const int node = indicators_[i];
-      if (!o.changed.empty() && !o.changed[node]) continue;
-      const Node& nd = strategy_.nodes[node];
-      const std::int8_t code = e.normalisation[node];
-      const Normalisation norm = static_cast<Normalisation>(std::max<std::int8_t>(code, 0));
-      const StatusRule rule = strategy_.status_rule_of(nd);
-      const bool band = nd.direction == Direction::band;
-      const bool scorable = band || code >= 0;
-      const bool cross = code >= 0 && is_cross_unit(norm);
-      const bool needs_target = !band && (norm == Normalisation::progress || norm == Normalisation::ratio);
-      const auto& app = applicable_[node];
-      const double* val = &p.value[p.cell(static_cast<int>(i), 0, 0)];
-      double* score = &e.score[e.cell(node, 0, 0)];
-      std::int8_t* status = &e.status[e.cell(node, 0, 0)];
-      std::uint8_t* flags = &e.flags[e.cell(node, 0, 0)];
-      for (int u = 0; u < U; ++u) {
-        const std::size_t b = static_cast<std::size_t>(u) * P;
-        const double* x = val + b;
-        double* sc = score + b;
-        std::uint8_t* fl = flags + b;
-        std::fill(fl, fl + P, std::uint8_t{0});
-        if (!app[u]) {
-          for (int t = 0; t < P; ++t) {
-            sc[t] = kNaN;
-            status[b + t] = as_i8(Status::not_applicable);
-          }
-          continue;
-        }
-        const std::size_t iu = i * U + u;
-        const std::int32_t path = p.target_path[iu];
-        const double* target = path >= 0 ? &p.path_target[static_cast<std::size_t>(path) * P] : nullptr;
-        if (!scorable || (needs_target && !target)) {
-          // No normalisation, or none for this unit: not assessable, and a warning says why.
-          for (int t = 0; t < P; ++t) {
-            sc[t] = kNaN;
-            if (scorable) fl[t] |= kNoTarget;
-          }
-        } else if (cross) {
-          // filled below, across units
-        } else if (band) {
-          for (int t = 0; t < P; ++t) sc[t] = normalise_band(x[t], nd.band_low, nd.band_high, nd.tolerance);
-        } else if (norm == Normalisation::bounded) {
-          for (int t = 0; t < P; ++t) {
-            sc[t] = normalise_bounded(x[t], nd.worst, nd.best);
-            const double raw = 100.0 * (x[t] - nd.worst) / (nd.best - nd.worst);
-            fl[t] |= raw < 0 ? kCappedLow : raw > 100 ? kCappedHigh : 0;
-          }
-        } else if (norm == Normalisation::ratio) {
-          for (int t = 0; t < P; ++t) {
-            sc[t] = normalise_ratio(x[t], target[t], nd.direction);
-            fl[t] |= nd.direction == Direction::higher_is_better && x[t] < 0 ? kCappedLow : 0;
-          }
-        } else {  // progress from the unit's starting point (docs/format.md)
-          const int pb = p.baseline_index[iu];
-          double x0 = pb >= 0 ? x[pb] : kNaN;
-          if (std::isnan(x0)) x0 = p.baseline_value[iu];
-          if (std::isnan(x0) && std::isnan(p.baseline_time[iu]))
-            for (int t = 0; t < P; ++t)
-              if (!std::isnan(x[t])) {
-                x0 = x[t];
-                break;
-              }
-          for (int t = 0; t < P; ++t) {
-            sc[t] = normalise_progress(x[t], x0, target[t], nd.direction);
-            // Worse than the starting point: the score is held at 0.
-            const bool worse = !meets_target(x[t], target[t], nd.direction) &&
-                               !meets_target(x0, target[t], nd.direction) && (x[t] - x0) / (target[t] - x0) < 0;
-            fl[t] |= worse ? kCappedLow : 0;
-          }
-        }
-      }
-      if (cross) {
-        for (const auto& group : sibling_groups_)
-          for (int t = 0; t < P; ++t) {
-            const std::size_t n = group.size();
-            for (std::size_t k = 0; k < n; ++k) {
-              const int u = group[k];
-              g[k] = app[u]
-                         ? goodness(val[static_cast<std::size_t>(u) * P + t], nd.direction, nd.band_low, nd.band_high)
-                         : kNaN;
-            }
-            normalise_across(norm, g.data(), out.data(), n);
-            for (std::size_t k = 0; k < n; ++k)
-              if (app[group[k]]) score[static_cast<std::size_t>(group[k]) * P + t] = out[k];
-          }
-      }
-      for (int u = 0; u < U; ++u) {
-        if (!app[u]) continue;
-        const std::size_t b = static_cast<std::size_t>(u) * P;
-        if (rule.method == StatusMethod::sdg_dashboard && nd.unit_aggregation == UnitAggregation::sum &&
-            strategy_.units[u].parent >= 0) {
-          // Raw-value thresholds of a sum are the whole organisation's: a
-          // sub-unit's part of the sum is never judged by them (as it never
-          // inherits the whole's target).
-          for (int t = 0; t < P; ++t) {
-            status[b + t] = as_i8(Status::not_assessable);
-            flags[b + t] |= kWholeThresholds;
-          }
-        } else if (rule.method == StatusMethod::sdg_dashboard) {
-          for (int t = 0; t < P; ++t) status[b + t] = as_i8(status_from_value(rule, val[b + t], nd.direction));
-        } else {
-          for (int t = 0; t < P; ++t) status[b + t] = as_i8(status_from_score(rule, score[b + t]));
-        }
-      }
+      if (!o.changed.empty() && !o.changed[indicators_[i]]) continue;
+      if (P == 1) one(i, g, out, std::integral_constant<int, 1>{});
+      else one(i, g, out, P);
     }
   });
   flag_subunits_only(p, e);
