@@ -574,6 +574,12 @@ def _print_summary(f: "FollowUpResults", out: Path, what: str, warnings: str, la
     if f.comparison:
         names = [f"{c.key} (peer group of {len(c.ids)})" if c.group else c.key for c in f.comparison.comparands]
         print(f"  compared with {', '.join(names)}")
+    if f.sensitivity is not None:
+        s = f.sensitivity
+        print(
+            f"  how sure the results are: {s.n_evaluations} calculations of {len(s.inputs)} uncertain inputs "
+            f"({s.method}, n = {s.n}, seed {s.seed})"
+        )
     _print_warnings(f.evaluation.warnings, warnings)
 
 

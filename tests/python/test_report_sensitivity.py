@@ -144,6 +144,7 @@ def test_cli(tmp_path, inputs, capsys):
     out = tmp_path / "r.html"
     assert main(["report", "--out", str(out), "--sensitivity", "example", "--sensitivity-n", "64"]) == 0
     assert "Hur säkra är resultaten?" in out.read_text(encoding="utf-8")
+    assert "how sure the results are: 576 calculations of 7 uncertain inputs" in capsys.readouterr().out
     f = tmp_path / "inputs.json"
     f.write_text(json.dumps({"inputs": inputs[:2]}), encoding="utf-8")
     out2 = tmp_path / "r2.html"
