@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <tuple>
+#include <type_traits>
 #include <unordered_map>
 
 #include "styrkort/aggregate.hpp"
@@ -533,113 +536,119 @@ constexpr std::int8_t as_i8(Status s) { return static_cast<std::int8_t>(s); }
 
 void Evaluator::evaluate_indicators(const Panel& p, const EvaluationOptions& o, Evaluation& e) const {
   const int U = p.n_units, P = p.n_periods;
+  // One indicator; `periods`: P, or std::integral_constant<int, 1> for a panel
+  // of one period (a sensitivity batch), whose loops over periods then fold away.
+  auto one = [&](std::size_t i, std::vector<double>& g, std::vector<double>& out, auto periods) {
+    const int np = periods;
+    const int node = indicators_[i];
+    const Node& nd = strategy_.nodes[node];
+    const std::int8_t code = e.normalisation[node];
+    const Normalisation norm = static_cast<Normalisation>(std::max<std::int8_t>(code, 0));
+    const StatusRule rule = strategy_.status_rule_of(nd);
+    const bool band = nd.direction == Direction::band;
+    const bool scorable = band || code >= 0;
+    const bool cross = code >= 0 && is_cross_unit(norm);
+    const bool needs_target = !band && (norm == Normalisation::progress || norm == Normalisation::ratio);
+    const auto& app = applicable_[node];
+    const double* val = &p.value[p.cell(static_cast<int>(i), 0, 0)];
+    double* score = &e.score[e.cell(node, 0, 0)];
+    std::int8_t* status = &e.status[e.cell(node, 0, 0)];
+    std::uint8_t* flags = &e.flags[e.cell(node, 0, 0)];
+    for (int u = 0; u < U; ++u) {
+      const std::size_t b = static_cast<std::size_t>(u) * np;
+      const double* x = val + b;
+      double* sc = score + b;
+      std::uint8_t* fl = flags + b;
+      std::fill(fl, fl + np, std::uint8_t{0});
+      if (!app[u]) {
+        for (int t = 0; t < np; ++t) {
+          sc[t] = kNaN;
+          status[b + t] = as_i8(Status::not_applicable);
+        }
+        continue;
+      }
+      const std::size_t iu = i * U + u;
+      const std::int32_t path = p.target_path[iu];
+      const double* target = path >= 0 ? &p.path_target[static_cast<std::size_t>(path) * np] : nullptr;
+      if (!scorable || (needs_target && !target)) {
+        // No normalisation, or none for this unit: not assessable, and a warning says why.
+        for (int t = 0; t < np; ++t) {
+          sc[t] = kNaN;
+          if (scorable) fl[t] |= kNoTarget;
+        }
+      } else if (cross) {
+        // filled below, across units
+      } else if (band) {
+        for (int t = 0; t < np; ++t) sc[t] = normalise_band(x[t], nd.band_low, nd.band_high, nd.tolerance);
+      } else if (norm == Normalisation::bounded) {
+        for (int t = 0; t < np; ++t) {
+          sc[t] = normalise_bounded(x[t], nd.worst, nd.best);
+          const double raw = 100.0 * (x[t] - nd.worst) / (nd.best - nd.worst);
+          fl[t] |= raw < 0 ? kCappedLow : raw > 100 ? kCappedHigh : 0;
+        }
+      } else if (norm == Normalisation::ratio) {
+        for (int t = 0; t < np; ++t) {
+          sc[t] = normalise_ratio(x[t], target[t], nd.direction);
+          fl[t] |= nd.direction == Direction::higher_is_better && x[t] < 0 ? kCappedLow : 0;
+        }
+      } else {  // progress from the unit's starting point (docs/format.md)
+        const int pb = p.baseline_index[iu];
+        double x0 = pb >= 0 ? x[pb] : kNaN;
+        if (std::isnan(x0)) x0 = p.baseline_value[iu];
+        if (std::isnan(x0) && std::isnan(p.baseline_time[iu]))
+          for (int t = 0; t < np; ++t)
+            if (!std::isnan(x[t])) {
+              x0 = x[t];
+              break;
+            }
+        for (int t = 0; t < np; ++t) {
+          sc[t] = normalise_progress(x[t], x0, target[t], nd.direction);
+          // Worse than the starting point: the score is held at 0.
+          const bool worse = !meets_target(x[t], target[t], nd.direction) &&
+                             !meets_target(x0, target[t], nd.direction) && (x[t] - x0) / (target[t] - x0) < 0;
+          fl[t] |= worse ? kCappedLow : 0;
+        }
+      }
+    }
+    if (cross) {
+      for (const auto& group : sibling_groups_)
+        for (int t = 0; t < np; ++t) {
+          const std::size_t n = group.size();
+          for (std::size_t k = 0; k < n; ++k) {
+            const int u = group[k];
+            g[k] = app[u] ? goodness(val[static_cast<std::size_t>(u) * np + t], nd.direction, nd.band_low, nd.band_high)
+                          : kNaN;
+          }
+          normalise_across(norm, g.data(), out.data(), n);
+          for (std::size_t k = 0; k < n; ++k)
+            if (app[group[k]]) score[static_cast<std::size_t>(group[k]) * np + t] = out[k];
+        }
+    }
+    for (int u = 0; u < U; ++u) {
+      if (!app[u]) continue;
+      const std::size_t b = static_cast<std::size_t>(u) * np;
+      if (rule.method == StatusMethod::sdg_dashboard && nd.unit_aggregation == UnitAggregation::sum &&
+          strategy_.units[u].parent >= 0) {
+        // Raw-value thresholds of a sum are the whole organisation's: a
+        // sub-unit's part of the sum is never judged by them (as it never
+        // inherits the whole's target).
+        for (int t = 0; t < np; ++t) {
+          status[b + t] = as_i8(Status::not_assessable);
+          flags[b + t] |= kWholeThresholds;
+        }
+      } else if (rule.method == StatusMethod::sdg_dashboard) {
+        for (int t = 0; t < np; ++t) status[b + t] = as_i8(status_from_value(rule, val[b + t], nd.direction));
+      } else {
+        for (int t = 0; t < np; ++t) status[b + t] = as_i8(status_from_score(rule, score[b + t]));
+      }
+    }
+  };
   parallel_for(indicators_.size(), o.threads, [&](std::size_t begin, std::size_t end) {
     std::vector<double> g(U), out(U);
     for (std::size_t i = begin; i < end; ++i) {
-      const int node = indicators_[i];
-      if (!o.changed.empty() && !o.changed[node]) continue;
-      const Node& nd = strategy_.nodes[node];
-      const std::int8_t code = e.normalisation[node];
-      const Normalisation norm = static_cast<Normalisation>(std::max<std::int8_t>(code, 0));
-      const StatusRule rule = strategy_.status_rule_of(nd);
-      const bool band = nd.direction == Direction::band;
-      const bool scorable = band || code >= 0;
-      const bool cross = code >= 0 && is_cross_unit(norm);
-      const bool needs_target = !band && (norm == Normalisation::progress || norm == Normalisation::ratio);
-      const auto& app = applicable_[node];
-      const double* val = &p.value[p.cell(static_cast<int>(i), 0, 0)];
-      double* score = &e.score[e.cell(node, 0, 0)];
-      std::int8_t* status = &e.status[e.cell(node, 0, 0)];
-      std::uint8_t* flags = &e.flags[e.cell(node, 0, 0)];
-      for (int u = 0; u < U; ++u) {
-        const std::size_t b = static_cast<std::size_t>(u) * P;
-        const double* x = val + b;
-        double* sc = score + b;
-        std::uint8_t* fl = flags + b;
-        std::fill(fl, fl + P, std::uint8_t{0});
-        if (!app[u]) {
-          for (int t = 0; t < P; ++t) {
-            sc[t] = kNaN;
-            status[b + t] = as_i8(Status::not_applicable);
-          }
-          continue;
-        }
-        const std::size_t iu = i * U + u;
-        const std::int32_t path = p.target_path[iu];
-        const double* target = path >= 0 ? &p.path_target[static_cast<std::size_t>(path) * P] : nullptr;
-        if (!scorable || (needs_target && !target)) {
-          // No normalisation, or none for this unit: not assessable, and a warning says why.
-          for (int t = 0; t < P; ++t) {
-            sc[t] = kNaN;
-            if (scorable) fl[t] |= kNoTarget;
-          }
-        } else if (cross) {
-          // filled below, across units
-        } else if (band) {
-          for (int t = 0; t < P; ++t) sc[t] = normalise_band(x[t], nd.band_low, nd.band_high, nd.tolerance);
-        } else if (norm == Normalisation::bounded) {
-          for (int t = 0; t < P; ++t) {
-            sc[t] = normalise_bounded(x[t], nd.worst, nd.best);
-            const double raw = 100.0 * (x[t] - nd.worst) / (nd.best - nd.worst);
-            fl[t] |= raw < 0 ? kCappedLow : raw > 100 ? kCappedHigh : 0;
-          }
-        } else if (norm == Normalisation::ratio) {
-          for (int t = 0; t < P; ++t) {
-            sc[t] = normalise_ratio(x[t], target[t], nd.direction);
-            fl[t] |= nd.direction == Direction::higher_is_better && x[t] < 0 ? kCappedLow : 0;
-          }
-        } else {  // progress from the unit's starting point (docs/format.md)
-          const int pb = p.baseline_index[iu];
-          double x0 = pb >= 0 ? x[pb] : kNaN;
-          if (std::isnan(x0)) x0 = p.baseline_value[iu];
-          if (std::isnan(x0) && std::isnan(p.baseline_time[iu]))
-            for (int t = 0; t < P; ++t)
-              if (!std::isnan(x[t])) {
-                x0 = x[t];
-                break;
-              }
-          for (int t = 0; t < P; ++t) {
-            sc[t] = normalise_progress(x[t], x0, target[t], nd.direction);
-            // Worse than the starting point: the score is held at 0.
-            const bool worse = !meets_target(x[t], target[t], nd.direction) &&
-                               !meets_target(x0, target[t], nd.direction) && (x[t] - x0) / (target[t] - x0) < 0;
-            fl[t] |= worse ? kCappedLow : 0;
-          }
-        }
-      }
-      if (cross) {
-        for (const auto& group : sibling_groups_)
-          for (int t = 0; t < P; ++t) {
-            const std::size_t n = group.size();
-            for (std::size_t k = 0; k < n; ++k) {
-              const int u = group[k];
-              g[k] = app[u]
-                         ? goodness(val[static_cast<std::size_t>(u) * P + t], nd.direction, nd.band_low, nd.band_high)
-                         : kNaN;
-            }
-            normalise_across(norm, g.data(), out.data(), n);
-            for (std::size_t k = 0; k < n; ++k)
-              if (app[group[k]]) score[static_cast<std::size_t>(group[k]) * P + t] = out[k];
-          }
-      }
-      for (int u = 0; u < U; ++u) {
-        if (!app[u]) continue;
-        const std::size_t b = static_cast<std::size_t>(u) * P;
-        if (rule.method == StatusMethod::sdg_dashboard && nd.unit_aggregation == UnitAggregation::sum &&
-            strategy_.units[u].parent >= 0) {
-          // Raw-value thresholds of a sum are the whole organisation's: a
-          // sub-unit's part of the sum is never judged by them (as it never
-          // inherits the whole's target).
-          for (int t = 0; t < P; ++t) {
-            status[b + t] = as_i8(Status::not_assessable);
-            flags[b + t] |= kWholeThresholds;
-          }
-        } else if (rule.method == StatusMethod::sdg_dashboard) {
-          for (int t = 0; t < P; ++t) status[b + t] = as_i8(status_from_value(rule, val[b + t], nd.direction));
-        } else {
-          for (int t = 0; t < P; ++t) status[b + t] = as_i8(status_from_score(rule, score[b + t]));
-        }
-      }
+      if (!o.changed.empty() && !o.changed[indicators_[i]]) continue;
+      if (P == 1) one(i, g, out, std::integral_constant<int, 1>{});
+      else one(i, g, out, P);
     }
   });
   flag_subunits_only(p, e);
@@ -716,7 +725,10 @@ void Evaluator::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evalu
   for (int node : indicators_) apply_manual(node, 0, U);
 
   // One node for the units [ub, ue): its children are complete for those units.
-  auto roll_up = [&](int node, std::size_t ub, std::size_t ue, NodeScratch& s) {
+  // `periods`: np, or std::integral_constant<int, 1> for a panel of one
+  // period (a sensitivity batch), whose loops over periods then fold away.
+  auto roll_up = [&](int node, std::size_t ub, std::size_t ue, NodeScratch& s, auto periods) {
+    const int np = periods;
     const Node& nd = strategy_.nodes[node];
     AggregationSpec agg = strategy_.aggregation_of(nd);
     if (!o.aggregation.empty() && o.aggregation[node] >= 0) agg.method = static_cast<Aggregation>(o.aggregation[node]);
@@ -732,7 +744,7 @@ void Evaluator::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evalu
     const int slot = aggregate_slot_[node];
     const std::size_t block = static_cast<std::size_t>(slot) * UP;
 
-    const std::size_t first = ub * P, n = (ue - ub) * P;
+    const std::size_t first = ub * np, n = (ue - ub) * np;
     s.reset(n, children_rule);
     // Accumulate the children block by block: each child's cells for these
     // units are contiguous, so this is a few streaming passes.
@@ -752,24 +764,24 @@ void Evaluator::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evalu
       const Dashboard& dash = dashboard_[child];
       for (std::size_t u = ub; u < ue; ++u) {
         if (!app[u] || !capp[u]) continue;
-        const std::size_t c0 = u * P, k0 = c0 - first;
+        const std::size_t c0 = u * np, k0 = c0 - first;
         const double* x = cs + c0;
         // One concern a loop: each is a simple pass over the unit's periods.
         std::int32_t* n_app = &s.n_app[k0];
         std::int32_t* n_present = &s.n_present[k0];
         std::int32_t* ind_total = &s.ind_total[k0];
         std::int32_t* ind_present = &s.ind_present[k0];
-        for (int t = 0; t < P; ++t) {
+        for (int t = 0; t < np; ++t) {
           n_app[t] += 1;
           n_present[t] += x[t] == x[t];  // not NaN
         }
         if (corigin) {
-          for (int t = 0; t < P; ++t) {
+          for (int t = 0; t < np; ++t) {
             ind_total[t] += 1;
             ind_present[t] += corigin[c0 + t] >= 0;
           }
         } else {
-          for (int t = 0; t < P; ++t) {
+          for (int t = 0; t < np; ++t) {
             ind_total[t] += ctotal[c0 + t];
             ind_present[t] += cpresent[c0 + t];
           }
@@ -777,13 +789,13 @@ void Evaluator::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evalu
         if (agg.method == Aggregation::arithmetic) {
           double* acc = &s.acc[k0];
           double* wsum = &s.wsum[k0];
-          for (int t = 0; t < P; ++t) {
+          for (int t = 0; t < np; ++t) {
             const bool ok = x[t] == x[t];
             acc[t] += ok ? w * x[t] : 0.0;
             wsum[t] += ok ? w : 0.0;
           }
         } else {
-          for (int t = 0; t < P; ++t) {
+          for (int t = 0; t < np; ++t) {
             RunningMean m = s.mean(k0 + t);
             m.add(agg.method, agg.p, x[t], w);
             s.acc[k0 + t] = m.acc;
@@ -792,7 +804,7 @@ void Evaluator::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evalu
           }
         }
         if (!children_rule) continue;
-        for (int t = 0; t < P; ++t) {
+        for (int t = 0; t < np; ++t) {
           const std::size_t c = c0 + t;
           const auto st = static_cast<Status>(cst[c]);
           const double pos =
@@ -805,8 +817,8 @@ void Evaluator::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evalu
     }
     // Finish each cell: coverage, score, status.
     for (std::size_t u = ub; u < ue; ++u) {
-      const std::size_t c0 = u * P;
-      for (int t = 0; t < P; ++t) {
+      const std::size_t c0 = u * np;
+      for (int t = 0; t < np; ++t) {
         const std::size_t c = c0 + t, k = c - first;
         double& score = e.score[e.cell(node, 0, 0) + c];
         std::int8_t& status = e.status[e.cell(node, 0, 0) + c];
@@ -866,7 +878,8 @@ void Evaluator::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evalu
           NodeScratch s;
           for (int node : order) {
             if (slot_[node] >= 0 || (!o.changed.empty() && !o.changed[node])) continue;
-            roll_up(node, ub, ue, s);
+            if (P == 1) roll_up(node, ub, ue, s, std::integral_constant<int, 1>{});
+            else roll_up(node, ub, ue, s, P);
             apply_manual(node, ub, ue);
           }
         },
@@ -879,7 +892,7 @@ void Evaluator::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evalu
           static_cast<std::size_t>(U), o.threads,
           [&](std::size_t ub, std::size_t ue) {
             NodeScratch s;
-            roll_up(node, ub, ue, s);
+            roll_up(node, ub, ue, s, P);
           },
           8);
       if (impute_method(node, o.impute) == ImputeMethod::peer_mean || !strategy_.nodes[node].not_scored.empty())
@@ -963,12 +976,57 @@ void Evaluator::impute(int node, const Panel& p, Evaluation& e, std::int8_t impu
     }
 }
 
+namespace {
+/// Sorts `order` (score, unit) by score, ascending, as std::sort by score
+/// would (units with equal scores in any order: only the ranks are used).
+/// An LSD radix sort on the scores' bits, mapped so that unsigned order is
+/// numeric order; the passes on a byte every key shares are skipped. For a
+/// few hundred units it is several times faster than a comparison sort,
+/// whose branches a computer cannot predict on random scores.
+void sort_by_score(std::vector<std::pair<double, int>>& order, std::vector<std::pair<double, int>>& scratch,
+                   std::vector<std::uint64_t>& keys, std::vector<std::uint64_t>& key_scratch) {
+  const std::size_t n = order.size();
+  if (n < 32) {
+    std::sort(order.begin(), order.end(),
+              [](const std::pair<double, int>& a, const std::pair<double, int>& b) { return a.first < b.first; });
+    return;
+  }
+  keys.resize(n);
+  key_scratch.resize(n);
+  scratch.resize(n);
+  std::uint64_t all_and = ~std::uint64_t{0}, all_or = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    const double d = order[k].first + 0.0;  // -0 as +0: equal scores, equal keys
+    std::uint64_t bits;
+    std::memcpy(&bits, &d, sizeof bits);
+    bits = (bits >> 63) ? ~bits : bits | (std::uint64_t{1} << 63);
+    keys[k] = bits;
+    all_and &= bits;
+    all_or |= bits;
+  }
+  for (int shift = 0; shift < 64; shift += 8) {
+    if ((((all_and ^ all_or) >> shift) & 0xFF) == 0) continue;  // every key has this byte
+    std::size_t start[257] = {};
+    for (std::size_t k = 0; k < n; ++k) ++start[((keys[k] >> shift) & 0xFF) + 1];
+    for (int b = 0; b < 256; ++b) start[b + 1] += start[b];
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t to = start[(keys[k] >> shift) & 0xFF]++;
+      key_scratch[to] = keys[k];
+      scratch[to] = order[k];
+    }
+    keys.swap(key_scratch);
+    order.swap(scratch);
+  }
+}
+}  // namespace
+
 void Evaluator::rank_units(Evaluation& e, const std::vector<char>& changed, int threads) const {
   // Ranks of units among their siblings (same parent unit), 1 = best, equal
   // scores share the better rank (competition ranking).
   const int P = e.n_periods;
   parallel_for(aggregates_.size(), threads, [&](std::size_t begin, std::size_t end) {
-    std::vector<std::pair<double, int>> order;
+    std::vector<std::pair<double, int>> order, scratch;
+    std::vector<std::uint64_t> keys, key_scratch;
     for (std::size_t slot = begin; slot < end; ++slot) {
       const int node = aggregates_[slot];
       if (!changed.empty() && !changed[node]) continue;
@@ -979,7 +1037,7 @@ void Evaluator::rank_units(Evaluation& e, const std::vector<char>& changed, int 
             const double s = e.score[e.cell(node, u, t)];
             if (!std::isnan(s)) order.emplace_back(-s, u);
           }
-          std::sort(order.begin(), order.end());
+          sort_by_score(order, scratch, keys, key_scratch);
           for (std::size_t k = 0; k < order.size(); ++k) {
             const bool tie = k > 0 && order[k].first == order[k - 1].first;
             const std::size_t a = e.aggregate_cell(static_cast<int>(slot), order[k].second, t);

@@ -560,6 +560,7 @@ void indices_block(const Eigen::MatrixXd& y, std::size_t n, int d, const Eigen::
   const std::size_t rows = static_cast<std::size_t>(d) + 2;
   Eigen::MatrixXd terms(static_cast<Eigen::Index>(n), K * width);
   std::vector<char> valid(K, 1);
+  std::vector<double> a(n), b(n);  // an output's A and B rows, centred
   for (Eigen::Index o = 0; o < K; ++o) {
     // Centred on the mean of every output of the design, as SALib's
     // analyze.sobol standardises them: the first-order estimator is not
@@ -568,16 +569,25 @@ void indices_block(const Eigen::MatrixXd& y, std::size_t n, int d, const Eigen::
     double centre = 0;
     for (std::size_t k = 0; k < n * rows; ++k) centre += y(static_cast<Eigen::Index>(k), o);
     centre /= static_cast<double>(n * rows);
+    // Column by column (terms is column-major: each column contiguous).
+    const double* yo = y.col(o).data();
     for (std::size_t j = 0; j < n; ++j) {
-      const auto J = static_cast<Eigen::Index>(j);
-      const double a = y(static_cast<Eigen::Index>(j * rows), o) - centre;
-      const double b = y(static_cast<Eigen::Index>(j * rows + d + 1), o) - centre;
-      terms(J, o * width) = a + b;
-      terms(J, o * width + 1) = a * a + b * b;
-      for (int i = 0; i < d; ++i) {
-        const double ab = y(static_cast<Eigen::Index>(j * rows + 1 + i), o) - centre;
-        terms(J, o * width + 2 + i) = b * (ab - a);
-        terms(J, o * width + 2 + d + i) = (a - ab) * (a - ab);
+      a[j] = yo[j * rows] - centre;
+      b[j] = yo[j * rows + d + 1] - centre;
+    }
+    double* sum = terms.col(o * width).data();
+    double* squares = terms.col(o * width + 1).data();
+    for (std::size_t j = 0; j < n; ++j) {
+      sum[j] = a[j] + b[j];
+      squares[j] = a[j] * a[j] + b[j] * b[j];
+    }
+    for (int i = 0; i < d; ++i) {
+      double* first = terms.col(o * width + 2 + i).data();
+      double* total = terms.col(o * width + 2 + d + i).data();
+      for (std::size_t j = 0; j < n; ++j) {
+        const double ab = yo[j * rows + 1 + i] - centre;
+        first[j] = b[j] * (ab - a[j]);
+        total[j] = (a[j] - ab) * (a[j] - ab);
       }
     }
     for (std::size_t k = 0; k < n * rows; ++k)
@@ -640,7 +650,7 @@ void check_conf(int resamples, double conf_level) {
 /// Quantiles 0.05, 0.5 and 0.95 by linear interpolation between order
 /// statistics (Hyndman & Fan 1996, definition 7; numpy's default), by
 /// selection rather than a full sort (v is reordered).
-std::array<double, 3> quantiles(std::vector<float>& v) {
+std::array<double, 3> quantiles_by_selection(std::vector<float>& v) {
   std::array<double, 3> out{kNaN, kNaN, kNaN};
   if (v.empty()) return out;
   const double levels[3] = {0.05, 0.5, 0.95};
@@ -660,17 +670,124 @@ std::array<double, 3> quantiles(std::vector<float>& v) {
   return out;
 }
 
-/// The same of integer values 1 .. counts.size() given as counts.
-std::array<double, 3> quantiles(const std::vector<std::size_t>& counts, std::size_t total) {
+/// The k-th smallest of [first, last) (reordered): in a bucket of a
+/// histogram over [min, max] found by counting, and within it again, so that
+/// values bunched by an outlier still leave small buckets; nth_element on
+/// small ranges.
+float select(float* first, float* last, std::size_t k, int depth) {
+  constexpr std::size_t kBuckets = 256;
+  const std::size_t n = static_cast<std::size_t>(last - first);
+  if (n <= 2 * kBuckets || depth >= 3) {
+    std::nth_element(first, first + k, last);
+    return first[k];
+  }
+  float lo_value = *first, hi_value = *first;
+  for (const float* p = first; p != last; ++p) {
+    lo_value = std::min(lo_value, *p);
+    hi_value = std::max(hi_value, *p);
+  }
+  const double range = static_cast<double>(hi_value) - lo_value;
+  if (!(range > 0) || !std::isfinite(range)) {
+    if (range == 0) return lo_value;  // all equal
+    std::nth_element(first, first + k, last);
+    return first[k];
+  }
+  const double scale = kBuckets / range;
+  auto bucket = [&](float x) {
+    return std::min<std::size_t>(kBuckets - 1, static_cast<std::size_t>((static_cast<double>(x) - lo_value) * scale));
+  };
+  std::array<std::uint32_t, kBuckets + 1> start{};
+  for (const float* p = first; p != last; ++p) ++start[bucket(*p) + 1];
+  for (std::size_t b = 0; b < kBuckets; ++b) start[b + 1] += start[b];
+  const std::size_t b = static_cast<std::size_t>(std::upper_bound(start.begin(), start.end(), k) - start.begin()) - 1;
+  std::vector<float> in(start[b + 1] - start[b]);
+  std::size_t m = 0;
+  for (const float* p = first; p != last; ++p)
+    if (bucket(*p) == b) in[m++] = *p;
+  return select(in.data(), in.data() + in.size(), k - start[b], depth + 1);
+}
+
+/// The same, exactly, with less work: a histogram of the values in kBuckets
+/// equal-width buckets over [min, max] (the bucket of a value never decreases
+/// as the value grows) finds the bucket of each order statistic needed; only
+/// those buckets' values are gathered and selected from. Three light passes
+/// instead of three selections and three minimum searches over every value.
+std::array<double, 3> quantiles(std::vector<float>& v) {
+  constexpr std::size_t kBuckets = 1024;
+  const std::size_t n = v.size();
+  if (n < 64) return quantiles_by_selection(v);
+  float lo_value = v[0], hi_value = v[0];
+  for (const float x : v) {
+    lo_value = std::min(lo_value, x);
+    hi_value = std::max(hi_value, x);
+  }
+  const double range = static_cast<double>(hi_value) - lo_value;
+  if (!(range > 0) || !std::isfinite(range)) return quantiles_by_selection(v);
+  const double scale = kBuckets / range;
+  auto bucket = [&](float x) {
+    return std::min<std::size_t>(kBuckets - 1, static_cast<std::size_t>((static_cast<double>(x) - lo_value) * scale));
+  };
+  std::array<std::uint32_t, kBuckets + 1> start{};  // counts, then where each bucket starts in rank order
+  for (const float x : v) ++start[bucket(x) + 1];
+  for (std::size_t b = 0; b < kBuckets; ++b) start[b + 1] += start[b];
+  const double levels[3] = {0.05, 0.5, 0.95};
+  std::array<std::size_t, 6> ranks{};  // per level: lo and lo + 1 (or lo again at the end)
+  std::array<double, 3> h{};
+  for (int k = 0; k < 3; ++k) {
+    h[k] = (static_cast<double>(n) - 1) * levels[k];
+    const auto lo = static_cast<std::size_t>(std::floor(h[k]));
+    ranks[2 * k] = lo;
+    ranks[2 * k + 1] = lo + 1 < n ? lo + 1 : lo;
+  }
+  // the buckets of the ranks, and where each needed bucket's values go
+  std::array<std::size_t, 6> of{};
+  std::array<std::int32_t, kBuckets> slot;
+  slot.fill(-1);
+  std::array<std::size_t, 7> offset{};
+  std::array<std::size_t, 6> needed{};
+  std::size_t m = 0;
+  for (int r = 0; r < 6; ++r) {
+    const std::size_t b =
+        static_cast<std::size_t>(std::upper_bound(start.begin(), start.end(), ranks[r]) - start.begin()) - 1;
+    of[r] = b;
+    if (slot[b] < 0) {
+      slot[b] = static_cast<std::int32_t>(m);
+      needed[m] = b;
+      offset[m + 1] = offset[m] + (start[b + 1] - start[b]);
+      ++m;
+    }
+  }
+  std::vector<float> picked(offset[m]);
+  std::array<std::size_t, 6> fill{};
+  for (std::size_t s = 0; s < m; ++s) fill[s] = offset[s];
+  for (const float x : v) {
+    const std::int32_t s = slot[bucket(x)];
+    if (s >= 0) picked[fill[s]++] = x;
+  }
+  auto statistic = [&](int r) {
+    const std::int32_t s = slot[of[r]];
+    return static_cast<double>(
+        select(picked.data() + offset[s], picked.data() + offset[s + 1], ranks[r] - start[of[r]], 0));
+  };
+  std::array<double, 3> out{};
+  for (int k = 0; k < 3; ++k) {
+    const double a = statistic(2 * k), b = statistic(2 * k + 1);
+    out[k] = a + (h[k] - static_cast<double>(ranks[2 * k])) * (b - a);
+  }
+  return out;
+}
+
+/// The same of integer values 1 .. size given as counts (counts[r]: how many are r + 1).
+std::array<double, 3> quantiles(const std::size_t* counts, std::size_t size, std::size_t total) {
   std::array<double, 3> out{kNaN, kNaN, kNaN};
   if (total == 0) return out;
   auto order_statistic = [&](std::size_t i) {  // the i-th smallest (0-based)
     std::size_t cum = 0;
-    for (std::size_t r = 0; r < counts.size(); ++r) {
+    for (std::size_t r = 0; r < size; ++r) {
       cum += counts[r];
       if (cum > i) return static_cast<double>(r + 1);
     }
-    return static_cast<double>(counts.size());
+    return static_cast<double>(size);
   };
   const double levels[3] = {0.05, 0.5, 0.95};
   for (int k = 0; k < 3; ++k) {
@@ -829,112 +946,148 @@ SensitivityResult run(const Evaluator& ev, const Panel& panel, const std::vector
   }
   res.rank_node = res.rank_node >= 0 ? nodes[res.rank_node] : -1;
 
-  // Summaries per output over every evaluation.
+  // Inputs that change nothing: every AB_i evaluation equals its A.
+  if (o.sobol)
+    for (int i = 0; i < D; ++i) {
+      bool same = true;
+      for (std::size_t j = 0; j < n && same; ++j) {
+        const std::size_t a = j * rows * O, ab = (j * rows + 1 + i) * O;
+        same = std::memcmp(&res.outputs.score[a], &res.outputs.score[ab], O * sizeof(float)) == 0 &&
+               std::memcmp(&res.outputs.status[a], &res.outputs.status[ab], O) == 0 &&
+               std::memcmp(&res.outputs.rank[a], &res.outputs.rank[ab], O * sizeof(std::int16_t)) == 0;
+      }
+      if (same)
+        res.warnings.push_back("input '" + inputs[i].name + "' (" + kind_name(inputs[i].kind) +
+                               ") changes no score, status or rank of the chosen nodes at period " +
+                               base->periods[0].id + " in any sample");
+    }
+
+  // Summaries and Sobol' indices per output over every evaluation, in blocks
+  // of contiguous outputs, blocks in parallel. The outputs are stored
+  // evaluation-major (each evaluation's outputs contiguous); a block is
+  // transposed once, in tiles of kTile evaluations that stay in cache, into
+  // output-major columns that the estimators, the quantiles and the counts
+  // then read contiguously (reading the evaluation-major store output by
+  // output strides a page an element; the first version spent most of the
+  // summaries' time there).
   res.score_mean.assign(O, kNaN);
   res.score_median = res.score_q05 = res.score_q95 = res.score_mean;
   res.rank_mean = res.rank_median = res.rank_q05 = res.rank_q95 = res.score_mean;
   res.status_probability.assign(O * kStatusCodes, 0.0);
-  // Outputs in blocks of contiguous columns, gathered evaluation by
-  // evaluation (the outputs are stored evaluation-major).
-  constexpr std::size_t kSummaryBlock = 64;
+  const Eigen::MatrixXf counts = o.sobol ? bootstrap_counts(n, o.resamples, o.seed) : Eigen::MatrixXf();
+  const double z = normal_quantile(0.5 + o.conf_level / 2);
+  const std::size_t cells = o.sobol ? O * static_cast<std::size_t>(D) : 0;
+  res.S1.assign(cells, kNaN);
+  res.S1_conf = res.ST = res.ST_conf = res.S1;
+  constexpr std::size_t kSummaryBlock = 512;
+  // The estimators take outputs kIndexBlock at a time (one matrix product per
+  // group for the bootstrap); kSummaryBlock is a multiple of it, so the groups
+  // are those of every block size (the same sums in the same order).
+  constexpr std::size_t kIndexBlock = 32;
+  static_assert(kSummaryBlock % kIndexBlock == 0, "index groups must not straddle summary blocks");
   parallel_for((O + kSummaryBlock - 1) / kSummaryBlock, o.threads, [&](std::size_t bb, std::size_t be) {
-    std::vector<std::vector<float>> scores(kSummaryBlock);  // the outputs are single precision
-    std::vector<double> sums(kSummaryBlock);
-    std::vector<std::size_t> counts(kSummaryBlock * U), ranked(kSummaryBlock);
-    std::vector<double> rank_sums(kSummaryBlock);
+    std::vector<float> columns(kSummaryBlock * count);  // columns[q * count + k]: output q of evaluation k
+    std::vector<std::int16_t> rank_columns(kSummaryBlock * count);
+    std::vector<std::int8_t> status_columns(kSummaryBlock * count);
+    std::vector<float> values;
+    values.reserve(count);
+    std::vector<std::size_t> histogram(U);
+    std::vector<SobolIndices> indices(kIndexBlock);
+    Eigen::MatrixXd y;
+    constexpr std::size_t kTile = 64;  // evaluations a tile of the transpose
+    // Raw pointers: the stores of int8 statuses may alias anything, and the
+    // compiler would reload each vector's data pointer for every element.
+    const float* const score = res.outputs.score.data();
+    const std::int16_t* const rank = res.outputs.rank.data();
+    const std::int8_t* const status = res.outputs.status.data();
+    const std::size_t stride = O;
     for (std::size_t b = bb; b < be; ++b) {
       const std::size_t first = b * kSummaryBlock, K = std::min(kSummaryBlock, O - first);
-      for (auto& v : scores) v.clear();
-      std::fill(sums.begin(), sums.end(), 0.0);
-      std::fill(counts.begin(), counts.end(), 0);
-      std::fill(ranked.begin(), ranked.end(), 0);
-      std::fill(rank_sums.begin(), rank_sums.end(), 0.0);
-      for (std::size_t k = 0; k < count; ++k) {
-        const std::size_t row = k * O + first;
+      for (std::size_t kt = 0; kt < count; kt += kTile) {
+        const std::size_t ke = std::min(count, kt + kTile);
         for (std::size_t q = 0; q < K; ++q) {
-          const float x = res.outputs.score[row + q];
-          if (!std::isnan(x)) {
-            scores[q].push_back(x);
-            sums[q] += x;
+          float* dc = &columns[q * count];
+          std::int16_t* dr = &rank_columns[q * count];
+          std::int8_t* ds = &status_columns[q * count];
+          for (std::size_t k = kt; k < ke; ++k) {
+            const std::size_t src = k * stride + first + q;
+            dc[k] = score[src];
+            dr[k] = rank[src];
+            ds[k] = status[src];
           }
-          const int r = res.outputs.rank[row + q];
-          if (r > 0 && static_cast<std::size_t>(r) <= U) {
-            ++counts[q * U + r - 1];
-            ++ranked[q];
-            rank_sums[q] += r;
+        }
+      }
+      // Sobol' indices first: the estimators need the evaluations in order.
+      if (o.sobol) {
+        for (std::size_t g = 0; g < K; g += kIndexBlock) {
+          const std::size_t G = std::min(kIndexBlock, K - g);
+          y.resize(static_cast<Eigen::Index>(count), static_cast<Eigen::Index>(G));
+          for (std::size_t q = 0; q < G; ++q) {
+            const float* col = &columns[(g + q) * count];
+            double* dst = y.col(static_cast<Eigen::Index>(q)).data();
+            for (std::size_t k = 0; k < count; ++k) dst[k] = col[k];
           }
-          const int st = res.outputs.status[row + q];
-          if (st >= 0 && st < kStatusCodes) res.status_probability[(first + q) * kStatusCodes + st] += 1.0;
+          indices_block(y, n, D, counts, z, indices);
+          for (std::size_t q = 0; q < G; ++q)
+            for (int i = 0; i < D; ++i) {
+              const std::size_t c = (first + g + q) * D + i;
+              res.S1[c] = indices[q].S1[i];
+              res.S1_conf[c] = indices[q].S1_conf[i];
+              res.ST[c] = indices[q].ST[i];
+              res.ST_conf[c] = indices[q].ST_conf[i];
+            }
         }
       }
       for (std::size_t q = 0; q < K; ++q) {
         const std::size_t c = first + q;
-        if (!scores[q].empty()) {
-          res.score_mean[c] = sums[q] / static_cast<double>(scores[q].size());
-          const auto qs = quantiles(scores[q]);
+        const float* dc = &columns[q * count];
+        const std::int16_t* dr = &rank_columns[q * count];
+        const std::int8_t* ds = &status_columns[q * count];
+        // the assessable scores in order, then their sum in that order
+        values.resize(count);
+        std::size_t m = 0;
+        for (std::size_t k = 0; k < count; ++k) {
+          values[m] = dc[k];
+          m += !std::isnan(dc[k]);
+        }
+        values.resize(m);
+        double sum = 0;
+        for (const float x : values) sum += x;
+        if (!values.empty()) {
+          res.score_mean[c] = sum / static_cast<double>(values.size());
+          const auto qs = quantiles(values);
           res.score_q05[c] = qs[0];
           res.score_median[c] = qs[1];
           res.score_q95[c] = qs[2];
         }
-        if (ranked[q]) {
-          res.rank_mean[c] = rank_sums[q] / static_cast<double>(ranked[q]);
-          const std::vector<std::size_t> histogram(counts.begin() + static_cast<std::ptrdiff_t>(q * U),
-                                                   counts.begin() + static_cast<std::ptrdiff_t>((q + 1) * U));
-          const auto qs = quantiles(histogram, ranked[q]);
+        std::fill(histogram.begin(), histogram.end(), 0);
+        std::size_t ranked = 0;
+        double rank_sum = 0;
+        std::size_t status_counts[kStatusCodes] = {};
+        for (std::size_t k = 0; k < count; ++k) {
+          const int r = dr[k];
+          if (r > 0 && static_cast<std::size_t>(r) <= U) {
+            ++histogram[r - 1];
+            ++ranked;
+            rank_sum += r;
+          }
+          const int st = ds[k];
+          if (st >= 0 && st < kStatusCodes) ++status_counts[st];
+        }
+        if (ranked) {
+          res.rank_mean[c] = rank_sum / static_cast<double>(ranked);
+          const auto qs = quantiles(histogram.data(), U, ranked);
           res.rank_q05[c] = qs[0];
           res.rank_median[c] = qs[1];
           res.rank_q95[c] = qs[2];
         }
         for (int st = 0; st < kStatusCodes; ++st)
-          res.status_probability[c * kStatusCodes + st] /= static_cast<double>(count);
+          res.status_probability[c * kStatusCodes + st] =
+              static_cast<double>(status_counts[st]) / static_cast<double>(count);
       }
     }
   });
   if (!o.sobol) return res;
-
-  // Inputs that change nothing: every AB_i evaluation equals its A.
-  for (int i = 0; i < D; ++i) {
-    bool same = true;
-    for (std::size_t j = 0; j < n && same; ++j) {
-      const std::size_t a = j * rows * O, ab = (j * rows + 1 + i) * O;
-      same = std::memcmp(&res.outputs.score[a], &res.outputs.score[ab], O * sizeof(float)) == 0 &&
-             std::memcmp(&res.outputs.status[a], &res.outputs.status[ab], O) == 0 &&
-             std::memcmp(&res.outputs.rank[a], &res.outputs.rank[ab], O * sizeof(std::int16_t)) == 0;
-    }
-    if (same)
-      res.warnings.push_back("input '" + inputs[i].name + "' (" + kind_name(inputs[i].kind) +
-                             ") changes no score, status or rank of the chosen nodes at period " + base->periods[0].id +
-                             " in any sample");
-  }
-
-  // Sobol' indices, in blocks of outputs (one matrix product per block for the
-  // bootstrap), blocks in parallel.
-  const Eigen::MatrixXf counts = bootstrap_counts(n, o.resamples, o.seed);
-  const double z = normal_quantile(0.5 + o.conf_level / 2);
-  const std::size_t cells = O * static_cast<std::size_t>(D);
-  res.S1.assign(cells, kNaN);
-  res.S1_conf = res.ST = res.ST_conf = res.S1;
-  constexpr std::size_t kBlock = 32;
-  const std::size_t blocks = (O + kBlock - 1) / kBlock;
-  parallel_for(blocks, o.threads, [&](std::size_t bb, std::size_t be) {
-    for (std::size_t b = bb; b < be; ++b) {
-      const std::size_t first = b * kBlock, K = std::min(kBlock, O - first);
-      Eigen::MatrixXd y(static_cast<Eigen::Index>(count), static_cast<Eigen::Index>(K));
-      for (std::size_t k = 0; k < count; ++k)
-        for (std::size_t q = 0; q < K; ++q)
-          y(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(q)) = res.outputs.score[k * O + first + q];
-      std::vector<SobolIndices> out(K);
-      indices_block(y, n, D, counts, z, out);
-      for (std::size_t q = 0; q < K; ++q)
-        for (int i = 0; i < D; ++i) {
-          const std::size_t c = (first + q) * D + i;
-          res.S1[c] = out[q].S1[i];
-          res.S1_conf[c] = out[q].S1_conf[i];
-          res.ST[c] = out[q].ST[i];
-          res.ST_conf[c] = out[q].ST_conf[i];
-        }
-    }
-  });
   if (res.rank_node >= 0) {
     Eigen::MatrixXd y(static_cast<Eigen::Index>(count), 1);
     for (std::size_t k = 0; k < count; ++k) y(static_cast<Eigen::Index>(k), 0) = res.rank_shift[k];

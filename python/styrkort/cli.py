@@ -130,6 +130,20 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument(
         "--show-ids", action="store_true", help="also show the ids of units, goals and indicators beside their names"
     )
+    r.add_argument(
+        "--sensitivity",
+        metavar="INPUTS.json",
+        help="uncertain inputs JSON (as styrkort sensitivity --inputs takes; 'example': the embedded example's): "
+        "adds the section 'Hur säkra är resultaten?' (how sure each focus area's status is, rank intervals, "
+        "the choice that matters most)",
+    )
+    r.add_argument(
+        "--sensitivity-n",
+        type=int,
+        default=1024,
+        metavar="N",
+        help="Sobol' base sample N for --sensitivity, a power of two (default 1024: N x (inputs + 2) calculations)",
+    )
 
     s = sub.add_parser(
         "sensitivity",
@@ -510,8 +524,11 @@ def _follow_up(args: argparse.Namespace, suffixes: List[str]) -> "Tuple[FollowUp
         raise ArgumentError("--projects-budget and --projects-hours need --projects")
     if not embedded and args.projects is not None and args.plan is None and args.projects_budget is None:
         raise ArgumentError("--projects needs --projects-budget (or --plan, whose split gives the budget)")
+    sens = getattr(args, "sensitivity", None)
+    if sens is not None and sens != "example" and not os.path.isfile(sens):
+        raise ArgumentError(f"--sensitivity {sens}: no such file (give an inputs JSON file, or 'example')")
     inputs = [i for i in (args.strategy, args.measurements, args.plan, args.projects, args.funds) if i]
-    out = _out(args.out, suffixes, *inputs)
+    out = _out(args.out, suffixes, *inputs, *([sens] if sens not in (None, "example") else []))
     results = build(
         args.strategy,
         args.measurements,
@@ -524,6 +541,8 @@ def _follow_up(args: argparse.Namespace, suffixes: List[str]) -> "Tuple[FollowUp
         period=args.period,
         encoding=args.encoding,
         compare=args.compare,
+        sensitivity=sens,
+        sensitivity_n=getattr(args, "sensitivity_n", 1024),
     )
     return results, out, inputs
 
@@ -559,6 +578,12 @@ def _print_summary(f: "FollowUpResults", out: Path, what: str, warnings: str, la
     if f.comparison:
         names = [f"{c.key} (peer group of {len(c.ids)})" if c.group else c.key for c in f.comparison.comparands]
         print(f"  compared with {', '.join(names)}")
+    if f.sensitivity is not None:
+        s = f.sensitivity
+        print(
+            f"  how sure the results are: {s.n_evaluations} calculations of {len(s.inputs)} uncertain inputs "
+            f"({s.method}, n = {s.n}, seed {s.seed})"
+        )
     _print_warnings(f.evaluation.warnings, warnings)
 
 

@@ -677,3 +677,26 @@ def test_words_break_only_where_they_may_in_print(page, reports, lang):
                               p.textContent = 'Utbildningsförvaltningen';
                               document.querySelector('#summary').appendChild(p); })()""")
     assert ["Utbildningsförvaltningen", "summary"] in page.evaluate(BROKEN_WORDS)
+
+
+# -- the section "Hur säkra är resultaten?" (issue 11) ---------------------------------------
+@pytest.mark.parametrize("lang,unit", [("sv", None), ("en", "ks")])
+def test_sensitivity_section_renders_and_fits_a4(page, tmp_path, lang, unit):
+    out = tmp_path / f"sens-{lang}.html"
+    args = ["report", "--out", str(out), "--lang", lang, "--sensitivity", "example", "--sensitivity-n", "256"]
+    assert main(args + (["--unit", unit] if unit else [])) == 0
+    open_report(page, out)
+    rows = page.evaluate("[...document.querySelectorAll('#sensitivity tr[data-node]')].map(r => r.dataset.node)")
+    assert rows and all(r.startswith("fa") for r in rows)
+    shown = page.evaluate("document.querySelector('#sensitivity').innerText")
+    assert not re.search(r"(?<!\w)(fa\d|i_fa\w+|gavle|ks)(?!\w)", shown), shown  # names, not ids
+    page.call("Emulation.setEmulatedMedia", {"media": "print"})
+    margins = page.evaluate(PAGE_MARGINS)
+    width = int(A4_INCHES[0] * CSS_PX_PER_INCH - sum(margins))
+    page.call(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": int(A4_INCHES[1] * CSS_PX_PER_INCH), "deviceScaleFactor": 1, "mobile": False},
+    )
+    fit = page.evaluate(OVERFLOW)
+    assert fit["overflowing"] == [] and fit["scrollWidth"] <= fit["page"], "\n".join(fit["overflowing"])
+    (tmp_path / f"sens-{lang}.png").write_bytes(page.screenshot())

@@ -5,6 +5,7 @@ interrupts, bad input (each message names the input), the CLI and the plots."""
 import json
 import sys
 import types
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -367,3 +368,36 @@ def test_a_dask_cluster_of_two_worker_processes_gives_the_local_result(ev, examp
         np.testing.assert_array_equal(r.samples[k], local.samples[k])
     pd.testing.assert_frame_equal(r.indices, local.indices)
     pd.testing.assert_frame_equal(r.ranks, local.ranks)
+
+
+def test_every_quantile_is_numpys(ev, example_inputs):
+    """The score and rank quantiles of every output (selected through a histogram
+    of the values, not sorted) equal numpy's of the samples, also with long
+    tails (a large normal measurement error) that bunch the values."""
+    inputs = [dict(x) for x in example_inputs]
+    inputs.append(
+        {
+            "name": "big error",
+            "kind": "measurement_error",
+            "indicator": "i_fa5_foreningar",
+            "relative": 3.0,
+            "distribution": "normal",
+        }
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConsistencyWarning)
+        r = sk.sensitivity(ev, None, inputs, n=512, seed=5, progress=False)
+    s = r.samples
+    for what, table in (("score", r.scores), ("rank", r.ranks)):
+        y = s[what].astype(np.float64)
+        if what == "rank":
+            y = np.where(y > 0, y, np.nan)
+        for row in table.itertuples():
+            o, u = r.nodes.index(row.node), r.units.index(row.unit)
+            v = y[:, o, u]
+            v = v[~np.isnan(v)]
+            if not len(v):
+                continue
+            want = np.quantile(v, [0.05, 0.5, 0.95])
+            got = np.array([row.q05, row.median, row.q95])
+            np.testing.assert_allclose(got, want, rtol=0, atol=1e-9 * max(1.0, np.abs(want).max()))

@@ -616,6 +616,38 @@ COMPARISON: Dict[str, Any] = {
 }
 
 
+# the report's section "How sure are the results?" (report/_sensitivity.py)
+SENSITIVITY: Dict[str, Any] = {
+    "heading": "How sure are the results?",
+    "intro": "Every status rests on choices: weights, how values are rescaled and combined, which "
+    "indicators count, and measurements that are uncertain. The calculation for {unit}, period {period}, "
+    "was repeated {evaluations} times with these choices varied: {inputs}. The share says how often the "
+    "focus area got its status.",
+    "focus_area": "Focus area",
+    "status": "Status",
+    "sure": "How sure",
+    "sure_text": "{status} in {share} of the calculations",
+    "other": "Otherwise",
+    "other_none": "Always the same status",
+    "rank": "Position",
+    "rank_intro": "Position: the place among {units} units compared at the same level (1 is the best), with "
+    "the range the place falls within in 90\u00a0% of the calculations.",
+    "rank_fixed": "{rank} in every calculation",
+    "rank_range": "{rank}; {low}–{high} in 90\u00a0% of the calculations",
+    "matters": "Depends most on",
+    "matters_none": "None of the choices",
+    "most": "The choice that matters most for the focus areas' scores is {input}: on average it accounts "
+    "for {share} of the variation (total Sobol' index).",
+    "most_status": "The choice that most often changes a focus area's status on its own is {input}.",
+    "most_rank": "For the position among the units, {input} matters most.",
+    "nothing": "None of the choices varied changes the focus areas' statuses.",
+    "method": "Method: Sobol' sensitivity analysis (Saltelli 2010, Jansen 1999), {evaluations} calculations. "
+    "Depends most on: the choice with the largest total Sobol' index of the score or, where the score "
+    "cannot always be assessed, the choice that most often changes the status on its own.",
+    "method_mc": "Method: Monte Carlo, {evaluations} calculations.",
+}
+
+
 # what the command line prints (cli.py): tables and summaries; errors stay in English
 CLI: Dict[str, Any] = {
     "budget_line": "{strategy}: {budget} of own money and {days} staff days to split{year}",

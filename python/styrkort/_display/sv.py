@@ -625,6 +625,38 @@ COMPARISON: Dict[str, Any] = {
 }
 
 
+# the report's section "Hur säkra är resultaten?" (report/_sensitivity.py)
+SENSITIVITY: Dict[str, Any] = {
+    "heading": "Hur säkra är resultaten?",
+    "intro": "Varje status bygger på val: vikter, hur värden räknas om och vägs samman, vilka indikatorer "
+    "som räknas och mätvärden som har osäkerhet. Beräkningen för {unit}, period {period}, har gjorts om "
+    "{evaluations} gånger med dessa val varierade: {inputs}. Andelen visar hur ofta fokusområdet fick "
+    "sin status.",
+    "focus_area": "Fokusområde",
+    "status": "Status",
+    "sure": "Hur säker",
+    "sure_text": "{status} i {share} av beräkningarna",
+    "other": "Annars",
+    "other_none": "Alltid samma status",
+    "rank": "Placering",
+    "rank_intro": "Placering: plats bland {units} jämförda enheter på samma nivå (1 är bäst), med det "
+    "spann platsen hamnar inom i 90\u00a0% av beräkningarna.",
+    "rank_fixed": "{rank} i alla beräkningar",
+    "rank_range": "{rank}; {low}–{high} i 90\u00a0% av beräkningarna",
+    "matters": "Påverkas mest av",
+    "matters_none": "Inget av valen",
+    "most": "Det val som betyder mest för fokusområdenas poäng är {input}: det står för i genomsnitt "
+    "{share} av variationen (totalt Sobolindex).",
+    "most_status": "Det val som oftast ensamt ändrar ett fokusområdes status är {input}.",
+    "most_rank": "För placeringen bland enheterna betyder {input} mest.",
+    "nothing": "Inget av de varierade valen ändrar fokusområdenas status.",
+    "method": "Metod: Sobols känslighetsanalys (Saltelli 2010, Jansen 1999), {evaluations} beräkningar. "
+    "Påverkas mest av: det val med störst totalt Sobolindex för poängen, eller, där poängen inte alltid "
+    "kan bedömas, det val som oftast ensamt ändrar statusen.",
+    "method_mc": "Metod: Monte Carlo, {evaluations} beräkningar.",
+}
+
+
 # what the command line prints (cli.py): tables and summaries; errors stay in English
 CLI: Dict[str, Any] = {
     "budget_line": "{strategy}: {budget} i egna medel och {days} personaldagar att fördela{year}",

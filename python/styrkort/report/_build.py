@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from ..evaluation import Evaluation
     from ..funds import Funds
     from ..measurements import Measurements
+    from ..sensitivity import Sensitivity
     from ..strategy import Strategy
 
 __all__ = ["build", "FollowUpResults"]
@@ -60,6 +61,10 @@ class FollowUpResults:
         The comparison units' values and the unit's positions among peer
         groups (:func:`styrkort.comparison.split_comparison`), kept apart from
         the evaluation; the report's indicator tables show them.
+    sensitivity : Sensitivity or None
+        The sensitivity analysis of the report's period
+        (:func:`styrkort.sensitivity`); the report's section "Hur säkra är
+        resultaten?" shows it.
     """
 
     evaluation: "Evaluation"
@@ -73,6 +78,7 @@ class FollowUpResults:
     projects_hours: Optional[float] = None
     funds: Optional["Funds"] = None
     comparison: Optional["Comparison"] = None
+    sensitivity: Optional["Sensitivity"] = None
 
     @property
     def strategy(self) -> "Strategy":
@@ -113,6 +119,7 @@ class FollowUpResults:
             projects_hours=self.projects_hours,
             funds=self.funds,
             comparison=self.comparison,
+            sensitivity=self.sensitivity,
         )
 
     def render(self, *, lang: str = "sv", title: Optional[str] = None, show_ids: bool = False) -> str:
@@ -192,6 +199,8 @@ def build(
     period: Optional[str] = None,
     encoding: Optional[str] = None,
     compare: Any = None,
+    sensitivity: Any = None,
+    sensitivity_n: int = 1024,
 ) -> FollowUpResults:
     """Everything ``styrkort report`` and ``styrkort excel`` compute, in one call.
 
@@ -233,6 +242,16 @@ def build(
         the report's indicator tables get a column with their values and the
         unit's position in each peer group, the workbook a ``comparison``
         sheet. An id without rows in the measurements is an error naming it.
+    sensitivity : list of dict, path, "example" or Sensitivity, optional
+        Uncertain inputs (as :func:`styrkort.sensitivity` takes them, or a
+        JSON file of them, :func:`styrkort.sensitivity.load_inputs`; "example":
+        the embedded example's, only with the embedded example) or a finished
+        :class:`~styrkort.sensitivity.Sensitivity` of the report's period: adds
+        the report's section "Hur säkra är resultaten?" / "How sure are the
+        results?". Off by default.
+    sensitivity_n : int
+        The Sobol' base sample N when the inputs are given (a power of two;
+        N × (inputs + 2) calculations; default 1024).
 
     Returns
     -------
@@ -324,10 +343,12 @@ def build(
         funds = examples.gavle_funds(strategy)
     if funds is not None and not isinstance(funds, Funds):
         raise ArgumentError(f"build: funds must be a styrkort.Funds or a CSV file, got {type(funds).__name__}")
+    period = evaluation.periods[-1] if period is None else period
+    sens = _sensitivity(sensitivity, sensitivity_n, strategy, measurements, period, embedded)
     return FollowUpResults(
         evaluation,
         evaluation.root_unit if unit is None else unit,
-        evaluation.periods[-1] if period is None else period,
+        period,
         plan=the_plan,
         allocation=allocation,
         projects=projects,
@@ -336,7 +357,34 @@ def build(
         projects_hours=projects_hours,
         funds=funds,
         comparison=comparison if comparison else None,
+        sensitivity=sens,
     )
+
+
+def _sensitivity(spec: Any, n: int, strategy: Any, measurements: Any, period: str, embedded: bool) -> Any:
+    """The sensitivity analysis the report shows: None, the one given, or one
+    run on the report's period from inputs (a list, a JSON file or "example")."""
+    from .. import examples
+    from ..sensitivity import Sensitivity, load_inputs, sensitivity
+
+    if spec is None or isinstance(spec, Sensitivity):
+        return spec
+    if isinstance(spec, str) and spec == "example":
+        if not embedded:
+            raise ArgumentError(
+                "build: sensitivity='example' is the embedded example's inputs; give your own for your strategy"
+            )
+        spec = examples.path("gavle/sensitivity_inputs.json")
+    if _is_path(spec):
+        spec = load_inputs(spec)
+    if not isinstance(spec, (list, tuple)):
+        raise ArgumentError(
+            "build: sensitivity must be a list of uncertain inputs, a JSON file of them, 'example' or a "
+            f"styrkort.sensitivity.Sensitivity, got {type(spec).__name__}"
+        )
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise ArgumentError(f"build: sensitivity_n must be a whole number, got {n!r}")
+    return sensitivity(strategy, measurements, list(spec), n=n, period=period, progress=False)
 
 
 def _select(projects: Any, budget: float, hours: Optional[float], where: str) -> "Selection":

@@ -58,12 +58,12 @@ from .._display.values import escape as _e
 from .._display.values import is_missing as _missing
 from .._display.values import text as _text
 from .._display.words import REPORT as LABELS
-from .._display.words import SECTIONS
+from .._display.words import SECTIONS, SENSITIVITY
 from .._io import PathLike, write_atomic
 from .._version import __version__
 from ..errors import ArgumentError
 from ..strategy import period_year, year_of_time
-from . import _comparison
+from . import _comparison, _sensitivity
 from ._reasons import Explainer, previous_period
 from ._summary import board_summary, counts_of, rules_block, summary_kind
 
@@ -154,6 +154,7 @@ class _Report:
         funds: Any = None,
         comparison: Any = None,
         show_ids: bool = False,
+        sensitivity: Any = None,
     ):
         from ..comparison import Comparison
         from ..evaluation import Evaluation
@@ -192,6 +193,8 @@ class _Report:
             )
         self.time = float(ev.period_times[ev.periods.index(self.period)])
         self.title = title
+        _sensitivity.check(sensitivity, self.unit, self.period)
+        self.sensitivity = sensitivity
 
         nodes = self.s.nodes
         self.node_info: Dict[str, dict] = {str(r["id"]): r for r in nodes.to_dict("records")}
@@ -1401,6 +1404,10 @@ class _Report:
             parts.append(("allocation", L["allocation_heading"], self.allocation_section))
         if self.selection is not None:
             parts.append(("projects", L["projects_heading"], self.projects_section))
+        if self.sensitivity is not None:
+            parts.append(
+                ("sensitivity", SENSITIVITY[self.lang]["heading"], lambda: _sensitivity.section(self, self.sensitivity))
+            )
         parts.append(("legend", L["legend"], self.legend))
         html = [f() for _, _, f in parts]
         body = (
@@ -1432,6 +1439,7 @@ def render_report(
     funds: Any = None,
     comparison: Any = None,
     show_ids: bool = False,
+    sensitivity: Any = None,
 ) -> str:
     """The follow-up report as one self-contained HTML document.
 
@@ -1504,6 +1512,13 @@ def render_report(
     show_ids : bool
         Also show the ids of units, nodes, activities, projects and grants
         beside their names, for analysts (``styrkort report --show-ids``).
+    sensitivity : Sensitivity, optional
+        A sensitivity analysis of the same strategy and measurements for the
+        report's period (:func:`styrkort.sensitivity`): adds the section "Hur
+        säkra är resultaten?" / "How sure are the results?" (per focus area how
+        often its status comes out, its rank interval when the unit is
+        compared with others, and the choice that matters most). Without it
+        there is no such section.
 
     Returns
     -------
@@ -1538,6 +1553,7 @@ def render_report(
         funds,
         comparison,
         show_ids=show_ids,
+        sensitivity=sensitivity,
     ).render()
 
 
