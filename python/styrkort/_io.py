@@ -153,7 +153,7 @@ _NOT_SPACE = re.compile(r"\S")
 _LINE_END = re.compile(r"[\r\n]")
 
 
-def _refuse_absurd_lines(text: str, header: str, sep: str, path: PathLike, error: type) -> None:
+def refuse_absurd_lines(text: str, header: str, sep: str, path: PathLike, error: type) -> None:
     """Raise ``error`` for a header wider than MAX_CSV_COLUMNS or a line longer
     than MAX_CSV_LINE_CHARACTERS (naming it); one pass at C speed."""
     columns = header.count(sep) + 1
@@ -191,7 +191,7 @@ def read_csv_table(
     end = _LINE_END.search(text, start)
     header = text[start : end.start() if end else len(text)]
     sep = ";" if header.count(";") > header.count(",") else ","
-    _refuse_absurd_lines(text, header, sep, path, error)
+    refuse_absurd_lines(text, header, sep, path, error)
     _refuse_long_rows(text, sep, path, error)
     try:
         frame = pd.read_csv(

@@ -150,6 +150,18 @@ def test_csv_line_longer_than_the_limit_is_refused(tmp_path, line):
     )
 
 
+def test_stratsys_export_with_a_header_of_ten_million_columns_is_refused_before_parsing(tmp_path):
+    # 16 s and 1.4 GB before
+    p = tmp_path / "export.csv"
+    p.write_text(";".join(["Datum"] * 10_000_000) + "\n", encoding="utf-8")
+    with pytest.raises(sk.MeasurementError) as e:
+        sk.read_stratsys(p, {("M1", "Utfall"): "i1"})
+    assert str(e.value) == (
+        f"{p}, row 1: the header has 10,000,000 columns, more than the 1,000 read from a CSV file; is this the "
+        "right file, and is ';' its separator?"
+    )
+
+
 def test_csv_limits_apply_to_funds_and_projects(tmp_path, monkeypatch):
     monkeypatch.setattr(_io, "MAX_CSV_COLUMNS", 3)
     p = tmp_path / "t.csv"
