@@ -11,7 +11,8 @@
 #    stubs of the compiled layer (styrkort/_core.pyi) checked by mypy's
 #    stubtest against the installed module, ruff (lint, numpydoc docstrings,
 #    format) and mypy on the package (the tools pinned in the `test` extra);
-# 4. the GoogleTest suite through CMake and ctest;
+# 4. the GoogleTest suite through CMake and ctest, then again built with
+#    AddressSanitizer and UndefinedBehaviorSanitizer (tests/sanitizers.sh);
 # 5. pytest (notebooks included) against the installed package.
 # Fails when a contract or any test fails, or when no test ran.
 set -euo pipefail
@@ -74,6 +75,9 @@ echo "== C++: GoogleTest suite"
 cmake -S . -B build/cpp-tests -DCMAKE_BUILD_TYPE=Release -DSTYRKORT_TESTS=ON >/dev/null
 cmake --build build/cpp-tests --parallel 2
 ctest --test-dir build/cpp-tests --output-on-failure --no-tests=error
+
+echo "== C++: GoogleTest suite under AddressSanitizer and UndefinedBehaviorSanitizer"
+bash tests/sanitizers.sh
 
 echo "== Python: pytest"
 cd "$root/tests"  # not the source tree's python/ folder: the installed package is tested

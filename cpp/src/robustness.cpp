@@ -81,6 +81,26 @@ void check_samples(const std::string& fn, long long samples) {
     throw ArgumentError(fn + ": the number of samples N is " + std::to_string(samples) + "; it must be at least 1");
 }
 
+/// Refuses more samples than fit in max_sample_bytes at `bytes_per_sample`,
+/// naming the memory they would need (before anything is allocated).
+void check_memory(const std::string& fn, long long samples, double bytes_per_sample, const std::string& what) {
+  const double need = static_cast<double>(samples) * bytes_per_sample;
+  if (need <= max_sample_bytes) return;
+  const long long fit = static_cast<long long>(max_sample_bytes / bytes_per_sample);
+  char gib[32];
+  std::snprintf(gib, sizeof gib, "%.1f", need / (1024.0 * 1024.0 * 1024.0));
+  throw ArgumentError(fn + ": " + std::to_string(samples) + " samples would need " + gib + " GiB of memory (" + what +
+                      "), more than the 2 GiB allowed; use at most " + std::to_string(fit) +
+                      " samples (10000 give a Monte Carlo error of at most 0.5 %)");
+}
+
+/// The memory of the split functions: per sample, each focus area's share and
+/// weight and one sorted copy when they are described.
+void check_split_memory(const std::string& fn, long long samples, std::size_t n) {
+  check_memory(fn, samples, 8.0 * (2.0 * static_cast<double>(n) + 1.0),
+               std::to_string(2 * n + 1) + " numbers of 8 bytes per sample for " + std::to_string(n) + " focus areas");
+}
+
 void check_options(const std::string& fn, const RobustnessOptions& o) {
   check_samples(fn, o.samples);
   for (std::size_t k = 0; k < o.quantiles.size(); ++k)
@@ -289,6 +309,8 @@ std::vector<double> WeightSampler::draw(std::uint64_t seed, std::uint64_t index)
 std::vector<std::vector<double>> sample_weights(const WeightSampler& sampler, long long samples, std::uint64_t seed,
                                                 int threads) {
   check_samples("sample_weights", samples);
+  check_memory("sample_weights", samples, 8.0 * static_cast<double>(sampler.size()) + sizeof(std::vector<double>),
+               "the weights of every sample");
   std::vector<std::vector<double>> out(static_cast<std::size_t>(samples));
   for_each_sample(sampler, samples, seed, threads,
                   [&] { return [&](std::size_t s, const std::vector<double>& w) { out[s] = w; }; });
@@ -380,6 +402,7 @@ SplitRobustnessResult split_robustness(const std::vector<FocusArea>& areas, doub
                         "; it must be a finite number > 0 (the shares are amounts over the budget)");
 
   const std::size_t n = areas.size();
+  check_split_memory(fn, options.samples, n);
   const std::size_t N = static_cast<std::size_t>(options.samples);
   std::vector<std::vector<double>> shares(n, std::vector<double>(N)), weights(n, std::vector<double>(N));
   for_each_sample(
@@ -419,6 +442,7 @@ SplitRobustnessResult split_robustness_with(const std::vector<std::string>& focu
   if (!share_of) throw ArgumentError(fn + ": no share function given");
 
   const std::size_t n = focus_area_ids.size();
+  check_split_memory(fn, options.samples, n);
   const std::size_t N = static_cast<std::size_t>(options.samples);
   std::vector<std::vector<double>> shares(n, std::vector<double>(N)), weights(n, std::vector<double>(N));
   for_each_sample(
@@ -526,6 +550,7 @@ SelectionRobustnessResult selection_robustness(const SelectionProblem& problem,
                                                const SelectionOptions& selection) {
   const std::string fn = "selection_robustness";
   check_options(fn, options);
+  check_memory(fn, options.samples, 10.0, "the value and two flags of every sample");
   if (sampler.size() != focus_area_ids.size())
     throw ArgumentError(fn + ": the sampler has " + std::to_string(sampler.size()) + " weights but there are " +
                         std::to_string(focus_area_ids.size()) +
@@ -567,6 +592,7 @@ SelectionRobustnessResult selection_robustness_with(const SelectionProblem& prob
                                                     const SelectionOptions& selection) {
   const std::string fn = "selection_robustness_with";
   check_options(fn, options);
+  check_memory(fn, options.samples, 10.0, "the value and two flags of every sample");
   if (!values_of) throw ArgumentError(fn + ": no value function given");
   const std::size_t m = problem.items.size();
   return selection_report(problem, sampler, options, selection, [&] {

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import warnings
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Iterator
 
 
 def progress_bar(total: int, desc: str, unit: str, enabled: bool = True, delay: float = 0.5) -> Any:
@@ -24,13 +24,21 @@ def progress_bar(total: int, desc: str, unit: str, enabled: bool = True, delay: 
     return tqdm(total=total, desc=desc, unit=unit, delay=delay, leave=False)
 
 
+def _poll(done: int, total: int) -> None:
+    """The callback without a bar. The engine calls it a few times a second
+    with the interpreter lock taken; running it lets Python handle a pending
+    signal, so Ctrl-C raises KeyboardInterrupt here and stops the work."""
+
+
 @contextmanager
-def engine_progress(total: int, desc: str, enabled: bool = True) -> Iterator[Optional[Callable[[int, int], None]]]:
+def engine_progress(total: int, desc: str, enabled: bool = True) -> Iterator[Callable[[int, int], None]]:
     """A (done, total) callback for the engine's long loops that moves a bar of
-    ``total`` samples (None without a bar); the bar is closed on leaving."""
+    ``total`` samples; the bar is closed on leaving. Without a bar (disabled,
+    or tqdm not installed) the callback does nothing but still lets an
+    interrupt stop the work: Ctrl-C works the same with and without a bar."""
     bar = progress_bar(total, desc, "sample", enabled)
     if bar is None:
-        yield None
+        yield _poll
         return
 
     def report(done: int, total: int) -> None:

@@ -19,7 +19,7 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 import pandas as pd
 
-from ._io import PathLike, read_text
+from ._io import PathLike, read_text, refuse_absurd_lines
 from ._mapping import ImportLog, IndicatorMapping, MappingSpec, UnitMapping, finish
 from .errors import ArgumentError, MeasurementError
 from .measurements import Measurements
@@ -162,6 +162,7 @@ def _csv_records(
     if sep is None:
         first = lines[0]
         sep = max((";", ",", "\t"), key=first.count)
+    refuse_absurd_lines(text, lines[0], sep, path, MeasurementError)  # as the other CSV tables
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     header: Optional[List[str]] = None
     try:

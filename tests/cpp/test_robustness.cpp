@@ -689,3 +689,36 @@ TEST(RobustnessProgress, AnExceptionFromTheReportStopsTheWork) {
   EXPECT_LT(last, std::size_t{2000000});  // stopped long before the end
   EXPECT_LT(seconds, 30.0);
 }
+
+TEST(RobustnessErrors, MoreSamplesThanFitInMemoryAreRefusedBeforeAnyWork) {
+  // 3e8 samples of 5 focus areas: 11 numbers of 8 bytes each = 24.6 GiB; this
+  // used to end in std::bad_alloc (or the machine's memory) after allocating.
+  const std::vector<FocusArea> areas{area("A", 1), area("B", 2), area("C", 3), area("D", 4), area("E", 5)};
+  const WeightSampler s = WeightSampler::ranking({1, 2, 3, 4, 5});
+  bool called = false;
+  RobustnessOptions o = opts(300000000);
+  o.progress = [&](std::size_t, std::size_t) { called = true; };
+  const std::string m = message_of<ArgumentError>([&] { split_robustness(areas, 100, SplitRule::proportional, s, o); });
+  EXPECT_CONTAINS(m, "split_robustness: 300000000 samples would need 24.6 GiB of memory");
+  EXPECT_CONTAINS(m, "11 numbers of 8 bytes per sample for 5 focus areas");
+  // 2 GiB / 88 bytes = 24403223 samples
+  EXPECT_CONTAINS(m, "use at most 24403223 samples");
+  EXPECT_FALSE(called);
+  EXPECT_CONTAINS(message_of<ArgumentError>([&] {
+                    split_robustness_with(
+                        {"A", "B"}, [](const std::vector<double>& w) { return w; }, WeightSampler::ranking({1, 2}),
+                        opts(1LL << 40));
+                  }),
+                  "split_robustness_with: 1099511627776 samples would need 40960.0 GiB");
+  EXPECT_CONTAINS(message_of<ArgumentError>([&] { sample_weights(s, 1LL << 40, 1); }), "sample_weights: 1099511627776");
+  SelectionProblem p;
+  p.budget = 1;
+  p.items.push_back(item("i", "A", 1, 1));
+  EXPECT_CONTAINS(
+      message_of<ArgumentError>([&] { selection_robustness(p, {"A"}, WeightSampler::ranking({1}), opts(300000000)); }),
+      "selection_robustness: 300000000 samples would need 2.8 GiB of memory (the value and two flags "
+      "of every sample)");
+  // the largest number that fits is accepted (checked without running it: one below the limit's edge)
+  EXPECT_LE(24403223.0 * 88.0, max_sample_bytes);
+  EXPECT_GT(24403224.0 * 88.0, max_sample_bytes);
+}

@@ -25,6 +25,7 @@ from typing import List, Tuple
 
 import pytest
 from browser import A4_INCHES, INSTALL_HINT, BrowserError, Chromium, Page, find_chromium
+from hostile_inputs import command, comparison_payload, hostile_inputs, payload
 
 import styrkort as sk
 from styrkort.cli import main
@@ -272,6 +273,29 @@ def test_script_in_labels_stays_text(page, gavle, tmp_path):
     assert got["pwned"] == "undefined"
     assert got["scripts"] == 0 and got["images"] == 0 and got["handlers"] == 0
     assert PAYLOAD in got["title"] and got["body"] and got["rows"] == [True, True, True]
+    assert_clean(page, url)  # no errors, and no request for the <img>'s "x"
+
+
+def test_hostile_text_in_every_field_stays_text(page, tmp_path):
+    # every user-supplied text the report shows (hostile_inputs.py; the HTML parsed in test_safety.py)
+    paths, fields = hostile_inputs(tmp_path)
+    path = tmp_path / "hostile.html"
+    assert main(command("report", paths, path)) == 0
+    url = open_report(page, path, check=False)
+    got = page.evaluate("""({
+        pwned: typeof window.__pwned,
+        scripts: document.querySelectorAll('script').length,
+        images: document.querySelectorAll('img').length,
+        handlers: [...document.querySelectorAll('*')].filter(e =>
+            [...e.attributes].some(a => a.name.startsWith('on'))).length,
+        javascript: [...document.querySelectorAll('[href], [src]')].filter(e =>
+            (e.getAttribute('href') || e.getAttribute('src')).trim().toLowerCase().startsWith('javascript:')).length,
+        text: document.body.textContent,
+    })""")
+    assert got["pwned"] == "undefined"
+    assert got["scripts"] == 0 and got["images"] == 0 and got["handlers"] == 0 and got["javascript"] == 0
+    shown = [m for m, where in fields.items() if payload(m) in got["text"] or comparison_payload(m) in got["text"]]
+    assert len(shown) == len(fields) - 2  # as test_safety.py: all but two fields the report does not show
     assert_clean(page, url)  # no errors, and no request for the <img>'s "x"
 
 

@@ -44,7 +44,10 @@ def split_robustness(
     :func:`split_budget` takes) for each sample on every core, and describes
     each focus area's share. With
     ``progress`` (and tqdm installed) a bar shows the samples done when the work
-    lasts more than half a second; interrupting stops the sampling.
+    lasts more than half a second; interrupting (Ctrl-C) stops the sampling,
+    with or without a bar. The samples are kept in memory: more than fit in
+    2 GiB ((2n + 1) numbers of 8 bytes each for n focus areas) are refused
+    with an ArgumentError naming the memory they would need.
 
     Returns
     -------
@@ -102,7 +105,9 @@ def selection_robustness(
     item's value to its focus area's weight times its own value, and re-solves the
     exact selection (``items``, ``focus_area_limits`` as :func:`select_projects`).
     With ``progress`` (and tqdm installed) a bar shows the samples done when the
-    work lasts more than half a second.
+    work lasts more than half a second; interrupting (Ctrl-C) stops the
+    sampling, with or without a bar. More samples than fit in 2 GiB (10 bytes
+    each) are refused with an ArgumentError naming the memory they would need.
 
     Returns
     -------

@@ -24,6 +24,15 @@ from ._write import _openpyxl
 # A workbook larger than this when unpacked is refused (a zip bomb would
 # otherwise exhaust memory or take hours).
 MAX_UNPACKED_BYTES = 1 << 30
+# A sheet is read row by row and refused, as soon as it is seen, when it holds
+# more than MAX_SHEET_CELLS cells: the cells in its XML, or its rows times the
+# columns they reach (a row is as wide as its last cell, so one formatted cell
+# in column XFD makes a row 16,384 cells wide). That is 16 columns of Excel's
+# 1,048,576 rows; memory stays bounded (a few hundred MiB at most).
+MAX_SHEET_CELLS = 1 << 24
+# Excel's own limits: rows in a sheet and characters in a cell.
+MAX_SHEET_ROWS = 1 << 20
+MAX_CELL_CHARACTERS = 32767
 
 
 def _local(tag: str) -> str:
@@ -180,8 +189,15 @@ class _Book:
         if part is None or part not in self._zip.namelist():
             raise self.error(f"{self.path}: not a valid Excel workbook (sheet '{name}' has no data part)")
         with self._zip.open(part) as f:
-            if not _may_hold_formulas_or_merges(f):
-                return merged, uncalculated
+            cells, hint = _count_cells(f)
+        if cells > MAX_SHEET_CELLS:
+            raise self.error(
+                f"{self.path}, sheet '{name}': {cells:,} cells, more than the {MAX_SHEET_CELLS:,} read from "
+                "a sheet; delete the cells outside the table (also empty formatted ones) or save the "
+                "table as CSV"
+            )
+        if not hint:
+            return merged, uncalculated
         with self._zip.open(part) as f:
             for _, el in ET.iterparse(f, events=("end",)):
                 tag = _local(el.tag)
@@ -194,6 +210,30 @@ class _Book:
                 elif tag == "mergeCell":
                     merged.append(el.get("ref", ""))
         return merged, uncalculated
+
+    def _rows(self, ws: Any, where: str) -> List[List[Any]]:
+        """The sheet's rows from row 1, read one at a time, with trailing empty
+        cells dropped; refused as soon as they pass the limits."""
+        from openpyxl.utils import get_column_letter
+
+        out: List[List[Any]] = []
+        used = 0
+        for i, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            if i > MAX_SHEET_ROWS:
+                raise self.error(f"{where}: more than {MAX_SHEET_ROWS:,} rows, Excel's limit; save the table as CSV")
+            used += max(len(values), 1)
+            if used > MAX_SHEET_CELLS:
+                raise self.error(
+                    f"{where}: rows 1 to {i} reach {used:,} cells (rows times the columns up to each row's "
+                    f"last cell; row {i} reaches column {get_column_letter(len(values))}), more than the "
+                    f"{MAX_SHEET_CELLS:,} read from a sheet; delete the rows and columns outside the table "
+                    "(also empty formatted cells) or save the table as CSV"
+                )
+            n = len(values)
+            while n and values[n - 1] is None:
+                n -= 1
+            out.append(list(values[:n]))
+        return out
 
     def names(self) -> List[str]:
         return list(self.wb.sheetnames)
@@ -225,7 +265,7 @@ class _Book:
                 warnings.simplefilter("ignore")
                 ws = self.wb[name]
                 ws.reset_dimensions()  # do not trust the size the writing program recorded
-                raw = [list(r) for r in ws.iter_rows(values_only=True)]
+                raw = self._rows(ws, where)
         except self.error:
             raise
         except Exception as e:  # damaged or hostile XML (expat refuses external entities and entity bombs)
@@ -247,6 +287,7 @@ class _Book:
         header: List[str] = []
         for j, h in enumerate(header_cells):
             col = get_column_letter(j + 1)
+            _check_length(self.error, f"{where}, row 1, column {col}", h)
             if _blank(h):
                 raise self.error(
                     f"{where}, row 1, column {col}: the header cell is empty; name the column or "
@@ -276,6 +317,7 @@ class _Book:
                 )
             values = (values + [None] * width)[:width]
             for j, v in enumerate(values):
+                _check_length(self.error, f"{where}, row {i}, column {get_column_letter(j + 1)} ({header[j]})", v)
                 if isinstance(v, str) and v in _EXCEL_ERRORS:
                     raise self.error(
                         f"{where}, row {i}, column {get_column_letter(j + 1)} ({header[j]}): the cell "
@@ -316,15 +358,32 @@ def _declares_dtd(head: bytes) -> bool:
 _SCAN_HINT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:f|mergeCell)[\s/>]")
 
 
-def _may_hold_formulas_or_merges(f: Any) -> bool:
-    """A quick byte search, so that the XML of a sheet of plain values is parsed only once."""
-    tail = b""
+# The start of a cell element, with or without a namespace prefix.
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+
+
+def _count_cells(f: Any) -> Tuple[int, bool]:
+    """A quick byte search of a sheet's XML: how many cell elements it has, and
+    whether it may hold formulas or merged ranges (so that the XML of a sheet of
+    plain values is parsed only once). Stops counting past the cell limit."""
+    tail, cells, hint = b"", 0, False
     for chunk in iter(lambda: f.read(1 << 20), b""):
         buf = tail + chunk
-        if _SCAN_HINT.search(buf):
-            return True
-        tail = buf[-64:]
-    return False
+        cut = buf.rfind(b"<")  # a tag cut at the chunk's end is counted with the next chunk
+        cut = len(buf) if cut < 0 else cut
+        cells += len(_CELL_TAG.findall(buf, 0, cut))
+        hint = hint or bool(_SCAN_HINT.search(buf))
+        tail = buf[cut:]
+        if cells > MAX_SHEET_CELLS:
+            return cells, hint
+    return cells + len(_CELL_TAG.findall(tail)), hint
+
+
+def _check_length(error: Type[Exception], place: str, v: Any) -> None:
+    if isinstance(v, str) and len(v) > MAX_CELL_CHARACTERS:
+        raise error(
+            f"{place}: a text of {len(v):,} characters, more than the {MAX_CELL_CHARACTERS:,} a cell holds in Excel"
+        )
 
 
 def _blank(v: Any) -> bool:
