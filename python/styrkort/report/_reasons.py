@@ -407,21 +407,8 @@ class Explainer:
 
 def previous_period(ev: Any, period: str) -> Optional[str]:
     """The period before ``period`` of the same kind (the year before a year,
-    the tertial before a tertial), or None. Kinds come from the strategy's
-    declared periods, else from the id (``YYYY``, ``YYYY-T1``, ``YYYY-H1``,
-    ``YYYY-Q1``, ``YYYY-M01``)."""
-    declared = dict(zip(ev.strategy.periods["id"].astype(str), ev.strategy.periods["kind"].astype(str)))
-
-    def kind(p: str) -> str:
-        if p in declared:
-            return declared[p]
-        if len(p) == 4 and p.isdigit():
-            return "year"
-        if len(p) > 5 and p[:4].isdigit() and p[4] == "-":
-            return {"T": "tertial", "H": "half_year", "Q": "quarter", "M": "month"}.get(p[5], "other")
-        return "other"
-
+    the tertial before a tertial), or None; kinds as :attr:`Evaluation.period_kinds`."""
+    kinds = dict(zip(ev.periods, ev.period_kinds))
     times = dict(zip(ev.periods, ev.period_times))
-    want = kind(period)
-    earlier = [p for p in ev.periods if kind(p) == want and times[p] < times[period] - 1e-9]
+    earlier = [p for p in ev.periods if kinds[p] == kinds[period] and times[p] < times[period] - 1e-9]
     return max(earlier, key=lambda p: times[p]) if earlier else None
