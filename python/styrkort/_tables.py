@@ -209,16 +209,10 @@ def column_of(table: str, rel: Sequence[Step]) -> Optional[str]:
     best: Tuple[int, Optional[str]] = (0, None)
     for f in TABLES[table][0]:
         steps = f.steps
-        if not steps:
+        # "[]" in a column's path stands for any entry of the list
+        if not steps or not all(a == b or (a == "[]" and isinstance(b, int)) for a, b in zip(steps, rel)):
             continue
-
-        def same(a: Step, b: Step) -> bool:
-            return a == b or (a == "[]" and isinstance(b, int))
-
-        n = min(len(steps), len(rel))
-        if not all(same(a, b) for a, b in zip(steps[:n], rel[:n])):
-            continue
-        score = 3 if len(steps) == len(rel) else 2 if len(steps) < len(rel) else 1
+        score = 3 if len(steps) == len(rel) else 2 if len(steps) < len(rel) else 1  # the key, a list of it, below it
         if score > best[0]:
             best = (score, f.column)
     return best[1]
