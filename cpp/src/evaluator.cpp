@@ -1,6 +1,7 @@
 #include "styrkort/evaluator.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -97,16 +98,79 @@ Evaluator::Evaluator(Strategy strategy) : strategy_(std::move(strategy)) {
   }
 }
 
+void Evaluator::scatter(const Measurements& m, const std::vector<int>& ind_slot, const std::vector<int>& unit_of,
+                        const std::vector<int>& period_of, Panel& p, int threads) const {
+  const auto& ic = m.indicator();
+  const auto& uc = m.unit();
+  const auto& pc = m.period();
+  const double* v = m.value().data();
+  const bool one_unit = uc.empty();
+  const std::size_t rows = m.size();
+  auto cell_of = [&](std::size_t r) {
+    return p.cell(ind_slot[ic[r]], one_unit ? 0 : unit_of[uc[r]], period_of[pc[r]]);
+  };
+  // Rows in parallel, each thread a range of them. Two rows for one cell are an
+  // error, found afterwards: the rows with a value then outnumber the cells
+  // observed. (Stores are relaxed atomics, so that even such rows in two
+  // threads are no data race; on x86 they are plain stores.)
+  std::atomic<std::size_t> rows_placed{0};
+  parallel_for(
+      rows, threads,
+      [&](std::size_t begin, std::size_t end) {
+        std::size_t n = 0;
+        const auto observed = static_cast<std::int8_t>(ValueOrigin::observed);
+        for (std::size_t r = begin; r < end; ++r) {
+          if (std::isnan(v[r])) continue;  // a missing observation
+          const std::size_t c = cell_of(r);
+          __atomic_store(&p.value[c], &v[r], __ATOMIC_RELAXED);
+          __atomic_store_n(&p.origin[c], observed, __ATOMIC_RELAXED);
+          ++n;
+        }
+        rows_placed += n;
+      },
+      std::size_t{1} << 18);
+  std::atomic<std::size_t> cells_observed{0};
+  parallel_for(
+      p.origin.size(), threads,
+      [&](std::size_t begin, std::size_t end) {
+        std::size_t n = 0;
+        for (std::size_t c = begin; c < end; ++c) n += p.origin[c] == static_cast<std::int8_t>(ValueOrigin::observed);
+        cells_observed += n;
+      },
+      std::size_t{1} << 20);
+  if (cells_observed == rows_placed) return;
+  // A cell with two values: the first row (in the table's order) that gives a
+  // value to a cell that has one, and the row before it with that cell.
+  std::vector<char> seen(p.origin.size(), 0);
+  for (std::size_t r = 0; r < rows; ++r) {
+    if (std::isnan(v[r])) continue;
+    const std::size_t c = cell_of(r);
+    if (!seen[c]) {
+      seen[c] = 1;
+      continue;
+    }
+    std::size_t first = 0;
+    while (first < r && (std::isnan(v[first]) || cell_of(first) != c)) ++first;
+    throw MeasurementError(m.at(r), "a second value for indicator '" + m.indicator_ids()[ic[r]] + "', unit '" +
+                                        strategy_.units[one_unit ? 0 : unit_of[uc[r]]].id + "', period '" +
+                                        m.period_ids()[pc[r]] + "' (the first is at row " +
+                                        std::to_string(m.at(first).row) +
+                                        "); give one value per indicator, unit and period");
+  }
+}
+
 std::shared_ptr<const Panel> Evaluator::prepare(const Measurements& m, int threads) const {
   auto panel = std::make_shared<Panel>();
   Panel& p = *panel;
   const auto& s = strategy_;
   // The first row with a code; npos when no row uses it (an unused category of
   // a categorical column, which is not an error).
-  auto first_row_with = [&](const Column<std::int32_t>& codes, std::int32_t code) {
-    for (std::size_t r = 0; r < codes.size(); ++r)
-      if (codes[r] == code) return r;
-    return std::string::npos;
+  auto first_row_with = [&](const Codes& codes, std::int32_t code) {
+    return codes.visit([&](const auto* c) {
+      for (std::size_t r = 0; r < codes.size(); ++r)
+        if (c[r] == code) return r;
+      return std::string::npos;
+    });
   };
 
   // Indicators: one lookup per distinct id.
@@ -208,29 +272,7 @@ std::shared_ptr<const Panel> Evaluator::prepare(const Measurements& m, int threa
   const std::size_t cells = static_cast<std::size_t>(p.n_indicators) * p.n_units * p.n_periods;
   p.value.assign(cells, kNaN);
   p.origin.assign(cells, static_cast<std::int8_t>(ValueOrigin::missing));
-  const auto& ic = m.indicator();
-  const auto& uc = m.unit();
-  const auto& pc = m.period();
-  const auto& v = m.value();
-  const bool one_unit = uc.empty();
-  for (std::size_t r = 0; r < v.size(); ++r) {
-    if (std::isnan(v[r])) continue;  // a missing observation
-    const int unit = one_unit ? 0 : unit_of[uc[r]];
-    const std::size_t c = p.cell(ind_slot[ic[r]], unit, period_of[pc[r]]);
-    if (!std::isnan(p.value[c])) {
-      std::size_t first = 0;
-      for (; first < r; ++first)
-        if (ic[first] == ic[r] && pc[first] == pc[r] && (one_unit || unit_of[uc[first]] == unit) &&
-            !std::isnan(v[first]))
-          break;
-      throw MeasurementError(m.at(r), "a second value for indicator '" + m.indicator_ids()[ic[r]] + "', unit '" +
-                                          s.units[unit].id + "', period '" + m.period_ids()[pc[r]] +
-                                          "' (the first is at row " + std::to_string(m.at(first).row) +
-                                          "); give one value per indicator, unit and period");
-    }
-    p.value[c] = v[r];
-    p.origin[c] = static_cast<std::int8_t>(ValueOrigin::observed);
-  }
+  scatter(m, ind_slot, unit_of, period_of, p, threads);
   // Carry sub-units' observations forward before they are rolled up, then carry
   // forward what the parents have (observed or rolled up).
   // Precedence (docs/format.md): a unit's own observation, else the roll-up of
@@ -466,6 +508,10 @@ void Evaluator::compute_trends(Panel& p, int threads) const {
         const double horizon = std::isnan(horizon_given) ? final_time : horizon_given;
         const double green = rule.method == StatusMethod::sdg_dashboard ? rule.green : final_target;
         const bool arrows = nd.direction != Direction::band && !std::isnan(green) && !std::isnan(horizon);
+        // No target and not a band: the trend is the directed growth alone
+        // (progress_trend's first case, the same formulas from trend.hpp),
+        // computed without its general cases, as for most cells of a large panel.
+        const bool growth_only = path < 0 && nd.direction != Direction::band;
         // The starting point: the trend's own start when it names one (the
         // unit's value there, else its first one after it); else the baseline
         // (the unit's own value at the baseline period, else the declared
@@ -499,9 +545,21 @@ void Evaluator::compute_trends(Panel& p, int threads) const {
             arrow[t] = static_cast<std::int8_t>(Arrow::not_assessable);
             continue;
           }
+          TrendResult tr;
+          if (growth_only) {
+            const double observed = observed_growth(ts.model, x0, x[t], times[t] - t0);
+            tr = std::isnan(observed) ? TrendResult{TrendCategory::not_assessable, kNaN, kNaN}
+                                      : growth_trend(ts.model, nd.direction, x0, observed);
+            trend[t] = static_cast<std::int8_t>(tr.category);
+            ratio[t] = static_cast<float>(tr.ratio);
+            forecast[t] = NAN;
+            arrow[t] = static_cast<std::int8_t>(arrows ? sdg_arrow(nd.direction, x0, t0, x[t], times[t], green, horizon)
+                                                       : Arrow::not_assessable);
+            continue;
+          }
           TrendInput in{nd.direction, nd.band_low, nd.band_high, ts.model,     x0,
                         t0,           x[t],        times[t],     final_target, final_time};
-          TrendResult tr = progress_trend(in);
+          tr = progress_trend(in);
           const std::size_t pt = static_cast<std::size_t>(path) * P + t;
           if (path >= 0 && p.periods[p.path_next_period[pt]].time < final_time) {
             // On a target path the required growth is the one that reaches the

@@ -64,6 +64,7 @@ Period Strategy::resolve_period(const std::string& id, const std::string& where)
 void Strategy::check_unique_ids() {
   auto unique = [&](auto& list, auto& index, const char* what) {
     index.clear();
+    index.reserve(list.size());
     for (size_t i = 0; i < list.size(); ++i) {
       const auto& e = list[i];
       if (e.id.empty()) throw error(e.where, std::string("the ") + what + " id is empty");

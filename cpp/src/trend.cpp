@@ -17,14 +17,6 @@ TrendCategory categorise_ratio(double r) {
   return TrendCategory::deterioration;
 }
 
-TrendCategory categorise_growth(double g) {
-  // Without a target: 1.5 %, 0.5 % and 0 as cut points (Statistics Canada).
-  if (g >= 0.015) return TrendCategory::on_track;
-  if (g >= 0.005) return TrendCategory::acceleration_needed;
-  if (g >= 0.0) return TrendCategory::limited_progress;
-  return TrendCategory::deterioration;
-}
-
 }  // namespace
 
 TrendResult progress_trend(const TrendInput& in) {
@@ -47,21 +39,10 @@ TrendResult progress_trend(const TrendInput& in) {
     return {TrendCategory::target_achieved, kNaN, in.t};
   }
   const double sign = d == Direction::lower_is_better ? -1.0 : 1.0;
-  double observed;
-  if (model == TrendModel::cagr) {
-    if (!(x > 0 && x0 > 0)) return out;  // growth rates need positive values
-    observed = std::pow(x / x0, 1.0 / dt) - 1.0;
-  } else {
-    observed = (x - x0) / dt;
-  }
+  const double observed = observed_growth(model, x0, x, dt);
+  if (std::isnan(observed)) return out;  // growth rates need positive values
   const bool target_usable = d != in.direction || has_target;
-  if (!target_usable) {
-    const double g = model == TrendModel::cagr ? observed : (x0 != 0 ? observed / std::fabs(x0) : kNaN);
-    if (std::isnan(g)) return out;
-    out.ratio = sign * g;
-    out.category = categorise_growth(out.ratio);
-    return out;
-  }
+  if (!target_usable) return growth_trend(model, d, x0, observed);
   const double horizon = (in.direction == Direction::band ? (has_target ? in.target_time : kNaN) : in.target_time);
   if (meets_target(x0, target, d)) {
     // The baseline already met the target: only the direction of change counts.

@@ -27,6 +27,27 @@ Column<T> column(const py::object& o) {
   return Column<T>(a.data(), static_cast<std::size_t>(a.size()), std::move(owner));
 }
 
+// Category codes viewing a 1-d numpy array of signed integers as they are (a
+// pandas categorical's codes are int8 or int16 for most tables); other arrays
+// (unsigned, float, a list) are converted to int32 once.
+Codes codes(const py::object& o) {
+  if (py::isinstance<py::array>(o)) {
+    auto a = py::reinterpret_borrow<py::array>(o);
+    const char kind = a.dtype().kind();
+    const auto width = static_cast<int>(a.itemsize());
+    const bool contiguous = (a.flags() & py::array::c_style) != 0;
+    if (kind == 'i' && a.ndim() == 1 && contiguous && (width == 1 || width == 2 || width == 4 || width == 8)) {
+      auto* keep = new py::object(a);
+      std::shared_ptr<const void> owner(keep, [](const void* p) {
+        py::gil_scoped_acquire gil;
+        delete static_cast<const py::object*>(p);
+      });
+      return Codes(a.data(), static_cast<std::size_t>(a.size()), width, std::move(owner));
+    }
+  }
+  return Codes(column<std::int32_t>(o));
+}
+
 py::object number_or_none(double x) { return std::isnan(x) ? py::none() : py::object(py::float_(x)); }
 
 // One row per node, named as the nodes table of Strategy.from_tables (the
@@ -328,9 +349,8 @@ void register_model(py::module_& m) {
                        std::vector<std::string> period_ids, const py::object& indicator, const py::object& unit,
                        const py::object& period, const py::object& value, std::string source, std::int64_t first_row) {
              // Views of the numpy arrays (converted once if they are not
-             // contiguous int32 / float64), kept alive with the measurements.
-             auto ic = column<std::int32_t>(indicator), uc = column<std::int32_t>(unit),
-                  pc = column<std::int32_t>(period);
+             // contiguous signed integers / float64), kept alive with the measurements.
+             auto ic = codes(indicator), uc = codes(unit), pc = codes(period);
              auto v = column<double>(value);
              py::gil_scoped_release release;
              return Measurements(std::move(indicator_ids), std::move(unit_ids), std::move(period_ids), std::move(ic),

@@ -54,7 +54,8 @@ class Strategy(_pybind11_object):
     def assessment_columns(self) -> dict[str, list[Any]]: ...
 
 class Measurements(_pybind11_object):
-    # The arrays are viewed, not copied, when they are contiguous int32 / float64.
+    # The arrays are viewed, not copied, when they are contiguous: the codes as signed
+    # integers of any width (a categorical's int8/int16 codes), the values as float64.
     def __init__(
         self,
         indicator_ids: Sequence[str],

@@ -65,7 +65,9 @@ class Measurements:
         self.skipped: Optional[pd.DataFrame] = None
         self._rows: Optional[np.ndarray] = None  # the rows' numbers when they are not first_row + position
         cols = [c for c in ("indicator", "unit", "period", "value", "note") if c in frame.columns]
-        df = frame[cols].reset_index(drop=True).copy()
+        # A new frame whose columns are replaced below, never written in place:
+        # the caller's frame stays as it was without a copy of every row.
+        df = frame[cols].reset_index(drop=True)
         for c in ("indicator", "unit", "period"):
             if c in df.columns:
                 df[c] = _as_ids(df[c])
@@ -184,10 +186,12 @@ class Measurements:
             if c in df.columns:
                 col = df[c]
                 if isinstance(col.dtype, pd.CategoricalDtype):  # already coded: no pass over the ids
-                    k, u = col.cat.codes.to_numpy(), col.cat.categories
+                    k, u = col.array.codes, col.cat.categories
                 else:
                     k, u = pd.factorize(col)
-                codes[c], cats[c] = k.astype(np.int32, copy=False), [str(x) for x in u]
+                # the codes as they are (int8/int16 for a categorical, int64 from
+                # factorize): the core views any signed integer width without a copy
+                codes[c], cats[c] = np.ascontiguousarray(k), [str(x) for x in u]
             else:
                 codes[c], cats[c] = np.empty(0, dtype=np.int32), []
         return _core.Measurements(
@@ -213,6 +217,8 @@ def _as_ids(col: pd.Series) -> pd.Series:
     values."""
     if isinstance(col.dtype, pd.CategoricalDtype):
         names = [_id(x) for x in col.cat.categories]
+        if all(isinstance(x, str) and x == n for x, n in zip(col.cat.categories, names)):
+            return col  # already ids in normal form: nothing to rename
         if len(set(names)) == len(names):
             return col.cat.rename_categories(names)
         return col.cat.rename_categories(range(len(names))).map(dict(enumerate(names))).astype("category")

@@ -194,6 +194,10 @@ class Evaluator {
     int link;
   };
   void resolve_targets(Panel& p) const;
+  /// The observations of `m` placed on the panel (codes mapped to slots, units
+  /// and periods by the vectors); a second value for a cell is an error.
+  void scatter(const Measurements& m, const std::vector<int>& ind_slot, const std::vector<int>& unit_of,
+               const std::vector<int>& period_of, Panel& p, int threads) const;
   void fill_units(Panel& p) const;
   void carry_forward(Panel& p) const;
   void compute_trends(Panel& p, int threads) const;

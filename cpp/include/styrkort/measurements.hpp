@@ -29,10 +29,53 @@ class Column {
   bool empty() const { return size_ == 0; }
   const T& operator[](std::size_t i) const { return data_[i]; }
   const T* data() const { return data_; }
+  const std::shared_ptr<const void>& owner() const { return owner_; }
 
  private:
   const T* data_ = nullptr;
   std::size_t size_ = 0;
+  std::shared_ptr<const void> owner_;
+};
+
+/// A read-only column of category codes, as narrow as the table gives them:
+/// 1, 2, 4 or 8 bytes per code (pandas stores a categorical's codes in the
+/// smallest integer that holds them), so that a large table is neither copied
+/// nor widened. Codes are checked to index the categories when the
+/// measurements are made.
+class Codes {
+ public:
+  Codes() = default;
+  Codes(std::vector<std::int32_t> v) : Codes(Column<std::int32_t>(std::move(v))) {}  // NOLINT: implicit on purpose
+  Codes(const Column<std::int32_t>& c) : data_(c.data()), size_(c.size()), width_(4), owner_(c.owner()) {}  // NOLINT
+  /// `width`: bytes per code (1, 2, 4 or 8), signed integers.
+  Codes(const void* data, std::size_t size, int width, std::shared_ptr<const void> owner);
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  std::int64_t operator[](std::size_t i) const {
+    switch (width_) {
+      case 1: return static_cast<const std::int8_t*>(data_)[i];
+      case 2: return static_cast<const std::int16_t*>(data_)[i];
+      case 4: return static_cast<const std::int32_t*>(data_)[i];
+      default: return static_cast<const std::int64_t*>(data_)[i];
+    }
+  }
+  int width() const { return width_; }
+  /// Calls f(p) with the codes as a typed pointer (a loop over many rows then
+  /// reads them without a switch per row).
+  template <class F>
+  decltype(auto) visit(F&& f) const {
+    switch (width_) {
+      case 1: return f(static_cast<const std::int8_t*>(data_));
+      case 2: return f(static_cast<const std::int16_t*>(data_));
+      case 4: return f(static_cast<const std::int32_t*>(data_));
+      default: return f(static_cast<const std::int64_t*>(data_));
+    }
+  }
+
+ private:
+  const void* data_ = nullptr;
+  std::size_t size_ = 0;
+  int width_ = 4;
   std::shared_ptr<const void> owner_;
 };
 
@@ -44,9 +87,8 @@ class Measurements {
   /// (a missing observation). Rows are numbered from `first_row` in messages (2
   /// for a CSV file with a header).
   Measurements(std::vector<std::string> indicator_ids, std::vector<std::string> unit_ids,
-               std::vector<std::string> period_ids, Column<std::int32_t> indicator, Column<std::int32_t> unit,
-               Column<std::int32_t> period, Column<double> value, std::string source = "measurements",
-               std::int64_t first_row = 1);
+               std::vector<std::string> period_ids, Codes indicator, Codes unit, Codes period, Column<double> value,
+               std::string source = "measurements", std::int64_t first_row = 1);
 
   /// A row-wise constructor for small tables (tests, examples).
   struct Row {
@@ -59,9 +101,9 @@ class Measurements {
   const std::vector<std::string>& indicator_ids() const { return indicator_ids_; }
   const std::vector<std::string>& unit_ids() const { return unit_ids_; }
   const std::vector<std::string>& period_ids() const { return period_ids_; }
-  const Column<std::int32_t>& indicator() const { return indicator_; }
-  const Column<std::int32_t>& unit() const { return unit_; }
-  const Column<std::int32_t>& period() const { return period_; }
+  const Codes& indicator() const { return indicator_; }
+  const Codes& unit() const { return unit_; }
+  const Codes& period() const { return period_; }
   const Column<double>& value() const { return value_; }
   const std::string& source() const { return source_; }
   /// The place of a row (as the source counts its rows) and column, for errors.
@@ -69,7 +111,7 @@ class Measurements {
 
  private:
   std::vector<std::string> indicator_ids_, unit_ids_, period_ids_;
-  Column<std::int32_t> indicator_, unit_, period_;
+  Codes indicator_, unit_, period_;
   Column<double> value_;
   std::string source_;
   std::int64_t first_row_ = 1;
