@@ -542,6 +542,37 @@ TEST(Reasons, ChildRulesSayTheCountsAndTheWorst) {
   EXPECT_EQ(r.reason("w", "all", "2024"), "two worst parts: Nätverk (red), Projekt (yellow)");
 }
 
+TEST(Warnings, AValueOnABoundIsNotCapped) {
+  // Capped means beyond a bound. 100 (0.3 - 0.1) / (0.3 - 0.1) rounds to
+  // 100.00000000000001, which once flagged a value equal to `best` as capped.
+  const std::string json = one_goal(
+      R"({"id": "i", "kind": "indicator", "parents": ["g"], "bounds": {"worst": 0.1, "best": 0.3}},
+         {"id": "j", "kind": "indicator", "parents": ["g"], "direction": "lower_is_better",
+          "bounds": {"worst": 7.7, "best": 1.9}})",
+      "", kBoards);
+  Evaluated r(json, {{"i", "kommun", "2023", 0.3},
+                     {"i", "kommun", "2024", 0.31},
+                     {"i", "a", "2024", 0.1},
+                     {"i", "b", "2024", 0.09},
+                     {"j", "kommun", "2023", 1.9},
+                     {"j", "kommun", "2024", 1.8},
+                     {"j", "a", "2024", 7.7},
+                     {"j", "b", "2024", 7.8}});
+  const auto capped = [&](const char* n, const char* u, const char* t) {
+    return r.flags(n, u, t) & (kCappedLow | kCappedHigh);
+  };
+  EXPECT_EQ(r.score("i", "kommun", "2023"), 100.0);
+  EXPECT_EQ(capped("i", "kommun", "2023"), 0);
+  EXPECT_EQ(capped("i", "kommun", "2024"), kCappedHigh);
+  EXPECT_EQ(capped("i", "a", "2024"), 0);
+  EXPECT_EQ(capped("i", "b", "2024"), kCappedLow);
+  EXPECT_EQ(r.score("j", "kommun", "2023"), 100.0);
+  EXPECT_EQ(capped("j", "kommun", "2023"), 0);
+  EXPECT_EQ(capped("j", "kommun", "2024"), kCappedHigh);
+  EXPECT_EQ(capped("j", "a", "2024"), 0);
+  EXPECT_EQ(capped("j", "b", "2024"), kCappedLow);
+}
+
 TEST(Warnings, ThresholdThatCannotBeMetAndCappedScoresAndSubUnitValues) {
   const std::string json = one_goal(
       R"({"id": "i", "kind": "indicator", "parents": ["g"], "bounds": {"worst": 0, "best": 50},
