@@ -37,9 +37,15 @@ inline double goodness(double x, Direction d, double band_low, double band_high)
 /// make the share inf / inf = NaN for a cell that has a value.
 inline double share(double x, double from, double to) {
   const double num = x - from, den = to - from;
-  if (std::isfinite(num) && std::isfinite(den)) return num / den;
-  return (0.5 * x - 0.5 * from) / (0.5 * to - 0.5 * from);
+  // Only an infinite difference takes the halved form: a missing value (NaN)
+  // gives NaN either way, and the test stays one that is (almost) never taken.
+  if (std::isinf(num) || std::isinf(den)) return (0.5 * x - 0.5 * from) / (0.5 * to - 0.5 * from);
+  return num / den;
 }
+
+/// v capped to [lo, hi], NaN kept: std::clamp's result, without its branches
+/// (scores of many cells fall on either side of a cap unpredictably).
+inline double cap(double v, double lo, double hi) { return std::min(std::max(v, lo), hi); }
 
 /// Progress from the baseline x0 toward the target, in percent, capped to
 /// [0, 100]: 100 (x - x0) / (target - x0). When the baseline already met the
@@ -48,20 +54,20 @@ inline double normalise_progress(double x, double x0, double target, Direction d
   if (std::isnan(x) || std::isnan(x0)) return std::numeric_limits<double>::quiet_NaN();
   if (meets_target(x, target, d)) return 100.0;
   if (meets_target(x0, target, d)) return 0.0;  // it met the target at baseline and no longer does
-  return std::clamp(100.0 * share(x, x0, target), 0.0, 100.0);
+  return cap(100.0 * share(x, x0, target), 0.0, 100.0);
 }
 
 /// Ratio to the target in percent, capped to [0, 100]: 100 x / target, or
 /// 100 target / x when lower is better.
 inline double normalise_ratio(double x, double target, Direction d) {
   if (std::isnan(x)) return x;
-  if (d == Direction::lower_is_better) return x <= 0 ? 100.0 : std::clamp(100.0 * target / x, 0.0, 100.0);
-  return std::clamp(100.0 * x / target, 0.0, 100.0);
+  if (d == Direction::lower_is_better) return x <= 0 ? 100.0 : cap(100.0 * target / x, 0.0, 100.0);
+  return cap(100.0 * x / target, 0.0, 100.0);
 }
 
 /// SDSN bounded score: 100 (x - worst) / (best - worst) capped to [0, 100].
 inline double normalise_bounded(double x, double worst, double best) {
-  return std::clamp(100.0 * share(x, worst, best), 0.0, 100.0);  // NaN stays NaN
+  return cap(100.0 * share(x, worst, best), 0.0, 100.0);  // NaN stays NaN
 }
 
 /// Band score: 100 inside [low, high], falling linearly to 0 at `tolerance`
