@@ -273,13 +273,16 @@ class Reader {
   double num(const Dom& o, const char* key, const std::string& path, double fallback = kNaN) const {
     const Dom* v = find(o, key);
     if (!v) return fallback;
-    return number(*v, path + "." + key);
+    return number(*v, path, key);
   }
 
-  double number(const Dom& v, const std::string& path) const {
-    if (!v.is_number()) fail(path, "expected a number, got " + std::string(v.type_name()));
+  /// The number at `path` (and `.key` under it when a key is given: the path
+  /// is only put together for an error, not for each of millions of numbers).
+  double number(const Dom& v, const std::string& path, const char* key = nullptr) const {
+    auto at = [&] { return key ? path + "." + key : path; };
+    if (!v.is_number()) fail(at(), "expected a number, got " + std::string(v.type_name()));
     const double x = v.get<double>();
-    if (!std::isfinite(x)) fail(path, "the number must be finite");
+    if (!std::isfinite(x)) fail(at(), "the number must be finite");
     return x;
   }
 
@@ -447,9 +450,10 @@ class Reader {
     return out;
   }
 
-  Node node(const Dom& o, const std::string& path) const {
+  /// Reads the node at `path` into `n` (a fresh node in place in the
+  /// strategy's list: a node is large, and 10^6 of them were moved once each).
+  void node(const Dom& o, const std::string& path, Node& n) const {
     keys(o, path, kNodeKeys);
-    Node n;
     n.where = path;
     n.id = str(o, "id", path, true);
     auto kind = name<NodeKind>(o, "kind", path);
@@ -509,7 +513,7 @@ class Reader {
       if (!indicator && find(o, k))
         fail(path + "." + k,
              std::string("only indicators have \"") + k + "\"; node '" + n.id + "' is a " + to_string(n.kind));
-    if (!indicator) return n;
+    if (!indicator) return;
     n.unit_of_measure = str(o, "unit_of_measure", path);
     if (auto d = name<Direction>(o, "direction", path)) n.direction = *d;
     if (const Dom* b = find(o, "band")) {
@@ -523,14 +527,14 @@ class Reader {
     n.by_unit = by_unit(o, path);
     if (auto ts = name<TargetShare>(o, "target_share", path)) n.target_share = *ts;
     if (const Dom* b = find(o, "bounds")) {
-      keys(*b, path + ".bounds", kBoundsKeys);
-      n.worst = num(*b, "worst", path + ".bounds");
-      n.best = num(*b, "best", path + ".bounds");
+      const std::string at = path + ".bounds";
+      keys(*b, at, kBoundsKeys);
+      n.worst = num(*b, "worst", at);
+      n.best = num(*b, "best", at);
     }
     if (auto u = name<UnitAggregation>(o, "unit_aggregation", path)) n.unit_aggregation = *u;
     n.carry_forward = num(o, "carry_forward", path);
     if (const Dom* t = find(o, "trend")) n.trend = trend(*t, path + ".trend");
-    return n;
   }
 
   Strategy strategy(const Dom& root) const {
@@ -592,7 +596,8 @@ class Reader {
     const Dom& nodes = array(root, "nodes", path);
     if (!find(root, "nodes") || nodes.empty()) fail(path, "a strategy needs \"nodes\" (at least one)");
     s.nodes.reserve(nodes.size());
-    for (size_t i = 0; i < nodes.size(); ++i) s.nodes.push_back(node(nodes[i], "$.nodes[" + std::to_string(i) + "]"));
+    for (size_t i = 0; i < nodes.size(); ++i)
+      node(nodes[i], "$.nodes[" + std::to_string(i) + "]", s.nodes.emplace_back());
 
     const Dom& acts = array(root, "activities", path);
     for (size_t i = 0; i < acts.size(); ++i) {
