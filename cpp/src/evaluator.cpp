@@ -702,7 +702,7 @@ void Evaluator::evaluate_indicators(const Panel& p, const EvaluationOptions& o, 
       } else if (rule.method == StatusMethod::sdg_dashboard) {
         for (int t = 0; t < np; ++t) status[b + t] = as_i8(status_from_value(rule, val[b + t], nd.direction));
       } else {
-        for (int t = 0; t < np; ++t) status[b + t] = as_i8(status_from_score(rule, score[b + t]));
+        statuses_from_scores(rule, score + b, status + b, np);
       }
     }
   };
@@ -747,13 +747,17 @@ namespace {
 struct NodeScratch {
   std::vector<double> acc, wsum, low;
   std::vector<ChildStatuses> statuses;
-  std::vector<std::int32_t> n_app, n_present, ind_present, ind_total;
-  void reset(std::size_t n, bool with_statuses) {
+  std::vector<std::int32_t> n_present, ind_present;  // per cell
+  // Per unit: which children, and how many indicators below, apply depends on
+  // the unit alone, not on the period.
+  std::vector<std::int32_t> n_app, ind_total;
+  void reset(std::size_t n, std::size_t units, bool with_statuses) {
     acc.assign(n, 0.0);
     wsum.assign(n, 0.0);
     low.assign(n, RunningMean{}.low);
     statuses.assign(with_statuses ? n : 0, ChildStatuses{});
-    for (auto* v : {&n_app, &n_present, &ind_present, &ind_total}) v->assign(n, 0);
+    for (auto* v : {&n_present, &ind_present}) v->assign(n, 0);
+    for (auto* v : {&n_app, &ind_total}) v->assign(units, 0);
   }
   RunningMean mean(std::size_t k) const { return {acc[k], wsum[k], low[k]}; }
 };
@@ -808,7 +812,7 @@ void Evaluator::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evalu
     const std::size_t block = static_cast<std::size_t>(slot) * UP;
 
     const std::size_t first = ub * np, n = (ue - ub) * np;
-    s.reset(n, children_rule);
+    s.reset(n, ue - ub, children_rule);
     // Accumulate the children block by block: each child's cells for these
     // units are contiguous, so this is a few streaming passes.
     for (int j = cb; j < ce; ++j) {
@@ -830,24 +834,16 @@ void Evaluator::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evalu
         const std::size_t c0 = u * np, k0 = c0 - first;
         const double* x = cs + c0;
         // One concern a loop: each is a simple pass over the unit's periods.
-        std::int32_t* n_app = &s.n_app[k0];
         std::int32_t* n_present = &s.n_present[k0];
-        std::int32_t* ind_total = &s.ind_total[k0];
         std::int32_t* ind_present = &s.ind_present[k0];
-        for (int t = 0; t < np; ++t) {
-          n_app[t] += 1;
-          n_present[t] += x[t] == x[t];  // not NaN
-        }
+        s.n_app[u - ub] += 1;
+        for (int t = 0; t < np; ++t) n_present[t] += x[t] == x[t];  // not NaN
         if (corigin) {
-          for (int t = 0; t < np; ++t) {
-            ind_total[t] += 1;
-            ind_present[t] += corigin[c0 + t] >= 0;
-          }
+          s.ind_total[u - ub] += 1;
+          for (int t = 0; t < np; ++t) ind_present[t] += corigin[c0 + t] >= 0;
         } else {
-          for (int t = 0; t < np; ++t) {
-            ind_total[t] += ctotal[c0 + t];
-            ind_present[t] += cpresent[c0 + t];
-          }
+          if (np > 0) s.ind_total[u - ub] += ctotal[c0];  // the same in every period
+          for (int t = 0; t < np; ++t) ind_present[t] += cpresent[c0 + t];
         }
         if (agg.method == Aggregation::arithmetic) {
           double* acc = &s.acc[k0];
@@ -881,13 +877,14 @@ void Evaluator::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evalu
     // Finish each cell: coverage, score, status.
     for (std::size_t u = ub; u < ue; ++u) {
       const std::size_t c0 = u * np;
+      const std::int32_t n_app = s.n_app[u - ub], ind_total = s.ind_total[u - ub];
       for (int t = 0; t < np; ++t) {
         const std::size_t c = c0 + t, k = c - first;
         double& score = e.score[e.cell(node, 0, 0) + c];
         std::int8_t& status = e.status[e.cell(node, 0, 0) + c];
         std::uint8_t& flags = e.flags[e.cell(node, 0, 0) + c];
         present[block + c] = s.ind_present[k];
-        total[block + c] = s.ind_total[k];
+        total[block + c] = ind_total;
         e.rank[block + c] = 0;
         flags = 0;
         if (!app[u]) {
@@ -896,8 +893,8 @@ void Evaluator::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evalu
           e.coverage[block + c] = kNaN;
           continue;
         }
-        const double cov = s.ind_total[k] ? static_cast<double>(s.ind_present[k]) / s.ind_total[k] : 0.0;
-        e.coverage[block + c] = s.ind_total[k] ? cov : kNaN;
+        const double cov = ind_total ? static_cast<double>(s.ind_present[k]) / ind_total : 0.0;
+        e.coverage[block + c] = ind_total ? cov : kNaN;
         if (!scored[u]) {
           // Declared not scored: its parents take the peers' mean (impute()).
           score = kNaN;
@@ -906,7 +903,7 @@ void Evaluator::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evalu
           continue;
         }
         const bool enough = s.n_present[k] > 0 && s.wsum[k] > 0 &&
-                            reaches(s.n_present[k], nd.min_coverage * s.n_app[k], s.n_app[k]) &&
+                            reaches(s.n_present[k], nd.min_coverage * n_app, n_app) &&
                             reaches(cov, min_indicator_coverage, 1.0);
         if (!enough) {
           score = kNaN;

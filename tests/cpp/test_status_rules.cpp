@@ -40,6 +40,34 @@ TEST(StatusRules, ScoreBandsWithoutOrange) {
   EXPECT_EQ(status_from_score(r, kNaN), NA);
 }
 
+TEST(StatusRules, ManyScoresGetTheColoursOfOneByOne) {
+  // statuses_from_scores (two at a time where SSE2 is there) against
+  // status_from_score: on and within the tolerance of each threshold, between
+  // them, NaN, odd counts (the last score alone), with and without orange.
+  const double tol = kThresholdTolerance * kScoreScale;
+  for (const StatusRule& r : {bands(75, 50), bands(75, 50, 25), bands(90.5, 60.25, 0.125)}) {
+    std::vector<double> scores{kNaN, 0.0, 100.0, -0.0, 1e-300};
+    for (double t : {r.green, r.yellow, r.orange})
+      if (!std::isnan(t))
+        for (double d : {-2 * tol, -tol, -tol / 2, 0.0, tol / 2, tol, 1e-3, -1e-3}) scores.push_back(t + d);
+    for (int k = 0; k <= 200; ++k) scores.push_back(0.5 * k);
+    for (std::size_t n : {scores.size(), scores.size() - 1, std::size_t{1}, std::size_t{0}}) {
+      std::vector<std::int8_t> got(n + 1, 99);
+      statuses_from_scores(r, scores.data(), got.data(), n);
+      for (std::size_t k = 0; k < n; ++k)
+        EXPECT_EQ(static_cast<Status>(got[k]), status_from_score(r, scores[k])) << "score " << scores[k];
+      EXPECT_EQ(got[n], 99);  // nothing written past n
+    }
+  }
+  // and the colours themselves
+  const double s[5] = {80, 60, 30, 10, kNaN};
+  std::int8_t out[5];
+  statuses_from_scores(bands(75, 50, 25), s, out, 5);
+  EXPECT_EQ(std::vector<std::int8_t>(out, out + 5), (std::vector<std::int8_t>{3, 2, 1, 0, 4}));
+  statuses_from_scores(bands(75, 50), s, out, 5);
+  EXPECT_EQ(std::vector<std::int8_t>(out, out + 5), (std::vector<std::int8_t>{3, 2, 0, 0, 4}));
+}
+
 TEST(StatusRules, ScoreBandsWithOrange) {
   const StatusRule r = bands(75, 50, 25);
   EXPECT_EQ(status_from_score(r, 80), G);

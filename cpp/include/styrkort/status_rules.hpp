@@ -3,6 +3,10 @@
 // per node, never code.
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "styrkort/methods.hpp"
 #include "styrkort/strategy.hpp"
@@ -27,6 +31,38 @@ inline Status status_from_score(const StatusRule& r, double score) {
   if (reaches(score, r.yellow, kScoreScale)) return Status::yellow;
   if (!std::isnan(r.orange) && reaches(score, r.orange, kScoreScale)) return Status::orange;
   return Status::red;
+}
+
+/// status_from_score over the many scores of one indicator (score_bands):
+/// the same colours, two scores at a time where SSE2 is there. The thresholds
+/// are ordered (green > yellow > orange, checked when the rule is read), so
+/// the number of them a score reaches names the colour, and no branch is
+/// mispredicted on scores that fall on either side of a threshold at random.
+/// An orange threshold not given (NaN) is never reached: then one reached
+/// threshold less means the same colour. NaN reaches none and is not assessable.
+inline void statuses_from_scores(const StatusRule& r, const double* score, std::int8_t* status, std::size_t n) {
+  std::size_t k = 0;
+#if defined(__SSE2__)
+  const double tol = kThresholdTolerance * kScoreScale;  // as reaches() takes it
+  const __m128d green = _mm_set1_pd(r.green - tol), yellow = _mm_set1_pd(r.yellow - tol),
+                orange = _mm_set1_pd(r.orange - tol);
+  const __m128i shift = _mm_set1_epi64x(std::isnan(r.orange) ? 1 : 0), zero = _mm_setzero_si128(),
+                not_assessable = _mm_set1_epi64x(static_cast<int>(Status::not_assessable));
+  for (; k + 2 <= n; k += 2) {
+    const __m128d s = _mm_loadu_pd(score + k);
+    // each comparison is all ones (-1) where the threshold is reached
+    const __m128i g = _mm_castpd_si128(_mm_cmpge_pd(s, green)), y = _mm_castpd_si128(_mm_cmpge_pd(s, yellow)),
+                  o = _mm_castpd_si128(_mm_cmpge_pd(s, orange));
+    const __m128i reached = _mm_sub_epi64(zero, _mm_add_epi64(_mm_add_epi64(g, y), o));
+    // some threshold reached: yellow or orange (green > yellow)
+    __m128i colour = _mm_add_epi64(reached, _mm_and_si128(shift, _mm_or_si128(y, o)));
+    const __m128i nan = _mm_castpd_si128(_mm_cmpunord_pd(s, s));
+    colour = _mm_or_si128(_mm_andnot_si128(nan, colour), _mm_and_si128(nan, not_assessable));
+    status[k] = static_cast<std::int8_t>(_mm_cvtsi128_si64(colour));
+    status[k + 1] = static_cast<std::int8_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(colour, colour)));
+  }
+#endif
+  for (; k < n; ++k) status[k] = static_cast<std::int8_t>(status_from_score(r, score[k]));
 }
 
 /// sdg_dashboard (SDSN SDG Dashboards): on the raw value with a green and a red
