@@ -639,16 +639,7 @@ void Evaluator::evaluate_indicators(const Panel& p, const EvaluationOptions& o, 
       } else if (band) {
         for (int t = 0; t < np; ++t) sc[t] = normalise_band(x[t], nd.band_low, nd.band_high, nd.tolerance);
       } else if (norm == Normalisation::bounded) {
-        // Capped: the value is beyond a bound, compared with the bound itself
-        // (no second division per cell, and a value equal to `best` is never
-        // "beyond" it by a rounding of 100 (x - worst) / (best - worst)).
-        const bool rising = nd.best > nd.worst;
-        for (int t = 0; t < np; ++t) {
-          sc[t] = normalise_bounded(x[t], nd.worst, nd.best);
-          const bool low = rising ? x[t] < nd.worst : x[t] > nd.worst;
-          const bool high = rising ? x[t] > nd.best : x[t] < nd.best;
-          fl[t] |= low ? kCappedLow : high ? kCappedHigh : 0;
-        }
+        normalise_bounded_many(x, static_cast<std::size_t>(np), nd.worst, nd.best, sc, fl, kCappedLow, kCappedHigh);
       } else if (norm == Normalisation::ratio) {
         for (int t = 0; t < np; ++t) {
           sc[t] = normalise_ratio(x[t], target[t], nd.direction);

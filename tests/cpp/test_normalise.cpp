@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 #include "styrkort/normalise.hpp"
@@ -108,6 +109,44 @@ TEST(Normalise, RatioLowerIsBetter) {
 }
 
 // ------------------------------------------------------------------ bounded
+
+TEST(Normalise, BoundedManyAsOneByOne) {
+  // normalise_bounded_many (two at a time where SSE2 is there) against
+  // normalise_bounded, with the caps as flags (1 beyond worst, 2 beyond best):
+  // on and around the bounds, between them, NaN, -0, values whose difference
+  // from a bound is beyond a double (the halved form), bounds whose span is,
+  // falling bounds, odd counts.
+  const double big = 1.7e308;
+  const std::vector<std::pair<double, double>> bounds{{0, 100},    {0.1, 0.3},  {7.7, 1.9},      {-50, 50},
+                                                      {-big, big}, {big, -big}, {1e-300, 2e-300}};
+  for (const auto& [worst, best] : bounds) {
+    std::vector<double> x{kNaN, -0.0, 0.0, worst, best, big, -big, 1e308, -1e308, 0.5 * (worst + best)};
+    for (double f : {-0.5, -1e-12, 1e-12, 0.25, 0.999999, 1.0 + 1e-12, 1.5}) x.push_back(worst + f * (best - worst));
+    for (std::size_t n : {x.size(), x.size() - 1, std::size_t{1}, std::size_t{0}}) {
+      std::vector<double> score(n + 1, -7.0);
+      std::vector<std::uint8_t> flags(n + 1, 4);  // a flag set before stays set
+      normalise_bounded_many(x.data(), n, worst, best, score.data(), flags.data(), 1, 2);
+      for (std::size_t k = 0; k < n; ++k) {
+        const double want = normalise_bounded(x[k], worst, best);
+        if (std::isnan(want)) EXPECT_TRUE(std::isnan(score[k])) << x[k];
+        else EXPECT_EQ(score[k], want) << "value " << x[k] << " bounds " << worst << ", " << best;
+        EXPECT_EQ(std::signbit(score[k]), std::signbit(want)) << x[k];
+        const bool rising = best > worst;
+        const int cap = (rising ? x[k] < worst : x[k] > worst) ? 1 : (rising ? x[k] > best : x[k] < best) ? 2 : 0;
+        EXPECT_EQ(flags[k], 4 | cap) << "value " << x[k] << " bounds " << worst << ", " << best;
+      }
+      EXPECT_EQ(score[n], -7.0);  // nothing written past n
+      EXPECT_EQ(flags[n], 4);
+    }
+  }
+  // and by hand: bounds 10..60, values 35, 70, 0, 60
+  const double v[4] = {35, 70, 0, 60};
+  double s[4];
+  std::uint8_t f[4] = {0, 0, 0, 0};
+  normalise_bounded_many(v, 4, 10, 60, s, f, 1, 2);
+  EXPECT_EQ(std::vector<double>(s, s + 4), (std::vector<double>{50, 100, 0, 100}));
+  EXPECT_EQ(std::vector<std::uint8_t>(f, f + 4), (std::vector<std::uint8_t>{0, 2, 1, 0}));
+}
 
 TEST(Normalise, BoundedCapped) {
   // worst 10, best 60: 100 (35 - 10) / 50 = 50.

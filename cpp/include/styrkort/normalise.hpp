@@ -6,7 +6,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "styrkort/methods.hpp"
 
@@ -68,6 +72,49 @@ inline double normalise_ratio(double x, double target, Direction d) {
 /// SDSN bounded score: 100 (x - worst) / (best - worst) capped to [0, 100].
 inline double normalise_bounded(double x, double worst, double best) {
   return cap(100.0 * share(x, worst, best), 0.0, 100.0);  // NaN stays NaN
+}
+
+/// normalise_bounded over the n values of one indicator, two at a time where
+/// SSE2 is there (the same scores: the same operations in the same order), and
+/// each capped value marked in `flags`: `beyond_worst` when the value is worse
+/// than `worst`, `beyond_best` when it is beyond `best` (compared with the
+/// bound itself, so a value equal to a bound is never capped by a rounding).
+inline void normalise_bounded_many(const double* x, std::size_t n, double worst, double best, double* score,
+                                   std::uint8_t* flags, std::uint8_t beyond_worst, std::uint8_t beyond_best) {
+  const bool rising = best > worst;
+  auto one = [&](std::size_t k) {
+    score[k] = normalise_bounded(x[k], worst, best);
+    const bool low = rising ? x[k] < worst : x[k] > worst;
+    const bool high = rising ? x[k] > best : x[k] < best;
+    flags[k] |= low ? beyond_worst : high ? beyond_best : 0;
+  };
+  std::size_t k = 0;
+#if defined(__SSE2__)
+  if (std::isfinite(best - worst)) {
+    const __m128d w = _mm_set1_pd(worst), b = _mm_set1_pd(best), span = _mm_set1_pd(best - worst);
+    const __m128d hundred = _mm_set1_pd(100.0), zero = _mm_setzero_pd(), infinite = _mm_set1_pd(HUGE_VAL);
+    const __m128d sign = _mm_set1_pd(-0.0);
+    for (; k + 2 <= n; k += 2) {
+      const __m128d v = _mm_loadu_pd(x + k);
+      const __m128d num = _mm_sub_pd(v, w);
+      if (_mm_movemask_pd(_mm_cmpeq_pd(_mm_andnot_pd(sign, num), infinite))) {
+        one(k);  // an infinite difference takes share()'s halved form
+        one(k + 1);
+        continue;
+      }
+      // maxpd/minpd return their second operand when one is NaN: NaN is kept,
+      // and -0 stays -0, as cap() does
+      const __m128d s = _mm_min_pd(hundred, _mm_max_pd(zero, _mm_mul_pd(hundred, _mm_div_pd(num, span))));
+      _mm_storeu_pd(score + k, s);
+      const int low = _mm_movemask_pd(rising ? _mm_cmplt_pd(v, w) : _mm_cmpgt_pd(v, w));
+      const int high = _mm_movemask_pd(rising ? _mm_cmpgt_pd(v, b) : _mm_cmplt_pd(v, b));
+      // never both: beyond worst and beyond best exclude each other
+      flags[k] |= static_cast<std::uint8_t>(beyond_worst * (low & 1) | beyond_best * (high & 1));
+      flags[k + 1] |= static_cast<std::uint8_t>(beyond_worst * (low >> 1) | beyond_best * (high >> 1));
+    }
+  }
+#endif
+  for (; k < n; ++k) one(k);
 }
 
 /// Band score: 100 inside [low, high], falling linearly to 0 at `tolerance`
