@@ -123,12 +123,32 @@ void Evaluator::scatter(const Measurements& m, const std::vector<int>& ind_slot,
       [&](std::size_t begin, std::size_t end) {
         std::size_t n = 0;
         const auto observed = static_cast<std::int8_t>(ValueOrigin::observed);
-        for (std::size_t r = begin; r < end; ++r) {
-          if (std::isnan(v[r])) continue;  // a missing observation
-          const std::size_t c = cell_of(r);
-          __atomic_store(&p.value[c], &v[r], __ATOMIC_RELAXED);
-          __atomic_store_n(&p.origin[c], observed, __ATOMIC_RELAXED);
-          ++n;
+        // In blocks of rows: each code column mapped to the panel's axes in a
+        // loop of its own width (no switch on the width per row), then the
+        // block's cells placed.
+        constexpr std::size_t kBlock = 2048;
+        std::size_t cell[kBlock];
+        for (std::size_t first = begin; first < end; first += kBlock) {
+          const std::size_t count = std::min(kBlock, end - first);
+          ic.visit([&](const auto* codes) {
+            for (std::size_t k = 0; k < count; ++k)
+              cell[k] = static_cast<std::size_t>(ind_slot[codes[first + k]]) * p.n_units;
+          });
+          if (!one_unit)
+            uc.visit([&](const auto* codes) {
+              for (std::size_t k = 0; k < count; ++k) cell[k] += static_cast<std::size_t>(unit_of[codes[first + k]]);
+            });
+          pc.visit([&](const auto* codes) {
+            for (std::size_t k = 0; k < count; ++k)
+              cell[k] = cell[k] * p.n_periods + static_cast<std::size_t>(period_of[codes[first + k]]);
+          });
+          for (std::size_t k = 0; k < count; ++k) {
+            const double* x = &v[first + k];
+            if (std::isnan(*x)) continue;  // a missing observation
+            __atomic_store(&p.value[cell[k]], x, __ATOMIC_RELAXED);
+            __atomic_store_n(&p.origin[cell[k]], observed, __ATOMIC_RELAXED);
+            ++n;
+          }
         }
         rows_placed += n;
       },
