@@ -609,6 +609,20 @@ void Evaluator::compute_trends(Panel& p, int threads) const {
 // ----------------------------------------------------------------- evaluation
 
 namespace {
+/// Calls f(from, to) for each run [from, to) of consecutive units applicable
+/// (app[u] set): a node's cells for such a run are contiguous.
+template <class F>
+void for_runs(const std::vector<char>& app, F&& f) {
+  const std::size_t n = app.size();
+  for (std::size_t u = 0; u < n;) {
+    while (u < n && !app[u]) ++u;
+    std::size_t to = u;
+    while (to < n && app[to]) ++to;
+    if (to > u) f(u, to);
+    u = to;
+  }
+}
+
 bool is_cross_unit(Normalisation n) {
   return n == Normalisation::minmax || n == Normalisation::zscore || n == Normalisation::rank ||
          n == Normalisation::percentile_rank;
@@ -663,7 +677,7 @@ void Evaluator::evaluate_indicators(const Panel& p, const EvaluationOptions& o, 
       } else if (band) {
         for (int t = 0; t < np; ++t) sc[t] = normalise_band(x[t], nd.band_low, nd.band_high, nd.tolerance);
       } else if (norm == Normalisation::bounded) {
-        normalise_bounded_many(x, static_cast<std::size_t>(np), nd.worst, nd.best, sc, fl, kCappedLow, kCappedHigh);
+        // below, a run of units at a time
       } else if (norm == Normalisation::ratio) {
         for (int t = 0; t < np; ++t) {
           sc[t] = normalise_ratio(x[t], target[t], nd.direction);
@@ -688,6 +702,14 @@ void Evaluator::evaluate_indicators(const Panel& p, const EvaluationOptions& o, 
         }
       }
     }
+    // The same scale for every unit: one pass over each run of applicable
+    // units, whose cells are contiguous (a sensitivity batch has one period:
+    // a unit's own cells would be one value at a time).
+    if (scorable && !cross && !band && norm == Normalisation::bounded)
+      for_runs(app, [&](std::size_t from, std::size_t to) {
+        const std::size_t b = from * np, n = (to - from) * np;
+        normalise_bounded_many(val + b, n, nd.worst, nd.best, score + b, flags + b, kCappedLow, kCappedHigh);
+      });
     if (cross) {
       for (const auto& group : sibling_groups_)
         for (int t = 0; t < np; ++t) {
@@ -716,10 +738,12 @@ void Evaluator::evaluate_indicators(const Panel& p, const EvaluationOptions& o, 
         }
       } else if (rule.method == StatusMethod::sdg_dashboard) {
         for (int t = 0; t < np; ++t) status[b + t] = as_i8(status_from_value(rule, val[b + t], nd.direction));
-      } else {
-        statuses_from_scores(rule, score + b, status + b, np);
       }
     }
+    if (rule.method != StatusMethod::sdg_dashboard)
+      for_runs(app, [&](std::size_t from, std::size_t to) {
+        statuses_from_scores(rule, score + from * np, status + from * np, (to - from) * np);
+      });
   };
   parallel_for(indicators_.size(), o.threads, [&](std::size_t begin, std::size_t end) {
     std::vector<double> g(U), out(U);
@@ -870,27 +894,32 @@ void Evaluator::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evalu
       const std::int32_t* cpresent = cslot < 0 ? &present[aggregate_slot_[child] * UP] : nullptr;
       const std::int32_t* ctotal = cslot < 0 ? &total[aggregate_slot_[child] * UP] : nullptr;
       const Dashboard& dash = dashboard_[child];
-      for (std::size_t u = ub; u < ue; ++u) {
-        if (!app[u] || !capp[u]) continue;
-        const std::size_t c0 = u * np, k0 = c0 - first;
+      // Runs of units applicable to both node and child: the child's cells for
+      // a run are contiguous, so each concern is one pass over the run (a
+      // sensitivity batch has one period: a unit alone would be one cell).
+      for (std::size_t u = ub; u < ue;) {
+        while (u < ue && !(app[u] && capp[u])) ++u;
+        std::size_t to = u;
+        while (to < ue && app[to] && capp[to]) ++to;
+        if (to == u) break;
+        const std::size_t c0 = u * np, k0 = c0 - first, len = (to - u) * np;
         const double* x = cs + c0;
-        // One concern a loop: each is a simple pass over the unit's periods.
         std::int32_t* n_present = &s.n_present[k0];
         std::int32_t* ind_present = &s.ind_present[k0];
-        s.n_app[u - ub] += 1;
-        if (agg.method == Aggregation::arithmetic)
-          add_weighted(x, static_cast<std::size_t>(np), w, &s.acc[k0], &s.wsum[k0], n_present);
-        else
-          for (int t = 0; t < np; ++t) n_present[t] += x[t] == x[t];  // not NaN
-        if (corigin) {
-          s.ind_total[u - ub] += 1;
-          for (int t = 0; t < np; ++t) ind_present[t] += corigin[c0 + t] >= 0;
-        } else {
-          if (np > 0) s.ind_total[u - ub] += ctotal[c0];  // the same in every period
-          for (int t = 0; t < np; ++t) ind_present[t] += cpresent[c0 + t];
+        for (std::size_t v = u; v < to; ++v) {
+          s.n_app[v - ub] += 1;
+          // the indicators below, the same in every period
+          if (np > 0) s.ind_total[v - ub] += corigin ? 1 : ctotal[v * np];
         }
-        if (agg.method != Aggregation::arithmetic) {
-          for (int t = 0; t < np; ++t) {
+        if (corigin)
+          for (std::size_t t = 0; t < len; ++t) ind_present[t] += corigin[c0 + t] >= 0;
+        else
+          for (std::size_t t = 0; t < len; ++t) ind_present[t] += cpresent[c0 + t];
+        if (agg.method == Aggregation::arithmetic) {
+          add_weighted(x, len, w, &s.acc[k0], &s.wsum[k0], n_present);
+        } else {
+          for (std::size_t t = 0; t < len; ++t) {
+            n_present[t] += x[t] == x[t];  // not NaN
             RunningMean m = s.mean(k0 + t);
             m.add(agg.method, agg.p, x[t], w);
             s.acc[k0 + t] = m.acc;
@@ -898,16 +927,17 @@ void Evaluator::evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evalu
             s.low[k0 + t] = m.low;
           }
         }
-        if (!children_rule) continue;
-        for (int t = 0; t < np; ++t) {
-          const std::size_t c = c0 + t;
-          const auto st = static_cast<Status>(cst[c]);
-          const double pos =
-              two_worst && dash.given && cval && is_colour(st)
-                  ? dashboard_position(cval[c], dash.direction, dash.worst, dash.red, dash.green, dash.best)
-                  : kNaN;
-          s.statuses[k0 + t].add(st, pos);
-        }
+        if (children_rule)
+          for (std::size_t t = 0; t < len; ++t) {
+            const std::size_t c = c0 + t;
+            const auto st = static_cast<Status>(cst[c]);
+            const double pos =
+                two_worst && dash.given && cval && is_colour(st)
+                    ? dashboard_position(cval[c], dash.direction, dash.worst, dash.red, dash.green, dash.best)
+                    : kNaN;
+            s.statuses[k0 + t].add(st, pos);
+          }
+        u = to;
       }
     }
     // Finish each cell: coverage, score, status.
