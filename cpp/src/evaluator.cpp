@@ -753,20 +753,27 @@ void Evaluator::evaluate_indicators(const Panel& p, const EvaluationOptions& o, 
       else one(i, g, out, P);
     }
   });
-  flag_subunits_only(p, e);
+  flag_subunits_only(p, o.changed, e);
 }
 
-void Evaluator::flag_subunits_only(const Panel& p, Evaluation& e) const {
+void Evaluator::flag_subunits_only(const Panel& p, const std::vector<char>& changed, Evaluation& e) const {
   // Values only on sub-units of a unit whose indicator does not say how they
   // combine (unit_aggregation none): the unit's own cell stays empty, which a
-  // reader of the organisation's row would take for "no data".
+  // reader of the organisation's row would take for "no data". Only units
+  // with sub-units can have such cells, and only indicators evaluated again
+  // (`changed`) can have new ones (a batch of samples keeps the others).
+  std::vector<int> parents;
+  for (int u = 0; u < p.n_units; ++u)
+    if (!unit_children_[u].empty()) parents.push_back(u);
+  if (parents.empty()) return;
   const int P = p.n_periods;
   for (int i = 0; i < p.n_indicators; ++i) {
     const int node = indicators_[i];
     if (strategy_.nodes[node].unit_aggregation != UnitAggregation::none) continue;
+    if (!changed.empty() && !changed[node]) continue;
     const auto& app = applicable_[node];
-    for (int u = 0; u < p.n_units; ++u) {
-      if (unit_children_[u].empty() || !app[u]) continue;
+    for (int u : parents) {
+      if (!app[u]) continue;
       for (int t = 0; t < P; ++t) {
         if (!std::isnan(p.value[p.cell(i, u, t)])) continue;
         for (int k : unit_children_[u])

@@ -205,7 +205,7 @@ class Evaluator {
   void evaluate_nodes(const Panel& p, const EvaluationOptions& o, Evaluation& e) const;
   void impute(int node, const Panel& p, Evaluation& e, std::int8_t impute_override) const;
   ImputeMethod impute_method(int node, std::int8_t impute_override) const;
-  void flag_subunits_only(const Panel& p, Evaluation& e) const;
+  void flag_subunits_only(const Panel& p, const std::vector<char>& changed, Evaluation& e) const;
   std::vector<Warning> node_warnings(const std::vector<std::int8_t>& normalisation) const;
   void rank_units(Evaluation& e, const std::vector<char>& changed, int threads) const;
 
