@@ -26,3 +26,34 @@ def test_strategy_dict_with_a_lone_surrogate():
     with pytest.raises(sk.StrategyError) as e:
         sk.Strategy.from_dict({"name": "\udcff"}, source="d")
     assert str(e.value).startswith("d: line 1, column 11: the character '\\udcff' (after '{\"name\": \"') is a lone")
+
+
+def test_sensitivity_inputs_not_utf8(tmp_path):
+    # fuzz_sensitivity_inputs: UnicodeDecodeError escaped load_inputs.
+    p = tmp_path / "inputs.json"
+    p.write_bytes(b'[{"kind": "target", "indicator": "i\xff"}]')
+    with pytest.raises(sk.ArgumentError) as e:
+        sk.load_inputs(p)
+    assert str(e.value) == (
+        f"{p}: line 1, column 36: invalid UTF-8 byte 0xFF (byte 35 of the file); the file looks like Windows text "
+        "(cp1252 or latin-1), where 0xFF is 'ÿ': save the file as UTF-8"
+    )
+
+
+def test_sensitivity_inputs_nested_too_deeply(tmp_path):
+    # fuzz_sensitivity_inputs: RecursionError escaped load_inputs.
+    p = tmp_path / "inputs.json"
+    p.write_text("[" * 100_000, encoding="utf-8")
+    with pytest.raises(sk.ArgumentError) as e:
+        sk.load_inputs(p)
+    assert str(e.value) == (f"{p}: the JSON is nested too deeply to be a list of inputs (an input is two levels deep)")
+
+
+@pytest.mark.parametrize("make", [lambda p: p.mkdir(), lambda p: None], ids=["directory", "missing"])
+def test_sensitivity_inputs_not_a_file(tmp_path, make):
+    # IsADirectoryError and FileNotFoundError: OSErrors, allowed, but the other
+    # loaders name the file in a styrkort.Error; so does load_inputs now.
+    p = tmp_path / "inputs.json"
+    make(p)
+    with pytest.raises(sk.ArgumentError, match=r"inputs.json: (is a directory, expected a file|no such file)$"):
+        sk.load_inputs(p)
