@@ -217,3 +217,10 @@ def fuzz(
 
     atheris.Setup(argv, one, custom_mutator=mutator)
     atheris.Fuzz()
+
+
+def fuzz_workbooks(sk: ModuleType, kind: str, read: Callable[[str], Any]) -> None:
+    """Fuzz an Excel reader (``read``, a path to its result) on workbooks of
+    ``kind`` (:func:`excel_seeds`) mutated by :class:`Workbooks`."""
+    books = Workbooks(next(iter(excel_seeds(sk, kind).values())))
+    fuzz(lambda data, path: check(read, path), suffix=".xlsx", mutator=books.mutate, max_len=1 << 17)
