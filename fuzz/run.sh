@@ -80,7 +80,7 @@ for name in "${harnesses[@]}"; do
   log=$out/logs/$name.log
   before=$(find "$findings" -name "$name-*" | wc -l)
   set +e
-  nice -n "${FUZZ_NICE:-0}" "${cmd[@]}" "$corpus" "$seeds" -max_total_time="$seconds" -timeout=30 \
+  nice -n "${FUZZ_NICE:-0}" "${cmd[@]}" "$corpus" "$seeds" -max_total_time="$seconds" -timeout=60 \
     -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$findings/$name-" >"$log" 2>&1
   status=$?
   set -e
