@@ -57,3 +57,30 @@ def test_sensitivity_inputs_not_a_file(tmp_path, make):
     make(p)
     with pytest.raises(sk.ArgumentError, match=r"inputs.json: (is a directory, expected a file|no such file)$"):
         sk.load_inputs(p)
+
+
+@pytest.mark.parametrize(
+    "reader, error, expected",
+    [
+        (sk.Measurements.from_csv, sk.MeasurementError, "indicator,unit,period,value"),
+        (sk.load_funds, sk.FundsError, "id,project,programme,focus_area,status,granted,rate,..."),
+        (
+            sk.allocation.read_projects,
+            sk.ArgumentError,
+            "id,name,focus_area,cost,hours,external,rate,value,group,must,never",
+        ),
+    ],
+    ids=["measurements", "funds", "projects"],
+)
+@pytest.mark.parametrize("text", ["\r;", " \r,", "\r;\n"], ids=["cr-semicolon", "space-cr-comma", "cr-semicolon-lf"])
+def test_csv_table_of_a_lone_carriage_return_and_separators(tmp_path, reader, error, expected, text):
+    # fuzz_measurements_csv: b"\r;" made pandas raise EmptyDataError ("No columns
+    # to parse from file"), which escaped every reader of CSV tables.
+    p = tmp_path / "t.csv"
+    p.write_bytes(text.encode())
+    header = text.strip()
+    with pytest.raises(error) as e:
+        reader(p)
+    assert str(e.value) == (
+        f"{p}: no columns could be read from the first line ({header!r}); expected a header line {expected}"
+    )
