@@ -38,7 +38,6 @@ build_cpp() {
   CXX=${FUZZ_CXX:-clang++} cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DSTYRKORT_FUZZ=ON \
     -DSTYRKORT_TESTS=OFF -DSTYRKORT_PYTHON=OFF >/dev/null
   cmake --build "$build" --parallel "${STYRKORT_BUILD_PARALLEL:-2}" --target strategy_json_fuzzer >/dev/null
-  "$python" fuzz/strategy_dict.py >"$out/strategy.dict"
   echo "$build/fuzz/cpp/strategy_json_fuzzer"
 }
 
@@ -47,6 +46,9 @@ if [ "${harnesses[*]}" != cpp ] && ! "$python" -c "import atheris, styrkort" 2>/
     "3.11 to 3.13 on Linux x86-64)" >&2
   exit 1
 fi
+
+# the strategy format's keys, for both strategy harnesses
+"$python" fuzz/strategy_dict.py >"$out/strategy.dict"
 
 failed=()
 total_runs=0
@@ -74,6 +76,7 @@ for name in "${harnesses[@]}"; do
       continue
     fi
     cmd=("$python" "fuzz/fuzz_$name.py")
+    [ "$name" = strategy_json ] && cmd+=("-dict=$out/strategy.dict")
   fi
   corpus=$out/corpus/$name
   mkdir -p "$corpus"
