@@ -13,7 +13,9 @@
 #    format) and mypy on the package (the tools pinned in the `test` extra);
 # 4. the GoogleTest suite through CMake and ctest, then again built with
 #    AddressSanitizer and UndefinedBehaviorSanitizer (tests/sanitizers.sh);
-# 5. pytest (notebooks included) against the installed package.
+# 5. the fuzz harnesses (fuzz/run.sh): each loader's harness and the libFuzzer
+#    target of the C++ strategy reader (built with Clang) for 10 s each;
+# 6. pytest (notebooks included) against the installed package.
 # Fails when a contract or any test fails, or when no test ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +32,10 @@ command -v g++ >/dev/null || need_apt+=(g++)
 command -v chromium >/dev/null || need_apt+=(chromium)
 [ -e /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || need_apt+=(fonts-liberation)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
+# the libFuzzer target of the C++ strategy reader (fuzz/cpp): Clang and its
+# runtime libraries (libFuzzer and the sanitizers)
+command -v clang++ >/dev/null || need_apt+=(clang)
+[ -e "$(clang++ --print-runtime-dir 2>/dev/null)/libclang_rt.fuzzer-$(uname -m).a" ] || need_apt+=(libclang-rt-dev)
 if ((${#need_apt[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "== installing ${need_apt[*]} (Debian)"
@@ -53,13 +59,13 @@ python -m ipykernel install --sys-prefix --name python3 >/dev/null
 echo "== contracts"
 # Every check runs and says what it found; the run fails after them if any did.
 contracts=()
-mapfile -t cpp_sources < <(find cpp tests/cpp python/bindings -name '*.cpp' -o -name '*.hpp' | sort)
+mapfile -t cpp_sources < <(find cpp tests/cpp python/bindings fuzz/cpp -name '*.cpp' -o -name '*.hpp' | sort)
 echo "-- C++ format (.clang-format) of ${#cpp_sources[@]} files: $(clang-format --version) (to fix: clang-format -i FILE)"
 clang-format --dry-run -Werror "${cpp_sources[@]}" || contracts+=("C++ format")
 echo "-- stubs of styrkort._core: mypy stubtest (allowlist: tests/stubtest_allowlist.txt)"
 MYPY_CACHE_DIR="$root/build/mypy-cache" python -m mypy.stubtest styrkort._core \
   --allowlist "$root/tests/stubtest_allowlist.txt" || contracts+=("stubs of styrkort._core")
-python_sources=(python/styrkort tests/python benchmarks notebooks/sdr_support)
+python_sources=(python/styrkort tests/python benchmarks notebooks/sdr_support fuzz)
 echo "-- Python lint and docstrings: $(ruff --version) check (to fix: ruff check --fix)"
 ruff check --no-cache "${python_sources[@]}" || contracts+=("ruff check")
 echo "-- Python format: ruff format --check (to fix: ruff format)"
@@ -78,6 +84,9 @@ ctest --test-dir build/cpp-tests --output-on-failure --no-tests=error
 
 echo "== C++: GoogleTest suite under AddressSanitizer and UndefinedBehaviorSanitizer"
 bash tests/sanitizers.sh
+
+echo "== fuzzing: every harness for 10 s (fuzz/run.sh; findings in build/fuzz/findings)"
+STYRKORT_BUILD_PARALLEL=${STYRKORT_BUILD_PARALLEL:-2} bash fuzz/run.sh 10
 
 echo "== Python: pytest"
 cd "$root/tests"  # not the source tree's python/ folder: the installed package is tested

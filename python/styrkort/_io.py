@@ -199,6 +199,10 @@ def read_csv_table(
         )
     except pd.errors.ParserError as e:
         raise error(f"{path}: malformed CSV: {e}") from None
+    except pd.errors.EmptyDataError:  # a first line of separators after a lone carriage return ("\r;")
+        raise error(
+            f"{path}: no columns could be read from the first line ({header!r}); expected a header line {expected}"
+        ) from None
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame
 

@@ -151,8 +151,10 @@ class Strategy:
         The text is read in Unicode normal form C (NFC): an id typed as "é" and
         one pasted as "e" + combining accent are the same id (two such nodes
         are a duplicate id), as in measurements (:class:`Measurements`)."""
-        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
+        if not text.isascii():
+            _check_encodable(text, source)
+            if not unicodedata.is_normalized("NFC", text):
+                text = unicodedata.normalize("NFC", text)
         return cls(_core.Strategy.from_json(text, source))
 
     @classmethod
@@ -356,6 +358,25 @@ class Strategy:
         head = f"<b>{escape(self.name or 'Strategy')}</b> ({escape(self.organisation)})"
         cols = ["id", "kind", "name", "priority", "owner", "parents"]
         return head + html_table(self.nodes[cols])
+
+
+def _check_encodable(text: str, source: str) -> None:
+    r"""A str may hold a lone surrogate (\udcff, what ``surrogateescape``
+    makes of a byte that is not UTF-8), which no JSON text can carry: a
+    StrategyError naming the line and column instead of the binding's TypeError."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        line = text.count("\n", 0, e.start) + 1
+        column = e.start - text.rfind("\n", 0, e.start)
+        before = text[max(0, e.start - 30) : e.start].rsplit("\n", 1)[-1]
+        raise StrategyError(
+            f"{source}: line {line}, column {column}: the character {text[e.start]!r} (after {before!r}) is a "
+            "lone surrogate, not text (was the file decoded with errors='surrogateescape'?); a strategy must be "
+            "Unicode text",
+            source=source,
+            rule="lone surrogate",
+        ) from None
 
 
 def load_strategy(path: PathLike) -> Strategy:
