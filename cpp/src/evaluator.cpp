@@ -143,9 +143,9 @@ void Evaluator::scatter(const Measurements& m, const std::vector<int>& ind_slot,
               cell[k] = cell[k] * p.n_periods + static_cast<std::size_t>(period_of[codes[first + k]]);
           });
           for (std::size_t k = 0; k < count; ++k) {
-            const double* x = &v[first + k];
-            if (std::isnan(*x)) continue;  // a missing observation
-            __atomic_store(&p.value[cell[k]], x, __ATOMIC_RELAXED);
+            double x = v[first + k];
+            if (std::isnan(x)) continue;  // a missing observation
+            __atomic_store(&p.value[cell[k]], &x, __ATOMIC_RELAXED);
             __atomic_store_n(&p.origin[cell[k]], observed, __ATOMIC_RELAXED);
             ++n;
           }
