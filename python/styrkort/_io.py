@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import json
 import os
 import re
 import secrets
@@ -61,6 +62,20 @@ def read_text(path: PathLike, error: type, encoding: Optional[str] = None, *, en
         return data.decode(codec)
     except UnicodeDecodeError as e:
         raise error(_decode_message(p, data, e, encoding if codec != "utf-8" else None, encoding_hint)) from None
+
+
+def read_json(path: PathLike, error: type, what: str) -> Any:
+    """The data of a JSON file (UTF-8), every failure an ``error`` naming the
+    file: one that cannot be read or is not UTF-8 (:func:`read_text`), malformed
+    JSON (line and column), or JSON nested too deeply to be ``what`` (Python's
+    parser recurses once per level of nesting)."""
+    text = read_text(path, error)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise error(f"{path}: line {e.lineno}, column {e.colno}: malformed JSON: {e.msg}") from None
+    except RecursionError:
+        raise error(f"{path}: the JSON is nested too deeply to be {what}") from None
 
 
 def text_codec(encoding: Optional[str], place: Optional[str] = None) -> str:

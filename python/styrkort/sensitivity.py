@@ -43,7 +43,7 @@ import pandas as pd
 
 from . import _core
 from ._display.html import html_table
-from ._io import read_text
+from ._io import read_json
 from ._progress import engine_progress
 from ._vocabulary import STATUSES, VOCABULARY
 from .errors import ArgumentError, ConsistencyWarning
@@ -91,15 +91,7 @@ def load_inputs(path: "PathLike") -> List[Dict[str, Any]]:
         Naming the file: no such file, not UTF-8 (line, column and byte),
         malformed or too deeply nested JSON, or no list of inputs.
     """
-    text = read_text(path, ArgumentError)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise ArgumentError(f"{path}: not JSON ({e})") from None
-    except RecursionError:  # Python's JSON parser recurses once per level of nesting
-        raise ArgumentError(
-            f"{path}: the JSON is nested too deeply to be a list of inputs (an input is two levels deep)"
-        ) from None
+    data = read_json(path, ArgumentError, "a list of inputs (an input is two levels deep)")
     if isinstance(data, Mapping):
         data = data.get("inputs")
     if not isinstance(data, list):

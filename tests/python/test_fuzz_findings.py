@@ -49,6 +49,18 @@ def test_sensitivity_inputs_nested_too_deeply(tmp_path):
     assert str(e.value) == (f"{p}: the JSON is nested too deeply to be a list of inputs (an input is two levels deep)")
 
 
+def test_sensitivity_inputs_and_plans_name_the_line_of_malformed_json(tmp_path):
+    # one reader of JSON files (_io.read_json) for the inputs and the plan
+    p = tmp_path / "inputs.json"
+    p.write_text('[\n  {"name": "w",\n  "kind": }\n]', encoding="utf-8")
+    with pytest.raises(sk.ArgumentError) as e:
+        sk.load_inputs(p)
+    assert str(e.value) == f"{p}: line 3, column 11: malformed JSON: Expecting value"
+    with pytest.raises(sk.ArgumentError) as e:
+        sk.allocation.AllocationPlan.load(p)
+    assert str(e.value) == f"{p}: line 3, column 11: malformed JSON: Expecting value"
+
+
 @pytest.mark.parametrize("make", [lambda p: p.mkdir(), lambda p: None], ids=["directory", "missing"])
 def test_sensitivity_inputs_not_a_file(tmp_path, make):
     # IsADirectoryError and FileNotFoundError: OSErrors, allowed, but the other

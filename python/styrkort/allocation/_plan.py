@@ -157,17 +157,9 @@ class AllocationPlan(Mapping[str, Any]):
             For a file that cannot be read, malformed JSON (line and column) or
             a plan that breaks a rule of the format (the key path and the rule).
         """
-        from .._io import read_text
+        from .._io import read_json
 
-        text = read_text(path, ArgumentError)
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise ArgumentError(f"{path}: line {e.lineno}, column {e.colno}: malformed JSON: {e.msg}") from None
-        except RecursionError:  # Python's JSON parser recurses once per level of nesting
-            raise ArgumentError(
-                f"{path}: the JSON is nested too deeply to be an allocation plan (a plan is four levels deep)"
-            ) from None
+        data = read_json(path, ArgumentError, "an allocation plan (a plan is four levels deep)")
         return _PlanReader(str(path)).plan(data)  # as from_dict does
 
     @classmethod
