@@ -9,6 +9,7 @@ workbook whose rows reach column XFD: 2.6 GB and 85 s; a 100 MB one-line CSV
 header: over 100 s; 3e8 samples: std::bad_alloc)."""
 
 import _thread
+import signal
 import subprocess
 import sys
 import threading
@@ -223,6 +224,10 @@ def test_ctrl_c_stops_the_sampling_without_a_bar(monkeypatch, how, which):
     else:  # a minute of work
         run, args = selection_robustness, (ITEMS, 20.0, ["a", "b"])
         samples = 5_000_000
+    # Python's own SIGINT handler, as an interactive session has: a process
+    # started in the background by a non-interactive shell (nohup, `&`)
+    # inherits SIGINT ignored, and interrupt_main() then does nothing.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     timer = threading.Timer(0.3, _thread.interrupt_main)  # as Ctrl-C: SIGINT's handler on the main thread
     timer.start()
     try:
@@ -230,5 +235,6 @@ def test_ctrl_c_stops_the_sampling_without_a_bar(monkeypatch, how, which):
             run(*args, priorities=[1, 2], samples=samples, progress=how != "progress=False")
     finally:
         timer.cancel()
+        signal.signal(signal.SIGINT, previous)
     # raised inside the engine's callback, so the sampling stopped there (not after it finished)
     assert any(entry.name == "_poll" for entry in e.traceback)
