@@ -59,7 +59,6 @@ class Codes {
       default: return static_cast<const std::int64_t*>(data_)[i];
     }
   }
-  int width() const { return width_; }
   /// Calls f(p) with the codes as a typed pointer (a loop over many rows then
   /// reads them without a switch per row).
   template <class F>
