@@ -200,6 +200,11 @@ def read_csv_table(
     never read as shifted columns.
     """
     text = read_text(path, error, encoding, encoding_hint=encoding_hint)
+    if "\r" in text:
+        # Lines ending in a carriage return alone (old Mac exports) are lines, as
+        # the csv module reads them; pandas' parser, given a lone CR before the
+        # header, drops the header's first column and its values ("\r;a").
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise error(f"{path}: the file is empty; expected a header line {expected}")
     start = _NOT_SPACE.search(text).start()  # type: ignore[union-attr]  # the text is not blank
@@ -214,11 +219,47 @@ def read_csv_table(
         )
     except pd.errors.ParserError as e:
         raise error(f"{path}: malformed CSV: {e}") from None
-    except pd.errors.EmptyDataError:  # a first line of separators after a lone carriage return ("\r;")
+    except pd.errors.EmptyDataError:  # no line pandas could read columns from
         raise error(
             f"{path}: no columns could be read from the first line ({header!r}); expected a header line {expected}"
         ) from None
     frame.columns = [str(c).strip() for c in frame.columns]
+    return _named_columns(frame, header, sep, text.count("\n", 0, start) + 1, path, error, expected)
+
+
+def _named_columns(
+    frame: pd.DataFrame, header: str, sep: str, line: int, path: PathLike, error: type, expected: str
+) -> pd.DataFrame:
+    """The frame with the header's own names: a column without a name is dropped
+    when it holds no value (a separator after the last column, as spreadsheets
+    export it) and refused when it holds one; a name given twice is refused.
+    pandas would call them "Unnamed: 4" and "unit.1", names the file never had."""
+    names = [c.strip() for c in next(csv.reader([header], delimiter=sep, skipinitialspace=True), [])]
+    if len(names) != len(frame.columns):  # a header spread over lines by quoting: pandas' names stay
+        return frame
+    if not any(names):
+        raise error(
+            f"{path}: no columns could be read from the first line ({header!r}); expected a header line {expected}"
+        )
+    seen: Dict[str, int] = {}
+    for i, name in enumerate(names):
+        if name and name in seen:
+            raise error(
+                f"{path}, row {line}: the column {name!r} is in the header twice (columns {seen[name] + 1} "
+                f"and {i + 1}); keep one"
+            )
+        seen.setdefault(name, i)
+    unnamed = [i for i, name in enumerate(names) if not name]
+    for i in unnamed:
+        filled = np.flatnonzero(frame.iloc[:, i].notna().to_numpy())
+        if len(filled):
+            value = frame.iloc[int(filled[0]), i]
+            raise error(
+                f"{path}, row {line + 1 + int(filled[0])}, column {i + 1}: {value!r} is in a column without "
+                f"a name in the header (row {line}); name the column, or remove it"
+            )
+    frame = frame.iloc[:, [i for i in range(len(names)) if names[i]]]
+    frame.columns = [n for n in names if n]
     return frame
 
 

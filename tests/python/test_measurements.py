@@ -101,6 +101,39 @@ def test_funds_share_the_reader(tmp_path):
         sk.load_funds(p)
 
 
+# ------------------------------------------------------------------ line ends and the header's names
+
+
+@pytest.mark.parametrize("end", ["\r", "\r\n"])
+def test_carriage_return_line_ends_keep_every_column(tmp_path, end):
+    # pandas alone, given a lone CR before the header, read "\r;a" as one column
+    # "a" and dropped the first column's values
+    rows = [";" + HEADER.replace(",", ";"), "x;i1;a;2021;82,5"]
+    p = write(tmp_path, end + end.join(rows) + end)
+    with pytest.raises(sk.MeasurementError) as e:
+        sk.load_measurements(p)
+    assert str(e.value) == (
+        f"{p}, row 3, column 1: 'x' is in a column without a name in the header (row 2); name the column, or remove it"
+    )
+    p = write(tmp_path, end + end.join(rows[:1] + [";i1;a;2021;82,5", ";i2;a;2021;7"]) + end)
+    f = sk.load_measurements(p).frame
+    assert list(f.columns) == ["indicator", "unit", "period", "value"]
+    assert f["value"].tolist() == [82.5, 7.0] and f["indicator"].tolist() == ["i1", "i2"]
+
+
+def test_an_empty_column_without_a_name_is_dropped_and_a_name_twice_refused(tmp_path):
+    # a separator after the last column, as spreadsheets export it
+    f = sk.load_measurements(write(tmp_path, f"{HEADER};\ni1;a;2021;3;\n".replace(",", ";"))).frame
+    assert list(f.columns) == ["indicator", "unit", "period", "value"] and f["value"].tolist() == [3.0]
+    p = write(tmp_path, f"{HEADER},unit\ni1,a,2021,3,b\n")
+    with pytest.raises(sk.MeasurementError) as e:
+        sk.load_measurements(p)
+    assert str(e.value) == f"{p}, row 1: the column 'unit' is in the header twice (columns 2 and 5); keep one"
+    p = write(tmp_path, "id,project,id\nf1,p,f2\n")
+    with pytest.raises(sk.FundsError, match=r"row 1: the column 'id' is in the header twice \(columns 1 and 3\)"):
+        sk.load_funds(p)
+
+
 # ------------------------------------------------------------------ encodings
 
 CP1252 = f"{HEADER},note\ni1,a,2022,1,Gävle år\n".encode("cp1252")
