@@ -104,6 +104,52 @@ def test_a_sheet_with_more_cells_than_the_limit_is_refused_before_it_is_parsed(t
     )
 
 
+def _with_text_table(path, texts):
+    """The workbook at ``path`` with a table of shared texts (xl/sharedStrings.xml,
+    as Excel stores every text cell) and a row whose unit is its first text."""
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdTexts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+    )
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        b'spreadsheetml.sharedStrings+xml"/></Types>',
+    )
+    items = "".join(f"<si><t>{t}</t></si>" for t in texts)
+    parts["xl/sharedStrings.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
+        f'main">{items}</sst>'
+    ).encode()
+    row = '<row r="2"><c r="A2" t="inlineStr"><is><t>i1</t></is></c><c r="B2" t="s"><v>0</v></c>'
+    row += '<c r="C2" t="inlineStr"><is><t>2021</t></is></c><c r="D2"><v>5</v></c></row>'
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(
+        b"</sheetData>", row.encode() + b"</sheetData>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, b in parts.items():
+            z.writestr(n, b)
+    return path
+
+
+def test_a_table_of_texts_larger_than_the_limit_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
+    # a text table of 32 MiB took 14 s and 280 MB to parse; one of 1 GiB (a zip of a
+    # few MB) would have taken minutes and gigabytes
+    texts = [f"enhet{k:07d}" for k in range(60_000)]  # 60,000 x 29 bytes of XML: 1.6 MiB
+    path = _with_text_table(_measurement_book(tmp_path / "m.xlsx", ""), texts)
+    assert xl.read_measurements_excel(path).frame["unit"].tolist() == ["enhet0000000"]
+    monkeypatch.setattr(xl._read, "MAX_PART_BYTES", 1 << 20)
+    with pytest.raises(sk.MeasurementError) as e:
+        xl.read_measurements_excel(path)
+    assert str(e.value) == (
+        f"{path}: the part xl/sharedStrings.xml unpacks to 1.6 MiB, more than the 1 MiB read whole from a "
+        "workbook (all but its sheets are); save the table as CSV"
+    )
+
+
 def test_more_rows_than_excel_holds_are_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(xl._read, "MAX_SHEET_ROWS", 10)
     path = _measurement_book(tmp_path / "m.xlsx", _row(2) + _row(5000000))  # the rows between are empty

@@ -30,6 +30,12 @@ MAX_UNPACKED_BYTES = 1 << 30
 # in column XFD makes a row 16,384 cells wide). That is 16 columns of Excel's
 # 1,048,576 rows; memory stays bounded (a few hundred MiB at most).
 MAX_SHEET_CELLS = 1 << 24
+# Every other part of the workbook (the table of its texts, xl/sharedStrings.xml,
+# the styles, the workbook part) openpyxl parses whole, in Python: a text table
+# of 32 MiB took 14 s and 280 MB. A part larger than MAX_PART_BYTES unpacked is
+# refused before it is parsed (a million measurements with a note of 50
+# characters each fit in it).
+MAX_PART_BYTES = 64 << 20
 # Excel's own limits: rows in a sheet and characters in a cell.
 MAX_SHEET_ROWS = 1 << 20
 MAX_CELL_CHARACTERS = 32767
@@ -82,6 +88,7 @@ class _Book:
             self._check_size()
             self._check_no_dtd()
             self.parts = self._sheet_parts()
+            self._check_parts()
             with warnings.catch_warnings():
                 # openpyxl warns about features it drops (data validation, ...); we read values only
                 warnings.simplefilter("ignore")
@@ -154,8 +161,24 @@ class _Book:
                     "never writes and a workbook must not contain; the file is refused as unsafe"
                 )
 
+    def _check_part(self, info: zipfile.ZipInfo) -> None:
+        if info.file_size > MAX_PART_BYTES:
+            raise self.error(
+                f"{self.path}: the part {info.filename} unpacks to {info.file_size / (1 << 20):.1f} MiB, more than "
+                f"the {MAX_PART_BYTES >> 20} MiB read whole from a workbook (all but its sheets are); save the "
+                "table as CSV"
+            )
+
+    def _check_parts(self) -> None:
+        """Refuse a part read whole (every one but the sheets) beyond MAX_PART_BYTES."""
+        sheets = set(self.parts.values())
+        for info in self._zip.infolist():
+            if info.filename not in sheets:
+                self._check_part(info)
+
     def _xml(self, part: str) -> ET.Element:
         try:
+            self._check_part(self._zip.getinfo(part))
             return ET.fromstring(self._zip.read(part))
         except KeyError:
             raise self.error(f"{self.path}: not a valid Excel workbook (the part {part} is missing)") from None
