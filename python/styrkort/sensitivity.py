@@ -175,9 +175,8 @@ def _engine_input(ev: Evaluator, spec: Any, pos: int, index: Mapping[str, int], 
     elif kind == "normalisation":
         e["alternatives"] = codes(VOCABULARY["normalisation"], "normalisation")
         if "node" in spec:
-            below = ev._indicators_below()
             i = node("node")
-            e["nodes"] = [i] if kinds[i] == "indicator" else below[i]
+            e["nodes"] = [i] if kinds[i] == "indicator" else ev._indicators_below(i).tolist()
     elif kind == "aggregation":
         e["node"] = node("node")
         e["alternatives"] = codes(VOCABULARY["aggregation"], "aggregation")

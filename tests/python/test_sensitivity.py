@@ -125,6 +125,26 @@ def test_batch_equals_a_loop_of_evaluate(ev):
         np.testing.assert_array_equal(r.samples["rank"][k], e.rank[:, :, t])
 
 
+def test_normalisation_below_one_node_equals_evaluate(ev):
+    # the input's "node" sets the normalisation of the indicators below it only
+    norm_input = {"name": "fa1 norm", "kind": "normalisation", "node": "fa1", "alternatives": ["progress", "minmax"]}
+    r = sk.sensitivity(ev, None, [norm_input, DISCRETE[0]], n=8, seed=3, progress=False)
+    t = list(ev._panel.period_ids).index(r.period)
+    aggregates = [i for i, k in enumerate(ev.strategy.nodes["kind"]) if k != "indicator"]
+    seen = set()
+    for k, u in enumerate(r.samples["sample"]):
+        norm = norm_input["alternatives"][_pick(u[0], [0.5, 0.5])]
+        agg = DISCRETE[0]["alternatives"][_pick(u[1], [1 / 3] * 3)]
+        seen.add(norm)
+        e = ev.evaluate(normalisation={"fa1": norm}, aggregation={"mal_int": agg})
+        np.testing.assert_array_equal(r.samples["score"][k], e.score[aggregates, :, t].astype(np.float32))
+    assert seen == {"progress", "minmax"}
+    fa2 = r.nodes.index("fa2")  # not above fa1's indicators: its scores never vary
+    fa2_scores = r.samples["score"][:, fa2]
+    assert all(np.array_equal(x, fa2_scores[0], equal_nan=True) for x in fa2_scores)
+    assert not all(np.array_equal(x, r.samples["score"][0], equal_nan=True) for x in r.samples["score"])
+
+
 def test_evaluate_many_equals_evaluate(ev):
     scenarios = [
         {},
