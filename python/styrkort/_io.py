@@ -313,21 +313,33 @@ def to_numbers(col: pd.Series, error: type, source: str, first_row: int, what: O
     if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
         return col.astype("float64")
     text = col.astype("string").str.strip()
-    # Swedish spreadsheets write decimal commas and may group thousands with a
-    # (non-breaking) space: "1 000,5". Only whole groups of three count as grouping.
-    grouped = text.str.fullmatch(r"[-−]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?").fillna(False)
-    plain = text.where(~grouped, text.str.replace(r"[ \u00a0\u202f]", "", regex=True))
-    plain = plain.str.replace("−", "-", regex=False)
-    values = pd.to_numeric(plain.str.replace(",", ".", regex=False).replace("", pd.NA), errors="coerce")
-    bad = values.isna() & text.notna() & (text != "")
+
+    def parse(plain: pd.Series) -> np.ndarray:
+        values = pd.to_numeric(plain.str.replace(",", ".", regex=False).replace("", pd.NA), errors="coerce")
+        return values.to_numpy(dtype=np.float64, na_value=np.nan)
+
+    # Most cells read with the decimal comma alone; the rest, and only the rest,
+    # get the whole rule (the digit groups and the minus sign below change no
+    # text that the decimal comma alone reads).
+    values = parse(text)
+    filled = (text.notna() & (text != "")).to_numpy()
+    unread = np.isnan(values) & filled
+    if unread.any():
+        rest = text[unread]
+        # Swedish spreadsheets write decimal commas and may group thousands with a
+        # (non-breaking) space: "1 000,5". Only whole groups of three count as grouping.
+        grouped = rest.str.fullmatch(r"[-−]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?").fillna(False)
+        plain = rest.where(~grouped, rest.str.replace(r"[ \u00a0\u202f]", "", regex=True))
+        values[unread] = parse(plain.str.replace("−", "-", regex=False))
+    bad = np.isnan(values) & filled
     if bad.any():
-        i = int(np.flatnonzero(bad.to_numpy())[0])
+        i = int(np.flatnonzero(bad)[0])
         where = f", column {what!r}" if what else ""
         raise error(
             f"{source}, row {i + first_row}{where}: {col.iloc[i]!r} is not a number; "
             "write a number, or leave the cell empty for a missing value"
         )
-    return values.astype("float64")
+    return pd.Series(values, index=col.index, name=col.name)
 
 
 # -- writing outputs ---------------------------------------------------------------

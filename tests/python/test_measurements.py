@@ -49,6 +49,41 @@ def test_a_short_row_is_a_missing_value(tmp_path):
     assert f["value"].iloc[0] == 82 and math.isnan(f["value"].iloc[1])
 
 
+@pytest.mark.parametrize(
+    "cell, number",
+    [
+        ("1", 1.0),
+        (" 2,5 ", 2.5),
+        ("1 000,5", 1000.5),
+        ("1\u00a0000", 1000.0),
+        ("12\u202f345 678,9", 12345678.9),
+        ("−3", -3.0),
+        ("−1 000", -1000.0),
+        ("1 000.25", 1000.25),
+        (",5", 0.5),
+        ("1e5", 1e5),
+        ("", None),
+        ("  ", None),
+    ],
+)
+def test_numbers_as_spreadsheets_write_them(tmp_path, cell, number):
+    p = write(tmp_path, f'indicator;unit;period;value\ni1;a;2021;"{cell}"\ni2;a;2021;7\n')
+    values = sk.load_measurements(p).frame["value"].tolist()
+    assert values[1] == 7.0
+    assert math.isnan(values[0]) if number is None else values[0] == number
+
+
+@pytest.mark.parametrize("cell", ["1 00", "1.000,5", "1,2,3", "nan", "1_000", "0x10", "٣"])
+def test_text_that_is_not_a_number_is_refused(tmp_path, cell):
+    p = write(tmp_path, f'indicator;unit;period;value\ni2;a;2021;7\ni1;a;2021;"{cell}"\n')
+    with pytest.raises(sk.MeasurementError) as e:
+        sk.load_measurements(p)
+    assert str(e.value) == (
+        f"{p}, row 3, column 'value': {cell!r} is not a number; write a number, or leave the cell empty for a "
+        "missing value"
+    )
+
+
 # ------------------------------------------------------------------ a decimal comma in a comma-separated file
 
 
