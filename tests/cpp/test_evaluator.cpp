@@ -15,6 +15,8 @@
 #include <cmath>
 #include <fstream>
 #include <memory>
+#include <numeric>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -569,6 +571,47 @@ TEST(Evaluator, RanksAmongSiblingsWithTies) {
   // No score, no rank.
   EXPECT_EQ(r.rank("vision", "kommun"), 0);
   EXPECT_EQ(r.rank("vision", "a", "2021"), 0);
+}
+
+TEST(Evaluator, RanksOfManyUnitsAsCountedOneByOne) {
+  // The ranks (competition ranking, 1 = best) of sibling groups small and
+  // large enough for each way of sorting, with scores spread over 0..100 and
+  // scores closer than the sort's first pass can tell apart (50 + k 2.5e-10),
+  // ties among both: each unit's rank is 1 + the siblings scoring higher.
+  std::mt19937 rng(7);
+  for (int n : {40, 300, 600}) {
+    for (bool close : {false, true}) {
+      Spec spec;
+      spec.units = R"([{"id": "kommun", "kind": "municipality"})";
+      Rows rows;
+      std::vector<int> order(n);
+      std::iota(order.begin(), order.end(), 0);
+      std::shuffle(order.begin(), order.end(), rng);
+      std::uniform_real_distribution<double> spread(0.0, 100.0);
+      for (int u = 0; u < n; ++u) {
+        const std::string id = "u" + std::to_string(u);
+        spec.units += R"(, {"id": ")" + id + R"(", "parent": "kommun"})";
+        const int k = u % 7 == 3 ? order[u - 1] : order[u];  // every seventh ties with the unit before
+        const double v1 = close ? 50.0 + k * 1e-9 : spread(rng);
+        rows.push_back({"i1", id, "2020", v1});
+        rows.push_back({"i2", id, "2020", close ? 50.0 : std::floor(spread(rng))});
+        rows.push_back({"i3", id, "2020", 25.0});
+        rows.push_back({"i4", id, "2020", 64.0});
+      }
+      spec.units += "]";
+      const Result r = run(spec, rows);
+      for (const char* node : {"g1", "vision"}) {
+        std::vector<double> scores;
+        for (int u = 0; u < n; ++u) scores.push_back(r.score(node, "u" + std::to_string(u)));
+        for (int u = 0; u < n; ++u) {
+          const int higher =
+              static_cast<int>(std::count_if(scores.begin(), scores.end(), [&](double x) { return x > scores[u]; }));
+          ASSERT_EQ(r.rank(node, "u" + std::to_string(u)), 1 + higher)
+              << node << " of u" << u << ", " << n << " units, close " << close;
+        }
+      }
+    }
+  }
 }
 
 TEST(Evaluator, ManualAssessmentOverridesComputedStatus) {
