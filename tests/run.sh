@@ -14,7 +14,7 @@
 # 4. the GoogleTest suite through CMake and ctest, then again built with
 #    AddressSanitizer and UndefinedBehaviorSanitizer (tests/sanitizers.sh);
 # 5. the fuzz harnesses (fuzz/run.sh): each loader's harness and the libFuzzer
-#    target of the C++ strategy reader (built with Clang) for 10 s each;
+#    target of the C++ strategy reader (built with Clang) for 7 s each;
 # 6. pytest (notebooks included) against the installed package.
 # Fails when a contract or any test fails, or when no test ran.
 set -euo pipefail
@@ -85,8 +85,8 @@ ctest --test-dir build/cpp-tests --output-on-failure --no-tests=error
 echo "== C++: GoogleTest suite under AddressSanitizer and UndefinedBehaviorSanitizer"
 bash tests/sanitizers.sh
 
-echo "== fuzzing: every harness for 10 s (fuzz/run.sh; findings in build/fuzz/findings)"
-STYRKORT_BUILD_PARALLEL=${STYRKORT_BUILD_PARALLEL:-2} bash fuzz/run.sh 10
+echo "== fuzzing: every harness for 7 s (fuzz/run.sh; findings in build/fuzz/findings)"
+STYRKORT_BUILD_PARALLEL=${STYRKORT_BUILD_PARALLEL:-2} bash fuzz/run.sh 7
 
 echo "== Python: pytest"
 cd "$root/tests"  # not the source tree's python/ folder: the installed package is tested
