@@ -84,8 +84,8 @@ for name in "${harnesses[@]}"; do
   log=$out/logs/$name.log
   before=$(find "$findings" -name "$name-*" | wc -l)
   # A fresh process every FUZZ_CHUNK executions: the instrumented funds and
-  # projects harnesses grow by about 10 kB an execution (atheris' instrumentation;
-  # the loaders alone stay flat), past libFuzzer's 2 GB limit after ~200,000.
+  # projects harnesses grow by about 10 kB an execution (the instrumented fuzzing
+  # process; the loaders alone stay flat), past libFuzzer's 2 GB limit after ~200,000.
   : >"$log"
   runs=0
   status=0
